@@ -1,0 +1,40 @@
+// vcshift: declarative plan-and-apply for moving ESXi hosts and clusters between vCenters.
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/validate_command.h"
+
+namespace {
+
+// Usage errors (unknown flag, missing option) exit 2, so scripts can tell them from an
+// invalid desired state (1).
+constexpr int kUsageError = 2;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "vcshift moves ESXi hosts and clusters between vCenter Servers from a declarative\n"
+      "desired state.\n",
+      "vcshift"};
+  app.set_version_flag("--version", std::string("vcshift ") + VCSHIFT_VERSION);
+  app.require_subcommand(1);
+  app.footer("Run 'vcshift COMMAND --help' for a command's options. Docs: README.md and docs/.");
+
+  int exit_code = 0;
+  vcshift::cli::AddValidateCommand(app, exit_code);
+
+  if (argc == 1) {
+    std::cerr << app.help();
+    return kUsageError;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kUsageError;
+  }
+  return exit_code;
+}

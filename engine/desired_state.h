@@ -1,0 +1,202 @@
+#pragma once
+// The desired state, format version 1: what the target vCenter must look like.
+// Plain values; every object remembers where it was written so later stages (checks,
+// prechecks, the planner) can point the user at the line. See docs/desired-state.md.
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/diagnostic.h"
+
+namespace vcshift {
+
+// A name as written in the file, with its place.
+struct Located {
+  std::string value;
+  SourceLocation location;
+};
+
+// Where a password comes from; the password itself never enters the model.
+struct SecretRef {
+  std::string env;   // an environment variable, or
+  std::string file;  // a credentials file (YAML mapping of key to password) ...
+  std::string key;   // ... and the key in it
+  bool IsSet() const { return !env.empty() || !file.empty(); }
+};
+
+struct VCenterEndpoint {
+  std::string url;
+  std::string user;
+  SecretRef password;  // default: VCSHIFT_SOURCE_PASSWORD / VCSHIFT_TARGET_PASSWORD
+  std::string ca_file;
+  std::string thumbprint;
+  bool insecure = false;
+  SourceLocation location;
+};
+
+struct Connections {
+  VCenterEndpoint source;
+  VCenterEndpoint target;
+  bool target_is_source = false;  // rebalancing inside one vCenter
+};
+
+struct EsxiHostSettings {
+  std::string name;
+  std::string user;  // empty: the default user
+  SecretRef password;
+  std::string thumbprint;  // empty: what the source vCenter has recorded for the host
+  SourceLocation location;
+};
+
+struct EsxiSettings {
+  std::string user = "root";
+  SecretRef password;  // default: VCSHIFT_ESXI_PASSWORD
+  bool trust_on_first_use = false;
+  std::vector<EsxiHostSettings> hosts;
+};
+
+// A setting that is either left alone, copied from where the hosts come from, or set.
+template <typename T>
+struct Managed {
+  enum class Mode { Unmanaged, Inherit, Set };
+  Mode mode = Mode::Unmanaged;
+  T value{};
+};
+
+struct AdmissionControl {
+  bool enabled = true;
+  std::string policy = "host_failures";
+  int host_failures_tolerated = 1;
+  int cpu_percent = 25;
+  int memory_percent = 25;
+  std::vector<Located> failover_hosts;
+};
+
+struct HaSettings {
+  bool enabled = true;
+  bool host_monitoring = true;
+  std::string isolation_response = "none";
+  std::string restart_priority = "medium";
+  AdmissionControl admission_control;
+};
+
+struct DrsSettings {
+  bool enabled = true;
+  std::string automation_level = "fullyAutomated";
+  int migration_threshold = 3;  // as the vSphere Client shows it: 1 conservative .. 5 aggressive
+};
+
+struct ClusterGroup {
+  std::string name;
+  std::string type;  // "vm" or "host"
+  std::vector<Located> members;
+  SourceLocation location;
+};
+
+struct ClusterRule {
+  std::string name;
+  std::string type;  // vm_affinity, vm_anti_affinity, vm_host
+  bool enabled = true;
+  std::vector<Located> vms;
+  Located vm_group;
+  Located host_group;
+  std::string policy = "should_run_on";
+  SourceLocation location;
+};
+
+struct ClusterSpec {
+  std::string name;
+  Located folder;  // a host folder of the datacenter; empty: the datacenter's host folder
+  Managed<HaSettings> ha;
+  Managed<DrsSettings> drs;
+  Managed<std::string> evc_mode;  // a baseline key, or "disabled"
+  std::vector<ClusterGroup> groups;
+  std::vector<ClusterRule> rules;
+  std::vector<Located> hosts;
+  SourceLocation location;
+};
+
+struct VlanRange {
+  int start = 0;
+  int end = 0;
+  SourceLocation location;
+};
+
+struct Teaming {
+  std::string policy = "loadbalance_srcid";
+  std::vector<Located> active_uplinks;
+  std::vector<Located> standby_uplinks;
+};
+
+struct PortGroupSpec {
+  std::string name;
+  int vlan = 0;
+  std::vector<VlanRange> vlan_trunk;  // when set, a trunk instead of `vlan`
+  bool has_vlan = false;              // `vlan` was written (it conflicts with a trunk)
+  int ports = 8;
+  std::string port_binding = "static";
+  Teaming teaming;
+  SourceLocation location;
+};
+
+struct DvsHostMember {
+  std::string name;
+  std::vector<std::pair<Located, Located>> uplinks;   // pNIC -> uplink
+  std::vector<std::pair<Located, Located>> vmkernel;  // VMkernel adapter -> port group
+  SourceLocation location;
+};
+
+struct DistributedSwitchSpec {
+  std::string name;
+  Located inherit;                     // a source switch that fills in what is not set
+  std::optional<std::string> version;  // unset: inherited, or the newest the target supports
+  std::optional<int> mtu;              // unset: inherited, or 1500
+  std::optional<std::vector<Located>> uplinks;  // unset: inherited, or Uplink 1..4
+  std::string migration_standard_switch = "vSwitch-vcshift";
+  std::vector<PortGroupSpec> port_groups;
+  std::vector<DvsHostMember> hosts;
+  SourceLocation location;
+};
+
+struct VmPlacement {
+  Located folder;
+  std::vector<Located> vms;  // names or glob patterns
+  SourceLocation location;
+};
+
+struct NetworkMapping {
+  std::string source;  // the source network's name
+  Located switch_name;
+  Located port_group;
+  SourceLocation location;
+};
+
+struct DatacenterSpec {
+  std::string name;
+  std::vector<Located> host_folders;
+  std::vector<Located> vm_folders;
+  std::vector<ClusterSpec> clusters;
+  std::vector<DistributedSwitchSpec> distributed_switches;
+  std::vector<VmPlacement> vm_placement;
+  std::vector<NetworkMapping> network_mapping;
+  SourceLocation location;
+};
+
+struct CleanupPolicy {
+  bool remove_empty_clusters = false;
+  bool remove_empty_datacenters = false;
+  bool remove_unused_distributed_switches = false;
+};
+
+struct DesiredState {
+  std::string file;
+  int version = 1;
+  Connections connections;
+  EsxiSettings esxi;
+  std::vector<DatacenterSpec> datacenters;
+  CleanupPolicy cleanup;
+};
+
+}  // namespace vcshift

@@ -1,0 +1,256 @@
+#include "engine/desired_state_loader.h"
+
+#include "engine/yaml_file.h"
+
+namespace vcshift {
+namespace {
+
+// The value under `key`, or a null node. (yaml-cpp answers a missing key with an
+// "invalid" node whose type queries throw; a null node is safe to ask anything.)
+YAML::Node Child(const YAML::Node& parent, const char* key) {
+  if (!parent.IsDefined() || !parent.IsMap()) return YAML::Node();
+  const YAML::Node child = parent[key];
+  return child.IsDefined() ? child : YAML::Node();
+}
+
+// The entries of a list, or none when the node is not a list.
+std::vector<YAML::Node> Items(const YAML::Node& parent, const char* key) {
+  const YAML::Node list = Child(parent, key);
+  std::vector<YAML::Node> items;
+  if (list.IsSequence()) {
+    for (const auto& item : list) items.push_back(item);
+  }
+  return items;
+}
+
+std::string Text(const YAML::Node& parent, const char* key, std::string fallback = "") {
+  const YAML::Node node = Child(parent, key);
+  return node.IsScalar() ? node.Scalar() : fallback;
+}
+
+Located LocatedText(const YAML::Node& parent, const char* key) {
+  const YAML::Node node = Child(parent, key);
+  return node.IsScalar() ? Located{node.Scalar(), LocationOf(node)} : Located{};
+}
+
+template <typename T>
+T Value(const YAML::Node& parent, const char* key, T fallback) {
+  const YAML::Node node = Child(parent, key);
+  if (!node.IsScalar()) return fallback;
+  try {
+    return node.as<T>();
+  } catch (const YAML::Exception&) {
+    return fallback;  // reported by the schema validator
+  }
+}
+
+std::vector<Located> LocatedList(const YAML::Node& parent, const char* key) {
+  std::vector<Located> out;
+  for (const auto& item : Items(parent, key)) {
+    if (item.IsScalar()) out.push_back({item.Scalar(), LocationOf(item)});
+  }
+  return out;
+}
+
+std::vector<std::pair<Located, Located>> LocatedPairs(const YAML::Node& parent, const char* key) {
+  std::vector<std::pair<Located, Located>> out;
+  const YAML::Node map = Child(parent, key);
+  if (!map.IsMap()) return out;
+  for (const auto& entry : map) {
+    if (entry.first.IsScalar() && entry.second.IsScalar()) {
+      out.push_back({{entry.first.Scalar(), LocationOf(entry.first)},
+                     {entry.second.Scalar(), LocationOf(entry.second)}});
+    }
+  }
+  return out;
+}
+
+SecretRef ReadSecret(const YAML::Node& node) {
+  return {Text(node, "env"), Text(node, "file"), Text(node, "key")};
+}
+
+VCenterEndpoint ReadEndpoint(const YAML::Node& node) {
+  VCenterEndpoint endpoint;
+  endpoint.url = Text(node, "url");
+  endpoint.user = Text(node, "user");
+  endpoint.password = ReadSecret(Child(node, "password"));
+  endpoint.ca_file = Text(node, "ca_file");
+  endpoint.thumbprint = Text(node, "thumbprint");
+  endpoint.insecure = Value(node, "insecure", false);
+  endpoint.location = LocationOf(node);
+  return endpoint;
+}
+
+Connections ReadConnections(const YAML::Node& node) {
+  Connections connections;
+  connections.source = ReadEndpoint(Child(node, "source"));
+  if (!connections.source.password.IsSet()) connections.source.password.env = "VCSHIFT_SOURCE_PASSWORD";
+  const YAML::Node target = Child(node, "target");
+  if (Text(target, "same_as") == "source") {
+    connections.target = connections.source;
+    connections.target_is_source = true;
+  } else {
+    connections.target = ReadEndpoint(target);
+    if (!connections.target.password.IsSet()) connections.target.password.env = "VCSHIFT_TARGET_PASSWORD";
+  }
+  return connections;
+}
+
+EsxiSettings ReadEsxi(const YAML::Node& node) {
+  EsxiSettings esxi;
+  esxi.user = Text(node, "user", esxi.user);
+  esxi.password = ReadSecret(Child(node, "password"));
+  if (!esxi.password.IsSet()) esxi.password.env = "VCSHIFT_ESXI_PASSWORD";
+  esxi.trust_on_first_use = Value(node, "trust_on_first_use", false);
+  const YAML::Node hosts = Child(node, "hosts");
+  if (hosts.IsMap()) {
+    for (const auto& entry : hosts) {
+      if (!entry.first.IsScalar()) continue;
+      esxi.hosts.push_back({entry.first.Scalar(), Text(entry.second, "user"),
+                            ReadSecret(Child(entry.second, "password")), Text(entry.second, "thumbprint"),
+                            LocationOf(entry.first)});
+    }
+  }
+  return esxi;
+}
+
+// `key: inherit`, `key: {...}` read by `read`, or absent.
+template <typename T, typename Reader>
+Managed<T> ReadManaged(const YAML::Node& parent, const char* key, Reader read) {
+  Managed<T> managed;
+  const YAML::Node node = Child(parent, key);
+  if (node.IsScalar() && node.Scalar() == "inherit") {
+    managed.mode = Managed<T>::Mode::Inherit;
+  } else if (node.IsDefined() && !node.IsNull()) {
+    managed.mode = Managed<T>::Mode::Set;
+    managed.value = read(node);
+  }
+  return managed;
+}
+
+HaSettings ReadHa(const YAML::Node& node) {
+  HaSettings ha;
+  ha.enabled = Value(node, "enabled", ha.enabled);
+  ha.host_monitoring = Value(node, "host_monitoring", ha.host_monitoring);
+  ha.isolation_response = Text(node, "isolation_response", ha.isolation_response);
+  ha.restart_priority = Text(node, "restart_priority", ha.restart_priority);
+  const YAML::Node admission = Child(node, "admission_control");
+  AdmissionControl& ac = ha.admission_control;
+  ac.enabled = Value(admission, "enabled", ac.enabled);
+  ac.policy = Text(admission, "policy", ac.policy);
+  ac.host_failures_tolerated = Value(admission, "host_failures_tolerated", ac.host_failures_tolerated);
+  ac.cpu_percent = Value(admission, "cpu_percent", ac.cpu_percent);
+  ac.memory_percent = Value(admission, "memory_percent", ac.memory_percent);
+  ac.failover_hosts = LocatedList(admission, "failover_hosts");
+  return ha;
+}
+
+DrsSettings ReadDrs(const YAML::Node& node) {
+  DrsSettings drs;
+  drs.enabled = Value(node, "enabled", drs.enabled);
+  drs.automation_level = Text(node, "automation_level", drs.automation_level);
+  drs.migration_threshold = Value(node, "migration_threshold", drs.migration_threshold);
+  return drs;
+}
+
+ClusterSpec ReadCluster(const YAML::Node& node) {
+  ClusterSpec cluster;
+  cluster.name = Text(node, "name");
+  cluster.folder = LocatedText(node, "folder");
+  cluster.ha = ReadManaged<HaSettings>(node, "ha", ReadHa);
+  cluster.drs = ReadManaged<DrsSettings>(node, "drs", ReadDrs);
+  if (const std::string evc = Text(node, "evc_mode"); !evc.empty()) {
+    cluster.evc_mode.mode = evc == "inherit" ? Managed<std::string>::Mode::Inherit : Managed<std::string>::Mode::Set;
+    cluster.evc_mode.value = evc;
+  }
+  for (const auto& group : Items(node, "groups")) {
+    cluster.groups.push_back(
+        {Text(group, "name"), Text(group, "type"), LocatedList(group, "members"), LocationOf(group)});
+  }
+  for (const auto& item : Items(node, "rules")) {
+    ClusterRule rule;
+    rule.name = Text(item, "name");
+    rule.type = Text(item, "type");
+    rule.enabled = Value(item, "enabled", rule.enabled);
+    rule.vms = LocatedList(item, "vms");
+    rule.vm_group = LocatedText(item, "vm_group");
+    rule.host_group = LocatedText(item, "host_group");
+    rule.policy = Text(item, "policy", rule.policy);
+    rule.location = LocationOf(item);
+    cluster.rules.push_back(std::move(rule));
+  }
+  cluster.hosts = LocatedList(node, "hosts");
+  cluster.location = LocationOf(node);
+  return cluster;
+}
+
+PortGroupSpec ReadPortGroup(const YAML::Node& node) {
+  PortGroupSpec pg;
+  pg.name = Text(node, "name");
+  pg.has_vlan = !Child(node, "vlan").IsNull();
+  pg.vlan = Value(node, "vlan", pg.vlan);
+  for (const auto& range : Items(node, "vlan_trunk")) {
+    pg.vlan_trunk.push_back({Value(range, "start", 0), Value(range, "end", 0), LocationOf(range)});
+  }
+  pg.ports = Value(node, "ports", pg.ports);
+  pg.port_binding = Text(node, "port_binding", pg.port_binding);
+  const YAML::Node teaming = Child(node, "teaming");
+  pg.teaming.policy = Text(teaming, "policy", pg.teaming.policy);
+  pg.teaming.active_uplinks = LocatedList(teaming, "active_uplinks");
+  pg.teaming.standby_uplinks = LocatedList(teaming, "standby_uplinks");
+  pg.location = LocationOf(node);
+  return pg;
+}
+
+DistributedSwitchSpec ReadSwitch(const YAML::Node& node) {
+  DistributedSwitchSpec dvs;
+  dvs.name = Text(node, "name");
+  dvs.inherit = LocatedText(node, "inherit");
+  if (Child(node, "version").IsScalar()) dvs.version = Text(node, "version");
+  if (Child(node, "mtu").IsScalar()) dvs.mtu = Value(node, "mtu", 1500);
+  if (Child(node, "uplinks").IsSequence()) dvs.uplinks = LocatedList(node, "uplinks");
+  dvs.migration_standard_switch = Text(node, "migration_standard_switch", dvs.migration_standard_switch);
+  for (const auto& pg : Items(node, "port_groups")) dvs.port_groups.push_back(ReadPortGroup(pg));
+  for (const auto& host : Items(node, "hosts")) {
+    dvs.hosts.push_back({Text(host, "name"), LocatedPairs(host, "uplinks"), LocatedPairs(host, "vmkernel"),
+                         LocationOf(host)});
+  }
+  dvs.location = LocationOf(node);
+  return dvs;
+}
+
+DatacenterSpec ReadDatacenter(const YAML::Node& node) {
+  DatacenterSpec dc;
+  dc.name = Text(node, "name");
+  dc.host_folders = LocatedList(node, "host_folders");
+  dc.vm_folders = LocatedList(node, "vm_folders");
+  for (const auto& cluster : Items(node, "clusters")) dc.clusters.push_back(ReadCluster(cluster));
+  for (const auto& dvs : Items(node, "distributed_switches")) dc.distributed_switches.push_back(ReadSwitch(dvs));
+  for (const auto& placement : Items(node, "vm_placement")) {
+    dc.vm_placement.push_back({LocatedText(placement, "folder"), LocatedList(placement, "vms"), LocationOf(placement)});
+  }
+  for (const auto& mapping : Items(node, "network_mapping")) {
+    dc.network_mapping.push_back({Text(mapping, "source"), LocatedText(mapping, "switch"),
+                                  LocatedText(mapping, "port_group"), LocationOf(mapping)});
+  }
+  dc.location = LocationOf(node);
+  return dc;
+}
+
+}  // namespace
+
+DesiredState BuildDesiredState(const YAML::Node& document, const std::string& file) {
+  DesiredState state;
+  state.file = file;
+  state.version = Value(document, "version", 1);
+  state.connections = ReadConnections(Child(document, "connections"));
+  state.esxi = ReadEsxi(Child(document, "esxi"));
+  for (const auto& dc : Items(document, "datacenters")) state.datacenters.push_back(ReadDatacenter(dc));
+  const YAML::Node cleanup = Child(document, "cleanup");
+  state.cleanup.remove_empty_clusters = Value(cleanup, "remove_empty_clusters", false);
+  state.cleanup.remove_empty_datacenters = Value(cleanup, "remove_empty_datacenters", false);
+  state.cleanup.remove_unused_distributed_switches = Value(cleanup, "remove_unused_distributed_switches", false);
+  return state;
+}
+
+}  // namespace vcshift

@@ -1,0 +1,35 @@
+#pragma once
+// A minimal streaming JSON writer: enough for machine-readable output without a JSON
+// library. Commas and nesting are tracked here so callers cannot produce invalid JSON.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vcshift {
+
+class JsonWriter {
+ public:
+  JsonWriter& BeginObject();
+  JsonWriter& EndObject();
+  JsonWriter& BeginArray();
+  JsonWriter& EndArray();
+  JsonWriter& Key(std::string_view key);
+  JsonWriter& String(std::string_view value);
+  JsonWriter& Int(long long value);
+  JsonWriter& Bool(bool value);
+
+  const std::string& str() const { return out_; }
+
+ private:
+  void BeforeValue();
+
+  std::string out_;
+  std::vector<bool> first_in_scope_;
+  bool after_key_ = false;
+};
+
+// `value` as a JSON string literal, quotes included.
+std::string JsonQuote(std::string_view value);
+
+}  // namespace vcshift

@@ -1,0 +1,123 @@
+// `vcshift validate` as a user runs it: the real binary, its output and exit status.
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together, as a terminal shows them
+};
+
+CommandResult Vcshift(const std::string& arguments) {
+  CommandResult run;
+  const std::string command = std::string(VCSHIFT_BINARY) + " " + arguments + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  std::array<char, 4096> buffer;
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+class ValidateCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("vcshift-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& content) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(ValidateCli, EveryExampleIsValid) {
+  size_t examples = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(VCSHIFT_SOURCE_DIR "/examples")) {
+    if (entry.path().extension() != ".yaml" || entry.path().parent_path().filename() == "ci") continue;
+    ++examples;
+    const CommandResult run = Vcshift("validate -f " + entry.path().string());
+    EXPECT_EQ(run.exit_code, 0) << run.output;
+    EXPECT_NE(run.output.find(" is valid: "), std::string::npos) << run.output;
+  }
+  EXPECT_GE(examples, 3u);
+}
+
+TEST_F(ValidateCli, InvalidFileExitsOneWithLocatedMessages) {
+  const std::string path = Write("bad.yaml",
+                                 "version: 1\nconnections:\n  source: {url: https://a, user: u}\n"
+                                 "  target: {same_as: source}\ndatacenters:\n  - name: DC1\n    clusterz: []\n"
+                                 "  - name: DC1\n");
+  const CommandResult run = Vcshift("validate -f " + path);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.output, path + ":7:5: error: datacenters[0].clusterz: unknown key 'clusterz'; did you mean 'clusters'?\n" +
+                            path + ":8:5: error: datacenters[1].name: datacenter 'DC1' is declared twice (first at line 6)\n" +
+                            path + ": 2 errors, 0 warnings\n");
+}
+
+TEST_F(ValidateCli, JsonOutput) {
+  const std::string path = Write("bad.yaml", "version: 1\nconnections: {source: {url: https://a, user: u}, target: {same_as: sorce}}\n");
+  const CommandResult run = Vcshift("validate --json -f " + path);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.output, "{\"file\":\"" + path + "\",\"valid\":false,\"diagnostics\":[{\"severity\":\"error\",\"file\":\"" +
+                            path + "\",\"line\":2,\"column\":68,\"path\":\"connections.target.same_as\",\"message\":"
+                            "\"'sorce' is not one of: source; did you mean 'source'?\"}],\"errors\":1,\"warnings\":0}\n");
+  const CommandResult valid = Vcshift("validate --json -f " VCSHIFT_SOURCE_DIR "/examples/rebalance-clusters.yaml");
+  EXPECT_EQ(valid.exit_code, 0);
+  EXPECT_NE(valid.output.find("\"valid\":true,\"diagnostics\":[],\"errors\":0,\"warnings\":0}"), std::string::npos)
+      << valid.output;
+}
+
+TEST_F(ValidateCli, HostileFilesGetAClearMessage) {
+  std::mt19937 random(42);
+  std::string binary(4096, '\0');
+  for (auto& c : binary) c = static_cast<char>(random());
+  const std::string huge = Write("huge.yaml", "version: 1\n");
+  std::filesystem::resize_file(huge, 50 * 1024 * 1024);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {Write("empty.yaml", ""), "the file is empty"},
+      {Write("prose.txt", "Dear team, please move the cluster.\n"), "a desired state is a YAML mapping"},
+      {Write("broken.yaml", "version: 1\nconnections: {source: [\n"), "not valid YAML: "},
+      {Write("binary.yaml", binary), "this is a binary file, not YAML"},
+      {huge, "the file is 50.0 MiB; a desired state is at most 16 MiB"},
+      {(dir_ / "missing.yaml").string(), "cannot read the file: No such file or directory"},
+  };
+  for (const auto& [path, message] : cases) {
+    const CommandResult run = Vcshift("validate -f " + path);
+    EXPECT_EQ(run.exit_code, 1) << path << ": " << run.output;
+    EXPECT_NE(run.output.find(message), std::string::npos) << path << ": " << run.output;
+    EXPECT_EQ(run.output.rfind(path, 0), 0u) << "names the file first: " << run.output;
+  }
+}
+
+TEST_F(ValidateCli, UsageErrorsExitTwoAndHelpReads) {
+  EXPECT_EQ(Vcshift("").exit_code, 2);
+  EXPECT_EQ(Vcshift("validate").exit_code, 2);
+  EXPECT_EQ(Vcshift("validate -f x.yaml --frobnicate").exit_code, 2);
+  const CommandResult help = Vcshift("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.output.find("validate"), std::string::npos);
+  const CommandResult validate_help = Vcshift("validate --help");
+  EXPECT_EQ(validate_help.exit_code, 0);
+  EXPECT_NE(validate_help.output.find("--json"), std::string::npos);
+  EXPECT_NE(validate_help.output.find("Never contacts a vCenter"), std::string::npos);
+  EXPECT_EQ(Vcshift("--version").output, "vcshift " VCSHIFT_VERSION "\n");
+}
+
+}  // namespace
