@@ -7,6 +7,7 @@ VCSHIFT_PACKAGES=(
   libyaml-cpp-dev libboost-graph-dev gsoap libgsoap-dev libspdlog-dev libcli11-dev
   libgtest-dev libsqlite3-dev libssl-dev
   clang libclang-rt-14-dev
+  python3-jsonschema python3-yaml
   golang-go golang-github-vmware-govmomi-dev python3-pyvmomi
 )
 
