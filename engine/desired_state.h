@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/cluster_settings.h"
 #include "engine/diagnostic.h"
 
 namespace vcshift {
@@ -65,29 +66,6 @@ struct Managed {
   T value{};
 };
 
-struct AdmissionControl {
-  bool enabled = true;
-  std::string policy = "host_failures";
-  int host_failures_tolerated = 1;
-  int cpu_percent = 25;
-  int memory_percent = 25;
-  std::vector<Located> failover_hosts;
-};
-
-struct HaSettings {
-  bool enabled = true;
-  bool host_monitoring = true;
-  std::string isolation_response = "none";
-  std::string restart_priority = "medium";
-  AdmissionControl admission_control;
-};
-
-struct DrsSettings {
-  bool enabled = true;
-  std::string automation_level = "fullyAutomated";
-  int migration_threshold = 3;  // as the vSphere Client shows it: 1 conservative .. 5 aggressive
-};
-
 struct ClusterGroup {
   std::string name;
   std::string type;  // "vm" or "host"
@@ -110,6 +88,7 @@ struct ClusterSpec {
   std::string name;
   Located folder;  // a host folder of the datacenter; empty: the datacenter's host folder
   Managed<HaSettings> ha;
+  std::vector<SourceLocation> failover_host_locations;  // of ha.value.admission_control.failover_hosts
   Managed<DrsSettings> drs;
   Managed<std::string> evc_mode;  // a baseline key, or "disabled"
   std::vector<ClusterGroup> groups;

@@ -158,7 +158,7 @@ class Checker {
     if (cluster.ha.mode == Managed<HaSettings>::Mode::Set) {
       const AdmissionControl& ac = cluster.ha.value.admission_control;
       for (size_t i = 0; i < ac.failover_hosts.size(); ++i) {
-        CheckHostOfCluster(ac.failover_hosts[i], host_names,
+        CheckHostOfCluster({ac.failover_hosts[i], cluster.failover_host_locations.at(i)}, host_names,
                            IndexPath(path + ".ha.admission_control.failover_hosts", i), "failover host");
       }
       if (ac.enabled && ac.policy == "dedicated_hosts" && ac.failover_hosts.empty()) {

@@ -141,7 +141,7 @@ HaSettings ReadHa(const YAML::Node& node) {
   ac.host_failures_tolerated = Value(admission, "host_failures_tolerated", ac.host_failures_tolerated);
   ac.cpu_percent = Value(admission, "cpu_percent", ac.cpu_percent);
   ac.memory_percent = Value(admission, "memory_percent", ac.memory_percent);
-  ac.failover_hosts = LocatedList(admission, "failover_hosts");
+  for (const auto& host : LocatedList(admission, "failover_hosts")) ac.failover_hosts.push_back(host.value);
   return ha;
 }
 
@@ -158,6 +158,9 @@ ClusterSpec ReadCluster(const YAML::Node& node) {
   cluster.name = Text(node, "name");
   cluster.folder = LocatedText(node, "folder");
   cluster.ha = ReadManaged<HaSettings>(node, "ha", ReadHa);
+  for (const auto& host : LocatedList(Child(Child(node, "ha"), "admission_control"), "failover_hosts")) {
+    cluster.failover_host_locations.push_back(host.location);
+  }
   cluster.drs = ReadManaged<DrsSettings>(node, "drs", ReadDrs);
   if (const std::string evc = Text(node, "evc_mode"); !evc.empty()) {
     cluster.evc_mode.mode = evc == "inherit" ? Managed<std::string>::Mode::Inherit : Managed<std::string>::Mode::Set;

@@ -1,0 +1,50 @@
+#include "engine/inventory.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace vcshift {
+namespace {
+
+template <typename T, typename Key>
+void SortBy(std::vector<T>& items, Key key) {
+  std::sort(items.begin(), items.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
+}
+
+auto ByName = [](const auto& item) { return std::tie(item.name); };
+
+}  // namespace
+
+void Canonicalize(Inventory& inventory) {
+  SortBy(inventory.datacenters, ByName);
+  for (auto& dc : inventory.datacenters) {
+    std::sort(dc.host_folders.begin(), dc.host_folders.end());
+    std::sort(dc.vm_folders.begin(), dc.vm_folders.end());
+  }
+  SortBy(inventory.clusters, [](const InventoryCluster& c) { return std::tie(c.datacenter, c.folder, c.name); });
+  for (auto& cluster : inventory.clusters) {
+    SortBy(cluster.groups, ByName);
+    SortBy(cluster.rules, ByName);
+    for (auto& group : cluster.groups) std::sort(group.members.begin(), group.members.end());
+    std::sort(cluster.ha.admission_control.failover_hosts.begin(), cluster.ha.admission_control.failover_hosts.end());
+  }
+  SortBy(inventory.hosts, [](const InventoryHost& h) { return std::tie(h.datacenter, h.name); });
+  for (auto& host : inventory.hosts) {
+    SortBy(host.pnics, [](const PhysicalNic& n) { return std::tie(n.device); });
+    SortBy(host.standard_switches, ByName);
+    SortBy(host.port_groups, ByName);
+    SortBy(host.vmkernel_nics, [](const VmkernelNic& n) { return std::tie(n.device); });
+    SortBy(host.proxy_switches, [](const ProxySwitch& p) { return std::tie(p.dvs); });
+    for (auto& proxy : host.proxy_switches) std::sort(proxy.uplinks.begin(), proxy.uplinks.end());
+  }
+  SortBy(inventory.vms, [](const InventoryVm& vm) { return std::tie(vm.datacenter, vm.name); });
+  for (auto& vm : inventory.vms) SortBy(vm.nics, [](const VmNic& n) { return std::tie(n.label); });
+  SortBy(inventory.switches, [](const InventoryDvs& s) { return std::tie(s.datacenter, s.name); });
+  for (auto& dvs : inventory.switches) {
+    SortBy(dvs.port_groups, ByName);
+    SortBy(dvs.members, [](const DvsMember& m) { return std::tie(m.host); });
+    for (auto& member : dvs.members) std::sort(member.uplinks.begin(), member.uplinks.end());
+  }
+}
+
+}  // namespace vcshift

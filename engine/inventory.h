@@ -1,0 +1,173 @@
+#pragma once
+// A vCenter's inventory as discovered: the objects vcshift reads and changes, as plain
+// values. Objects are addressed by name within their datacenter (inventory paths);
+// managed object ids stay inside the provider. Discovery fills it; the planner diffs it
+// against the desired state; recorded inventories (JSON) make tests and benchmarks
+// independent of a live vCenter.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/cluster_settings.h"
+
+namespace vcshift {
+
+struct InventoryClusterGroup {
+  std::string name;
+  std::string type;  // "vm" or "host"
+  std::vector<std::string> members;
+  bool operator==(const InventoryClusterGroup&) const = default;
+};
+
+struct InventoryClusterRule {
+  std::string name;
+  std::string type;  // vm_affinity, vm_anti_affinity, vm_host
+  bool enabled = true;
+  std::vector<std::string> vms;
+  std::string vm_group;
+  std::string host_group;
+  std::string policy;  // for vm_host
+  bool operator==(const InventoryClusterRule&) const = default;
+};
+
+struct InventoryCluster {
+  std::string datacenter;
+  std::string folder;  // host folder path inside the datacenter; "" for the root
+  std::string name;
+  HaSettings ha;
+  DrsSettings drs;
+  std::string evc_mode;  // a baseline key, or "disabled"
+  std::vector<InventoryClusterGroup> groups;
+  std::vector<InventoryClusterRule> rules;
+  bool operator==(const InventoryCluster&) const = default;
+};
+
+struct PhysicalNic {
+  std::string device;  // vmnic0
+  int speed_mb = 0;    // 0: link down
+  bool operator==(const PhysicalNic&) const = default;
+};
+
+struct StandardPortGroup {
+  std::string name;
+  std::string vswitch;
+  int vlan = 0;
+  bool operator==(const StandardPortGroup&) const = default;
+};
+
+struct StandardSwitch {
+  std::string name;
+  int mtu = 1500;
+  std::vector<std::string> pnics;
+  std::vector<std::string> active_pnics;
+  std::vector<std::string> standby_pnics;
+  bool operator==(const StandardSwitch&) const = default;
+};
+
+struct VmkernelNic {
+  std::string device;      // vmk0
+  std::string port_group;  // a standard or distributed port group
+  std::string dvs;         // the distributed switch when on one, else ""
+  std::string ip;
+  bool management = false;
+  bool operator==(const VmkernelNic&) const = default;
+};
+
+// A host's membership in a distributed switch: which pNIC backs which uplink.
+struct ProxySwitch {
+  std::string dvs;
+  std::vector<std::pair<std::string, std::string>> uplinks;  // pNIC -> uplink name
+  bool operator==(const ProxySwitch&) const = default;
+};
+
+struct InventoryHost {
+  std::string datacenter;
+  std::string cluster;  // "" for a standalone host
+  std::string folder;   // host folder of a standalone host
+  std::string name;
+  std::string connection_state;  // connected, disconnected, notResponding
+  bool maintenance_mode = false;
+  std::string version;  // ESXi version, e.g. 7.0.3
+  std::string build;
+  std::string cpu_vendor;    // intel, amd
+  std::string max_evc_mode;  // the newest EVC baseline the CPU supports
+  std::string ssl_thumbprint;
+  std::vector<PhysicalNic> pnics;
+  std::vector<StandardSwitch> standard_switches;
+  std::vector<StandardPortGroup> port_groups;
+  std::vector<VmkernelNic> vmkernel_nics;
+  std::vector<ProxySwitch> proxy_switches;
+  bool operator==(const InventoryHost&) const = default;
+};
+
+struct VmNic {
+  std::string label;    // "Network adapter 1"
+  std::string network;  // port group name
+  std::string dvs;      // its distributed switch, or "" for a standard port group
+  bool connected = true;
+  bool operator==(const VmNic&) const = default;
+};
+
+struct InventoryVm {
+  std::string datacenter;
+  std::string folder;  // VM folder path inside the datacenter; "" for the root
+  std::string name;
+  std::string host;
+  std::string power_state;  // poweredOn, poweredOff, suspended
+  std::vector<VmNic> nics;
+  bool operator==(const InventoryVm&) const = default;
+};
+
+struct DvsPortGroup {
+  std::string name;
+  int vlan = 0;
+  std::vector<std::pair<int, int>> vlan_trunk;  // when not empty, a trunk instead of `vlan`
+  int ports = 8;
+  std::string port_binding = "static";
+  std::string teaming_policy = "loadbalance_srcid";
+  std::vector<std::string> active_uplinks;
+  std::vector<std::string> standby_uplinks;
+  bool operator==(const DvsPortGroup&) const = default;
+};
+
+struct DvsMember {
+  std::string host;
+  std::vector<std::pair<std::string, std::string>> uplinks;  // pNIC -> uplink name
+  bool operator==(const DvsMember&) const = default;
+};
+
+struct InventoryDvs {
+  std::string datacenter;
+  std::string name;
+  std::string version;
+  int mtu = 1500;
+  std::vector<std::string> uplinks;
+  std::vector<DvsPortGroup> port_groups;
+  std::vector<DvsMember> members;
+  bool operator==(const InventoryDvs&) const = default;
+};
+
+struct InventoryDatacenter {
+  std::string name;
+  std::vector<std::string> host_folders;  // paths, parents before children
+  std::vector<std::string> vm_folders;
+  bool operator==(const InventoryDatacenter&) const = default;
+};
+
+struct Inventory {
+  std::string vcenter;      // the URL it was read from
+  std::string api_version;  // e.g. 7.0.3.0
+  std::vector<InventoryDatacenter> datacenters;
+  std::vector<InventoryCluster> clusters;
+  std::vector<InventoryHost> hosts;
+  std::vector<InventoryVm> vms;
+  std::vector<InventoryDvs> switches;
+  bool operator==(const Inventory&) const = default;
+};
+
+// Puts every list in a canonical order (by datacenter, then path and name), so two
+// inventories of the same vCenter compare equal and serialise to the same bytes.
+void Canonicalize(Inventory& inventory);
+
+}  // namespace vcshift

@@ -1,0 +1,194 @@
+#pragma once
+// Each inventory type lists its fields once, here; the JSON writer and reader (and any
+// later walker) visit these lists instead of repeating them. `v(name, field)` is called
+// for every field, with `Self` const when reading from the object.
+
+#include <concepts>
+#include <type_traits>
+
+#include "engine/inventory.h"
+
+namespace vcshift::fields {
+
+template <typename Self, typename T>
+concept Is = std::same_as<std::remove_const_t<Self>, T>;
+
+template <typename V, Is<AdmissionControl> Self>
+void Describe(V& v, Self& s) {
+  v("enabled", s.enabled);
+  v("policy", s.policy);
+  v("host_failures_tolerated", s.host_failures_tolerated);
+  v("cpu_percent", s.cpu_percent);
+  v("memory_percent", s.memory_percent);
+  v("failover_hosts", s.failover_hosts);
+}
+
+template <typename V, Is<HaSettings> Self>
+void Describe(V& v, Self& s) {
+  v("enabled", s.enabled);
+  v("host_monitoring", s.host_monitoring);
+  v("isolation_response", s.isolation_response);
+  v("restart_priority", s.restart_priority);
+  v("admission_control", s.admission_control);
+}
+
+template <typename V, Is<DrsSettings> Self>
+void Describe(V& v, Self& s) {
+  v("enabled", s.enabled);
+  v("automation_level", s.automation_level);
+  v("migration_threshold", s.migration_threshold);
+}
+
+template <typename V, Is<InventoryClusterGroup> Self>
+void Describe(V& v, Self& s) {
+  v("name", s.name);
+  v("type", s.type);
+  v("members", s.members);
+}
+
+template <typename V, Is<InventoryClusterRule> Self>
+void Describe(V& v, Self& s) {
+  v("name", s.name);
+  v("type", s.type);
+  v("enabled", s.enabled);
+  v("vms", s.vms);
+  v("vm_group", s.vm_group);
+  v("host_group", s.host_group);
+  v("policy", s.policy);
+}
+
+template <typename V, Is<InventoryCluster> Self>
+void Describe(V& v, Self& s) {
+  v("datacenter", s.datacenter);
+  v("folder", s.folder);
+  v("name", s.name);
+  v("ha", s.ha);
+  v("drs", s.drs);
+  v("evc_mode", s.evc_mode);
+  v("groups", s.groups);
+  v("rules", s.rules);
+}
+
+template <typename V, Is<PhysicalNic> Self>
+void Describe(V& v, Self& s) {
+  v("device", s.device);
+  v("speed_mb", s.speed_mb);
+}
+
+template <typename V, Is<StandardPortGroup> Self>
+void Describe(V& v, Self& s) {
+  v("name", s.name);
+  v("vswitch", s.vswitch);
+  v("vlan", s.vlan);
+}
+
+template <typename V, Is<StandardSwitch> Self>
+void Describe(V& v, Self& s) {
+  v("name", s.name);
+  v("mtu", s.mtu);
+  v("pnics", s.pnics);
+  v("active_pnics", s.active_pnics);
+  v("standby_pnics", s.standby_pnics);
+}
+
+template <typename V, Is<VmkernelNic> Self>
+void Describe(V& v, Self& s) {
+  v("device", s.device);
+  v("port_group", s.port_group);
+  v("dvs", s.dvs);
+  v("ip", s.ip);
+  v("management", s.management);
+}
+
+template <typename V, Is<ProxySwitch> Self>
+void Describe(V& v, Self& s) {
+  v("dvs", s.dvs);
+  v("uplinks", s.uplinks);
+}
+
+template <typename V, Is<InventoryHost> Self>
+void Describe(V& v, Self& s) {
+  v("datacenter", s.datacenter);
+  v("cluster", s.cluster);
+  v("folder", s.folder);
+  v("name", s.name);
+  v("connection_state", s.connection_state);
+  v("maintenance_mode", s.maintenance_mode);
+  v("version", s.version);
+  v("build", s.build);
+  v("cpu_vendor", s.cpu_vendor);
+  v("max_evc_mode", s.max_evc_mode);
+  v("ssl_thumbprint", s.ssl_thumbprint);
+  v("pnics", s.pnics);
+  v("standard_switches", s.standard_switches);
+  v("port_groups", s.port_groups);
+  v("vmkernel_nics", s.vmkernel_nics);
+  v("proxy_switches", s.proxy_switches);
+}
+
+template <typename V, Is<VmNic> Self>
+void Describe(V& v, Self& s) {
+  v("label", s.label);
+  v("network", s.network);
+  v("dvs", s.dvs);
+  v("connected", s.connected);
+}
+
+template <typename V, Is<InventoryVm> Self>
+void Describe(V& v, Self& s) {
+  v("datacenter", s.datacenter);
+  v("folder", s.folder);
+  v("name", s.name);
+  v("host", s.host);
+  v("power_state", s.power_state);
+  v("nics", s.nics);
+}
+
+template <typename V, Is<DvsPortGroup> Self>
+void Describe(V& v, Self& s) {
+  v("name", s.name);
+  v("vlan", s.vlan);
+  v("vlan_trunk", s.vlan_trunk);
+  v("ports", s.ports);
+  v("port_binding", s.port_binding);
+  v("teaming_policy", s.teaming_policy);
+  v("active_uplinks", s.active_uplinks);
+  v("standby_uplinks", s.standby_uplinks);
+}
+
+template <typename V, Is<DvsMember> Self>
+void Describe(V& v, Self& s) {
+  v("host", s.host);
+  v("uplinks", s.uplinks);
+}
+
+template <typename V, Is<InventoryDvs> Self>
+void Describe(V& v, Self& s) {
+  v("datacenter", s.datacenter);
+  v("name", s.name);
+  v("version", s.version);
+  v("mtu", s.mtu);
+  v("uplinks", s.uplinks);
+  v("port_groups", s.port_groups);
+  v("members", s.members);
+}
+
+template <typename V, Is<InventoryDatacenter> Self>
+void Describe(V& v, Self& s) {
+  v("name", s.name);
+  v("host_folders", s.host_folders);
+  v("vm_folders", s.vm_folders);
+}
+
+template <typename V, Is<Inventory> Self>
+void Describe(V& v, Self& s) {
+  v("vcenter", s.vcenter);
+  v("api_version", s.api_version);
+  v("datacenters", s.datacenters);
+  v("clusters", s.clusters);
+  v("hosts", s.hosts);
+  v("vms", s.vms);
+  v("switches", s.switches);
+}
+
+}  // namespace vcshift::fields

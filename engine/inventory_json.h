@@ -1,0 +1,24 @@
+#pragma once
+// Recorded inventories: an Inventory as JSON and back. `vcshift inventory --format json`
+// prints this form, and tests and benchmarks plan from it without a vCenter. The format
+// is documented in docs/inventory-format.md.
+
+#include <optional>
+#include <string>
+
+#include "engine/diagnostic.h"
+#include "engine/inventory.h"
+
+namespace vcshift {
+
+inline constexpr int kInventoryFormatVersion = 1;
+
+// Canonical JSON (the caller canonicalises first if it wants stable bytes): one object
+// with format_version, vcenter, api_version and the object lists.
+std::string InventoryToJson(const Inventory& inventory);
+
+// Reads a recorded inventory; problems are reported against `file`.
+std::optional<Inventory> InventoryFromJson(const std::string& text, const std::string& file,
+                                           Diagnostics& diagnostics);
+
+}  // namespace vcshift

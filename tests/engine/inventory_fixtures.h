@@ -1,0 +1,69 @@
+#pragma once
+// Inventories for tests, shaped like the simulator's default world: a source vCenter
+// with DC1, Cluster1 (HA on, DRS fully automated), two hosts with two pNICs each on
+// DSwitch1 (pg-mgmt VLAN 10, pg-vm VLAN 100), four VMs; and an empty target.
+
+#include <string>
+
+#include "engine/inventory.h"
+
+namespace vcshift::testing {
+
+inline InventoryHost SampleHost(const std::string& name, const std::string& ip) {
+  InventoryHost host;
+  host.datacenter = "DC1";
+  host.cluster = "Cluster1";
+  host.name = name;
+  host.connection_state = "connected";
+  host.version = "7.0.3";
+  host.build = "19193900";
+  host.cpu_vendor = "intel";
+  host.max_evc_mode = "intel-cascadelake";
+  host.ssl_thumbprint = "5E:9A:3C:11:8B:07:42:D0:6F:A1:22:3B:90:CC:4E:17:08:B5:6D:C1";
+  host.pnics = {{"vmnic0", 10000}, {"vmnic1", 10000}};
+  host.vmkernel_nics = {{"vmk0", "pg-mgmt", "DSwitch1", ip, true}};
+  host.proxy_switches = {{"DSwitch1", {{"vmnic0", "uplink1"}, {"vmnic1", "uplink2"}}}};
+  return host;
+}
+
+inline InventoryVm SampleVm(const std::string& name, const std::string& host, const std::string& network) {
+  return {"DC1", "", name, host, "poweredOn", {{"Network adapter 1", network, "DSwitch1", true}}};
+}
+
+inline Inventory SampleSource() {
+  Inventory inventory;
+  inventory.vcenter = "https://127.0.0.1:8989/sdk";
+  inventory.api_version = "7.0.3.0";
+  inventory.datacenters = {{"DC1", {}, {"Web"}}};
+  InventoryCluster cluster;
+  cluster.datacenter = "DC1";
+  cluster.name = "Cluster1";
+  cluster.ha.isolation_response = "powerOff";
+  cluster.drs.automation_level = "fullyAutomated";
+  cluster.groups = {{"web", "vm", {"vm-1", "vm-2"}}};
+  cluster.rules = {{"web-apart", "vm_anti_affinity", true, {"vm-1", "vm-2"}, "", "", ""}};
+  inventory.clusters = {cluster};
+  inventory.hosts = {SampleHost("esx-01.sim.local", "10.0.0.11"), SampleHost("esx-02.sim.local", "10.0.0.12")};
+  inventory.vms = {SampleVm("vm-1", "esx-01.sim.local", "pg-vm"), SampleVm("vm-2", "esx-01.sim.local", "pg-vm"),
+                   SampleVm("vm-3", "esx-02.sim.local", "pg-vm"), SampleVm("vm-4", "esx-02.sim.local", "pg-mgmt")};
+  InventoryDvs dvs;
+  dvs.datacenter = "DC1";
+  dvs.name = "DSwitch1";
+  dvs.version = "7.0.3";
+  dvs.uplinks = {"uplink1", "uplink2"};
+  dvs.port_groups = {{"pg-mgmt", 10, {}, 8, "static", "loadbalance_srcid", {"uplink1"}, {"uplink2"}},
+                     {"pg-vm", 100, {}, 8, "static", "loadbalance_srcid", {}, {}}};
+  dvs.members = {{"esx-01.sim.local", {{"vmnic0", "uplink1"}, {"vmnic1", "uplink2"}}},
+                 {"esx-02.sim.local", {{"vmnic0", "uplink1"}, {"vmnic1", "uplink2"}}}};
+  inventory.switches = {dvs};
+  return inventory;
+}
+
+inline Inventory EmptyTarget() {
+  Inventory inventory;
+  inventory.vcenter = "https://127.0.0.1:8990/sdk";
+  inventory.api_version = "7.0.3.0";
+  return inventory;
+}
+
+}  // namespace vcshift::testing
