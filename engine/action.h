@@ -1,0 +1,84 @@
+#pragma once
+// One step of a plan: a value saying what to change, on which object, what it needs
+// before it can run, and how to undo it.
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace vcshift {
+
+enum class ActionKind {
+  CreateDatacenter,
+  DestroyDatacenter,
+  CreateFolder,
+  DestroyFolder,
+  CreateCluster,
+  DestroyCluster,
+  ConfigureCluster,       // HA, DRS, EVC
+  ConfigureClusterRules,  // DRS groups and rules
+  EnterMaintenanceMode,
+  ExitMaintenanceMode,
+  DisconnectHost,
+  ReconnectHost,
+  RemoveHost,             // from a vCenter's inventory
+  AddHost,                // to a cluster, with its VMs
+  MoveHost,               // between clusters of one vCenter
+  CreateDvs,
+  DestroyDvs,
+  CreateDvsPortGroup,
+  DestroyDvsPortGroup,
+  JoinHostToDvs,
+  RemoveHostFromDvs,
+  MigrateHostNetworkToStandard,  // DVS -> standard switch, before a host leaves (its own issue)
+  MigrateHostNetworkToDvs,       // standard switch -> DVS, after it arrives (its own issue)
+  MoveVmToFolder,
+};
+
+// What a failure means for the run.
+enum class Criticality {
+  Critical,   // rolls the whole run back
+  Finishing,  // optional finishing step: warns, the run carries on
+  Cleanup,    // cleaning up the source: warns, the run carries on
+};
+
+// Which vCenter an action talks to.
+enum class Side { Source, Target };
+
+// A field an action changes, for review: `~ drs.automation_level: manual -> fullyAutomated`.
+struct FieldChange {
+  std::string field;
+  std::string before;
+  std::string after;
+  bool operator==(const FieldChange&) const = default;
+};
+
+struct Action {
+  std::string id;  // stable and unique within a plan: "<kind>:<side>:<object>"
+  ActionKind kind = ActionKind::CreateDatacenter;
+  Side side = Side::Target;
+  std::string object;  // inventory path: DC1, DC1/Cluster1, DC1/Cluster1/esx-01.example.com
+  std::map<std::string, std::string> params;  // what to set (new values)
+  std::map<std::string, std::string> prior;   // what was there, for the inverse
+  std::vector<FieldChange> changes;           // shown in the plan
+  // Dependencies are resources: an action runs after every action whose outputs it
+  // takes as inputs (ninja's rule). Resources name objects and states, e.g.
+  // "cluster@target:DC1/Cluster1", "host@source-released:esx-01".
+  std::vector<std::string> inputs;
+  std::vector<std::string> outputs;
+  Criticality criticality = Criticality::Critical;
+  bool reversible = true;  // false: the plan says what cannot be undone
+  int expected_seconds = 1;
+  bool operator==(const Action&) const = default;
+};
+
+// The stable name of a kind, as plans and journals spell it ("create_cluster").
+const char* KindName(ActionKind kind);
+const char* SideName(Side side);
+const char* CriticalityName(Criticality criticality);
+
+// The action that undoes `action`, built from its captured prior values. Only valid for
+// a reversible action.
+Action Inverse(const Action& action);
+
+}  // namespace vcshift

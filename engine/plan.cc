@@ -1,0 +1,137 @@
+#include "engine/plan.h"
+
+#include <algorithm>
+#include <map>
+#include <queue>
+#include <set>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/strong_components.hpp>
+
+namespace vcshift {
+namespace {
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
+
+Diagnostic PlanError(std::string message) { return {Severity::Error, "", {}, "", std::move(message)}; }
+
+// Kahn's algorithm over the graph, taking the lowest-numbered ready vertex first.
+std::vector<size_t> StableTopologicalOrder(const Graph& graph) {
+  std::vector<size_t> pending(boost::num_vertices(graph));
+  std::priority_queue<size_t, std::vector<size_t>, std::greater<>> ready;
+  for (size_t v = 0; v < pending.size(); ++v) {
+    pending[v] = boost::in_degree(v, graph);
+    if (pending[v] == 0) ready.push(v);
+  }
+  std::vector<size_t> order;
+  while (!ready.empty()) {
+    const size_t v = ready.top();
+    ready.pop();
+    order.push_back(v);
+    for (auto [edge, end] = boost::out_edges(v, graph); edge != end; ++edge) {
+      const size_t next = boost::target(*edge, graph);
+      if (--pending[next] == 0) ready.push(next);
+    }
+  }
+  return order;
+}
+
+// Every cycle, as the ids of the actions in it (strongly connected components of more
+// than one action; resources never make an action depend on itself).
+std::vector<std::vector<std::string>> Cycles(const Graph& graph, const std::vector<Action>& actions) {
+  std::vector<int> component(boost::num_vertices(graph));
+  const int count = boost::strong_components(
+      graph, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, graph)));
+  std::vector<std::vector<std::string>> members(count);
+  for (size_t v = 0; v < component.size(); ++v) members[component[v]].push_back(actions[v].id);
+  std::vector<std::vector<std::string>> cycles;
+  for (auto& ids : members) {
+    if (ids.size() > 1) cycles.push_back(std::move(ids));
+  }
+  return cycles;
+}
+
+std::string JoinIds(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+  return out;
+}
+
+}  // namespace
+
+PlanResult OrderActions(std::vector<Action> actions, Diagnostics notes) {
+  PlanResult result;
+  std::map<std::string, size_t> producer;
+  for (size_t i = 0; i < actions.size(); ++i) {
+    for (const auto& output : actions[i].outputs) {
+      const auto [it, inserted] = producer.emplace(output, i);
+      if (!inserted) {
+        result.diagnostics.push_back(PlanError("actions " + actions[it->second].id + " and " + actions[i].id +
+                                               " both produce " + output));
+      }
+    }
+  }
+  Graph graph(actions.size());
+  std::set<std::pair<size_t, size_t>> edges;
+  for (size_t i = 0; i < actions.size(); ++i) {
+    for (const auto& input : actions[i].inputs) {
+      const auto it = producer.find(input);
+      if (it != producer.end() && it->second != i && edges.emplace(it->second, i).second) {
+        boost::add_edge(it->second, i, graph);
+      }
+    }
+  }
+  for (const auto& cycle : Cycles(graph, actions)) {
+    result.diagnostics.push_back(PlanError("these actions depend on each other in a cycle: " + JoinIds(cycle)));
+  }
+  if (HasErrors(result.diagnostics)) return result;
+
+  const std::vector<size_t> order = StableTopologicalOrder(graph);
+  std::vector<size_t> position(order.size());
+  for (size_t p = 0; p < order.size(); ++p) position[order[p]] = p;
+  Plan plan;
+  for (const size_t v : order) plan.actions.push_back(std::move(actions[v]));
+  for (const auto& [before, after] : edges) plan.edges.emplace_back(position[before], position[after]);
+  std::sort(plan.edges.begin(), plan.edges.end());
+  plan.notes = std::move(notes);
+  result.plan = std::move(plan);
+  return result;
+}
+
+Plan RollbackPlan(const Plan& plan, const std::vector<std::string>& done) {
+  // Walk the forward order backwards: each inverse comes after the inverses of the
+  // actions that depended on it.
+  const auto included = [&](const Action& action) {
+    return action.reversible && (done.empty() || std::find(done.begin(), done.end(), action.id) != done.end());
+  };
+  std::vector<long> index_in_rollback(plan.actions.size(), -1);
+  Plan rollback;
+  for (size_t i = plan.actions.size(); i-- > 0;) {
+    if (!included(plan.actions[i])) continue;
+    index_in_rollback[i] = static_cast<long>(rollback.actions.size());
+    rollback.actions.push_back(Inverse(plan.actions[i]));
+  }
+  // An action left out (irreversible, or never run) must not cut the order between the
+  // actions around it: follow edges through left-out actions to the next included ones.
+  std::vector<std::vector<size_t>> successors(plan.actions.size());
+  for (const auto& [before, after] : plan.edges) successors[before].push_back(after);
+  for (size_t from = 0; from < plan.actions.size(); ++from) {
+    if (index_in_rollback[from] < 0) continue;
+    std::set<size_t> seen;
+    std::vector<size_t> stack = successors[from];
+    while (!stack.empty()) {
+      const size_t next = stack.back();
+      stack.pop_back();
+      if (!seen.insert(next).second) continue;
+      if (index_in_rollback[next] >= 0) {
+        rollback.edges.emplace_back(index_in_rollback[next], index_in_rollback[from]);
+      } else {
+        stack.insert(stack.end(), successors[next].begin(), successors[next].end());
+      }
+    }
+  }
+  std::sort(rollback.edges.begin(), rollback.edges.end());
+  return rollback;
+}
+
+}  // namespace vcshift

@@ -1,0 +1,38 @@
+#pragma once
+// A plan: actions and the order they must keep, as a value. Renderers, the executor and
+// the plan file all read this; nothing here talks to a vCenter.
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/action.h"
+#include "engine/diagnostic.h"
+
+namespace vcshift {
+
+struct Plan {
+  std::vector<Action> actions;                   // a stable topological order
+  std::vector<std::pair<size_t, size_t>> edges;  // (before, after), indices into actions, sorted
+  Diagnostics notes;  // things the user should know that change nothing (unmanaged objects, ...)
+
+  bool Empty() const { return actions.empty(); }
+};
+
+struct PlanResult {
+  std::optional<Plan> plan;
+  Diagnostics diagnostics;  // errors refuse the plan
+};
+
+// Orders `actions` by their resources: an action comes after every action producing
+// one of its inputs. Two actions producing one resource, or a cycle, is an error naming
+// every action involved. Independent chains stay unconnected, so they can run in
+// parallel. The order is deterministic: among ready actions, the one listed first.
+PlanResult OrderActions(std::vector<Action> actions, Diagnostics notes = {});
+
+// The rollback of the actions of `plan` whose ids are in `done` (all, when empty): the
+// inverses of the reversible ones, with the edges reversed.
+Plan RollbackPlan(const Plan& plan, const std::vector<std::string>& done = {});
+
+}  // namespace vcshift

@@ -1,0 +1,646 @@
+#include "engine/planner.h"
+
+#include <algorithm>
+#include <fnmatch.h>
+#include <map>
+#include <set>
+
+#include "engine/evc.h"
+#include "engine/inventory_fields.h"
+
+namespace vcshift {
+namespace {
+
+// Flattens a settings value into "prefix.field" -> text, through the field lists that
+// also drive JSON, so every field shows up in plans without being listed again.
+class Flattener {
+ public:
+  explicit Flattener(std::string prefix) : prefix_(std::move(prefix)) {}
+
+  template <typename T>
+  void operator()(const char* key, const T& value) {
+    Add(prefix_.empty() ? key : prefix_ + "." + key, value);
+  }
+
+  std::map<std::string, std::string> result;
+
+ private:
+  void Add(const std::string& path, const std::string& value) { result[path] = value; }
+  void Add(const std::string& path, int value) { result[path] = std::to_string(value); }
+  void Add(const std::string& path, bool value) { result[path] = value ? "true" : "false"; }
+  void Add(const std::string& path, const std::vector<std::string>& values) {
+    std::string joined;
+    for (const auto& v : values) joined += (joined.empty() ? "" : ",") + v;
+    result[path] = joined;
+  }
+  void Add(const std::string& path, const std::vector<std::pair<int, int>>& ranges) {
+    std::string joined;
+    for (const auto& [start, end] : ranges) {
+      joined += (joined.empty() ? "" : ",") + std::to_string(start) + (start == end ? "" : "-" + std::to_string(end));
+    }
+    result[path] = joined;
+  }
+  template <typename T>
+  void Add(const std::string& path, const T& object) {
+    Flattener nested(path);
+    fields::Describe(nested, object);
+    result.insert(nested.result.begin(), nested.result.end());
+  }
+
+  std::string prefix_;
+};
+
+template <typename T>
+std::map<std::string, std::string> Flatten(const std::string& prefix, const T& value) {
+  Flattener flattener(prefix);
+  fields::Describe(flattener, value);
+  return flattener.result;
+}
+
+std::vector<FieldChange> Differences(const std::map<std::string, std::string>& before,
+                                     const std::map<std::string, std::string>& after) {
+  std::vector<FieldChange> changes;
+  for (const auto& [field, value] : after) {
+    const auto it = before.find(field);
+    const std::string old = it == before.end() ? "" : it->second;
+    if (old != value) changes.push_back({field, old, value});
+  }
+  return changes;
+}
+
+std::string Join(const std::vector<std::string>& parts, const std::string& separator) {
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
+  return out;
+}
+
+// vSphere's settings for a cluster created without any: HA and DRS off.
+HaSettings NewClusterHa() {
+  HaSettings ha;
+  ha.enabled = false;
+  return ha;
+}
+DrsSettings NewClusterDrs() {
+  DrsSettings drs;
+  drs.enabled = false;
+  return drs;
+}
+
+class Planner {
+ public:
+  Planner(const DesiredState& desired, const Inventory& source, const Inventory& target)
+      : desired_(desired), source_(source), target_(target), same_vcenter_(desired.connections.target_is_source) {}
+
+  PlanResult Run() {
+    for (const auto& dc : desired_.datacenters) PlanDatacenter(dc);
+    PlanCleanup();
+    if (HasErrors(errors_)) return {std::nullopt, errors_};
+    PlanResult result = OrderActions(std::move(actions_), std::move(notes_));
+    result.diagnostics.insert(result.diagnostics.begin(), errors_.begin(), errors_.end());
+    return result;
+  }
+
+ private:
+  // --- lookups -------------------------------------------------------------------
+  static const InventoryHost* FindHost(const Inventory& inventory, const std::string& name) {
+    for (const auto& host : inventory.hosts) {
+      if (host.name == name) return &host;
+    }
+    return nullptr;
+  }
+  static const InventoryCluster* FindCluster(const Inventory& inventory, const std::string& dc,
+                                             const std::string& name) {
+    for (const auto& cluster : inventory.clusters) {
+      if (cluster.datacenter == dc && cluster.name == name) return &cluster;
+    }
+    return nullptr;
+  }
+  static const InventoryDvs* FindDvs(const Inventory& inventory, const std::string& dc, const std::string& name) {
+    for (const auto& dvs : inventory.switches) {
+      if ((dc.empty() || dvs.datacenter == dc) && dvs.name == name) return &dvs;
+    }
+    return nullptr;
+  }
+  static bool HasDatacenter(const Inventory& inventory, const std::string& name) {
+    return std::any_of(inventory.datacenters.begin(), inventory.datacenters.end(),
+                       [&](const InventoryDatacenter& dc) { return dc.name == name; });
+  }
+
+  // --- recording -----------------------------------------------------------------
+  Action& Add(ActionKind kind, Side side, const std::string& object) {
+    Action action;
+    action.kind = kind;
+    action.side = side;
+    action.object = object;
+    action.id = std::string(KindName(kind)) + ":" + SideName(side) + ":" + object;
+    actions_.push_back(std::move(action));
+    return actions_.back();
+  }
+  void Error(SourceLocation location, const std::string& path, const std::string& message) {
+    errors_.push_back({Severity::Error, desired_.file, location, path, message});
+  }
+  void Note(SourceLocation location, const std::string& message) {
+    notes_.push_back({Severity::Warning, desired_.file, location, "", message});
+  }
+
+  // --- datacenters and folders ---------------------------------------------------
+  void PlanDatacenter(const DatacenterSpec& dc) {
+    if (!HasDatacenter(target_, dc.name)) {
+      Action& create = Add(ActionKind::CreateDatacenter, Side::Target, dc.name);
+      create.outputs = {"dc@target:" + dc.name};
+      create.expected_seconds = 2;
+    }
+    PlanFolders(dc, dc.host_folders, "host");
+    PlanFolders(dc, dc.vm_folders, "vm");
+    std::map<std::string, std::string> cluster_of_host;
+    for (const auto& cluster : dc.clusters) {
+      for (const auto& host : cluster.hosts) cluster_of_host[host.value] = cluster.name;
+    }
+    for (const auto& cluster : dc.clusters) PlanCluster(dc, cluster);
+    for (const auto& dvs : dc.distributed_switches) PlanSwitch(dc, dvs);
+    PlanVmPlacement(dc);
+  }
+
+  void PlanFolders(const DatacenterSpec& dc, const std::vector<Located>& folders, const std::string& type) {
+    const InventoryDatacenter* existing = nullptr;
+    for (const auto& candidate : target_.datacenters) {
+      if (candidate.name == dc.name) existing = &candidate;
+    }
+    std::set<std::string> planned;
+    for (const auto& folder : folders) {
+      // Parents first: "Prod/Web" needs "Prod".
+      std::string path;
+      for (size_t start = 0; start <= folder.value.size();) {
+        const size_t slash = std::min(folder.value.find('/', start), folder.value.size());
+        path = folder.value.substr(0, slash);
+        start = slash + 1;
+        const auto& have = type == "host" ? (existing ? existing->host_folders : std::vector<std::string>{})
+                                          : (existing ? existing->vm_folders : std::vector<std::string>{});
+        if (std::find(have.begin(), have.end(), path) != have.end() || !planned.insert(path).second) continue;
+        Action& create = Add(ActionKind::CreateFolder, Side::Target, dc.name + "/" + type + "/" + path);
+        create.params = {{"type", type}, {"path", path}};
+        const size_t parent = path.rfind('/');
+        create.inputs = {parent == std::string::npos ? "dc@target:" + dc.name
+                                                     : "folder@target:" + dc.name + "/" + type + "/" + path.substr(0, parent)};
+        create.outputs = {"folder@target:" + dc.name + "/" + type + "/" + path};
+        create.expected_seconds = 1;
+      }
+    }
+  }
+
+  // --- clusters ------------------------------------------------------------------
+  // The source cluster the desired cluster's hosts come from, for `inherit`.
+  const InventoryCluster* InheritFrom(const ClusterSpec& cluster) {
+    for (const auto& host : cluster.hosts) {
+      const InventoryHost* found = FindHost(source_, host.value);
+      if (found && !found->cluster.empty()) return FindCluster(source_, found->datacenter, found->cluster);
+    }
+    return nullptr;
+  }
+
+  template <typename T>
+  bool Resolve(const Managed<T>& managed, const T* inherited, const T& current, T& out, const ClusterSpec& cluster,
+               const char* what) {
+    switch (managed.mode) {
+      case Managed<T>::Mode::Unmanaged: out = current; return true;
+      case Managed<T>::Mode::Set: out = managed.value; return true;
+      case Managed<T>::Mode::Inherit:
+        if (!inherited) {
+          Error(cluster.location, "", std::string(what) + ": inherit, but none of the hosts of cluster '" +
+                                          cluster.name + "' is in a cluster on the source");
+          return false;
+        }
+        out = *inherited;
+        return true;
+    }
+    return false;
+  }
+
+  void PlanCluster(const DatacenterSpec& dc, const ClusterSpec& cluster) {
+    const std::string path = dc.name + "/" + cluster.name;
+    const InventoryCluster* existing = FindCluster(target_, dc.name, cluster.name);
+    const InventoryCluster* inherited = InheritFrom(cluster);
+    const HaSettings current_ha = existing ? existing->ha : NewClusterHa();
+    const DrsSettings current_drs = existing ? existing->drs : NewClusterDrs();
+    const std::string current_evc = existing ? existing->evc_mode : "disabled";
+    HaSettings ha;
+    DrsSettings drs;
+    std::string evc;
+    const bool resolved =
+        Resolve(cluster.ha, inherited ? &inherited->ha : nullptr, current_ha, ha, cluster, "ha") &&
+        Resolve(cluster.drs, inherited ? &inherited->drs : nullptr, current_drs, drs, cluster, "drs") &&
+        Resolve(cluster.evc_mode, inherited ? &inherited->evc_mode : nullptr, current_evc, evc, cluster, "evc_mode");
+    if (!resolved) return;
+
+    auto wanted = Flatten("ha", ha);
+    const auto drs_fields = Flatten("drs", drs);
+    wanted.insert(drs_fields.begin(), drs_fields.end());
+    wanted["evc_mode"] = evc;
+    auto before = Flatten("ha", current_ha);
+    const auto drs_before = Flatten("drs", current_drs);
+    before.insert(drs_before.begin(), drs_before.end());
+    before["evc_mode"] = current_evc;
+
+    if (!existing) {
+      Action& create = Add(ActionKind::CreateCluster, Side::Target, path);
+      create.params = wanted;
+      create.params["folder"] = cluster.folder.value;
+      create.changes = Differences({}, wanted);
+      create.inputs = {cluster.folder.value.empty() ? "dc@target:" + dc.name
+                                                    : "folder@target:" + dc.name + "/host/" + cluster.folder.value};
+      create.outputs = {"cluster@target:" + path};
+      create.expected_seconds = 5;
+    } else if (auto changes = Differences(before, wanted); !changes.empty()) {
+      Action& configure = Add(ActionKind::ConfigureCluster, Side::Target, path);
+      for (const auto& change : changes) {
+        configure.params[change.field] = change.after;
+        configure.prior[change.field] = change.before;
+      }
+      configure.changes = std::move(changes);
+      configure.outputs = {"cluster-config@target:" + path};
+      configure.expected_seconds = 5;
+    }
+    std::vector<std::string> arrivals;
+    for (const auto& host : cluster.hosts) {
+      if (auto arrival = PlanHost(dc, cluster, host, evc); !arrival.empty()) arrivals.push_back(arrival);
+    }
+    PlanRules(dc, cluster, existing, arrivals);
+    if (existing) NoteUnmanagedHosts(dc, cluster);
+  }
+
+  void NoteUnmanagedHosts(const DatacenterSpec& dc, const ClusterSpec& cluster) {
+    for (const auto& host : target_.hosts) {
+      if (host.datacenter != dc.name || host.cluster != cluster.name) continue;
+      const bool listed = std::any_of(cluster.hosts.begin(), cluster.hosts.end(),
+                                      [&](const Located& h) { return h.value == host.name; });
+      if (!listed) {
+        Note(cluster.location, "host '" + host.name + "' is in cluster '" + dc.name + "/" + cluster.name +
+                                   "' but not in the desired state; vcshift leaves it alone");
+      }
+    }
+  }
+
+  // DRS groups and rules: those the desired state names are set as written; the
+  // cluster's others are left alone. They run once the cluster's hosts (and so their
+  // VMs) are there.
+  void PlanRules(const DatacenterSpec& dc, const ClusterSpec& cluster, const InventoryCluster* existing,
+                 const std::vector<std::string>& arrivals) {
+    std::map<std::string, std::string> wanted, before;
+    for (const auto& group : cluster.groups) {
+      std::vector<std::string> members;
+      for (const auto& m : group.members) members.push_back(m.value);
+      std::sort(members.begin(), members.end());
+      wanted["group." + group.name] = group.type + ": " + Join(members, ",");
+    }
+    for (const auto& rule : cluster.rules) {
+      std::vector<std::string> vms;
+      for (const auto& vm : rule.vms) vms.push_back(vm.value);
+      wanted["rule." + rule.name] = RuleText(rule.type, rule.enabled, vms, rule.vm_group.value,
+                                             rule.host_group.value, rule.type == "vm_host" ? rule.policy : "");
+    }
+    if (existing) {
+      for (const auto& group : existing->groups) {
+        std::vector<std::string> members = group.members;
+        std::sort(members.begin(), members.end());
+        if (wanted.count("group." + group.name)) before["group." + group.name] = group.type + ": " + Join(members, ",");
+      }
+      for (const auto& rule : existing->rules) {
+        if (wanted.count("rule." + rule.name)) {
+          before["rule." + rule.name] =
+              RuleText(rule.type, rule.enabled, rule.vms, rule.vm_group, rule.host_group, rule.policy);
+        }
+      }
+    }
+    auto changes = Differences(before, wanted);
+    if (changes.empty()) return;
+    const std::string path = dc.name + "/" + cluster.name;
+    Action& configure = Add(ActionKind::ConfigureClusterRules, Side::Target, path);
+    for (const auto& change : changes) {
+      configure.params[change.field] = change.after;
+      configure.prior[change.field] = change.before;
+    }
+    configure.changes = std::move(changes);
+    configure.inputs = arrivals;
+    configure.inputs.push_back("cluster@target:" + path);
+    configure.expected_seconds = 5;
+  }
+
+  static std::string RuleText(const std::string& type, bool enabled, std::vector<std::string> vms,
+                              const std::string& vm_group, const std::string& host_group, const std::string& policy) {
+    std::string text = type + (enabled ? "" : " (disabled)");
+    if (type == "vm_host") return text + ": " + vm_group + " " + policy + " " + host_group;
+    std::sort(vms.begin(), vms.end());
+    return text + ": " + Join(vms, ",");
+  }
+
+  // --- hosts ---------------------------------------------------------------------
+  // Plans the host's way into the cluster; returns the resource that says it is there
+  // ("" when it already is).
+  std::string PlanHost(const DatacenterSpec& dc, const ClusterSpec& cluster, const Located& name,
+                       const std::string& evc) {
+    const std::string cluster_path = dc.name + "/" + cluster.name;
+    const InventoryHost* on_target = FindHost(target_, name.value);
+    const InventoryHost* on_source = same_vcenter_ ? nullptr : FindHost(source_, name.value);
+    const InventoryHost* host = on_target ? on_target : on_source;
+    if (!host) {
+      Error(name.location, "", "host '" + name.value + "' is on neither the source (" + source_.vcenter +
+                                   ") nor the target (" + target_.vcenter + ")");
+      return "";
+    }
+    if (!EvcModeSupported(evc, host->max_evc_mode)) {
+      Error(name.location, "", "host '" + name.value + "' supports EVC up to '" + host->max_evc_mode +
+                                   "' and cannot join cluster '" + cluster_path + "' in EVC mode '" + evc + "'");
+    }
+    if (on_target) {
+      if (on_target->datacenter == dc.name && on_target->cluster == cluster.name) return "";
+      return PlanMoveWithinVCenter(dc, cluster, *on_target, name);
+    }
+    return PlanMigration(dc, cluster, *on_source, name);
+  }
+
+  bool Movable(const InventoryHost& host, const Located& name) {
+    if (host.connection_state == "connected") return true;
+    Error(name.location, "", "host '" + host.name + "' is " + host.connection_state +
+                                 "; only a connected host can be moved (reconnect it first)");
+    return false;
+  }
+
+  std::string PlanMoveWithinVCenter(const DatacenterSpec& dc, const ClusterSpec& cluster, const InventoryHost& host,
+                                    const Located& name) {
+    if (!Movable(host, name)) return "";
+    if (host.datacenter != dc.name) {
+      Error(name.location, "", "host '" + host.name + "' is in datacenter '" + host.datacenter +
+                                   "'; moving a host between datacenters of one vCenter is not supported");
+      return "";
+    }
+    const std::string from = host.datacenter + "/" + host.cluster;
+    const std::string to = dc.name + "/" + cluster.name;
+    const std::string key = host.name;
+    // A host must be in maintenance mode to leave a cluster; it leaves that mode where it
+    // entered it, unless it was already in it.
+    std::string ready = "host-maintenance:" + key;
+    if (!host.maintenance_mode) {
+      Action& enter = Add(ActionKind::EnterMaintenanceMode, Side::Target, from + "/" + key);
+      enter.outputs = {ready};
+      enter.expected_seconds = 60;
+    }
+    Action& move = Add(ActionKind::MoveHost, Side::Target, key);
+    move.params = {{"cluster", to}};
+    move.prior = {{"cluster", from}};
+    move.changes = {{"cluster", from, to}};
+    move.inputs = {ready, "cluster@target:" + to};
+    move.outputs = {"host-moved:" + key};
+    move.expected_seconds = 10;
+    if (host.maintenance_mode) return "host-moved:" + key;
+    Action& exit = Add(ActionKind::ExitMaintenanceMode, Side::Target, to + "/" + key);
+    exit.inputs = {"host-moved:" + key};
+    exit.outputs = {"host@target:" + key};
+    exit.expected_seconds = 10;
+    return "host@target:" + key;
+  }
+
+  std::string PlanMigration(const DatacenterSpec& dc, const ClusterSpec& cluster, const InventoryHost& host,
+                            const Located& name) {
+    if (!Movable(host, name)) return "";
+    const std::string from = host.datacenter + "/" + (host.cluster.empty() ? host.folder : host.cluster);
+    const std::string to = dc.name + "/" + cluster.name;
+    const std::string key = host.name;
+    std::string ready = "host@source:" + key;
+    if (!host.proxy_switches.empty()) {
+      // A distributed switch belongs to its vCenter: the host's networking moves to a
+      // standard switch before it leaves (the host-network steps are their own issue).
+      std::vector<std::string> switches;
+      for (const auto& proxy : host.proxy_switches) switches.push_back(proxy.dvs);
+      Action& network = Add(ActionKind::MigrateHostNetworkToStandard, Side::Source, from + "/" + key);
+      network.params = {{"dvs", Join(switches, ",")}};
+      network.changes = {{"network", "dvs " + Join(switches, ","), "standard switch"}};
+      network.outputs = {"host-network-standard:" + key};
+      network.expected_seconds = 30;
+      ready = "host-network-standard:" + key;
+    }
+    Action& disconnect = Add(ActionKind::DisconnectHost, Side::Source, from + "/" + key);
+    disconnect.inputs = {ready};
+    disconnect.outputs = {"host-disconnected:" + key};
+    disconnect.expected_seconds = 5;
+    Action& remove = Add(ActionKind::RemoveHost, Side::Source, from + "/" + key);
+    remove.prior = {{"cluster", from}, {"thumbprint", host.ssl_thumbprint}};
+    remove.inputs = {"host-disconnected:" + key};
+    remove.outputs = {"host-released:" + key};
+    remove.expected_seconds = 5;
+    Action& add = Add(ActionKind::AddHost, Side::Target, key);
+    add.params = {{"cluster", to}, {"thumbprint", ExpectedThumbprint(host)}};
+    add.changes = {{"vcenter", source_.vcenter + " " + from, target_.vcenter + " " + to}};
+    add.inputs = {"host-released:" + key, "cluster@target:" + to};
+    add.outputs = {"host@target:" + key};
+    add.expected_seconds = 30;
+    return "host@target:" + key;
+  }
+
+  std::string ExpectedThumbprint(const InventoryHost& host) const {
+    for (const auto& settings : desired_.esxi.hosts) {
+      if (settings.name == host.name && !settings.thumbprint.empty()) return settings.thumbprint;
+    }
+    return host.ssl_thumbprint;  // what the source vCenter verified and recorded
+  }
+
+  // --- distributed switches ------------------------------------------------------
+  void PlanSwitch(const DatacenterSpec& dc, const DistributedSwitchSpec& spec) {
+    const std::string path = dc.name + "/" + spec.name;
+    const InventoryDvs* base = spec.inherit.value.empty() ? nullptr : FindDvs(source_, "", spec.inherit.value);
+    if (!spec.inherit.value.empty() && !base) {
+      Error(spec.inherit.location, "", "switch '" + spec.name + "' inherits from '" + spec.inherit.value +
+                                           "', which is not a distributed switch on the source");
+      return;
+    }
+    InventoryDvs wanted = base ? *base : InventoryDvs{};
+    wanted.datacenter = dc.name;
+    wanted.name = spec.name;
+    if (spec.version) wanted.version = *spec.version;
+    if (spec.mtu) wanted.mtu = *spec.mtu;
+    if (spec.uplinks) {
+      wanted.uplinks.clear();
+      for (const auto& uplink : *spec.uplinks) wanted.uplinks.push_back(uplink.value);
+    } else if (!base) {
+      wanted.uplinks = {"Uplink 1", "Uplink 2", "Uplink 3", "Uplink 4"};
+    }
+    if (!spec.port_groups.empty() || !base) wanted.port_groups = PortGroups(spec);
+
+    const InventoryDvs* existing = FindDvs(target_, dc.name, spec.name);
+    if (!existing) {
+      Action& create = Add(ActionKind::CreateDvs, Side::Target, path);
+      create.params = {{"version", wanted.version}, {"mtu", std::to_string(wanted.mtu)},
+                       {"uplinks", Join(wanted.uplinks, ",")}};
+      create.changes = Differences({}, create.params);
+      create.inputs = {"dc@target:" + dc.name};
+      create.outputs = {"dvs@target:" + path};
+      create.expected_seconds = 5;
+    }
+    for (const auto& pg : wanted.port_groups) {
+      const bool present = existing && std::any_of(existing->port_groups.begin(), existing->port_groups.end(),
+                                                   [&](const DvsPortGroup& p) { return p.name == pg.name; });
+      if (present) continue;
+      Action& create = Add(ActionKind::CreateDvsPortGroup, Side::Target, path + "/" + pg.name);
+      create.params = Flatten("", pg);
+      create.params.erase("name");  // the action's object names it
+      create.changes = Differences({}, create.params);
+      create.inputs = {"dvs@target:" + path};
+      create.outputs = {"dvs-port-group@target:" + path + "/" + pg.name};
+      create.expected_seconds = 2;
+    }
+    for (const auto& member : spec.hosts) PlanSwitchMember(dc, spec, wanted, existing, member);
+  }
+
+  static std::vector<DvsPortGroup> PortGroups(const DistributedSwitchSpec& spec) {
+    std::vector<DvsPortGroup> out;
+    for (const auto& pg : spec.port_groups) {
+      DvsPortGroup value;
+      value.name = pg.name;
+      value.vlan = pg.vlan;
+      for (const auto& range : pg.vlan_trunk) value.vlan_trunk.emplace_back(range.start, range.end);
+      value.ports = pg.ports;
+      value.port_binding = pg.port_binding;
+      value.teaming_policy = pg.teaming.policy;
+      for (const auto& uplink : pg.teaming.active_uplinks) value.active_uplinks.push_back(uplink.value);
+      for (const auto& uplink : pg.teaming.standby_uplinks) value.standby_uplinks.push_back(uplink.value);
+      out.push_back(std::move(value));
+    }
+    return out;
+  }
+
+  void PlanSwitchMember(const DatacenterSpec& dc, const DistributedSwitchSpec& spec, const InventoryDvs& wanted,
+                        const InventoryDvs* existing, const DvsHostMember& member) {
+    std::vector<std::pair<std::string, std::string>> uplinks;
+    for (const auto& [pnic, uplink] : member.uplinks) uplinks.emplace_back(pnic.value, uplink.value);
+    std::sort(uplinks.begin(), uplinks.end());
+    if (existing) {
+      for (const auto& present : existing->members) {
+        auto have = present.uplinks;
+        std::sort(have.begin(), have.end());
+        if (present.host == member.name && have == uplinks) return;
+      }
+    }
+    const std::string path = dc.name + "/" + spec.name;
+    Action& join = Add(ActionKind::JoinHostToDvs, Side::Target, path + "/" + member.name);
+    std::vector<std::string> mapping;
+    for (const auto& [pnic, uplink] : uplinks) mapping.push_back(pnic + "=" + uplink);
+    std::vector<std::string> vmkernel;
+    for (const auto& [vmk, pg] : member.vmkernel) vmkernel.push_back(vmk.value + "=" + pg.value);
+    join.params = {{"uplinks", Join(mapping, ",")}, {"vmkernel", Join(vmkernel, ",")}};
+    join.changes = Differences({}, join.params);
+    join.inputs = {"dvs@target:" + path, "host@target:" + member.name};
+    for (const auto& pg : wanted.port_groups) join.inputs.push_back("dvs-port-group@target:" + path + "/" + pg.name);
+    join.outputs = {"host-on-dvs@target:" + member.name + "/" + spec.name};
+    join.expected_seconds = 20;
+  }
+
+  // --- VM folders ----------------------------------------------------------------
+  void PlanVmPlacement(const DatacenterSpec& dc) {
+    if (dc.vm_placement.empty()) return;
+    std::set<std::string> hosts;  // the hosts that end up in this datacenter
+    for (const auto& cluster : dc.clusters) {
+      for (const auto& host : cluster.hosts) hosts.insert(host.value);
+    }
+    std::set<std::string> planned;
+    for (const Inventory* inventory : {&target_, &source_}) {
+      const bool arriving = inventory == &source_;
+      if (arriving && same_vcenter_) break;
+      for (const auto& vm : inventory->vms) {
+        if (!hosts.count(vm.host) || planned.count(vm.name)) continue;
+        const std::string folder = PlacementOf(dc, vm.name);
+        if (folder.empty() || (!arriving && vm.folder == folder)) continue;
+        planned.insert(vm.name);
+        Action& move = Add(ActionKind::MoveVmToFolder, Side::Target, dc.name + "/" + vm.name);
+        move.params = {{"folder", folder}};
+        move.prior = {{"folder", arriving ? "" : vm.folder}};
+        move.changes = {{"folder", arriving ? "(arrives with " + vm.host + ")" : vm.folder, folder}};
+        move.inputs = {"folder@target:" + dc.name + "/vm/" + folder, "host@target:" + vm.host};
+        move.criticality = Criticality::Finishing;
+        move.expected_seconds = 1;
+      }
+    }
+  }
+
+  static std::string PlacementOf(const DatacenterSpec& dc, const std::string& vm) {
+    for (const auto& placement : dc.vm_placement) {
+      for (const auto& pattern : placement.vms) {
+        if (fnmatch(pattern.value.c_str(), vm.c_str(), 0) == 0) return placement.folder.value;
+      }
+    }
+    return "";
+  }
+
+  // --- cleanup of the source -------------------------------------------------------
+  void PlanCleanup() {
+    if (same_vcenter_) return;
+    std::set<std::string> leaving;
+    for (const auto& action : actions_) {
+      if (action.kind == ActionKind::RemoveHost) leaving.insert(action.object.substr(action.object.rfind('/') + 1));
+    }
+    if (leaving.empty()) return;
+    const auto emptied = [&](auto matches) {
+      std::vector<std::string> released;
+      for (const auto& host : source_.hosts) {
+        if (!matches(host)) continue;
+        if (!leaving.count(host.name)) return std::vector<std::string>{};
+        released.push_back("host-released:" + host.name);
+      }
+      return released;
+    };
+    if (desired_.cleanup.remove_empty_clusters) {
+      for (const auto& cluster : source_.clusters) {
+        auto inputs = emptied([&](const InventoryHost& h) { return h.datacenter == cluster.datacenter && h.cluster == cluster.name; });
+        if (inputs.empty()) continue;
+        AddCleanup(ActionKind::DestroyCluster, cluster.datacenter + "/" + cluster.name, std::move(inputs));
+      }
+    }
+    if (desired_.cleanup.remove_unused_distributed_switches) {
+      for (const auto& dvs : source_.switches) {
+        auto inputs = emptied([&](const InventoryHost& h) {
+          return std::any_of(h.proxy_switches.begin(), h.proxy_switches.end(),
+                             [&](const ProxySwitch& p) { return p.dvs == dvs.name && h.datacenter == dvs.datacenter; });
+        });
+        if (inputs.empty()) continue;
+        AddCleanup(ActionKind::DestroyDvs, dvs.datacenter + "/" + dvs.name, std::move(inputs));
+      }
+    }
+    if (desired_.cleanup.remove_empty_datacenters) {
+      for (const auto& dc : source_.datacenters) {
+        auto inputs = emptied([&](const InventoryHost& h) { return h.datacenter == dc.name; });
+        if (inputs.empty()) continue;
+        for (const auto& action : actions_) {
+          if (action.side == Side::Source && action.criticality == Criticality::Cleanup &&
+              action.object.rfind(dc.name + "/", 0) == 0) {
+            inputs.push_back("removed@source:" + action.object);
+          }
+        }
+        AddCleanup(ActionKind::DestroyDatacenter, dc.name, std::move(inputs));
+      }
+    }
+  }
+
+  // Removing what the run did not create cannot be undone: the plan says so.
+  void AddCleanup(ActionKind kind, const std::string& object, std::vector<std::string> inputs) {
+    Action& destroy = Add(kind, Side::Source, object);
+    destroy.inputs = std::move(inputs);
+    destroy.outputs = {"removed@source:" + object};
+    destroy.criticality = Criticality::Cleanup;
+    destroy.reversible = false;
+    destroy.expected_seconds = 5;
+  }
+
+  const DesiredState& desired_;
+  const Inventory& source_;
+  const Inventory& target_;
+  const bool same_vcenter_;
+  std::vector<Action> actions_;
+  Diagnostics errors_;
+  Diagnostics notes_;
+};
+
+}  // namespace
+
+PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const Inventory& target) {
+  return Planner(desired, source, target).Run();
+}
+
+}  // namespace vcshift

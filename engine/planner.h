@@ -1,0 +1,15 @@
+#pragma once
+// The diff: desired state against the discovered source and target inventories, as a
+// plan of actions. Only what the desired state names is managed.
+
+#include "engine/desired_state.h"
+#include "engine/inventory.h"
+#include "engine/plan.h"
+
+namespace vcshift {
+
+// When the desired state says the target is the source (rebalancing), pass the same
+// inventory twice.
+PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const Inventory& target);
+
+}  // namespace vcshift
