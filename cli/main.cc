@@ -4,13 +4,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/plan_command.h"
 #include "cli/validate_command.h"
 
 namespace {
 
-// Usage errors (unknown flag, missing option) exit 2, so scripts can tell them from an
-// invalid desired state (1).
-constexpr int kUsageError = 2;
+// Usage errors (unknown flag, missing option) exit 64, EX_USAGE of sysexits.h, so scripts
+// can tell them from an error (1) and from plan's "changes planned" (2).
+constexpr int kUsageError = 64;
 
 }  // namespace
 
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
 
   int exit_code = 0;
   vcshift::cli::AddValidateCommand(app, exit_code);
+  vcshift::cli::AddPlanCommand(app, exit_code);
 
   if (argc == 1) {
     std::cerr << app.help();

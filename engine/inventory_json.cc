@@ -144,3 +144,13 @@ std::optional<Inventory> InventoryFromJson(const std::string& text, const std::s
 }
 
 }  // namespace vcshift
+
+namespace vcshift {
+
+std::optional<Inventory> LoadInventoryFile(const std::string& path, Diagnostics& diagnostics) {
+  const auto text = ReadTextFile(path, kMaxInventoryFileBytes, "a recorded inventory", diagnostics);
+  if (!text) return std::nullopt;
+  return InventoryFromJson(*text, path, diagnostics);
+}
+
+}  // namespace vcshift

@@ -17,6 +17,12 @@ inline constexpr int kInventoryFormatVersion = 1;
 // with format_version, vcenter, api_version and the object lists.
 std::string InventoryToJson(const Inventory& inventory);
 
+// A recording of 5,000 hosts and 100,000 VMs is about 100 MiB.
+inline constexpr size_t kMaxInventoryFileBytes = 512 * 1024 * 1024;
+
+// Reads a recorded inventory file.
+std::optional<Inventory> LoadInventoryFile(const std::string& path, Diagnostics& diagnostics);
+
 // Reads a recorded inventory; problems are reported against `file`.
 std::optional<Inventory> InventoryFromJson(const std::string& text, const std::string& file,
                                            Diagnostics& diagnostics);

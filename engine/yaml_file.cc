@@ -129,10 +129,11 @@ std::optional<YAML::Node> ParseYaml(const std::string& text, const std::string& 
   return std::nullopt;
 }
 
-std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& diagnostics) {
+std::optional<std::string> ReadTextFile(const std::string& path, size_t max_bytes, const std::string& what,
+                                        Diagnostics& diagnostics) {
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
-    diagnostics.push_back(FileError(path, {}, "this is a directory; name a desired-state YAML file"));
+    diagnostics.push_back(FileError(path, {}, "this is a directory; name " + what));
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary | std::ios::ate);
@@ -145,19 +146,24 @@ std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& dia
     diagnostics.push_back(FileError(path, {}, "cannot read the file: its size is unknown"));
     return std::nullopt;
   }
-  if (static_cast<size_t>(size) > kMaxYamlFileBytes) {
+  if (static_cast<size_t>(size) > max_bytes) {
     std::ostringstream message;
     message.precision(1);
-    message << std::fixed << "the file is " << static_cast<double>(size) / (1024 * 1024)
-            << " MiB; a desired state is at most " << kMaxYamlFileBytes / (1024 * 1024)
-            << " MiB (is this the right file?)";
+    message << std::fixed << "the file is " << static_cast<double>(size) / (1024 * 1024) << " MiB; " << what
+            << " is at most " << max_bytes / (1024 * 1024) << " MiB (is this the right file?)";
     diagnostics.push_back(FileError(path, {}, message.str()));
     return std::nullopt;
   }
   std::string text(static_cast<size_t>(size), '\0');
   in.seekg(0);
   in.read(text.data(), size);
-  return ParseYaml(text, path, diagnostics);
+  return text;
+}
+
+std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& diagnostics) {
+  const auto text = ReadTextFile(path, kMaxYamlFileBytes, "a desired-state YAML file", diagnostics);
+  if (!text) return std::nullopt;
+  return ParseYaml(*text, path, diagnostics);
 }
 
 }  // namespace vcshift

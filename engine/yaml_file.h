@@ -15,6 +15,11 @@ namespace vcshift {
 // is a mistake (a log or an image passed by accident), refused before parsing.
 inline constexpr size_t kMaxYamlFileBytes = 16 * 1024 * 1024;
 
+// Reads a whole text file of at most `max_bytes`, refusing directories and larger files
+// with a message naming the file.
+std::optional<std::string> ReadTextFile(const std::string& path, size_t max_bytes, const std::string& what,
+                                        Diagnostics& diagnostics);
+
 // Parses `text` as one YAML document. `file` only names it in diagnostics.
 std::optional<YAML::Node> ParseYaml(const std::string& text, const std::string& file,
                                     Diagnostics& diagnostics);

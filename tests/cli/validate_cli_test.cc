@@ -95,7 +95,7 @@ TEST_F(ValidateCli, HostileFilesGetAClearMessage) {
       {Write("prose.txt", "Dear team, please move the cluster.\n"), "a desired state is a YAML mapping"},
       {Write("broken.yaml", "version: 1\nconnections: {source: [\n"), "not valid YAML: "},
       {Write("binary.yaml", binary), "this is a binary file, not YAML"},
-      {huge, "the file is 50.0 MiB; a desired state is at most 16 MiB"},
+      {huge, "the file is 50.0 MiB; a desired-state YAML file is at most 16 MiB"},
       {(dir_ / "missing.yaml").string(), "cannot read the file: No such file or directory"},
   };
   for (const auto& [path, message] : cases) {
@@ -106,10 +106,11 @@ TEST_F(ValidateCli, HostileFilesGetAClearMessage) {
   }
 }
 
-TEST_F(ValidateCli, UsageErrorsExitTwoAndHelpReads) {
-  EXPECT_EQ(Vcshift("").exit_code, 2);
-  EXPECT_EQ(Vcshift("validate").exit_code, 2);
-  EXPECT_EQ(Vcshift("validate -f x.yaml --frobnicate").exit_code, 2);
+TEST_F(ValidateCli, UsageErrorsExit64AndHelpReads) {
+  EXPECT_EQ(Vcshift("").exit_code, 64);
+  EXPECT_EQ(Vcshift("validate").exit_code, 64);
+  EXPECT_EQ(Vcshift("validate -f x.yaml --frobnicate").exit_code, 64);
+  EXPECT_EQ(Vcshift("plan -f x.yaml").exit_code, 64);
   const CommandResult help = Vcshift("--help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.output.find("validate"), std::string::npos);

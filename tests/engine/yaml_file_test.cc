@@ -98,7 +98,7 @@ TEST_F(YamlFileOnDisk, HugeFileIsRefusedBeforeReading) {
   { std::ofstream(path) << "a: 1\n"; }
   std::filesystem::resize_file(path, 50 * 1024 * 1024);  // sparse: costs no disk
   EXPECT_EQ(LoadError(path),
-            path + ": error: the file is 50.0 MiB; a desired state is at most 16 MiB (is this the right file?)");
+            path + ": error: the file is 50.0 MiB; a desired-state YAML file is at most 16 MiB (is this the right file?)");
 }
 
 TEST_F(YamlFileOnDisk, ReadsAFile) {

@@ -1,0 +1,10 @@
+#pragma once
+// `vcshift plan`: what applying the desired state would change, for review.
+
+#include <CLI/CLI.hpp>
+
+namespace vcshift::cli {
+
+void AddPlanCommand(CLI::App& app, int& exit_code);
+
+}  // namespace vcshift::cli

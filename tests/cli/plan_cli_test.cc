@@ -1,0 +1,110 @@
+// `vcshift plan` from recorded inventories, as a user runs it.
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "engine/inventory_json.h"
+#include "tests/engine/inventory_fixtures.h"
+
+namespace vcshift::testing {
+namespace {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+CommandResult Vcshift(const std::string& arguments, const std::string& err_file) {
+  CommandResult result;
+  FILE* pipe = popen((std::string(VCSHIFT_BINARY) + " " + arguments + " 2>" + err_file).c_str(), "r");
+  std::array<char, 4096> buffer;
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(err_file);
+  result.err.assign(std::istreambuf_iterator<char>(in), {});
+  return result;
+}
+
+class PlanCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // One directory per test: CTest runs them in parallel.
+    dir_ = std::filesystem::temp_directory_path() /
+           ("vcshift-plan-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::create_directories(dir_);
+    Write("source.json", InventoryToJson(SampleSource()));
+    Write("target.json", InventoryToJson(EmptyTarget()));
+    Inventory converged = SampleSource();
+    converged.vcenter = EmptyTarget().vcenter;
+    Write("converged.json", InventoryToJson(converged));
+    Write("desired.yaml",
+          "version: 1\nconnections:\n  source: {url: https://127.0.0.1:8989/sdk, user: u}\n"
+          "  target: {url: https://127.0.0.1:8990/sdk, user: u}\n"
+          "datacenters:\n  - name: DC1\n    clusters:\n"
+          "      - {name: Cluster1, ha: inherit, drs: inherit, hosts: [esx-01.sim.local, esx-02.sim.local]}\n");
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& content) {
+    std::ofstream(dir_ / name) << content;
+    return Path(name);
+  }
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  CommandResult Plan(const std::string& target, const std::string& extra = "") {
+    return Vcshift("plan -f " + Path("desired.yaml") + " --source-inventory " + Path("source.json") +
+                       " --target-inventory " + Path(target) + " " + extra,
+                   Path("stderr"));
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(PlanCli, ShowsTheMigrationAndExitsTwoWithDetailedExitcode) {
+  const CommandResult result = Plan("target.json", "--detailed-exitcode");
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_EQ(result.out.rfind("+ datacenter DC1\n+ cluster DC1/Cluster1\n", 0), 0u) << result.out;
+  EXPECT_NE(result.out.find("> host esx-02.sim.local: "), std::string::npos);
+  EXPECT_EQ(result.out.find("\033["), std::string::npos) << "no colour when not on a terminal";
+  EXPECT_EQ(result.out.substr(result.out.rfind("\n\n") + 2),
+            "Plan: 2 to create, 0 to change, 2 to move, 0 to destroy.\n");
+  EXPECT_EQ(Plan("target.json").exit_code, 0);
+}
+
+TEST_F(PlanCli, ConvergedTargetHasNoChanges) {
+  const CommandResult result = Plan("converged.json", "--detailed-exitcode");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "No changes.\n");
+}
+
+TEST_F(PlanCli, ShowRollback) {
+  const CommandResult result = Plan("target.json", "--show-rollback");
+  EXPECT_NE(result.out.find("    rollback: remove_host (target)\n"), std::string::npos) << result.out;
+}
+
+TEST_F(PlanCli, BadInputIsAnErrorNamingTheFile) {
+  Write("broken.json", "{\"format_version\": 1, \"hosts\": 3}");
+  const CommandResult broken = Plan("broken.json", "--detailed-exitcode");
+  EXPECT_EQ(broken.exit_code, 1);
+  EXPECT_EQ(broken.err, Path("broken.json") + ":1:32: error: hosts: expected a list\n");
+  EXPECT_EQ(broken.out, "");
+  const CommandResult missing = Plan("nothing.json");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("cannot read the file"), std::string::npos);
+  Write("desired.yaml", "version: 1\nconnections: {source: {url: https://a, user: u}, target: {same_as: source}}\n"
+                        "datacenters: [{name: DC1, clusters: [{name: C, hosts: [esx-99]}]}]\n");
+  const CommandResult unknown = Plan("target.json");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("host 'esx-99' is on neither the source"), std::string::npos) << unknown.err;
+}
+
+}  // namespace
+}  // namespace vcshift::testing
