@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   vcshift::cli::AddValidateCommand(app, exit_code);
   vcshift::cli::AddPlanCommand(app, exit_code);
+  vcshift::cli::AddGraphCommand(app, exit_code);
 
   if (argc == 1) {
     std::cerr << app.help();

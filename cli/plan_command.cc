@@ -4,9 +4,13 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "engine/inventory_json.h"
 #include "engine/planner.h"
+#include "engine/render_dot.h"
+#include "engine/render_json.h"
+#include "engine/render_markdown.h"
 #include "engine/render_text.h"
 #include "engine/validation.h"
 
@@ -17,6 +21,7 @@ struct PlanOptions {
   std::string file;
   std::string source_inventory;
   std::string target_inventory;
+  std::string format = "text";
   bool show_rollback = false;
   bool detailed_exitcode = false;
   bool no_color = false;
@@ -26,30 +31,49 @@ void Print(const Diagnostics& diagnostics) {
   for (const auto& d : diagnostics) std::cerr << Format(d) << "\n";
 }
 
-int Run(const PlanOptions& options) {
+// The plan for the options' inputs, or nothing after printing why.
+std::optional<Plan> MakePlanFrom(const PlanOptions& options) {
   LoadResult desired = LoadDesiredState(options.file);
   Print(desired.diagnostics);
-  if (!desired.state) return 1;
+  if (!desired.state) return std::nullopt;
   const bool same_vcenter = desired.state->connections.target_is_source;
   if (!same_vcenter && options.target_inventory.empty()) {
-    std::cerr << "vcshift plan: the target is another vCenter; pass --target-inventory\n";
-    return 1;
+    std::cerr << "vcshift: the target is another vCenter; pass --target-inventory\n";
+    return std::nullopt;
   }
   Diagnostics diagnostics;
   const auto source = LoadInventoryFile(options.source_inventory, diagnostics);
   const auto target = same_vcenter ? source : LoadInventoryFile(options.target_inventory, diagnostics);
   Print(diagnostics);
-  if (!source || !target) return 1;
-
-  const PlanResult result = MakePlan(*desired.state, *source, *target);
+  if (!source || !target) return std::nullopt;
+  PlanResult result = MakePlan(*desired.state, *source, *target);
   Print(result.diagnostics);
-  if (!result.plan) return 1;
-  TextOptions text;
-  text.color = !options.no_color && isatty(STDOUT_FILENO);
-  text.show_rollback = options.show_rollback;
-  std::cout << RenderText(*result.plan, text);
+  return std::move(result.plan);
+}
+
+int RunPlan(const PlanOptions& options) {
+  const std::optional<Plan> plan = MakePlanFrom(options);
+  if (!plan) return 1;
+  if (options.format == "json") {
+    std::cout << RenderJson(*plan);
+  } else if (options.format == "markdown") {
+    std::cout << RenderMarkdown(*plan);
+  } else {
+    TextOptions text;
+    text.color = !options.no_color && isatty(STDOUT_FILENO);
+    text.show_rollback = options.show_rollback;
+    std::cout << RenderText(*plan, text);
+  }
   if (!options.detailed_exitcode) return 0;
-  return result.plan->Empty() ? 0 : 2;
+  return plan->Empty() ? 0 : 2;
+}
+
+void AddInputOptions(CLI::App* command, PlanOptions& options) {
+  command->add_option("-f,--file", options.file, "The desired-state YAML file")->required();
+  command->add_option("--source-inventory", options.source_inventory, "Recorded inventory of the source vCenter")
+      ->required();
+  command->add_option("--target-inventory", options.target_inventory,
+                      "Recorded inventory of the target vCenter (not needed when the target is the source)");
 }
 
 }  // namespace
@@ -60,16 +84,26 @@ void AddPlanCommand(CLI::App& app, int& exit_code) {
       "plan",
       "Show what applying a desired state would change, from recorded inventories of the\n"
       "source and target vCenters (JSON, docs/inventory-format.md). Changes nothing.");
-  command->add_option("-f,--file", options->file, "The desired-state YAML file")->required();
-  command->add_option("--source-inventory", options->source_inventory, "Recorded inventory of the source vCenter")
-      ->required();
-  command->add_option("--target-inventory", options->target_inventory,
-                      "Recorded inventory of the target vCenter (not needed when the target is the source)");
-  command->add_flag("--show-rollback", options->show_rollback, "Also show how each action would be undone");
+  AddInputOptions(command, *options);
+  command->add_option("--format", options->format, "text (default), json (docs/plan-format.md) or markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  command->add_flag("--show-rollback", options->show_rollback, "Also show how each action would be undone (text)");
   command->add_flag("--detailed-exitcode", options->detailed_exitcode,
                     "Exit 0 when there is nothing to change, 2 when there is, 1 on error");
   command->add_flag("--no-color", options->no_color, "No colours, even on a terminal");
-  command->callback([options, &exit_code] { exit_code = Run(*options); });
+  command->callback([options, &exit_code] { exit_code = RunPlan(*options); });
+}
+
+void AddGraphCommand(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<PlanOptions>();
+  CLI::App* command = app.add_subcommand(
+      "graph", "Print the plan's dependency graph in Graphviz DOT (e.g. | dot -Tsvg > plan.svg).");
+  AddInputOptions(command, *options);
+  command->callback([options, &exit_code] {
+    const std::optional<Plan> plan = MakePlanFrom(*options);
+    if (plan) std::cout << RenderDot(*plan);
+    exit_code = plan ? 0 : 1;
+  });
 }
 
 }  // namespace vcshift::cli

@@ -7,4 +7,7 @@ namespace vcshift::cli {
 
 void AddPlanCommand(CLI::App& app, int& exit_code);
 
+// `vcshift graph`: the plan's dependency graph as DOT.
+void AddGraphCommand(CLI::App& app, int& exit_code);
+
 }  // namespace vcshift::cli

@@ -16,7 +16,4 @@ struct TextOptions {
 
 std::string RenderText(const Plan& plan, const TextOptions& options = {});
 
-// "Plan: 2 to create, 1 to change, 2 to move, 0 to destroy." or "No changes."
-std::string Summary(const Plan& plan);
-
 }  // namespace vcshift

@@ -90,6 +90,25 @@ TEST_F(PlanCli, ShowRollback) {
   EXPECT_NE(result.out.find("    rollback: remove_host (target)\n"), std::string::npos) << result.out;
 }
 
+TEST_F(PlanCli, FormatsAndGraph) {
+  const CommandResult json = Plan("target.json", "--format json");
+  EXPECT_EQ(json.exit_code, 0);
+  EXPECT_EQ(json.out.rfind("{\"format_version\":1,\"summary\":{\"create\":2,\"change\":0,\"move\":2,", 0), 0u)
+      << json.out;
+  const CommandResult markdown = Plan("target.json", "--format markdown");
+  EXPECT_EQ(markdown.out.rfind("### vcshift plan\n\n**Plan: 2 to create, 0 to change, 2 to move, 0 to destroy.**\n", 0),
+            0u)
+      << markdown.out;
+  EXPECT_EQ(Plan("target.json", "--format yaml").exit_code, 64);
+  const CommandResult graph =
+      Vcshift("graph -f " + Path("desired.yaml") + " --source-inventory " + Path("source.json") +
+                  " --target-inventory " + Path("target.json"),
+              Path("stderr"));
+  EXPECT_EQ(graph.exit_code, 0);
+  EXPECT_EQ(graph.out.rfind("digraph plan {\n", 0), 0u);
+  EXPECT_NE(graph.out.find("a1 -> a5;"), std::string::npos) << graph.out;  // cluster before the first add_host
+}
+
 TEST_F(PlanCli, BadInputIsAnErrorNamingTheFile) {
   Write("broken.json", "{\"format_version\": 1, \"hosts\": 3}");
   const CommandResult broken = Plan("broken.json", "--detailed-exitcode");

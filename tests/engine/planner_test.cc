@@ -7,6 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/plan_view.h"
+#include "engine/render_dot.h"
+#include "engine/render_json.h"
+#include "engine/render_markdown.h"
 #include "engine/render_text.h"
 #include "engine/validation.h"
 #include "tests/engine/inventory_fixtures.h"
@@ -100,6 +104,31 @@ TEST(Planner, RenderedPlanReadsAsReviewed) {
   const Plan plan = Planned(kMigrateCluster, SampleSource(), EmptyTarget());
   ExpectGolden("migrate-cluster.txt", RenderText(plan));
   ExpectGolden("migrate-cluster-rollback.txt", RenderText(plan, {false, true}));
+  ExpectGolden("migrate-cluster.json", RenderJson(plan));
+  ExpectGolden("migrate-cluster.md", RenderMarkdown(plan));
+  ExpectGolden("migrate-cluster.dot", RenderDot(plan));
+}
+
+TEST(Planner, EveryRendererSaysWhenThereIsNothingToDo) {
+  Inventory target = SampleSource();
+  const Plan plan = Planned(kMigrateCluster, SampleSource(), target);
+  EXPECT_EQ(RenderMarkdown(plan), "### vcshift plan\n\n**No changes.**\n");
+  EXPECT_EQ(RenderJson(plan), "{\"format_version\":1,\"summary\":{\"create\":0,\"change\":0,\"move\":0,"
+                              "\"destroy\":0,\"actions\":0},\"actions\":[],\"notes\":[]}\n");
+  EXPECT_EQ(RenderDot(plan), "digraph plan {\n  rankdir=LR;\n  node [shape=box, style=\"rounded,filled\", "
+                             "fontname=\"Helvetica\"];\n}\n");
+}
+
+TEST(Planner, MarkdownIsCutToFitAComment) {
+  const Plan plan = Planned(kMigrateCluster, SampleSource(), EmptyTarget());
+  const std::string whole = RenderMarkdown(plan);
+  const std::string cut = RenderMarkdown(plan, 1200);
+  EXPECT_LE(cut.size(), 1200u);
+  EXPECT_LT(cut.size(), whole.size());
+  EXPECT_NE(cut.find("cut to fit a comment"), std::string::npos);
+  const std::string tail = "```\n\n</details>\n";
+  EXPECT_EQ(cut.substr(cut.size() - tail.size()), tail);
+  EXPECT_EQ(cut.substr(0, 80), whole.substr(0, 80));  // the summary always comes first
 }
 
 TEST(Planner, ConvergedTargetPlansNothing) {

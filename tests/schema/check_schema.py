@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""An independent referee for the desired-state schema: Debian's python3-jsonschema.
+"""An independent referee for the schemas: Debian's python3-jsonschema.
 
 Checks that the schema is a valid draft-07 schema (what editors' yaml-language-server
 needs), that every example validates against it, and that a few bad documents fail, so
@@ -41,6 +41,16 @@ for name, document in bad.items():
         print(f"FAIL bad document accepted: {name}")
         failures += 1
 
-total = len(examples) + len(bad)
+# The plan format: the renderer's golden output must satisfy schemas/plan.schema.json.
+plan_schema = json.load(open(os.path.join(root, "schemas/plan.schema.json")))
+jsonschema.Draft7Validator.check_schema(plan_schema)
+plans = sorted(glob.glob(os.path.join(root, "tests/engine/golden/*.json")))
+for path in plans:
+    errors = list(jsonschema.Draft7Validator(plan_schema).iter_errors(json.load(open(path))))
+    for error in errors:
+        print(f"FAIL {path}: {error.json_path}: {error.message}")
+    failures += bool(errors)
+
+total = len(examples) + len(bad) + len(plans)
 print(f"{total - failures} passed, {failures} failed")
 sys.exit(1 if failures else 0)

@@ -1,0 +1,101 @@
+#include "engine/plan_view.h"
+
+#include <map>
+
+namespace vcshift {
+namespace {
+
+// What a person calls the object an action is about, and its name. Host steps are
+// grouped under the host they move.
+std::pair<std::string, std::string> SubjectOnItsSide(const Action& action) {
+  switch (action.kind) {
+    case ActionKind::CreateDatacenter:
+    case ActionKind::DestroyDatacenter: return {"datacenter", action.object};
+    case ActionKind::CreateFolder:
+    case ActionKind::DestroyFolder: return {"folder", action.object};
+    case ActionKind::CreateCluster:
+    case ActionKind::DestroyCluster:
+    case ActionKind::ConfigureCluster:
+    case ActionKind::ConfigureClusterRules: return {"cluster", action.object};
+    case ActionKind::CreateDvs:
+    case ActionKind::DestroyDvs: return {"distributed switch", action.object};
+    case ActionKind::CreateDvsPortGroup:
+    case ActionKind::DestroyDvsPortGroup: return {"port group", action.object};
+    case ActionKind::JoinHostToDvs:
+    case ActionKind::RemoveHostFromDvs: return {"switch member", action.object};
+    case ActionKind::MoveVmToFolder: return {"vm", action.object};
+    default: return {"host", action.object.substr(action.object.rfind('/') + 1)};
+  }
+}
+
+std::pair<std::string, std::string> Subject(const Action& action) {
+  auto [type, name] = SubjectOnItsSide(action);
+  // The source and the target may both hold an object of that path (a cluster being
+  // recreated on the target and removed from the source).
+  if (type != "host" && action.side == Side::Source) name += " (source)";
+  return {type, name};
+}
+
+}  // namespace
+
+Category CategoryOf(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::CreateDatacenter:
+    case ActionKind::CreateFolder:
+    case ActionKind::CreateCluster:
+    case ActionKind::CreateDvs:
+    case ActionKind::CreateDvsPortGroup: return Category::Create;
+    case ActionKind::DestroyDatacenter:
+    case ActionKind::DestroyFolder:
+    case ActionKind::DestroyCluster:
+    case ActionKind::DestroyDvs:
+    case ActionKind::DestroyDvsPortGroup: return Category::Destroy;
+    case ActionKind::AddHost:
+    case ActionKind::MoveHost:
+    case ActionKind::MoveVmToFolder: return Category::Move;
+    case ActionKind::ConfigureCluster:
+    case ActionKind::ConfigureClusterRules:
+    case ActionKind::JoinHostToDvs:
+    case ActionKind::RemoveHostFromDvs: return Category::Change;
+    default: return Category::Step;  // a step of a host's move, counted with the move
+  }
+}
+
+const char* Symbol(Category category) {
+  switch (category) {
+    case Category::Create: return "+";
+    case Category::Destroy: return "-";
+    case Category::Move: return ">";
+    default: return "~";
+  }
+}
+
+std::string ObjectGroup::Movement() const {
+  if (category() != Category::Move || lead->changes.empty()) return "";
+  return lead->changes.front().before + " -> " + lead->changes.front().after;
+}
+
+std::vector<ObjectGroup> GroupByObject(const Plan& plan) {
+  std::vector<ObjectGroup> groups;
+  std::map<std::pair<std::string, std::string>, size_t> index;
+  for (const auto& action : plan.actions) {
+    const auto subject = Subject(action);
+    const auto [it, inserted] = index.emplace(subject, groups.size());
+    if (inserted) groups.push_back({subject.first, subject.second, &action, {}});
+    ObjectGroup& group = groups[it->second];
+    group.actions.push_back(&action);
+    if (CategoryOf(group.lead->kind) == Category::Step && CategoryOf(action.kind) != Category::Step) group.lead = &action;
+  }
+  return groups;
+}
+
+std::string Summary(const Plan& plan) {
+  std::map<Category, int> counts;
+  for (const auto& action : plan.actions) ++counts[CategoryOf(action.kind)];
+  if (plan.actions.empty()) return "No changes.";
+  return "Plan: " + std::to_string(counts[Category::Create]) + " to create, " +
+         std::to_string(counts[Category::Change]) + " to change, " + std::to_string(counts[Category::Move]) +
+         " to move, " + std::to_string(counts[Category::Destroy]) + " to destroy.";
+}
+
+}  // namespace vcshift

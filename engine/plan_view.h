@@ -1,0 +1,36 @@
+#pragma once
+// How a plan is presented, shared by the renderers: what each action counts as, and
+// actions grouped by the object they concern, in run order.
+
+#include <string>
+#include <vector>
+
+#include "engine/plan.h"
+
+namespace vcshift {
+
+enum class Category { Create, Change, Move, Destroy, Step };
+
+// A host's disconnect, removal and similar are steps of its move, shown with it and not
+// counted on their own.
+Category CategoryOf(ActionKind kind);
+const char* Symbol(Category category);  // + ~ > -
+
+struct ObjectGroup {
+  std::string type;  // datacenter, folder, cluster, host, distributed switch, ...
+  std::string name;  // its path; "(source)" appended for a source object other than a host
+  const Action* lead = nullptr;  // the telling action: a create or move over its steps
+  std::vector<const Action*> actions;
+
+  Category category() const { return CategoryOf(lead->kind); }
+  // "from -> to" for a move, else "".
+  std::string Movement() const;
+};
+
+// Groups in the order their first action runs; inside a group, actions in run order.
+std::vector<ObjectGroup> GroupByObject(const Plan& plan);
+
+// "Plan: 2 to create, 1 to change, 2 to move, 0 to destroy." or "No changes."
+std::string Summary(const Plan& plan);
+
+}  // namespace vcshift
