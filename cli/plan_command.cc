@@ -2,11 +2,14 @@
 
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
 
 #include "engine/inventory_json.h"
+#include "engine/plan_file.h"
+#include "engine/yaml_file.h"
 #include "engine/planner.h"
 #include "engine/render_dot.h"
 #include "engine/render_json.h"
@@ -22,6 +25,7 @@ struct PlanOptions {
   std::string source_inventory;
   std::string target_inventory;
   std::string format = "text";
+  std::string output;
   bool show_rollback = false;
   bool detailed_exitcode = false;
   bool no_color = false;
@@ -31,8 +35,15 @@ void Print(const Diagnostics& diagnostics) {
   for (const auto& d : diagnostics) std::cerr << Format(d) << "\n";
 }
 
+// A plan with what it was made from.
+struct Planned {
+  Plan plan;
+  Inventory source;
+  Inventory target;
+};
+
 // The plan for the options' inputs, or nothing after printing why.
-std::optional<Plan> MakePlanFrom(const PlanOptions& options) {
+std::optional<Planned> MakePlanFrom(const PlanOptions& options) {
   LoadResult desired = LoadDesiredState(options.file);
   Print(desired.diagnostics);
   if (!desired.state) return std::nullopt;
@@ -48,12 +59,27 @@ std::optional<Plan> MakePlanFrom(const PlanOptions& options) {
   if (!source || !target) return std::nullopt;
   PlanResult result = MakePlan(*desired.state, *source, *target);
   Print(result.diagnostics);
-  return std::move(result.plan);
+  if (!result.plan) return std::nullopt;
+  return Planned{std::move(*result.plan), *source, *target};
+}
+
+bool Save(const PlanOptions& options, const Planned& planned) {
+  Diagnostics diagnostics;
+  const auto desired_text = ReadTextFile(options.file, kMaxYamlFileBytes, "a desired-state YAML file", diagnostics);
+  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
+  if (!desired_text || !out) {
+    Print(diagnostics);
+    if (!out) std::cerr << options.output << ": error: cannot write the plan file\n";
+    return false;
+  }
+  out << WritePlanFile(MakePlanFile(planned.plan, options.file, *desired_text, planned.source, planned.target));
+  return static_cast<bool>(out);
 }
 
 int RunPlan(const PlanOptions& options) {
-  const std::optional<Plan> plan = MakePlanFrom(options);
-  if (!plan) return 1;
+  const std::optional<Planned> planned = MakePlanFrom(options);
+  if (!planned) return 1;
+  const Plan* plan = &planned->plan;
   if (options.format == "json") {
     std::cout << RenderJson(*plan);
   } else if (options.format == "markdown") {
@@ -63,6 +89,10 @@ int RunPlan(const PlanOptions& options) {
     text.color = !options.no_color && isatty(STDOUT_FILENO);
     text.show_rollback = options.show_rollback;
     std::cout << RenderText(*plan, text);
+  }
+  if (!options.output.empty()) {
+    if (!Save(options, *planned)) return 1;
+    if (options.format == "text") std::cout << "\nSaved the plan to " << options.output << ".\n";
   }
   if (!options.detailed_exitcode) return 0;
   return plan->Empty() ? 0 : 2;
@@ -87,6 +117,8 @@ void AddPlanCommand(CLI::App& app, int& exit_code) {
   AddInputOptions(command, *options);
   command->add_option("--format", options->format, "text (default), json (docs/plan-format.md) or markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
+  command->add_option("-o,--out", options->output,
+                      "Also save the plan, with fingerprints of what it relies on, to this file");
   command->add_flag("--show-rollback", options->show_rollback, "Also show how each action would be undone (text)");
   command->add_flag("--detailed-exitcode", options->detailed_exitcode,
                     "Exit 0 when there is nothing to change, 2 when there is, 1 on error");
@@ -100,9 +132,9 @@ void AddGraphCommand(CLI::App& app, int& exit_code) {
       "graph", "Print the plan's dependency graph in Graphviz DOT (e.g. | dot -Tsvg > plan.svg).");
   AddInputOptions(command, *options);
   command->callback([options, &exit_code] {
-    const std::optional<Plan> plan = MakePlanFrom(*options);
-    if (plan) std::cout << RenderDot(*plan);
-    exit_code = plan ? 0 : 1;
+    const std::optional<Planned> planned = MakePlanFrom(*options);
+    if (planned) std::cout << RenderDot(planned->plan);
+    exit_code = planned ? 0 : 1;
   });
 }
 

@@ -62,6 +62,27 @@ const char* CriticalityName(Criticality criticality) {
   return "critical";
 }
 
+std::optional<ActionKind> KindFromName(const std::string& name) {
+  for (const auto& info : kKinds) {
+    if (name == info.name) return info.kind;
+  }
+  return std::nullopt;
+}
+
+std::optional<Side> SideFromName(const std::string& name) {
+  for (const Side side : {Side::Source, Side::Target}) {
+    if (name == SideName(side)) return side;
+  }
+  return std::nullopt;
+}
+
+std::optional<Criticality> CriticalityFromName(const std::string& name) {
+  for (const Criticality c : {Criticality::Critical, Criticality::Finishing, Criticality::Cleanup}) {
+    if (name == CriticalityName(c)) return c;
+  }
+  return std::nullopt;
+}
+
 Action Inverse(const Action& action) {
   // Every action carries what it sets and what was there before, so undoing one is the
   // paired kind with the two swapped. Ordering comes from the plan's reversed edges, not

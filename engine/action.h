@@ -3,6 +3,7 @@
 // before it can run, and how to undo it.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,11 @@ struct Action {
 const char* KindName(ActionKind kind);
 const char* SideName(Side side);
 const char* CriticalityName(Criticality criticality);
+
+// The reverse of the names above, for reading saved plans; nothing when unknown.
+std::optional<ActionKind> KindFromName(const std::string& name);
+std::optional<Side> SideFromName(const std::string& name);
+std::optional<Criticality> CriticalityFromName(const std::string& name);
 
 // The action that undoes `action`, built from its captured prior values. Only valid for
 // a reversible action.

@@ -108,7 +108,32 @@ class Reader {
   Diagnostics& out_;
 };
 
+template <typename T>
+std::string ToJson(const T& object) {
+  JsonWriter json;
+  Writer writer(json);
+  json.BeginObject();
+  fields::Describe(writer, object);
+  json.EndObject();
+  return json.str();
+}
+
+// Canonical order for one object: wrap it in an inventory and let Canonicalize sort it.
+template <typename T>
+std::string CanonicalJson(std::vector<T> Inventory::*list, T object) {
+  Inventory one;
+  (one.*list).push_back(std::move(object));
+  Canonicalize(one);
+  return ToJson((one.*list).front());
+}
+
 }  // namespace
+
+std::string ObjectJson(const InventoryDatacenter& object) { return CanonicalJson(&Inventory::datacenters, object); }
+std::string ObjectJson(const InventoryCluster& object) { return CanonicalJson(&Inventory::clusters, object); }
+std::string ObjectJson(const InventoryHost& object) { return CanonicalJson(&Inventory::hosts, object); }
+std::string ObjectJson(const InventoryVm& object) { return CanonicalJson(&Inventory::vms, object); }
+std::string ObjectJson(const InventoryDvs& object) { return CanonicalJson(&Inventory::switches, object); }
 
 std::string InventoryToJson(const Inventory& inventory) {
   JsonWriter json;

@@ -23,6 +23,14 @@ inline constexpr size_t kMaxInventoryFileBytes = 512 * 1024 * 1024;
 // Reads a recorded inventory file.
 std::optional<Inventory> LoadInventoryFile(const std::string& path, Diagnostics& diagnostics);
 
+// One object as canonical JSON (its lists sorted as Canonicalize sorts them), for
+// fingerprints.
+std::string ObjectJson(const InventoryDatacenter& object);
+std::string ObjectJson(const InventoryCluster& object);
+std::string ObjectJson(const InventoryHost& object);
+std::string ObjectJson(const InventoryVm& object);
+std::string ObjectJson(const InventoryDvs& object);
+
 // Reads a recorded inventory; problems are reported against `file`.
 std::optional<Inventory> InventoryFromJson(const std::string& text, const std::string& file,
                                            Diagnostics& diagnostics);

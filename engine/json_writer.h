@@ -18,6 +18,8 @@ class JsonWriter {
   JsonWriter& String(std::string_view value);
   JsonWriter& Int(long long value);
   JsonWriter& Bool(bool value);
+  // A value that is already JSON (from another writer), inserted as it is.
+  JsonWriter& Raw(std::string_view json);
 
   const std::string& str() const { return out_; }
 

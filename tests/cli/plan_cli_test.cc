@@ -109,6 +109,18 @@ TEST_F(PlanCli, FormatsAndGraph) {
   EXPECT_NE(graph.out.find("a1 -> a5;"), std::string::npos) << graph.out;  // cluster before the first add_host
 }
 
+TEST_F(PlanCli, SavesThePlan) {
+  const CommandResult result = Plan("target.json", "-o " + Path("run.plan"));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  const std::string closing = "\nSaved the plan to " + Path("run.plan") + ".\n";
+  EXPECT_EQ(result.out.substr(result.out.size() - closing.size()), closing);
+  std::ifstream in(Path("run.plan"));
+  const std::string saved((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(saved.rfind("{\"format_version\":1,\"kind\":\"vcshift-plan\",\"desired\":{\"file\":", 0), 0u) << saved;
+  EXPECT_NE(saved.find("\"source:host:esx-01.sim.local\":\""), std::string::npos);
+  EXPECT_EQ(Plan("target.json", "-o " + Path("missing-dir/run.plan")).exit_code, 1);
+}
+
 TEST_F(PlanCli, BadInputIsAnErrorNamingTheFile) {
   Write("broken.json", "{\"format_version\": 1, \"hosts\": 3}");
   const CommandResult broken = Plan("broken.json", "--detailed-exitcode");

@@ -1,0 +1,41 @@
+#pragma once
+// A saved plan (`vcshift plan -o run.plan`): the plan, the hash of the desired state it
+// came from, and a fingerprint of every inventory object it relies on. Applying a saved
+// plan first checks that none of these changed, like Terraform's stale saved plan.
+// The format is documented in docs/plan-format.md.
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "engine/diagnostic.h"
+#include "engine/inventory.h"
+#include "engine/plan.h"
+
+namespace vcshift {
+
+struct PlanFile {
+  std::string desired_file;
+  std::string desired_sha256;
+  std::string source_vcenter;
+  std::string target_vcenter;
+  std::map<std::string, std::string> fingerprints;  // object key -> SHA-256 of its canonical JSON, or "absent"
+  Plan plan;
+};
+
+// Fingerprints of what `plan` relies on in the two inventories: the objects its actions
+// concern, and the VMs of every host it moves.
+std::map<std::string, std::string> Fingerprints(const Plan& plan, const Inventory& source, const Inventory& target);
+
+PlanFile MakePlanFile(const Plan& plan, const std::string& desired_file, const std::string& desired_text,
+                      const Inventory& source, const Inventory& target);
+
+std::string WritePlanFile(const PlanFile& file);
+std::optional<PlanFile> ReadPlanFile(const std::string& text, const std::string& path, Diagnostics& diagnostics);
+
+// Errors naming what changed since the plan was made: the desired state, or any object
+// it relies on. None when the plan can still be applied as it is.
+Diagnostics CheckStaleness(const PlanFile& file, const std::string& desired_text, const Inventory& source,
+                           const Inventory& target);
+
+}  // namespace vcshift
