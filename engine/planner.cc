@@ -7,6 +7,7 @@
 
 #include "engine/evc.h"
 #include "engine/inventory_fields.h"
+#include "engine/version.h"
 
 namespace vcshift {
 namespace {
@@ -219,6 +220,7 @@ class Planner {
   void PlanCluster(const DatacenterSpec& dc, const ClusterSpec& cluster) {
     const std::string path = dc.name + "/" + cluster.name;
     const InventoryCluster* existing = FindCluster(target_, dc.name, cluster.name);
+    if (!NameFreeForCluster(dc, cluster, existing)) return;
     const InventoryCluster* inherited = InheritFrom(cluster);
     const HaSettings current_ha = existing ? existing->ha : NewClusterHa();
     const DrsSettings current_drs = existing ? existing->drs : NewClusterDrs();
@@ -266,6 +268,27 @@ class Planner {
     }
     PlanRules(dc, cluster, existing, arrivals);
     if (existing) NoteUnmanagedHosts(dc, cluster);
+  }
+
+  // The cluster's name must not be taken on the target by something else: the same
+  // cluster in another folder, or a folder of that name where it would be created.
+  bool NameFreeForCluster(const DatacenterSpec& dc, const ClusterSpec& cluster, const InventoryCluster* existing) {
+    const std::string& folder = cluster.folder.value;
+    if (existing && !folder.empty() && existing->folder != folder) {
+      Error(cluster.location, "", "cluster '" + dc.name + "/" + cluster.name + "' exists on the target in folder '" +
+                                      existing->folder + "', not '" + folder + "'; vcshift does not move clusters");
+      return false;
+    }
+    const std::string sibling = folder.empty() ? cluster.name : folder + "/" + cluster.name;
+    for (const auto& candidate : target_.datacenters) {
+      if (candidate.name != dc.name) continue;
+      if (std::find(candidate.host_folders.begin(), candidate.host_folders.end(), sibling) != candidate.host_folders.end()) {
+        Error(cluster.location, "", "a folder named '" + sibling + "' already exists on the target in datacenter '" +
+                                        dc.name + "' where cluster '" + cluster.name + "' would be");
+        return false;
+      }
+    }
+    return true;
   }
 
   void NoteUnmanagedHosts(const DatacenterSpec& dc, const ClusterSpec& cluster) {
@@ -402,6 +425,14 @@ class Planner {
   std::string PlanMigration(const DatacenterSpec& dc, const ClusterSpec& cluster, const InventoryHost& host,
                             const Located& name) {
     if (!Movable(host, name)) return "";
+    // A vCenter manages ESXi hosts of its own version and older.
+    if (!host.version.empty() && !target_.api_version.empty() &&
+        CompareVersions(host.version, target_.api_version) > 0) {
+      Error(name.location, "", "host '" + host.name + "' runs ESXi " + host.version +
+                                   ", newer than the target vCenter (API " + target_.api_version +
+                                   ") can manage; upgrade the target vCenter first");
+      return "";
+    }
     const std::string from = host.datacenter + "/" + (host.cluster.empty() ? host.folder : host.cluster);
     const std::string to = dc.name + "/" + cluster.name;
     const std::string key = host.name;
@@ -476,6 +507,7 @@ class Planner {
       create.expected_seconds = 5;
     }
     for (const auto& pg : wanted.port_groups) {
+      if (!PortGroupNameFree(dc, spec, pg.name)) continue;
       const bool present = existing && std::any_of(existing->port_groups.begin(), existing->port_groups.end(),
                                                    [&](const DvsPortGroup& p) { return p.name == pg.name; });
       if (present) continue;
@@ -488,6 +520,21 @@ class Planner {
       create.expected_seconds = 2;
     }
     for (const auto& member : spec.hosts) PlanSwitchMember(dc, spec, wanted, existing, member);
+  }
+
+  // vSphere keeps port group names unique within a datacenter.
+  bool PortGroupNameFree(const DatacenterSpec& dc, const DistributedSwitchSpec& spec, const std::string& name) {
+    for (const auto& other : target_.switches) {
+      if (other.datacenter != dc.name || other.name == spec.name) continue;
+      for (const auto& pg : other.port_groups) {
+        if (pg.name == name) {
+          Error(spec.location, "", "port group '" + name + "' already exists on switch '" + other.name +
+                                       "' in datacenter '" + dc.name + "'; port group names are unique in a datacenter");
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   static std::vector<DvsPortGroup> PortGroups(const DistributedSwitchSpec& spec) {
@@ -520,6 +567,14 @@ class Planner {
       }
     }
     const std::string path = dc.name + "/" + spec.name;
+    const InventoryHost* host = FindHost(target_, member.name);
+    if (!host) host = FindHost(source_, member.name);
+    if (host && !host->version.empty() && !wanted.version.empty() && CompareVersions(host->version, wanted.version) < 0) {
+      Error(member.location, "", "host '" + member.name + "' runs ESXi " + host->version + " and cannot join switch '" +
+                                     spec.name + "' of version " + wanted.version +
+                                     "; a host joins a distributed switch of its own version or older");
+      return;
+    }
     Action& join = Add(ActionKind::JoinHostToDvs, Side::Target, path + "/" + member.name);
     std::vector<std::string> mapping;
     for (const auto& [pnic, uplink] : uplinks) mapping.push_back(pnic + "=" + uplink);
