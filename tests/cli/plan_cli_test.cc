@@ -121,6 +121,21 @@ TEST_F(PlanCli, SavesThePlan) {
   EXPECT_EQ(Plan("target.json", "-o " + Path("missing-dir/run.plan")).exit_code, 1);
 }
 
+TEST_F(PlanCli, ExportThenPlanAgainstTheSameVCenterHasNoChanges) {
+  const CommandResult exported =
+      Vcshift("export --inventory " + Path("source.json") + " -o " + Path("exported.yaml"), Path("stderr"));
+  EXPECT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_EQ(Vcshift("validate -f " + Path("exported.yaml"), Path("stderr")).exit_code, 0);
+  const CommandResult plan = Vcshift("plan --detailed-exitcode -f " + Path("exported.yaml") + " --source-inventory " +
+                                         Path("source.json"),
+                                     Path("stderr"));
+  EXPECT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_EQ(plan.out, "No changes.\n");
+  const CommandResult unknown = Vcshift("export --datacenter DC9 --inventory " + Path("source.json"), Path("stderr"));
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.err, Path("source.json") + ": error: no datacenter 'DC9'\n");
+}
+
 TEST_F(PlanCli, BadInputIsAnErrorNamingTheFile) {
   Write("broken.json", "{\"format_version\": 1, \"hosts\": 3}");
   const CommandResult broken = Plan("broken.json", "--detailed-exitcode");

@@ -1,0 +1,176 @@
+#include "engine/export.h"
+
+#include <map>
+
+#include <yaml-cpp/yaml.h>
+
+namespace vcshift {
+namespace {
+
+void EmitHa(YAML::Emitter& out, const HaSettings& ha) {
+  out << YAML::Key << "ha" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "enabled" << YAML::Value << ha.enabled;
+  out << YAML::Key << "host_monitoring" << YAML::Value << ha.host_monitoring;
+  out << YAML::Key << "isolation_response" << YAML::Value << ha.isolation_response;
+  out << YAML::Key << "restart_priority" << YAML::Value << ha.restart_priority;
+  const AdmissionControl& ac = ha.admission_control;
+  out << YAML::Key << "admission_control" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "enabled" << YAML::Value << ac.enabled;
+  out << YAML::Key << "policy" << YAML::Value << ac.policy;
+  out << YAML::Key << "host_failures_tolerated" << YAML::Value << ac.host_failures_tolerated;
+  out << YAML::Key << "cpu_percent" << YAML::Value << ac.cpu_percent;
+  out << YAML::Key << "memory_percent" << YAML::Value << ac.memory_percent;
+  if (!ac.failover_hosts.empty()) out << YAML::Key << "failover_hosts" << YAML::Value << YAML::Flow << ac.failover_hosts;
+  out << YAML::EndMap << YAML::EndMap;
+}
+
+void EmitDrs(YAML::Emitter& out, const DrsSettings& drs) {
+  out << YAML::Key << "drs" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "enabled" << YAML::Value << drs.enabled;
+  out << YAML::Key << "automation_level" << YAML::Value << drs.automation_level;
+  out << YAML::Key << "migration_threshold" << YAML::Value << drs.migration_threshold;
+  out << YAML::EndMap;
+}
+
+void EmitCluster(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory) {
+  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << cluster.name;
+  if (!cluster.folder.empty()) out << YAML::Key << "folder" << YAML::Value << cluster.folder;
+  EmitHa(out, cluster.ha);
+  EmitDrs(out, cluster.drs);
+  if (!cluster.evc_mode.empty()) out << YAML::Key << "evc_mode" << YAML::Value << cluster.evc_mode;
+  if (!cluster.groups.empty()) {
+    out << YAML::Key << "groups" << YAML::Value << YAML::BeginSeq;
+    for (const auto& group : cluster.groups) {
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value << group.name << YAML::Key << "type"
+          << YAML::Value << group.type << YAML::Key << "members" << YAML::Value << YAML::Flow << group.members
+          << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  if (!cluster.rules.empty()) {
+    out << YAML::Key << "rules" << YAML::Value << YAML::BeginSeq;
+    for (const auto& rule : cluster.rules) {
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value << rule.name << YAML::Key << "type"
+          << YAML::Value << rule.type;
+      if (!rule.enabled) out << YAML::Key << "enabled" << YAML::Value << false;
+      if (rule.type == "vm_host") {
+        out << YAML::Key << "vm_group" << YAML::Value << rule.vm_group << YAML::Key << "host_group" << YAML::Value
+            << rule.host_group << YAML::Key << "policy" << YAML::Value << rule.policy;
+      } else {
+        out << YAML::Key << "vms" << YAML::Value << YAML::Flow << rule.vms;
+      }
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  std::vector<std::string> hosts;
+  for (const auto& host : inventory.hosts) {
+    if (host.datacenter == cluster.datacenter && host.cluster == cluster.name) hosts.push_back(host.name);
+  }
+  out << YAML::Key << "hosts" << YAML::Value << YAML::Flow << hosts << YAML::EndMap;
+}
+
+void EmitPortGroup(YAML::Emitter& out, const DvsPortGroup& pg) {
+  out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value << pg.name;
+  if (pg.vlan_trunk.empty()) {
+    out << YAML::Key << "vlan" << YAML::Value << pg.vlan;
+  } else {
+    out << YAML::Key << "vlan_trunk" << YAML::Value << YAML::BeginSeq;
+    for (const auto& [start, end] : pg.vlan_trunk) {
+      out << YAML::BeginMap << YAML::Key << "start" << YAML::Value << start << YAML::Key << "end" << YAML::Value << end
+          << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  out << YAML::Key << "ports" << YAML::Value << pg.ports << YAML::Key << "port_binding" << YAML::Value
+      << pg.port_binding;
+  out << YAML::Key << "teaming" << YAML::Value << YAML::BeginMap << YAML::Key << "policy" << YAML::Value
+      << pg.teaming_policy;
+  if (!pg.active_uplinks.empty()) out << YAML::Key << "active_uplinks" << YAML::Value << pg.active_uplinks;
+  if (!pg.standby_uplinks.empty()) out << YAML::Key << "standby_uplinks" << YAML::Value << pg.standby_uplinks;
+  out << YAML::EndMap << YAML::EndMap;
+}
+
+void EmitSwitch(YAML::Emitter& out, const InventoryDvs& dvs, const Inventory& inventory) {
+  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << dvs.name;
+  if (!dvs.version.empty()) out << YAML::Key << "version" << YAML::Value << dvs.version;
+  out << YAML::Key << "mtu" << YAML::Value << dvs.mtu;
+  out << YAML::Key << "uplinks" << YAML::Value << YAML::Flow << dvs.uplinks;
+  out << YAML::Key << "port_groups" << YAML::Value << YAML::BeginSeq;
+  for (const auto& pg : dvs.port_groups) EmitPortGroup(out, pg);
+  out << YAML::EndSeq;
+  out << YAML::Key << "hosts" << YAML::Value << YAML::BeginSeq;
+  for (const auto& member : dvs.members) {
+    const InventoryHost* host = nullptr;
+    for (const auto& candidate : inventory.hosts) {
+      if (candidate.name == member.host) host = &candidate;
+    }
+    // The desired state lists switch members among its clusters' hosts.
+    if (!host || host->cluster.empty()) continue;
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value << member.host;
+    out << YAML::Key << "uplinks" << YAML::Value << YAML::BeginMap;
+    for (const auto& [pnic, uplink] : member.uplinks) out << YAML::Key << pnic << YAML::Value << uplink;
+    out << YAML::EndMap;
+    std::map<std::string, std::string> vmkernel;
+    for (const auto& vmk : host->vmkernel_nics) {
+      if (vmk.dvs == dvs.name) vmkernel[vmk.device] = vmk.port_group;
+    }
+    if (!vmkernel.empty()) out << YAML::Key << "vmkernel" << YAML::Value << vmkernel;
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::EndMap;
+}
+
+void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inventory& inventory) {
+  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << dc.name;
+  if (!dc.host_folders.empty()) out << YAML::Key << "host_folders" << YAML::Value << YAML::Flow << dc.host_folders;
+  if (!dc.vm_folders.empty()) out << YAML::Key << "vm_folders" << YAML::Value << YAML::Flow << dc.vm_folders;
+  out << YAML::Key << "clusters" << YAML::Value << YAML::BeginSeq;
+  for (const auto& cluster : inventory.clusters) {
+    if (cluster.datacenter == dc.name) EmitCluster(out, cluster, inventory);
+  }
+  out << YAML::EndSeq;
+  out << YAML::Key << "distributed_switches" << YAML::Value << YAML::BeginSeq;
+  for (const auto& dvs : inventory.switches) {
+    if (dvs.datacenter == dc.name) EmitSwitch(out, dvs, inventory);
+  }
+  out << YAML::EndSeq;
+  std::map<std::string, std::vector<std::string>> vms_by_folder;
+  for (const auto& vm : inventory.vms) {
+    if (vm.datacenter == dc.name && !vm.folder.empty()) vms_by_folder[vm.folder].push_back(vm.name);
+  }
+  if (!vms_by_folder.empty()) {
+    out << YAML::Key << "vm_placement" << YAML::Value << YAML::BeginSeq;
+    for (const auto& [folder, vms] : vms_by_folder) {
+      out << YAML::BeginMap << YAML::Key << "folder" << YAML::Value << folder << YAML::Key << "vms" << YAML::Value
+          << YAML::Flow << vms << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  out << YAML::EndMap;
+}
+
+}  // namespace
+
+std::string ExportDesiredState(const Inventory& unsorted, const ExportOptions& options) {
+  Inventory inventory = unsorted;
+  Canonicalize(inventory);
+  YAML::Emitter out;
+  out << YAML::Comment("Exported by vcshift from " + inventory.vcenter + ": this vCenter as it is.") << YAML::Newline;
+  out << YAML::BeginMap;
+  out << YAML::Key << "version" << YAML::Value << 1;
+  out << YAML::Key << "connections" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "source" << YAML::Value << YAML::BeginMap << YAML::Key << "url" << YAML::Value
+      << inventory.vcenter << YAML::Key << "user" << YAML::Value << options.user << YAML::EndMap;
+  out << YAML::Key << "target" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "same_as" << YAML::Value
+      << "source" << YAML::EndMap;
+  out << YAML::EndMap;
+  out << YAML::Key << "datacenters" << YAML::Value << YAML::BeginSeq;
+  for (const auto& dc : inventory.datacenters) {
+    if (options.datacenter.empty() || dc.name == options.datacenter) EmitDatacenter(out, dc, inventory);
+  }
+  out << YAML::EndSeq << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace vcshift

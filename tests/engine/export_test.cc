@@ -1,0 +1,59 @@
+// Export then plan against the same vCenter: "No changes." (convergence).
+
+#include "engine/export.h"
+
+#include <gtest/gtest.h>
+
+#include "bench/world.h"
+#include "engine/planner.h"
+#include "engine/render_text.h"
+#include "engine/validation.h"
+#include "tests/engine/inventory_fixtures.h"
+
+namespace vcshift::testing {
+namespace {
+
+void ExpectConverged(const Inventory& inventory) {
+  const std::string exported = ExportDesiredState(inventory);
+  const LoadResult loaded = LoadDesiredStateText(exported, "exported.yaml");
+  ASSERT_TRUE(loaded.state) << Format(loaded.diagnostics.front()) << "\n" << exported.substr(0, 2000);
+  EXPECT_TRUE(loaded.diagnostics.empty()) << Format(loaded.diagnostics.front());
+  const PlanResult result = MakePlan(*loaded.state, inventory, inventory);
+  ASSERT_TRUE(result.plan) << Format(result.diagnostics.front());
+  EXPECT_EQ(RenderText(*result.plan), "No changes.\n");
+}
+
+TEST(Export, SampleWorldConverges) {
+  Inventory inventory = SampleSource();
+  inventory.vms[0].folder = "Web";
+  inventory.clusters[0].evc_mode = "intel-haswell";
+  inventory.switches[0].port_groups[1].vlan_trunk = {{200, 299}};
+  ExpectConverged(inventory);
+}
+
+TEST(Export, LargeGeneratedWorldConverges) {
+  ExpectConverged(bench::MakeWorld({4, 10, 25, 20}).source);  // 1,000 hosts, 20,000 VMs
+}
+
+TEST(Export, OneDatacenter) {
+  Inventory inventory = SampleSource();
+  inventory.datacenters.push_back({"DC2", {}, {}});
+  const std::string exported = ExportDesiredState(inventory, {"DC2", "admin@corp"});
+  EXPECT_NE(exported.find("  - name: DC2\n"), std::string::npos) << exported;
+  EXPECT_EQ(exported.find("DC1"), std::string::npos);
+  EXPECT_NE(exported.find("user: admin@corp\n"), std::string::npos);
+}
+
+TEST(Export, AChangeAfterExportIsPlanned) {
+  Inventory inventory = SampleSource();
+  const LoadResult loaded = LoadDesiredStateText(ExportDesiredState(inventory), "exported.yaml");
+  inventory.clusters[0].drs.automation_level = "manual";
+  const PlanResult result = MakePlan(*loaded.state, inventory, inventory);
+  ASSERT_TRUE(result.plan);
+  ASSERT_EQ(result.plan->actions.size(), 1u);
+  EXPECT_EQ(result.plan->actions[0].changes,
+            (std::vector<FieldChange>{{"drs.automation_level", "manual", "fullyAutomated"}}));
+}
+
+}  // namespace
+}  // namespace vcshift::testing
