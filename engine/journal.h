@@ -1,0 +1,81 @@
+#pragma once
+// The journal: an embedded SQLite database (.vcshift/state.db) recording every run and
+// every action's transitions, with times, errors and the values an inverse needs. Each
+// record is committed before the call it announces and after the result it reports
+// (WAL, synchronous=FULL), so a crash at any instant loses nothing. A lock row refuses a
+// second concurrent apply against the same target, naming its holder.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/diagnostic.h"
+
+struct sqlite3;
+
+namespace vcshift {
+
+enum class ActionState { Planned, Started, Succeeded, Failed, RolledBack, Skipped };
+const char* ActionStateName(ActionState state);
+
+struct Transition {
+  std::string action_id;
+  ActionState state = ActionState::Planned;
+  std::string at;  // UTC, ISO 8601
+  std::string error;
+  std::map<std::string, std::string> captured;  // prior values learnt while running
+};
+
+struct RunRecord {
+  int64_t id = 0;
+  std::string kind;  // apply, rollback
+  std::string target;
+  std::string started_at;
+  std::string ended_at;
+  std::string outcome;  // "" while running or interrupted
+  std::string plan_json;
+  int64_t parent = 0;  // the run a rollback undoes
+};
+
+struct LockHolder {
+  int pid = 0;
+  std::string host;
+  std::string since;
+};
+
+class Journal {
+ public:
+  // Opens or creates the journal at `path`; a corrupt or unreadable file is an error.
+  static std::unique_ptr<Journal> Open(const std::string& path, Diagnostics& diagnostics);
+  ~Journal();
+  Journal(const Journal&) = delete;
+  Journal& operator=(const Journal&) = delete;
+
+  // Takes the lock for `target`; when another process holds it, says who.
+  std::optional<LockHolder> Lock(const std::string& target);
+  void Unlock(const std::string& target);
+  // Clears a lock left by a process that died (`vcshift force-unlock`).
+  bool ForceUnlock(const std::string& target);
+
+  int64_t BeginRun(const std::string& kind, const std::string& target, const std::string& plan_json,
+                   int64_t parent = 0);
+  void Record(int64_t run, const Transition& transition);
+  void EndRun(int64_t run, const std::string& outcome);
+
+  std::vector<RunRecord> Runs();
+  std::optional<RunRecord> Run(int64_t id);
+  std::vector<Transition> Transitions(int64_t run);
+  // The latest state of each action of a run.
+  std::map<std::string, ActionState> LatestStates(int64_t run);
+
+ private:
+  explicit Journal(sqlite3* db) : db_(db) {}
+  void Exec(const std::string& sql);
+
+  sqlite3* db_;
+};
+
+}  // namespace vcshift
