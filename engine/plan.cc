@@ -98,12 +98,16 @@ PlanResult OrderActions(std::vector<Action> actions, Diagnostics notes) {
   return result;
 }
 
-Plan RollbackPlan(const Plan& plan, const std::vector<std::string>& done) {
+Plan RollbackPlan(const Plan& plan) {
+  std::set<std::string> all;
+  for (const auto& action : plan.actions) all.insert(action.id);
+  return RollbackPlan(plan, all);
+}
+
+Plan RollbackPlan(const Plan& plan, const std::set<std::string>& done) {
   // Walk the forward order backwards: each inverse comes after the inverses of the
   // actions that depended on it.
-  const auto included = [&](const Action& action) {
-    return action.reversible && (done.empty() || std::find(done.begin(), done.end(), action.id) != done.end());
-  };
+  const auto included = [&](const Action& action) { return action.reversible && done.count(action.id); };
   std::vector<long> index_in_rollback(plan.actions.size(), -1);
   Plan rollback;
   for (size_t i = plan.actions.size(); i-- > 0;) {

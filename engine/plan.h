@@ -3,6 +3,7 @@
 // the plan file all read this; nothing here talks to a vCenter.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,8 +32,12 @@ struct PlanResult {
 // parallel. The order is deterministic: among ready actions, the one listed first.
 PlanResult OrderActions(std::vector<Action> actions, Diagnostics notes = {});
 
-// The rollback of the actions of `plan` whose ids are in `done` (all, when empty): the
-// inverses of the reversible ones, with the edges reversed.
-Plan RollbackPlan(const Plan& plan, const std::vector<std::string>& done = {});
+// The rollback of the actions of `plan` whose ids are in `done`: the inverses of the
+// reversible ones, with the edges reversed.
+Plan RollbackPlan(const Plan& plan, const std::set<std::string>& done);
+
+// The rollback of the whole plan, as `plan --show-rollback` and reversing a finished
+// run need it.
+Plan RollbackPlan(const Plan& plan);
 
 }  // namespace vcshift

@@ -61,6 +61,7 @@ TEST(Plan, RollbackReversesTheEdgesAndBridgesWhatIsNotUndone) {
   const Plan partial = RollbackPlan(forward, {"a", "z"});  // c never ran
   EXPECT_EQ(Ids(partial), (std::vector<std::string>{"undo:z", "undo:a"}));
   EXPECT_TRUE(partial.edges.empty());
+  EXPECT_TRUE(RollbackPlan(forward, std::set<std::string>{}).Empty()) << "nothing done, nothing to undo";
 }
 
 TEST(Action, InverseSwapsWhatWasAndWhatIsSet) {

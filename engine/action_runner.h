@@ -1,0 +1,28 @@
+#pragma once
+// What the executor needs from a provider: carry out one action. An implementation
+// re-reads the live state first, so an action that already happened is reported as
+// such and not repeated.
+
+#include <map>
+#include <string>
+
+#include "engine/action.h"
+
+namespace vcshift {
+
+struct ActionResult {
+  enum class Status { Done, AlreadyDone, Failed };
+  Status status = Status::Done;
+  std::string fault;    // the vim25 fault type when it failed, e.g. InvalidState
+  std::string message;  // what vCenter said, for a person
+  std::map<std::string, std::string> captured;  // prior values learnt while running, for the inverse
+};
+
+class ActionRunner {
+ public:
+  virtual ~ActionRunner() = default;
+  // Called from several threads at once for independent actions.
+  virtual ActionResult Run(const Action& action) = 0;
+};
+
+}  // namespace vcshift

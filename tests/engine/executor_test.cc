@@ -1,0 +1,178 @@
+// The executor against a scripted runner: ordering, parallelism, rollback, warnings,
+// interruption, and what the journal says afterwards.
+
+#include "engine/executor.h"
+
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+namespace vcshift {
+namespace {
+
+// Runs nothing: records each call, sleeps a little, fails the actions it is told to.
+class ScriptedRunner : public ActionRunner {
+ public:
+  ActionResult Run(const Action& action) override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      started.push_back(action.id);
+      max_running = std::max(max_running, ++running_);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::lock_guard<std::mutex> lock(mutex_);
+    --running_;
+    finished.push_back(action.id);
+    if (on_run) on_run(action);
+    if (fail.count(action.id)) return {ActionResult::Status::Failed, "InvalidState", "scripted failure", {}};
+    if (action.id == "move") return {ActionResult::Status::Done, "", "", {{"cluster", "DC1/Actual"}}};
+    if (action.id.rfind("undo:move", 0) == 0) undo_move_params = action.params;
+    return {};
+  }
+
+  std::set<std::string> fail;
+  std::function<void(const Action&)> on_run;
+  std::vector<std::string> started, finished;
+  std::map<std::string, std::string> undo_move_params;
+  int max_running = 0;
+
+ private:
+  std::mutex mutex_;
+  int running_ = 0;
+};
+
+Action Step(const std::string& id, std::vector<std::string> inputs, Criticality criticality = Criticality::Critical) {
+  Action action;
+  action.id = id;
+  action.kind = id == "move" ? ActionKind::MoveHost : ActionKind::CreateFolder;
+  action.object = id;
+  action.inputs = std::move(inputs);
+  action.outputs = {id};
+  action.criticality = criticality;
+  if (id == "move") action.params = {{"cluster", "DC1/New"}};
+  return action;
+}
+
+size_t Position(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) - ids.begin();
+}
+
+class ExecutorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = (std::filesystem::temp_directory_path() /
+             ("vcshift-exec-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".db"))
+                .string();
+    std::filesystem::remove(path_);
+    Diagnostics diagnostics;
+    journal_ = Journal::Open(path_, diagnostics);
+    ASSERT_TRUE(journal_);
+  }
+  void TearDown() override {
+    journal_.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  }
+  ExecutionReport Run(std::vector<Action> actions, int parallelism = 10, const std::atomic<bool>* stop = nullptr) {
+    plan_ = *OrderActions(std::move(actions)).plan;
+    ExecutorOptions options;
+    options.parallelism = parallelism;
+    options.target = "https://vc2/sdk";
+    options.stop = stop;
+    return Execute(plan_, runner_, *journal_, options);
+  }
+
+  std::string path_;
+  std::unique_ptr<Journal> journal_;
+  ScriptedRunner runner_;
+  Plan plan_;
+};
+
+// Two independent chains: a -> b -> c and x -> y.
+std::vector<Action> TwoChains() {
+  return {Step("a", {}), Step("b", {"a"}), Step("c", {"b"}), Step("x", {}), Step("y", {"x"})};
+}
+
+TEST_F(ExecutorTest, AppliesInDependencyOrderAndInParallel) {
+  const ExecutionReport report = Run(TwoChains());
+  EXPECT_EQ(report.outcome, RunOutcome::Applied);
+  ASSERT_EQ(runner_.finished.size(), 5u);
+  EXPECT_LT(Position(runner_.finished, "a"), Position(runner_.started, "b"));
+  EXPECT_LT(Position(runner_.finished, "b"), Position(runner_.started, "c"));
+  EXPECT_LT(Position(runner_.finished, "x"), Position(runner_.started, "y"));
+  EXPECT_EQ(runner_.max_running, 2) << "the two chains ran side by side";
+  EXPECT_EQ(journal_->Runs().at(0).outcome, "applied");
+  for (const auto& [id, state] : journal_->LatestStates(report.run)) EXPECT_EQ(state, ActionState::Succeeded) << id;
+}
+
+TEST_F(ExecutorTest, ParallelismOneIsASequence) {
+  Run(TwoChains(), 1);
+  EXPECT_EQ(runner_.max_running, 1);
+  EXPECT_EQ(runner_.started, (std::vector<std::string>{"a", "b", "c", "x", "y"}));
+}
+
+TEST_F(ExecutorTest, CriticalFailureRollsBackWhatSucceededInReverse) {
+  runner_.fail = {"c"};
+  std::vector<Action> actions = TwoChains();
+  actions.push_back(Step("move", {}));
+  const ExecutionReport report = Run(actions);
+  EXPECT_EQ(report.outcome, RunOutcome::RolledBack);
+  EXPECT_EQ(report.failure, "c failed: InvalidState: scripted failure");
+  // Undone: everything that succeeded, b before a (reverse of a -> b), never c.
+  EXPECT_LT(Position(runner_.started, "undo:b"), Position(runner_.started, "undo:a"));
+  EXPECT_EQ(Position(runner_.started, "undo:c"), runner_.started.size());
+  EXPECT_LT(Position(runner_.started, "undo:move"), runner_.started.size());
+  // The inverse restores what was really there, as learnt while running.
+  EXPECT_EQ(runner_.undo_move_params, (std::map<std::string, std::string>{{"cluster", "DC1/Actual"}}));
+  const auto states = journal_->LatestStates(report.run);
+  EXPECT_EQ(states.at("a"), ActionState::RolledBack);
+  EXPECT_EQ(states.at("c"), ActionState::Failed);
+  EXPECT_EQ(journal_->Runs().at(0).outcome, "rolled_back");
+}
+
+TEST_F(ExecutorTest, NothingNewStartsAfterACriticalFailure) {
+  runner_.fail = {"a"};
+  const ExecutionReport report = Run(TwoChains(), 1);
+  EXPECT_EQ(report.outcome, RunOutcome::RolledBack);
+  EXPECT_EQ(runner_.started, (std::vector<std::string>{"a"})) << "nothing succeeded, so nothing to undo";
+}
+
+TEST_F(ExecutorTest, CleanupFailureWarnsAndSkipsWhatDependsOnIt) {
+  runner_.fail = {"b"};
+  const ExecutionReport report =
+      Run({Step("a", {}), Step("b", {"a"}, Criticality::Cleanup), Step("c", {"b"}, Criticality::Cleanup), Step("x", {})});
+  EXPECT_EQ(report.outcome, RunOutcome::AppliedWithWarnings);
+  EXPECT_EQ(report.warnings, (std::vector<std::string>{"b failed: InvalidState: scripted failure",
+                                                       "c skipped: it depends on b"}));
+  EXPECT_EQ(Position(runner_.started, "c"), runner_.started.size());
+  EXPECT_EQ(journal_->LatestStates(report.run).at("c"), ActionState::Skipped);
+}
+
+TEST_F(ExecutorTest, FailedRollbackSaysWhatIsLeft) {
+  runner_.fail = {"c", "undo:b"};
+  const ExecutionReport report = Run(TwoChains(), 1);
+  EXPECT_EQ(report.outcome, RunOutcome::RollbackIncomplete);
+  EXPECT_EQ(report.failure, "c failed: InvalidState: scripted failure; then undo:b failed: InvalidState: scripted failure");
+  EXPECT_EQ(report.left_to_undo, (std::vector<std::string>{"undo:b", "undo:a"}));
+  EXPECT_EQ(journal_->Runs().at(0).outcome, "rollback_incomplete");
+}
+
+TEST_F(ExecutorTest, StopFinishesWhatRunsAndLeavesTheRunResumable) {
+  std::atomic<bool> stop{false};
+  runner_.on_run = [&](const Action& action) {
+    if (action.id == "a") stop = true;
+  };
+  const ExecutionReport report = Run(TwoChains(), 1, &stop);
+  EXPECT_EQ(report.outcome, RunOutcome::Interrupted);
+  EXPECT_EQ(runner_.started, (std::vector<std::string>{"a"}));
+  const auto states = journal_->LatestStates(report.run);
+  EXPECT_EQ(states.at("a"), ActionState::Succeeded);
+  EXPECT_EQ(states.at("b"), ActionState::Planned);
+  EXPECT_EQ(journal_->Runs().at(0).outcome, "interrupted");
+}
+
+}  // namespace
+}  // namespace vcshift
