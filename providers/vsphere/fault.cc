@@ -1,0 +1,44 @@
+#include "providers/vsphere/fault.h"
+
+#include <array>
+
+namespace vcshift::vsphere {
+namespace {
+
+struct Advice {
+  const char* type;
+  const char* text;
+};
+
+constexpr std::array<Advice, 6> kAdvice = {{
+    {"InvalidLogin", "check the user and the password's environment variable or credentials file"},
+    {"NotAuthenticated", "the session expired and logging in again failed"},
+    {"ConnectionRefused", "check the URL and port, and that the vCenter is up"},
+    {"Timeout", "the vCenter did not answer in time; check the network path to it"},
+    {"DuplicateName", "an object of that name already exists there"},
+    {"InvalidState", "the object is not in a state that allows this; see vCenter's message"},
+}};
+
+}  // namespace
+
+bool Fault::Transient() const {
+  return type == "ConnectionRefused" || type == "ConnectionReset" || type == "Timeout" ||
+         type == "ServiceUnavailable" || type == "NotAuthenticated";
+}
+
+std::string Describe(const Fault& fault) {
+  std::string out = fault.call;
+  if (!fault.object.empty()) out += (out.empty() ? "" : " on ") + fault.object;
+  out += (out.empty() ? "" : ": ") + fault.type;
+  if (!fault.message.empty()) out += ": " + fault.message;
+  if (!fault.presented_thumbprint.empty()) {
+    out += " (the certificate presented has thumbprint " + fault.presented_thumbprint +
+           "; pin it with `thumbprint:` if you trust it)";
+  }
+  for (const auto& advice : kAdvice) {
+    if (fault.type == advice.type) return out + " (" + advice.text + ")";
+  }
+  return out;
+}
+
+}  // namespace vcshift::vsphere

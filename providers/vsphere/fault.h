@@ -1,0 +1,26 @@
+#pragma once
+// An error from a vCenter as a value: the vim25 fault type, what vCenter said, the
+// object it concerns and the call that raised it. Never raw XML in front of a user.
+
+#include <string>
+
+namespace vcshift::vsphere {
+
+struct Fault {
+  std::string type;     // vim25 fault type: InvalidLogin, SSLVerifyFault, DuplicateName, ...; or a
+                        // transport condition: ConnectionRefused, Timeout, CertificateUntrusted
+  std::string message;  // vCenter's localized message, or the OS's
+  std::string object;   // inventory path or name of the object concerned, "" when none
+  std::string call;     // the vim25 method, e.g. AddHost_Task
+  std::string presented_thumbprint;  // SSLVerifyFault / an untrusted certificate: what was presented
+
+  // Faults that come and go (a dropped connection, a vCenter restarting) and may be
+  // retried once the state has been read again.
+  bool Transient() const;
+};
+
+// One line for a person: "AddHost_Task on DC1/Cluster1: InvalidLogin: Cannot complete
+// login due to an incorrect user name or password." plus what to do where we know it.
+std::string Describe(const Fault& fault);
+
+}  // namespace vcshift::vsphere

@@ -1,0 +1,30 @@
+#include "providers/vsphere/fault.h"
+
+#include <gtest/gtest.h>
+
+namespace vcshift::vsphere {
+namespace {
+
+TEST(Fault, DescribesForAPersonWithAdvice) {
+  EXPECT_EQ(Describe({"InvalidLogin", "Cannot complete login due to an incorrect user name or password.", "", "Login", ""}),
+            "Login: InvalidLogin: Cannot complete login due to an incorrect user name or password. (check the user "
+            "and the password's environment variable or credentials file)");
+  EXPECT_EQ(Describe({"DuplicateName", "The name 'C1' already exists.", "DC1/C1", "CreateClusterEx", ""}),
+            "CreateClusterEx on DC1/C1: DuplicateName: The name 'C1' already exists. (an object of that name already "
+            "exists there)");
+  EXPECT_EQ(Describe({"SSLVerifyFault", "Authenticity of the host's SSL certificate is not verified.", "esx-01",
+                      "AddHost_Task", "5E:9A"}),
+            "AddHost_Task on esx-01: SSLVerifyFault: Authenticity of the host's SSL certificate is not verified. (the "
+            "certificate presented has thumbprint 5E:9A; pin it with `thumbprint:` if you trust it)");
+  EXPECT_EQ(Describe({"SystemError", "", "", "", ""}), "SystemError");
+}
+
+TEST(Fault, TransientOnesMayBeRetried) {
+  EXPECT_TRUE((Fault{"ConnectionReset", "", "", "", ""}).Transient());
+  EXPECT_TRUE((Fault{"NotAuthenticated", "", "", "", ""}).Transient());
+  EXPECT_FALSE((Fault{"InvalidState", "", "", "", ""}).Transient());
+  EXPECT_FALSE((Fault{"InvalidLogin", "", "", "", ""}).Transient());
+}
+
+}  // namespace
+}  // namespace vcshift::vsphere
