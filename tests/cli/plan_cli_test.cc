@@ -1,46 +1,25 @@
 // `vcshift plan` from recorded inventories, as a user runs it.
 
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
 
 #include "engine/inventory_json.h"
+#include "tests/support/command.h"
+#include "tests/support/temp_dir.h"
 #include "tests/engine/inventory_fixtures.h"
 
 namespace vcshift::testing {
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
 CommandResult Vcshift(const std::string& arguments, const std::string& err_file) {
-  CommandResult result;
-  FILE* pipe = popen((std::string(VCSHIFT_BINARY) + " " + arguments + " 2>" + err_file).c_str(), "r");
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(err_file);
-  result.err.assign(std::istreambuf_iterator<char>(in), {});
-  return result;
+  return RunCommand(std::string(VCSHIFT_BINARY) + " " + arguments, err_file);
 }
 
 class PlanCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    // One directory per test: CTest runs them in parallel.
-    dir_ = std::filesystem::temp_directory_path() /
-           ("vcshift-plan-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::create_directories(dir_);
     Write("source.json", InventoryToJson(SampleSource()));
     Write("target.json", InventoryToJson(EmptyTarget()));
     Inventory converged = SampleSource();
@@ -52,20 +31,18 @@ class PlanCli : public ::testing::Test {
           "datacenters:\n  - name: DC1\n    clusters:\n"
           "      - {name: Cluster1, ha: inherit, drs: inherit, hosts: [esx-01.sim.local, esx-02.sim.local]}\n");
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   std::string Write(const std::string& name, const std::string& content) {
-    std::ofstream(dir_ / name) << content;
+    std::ofstream(Path(name)) << content;
     return Path(name);
   }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string Path(const std::string& name) const { return dir_ / name; }
   CommandResult Plan(const std::string& target, const std::string& extra = "") {
     return Vcshift("plan -f " + Path("desired.yaml") + " --source-inventory " + Path("source.json") +
                        " --target-inventory " + Path(target) + " " + extra,
                    Path("stderr"));
   }
 
-  std::filesystem::path dir_;
+  TempDir dir_{"vcshift-plan-cli"};
 };
 
 TEST_F(PlanCli, ShowsTheMigrationAndExitsTwoWithDetailedExitcode) {

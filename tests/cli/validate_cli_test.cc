@@ -1,50 +1,31 @@
 // `vcshift validate` as a user runs it: the real binary, its output and exit status.
 
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
 
 #include <gtest/gtest.h>
 
+#include "tests/support/command.h"
+#include "tests/support/temp_dir.h"
+
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together, as a terminal shows them
-};
+using vcshift::testing::CommandResult;
 
 CommandResult Vcshift(const std::string& arguments) {
-  CommandResult run;
-  const std::string command = std::string(VCSHIFT_BINARY) + " " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  return vcshift::testing::RunCommand(std::string(VCSHIFT_BINARY) + " " + arguments);
 }
 
 class ValidateCli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("vcshift-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   std::string Write(const std::string& name, const std::string& content) {
-    const std::string path = (dir_ / name).string();
+    const std::string path = dir_ / name;
     std::ofstream(path, std::ios::binary) << content;
     return path;
   }
 
-  std::filesystem::path dir_;
+  vcshift::testing::TempDir dir_{"vcshift-cli"};
 };
 
 TEST_F(ValidateCli, EveryExampleIsValid) {
@@ -53,8 +34,8 @@ TEST_F(ValidateCli, EveryExampleIsValid) {
     if (entry.path().extension() != ".yaml" || entry.path().parent_path().filename() == "ci") continue;
     ++examples;
     const CommandResult run = Vcshift("validate -f " + entry.path().string());
-    EXPECT_EQ(run.exit_code, 0) << run.output;
-    EXPECT_NE(run.output.find(" is valid: "), std::string::npos) << run.output;
+    EXPECT_EQ(run.exit_code, 0) << run.out;
+    EXPECT_NE(run.out.find(" is valid: "), std::string::npos) << run.out;
   }
   EXPECT_GE(examples, 3u);
 }
@@ -66,7 +47,7 @@ TEST_F(ValidateCli, InvalidFileExitsOneWithLocatedMessages) {
                                  "  - name: DC1\n");
   const CommandResult run = Vcshift("validate -f " + path);
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_EQ(run.output, path + ":7:5: error: datacenters[0].clusterz: unknown key 'clusterz'; did you mean 'clusters'?\n" +
+  EXPECT_EQ(run.out, path + ":7:5: error: datacenters[0].clusterz: unknown key 'clusterz'; did you mean 'clusters'?\n" +
                             path + ":8:5: error: datacenters[1].name: datacenter 'DC1' is declared twice (first at line 6)\n" +
                             path + ": 2 errors, 0 warnings\n");
 }
@@ -75,13 +56,13 @@ TEST_F(ValidateCli, JsonOutput) {
   const std::string path = Write("bad.yaml", "version: 1\nconnections: {source: {url: https://a, user: u}, target: {same_as: sorce}}\n");
   const CommandResult run = Vcshift("validate --json -f " + path);
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_EQ(run.output, "{\"file\":\"" + path + "\",\"valid\":false,\"diagnostics\":[{\"severity\":\"error\",\"file\":\"" +
+  EXPECT_EQ(run.out, "{\"file\":\"" + path + "\",\"valid\":false,\"diagnostics\":[{\"severity\":\"error\",\"file\":\"" +
                             path + "\",\"line\":2,\"column\":68,\"path\":\"connections.target.same_as\",\"message\":"
                             "\"'sorce' is not one of: source; did you mean 'source'?\"}],\"errors\":1,\"warnings\":0}\n");
   const CommandResult valid = Vcshift("validate --json -f " VCSHIFT_SOURCE_DIR "/examples/rebalance-clusters.yaml");
   EXPECT_EQ(valid.exit_code, 0);
-  EXPECT_NE(valid.output.find("\"valid\":true,\"diagnostics\":[],\"errors\":0,\"warnings\":0}"), std::string::npos)
-      << valid.output;
+  EXPECT_NE(valid.out.find("\"valid\":true,\"diagnostics\":[],\"errors\":0,\"warnings\":0}"), std::string::npos)
+      << valid.out;
 }
 
 TEST_F(ValidateCli, HostileFilesGetAClearMessage) {
@@ -96,13 +77,13 @@ TEST_F(ValidateCli, HostileFilesGetAClearMessage) {
       {Write("broken.yaml", "version: 1\nconnections: {source: [\n"), "not valid YAML: "},
       {Write("binary.yaml", binary), "this is a binary file, not YAML"},
       {huge, "the file is 50.0 MiB; a desired-state YAML file is at most 16 MiB"},
-      {(dir_ / "missing.yaml").string(), "cannot read the file: No such file or directory"},
+      {dir_ / "missing.yaml", "cannot read the file: No such file or directory"},
   };
   for (const auto& [path, message] : cases) {
     const CommandResult run = Vcshift("validate -f " + path);
-    EXPECT_EQ(run.exit_code, 1) << path << ": " << run.output;
-    EXPECT_NE(run.output.find(message), std::string::npos) << path << ": " << run.output;
-    EXPECT_EQ(run.output.rfind(path, 0), 0u) << "names the file first: " << run.output;
+    EXPECT_EQ(run.exit_code, 1) << path << ": " << run.out;
+    EXPECT_NE(run.out.find(message), std::string::npos) << path << ": " << run.out;
+    EXPECT_EQ(run.out.rfind(path, 0), 0u) << "names the file first: " << run.out;
   }
 }
 
@@ -113,12 +94,12 @@ TEST_F(ValidateCli, UsageErrorsExit64AndHelpReads) {
   EXPECT_EQ(Vcshift("plan -f x.yaml").exit_code, 64);
   const CommandResult help = Vcshift("--help");
   EXPECT_EQ(help.exit_code, 0);
-  EXPECT_NE(help.output.find("validate"), std::string::npos);
+  EXPECT_NE(help.out.find("validate"), std::string::npos);
   const CommandResult validate_help = Vcshift("validate --help");
   EXPECT_EQ(validate_help.exit_code, 0);
-  EXPECT_NE(validate_help.output.find("--json"), std::string::npos);
-  EXPECT_NE(validate_help.output.find("Never contacts a vCenter"), std::string::npos);
-  EXPECT_EQ(Vcshift("--version").output, "vcshift " VCSHIFT_VERSION "\n");
+  EXPECT_NE(validate_help.out.find("--json"), std::string::npos);
+  EXPECT_NE(validate_help.out.find("Never contacts a vCenter"), std::string::npos);
+  EXPECT_EQ(Vcshift("--version").out, "vcshift " VCSHIFT_VERSION "\n");
 }
 
 }  // namespace

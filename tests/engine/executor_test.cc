@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/temp_dir.h"
+
 namespace vcshift {
 namespace {
 
@@ -64,17 +66,9 @@ size_t Position(const std::vector<std::string>& ids, const std::string& id) {
 class ExecutorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = (std::filesystem::temp_directory_path() /
-             ("vcshift-exec-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".db"))
-                .string();
-    std::filesystem::remove(path_);
     Diagnostics diagnostics;
     journal_ = Journal::Open(path_, diagnostics);
     ASSERT_TRUE(journal_);
-  }
-  void TearDown() override {
-    journal_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
   }
   ExecutionReport Run(std::vector<Action> actions, int parallelism = 10, const std::atomic<bool>* stop = nullptr) {
     plan_ = *OrderActions(std::move(actions)).plan;
@@ -85,7 +79,8 @@ class ExecutorTest : public ::testing::Test {
     return Execute(plan_, runner_, *journal_, options);
   }
 
-  std::string path_;
+  testing::TempDir dir_{"vcshift-exec"};
+  std::string path_ = dir_ / "state.db";
   std::unique_ptr<Journal> journal_;
   ScriptedRunner runner_;
   Plan plan_;

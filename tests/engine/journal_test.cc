@@ -7,19 +7,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/temp_dir.h"
+
 namespace vcshift {
 namespace {
 
 class JournalTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("vcshift-journal-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    path_ = (dir_ / "state.db").string();
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
   std::unique_ptr<Journal> Open() {
     Diagnostics diagnostics;
     auto journal = Journal::Open(path_, diagnostics);
@@ -27,8 +21,8 @@ class JournalTest : public ::testing::Test {
     return journal;
   }
 
-  std::filesystem::path dir_;
-  std::string path_;
+  testing::TempDir dir_{"vcshift-journal"};
+  std::string path_ = dir_ / "state.db";
 };
 
 TEST_F(JournalTest, RecordsRunsAndTransitionsDurably) {
@@ -95,7 +89,7 @@ TEST_F(JournalTest, DamagedFileIsAClearError) {
 
 TEST_F(JournalTest, UnwritablePlaceIsAClearError) {
   Diagnostics diagnostics;
-  EXPECT_FALSE(Journal::Open((dir_ / "no-such-dir" / "state.db").string(), diagnostics));
+  EXPECT_FALSE(Journal::Open(dir_ / "no-such-dir/state.db", diagnostics));
   ASSERT_EQ(diagnostics.size(), 1u);
   EXPECT_NE(diagnostics[0].message.find("cannot open the journal: unable to open database file"), std::string::npos);
 }

@@ -8,23 +8,19 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/temp_dir.h"
+
 namespace vcshift {
 namespace {
 
 class SecretsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("vcshift-secrets-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::create_directories(dir_);
-    file_ = (dir_ / "credentials.yaml").string();
     std::ofstream(file_) << "vc-old: \"s3cret: with colon\"\nvc-new: other\n";
     chmod(file_.c_str(), 0600);
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::filesystem::path dir_;
-  std::string file_;
+  testing::TempDir dir_{"vcshift-secrets"};
+  std::string file_ = dir_ / "credentials.yaml";
 };
 
 TEST_F(SecretsTest, FromTheEnvironment) {
@@ -53,10 +49,10 @@ TEST_F(SecretsTest, AFileOthersMayReadIsRefusedWithoutShowingTheSecret) {
 
 TEST_F(SecretsTest, MissingFileAndHomeExpansion) {
   std::string error;
-  EXPECT_FALSE(ResolveSecret({"", (dir_ / "nope.yaml").string(), "k"}, error));
-  EXPECT_EQ(error, "credentials file " + (dir_ / "nope.yaml").string() + " cannot be read");
+  EXPECT_FALSE(ResolveSecret({"", dir_ / "nope.yaml", "k"}, error));
+  EXPECT_EQ(error, "credentials file " + dir_ / "nope.yaml" + " cannot be read");
   const std::string home = std::getenv("HOME") ? std::getenv("HOME") : "";
-  setenv("HOME", dir_.c_str(), 1);
+  setenv("HOME", dir_.path().c_str(), 1);
   EXPECT_EQ(ResolveSecret({"", "~/credentials.yaml", "vc-new"}, error).value_or(""), "other");
   setenv("HOME", home.c_str(), 1);
 }

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/temp_dir.h"
+
 namespace vcshift {
 namespace {
 
@@ -68,33 +70,26 @@ TEST(YamlFile, DeepNestingIsRefusedNotACrash) {
 
 class YamlFileOnDisk : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("vcshift-yaml-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   std::string LoadError(const std::string& path) {
     Diagnostics diagnostics;
     EXPECT_FALSE(LoadYamlFile(path, diagnostics).has_value());
     return OnlyMessage(diagnostics);
   }
 
-  std::filesystem::path dir_;
+  testing::TempDir dir_{"vcshift-yaml"};
 };
 
 TEST_F(YamlFileOnDisk, MissingFile) {
-  const std::string path = (dir_ / "missing.yaml").string();
+  const std::string path = dir_ / "missing.yaml";
   EXPECT_EQ(LoadError(path), path + ": error: cannot read the file: No such file or directory");
 }
 
 TEST_F(YamlFileOnDisk, Directory) {
-  EXPECT_EQ(LoadError(dir_.string()), dir_.string() + ": error: this is a directory; name a desired-state YAML file");
+  EXPECT_EQ(LoadError(dir_.path().string()), dir_.path().string() + ": error: this is a directory; name a desired-state YAML file");
 }
 
 TEST_F(YamlFileOnDisk, HugeFileIsRefusedBeforeReading) {
-  const std::string path = (dir_ / "huge.yaml").string();
+  const std::string path = dir_ / "huge.yaml";
   { std::ofstream(path) << "a: 1\n"; }
   std::filesystem::resize_file(path, 50 * 1024 * 1024);  // sparse: costs no disk
   EXPECT_EQ(LoadError(path),
@@ -102,7 +97,7 @@ TEST_F(YamlFileOnDisk, HugeFileIsRefusedBeforeReading) {
 }
 
 TEST_F(YamlFileOnDisk, ReadsAFile) {
-  const std::string path = (dir_ / "ok.yaml").string();
+  const std::string path = dir_ / "ok.yaml";
   { std::ofstream(path) << "a: 1\nb: [x, y]\n"; }
   Diagnostics diagnostics;
   const auto node = LoadYamlFile(path, diagnostics);
