@@ -40,8 +40,9 @@ CREATE TABLE IF NOT EXISTS locks (
   since TEXT NOT NULL);
 )";
 
-constexpr ActionState kStates[] = {ActionState::Planned, ActionState::Started, ActionState::Succeeded,
-                                   ActionState::Failed, ActionState::RolledBack, ActionState::Skipped};
+constexpr ActionState kStates[] = {ActionState::Planned,   ActionState::Started, ActionState::Retrying,
+                                   ActionState::Succeeded, ActionState::Failed,  ActionState::RolledBack,
+                                   ActionState::Skipped};
 
 std::string Now() {
   const auto now = std::chrono::system_clock::now();
@@ -130,6 +131,7 @@ const char* ActionStateName(ActionState state) {
   switch (state) {
     case ActionState::Planned: return "planned";
     case ActionState::Started: return "started";
+    case ActionState::Retrying: return "retrying";
     case ActionState::Succeeded: return "succeeded";
     case ActionState::Failed: return "failed";
     case ActionState::RolledBack: return "rolled_back";
@@ -208,6 +210,10 @@ void Journal::Record(int64_t run, const Transition& transition) {
 
 void Journal::EndRun(int64_t run, const std::string& outcome) {
   Statement(db_, "UPDATE runs SET ended_at = ?, outcome = ? WHERE id = ?").Bind(1, Now()).Bind(2, outcome).Bind(3, run).Step();
+}
+
+void Journal::ReopenRun(int64_t run) {
+  Statement(db_, "UPDATE runs SET ended_at = '', outcome = '' WHERE id = ?").Bind(1, run).Step();
 }
 
 std::vector<RunRecord> Journal::Runs() {

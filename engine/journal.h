@@ -18,7 +18,8 @@ struct sqlite3;
 
 namespace vcshift {
 
-enum class ActionState { Planned, Started, Succeeded, Failed, RolledBack, Skipped };
+// Retrying: a transient failure, the action runs again after a backoff.
+enum class ActionState { Planned, Started, Retrying, Succeeded, Failed, RolledBack, Skipped };
 const char* ActionStateName(ActionState state);
 
 struct Transition {
@@ -64,6 +65,8 @@ class Journal {
                    int64_t parent = 0);
   void Record(int64_t run, const Transition& transition);
   void EndRun(int64_t run, const std::string& outcome);
+  // Marks an interrupted run as running again (`vcshift resume`).
+  void ReopenRun(int64_t run);
 
   std::vector<RunRecord> Runs();
   std::optional<RunRecord> Run(int64_t id);
