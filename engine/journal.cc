@@ -179,9 +179,14 @@ std::optional<LockHolder> Journal::Lock(const std::string& target) {
   Statement insert(db_, "INSERT OR IGNORE INTO locks(target, pid, host, since) VALUES(?, ?, ?, ?)");
   insert.Bind(1, target).Bind(2, static_cast<int64_t>(getpid())).Bind(3, HostName()).Bind(4, Now()).Step();
   if (sqlite3_changes(db_) == 1) return std::nullopt;
+  const auto holder = Holder(target);
+  return holder ? holder : Lock(target);  // released meanwhile: try again
+}
+
+std::optional<LockHolder> Journal::Holder(const std::string& target) {
   Statement holder(db_, "SELECT pid, host, since FROM locks WHERE target = ?");
   holder.Bind(1, target);
-  if (!holder.Step()) return Lock(target);  // released meanwhile
+  if (!holder.Step()) return std::nullopt;
   return LockHolder{static_cast<int>(holder.Int(0)), holder.Text(1), holder.Text(2)};
 }
 
