@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/planner.h"
+#include "engine/render_json.h"
 #include "engine/validation.h"
 #include "tests/engine/inventory_fixtures.h"
 
@@ -50,6 +51,15 @@ TEST_F(PlanFileTest, RoundTrip) {
     EXPECT_EQ(read->plan.actions[i], expected) << expected.id;
   }
   EXPECT_EQ(WritePlanFile(*read), WritePlanFile(file_));
+}
+
+TEST_F(PlanFileTest, PlanJsonAsTheJournalKeepsItReadsBack) {
+  Diagnostics diagnostics;
+  const auto read = ReadPlanJson(RenderJson(plan_), "journal run 1", diagnostics);
+  ASSERT_TRUE(read) << Format(diagnostics.at(0));
+  EXPECT_EQ(RenderJson(*read), RenderJson(plan_));
+  EXPECT_FALSE(ReadPlanJson("{\"actions\": [{\"id\": \"x\"}]}", "journal run 1", diagnostics));
+  EXPECT_EQ(diagnostics.back().message, "the plan is damaged: an action without a known id, kind, side or criticality");
 }
 
 TEST_F(PlanFileTest, FingerprintsWhatThePlanReliesOn) {
