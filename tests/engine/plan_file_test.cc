@@ -80,7 +80,7 @@ TEST_F(PlanFileTest, ChangedDesiredStateIsStale) {
 TEST_F(PlanFileTest, ChangedInventoryIsStale) {
   source_.hosts[0].maintenance_mode = true;
   source_.vms[3].host = "esx-01.sim.local";  // vm-4 moved between the hosts
-  target_.clusters.push_back({"DC1", "", "Cluster1", {}, {}, "", {}, {}});
+  target_.clusters.push_back({"DC1", "", "Cluster1", {}, {}, "", false, {}, {}});
   EXPECT_EQ(Stale(), (std::vector<std::string>{
                          "source:host:esx-01.sim.local changed since the plan was made; make a new plan",
                          "source:vm:DC1/vm-4 changed since the plan was made; make a new plan",
