@@ -295,6 +295,7 @@ const char* RunOutcomeName(RunOutcome outcome) {
 
 ExecutionReport Execute(const Plan& plan, ActionRunner& runner, Journal& journal, const ExecutorOptions& options) {
   const int64_t run = journal.BeginRun("apply", options.target, RenderJson(plan));
+  journal.SetDesired(run, options.desired_file, options.desired_text);
   for (const auto& action : plan.actions) journal.Record(run, {action.id, ActionState::Planned, "", "", {}});
   return Continue(plan, run, {}, {}, runner, journal, options);
 }
@@ -314,6 +315,7 @@ ExecutionReport Reverse(const Plan& plan, int64_t run, ActionRunner& runner, Jou
   const Plan rollback = Undoable(plan, to_undo, recorded.captured);
   ExecutionReport report;
   report.run = journal.BeginRun("rollback", options.target, RenderJson(rollback), run);
+  journal.SetDesired(report.run, options.desired_file, options.desired_text);
   for (const auto& action : rollback.actions) journal.Record(report.run, {action.id, ActionState::Planned, "", "", {}});
   for (const auto& action : plan.actions) {
     if (to_undo.count(action.id) && !action.reversible) {

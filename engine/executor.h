@@ -43,6 +43,8 @@ struct RetryPolicy {
 struct ExecutorOptions {
   int parallelism = 10;
   std::string target;  // the vCenter the run is locked on and recorded against
+  std::string desired_file;  // what the run was made from, journaled for resume and rollback
+  std::string desired_text;
   RetryPolicy retry;
   std::function<void(const ExecutorEvent&)> on_event;  // called under a lock, in order
   const std::atomic<bool>* stop = nullptr;  // set: start nothing new, finish, stay resumable

@@ -23,7 +23,9 @@ CREATE TABLE IF NOT EXISTS runs (
   ended_at TEXT NOT NULL DEFAULT '',
   outcome TEXT NOT NULL DEFAULT '',
   plan_json TEXT NOT NULL,
-  parent INTEGER NOT NULL DEFAULT 0);
+  parent INTEGER NOT NULL DEFAULT 0,
+  desired_file TEXT NOT NULL DEFAULT '',
+  desired_text TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS transitions (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   run INTEGER NOT NULL REFERENCES runs(id),
@@ -122,7 +124,8 @@ ActionState StateFromName(const std::string& name) {
 }
 
 RunRecord ReadRun(const Statement& row) {
-  return {row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Text(6), row.Int(7)};
+  return {row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4),
+          row.Text(5), row.Text(6), row.Int(7),  row.Text(8), row.Text(9)};
 }
 
 }  // namespace
@@ -213,6 +216,11 @@ void Journal::Record(int64_t run, const Transition& transition) {
       .Bind(6, CapturedJson(transition.captured)).Step();
 }
 
+void Journal::SetDesired(int64_t run, const std::string& file, const std::string& text) {
+  Statement(db_, "UPDATE runs SET desired_file = ?, desired_text = ? WHERE id = ?")
+      .Bind(1, file).Bind(2, text).Bind(3, run).Step();
+}
+
 void Journal::EndRun(int64_t run, const std::string& outcome) {
   Statement(db_, "UPDATE runs SET ended_at = ?, outcome = ? WHERE id = ?").Bind(1, Now()).Bind(2, outcome).Bind(3, run).Step();
 }
@@ -222,14 +230,14 @@ void Journal::ReopenRun(int64_t run) {
 }
 
 std::vector<RunRecord> Journal::Runs() {
-  Statement rows(db_, "SELECT id, kind, target, started_at, ended_at, outcome, plan_json, parent FROM runs ORDER BY id");
+  Statement rows(db_, "SELECT id, kind, target, started_at, ended_at, outcome, plan_json, parent, desired_file, desired_text FROM runs ORDER BY id");
   std::vector<RunRecord> runs;
   while (rows.Step()) runs.push_back(ReadRun(rows));
   return runs;
 }
 
 std::optional<RunRecord> Journal::Run(int64_t id) {
-  Statement row(db_, "SELECT id, kind, target, started_at, ended_at, outcome, plan_json, parent FROM runs WHERE id = ?");
+  Statement row(db_, "SELECT id, kind, target, started_at, ended_at, outcome, plan_json, parent, desired_file, desired_text FROM runs WHERE id = ?");
   row.Bind(1, id);
   if (!row.Step()) return std::nullopt;
   return ReadRun(row);

@@ -39,6 +39,10 @@ struct RunRecord {
   std::string outcome;  // "" while running or interrupted
   std::string plan_json;
   int64_t parent = 0;  // the run a rollback undoes
+  // The desired state the run was made from (it holds no secrets, only where they are):
+  // how resume and rollback reconnect to the vCenters.
+  std::string desired_file;
+  std::string desired_text;
 };
 
 struct LockHolder {
@@ -66,6 +70,7 @@ class Journal {
   int64_t BeginRun(const std::string& kind, const std::string& target, const std::string& plan_json,
                    int64_t parent = 0);
   void Record(int64_t run, const Transition& transition);
+  void SetDesired(int64_t run, const std::string& file, const std::string& text);
   void EndRun(int64_t run, const std::string& outcome);
   // Marks an interrupted run as running again (`vcshift resume`).
   void ReopenRun(int64_t run);
