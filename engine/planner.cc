@@ -291,12 +291,22 @@ class Planner {
     return true;
   }
 
+  // Whether any cluster of the desired state lists the host (it may be moving away).
+  bool Desired(const std::string& host) const {
+    for (const auto& dc : desired_.datacenters) {
+      for (const auto& cluster : dc.clusters) {
+        for (const auto& name : cluster.hosts) {
+          if (name.value == host) return true;
+        }
+      }
+    }
+    return false;
+  }
+
   void NoteUnmanagedHosts(const DatacenterSpec& dc, const ClusterSpec& cluster) {
     for (const auto& host : target_.hosts) {
       if (host.datacenter != dc.name || host.cluster != cluster.name) continue;
-      const bool listed = std::any_of(cluster.hosts.begin(), cluster.hosts.end(),
-                                      [&](const Located& h) { return h.value == host.name; });
-      if (!listed) {
+      if (!Desired(host.name)) {
         Note(cluster.location, "host '" + host.name + "' is in cluster '" + dc.name + "/" + cluster.name +
                                    "' but not in the desired state; vcshift leaves it alone");
       }
