@@ -71,29 +71,6 @@ const DvsPortGroup* FindDvsPortGroup(const HostDvs& dvs, const std::string& name
   return FindIf(dvs.port_groups, [&](const DvsPortGroup& g) { return g.name == name; });
 }
 
-// Where a VMkernel adapter or VM NIC on (port group, dvs) is.
-NetworkPlace NicPlace(const HostNetwork& state, const std::string& port_group, const std::string& dvs) {
-  if (!dvs.empty()) return {dvs, true, port_group, ""};
-  const StandardPortGroup* group = FindPortGroup(state, port_group);
-  return {group ? group->vswitch : "", false, port_group, ""};
-}
-
-NetworkPlace PnicPlace(const HostNetwork& state, const std::string& pnic) {
-  for (const auto& proxy : state.proxy_switches) {
-    for (const auto& [device, uplink] : proxy.uplinks) {
-      if (device == pnic) return {proxy.dvs, true, "", uplink};
-    }
-  }
-  for (const auto& vswitch : state.standard_switches) {
-    if (!Contains(vswitch.pnics, pnic)) continue;
-    const char* role = Contains(vswitch.active_pnics, pnic)    ? "active"
-                       : Contains(vswitch.standby_pnics, pnic) ? "standby"
-                                                               : "unused";
-    return {vswitch.name, false, "", role};
-  }
-  return {};
-}
-
 std::string PnicText(const NetworkPlace& place) {
   if (place.switch_name.empty()) return "no switch";
   return place.switch_name + " (" + place.uplink + ")";
@@ -144,57 +121,25 @@ bool AnyConnected(const HostNetwork& state, const std::vector<std::string>& pnic
   });
 }
 
-bool HasActiveUplink(const HostNetwork& state, const NetworkPlace& place) {
-  return AnyConnected(state, UplinksOf(state, place).active);
-}
-
 bool HasUplink(const HostNetwork& state, const NetworkPlace& place) {
   const Uplinks uplinks = UplinksOf(state, place);
   return AnyConnected(state, uplinks.active) || AnyConnected(state, uplinks.standby);
 }
 
-// The VLANs a network carries: one VLAN, or trunk ranges. A standard port group's VLAN
-// 4095 carries them all.
-struct Vlans {
-  int vlan = 0;
-  std::vector<std::pair<int, int>> trunk;
-  bool operator==(const Vlans&) const = default;
-};
-
-constexpr int kAllVlans = 4095;
-
-std::optional<Vlans> VlansOf(const HostNetwork& state, const NetworkPlace& place) {
+// The VLANs of the network at `place`, or nothing when the host has no such network.
+std::optional<Vlans> NetworkVlans(const HostNetwork& state, const NetworkPlace& place) {
   if (!place.distributed) {
     const StandardPortGroup* group = FindPortGroup(state, place.port_group);
     if (!group || group->vswitch != place.switch_name) return std::nullopt;
-    if (group->vlan == kAllVlans) return Vlans{0, {{0, 4094}}};
-    return Vlans{group->vlan, {}};
+    return VlansOf(*group);
   }
   const HostDvs* dvs = FindDvs(state, place.switch_name);
   const DvsPortGroup* group = dvs ? FindDvsPortGroup(*dvs, place.port_group) : nullptr;
   if (!group || !FindProxy(state, place.switch_name)) return std::nullopt;
-  return Vlans{group->vlan_trunk.empty() ? group->vlan : 0, group->vlan_trunk};
+  return VlansOf(*group);
 }
 
-bool CarriesAll(const Vlans& vlans) {
-  return std::any_of(vlans.trunk.begin(), vlans.trunk.end(),
-                     [](const std::pair<int, int>& r) { return r.first <= 0 && r.second >= 4094; });
-}
-
-// A standard switch can only trunk every VLAN, so a trunk moving onto one widens and
-// moving back narrows; any other change of VLANs cuts traffic off.
-bool SameVlans(const Vlans& a, const Vlans& b) {
-  return a == b || (!a.trunk.empty() && !b.trunk.empty() && (CarriesAll(a) || CarriesAll(b)));
-}
-
-std::string VlanText(const std::optional<Vlans>& vlans) {
-  if (!vlans) return "no such network";
-  if (vlans->vlan == kAllVlans) return "VLAN 4095: all VLANs";
-  if (vlans->trunk.empty()) return "VLAN " + std::to_string(vlans->vlan);
-  std::string text = "trunk";
-  for (const auto& [first, last] : vlans->trunk) text += " " + std::to_string(first) + "-" + std::to_string(last);
-  return text;
-}
+std::string VlanText(const std::optional<Vlans>& vlans) { return vlans ? VlanText(*vlans) : "no such network"; }
 
 // --- applying steps ------------------------------------------------------------------
 
@@ -299,7 +244,7 @@ std::string MovePnic(HostNetwork& state, const std::string& device, const Networ
   return "";
 }
 
-bool NetworkExists(const HostNetwork& state, const NetworkPlace& place) { return VlansOf(state, place).has_value(); }
+bool NetworkExists(const HostNetwork& state, const NetworkPlace& place) { return NetworkVlans(state, place).has_value(); }
 
 std::string MoveVmknic(HostNetwork& state, const std::string& device, const NetworkPlace& from,
                        const NetworkPlace& to) {
@@ -367,8 +312,8 @@ struct InvariantCheck {
       Add("uplink", who + " would have no connected uplink on " + NicText(is) + " (it had one on " + NicText(was) +
                         ")");
     }
-    const std::optional<Vlans> old_vlans = VlansOf(before, was);
-    const std::optional<Vlans> new_vlans = VlansOf(after, is);
+    const std::optional<Vlans> old_vlans = NetworkVlans(before, was);
+    const std::optional<Vlans> new_vlans = NetworkVlans(after, is);
     if (old_vlans && (!new_vlans || !SameVlans(*old_vlans, *new_vlans))) {
       Add("same-vlan", who + " would move from " + NicText(was) + " (" + VlanText(old_vlans) + ") to " +
                            NicText(is) + " (" + VlanText(new_vlans) + ")");
@@ -501,6 +446,55 @@ struct ParamReader {
 
 }  // namespace
 
+NetworkPlace NicPlace(const HostNetwork& state, const std::string& port_group, const std::string& dvs) {
+  if (!dvs.empty()) return {dvs, true, port_group, ""};
+  const StandardPortGroup* group = FindPortGroup(state, port_group);
+  return {group ? group->vswitch : "", false, port_group, ""};
+}
+
+NetworkPlace PnicPlace(const HostNetwork& state, const std::string& pnic) {
+  for (const auto& proxy : state.proxy_switches) {
+    for (const auto& [device, uplink] : proxy.uplinks) {
+      if (device == pnic) return {proxy.dvs, true, "", uplink};
+    }
+  }
+  for (const auto& vswitch : state.standard_switches) {
+    if (!Contains(vswitch.pnics, pnic)) continue;
+    const char* role = Contains(vswitch.active_pnics, pnic)    ? "active"
+                       : Contains(vswitch.standby_pnics, pnic) ? "standby"
+                                                               : "unused";
+    return {vswitch.name, false, "", role};
+  }
+  return {};
+}
+
+bool HasActiveUplink(const HostNetwork& state, const NetworkPlace& place) {
+  return AnyConnected(state, UplinksOf(state, place).active);
+}
+
+Vlans VlansOf(const StandardPortGroup& group) {
+  if (group.vlan == kAllVlans) return {0, {{0, 4094}}};
+  return {group.vlan, {}};
+}
+
+Vlans VlansOf(const DvsPortGroup& group) { return {group.vlan_trunk.empty() ? group.vlan : 0, group.vlan_trunk}; }
+
+bool SameVlans(const Vlans& a, const Vlans& b) {
+  auto all = [](const Vlans& v) {
+    return std::any_of(v.trunk.begin(), v.trunk.end(),
+                       [](const std::pair<int, int>& r) { return r.first <= 0 && r.second >= 4094; });
+  };
+  return a == b || (!a.trunk.empty() && !b.trunk.empty() && (all(a) || all(b)));
+}
+
+std::string VlanText(const Vlans& vlans) {
+  if (vlans.trunk.empty()) return "VLAN " + std::to_string(vlans.vlan);
+  if (vlans.trunk == std::vector<std::pair<int, int>>{{0, 4094}}) return "VLAN 4095: all VLANs";
+  std::string text = "trunk";
+  for (const auto& [first, last] : vlans.trunk) text += " " + std::to_string(first) + "-" + std::to_string(last);
+  return text;
+}
+
 HostDvs HostDvsOf(const InventoryDvs& dvs) {
   return {dvs.name, dvs.mtu, dvs.uplinks, dvs.lacp_groups, dvs.port_groups};
 }
@@ -551,10 +545,11 @@ std::string Describe(const NetworkStep& step) {
       return "create standard switch " + step.object + " (MTU " + std::to_string(step.mtu) + ")";
     case StepKind::DeleteStandardSwitch: return "delete standard switch " + step.object;
     case StepKind::CreatePortGroup:
-      return "create port group " + step.object + " (" + VlanText(Vlans{step.vlan, {}}) + ") on " + step.to.switch_name;
+      return "create port group " + step.object + " (" + VlanText(VlansOf(StandardPortGroup{"", "", step.vlan})) +
+             ") on " + step.to.switch_name;
     case StepKind::DeletePortGroup:
-      return "delete port group " + step.object + " (" + VlanText(Vlans{step.vlan, {}}) + ") from " +
-             step.from.switch_name;
+      return "delete port group " + step.object + " (" + VlanText(VlansOf(StandardPortGroup{"", "", step.vlan})) +
+             ") from " + step.from.switch_name;
     case StepKind::JoinDvs: return "join distributed switch " + step.object;
     case StepKind::LeaveDvs: return "leave distributed switch " + step.object;
     case StepKind::MovePnic: return "move " + step.object + " from " + PnicText(step.from) + " to " + PnicText(step.to);

@@ -119,6 +119,33 @@ std::string Describe(const NetworkStep& step);
 // The step that undoes `step`: the paired kind, from and to swapped.
 NetworkStep Inverse(const NetworkStep& step);
 
+// --- questions about a state --------------------------------------------------------
+
+// Where a pNIC is; an empty switch name when it is on none.
+NetworkPlace PnicPlace(const HostNetwork& state, const std::string& pnic);
+// Where a VMkernel adapter or VM NIC on `port_group` of `dvs` ("" for standard) is.
+NetworkPlace NicPlace(const HostNetwork& state, const std::string& port_group, const std::string& dvs);
+
+// The network at `place` has a pNIC with link among its active uplinks.
+bool HasActiveUplink(const HostNetwork& state, const NetworkPlace& place);
+
+// The VLANs a network carries: one VLAN, or trunk ranges. A standard port group can only
+// trunk all of them (VLAN 4095).
+struct Vlans {
+  int vlan = 0;
+  std::vector<std::pair<int, int>> trunk;
+  bool operator==(const Vlans&) const = default;
+};
+
+inline constexpr int kAllVlans = 4095;
+
+Vlans VlansOf(const StandardPortGroup& group);
+Vlans VlansOf(const DvsPortGroup& group);
+// Equal, or both trunks of which one carries every VLAN: a trunk moving onto a standard
+// switch widens, moving back narrows; any other change cuts traffic off.
+bool SameVlans(const Vlans& a, const Vlans& b);
+std::string VlanText(const Vlans& vlans);  // "VLAN 10", "trunk 200-299"
+
 // A step or state refused, naming the host, the step (its description; empty for a
 // precheck), the rule broken, and what to change.
 struct NetworkProblem {
