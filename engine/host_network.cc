@@ -51,26 +51,6 @@ void Erase(std::vector<T>& items, const T& value) {
   items.erase(std::remove(items.begin(), items.end(), value), items.end());
 }
 
-const HostDvs* FindDvs(const HostNetwork& state, const std::string& name) {
-  return FindIf(state.distributed_switches, [&](const HostDvs& d) { return d.name == name; });
-}
-
-const ProxySwitch* FindProxy(const HostNetwork& state, const std::string& dvs) {
-  return FindIf(state.proxy_switches, [&](const ProxySwitch& p) { return p.dvs == dvs; });
-}
-
-const StandardSwitch* FindSwitch(const HostNetwork& state, const std::string& name) {
-  return FindIf(state.standard_switches, [&](const StandardSwitch& s) { return s.name == name; });
-}
-
-const StandardPortGroup* FindPortGroup(const HostNetwork& state, const std::string& name) {
-  return FindIf(state.port_groups, [&](const StandardPortGroup& g) { return g.name == name; });
-}
-
-const DvsPortGroup* FindDvsPortGroup(const HostDvs& dvs, const std::string& name) {
-  return FindIf(dvs.port_groups, [&](const DvsPortGroup& g) { return g.name == name; });
-}
-
 std::string PnicText(const NetworkPlace& place) {
   if (place.switch_name.empty()) return "no switch";
   return place.switch_name + " (" + place.uplink + ")";
@@ -90,7 +70,7 @@ struct Uplinks {
 Uplinks UplinksOf(const HostNetwork& state, const NetworkPlace& place) {
   Uplinks out;
   if (!place.distributed) {
-    if (const StandardSwitch* vswitch = FindSwitch(state, place.switch_name)) {
+    if (const StandardSwitch* vswitch = FindStandardSwitch(state, place.switch_name)) {
       out.active = vswitch->active_pnics;
       out.standby = vswitch->standby_pnics;
     }
@@ -115,10 +95,7 @@ Uplinks UplinksOf(const HostNetwork& state, const NetworkPlace& place) {
 }
 
 bool AnyConnected(const HostNetwork& state, const std::vector<std::string>& pnics) {
-  return std::any_of(pnics.begin(), pnics.end(), [&](const std::string& device) {
-    const PhysicalNic* pnic = FindIf(state.pnics, [&](const PhysicalNic& p) { return p.device == device; });
-    return pnic && pnic->speed_mb > 0;
-  });
+  return std::any_of(pnics.begin(), pnics.end(), [&](const std::string& pnic) { return HasLink(state, pnic); });
 }
 
 bool HasUplink(const HostNetwork& state, const NetworkPlace& place) {
@@ -129,7 +106,7 @@ bool HasUplink(const HostNetwork& state, const NetworkPlace& place) {
 // The VLANs of the network at `place`, or nothing when the host has no such network.
 std::optional<Vlans> NetworkVlans(const HostNetwork& state, const NetworkPlace& place) {
   if (!place.distributed) {
-    const StandardPortGroup* group = FindPortGroup(state, place.port_group);
+    const StandardPortGroup* group = FindStandardPortGroup(state, place.port_group);
     if (!group || group->vswitch != place.switch_name) return std::nullopt;
     return VlansOf(*group);
   }
@@ -145,13 +122,13 @@ std::string VlanText(const std::optional<Vlans>& vlans) { return vlans ? VlanTex
 
 // Each returns why the step does not fit, or "" once it has changed `state`.
 std::string CreateSwitch(HostNetwork& state, const NetworkStep& step) {
-  if (FindSwitch(state, step.object)) return "standard switch " + step.object + " already exists";
+  if (FindStandardSwitch(state, step.object)) return "standard switch " + step.object + " already exists";
   state.standard_switches.push_back({step.object, step.mtu, {}, {}, {}});
   return "";
 }
 
 std::string DeleteSwitch(HostNetwork& state, const NetworkStep& step) {
-  const StandardSwitch* vswitch = FindSwitch(state, step.object);
+  const StandardSwitch* vswitch = FindStandardSwitch(state, step.object);
   if (!vswitch) return "standard switch " + step.object + " does not exist";
   if (!vswitch->pnics.empty()) return "standard switch " + step.object + " still has physical NICs";
   if (FindIf(state.port_groups, [&](const StandardPortGroup& g) { return g.vswitch == step.object; })) {
@@ -173,14 +150,14 @@ bool InUse(const HostNetwork& state, const NetworkPlace& place) {
 }
 
 std::string CreatePortGroup(HostNetwork& state, const NetworkStep& step) {
-  if (!FindSwitch(state, step.to.switch_name)) return "standard switch " + step.to.switch_name + " does not exist";
-  if (FindPortGroup(state, step.object)) return "standard port group " + step.object + " already exists";
+  if (!FindStandardSwitch(state, step.to.switch_name)) return "standard switch " + step.to.switch_name + " does not exist";
+  if (FindStandardPortGroup(state, step.object)) return "standard port group " + step.object + " already exists";
   state.port_groups.push_back({step.object, step.to.switch_name, step.vlan});
   return "";
 }
 
 std::string DeletePortGroup(HostNetwork& state, const NetworkStep& step) {
-  const StandardPortGroup* group = FindPortGroup(state, step.object);
+  const StandardPortGroup* group = FindStandardPortGroup(state, step.object);
   if (!group || group->vswitch != step.from.switch_name || group->vlan != step.vlan) {
     return "no port group " + step.object + " with VLAN " + std::to_string(step.vlan) + " on " + step.from.switch_name;
   }
@@ -446,9 +423,34 @@ struct ParamReader {
 
 }  // namespace
 
+const HostDvs* FindDvs(const HostNetwork& state, const std::string& name) {
+  return FindIf(state.distributed_switches, [&](const HostDvs& d) { return d.name == name; });
+}
+
+const ProxySwitch* FindProxy(const HostNetwork& state, const std::string& dvs) {
+  return FindIf(state.proxy_switches, [&](const ProxySwitch& p) { return p.dvs == dvs; });
+}
+
+const StandardSwitch* FindStandardSwitch(const HostNetwork& state, const std::string& name) {
+  return FindIf(state.standard_switches, [&](const StandardSwitch& s) { return s.name == name; });
+}
+
+const StandardPortGroup* FindStandardPortGroup(const HostNetwork& state, const std::string& name) {
+  return FindIf(state.port_groups, [&](const StandardPortGroup& g) { return g.name == name; });
+}
+
+const DvsPortGroup* FindDvsPortGroup(const HostDvs& dvs, const std::string& name) {
+  return FindIf(dvs.port_groups, [&](const DvsPortGroup& g) { return g.name == name; });
+}
+
+bool HasLink(const HostNetwork& state, const std::string& pnic) {
+  const PhysicalNic* found = FindIf(state.pnics, [&](const PhysicalNic& p) { return p.device == pnic; });
+  return found && found->speed_mb > 0;
+}
+
 NetworkPlace NicPlace(const HostNetwork& state, const std::string& port_group, const std::string& dvs) {
   if (!dvs.empty()) return {dvs, true, port_group, ""};
-  const StandardPortGroup* group = FindPortGroup(state, port_group);
+  const StandardPortGroup* group = FindStandardPortGroup(state, port_group);
   return {group ? group->vswitch : "", false, port_group, ""};
 }
 

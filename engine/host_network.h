@@ -121,6 +121,16 @@ NetworkStep Inverse(const NetworkStep& step);
 
 // --- questions about a state --------------------------------------------------------
 
+// Lookups by name; nullptr when there is none.
+const HostDvs* FindDvs(const HostNetwork& state, const std::string& name);
+const ProxySwitch* FindProxy(const HostNetwork& state, const std::string& dvs);
+const StandardSwitch* FindStandardSwitch(const HostNetwork& state, const std::string& name);
+const StandardPortGroup* FindStandardPortGroup(const HostNetwork& state, const std::string& name);
+const DvsPortGroup* FindDvsPortGroup(const HostDvs& dvs, const std::string& name);
+
+// The pNIC exists and has link (speed above 0).
+bool HasLink(const HostNetwork& state, const std::string& pnic);
+
 // Where a pNIC is; an empty switch name when it is on none.
 NetworkPlace PnicPlace(const HostNetwork& state, const std::string& pnic);
 // Where a VMkernel adapter or VM NIC on `port_group` of `dvs` ("" for standard) is.

@@ -13,31 +13,6 @@ const T* FindIf(const std::vector<T>& items, Pred pred) {
   return it == items.end() ? nullptr : &*it;
 }
 
-const HostDvs* FindDvs(const HostNetwork& state, const std::string& name) {
-  return FindIf(state.distributed_switches, [&](const HostDvs& d) { return d.name == name; });
-}
-
-const ProxySwitch* FindProxy(const HostNetwork& state, const std::string& dvs) {
-  return FindIf(state.proxy_switches, [&](const ProxySwitch& p) { return p.dvs == dvs; });
-}
-
-const StandardSwitch* FindSwitch(const HostNetwork& state, const std::string& name) {
-  return FindIf(state.standard_switches, [&](const StandardSwitch& s) { return s.name == name; });
-}
-
-const StandardPortGroup* FindPortGroup(const HostNetwork& state, const std::string& name) {
-  return FindIf(state.port_groups, [&](const StandardPortGroup& g) { return g.name == name; });
-}
-
-const DvsPortGroup* FindDvsPortGroup(const HostDvs& dvs, const std::string& name) {
-  return FindIf(dvs.port_groups, [&](const DvsPortGroup& g) { return g.name == name; });
-}
-
-bool Connected(const HostNetwork& state, const std::string& device) {
-  const PhysicalNic* pnic = FindIf(state.pnics, [&](const PhysicalNic& p) { return p.device == device; });
-  return pnic && pnic->speed_mb > 0;
-}
-
 std::string Join(const std::vector<std::string>& items, const std::string& separator) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
@@ -148,11 +123,11 @@ std::set<std::string> PortGroupsInUse(const HostNetwork& state, const std::strin
 std::string MirrorName(const HostNetwork& state, const std::string& vswitch, const DvsPortGroup& group) {
   const std::string names[] = {group.name, group.name + kRenamedSuffix};
   for (const auto& name : names) {
-    const StandardPortGroup* existing = FindPortGroup(state, name);
+    const StandardPortGroup* existing = FindStandardPortGroup(state, name);
     if (existing && existing->vswitch == vswitch && existing->vlan == StandardVlan(group)) return name;
   }
   for (const auto& name : names) {
-    if (!FindPortGroup(state, name)) return name;
+    if (!FindStandardPortGroup(state, name)) return name;
   }
   return "";
 }
@@ -174,7 +149,7 @@ std::string NamedSwitch(const ToStandardOptions& options, const std::string& dvs
 // else the named one, to be created.
 std::string SwitchFor(const HostNetwork& state, const HostDvs& dvs, const ToStandardOptions& options) {
   const std::string named = NamedSwitch(options, dvs.name);
-  if (FindSwitch(state, named)) return named;
+  if (FindStandardSwitch(state, named)) return named;
   for (const auto& vswitch : state.standard_switches) {
     bool any = false;
     bool all = true;
@@ -194,7 +169,7 @@ struct OffDvs {
   std::map<std::string, std::string> mirror;  // distributed port group -> standard port group
 
   void Run(Simulation& sim) {
-    if (!FindSwitch(sim.state, vswitch)) {
+    if (!FindStandardSwitch(sim.state, vswitch)) {
       NetworkStep create = Move(StepKind::CreateStandardSwitch, vswitch, {}, {});
       create.mtu = dvs.mtu;
       sim.Add(create);
@@ -218,7 +193,7 @@ struct OffDvs {
                                                vswitch + " can mirror " + dvs.name + "/" + name);
     }
     mirror[name] = standard;
-    if (FindPortGroup(sim.state, standard)) return;
+    if (FindStandardPortGroup(sim.state, standard)) return;
     NetworkStep create = Move(StepKind::CreatePortGroup, standard, {}, Standard(vswitch, ""));
     create.vlan = StandardVlan(*group);
     sim.Add(create);
@@ -230,7 +205,7 @@ struct OffDvs {
     std::vector<std::string> candidates;
     for (auto it = dvs.uplinks.rbegin(); it != dvs.uplinks.rend(); ++it) {
       for (const auto& [pnic, uplink] : FindProxy(state, dvs.name)->uplinks) {
-        if (uplink == *it && Connected(state, pnic)) candidates.push_back(pnic);
+        if (uplink == *it && HasLink(state, pnic)) candidates.push_back(pnic);
       }
     }
     if (candidates.empty()) return {[this](Simulation& sim) { MoveRest(sim); }};
@@ -326,7 +301,7 @@ struct StandardPrechecks {
   void CheckRunningVms(const HostDvs& dvs) {
     const ProxySwitch* proxy = FindProxy(state, dvs.name);
     const auto with_link = std::count_if(proxy->uplinks.begin(), proxy->uplinks.end(),
-                                         [&](const auto& entry) { return Connected(state, entry.first); });
+                                         [&](const auto& entry) { return HasLink(state, entry.first); });
     if (with_link != 1) return;
     std::vector<std::string> running;
     for (const auto& nic : VmNicsOn(state, dvs.name, true)) {
@@ -359,7 +334,7 @@ struct OntoDvs {
   }
 
   void PlanUplinks(const HostNetwork& state, Simulation& sim) {
-    std::vector<std::string> on_switch = FindSwitch(state, vswitch())->pnics;
+    std::vector<std::string> on_switch = FindStandardSwitch(state, vswitch())->pnics;
     if (mapping.uplinks.empty()) {
       std::vector<std::string> free;
       for (const auto& uplink : dvs.uplinks) {
@@ -423,7 +398,7 @@ struct OntoDvs {
       }
       return target;
     }
-    const Vlans vlans = VlansOf(*FindPortGroup(state, name));
+    const Vlans vlans = VlansOf(*FindStandardPortGroup(state, name));
     if (const DvsPortGroup* same_name = FindDvsPortGroup(dvs, base)) {
       if (SameVlans(vlans, VlansOf(*same_name))) return base;
       sim.Refuse("port-group", "port group " + base + " of " + dvs.name + " carries " + VlanText(VlansOf(*same_name)) +
@@ -447,7 +422,7 @@ struct OntoDvs {
     if (!FindProxy(sim.state, dvs.name)) sim.Add(Move(StepKind::JoinDvs, dvs.name, {}, {}));
     const ProxySwitch* proxy = FindProxy(sim.state, dvs.name);
     const bool has_link = proxy && std::any_of(proxy->uplinks.begin(), proxy->uplinks.end(),
-                                               [&](const auto& e) { return Connected(sim.state, e.first); });
+                                               [&](const auto& e) { return HasLink(sim.state, e.first); });
     if (!sim.Ok()) return;
     if (has_link) return MoveRest(sim);
     sim = FirstThatHolds(sim, FirstMoves(sim.state));
@@ -458,7 +433,7 @@ struct OntoDvs {
   std::vector<Attempt> FirstMoves(const HostNetwork& state) {
     std::vector<std::pair<std::string, std::string>> candidates;
     for (const auto& entry : uplinks) {
-      if (Connected(state, entry.first)) candidates.push_back(entry);
+      if (HasLink(state, entry.first)) candidates.push_back(entry);
     }
     if (candidates.empty()) return {[this](Simulation& sim) { MoveRest(sim); }};
     std::vector<Attempt> attempts;
@@ -502,7 +477,7 @@ struct OntoDvs {
       remove.vlan = group.vlan;
       sim.Add(remove);
     }
-    if (const StandardSwitch* found = FindSwitch(sim.state, vswitch())) {
+    if (const StandardSwitch* found = FindStandardSwitch(sim.state, vswitch())) {
       NetworkStep remove = Move(StepKind::DeleteStandardSwitch, vswitch(), {}, {});
       remove.mtu = found->mtu;
       sim.Add(remove);
@@ -554,7 +529,7 @@ NetworkPlan ToDistributedSwitch(const HostNetwork& state, const std::string& dvs
     sim.Refuse("unknown-switch", "distributed switch " + dvs_name + " is not among the switches the host can join");
     return Result(sim);
   }
-  if (!FindSwitch(state, mapping.standard_switch)) {
+  if (!FindStandardSwitch(state, mapping.standard_switch)) {
     if (FindProxy(state, dvs_name)) return {};  // done: the standard switch is gone
     sim.Refuse("no-standard-switch", "the host has no standard switch " + mapping.standard_switch +
                                          " to move onto " + dvs_name + "; name the switch that holds its networking");
