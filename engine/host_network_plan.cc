@@ -428,8 +428,8 @@ struct OntoDvs {
     sim = FirstThatHolds(sim, FirstMoves(sim.state));
   }
 
-  // One pNIC with link goes first, in uplink order; failing that, a pNIC together with
-  // the VMkernel adapters.
+  // One pNIC with link goes first, in the order of the pairing; failing that, a pNIC
+  // together with the VMkernel adapters.
   std::vector<Attempt> FirstMoves(const HostNetwork& state) {
     std::vector<std::pair<std::string, std::string>> candidates;
     for (const auto& entry : uplinks) {
