@@ -59,8 +59,9 @@ HostNetwork HostNetworkOf(const InventoryHost& host, const std::vector<Inventory
 
 HostDvs HostDvsOf(const InventoryDvs& dvs);
 
-// The host's networking as it arrives in another vCenter: what is on the host travels,
-// the distributed switches it may join are `switches` (of the target).
+// The host's networking as it arrives in another vCenter, once ToStandardSwitch's steps
+// have taken it off every distributed switch: what is on the host travels, the
+// distributed switches it may join are `switches` (of the target).
 HostNetwork ArrivedAt(HostNetwork state, const std::vector<InventoryDvs>& switches);
 
 // Where a NIC is. For a VMkernel adapter or VM NIC: a port group of a switch. For a pNIC:
@@ -174,8 +175,8 @@ struct AppliedStep {
   std::vector<NetworkProblem> problems;  // why there is no state
 };
 
-// The state after `step`, or why the step does not fit `state` (what it moves is not
-// where the step says, what it needs is missing). Checks no invariant.
+// The state after `step`, or why the step does not fit `state` (rule "fit": what it
+// moves is not where the step says, what it needs is missing). Checks no invariant.
 AppliedStep Apply(const HostNetwork& state, const NetworkStep& step);
 
 // Every invariant that held in `before` and not in `after`:
