@@ -1,0 +1,158 @@
+package main
+
+// Distributed switches of this vCenter: creation from the world file and
+// host membership. vcsim tracks members only in summary.hostMember; a real
+// vCenter also lists them in config.host with their pNIC backing, which
+// vcshift reads, so membership is kept here in both places.
+
+import (
+	"github.com/vmware/govmomi/object"
+	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25/mo"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+func (vc *vcServer) createDVS(dc *dcRT, d DVSDef) error {
+	spec := types.DVSCreateSpec{
+		ConfigSpec: &types.VMwareDVSConfigSpec{
+			DVSConfigSpec: types.DVSConfigSpec{Name: d.Name,
+				UplinkPortPolicy: &types.DVSNameArrayUplinkPortPolicy{UplinkPortName: d.Uplinks}},
+			MaxMtu: d.MTU,
+		},
+		ProductInfo: &types.DistributedVirtualSwitchProductSpec{Name: "DVS", Vendor: "VMware, Inc.", Version: d.Version},
+	}
+	task, err := object.NewFolder(vc.c, dc.netFolder).CreateDVS(vc.ctx, spec)
+	if err != nil {
+		return err
+	}
+	info, err := task.WaitForResult(vc.ctx, nil)
+	if err != nil {
+		return err
+	}
+	ref := info.Result.(types.ManagedObjectReference)
+	s := simulator.Map.Get(ref).(*simulator.DistributedVirtualSwitch)
+	// vcsim derives the uuid from the name alone; real switches of the same
+	// name in two vCenters have different uuids.
+	uuid := dvsUUID(vc.def.Name, dc.name, d.Name)
+	s.Uuid, s.Summary.Uuid = uuid, uuid
+	cfg := s.Config.(*types.VMwareDVSConfigInfo)
+	cfg.Uuid, cfg.MaxMtu = uuid, d.MTU
+	// vcsim adds the uplink port group without saying so in the config.
+	cfg.UplinkPortgroup = append([]types.ManagedObjectReference(nil), s.Portgroup...)
+	vc.switches[uuid] = s
+	var pgs []types.DVPortgroupConfigSpec
+	for _, pg := range d.Portgroups {
+		pgs = append(pgs, dvPortgroupSpec(pg))
+	}
+	if len(pgs) == 0 {
+		return nil
+	}
+	task, err = object.NewDistributedVirtualSwitch(vc.c, ref).AddPortgroup(vc.ctx, pgs)
+	if err != nil {
+		return err
+	}
+	return task.Wait(vc.ctx)
+}
+
+func dvPortgroupSpec(pg PortgroupDef) types.DVPortgroupConfigSpec {
+	return types.DVPortgroupConfigSpec{
+		Name: pg.Name, NumPorts: pg.Ports, Type: "earlyBinding",
+		DefaultPortConfig: &types.VMwareDVSPortSetting{
+			Vlan: &types.VmwareDistributedVirtualSwitchVlanIdSpec{VlanId: pg.VLAN},
+			UplinkTeamingPolicy: &types.VmwareUplinkPortTeamingPolicy{
+				Policy: &types.StringPolicy{Value: "loadbalance_srcid"},
+				UplinkPortOrder: &types.VMwareUplinkPortOrderPolicy{
+					ActiveUplinkPort: pg.Active, StandbyUplinkPort: pg.Standby},
+			},
+		},
+	}
+}
+
+func dvPortgroupByName(s *simulator.DistributedVirtualSwitch, name string) *simulator.DistributedVirtualPortgroup {
+	for _, ref := range s.Portgroup {
+		if pg, ok := simulator.Map.Get(ref).(*simulator.DistributedVirtualPortgroup); ok && pg.Name == name {
+			return pg
+		}
+	}
+	return nil
+}
+
+// isUplinkPortgroup: the switch's "-DVUplinks" port group.
+func isUplinkPortgroup(s *simulator.DistributedVirtualSwitch, ref types.ManagedObjectReference) bool {
+	return simulator.FindReference(s.Config.GetDVSConfigInfo().UplinkPortgroup, ref) != nil
+}
+
+// joinOwnSwitches makes the host a member of each of this vCenter's
+// switches it has a proxy switch of.
+func (vc *vcServer) joinOwnSwitches(hr *hostRT) {
+	for _, px := range hr.phys.Proxies {
+		if s := vc.switches[px.DVSUuid]; s != nil {
+			vc.dvsAddMember(s, hr)
+			setMemberBacking(s, hr.ref, hr.name, px)
+		}
+	}
+}
+
+func (vc *vcServer) dvsAddMember(s *simulator.DistributedVirtualSwitch, hr *hostRT) {
+	if simulator.FindReference(s.Summary.HostMember, hr.ref) != nil {
+		return
+	}
+	s.Summary.HostMember = append(s.Summary.HostMember, hr.ref)
+	h := vc.hostObj(hr)
+	for _, ref := range s.Portgroup {
+		pg := simulator.Map.Get(ref).(*simulator.DistributedVirtualPortgroup)
+		pg.Host = append(pg.Host, hr.ref)
+		if simulator.FindReference(h.Network, ref) == nil {
+			h.Network = append(h.Network, ref)
+		}
+		if cr := computeResource(h); cr != nil && simulator.FindReference(cr.Network, ref) == nil {
+			cr.Network = append(cr.Network, ref)
+		}
+	}
+}
+
+func (vc *vcServer) dvsRemoveMember(s *simulator.DistributedVirtualSwitch, hr *hostRT) {
+	simulator.RemoveReference(&s.Summary.HostMember, hr.ref)
+	cfg := s.Config.(*types.VMwareDVSConfigInfo)
+	for i, m := range cfg.Host {
+		if m.Config.Host != nil && *m.Config.Host == hr.ref {
+			cfg.Host = append(cfg.Host[:i], cfg.Host[i+1:]...)
+			break
+		}
+	}
+	h := vc.hostObj(hr)
+	for _, ref := range s.Portgroup {
+		pg := simulator.Map.Get(ref).(*simulator.DistributedVirtualPortgroup)
+		simulator.RemoveReference(&pg.Host, hr.ref)
+		simulator.RemoveReference(&h.Network, ref)
+	}
+}
+
+// setMemberBacking records the host's pNIC-to-uplink binding in the
+// switch's config.host.
+func setMemberBacking(s *simulator.DistributedVirtualSwitch, host types.ManagedObjectReference, name string, px ProxyState) {
+	cfg := s.Config.(*types.VMwareDVSConfigInfo)
+	backing := renderProxy(name, 0, px).Spec.Backing
+	for i := range cfg.Host {
+		if m := &cfg.Host[i]; m.Config.Host != nil && *m.Config.Host == host {
+			m.Config.Backing = backing
+			return
+		}
+	}
+	ref := host
+	cfg.Host = append(cfg.Host, types.DistributedVirtualSwitchHostMember{
+		Config: types.DistributedVirtualSwitchHostMemberConfigInfo{Host: &ref, MaxProxySwitchPorts: 512, Backing: backing},
+		Status: "up",
+	})
+}
+
+// computeResource is the host's parent (cluster or standalone).
+func computeResource(h *simulator.HostSystem) *mo.ComputeResource {
+	switch p := simulator.Map.Get(*h.Parent).(type) {
+	case *simulator.ClusterComputeResource:
+		return &p.ComputeResource
+	case *mo.ComputeResource:
+		return p
+	}
+	return nil
+}
