@@ -2,6 +2,7 @@
 
 #include <strings.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 
@@ -51,10 +52,22 @@ Channel::~Channel() {
 
 void Channel::Prepare(const std::string& cookie, const std::string& action) {
   action_ = action;
+  started_ = std::chrono::steady_clock::now();
   received_cookie_.clear();
+  rejected_.reset();
   peer_.Clear();
   cookie_header_ = cookie.empty() ? "" : "Cookie: " + std::string(kCookie) + cookie;
   soap_->http_extra_header = cookie_header_.empty() ? nullptr : cookie_header_.c_str();
+}
+
+int Channel::Reject(Fault fault) {
+  rejected_ = std::move(fault);
+  return soap_->error = SOAP_USER_ERROR;
+}
+
+bool Channel::TimedOut() const {
+  const int shortest = std::min(soap_->recv_timeout, soap_->send_timeout);
+  return shortest > 0 && std::chrono::steady_clock::now() - started_ >= std::chrono::seconds(shortest);
 }
 
 void Channel::Finish(bool close_connection) {

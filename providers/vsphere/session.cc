@@ -214,4 +214,19 @@ void Session::Release(Channel* channel, bool close_connection) {
   pool_freed_.notify_one();
 }
 
+Result<std::string> ServerTime(Session& session) {
+  std::string time;
+  auto status = session.Invoke("CurrentTime", Effect::ReadOnly, "", [&](Channel& channel) {
+    _vim25__CurrentTime request;
+    request._USCOREthis = NewMor(channel.soap(), {"ServiceInstance", "ServiceInstance"});
+    _vim25__CurrentTimeResponse response;
+    const int rc = soap_call___vim25__CurrentTime(channel.soap(), channel.endpoint(), channel.action(), &request,
+                                                  response);
+    time = response.returnval;
+    return rc;
+  });
+  if (!status) return status.fault();
+  return time;
+}
+
 }  // namespace vcshift::vsphere

@@ -86,4 +86,8 @@ class Session {
   std::vector<Channel*> idle_;
 };
 
+// The vCenter's clock (CurrentTime), as vCenter writes it: a cheap call that shows the
+// session and the connection work.
+Result<std::string> ServerTime(Session& session);
+
 }  // namespace vcshift::vsphere

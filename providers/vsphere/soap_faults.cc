@@ -80,20 +80,23 @@ Fault SoapFault(struct soap* soap, const std::string& call, const std::string& o
   return fault;
 }
 
-Fault Transport(struct soap* soap, const std::string& url, const std::string& call, const std::string& object) {
+Fault Transport(const Channel& channel, struct soap* soap, const std::string& url, const std::string& call,
+                const std::string& object) {
   const int error = soap->errnum;
-  const std::string what = Text(soap_fault_string(soap));
-  std::string reason = error ? std::strerror(error) : Text(soap_fault_detail(soap));
-  if (reason.empty()) reason = what;
+  const std::string said = Text(soap_fault_string(soap)) + " " + Text(soap_fault_detail(soap));
   std::string type = "ConnectionFailed";
+  std::string reason = error ? std::strerror(error) : said;
   if (error == ECONNREFUSED) {
     type = "ConnectionRefused";
-  } else if (what.find("getaddrinfo") != std::string::npos || what.find("get host by name") != std::string::npos) {
+  } else if (said.find("getaddrinfo") != std::string::npos || said.find("get host by name") != std::string::npos) {
     type = "HostNotFound";
     reason = "the host name does not resolve";
-  } else if (error == ETIMEDOUT || error == EAGAIN || what.find("timed out") != std::string::npos) {
+  } else if (said.find("connect failed") != std::string::npos && (error == ETIMEDOUT || channel.TimedOut())) {
     type = "Timeout";
-    reason = what.find("connect") != std::string::npos ? "connecting timed out" : "no answer in time";
+    reason = "connecting timed out";
+  } else if (error == ETIMEDOUT || error == EAGAIN || (soap->error == SOAP_EOF && channel.TimedOut())) {
+    type = "Timeout";
+    reason = "no answer in time";
   } else if (soap->error == SOAP_EOF || error == ECONNRESET || error == EPIPE) {
     type = "ConnectionReset";
     reason = "the connection was closed before the reply arrived";
@@ -128,6 +131,7 @@ std::string FaultType(const vim25__MethodFault& fault) {
 
 Fault FaultOfCall(const Channel& channel, const std::string& url, const std::string& call, const std::string& object) {
   struct soap* soap = const_cast<Channel&>(channel).soap();
+  if (channel.rejected()) return *channel.rejected();
   if (auto refused = CertificateFault(channel.peer(), url)) {
     refused->call = call;
     refused->object = object;
@@ -138,7 +142,7 @@ Fault FaultOfCall(const Channel& channel, const std::string& url, const std::str
     return Fault{"TlsError", url + ": " + Text(soap_fault_detail(soap)) + " " + Text(soap_fault_string(soap)),
                  object, call, channel.peer().sha256};
   }
-  if (soap_tcp_error_check(soap->error)) return Transport(soap, url, call, object);
+  if (soap_tcp_error_check(soap->error)) return Transport(channel, soap, url, call, object);
   return NotVsphere(soap, url, call, object);
 }
 

@@ -20,6 +20,7 @@ struct PeerCertificate {
   std::string sha1;
   std::string problem;       // why it was refused: OpenSSL's reason or a pin mismatch
   std::string pin;           // the pin it was held to, normalized; "" without a pin
+  bool accept_any = false;   // insecure: nothing is refused
 
   void Clear() { sha256.clear(), sha1.clear(), problem.clear(); }
 };

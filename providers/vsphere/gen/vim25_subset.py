@@ -223,10 +223,14 @@ class Subset:
         return False
 
 
-def member(name):
+def xml_ident(name):
     # gSOAP maps a single underscore in a name to '-'; _USCORE is a literal underscore.
+    return name.replace("_", "_USCORE")
+
+
+def member(name):
     # A trailing underscore is dropped from the XML name, so it escapes C++ keywords.
-    name = name.replace("_", "_USCORE")
+    name = xml_ident(name)
     return name + "_" if name in CXX_KEYWORDS else name
 
 
@@ -331,23 +335,24 @@ def emit(tables, subset, methods, version):
 
 def emit_method(w, subset, name, version):
     params, result = subset.tables.methods[name]
-    w("class _vim25__%s {" % name)
+    ident = xml_ident(name)  # Destroy_Task -> Destroy_USCORETask
+    w("class _vim25__%s {" % ident)
     w(" public:")
     w("  vim25__ManagedObjectReference *_USCOREthis 1;")
     for p in params:
         f = subset.field(p[0], p[1], p[3])
         w("  %s %s %s;" % (f.decl, member(f.name), f.occurs))
     w("};")
-    w("class _vim25__%sResponse {" % name)
+    w("class _vim25__%sResponse {" % ident)
     w(" public:")
     flags, type_name = result[0], result[1]
     if type_name != "void":
         f = subset.field("returnval", type_name, flags)
         w("  %s returnval %s;" % (f.decl, f.occurs))
     w("};")
-    w("//gsoap vim25 service method-action: %s \"urn:vim25/%s\"" % (name, version))
+    w("//gsoap vim25 service method-action: %s \"urn:vim25/%s\"" % (ident, version))
     w("int __vim25__%s(_vim25__%s *vim25__%s, _vim25__%sResponse &vim25__%sResponse);"
-      % (name, name, name, name, name))
+      % (ident, ident, ident, ident, ident))
     w("")
 
 
