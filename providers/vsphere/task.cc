@@ -112,13 +112,13 @@ Result<TaskOutcome> Follow(Session& session, const MoRef& collector, const MoRef
   if (auto status = WatchTask(session, collector, task); !status) return status.fault();
   TaskState state;
   while (state.state != "success" && state.state != "error") {
-    const auto left = std::chrono::duration_cast<std::chrono::seconds>(deadline - Clock::now()).count();
-    if (left <= 0) {
+    const auto left = deadline - Clock::now();
+    if (left <= Clock::duration::zero()) {
       return Fault{"Timeout", "task " + task.value + " is still " + (state.state.empty() ? "queued" : state.state) +
                                   " at the deadline; it was not cancelled",
                    object, call, ""};
     }
-    const int wait = static_cast<int>(std::min<long long>(left, kMaxWaitSeconds));
+    const int wait = static_cast<int>(std::min<long long>(std::chrono::ceil<std::chrono::seconds>(left).count(), kMaxWaitSeconds));
     if (auto status = WaitForUpdates(session, collector, wait, call, object, state); !status) return status.fault();
   }
   if (state.state == "error") return state.fault.value_or(Fault{"SystemError", "the task failed", object, call, ""});
