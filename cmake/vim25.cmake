@@ -1,9 +1,11 @@
 # The gSOAP vim25 client, generated at build time and never committed:
 #   providers/vsphere/gen/vim25_subset.py (pyVmomi's tables, methods.txt, types.txt)
 #     -> vim25.h -> soapcpp2 -> soapC.cpp, soapClient.cpp, soapH.h, soapStub.h
-# The generated code is an object library of its own, compiled without our warning flags
-# and at -O1: it is 6 MB of serializers that are never the bottleneck, and -O1 halves
-# its compile time against -O2.
+# The generated code is an object library of its own, compiled without our warning flags,
+# without optimisation and without debug information: soapC.cpp is 6 MB of serializers.
+# Measured on this project's subset (815 classes): -O0 compiles in 26 s, -O1 in 42 s,
+# -O2 in 83 s; parsing 32 MB of host network configuration (5,000 hosts) takes 0.35 s
+# at -O0 and 0.25 s at -O1, nothing next to the network.
 #
 # Defines the target vcshift_vim25 (the generated code plus libgsoapssl++) and
 # VCSHIFT_VIM25_DIR, where the generated headers are.
@@ -48,7 +50,7 @@ add_custom_command(
   VERBATIM)
 
 add_library(vcshift_vim25 OBJECT ${VCSHIFT_VIM25_DIR}/soapC.cpp ${VCSHIFT_VIM25_DIR}/soapClient.cpp)
-target_compile_options(vcshift_vim25 PRIVATE -O1)
+target_compile_options(vcshift_vim25 PRIVATE -O0 -g0)
 set_target_properties(vcshift_vim25 PROPERTIES POSITION_INDEPENDENT_CODE ON)
 target_include_directories(vcshift_vim25 SYSTEM PUBLIC ${VCSHIFT_VIM25_DIR})
 target_link_libraries(vcshift_vim25 PUBLIC PkgConfig::GSOAPSSL OpenSSL::SSL OpenSSL::Crypto)

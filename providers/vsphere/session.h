@@ -5,6 +5,7 @@
 // that only reads is retried with backoff when the connection fails; a call that changes
 // something is never sent twice unless the first attempt provably never left.
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -78,7 +79,7 @@ class Session {
   std::mutex cookie_mutex_;
   std::string cookie_;
   std::mutex login_mutex_;  // one re-login at a time
-  bool logged_in_ = false;
+  std::atomic<bool> logged_in_{false};
 
   std::mutex pool_mutex_;
   std::condition_variable pool_freed_;

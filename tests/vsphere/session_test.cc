@@ -10,7 +10,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <sstream>
+#include <thread>
 
 #include "providers/vsphere/properties.h"
 #include "providers/vsphere/vim25_values.h"
@@ -256,6 +258,30 @@ TEST_F(SessionTest, LogsInAgainWhenTheSessionIsTerminated) {
   auto name = RootFolderName(**first);
   EXPECT_TRUE(name) << Describe(name.fault());
   EXPECT_EQ(CallsTo(sim_.vcenter("source"), "Login"), logins + 1);
+}
+
+TEST_F(SessionTest, CallsInParallelShareOneSessionOnAFewConnections) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  auto options = Pinned(sim_.vcenter("source"));
+  options.connections = 3;
+  auto session = Session::Open(options);
+  ASSERT_TRUE(session);
+  std::atomic<int> succeeded{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] {
+      for (int j = 0; j < 5; ++j) succeeded += RootFolderName(**session).ok() ? 1 : 0;
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(succeeded, 40);
+  EXPECT_EQ(CallsTo(sim_.vcenter("source"), "Login"), 1);
+}
+
+TEST_F(SessionTest, LogsOutAtTheEnd) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  { auto session = Session::Open(Pinned(sim_.vcenter("source"))); }
+  EXPECT_EQ(CallsTo(sim_.vcenter("source"), "Logout"), 1);
 }
 
 TEST_F(SessionTest, AReadIsRetriedWhenTheConnectionDrops) {
