@@ -22,7 +22,7 @@ set(VCSHIFT_PYVMOMI_DIR /usr/lib/python3/dist-packages/pyVmomi CACHE PATH
     "Where pyVmomi's CoreTypes.py, QueryTypes.py and ServerObjects.py are (python3-pyvmomi)")
 set(VCSHIFT_GSOAP_IMPORT_DIR /usr/share/gsoap/import CACHE PATH "gSOAP's #import directory")
 
-set(VCSHIFT_VIM25_DIR ${CMAKE_CURRENT_BINARY_DIR}/vim25)
+set(VCSHIFT_VIM25_DIR ${CMAKE_CURRENT_BINARY_DIR}/vim25 CACHE INTERNAL "The generated vim25 client")
 set(gen ${CMAKE_CURRENT_SOURCE_DIR}/gen)
 file(MAKE_DIRECTORY ${VCSHIFT_VIM25_DIR})
 

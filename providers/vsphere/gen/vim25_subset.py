@@ -138,6 +138,11 @@ class Tables:
             self.wsdl[self.data[vmodl][0]] = vmodl
 
 
+def public(props):
+    """Fields and parameters in the published WSDL: pyVmomi also knows internal ones."""
+    return [p for p in props if p[2] != "vim.version.legacy"]
+
+
 def is_managed(tables, vmodl):
     return vmodl == "vmodl.ManagedObject" or vmodl in tables.managed
 
@@ -170,7 +175,7 @@ class Subset:
             _wsdl, parent, props = self.tables.data[vmodl]
             if parent:
                 self.want(parent)
-            self.types[vmodl] = [self.field(p[0], p[1], p[3]) for p in props]
+            self.types[vmodl] = [self.field(p[0], p[1], p[3]) for p in public(props)]
 
     def field(self, name, type_name, flags):
         array = type_name.endswith("[]")
@@ -339,7 +344,7 @@ def emit_method(w, subset, name, version):
     w("class _vim25__%s {" % ident)
     w(" public:")
     w("  vim25__ManagedObjectReference *_USCOREthis 1;")
-    for p in params:
+    for p in public(params):
         f = subset.field(p[0], p[1], p[3])
         w("  %s %s %s;" % (f.decl, member(f.name), f.occurs))
     w("};")
@@ -375,7 +380,7 @@ def main(argv):
         if name not in tables.methods:
             raise SystemExit("methods.txt: %s is not a vim25 method" % name)
         params, result = tables.methods[name]
-        for p in params:
+        for p in public(params):
             subset.field(p[0], p[1], p[3])
         if result[1] != "void":
             subset.field("returnval", result[1], result[0])
