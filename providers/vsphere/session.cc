@@ -183,7 +183,8 @@ Status Session::Once(const std::string& method, const std::string& object, const
     return Done{};
   }
   Fault fault = FaultOfCall(**channel, options_.url, method, object);
-  Release(*channel, TransportFault(fault) || fault.type == "NotAVCenter" || fault.type == "TlsError");
+  Release(*channel, TransportFault(fault) || fault.type == "NotAVCenter" || fault.type == "BadAnswer" ||
+                        fault.type == "TlsError");
   spdlog::debug("{} {} failed: {}", options_.url, method, Describe(fault));
   return fault;
 }

@@ -104,9 +104,18 @@ Fault Transport(const Channel& channel, struct soap* soap, const std::string& ur
   return Fault{type, url + ": " + reason, object, call, ""};
 }
 
-Fault NotVsphere(struct soap* soap, const std::string& url, const std::string& call, const std::string& object) {
-  const std::string status = soap->error >= 100 && soap->error < 600 ? " (HTTP " + std::to_string(soap->error) + ")" : "";
-  return Fault{"NotAVCenter", url + " answered, but not as a vSphere SDK endpoint" + status, object, call, ""};
+// An answer that is not a SOAP envelope. At the first call that means the endpoint is not
+// a vCenter at all; later, a vCenter whose service is down behind its proxy, or broken.
+Fault NotSoap(struct soap* soap, const std::string& url, const std::string& call, const std::string& object) {
+  const bool http = soap->error >= 100 && soap->error < 600;
+  const std::string status = http ? " (HTTP " + std::to_string(soap->error) + ")" : "";
+  if (soap->error == 503) {
+    return Fault{"ServiceUnavailable", url + ": the vCenter service is not available" + status, object, call, ""};
+  }
+  if (call == "RetrieveServiceContent") {
+    return Fault{"NotAVCenter", url + " answered, but not as a vSphere SDK endpoint" + status, object, call, ""};
+  }
+  return Fault{"BadAnswer", url + " gave an answer that is not vim25" + status, object, call, ""};
 }
 
 }  // namespace
@@ -117,7 +126,7 @@ bool NotSent(const Fault& fault) {
 
 bool TransportFault(const Fault& fault) {
   return NotSent(fault) || fault.type == "ConnectionFailed" || fault.type == "Timeout" ||
-         fault.type == "ConnectionReset";
+         fault.type == "ConnectionReset" || fault.type == "ServiceUnavailable";
 }
 
 std::string FaultType(const vim25__MethodFault& fault) {
@@ -143,7 +152,7 @@ Fault FaultOfCall(const Channel& channel, const std::string& url, const std::str
                  object, call, channel.peer().sha256};
   }
   if (soap_tcp_error_check(soap->error)) return Transport(channel, soap, url, call, object);
-  return NotVsphere(soap, url, call, object);
+  return NotSoap(soap, url, call, object);
 }
 
 Fault FaultOf(const vim25__LocalizedMethodFault* error, const std::string& call, const std::string& object) {

@@ -294,6 +294,32 @@ TEST_F(SessionTest, AReadIsRetriedWhenTheConnectionDrops) {
   EXPECT_EQ(CallsTo(sim_.vcenter("source"), "RetrievePropertiesEx"), 2);
 }
 
+TEST_F(SessionTest, ReadsRideOutAShortRestart) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  auto options = Pinned(sim_.vcenter("source"));
+  options.read_attempts = 5;  // backoff 0.25 + 0.5 + 1 + 2 s: the window is well inside
+  auto session = Session::Open(options);
+  ASSERT_TRUE(session);
+  const int logins = CallsTo(sim_.vcenter("source"), "Login");
+  // Like a vpxd restart behind its proxy: 503 for a while, and the sessions are gone after.
+  Control(sim_.vcenter("source"), "POST", "/offline", R"({"seconds":0.5,"mode":"503","sessions":"drop"})");
+  auto name = RootFolderName(**session);
+  EXPECT_TRUE(name) << Describe(name.fault());
+  EXPECT_EQ(CallsTo(sim_.vcenter("source"), "Login"), logins + 1);
+}
+
+TEST_F(SessionTest, AChangeIsNotRetriedWhileTheServiceIsUnavailable) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  auto session = Session::Open(Pinned(sim_.vcenter("source")));
+  ASSERT_TRUE(session);
+  Control(sim_.vcenter("source"), "POST", "/offline", R"({"seconds":5,"mode":"503"})");
+  auto created = CreateFolder(**session, "later");
+  Control(sim_.vcenter("source"), "DELETE", "/offline");
+  ASSERT_FALSE(created);
+  EXPECT_EQ(created.fault().type, "ServiceUnavailable") << Describe(created.fault());
+  EXPECT_TRUE(created.fault().Transient());
+}
+
 TEST_F(SessionTest, AChangeIsNeverSentTwice) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
   auto session = Session::Open(Pinned(sim_.vcenter("source")));
