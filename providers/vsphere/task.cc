@@ -139,4 +139,12 @@ Result<TaskOutcome> AwaitTask(Session& session, const MoRef& task, Clock::time_p
   }
 }
 
+Result<TaskOutcome> RunTask(Session& session, const std::string& method, const std::string& object,
+                            Clock::time_point deadline, const std::function<int(Channel&, MoRef& task)>& start) {
+  MoRef task;
+  auto started = session.Invoke(method, Effect::Changes, object, [&](Channel& channel) { return start(channel, task); });
+  if (!started) return started.fault();
+  return AwaitTask(session, task, deadline, method, object);
+}
+
 }  // namespace vcshift::vsphere

@@ -4,6 +4,7 @@
 // one changes; no polling. A task that fails gives its LocalizedMethodFault as a Fault.
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "providers/vsphere/mo_ref.h"
@@ -11,6 +12,7 @@
 
 namespace vcshift::vsphere {
 
+class Channel;
 class Session;
 
 struct TaskOutcome {
@@ -22,5 +24,11 @@ struct TaskOutcome {
 // that started the task, for its Fault.
 Result<TaskOutcome> AwaitTask(Session& session, const MoRef& task, std::chrono::steady_clock::time_point deadline,
                               const std::string& call, const std::string& object);
+
+// Starts a task and awaits it: `start` makes the one *_Task call (never re-sent on a
+// connection failure) and stores the task it returns.
+Result<TaskOutcome> RunTask(Session& session, const std::string& method, const std::string& object,
+                            std::chrono::steady_clock::time_point deadline,
+                            const std::function<int(Channel&, MoRef& task)>& start);
 
 }  // namespace vcshift::vsphere

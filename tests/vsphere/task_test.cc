@@ -96,6 +96,24 @@ TEST_F(TaskTest, ATaskIsAwaitedToSuccess) {
   EXPECT_EQ(NameOf(*dc), "DC-renamed");
 }
 
+TEST_F(TaskTest, RunTaskStartsAndAwaits) {
+  auto dc = CreateDatacenter("DC-run");
+  ASSERT_TRUE(dc) << Describe(dc.fault());
+  auto outcome = RunTask(*session_, "Rename_Task", "DC-run", Clock::now() + std::chrono::seconds(30),
+                         [&](Channel& channel, MoRef& task) {
+                           _vim25__Rename_USCORETask request;
+                           request._USCOREthis = NewMor(channel.soap(), *dc);
+                           request.newName = "DC-ran";
+                           _vim25__Rename_USCORETaskResponse response;
+                           const int rc = soap_call___vim25__Rename_USCORETask(
+                               channel.soap(), channel.endpoint(), channel.action(), &request, response);
+                           task = ToMoRef(response.returnval);
+                           return rc;
+                         });
+  ASSERT_TRUE(outcome) << Describe(outcome.fault());
+  EXPECT_EQ(NameOf(*dc), "DC-ran");
+}
+
 TEST_F(TaskTest, AFailedTaskGivesItsFault) {
   auto dc = CreateDatacenter("DC-busy");
   ASSERT_TRUE(dc) << Describe(dc.fault());
