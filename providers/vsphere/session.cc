@@ -141,12 +141,8 @@ Status Session::Invoke(const std::string& method, Effect effect, const std::stri
                        const std::function<int(Channel&)>& call) {
   bool logged_in_again = false;
   for (int attempt = 0;; ++attempt) {
-    std::string cookie;
-    {
-      std::lock_guard lock(cookie_mutex_);
-      cookie = cookie_;
-    }
-    auto status = Once(method, object, {}, call);
+    std::string cookie;  // the one this attempt presents
+    auto status = Once(method, object, {.used_cookie = &cookie}, call);
     if (status) return status;
     const Fault& fault = status.fault();
     if (fault.type == "NotAuthenticated" && !logged_in_again && logged_in_) {
@@ -171,6 +167,7 @@ Status Session::Once(const std::string& method, const std::string& object, const
     std::lock_guard lock(cookie_mutex_);
     cookie = cookie_;
   }
+  if (how.used_cookie) *how.used_cookie = cookie;
   (*channel)->Prepare(cookie, action_);
   spdlog::trace("{} {} {}", options_.url, method, object);
   const int rc = call(**channel);

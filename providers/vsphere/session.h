@@ -66,6 +66,7 @@ class Session {
   struct Attempt {
     bool adopt_cookie = false;  // take the cookie the reply sets (the login exchange)
     bool send_cookie = true;
+    std::string* used_cookie = nullptr;  // set to the cookie presented
   };
   Status Once(const std::string& method, const std::string& object, const Attempt& how,
               const std::function<int(Channel&)>& call);
