@@ -1,0 +1,37 @@
+#pragma once
+// How to reach one vCenter: its URL, whose credentials, which certificate to trust and
+// how long to wait. Plain values, filled by the CLI from the desired state.
+
+#include <chrono>
+#include <string>
+
+namespace vcshift::vsphere {
+
+struct TlsOptions {
+  // Trust: the system's CA store, plus this PEM bundle when set. A pinned thumbprint
+  // (SHA-1 or SHA-256, any common spelling) replaces the CA check: the leaf certificate
+  // must have that thumbprint, whoever signed it, and the host name is not checked.
+  std::string ca_file;
+  std::string thumbprint;
+  // Accept any certificate. Logged as a warning; for labs only.
+  bool insecure = false;
+};
+
+struct Timeouts {
+  std::chrono::seconds connect{15};
+  std::chrono::seconds send{60};
+  // Must exceed the longest WaitForUpdatesEx wait (maxWaitSeconds) by a margin.
+  std::chrono::seconds receive{120};
+};
+
+struct ConnectOptions {
+  std::string url;  // https://vc.example.com or https://vc.example.com/sdk
+  std::string user;
+  std::string password;  // never logged, never in a Fault
+  TlsOptions tls;
+  Timeouts timeouts;
+  int connections = 4;   // keep-alive connections used by calls running in parallel
+  int read_attempts = 3; // a read-only call is tried this often on connection errors
+};
+
+}  // namespace vcshift::vsphere

@@ -1,0 +1,27 @@
+#pragma once
+// Reading properties with the PropertyCollector (RetrievePropertiesEx, then
+// ContinueRetrievePropertiesEx while vCenter has more pages). Internal to the provider:
+// the values are gSOAP objects, valid only while the sink runs; the sink copies what it
+// needs into plain values.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "providers/vsphere/mo_ref.h"
+#include "providers/vsphere/result.h"
+
+class xsd__anyType;
+
+namespace vcshift::vsphere {
+
+class Session;
+
+using PropertySink = std::function<void(const MoRef& object, const std::string& path, const xsd__anyType* value)>;
+
+// The `paths` of each of `objects` (all of vim25 type `type`). A property that is unset
+// is not passed to the sink.
+Status RetrieveProperties(Session& session, const std::vector<MoRef>& objects, const std::string& type,
+                          const std::vector<std::string>& paths, const PropertySink& sink);
+
+}  // namespace vcshift::vsphere
