@@ -329,6 +329,28 @@ TEST_F(SessionTest, AChangeIsNotRetriedWhileTheServiceIsUnavailable) {
   EXPECT_TRUE(created.fault().Transient());
 }
 
+TEST_F(SessionTest, AReadIsRetriedWhenTheReplyIsCutShort) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  auto session = Session::Open(Pinned(sim_.vcenter("source")));
+  ASSERT_TRUE(session);
+  Control(sim_.vcenter("source"), "POST", "/faults", R"({"method":"RetrievePropertiesEx","kind":"drop","truncate":true})");
+  auto name = RootFolderName(**session);
+  EXPECT_TRUE(name) << Describe(name.fault());
+  EXPECT_EQ(CallsTo(sim_.vcenter("source"), "RetrievePropertiesEx"), 2);
+}
+
+TEST_F(SessionTest, AChangeWhoseReplyIsCutShortIsNotSentAgain) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  auto session = Session::Open(Pinned(sim_.vcenter("source")));
+  ASSERT_TRUE(session);
+  Control(sim_.vcenter("source"), "POST", "/faults",
+          R"({"method":"CreateFolder","kind":"drop","truncate":true,"execute":true})");
+  auto created = CreateFolder(**session, "half-told");
+  ASSERT_FALSE(created);
+  EXPECT_EQ(created.fault().type, "ConnectionReset") << Describe(created.fault());
+  EXPECT_EQ(CallsTo(sim_.vcenter("source"), "CreateFolder"), 1);
+}
+
 TEST_F(SessionTest, AChangeIsNeverSentTwice) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
   auto session = Session::Open(Pinned(sim_.vcenter("source")));
