@@ -57,6 +57,21 @@ TEST_F(Vim25Codec, RequestElementsComeInWsdlOrder) {
   EXPECT_EQ(xml.find("locale"), std::string::npos) << "an unset optional field is left out";
 }
 
+TEST_F(Vim25Codec, ADerivedTypeInABaseTypedFieldSaysWhichItIs) {
+  auto* traversal = soap_new_vim25__TraversalSpec(soap_);
+  traversal->type = "ContainerView";
+  traversal->path = "view";
+  auto* object = soap_new_vim25__ObjectSpec(soap_);
+  object->obj = NewMor(soap_, {"ContainerView", "session[1]view-1"});
+  object->selectSet.push_back(traversal);  // a SelectionSpec field
+  std::ostringstream out;
+  soap_->os = &out;
+  ASSERT_EQ(soap_write_vim25__ObjectSpec(soap_, object), SOAP_OK);
+  const std::string xml = out.str();
+  EXPECT_NE(xml.find("<vim25:selectSet xsi:type=\"vim25:TraversalSpec\">"), std::string::npos) << xml;
+  EXPECT_LT(xml.find("<vim25:type>ContainerView<"), xml.find("<vim25:path>view<")) << xml;
+}
+
 TEST_F(Vim25Codec, PropertyValuesBecomeTheirXsiType) {
   const std::string xml = R"(<RetrievePropertiesExResponse xmlns="urn:vim25"
       xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
