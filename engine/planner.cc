@@ -6,6 +6,8 @@
 #include <set>
 
 #include "engine/evc.h"
+#include "engine/host_network_actions.h"
+#include "engine/host_network_plan.h"
 #include "engine/inventory_fields.h"
 #include "engine/version.h"
 
@@ -516,21 +518,13 @@ class Planner {
     const std::string from = host.datacenter + "/" + (host.cluster.empty() ? host.folder : host.cluster);
     const std::string to = dc.name + "/" + cluster.name;
     const std::string key = host.name;
-    std::string ready = "host@source:" + key;
+    std::vector<std::string> ready = {"host@source:" + key};
     if (!host.proxy_switches.empty()) {
-      // A distributed switch belongs to its vCenter: the host's networking moves to a
-      // standard switch before it leaves (the host-network steps are their own issue).
-      std::vector<std::string> switches;
-      for (const auto& proxy : host.proxy_switches) switches.push_back(proxy.dvs);
-      Action& network = Add(ActionKind::MigrateHostNetworkToStandard, Side::Source, from + "/" + key);
-      network.params = {{"dvs", Join(switches, ",")}};
-      network.changes = {{"network", "dvs " + Join(switches, ","), "standard switch"}};
-      network.outputs = {"host-network-standard:" + key};
-      network.expected_seconds = 30;
-      ready = "host-network-standard:" + key;
+      ready = PlanDeparture(dc, host, name, from + "/" + key, to + "/" + key);
+      if (ready.empty()) return "";
     }
     Action& disconnect = Add(ActionKind::DisconnectHost, Side::Source, from + "/" + key);
-    disconnect.inputs = {ready};
+    disconnect.inputs = ready;
     disconnect.outputs = {"host-disconnected:" + key};
     disconnect.expected_seconds = 5;
     Action& remove = Add(ActionKind::RemoveHost, Side::Source, from + "/" + key);
@@ -545,6 +539,114 @@ class Planner {
     add.outputs = {"host@target:" + key};
     add.expected_seconds = 30;
     return "host@target:" + key;
+  }
+
+  // --- host networking -----------------------------------------------------------
+  // A distributed switch belongs to its vCenter: before the host leaves, its networking
+  // moves onto standard switches, one step per action (host_network_plan.h). Returns what
+  // the host's disconnect waits for; nothing when the steps are refused.
+  std::vector<std::string> PlanDeparture(const DatacenterSpec& dc, const InventoryHost& host, const Located& name,
+                                         const std::string& object, const std::string& arrival) {
+    const HostNetwork state = HostNetworkOf(host, source_.vms, SwitchesIn(source_, host.datacenter));
+    const auto targets = TargetSwitches(dc, host);
+    ToStandardOptions options;
+    for (const auto& [source, spec] : targets) options.standard_switches[source] = spec->migration_standard_switch;
+    const NetworkPlan plan = ToStandardSwitch(state, options);
+    if (!Accepted(plan, name.location)) return {};
+    departures_[host.name] = {arrival, Applied(state, plan.steps), Carried(plan.steps, targets)};
+    return AddSteps(plan.steps, Side::Source, object, {"host@source:" + host.name},
+                    "host-network-standard:" + host.name);
+  }
+
+  static std::vector<InventoryDvs> SwitchesIn(const Inventory& inventory, const std::string& dc) {
+    std::vector<InventoryDvs> out;
+    for (const auto& dvs : inventory.switches) {
+      if (dvs.datacenter == dc) out.push_back(dvs);
+    }
+    return out;
+  }
+
+  // The desired switch of `dc` that takes each source switch's networking, by the source
+  // switch's name: the one that inherits it, else one that lists the host and takes no
+  // other of its switches. Its migration_standard_switch carries the networking across.
+  static std::map<std::string, const DistributedSwitchSpec*> TargetSwitches(const DatacenterSpec& dc,
+                                                                            const InventoryHost& host) {
+    std::map<std::string, const DistributedSwitchSpec*> out;
+    std::set<const DistributedSwitchSpec*> taken;
+    for (const auto& proxy : host.proxy_switches) {
+      for (const auto& spec : dc.distributed_switches) {
+        if (spec.inherit.value == proxy.dvs && !out.count(proxy.dvs) && taken.insert(&spec).second) out[proxy.dvs] = &spec;
+      }
+    }
+    for (const auto& proxy : host.proxy_switches) {
+      for (const auto& spec : dc.distributed_switches) {
+        if (!out.count(proxy.dvs) && MemberOf(spec, host.name) && taken.insert(&spec).second) out[proxy.dvs] = &spec;
+      }
+    }
+    return out;
+  }
+
+  static const DvsHostMember* MemberOf(const DistributedSwitchSpec& spec, const std::string& host) {
+    for (const auto& member : spec.hosts) {
+      if (member.name == host) return &member;
+    }
+    return nullptr;
+  }
+
+  // Which standard switch holds what each desired switch takes: where the steps moved
+  // the source switch's NICs (an earlier run's switch may stand in for the named one).
+  static std::map<std::string, std::string> Carried(const std::vector<NetworkStep>& steps,
+                                                    const std::map<std::string, const DistributedSwitchSpec*>& targets) {
+    std::map<std::string, std::string> out;
+    for (const auto& [source, spec] : targets) {
+      for (const auto& step : steps) {
+        if (step.from.distributed && step.from.switch_name == source && !out.count(spec->name)) {
+          out[spec->name] = step.to.switch_name;
+        }
+      }
+    }
+    return out;
+  }
+
+  // The state after steps the algorithm has already checked against it.
+  static HostNetwork Applied(HostNetwork state, const std::vector<NetworkStep>& steps) {
+    for (const auto& step : steps) state = Apply(state, step).state.value();
+    return state;
+  }
+
+  // The algorithm's refusals refuse the plan, each an error at `location`.
+  bool Accepted(const NetworkPlan& plan, SourceLocation location) {
+    for (const auto& problem : plan.problems) Error(location, "", Format(problem));
+    return plan.problems.empty();
+  }
+
+  // Each step one action, in a chain: a step runs once the one before it has, the first
+  // once `inputs` are there. A cleanup step holds up only the cleanup after it, so its
+  // failure (a warning) stops nothing else. The last critical step also produces `done`;
+  // returns what comes next waits for.
+  std::vector<std::string> AddSteps(const std::vector<NetworkStep>& steps, Side side, const std::string& object,
+                                    std::vector<std::string> inputs, const std::string& done) {
+    std::vector<Action> added;
+    for (const auto& step : steps) added.push_back(StepAction(step, side, object));
+    const auto critical_end = std::find_if(added.rbegin(), added.rend(), [](const Action& a) {
+      return a.criticality == Criticality::Critical;
+    });
+    const Action* last_critical = critical_end == added.rend() ? nullptr : &*critical_end;
+    std::vector<std::string> after = std::move(inputs);  // what the next critical step waits for
+    std::string previous;                                 // what the next cleanup step waits for
+    for (auto it = added.begin(); it != added.end(); ++it) {
+      const bool critical = it->criticality == Criticality::Critical;
+      it->inputs = critical || previous.empty() ? after : std::vector<std::string>{previous};
+      previous = "done:" + it->id;
+      it->outputs = {previous};
+      if (critical) after = {previous};
+      if (&*it == last_critical) {
+        it->outputs.push_back(done);
+        after = {done};
+      }
+    }
+    actions_.insert(actions_.end(), added.begin(), added.end());
+    return after;
   }
 
   std::string ExpectedThumbprint(const InventoryHost& host) const {
@@ -763,6 +865,13 @@ class Planner {
     destroy.expected_seconds = 5;
   }
 
+  // A host leaving the source, for the steps after it arrives.
+  struct Departure {
+    std::string object;   // its inventory path on the target
+    HostNetwork network;  // once off the source's switches
+    std::map<std::string, std::string> carried;  // desired switch -> the standard switch holding its networking
+  };
+
   const DesiredState& desired_;
   const Inventory& source_;
   const Inventory& target_;
@@ -770,6 +879,7 @@ class Planner {
   std::vector<Action> actions_;
   Diagnostics errors_;
   Diagnostics notes_;
+  std::map<std::string, Departure> departures_;  // by host
 };
 
 }  // namespace

@@ -47,6 +47,14 @@ std::vector<std::string> Ids(const Plan& plan) {
   return ids;
 }
 
+std::vector<std::string> IdsBesideNetworkSteps(const Plan& plan) {
+  std::vector<std::string> ids;
+  for (const auto& action : plan.actions) {
+    if (action.kind != ActionKind::HostNetworkStep) ids.push_back(action.id);
+  }
+  return ids;
+}
+
 bool DependsOn(const Plan& plan, const std::string& later, const std::string& earlier) {
   // Transitively, through the plan's edges.
   std::vector<std::string> ids = Ids(plan);
@@ -61,18 +69,23 @@ bool DependsOn(const Plan& plan, const std::string& later, const std::string& ea
 
 TEST(Planner, MigratesAClusterToAnEmptyTarget) {
   const Plan plan = Planned(kMigrateCluster, SampleSource(), EmptyTarget());
-  EXPECT_EQ(Ids(plan), (std::vector<std::string>{
-                           "create_datacenter:target:DC1",
-                           "create_cluster:target:DC1/Cluster1",
-                           "migrate_host_network_to_standard:source:DC1/Cluster1/esx-01.sim.local",
-                           "disconnect_host:source:DC1/Cluster1/esx-01.sim.local",
-                           "remove_host:source:DC1/Cluster1/esx-01.sim.local",
-                           "add_host:target:esx-01.sim.local",
-                           "migrate_host_network_to_standard:source:DC1/Cluster1/esx-02.sim.local",
-                           "disconnect_host:source:DC1/Cluster1/esx-02.sim.local",
-                           "remove_host:source:DC1/Cluster1/esx-02.sim.local",
-                           "add_host:target:esx-02.sim.local",
-                       }));
+  EXPECT_EQ(IdsBesideNetworkSteps(plan), (std::vector<std::string>{
+                                            "create_datacenter:target:DC1",
+                                            "create_cluster:target:DC1/Cluster1",
+                                            "disconnect_host:source:DC1/Cluster1/esx-01.sim.local",
+                                            "remove_host:source:DC1/Cluster1/esx-01.sim.local",
+                                            "add_host:target:esx-01.sim.local",
+                                            "disconnect_host:source:DC1/Cluster1/esx-02.sim.local",
+                                            "remove_host:source:DC1/Cluster1/esx-02.sim.local",
+                                            "add_host:target:esx-02.sim.local",
+                                        }));
+  // Off the source's distributed switch, step by step, before the host leaves.
+  EXPECT_EQ(plan.actions.at(2).id,
+            "host_network_step:source:DC1/Cluster1/esx-01.sim.local:create_standard_switch:vSwitch-vcshift");
+  EXPECT_TRUE(DependsOn(plan, "disconnect_host:source:DC1/Cluster1/esx-01.sim.local",
+                        "host_network_step:source:DC1/Cluster1/esx-01.sim.local:leave_dvs:DSwitch1"));
+  EXPECT_TRUE(DependsOn(plan, "host_network_step:source:DC1/Cluster1/esx-01.sim.local:leave_dvs:DSwitch1",
+                        "host_network_step:source:DC1/Cluster1/esx-01.sim.local:move_vmknic:vmk0"));
   EXPECT_TRUE(DependsOn(plan, "add_host:target:esx-01.sim.local", "create_cluster:target:DC1/Cluster1"));
   EXPECT_TRUE(DependsOn(plan, "add_host:target:esx-01.sim.local", "remove_host:source:DC1/Cluster1/esx-01.sim.local"));
   EXPECT_TRUE(DependsOn(plan, "create_cluster:target:DC1/Cluster1", "create_datacenter:target:DC1"));
