@@ -161,6 +161,9 @@ class Planner {
     }
     for (const auto& cluster : dc.clusters) PlanCluster(dc, cluster);
     for (const auto& dvs : dc.distributed_switches) PlanSwitch(dc, dvs);
+    for (const auto& cluster : dc.clusters) {
+      for (const auto& host : cluster.hosts) PlanArrival(dc, host.value);
+    }
     PlanVmPlacement(dc);
   }
 
@@ -558,6 +561,50 @@ class Planner {
                     "host-network-standard:" + host.name);
   }
 
+  // Once the host has arrived, its networking moves from the standard switches that
+  // carried it onto the desired switches that list it, one switch after the other, each
+  // once the switch and its port groups are there.
+  void PlanArrival(const DatacenterSpec& dc, const std::string& host) {
+    const auto found = departures_.find(host);
+    if (found == departures_.end()) return;
+    const Departure& departure = found->second;
+    HostNetwork state = ArrivedAt(departure.network, planned_switches_[dc.name]);
+    std::vector<std::string> after = {"host@target:" + host};
+    for (const auto& spec : dc.distributed_switches) {
+      const DvsHostMember* member = MemberOf(spec, host);
+      const InventoryDvs* planned = Planned(dc.name, spec.name);
+      if (!member || !planned || !Carries(host, spec.name)) continue;
+      const DvsMapping mapping = MappingFor(dc, spec.name, *member, departure.carried.at(spec.name));
+      const NetworkPlan plan = ToDistributedSwitch(state, spec.name, mapping);
+      if (!Accepted(plan, member->location)) return;
+      const std::string path = dc.name + "/" + spec.name;
+      after.push_back("dvs@target:" + path);
+      for (const auto& pg : planned->port_groups) after.push_back("dvs-port-group@target:" + path + "/" + pg.name);
+      after = AddSteps(plan.steps, Side::Target, departure.object, after, "host-on-dvs@target:" + host + "/" + spec.name);
+      state = Applied(state, plan.steps);
+    }
+  }
+
+  // Whether `host` arrives with networking for desired switch `dvs` on a standard switch.
+  bool Carries(const std::string& host, const std::string& dvs) const {
+    const auto found = departures_.find(host);
+    return found != departures_.end() && found->second.carried.count(dvs);
+  }
+
+  // The host's `uplinks` and `vmkernel` under the switch, and the datacenter's
+  // `network_mapping` onto it.
+  static DvsMapping MappingFor(const DatacenterSpec& dc, const std::string& dvs, const DvsHostMember& member,
+                               const std::string& standard_switch) {
+    DvsMapping mapping;
+    mapping.standard_switch = standard_switch;
+    for (const auto& [pnic, uplink] : member.uplinks) mapping.uplinks.emplace_back(pnic.value, uplink.value);
+    for (const auto& [vmk, pg] : member.vmkernel) mapping.vmkernel.emplace_back(vmk.value, pg.value);
+    for (const auto& entry : dc.network_mapping) {
+      if (entry.switch_name.value == dvs) mapping.networks.emplace_back(entry.source, entry.port_group.value);
+    }
+    return mapping;
+  }
+
   static std::vector<InventoryDvs> SwitchesIn(const Inventory& inventory, const std::string& dc) {
     std::vector<InventoryDvs> out;
     for (const auto& dvs : inventory.switches) {
@@ -679,6 +726,7 @@ class Planner {
     if (!spec.port_groups.empty() || !base) wanted.port_groups = PortGroups(spec);
 
     const InventoryDvs* existing = FindDvs(target_, dc.name, spec.name);
+    planned_switches_[dc.name].push_back(AsPlanned(existing, wanted));
     if (!existing) {
       Action& create = Add(ActionKind::CreateDvs, Side::Target, path);
       create.params = {{"version", wanted.version}, {"mtu", std::to_string(wanted.mtu)},
@@ -702,6 +750,26 @@ class Planner {
       create.expected_seconds = 2;
     }
     for (const auto& member : spec.hosts) PlanSwitchMember(dc, spec, wanted, existing, member);
+  }
+
+  // The switch as it will be once the plan has run: one that exists keeps its settings
+  // and gains the port groups it lacks.
+  static InventoryDvs AsPlanned(const InventoryDvs* existing, const InventoryDvs& wanted) {
+    if (!existing) return wanted;
+    InventoryDvs planned = *existing;
+    for (const auto& pg : wanted.port_groups) {
+      if (!FindDvsPortGroup(HostDvsOf(planned), pg.name)) planned.port_groups.push_back(pg);
+    }
+    return planned;
+  }
+
+  const InventoryDvs* Planned(const std::string& dc, const std::string& name) const {
+    const auto found = planned_switches_.find(dc);
+    if (found == planned_switches_.end()) return nullptr;
+    for (const auto& dvs : found->second) {
+      if (dvs.name == name) return &dvs;
+    }
+    return nullptr;
   }
 
   // vSphere keeps port group names unique within a datacenter.
@@ -755,8 +823,10 @@ class Planner {
       Error(member.location, "", "host '" + member.name + "' runs ESXi " + host->version + " and cannot join switch '" +
                                      spec.name + "' of version " + wanted.version +
                                      "; a host joins a distributed switch of its own version or older");
+      if (departures_.count(member.name)) departures_[member.name].carried.erase(spec.name);  // no steps onto it
       return;
     }
+    if (Carries(member.name, spec.name)) return;  // its networking moves in steps once it arrives
     Action& join = Add(ActionKind::JoinHostToDvs, Side::Target, path + "/" + member.name);
     std::vector<std::string> mapping;
     for (const auto& [pnic, uplink] : uplinks) mapping.push_back(pnic + "=" + uplink);
@@ -880,6 +950,7 @@ class Planner {
   Diagnostics errors_;
   Diagnostics notes_;
   std::map<std::string, Departure> departures_;  // by host
+  std::map<std::string, std::vector<InventoryDvs>> planned_switches_;  // the desired ones, by datacenter
 };
 
 }  // namespace

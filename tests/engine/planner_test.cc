@@ -160,10 +160,16 @@ const std::string kRebalance =
     "version: 1\nconnections:\n  source: {url: https://127.0.0.1:8989/sdk, user: u}\n  target: {same_as: source}\n"
     "datacenters:\n  - name: DC1\n    clusters:\n      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
     "      - name: Gold\n        drs: {enabled: true, automation_level: fullyAutomated, migration_threshold: 4}\n"
-    "        hosts: [esx-02.sim.local]\n";
+    "        hosts: [esx-02.sim.local]\n"
+    "    distributed_switches:\n      - name: DSwitch-Storage\n        uplinks: [uplink1, uplink2]\n"
+    "        port_groups: [{name: pg-nfs, vlan: 30}]\n"
+    "        hosts: [{name: esx-02.sim.local, uplinks: {vmnic2: uplink1, vmnic3: uplink2}}]\n";
 
+// esx-02 has two spare pNICs, for a switch it joins where it is.
 Inventory WithGoldCluster() {
   Inventory inventory = SampleSource();
+  inventory.hosts[1].pnics.push_back({"vmnic2", 10000});
+  inventory.hosts[1].pnics.push_back({"vmnic3", 10000});
   InventoryCluster gold = inventory.clusters[0];
   gold.name = "Gold";
   gold.groups.clear();
@@ -300,7 +306,7 @@ TEST(Planner, SwitchesPortGroupsMembersFoldersAndCleanup) {
                                 "datacenters:\n  - name: DC1\n    vm_folders: [Web]\n"
                                 "    clusters:\n      - {name: Cluster1, hosts: [esx-01.sim.local, esx-02.sim.local]}\n"
                                 "    distributed_switches:\n      - name: DSwitch-New\n        inherit: DSwitch1\n"
-                                "        hosts:\n          - {name: esx-01.sim.local, uplinks: {vmnic0: uplink1}}\n"
+                                "        hosts:\n          - {name: esx-01.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n"
                                 "    vm_placement: [{folder: Web, vms: ['vm-[12]']}]\n"
                                 "cleanup: {remove_empty_clusters: true}\n",
                             SampleSource(), EmptyTarget());
@@ -315,10 +321,18 @@ TEST(Planner, SwitchesPortGroupsMembersFoldersAndCleanup) {
   EXPECT_EQ(find("create_dvs:target:DC1/DSwitch-New").params.at("uplinks"), "uplink1,uplink2");
   EXPECT_EQ(find("create_dvs_port_group:target:DC1/DSwitch-New/pg-mgmt").params.at("vlan"), "10");
   EXPECT_EQ(find("create_dvs_port_group:target:DC1/DSwitch-New/pg-vm").params.at("vlan"), "100");
-  EXPECT_EQ(find("join_host_to_dvs:target:DC1/DSwitch-New/esx-01.sim.local").params.at("uplinks"), "vmnic0=uplink1");
-  EXPECT_TRUE(DependsOn(plan, "join_host_to_dvs:target:DC1/DSwitch-New/esx-01.sim.local", "add_host:target:esx-01.sim.local"));
-  EXPECT_TRUE(DependsOn(plan, "join_host_to_dvs:target:DC1/DSwitch-New/esx-01.sim.local",
-                        "create_dvs_port_group:target:DC1/DSwitch-New/pg-vm"));
+  // The host's networking moves onto the new switch in steps once it, its port groups
+  // and the host are there; esx-02, which the switch does not list, stays on its
+  // standard switch.
+  const std::string join = "host_network_step:target:DC1/Cluster1/esx-01.sim.local:join_dvs:DSwitch-New";
+  EXPECT_EQ(find(join).params.at("step"), "join_dvs");
+  EXPECT_TRUE(DependsOn(plan, join, "add_host:target:esx-01.sim.local"));
+  EXPECT_TRUE(DependsOn(plan, join, "create_dvs_port_group:target:DC1/DSwitch-New/pg-vm"));
+  EXPECT_TRUE(DependsOn(plan, join, "create_dvs_port_group:target:DC1/DSwitch-New/pg-mgmt"));
+  for (const auto& action : plan.actions) {
+    EXPECT_FALSE(action.kind == ActionKind::JoinHostToDvs) << action.id;
+    EXPECT_FALSE(action.side == Side::Target && action.object == "DC1/Cluster1/esx-02.sim.local") << action.id;
+  }
   EXPECT_EQ(find("move_vm_to_folder:target:DC1/vm-1").params.at("folder"), "Web");
   EXPECT_EQ(find("move_vm_to_folder:target:DC1/vm-2").criticality, Criticality::Finishing);
   EXPECT_TRUE(DependsOn(plan, "move_vm_to_folder:target:DC1/vm-1", "create_folder:target:DC1/vm/Web"));
