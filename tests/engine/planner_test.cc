@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/host_network_actions.h"
 #include "engine/plan_view.h"
 #include "engine/render_dot.h"
 #include "engine/render_json.h"
@@ -359,6 +360,223 @@ TEST(Planner, NotesUnmanagedHostsInManagedClusters) {
   ASSERT_EQ(plan.notes.size(), 1u);
   EXPECT_EQ(plan.notes[0].message,
             "host 'esx-02.sim.local' is in cluster 'DC1/Cluster1' but not in the desired state; vcshift leaves it alone");
+}
+
+// --- host networking ---------------------------------------------------------------
+
+// The steps the plan's actions carry for `host` on `side`, in the order `plan` runs them.
+std::vector<NetworkStep> StepsFor(const Plan& plan, const std::string& host, Side side) {
+  std::vector<NetworkStep> steps;
+  for (const auto& action : plan.actions) {
+    if (action.side != side || action.object.substr(action.object.rfind('/') + 1) != host) continue;
+    std::string error;
+    if (auto step = action.kind == ActionKind::HostNetworkStep ? FromParams(action.params, error) : std::nullopt) {
+      steps.push_back(*step);
+    }
+    EXPECT_EQ(error, "") << action.id;
+  }
+  return steps;
+}
+
+// Applies `steps` with every invariant checked, as the runner will, one action each.
+HostNetwork RunChecked(HostNetwork state, const std::vector<NetworkStep>& steps) {
+  for (const auto& step : steps) {
+    AppliedStep applied = ApplyChecked(state, step);
+    EXPECT_TRUE(applied.state) << (applied.problems.empty() ? "" : Format(applied.problems[0]));
+    if (!applied.state) break;
+    state = *applied.state;
+  }
+  return state;
+}
+
+const InventoryHost& HostIn(const Inventory& inventory, const std::string& name) {
+  for (const auto& host : inventory.hosts) {
+    if (host.name == name) return host;
+  }
+  throw std::runtime_error("no host " + name);
+}
+
+// The host's networking on the source, and after the plan's steps: off the source's
+// switches, then, arrived among `targets`, onto the target's.
+struct Journey {
+  HostNetwork start;
+  HostNetwork departed;
+  HostNetwork end;
+};
+
+Journey Travel(const Plan& plan, const Inventory& source, const std::string& host,
+               const std::vector<InventoryDvs>& targets) {
+  Journey journey;
+  journey.start = HostNetworkOf(HostIn(source, host), source.vms, source.switches);
+  journey.departed = RunChecked(journey.start, StepsFor(plan, host, Side::Source));
+  journey.end = RunChecked(ArrivedAt(journey.departed, targets), StepsFor(plan, host, Side::Target));
+  return journey;
+}
+
+// kEveryPart's DSwitch2, as the plan creates it: DSwitch1's settings and port groups.
+std::vector<InventoryDvs> DSwitch2() {
+  InventoryDvs dvs = SampleSource().switches[0];
+  dvs.name = "DSwitch2";
+  dvs.members.clear();
+  return {dvs};
+}
+
+TEST(PlannerHostNetwork, TheForwardStepsKeepTheRulesAndEndOnTheTargetSwitch) {
+  const Plan plan = Planned(kEveryPart, SampleSource(), EmptyTarget());
+  for (const std::string host : {"esx-01.sim.local", "esx-02.sim.local"}) {
+    const Journey journey = Travel(plan, SampleSource(), host, DSwitch2());
+    EXPECT_TRUE(journey.departed.proxy_switches.empty()) << host;
+    ASSERT_EQ(journey.end.proxy_switches.size(), 1u) << host;
+    EXPECT_EQ(journey.end.proxy_switches[0].dvs, "DSwitch2");
+    EXPECT_EQ(journey.end.proxy_switches[0].uplinks, journey.start.proxy_switches[0].uplinks);
+    EXPECT_TRUE(journey.end.standard_switches.empty()) << "the migration switch is cleaned up";
+    EXPECT_TRUE(journey.end.port_groups.empty());
+    for (const auto& vmk : journey.end.vmkernel_nics) EXPECT_EQ(vmk.port_group + "@" + vmk.dvs, "pg-mgmt@DSwitch2");
+    ASSERT_EQ(journey.end.vm_nics.size(), journey.start.vm_nics.size());
+    for (size_t i = 0; i < journey.end.vm_nics.size(); ++i) {
+      EXPECT_EQ(journey.end.vm_nics[i].network, journey.start.vm_nics[i].network);
+      EXPECT_EQ(journey.end.vm_nics[i].dvs, "DSwitch2");
+    }
+  }
+}
+
+TEST(PlannerHostNetwork, RollingBackRestoresTheHostsNetworkExactly) {
+  const Plan plan = Planned(kEveryPart, SampleSource(), EmptyTarget());
+  const Journey journey = Travel(plan, SampleSource(), "esx-01.sim.local", DSwitch2());
+  const Plan rollback = RollbackPlan(plan);
+  // The target's steps are undone in the target vCenter, then the host goes back and
+  // the source's steps are undone there.
+  HostNetwork state = RunChecked(ArrivedAt(journey.end, DSwitch2()), StepsFor(rollback, "esx-01.sim.local", Side::Target));
+  EXPECT_EQ(state, ArrivedAt(journey.departed, DSwitch2()));
+  state = RunChecked(ArrivedAt(state, SampleSource().switches), StepsFor(rollback, "esx-01.sim.local", Side::Source));
+  EXPECT_EQ(state, journey.start);
+}
+
+TEST(PlannerHostNetwork, EachStepIsAnActionWhoseInverseIsTheStepsInverse) {
+  const Plan plan = Planned(kEveryPart, SampleSource(), EmptyTarget());
+  size_t steps = 0;
+  for (const auto& action : plan.actions) {
+    const auto step = StepOf(action);
+    if (!step) continue;
+    ++steps;
+    EXPECT_EQ(StepOf(Inverse(action)), Inverse(*step)) << action.id;
+    const bool cleanup = step->kind == StepKind::DeletePortGroup || step->kind == StepKind::DeleteStandardSwitch;
+    EXPECT_EQ(action.criticality, cleanup ? Criticality::Cleanup : Criticality::Critical) << action.id;
+  }
+  EXPECT_EQ(steps, 36u);  // per host: 9 off DSwitch1, 9 onto DSwitch2
+}
+
+// examples/distributed-switch-cluster.yaml's names: DSwitch-East inherits DSwitch-Old and
+// sets its own port groups; "Web (old)" maps to pg-web; the migration switch is named.
+const std::string kEastYaml = kConnections + R"yaml(datacenters:
+  - name: DC-East
+    clusters:
+      - name: Compute-A
+        hosts: [esx-11.example.com]
+    distributed_switches:
+      - name: DSwitch-East
+        inherit: DSwitch-Old
+        mtu: 9000
+        migration_standard_switch: vSwitch-move
+        port_groups:
+          - {name: pg-mgmt, vlan: 10, teaming: {active_uplinks: [uplink1], standby_uplinks: [uplink2]}}
+          - {name: pg-vmotion, vlan: 20}
+          - {name: pg-web, vlan: 100}
+          - {name: pg-trunk, vlan_trunk: [{start: 200, end: 299}]}
+        hosts:
+          - name: esx-11.example.com
+            uplinks: {vmnic0: uplink1, vmnic1: uplink2}
+            vmkernel: {vmk0: pg-mgmt, vmk1: pg-vmotion}
+    network_mapping:
+      - {source: "Web (old)", switch: DSwitch-East, port_group: pg-web}
+)yaml";
+
+Inventory OldSource() {
+  Inventory source = SampleSource();
+  InventoryDvs& old = source.switches[0];
+  old.name = "DSwitch-Old";
+  old.port_groups = {{"pg-mgmt", 10, {}, 8, "static", "loadbalance_srcid", {"uplink1"}, {"uplink2"}},
+                     {"vmotion-old", 20, {}, 8, "static", "loadbalance_srcid", {}, {}},
+                     {"Web (old)", 100, {}, 8, "static", "loadbalance_srcid", {}, {}},
+                     {"pg-trunk", 0, {{200, 299}}, 8, "static", "loadbalance_srcid", {}, {}}};
+  InventoryHost& host = source.hosts[0];
+  host.name = "esx-11.example.com";
+  host.vmkernel_nics = {{"vmk0", "pg-mgmt", "DSwitch-Old", "10.0.0.11", true},
+                        {"vmk1", "vmotion-old", "DSwitch-Old", "10.0.1.11", false}};
+  host.proxy_switches = {{"DSwitch-Old", {{"vmnic0", "uplink1"}, {"vmnic1", "uplink2"}}}};
+  source.vms = {{"DC1", "", "web-01", host.name, "poweredOn", {{"Network adapter 1", "Web (old)", "DSwitch-Old", true}}},
+                {"DC1", "", "fw-01", host.name, "poweredOn", {{"Network adapter 1", "pg-trunk", "DSwitch-Old", true}}}};
+  return source;
+}
+
+TEST(PlannerHostNetwork, InheritedSwitchAndNetworkMappingAsInTheExample) {
+  const Plan plan = Planned(kEastYaml, OldSource(), EmptyTarget());
+  const std::string text = RenderText(plan);
+  for (const std::string line : {
+           "      network: DSwitch-Old/Web (old) -> vSwitch-move/Web (old) (VLAN 100) -> DSwitch-East/pg-web\n",
+           "      network: DSwitch-Old/pg-mgmt -> vSwitch-move/pg-mgmt (VLAN 10) -> DSwitch-East/pg-mgmt\n",
+           "      network: DSwitch-Old/pg-trunk -> vSwitch-move/pg-trunk (VLAN 4095: all VLANs) -> DSwitch-East/pg-trunk\n",
+           "      network: DSwitch-Old/vmotion-old -> vSwitch-move/vmotion-old (VLAN 20) -> DSwitch-East/pg-vmotion\n",
+           "    host_network_step (source): create standard switch vSwitch-move (MTU 1500)\n",
+           "    host_network_step (target): join distributed switch DSwitch-East\n",
+       }) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\nnot in\n" << text;
+  }
+  InventoryDvs east = OldSource().switches[0];
+  east.name = "DSwitch-East";
+  east.mtu = 9000;
+  east.port_groups = {{"pg-mgmt", 10, {}, 8, "static", "loadbalance_srcid", {"uplink1"}, {"uplink2"}},
+                      {"pg-vmotion", 20, {}, 8, "static", "loadbalance_srcid", {}, {}},
+                      {"pg-web", 100, {}, 8, "static", "loadbalance_srcid", {}, {}},
+                      {"pg-trunk", 0, {{200, 299}}, 8, "static", "loadbalance_srcid", {}, {}}};
+  const Journey journey = Travel(plan, OldSource(), "esx-11.example.com", {east});
+  std::vector<std::string> places;
+  for (const auto& vmk : journey.end.vmkernel_nics) places.push_back(vmk.device + "@" + vmk.dvs + "/" + vmk.port_group);
+  for (const auto& nic : journey.end.vm_nics) places.push_back(nic.vm + "@" + nic.dvs + "/" + nic.network);
+  EXPECT_EQ(places, (std::vector<std::string>{"vmk0@DSwitch-East/pg-mgmt", "vmk1@DSwitch-East/pg-vmotion",
+                                              "fw-01@DSwitch-East/pg-trunk", "web-01@DSwitch-East/pg-web"}));
+  EXPECT_TRUE(journey.end.standard_switches.empty());
+}
+
+TEST(PlannerHostNetwork, ASwitchThatListsTheHostNamesTheMigrationSwitch) {
+  const Plan plan = Planned(kConnections + "datacenters:\n  - name: DC1\n    clusters:\n"
+                                           "      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
+                                           "    distributed_switches:\n      - name: DSwitch-New\n"
+                                           "        migration_standard_switch: vSwitch-x\n"
+                                           "        port_groups: [{name: pg-mgmt, vlan: 10}, {name: pg-vm, vlan: 100}]\n"
+                                           "        hosts: [{name: esx-01.sim.local}]\n",
+                            SampleSource(), EmptyTarget());
+  const std::string text = RenderText(plan);
+  EXPECT_NE(text.find("      network: DSwitch1/pg-vm -> vSwitch-x/pg-vm (VLAN 100) -> DSwitch-New/pg-vm\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST(PlannerHostNetwork, RefusalsAreErrorsAtTheHostsLine) {
+  // One pNIC and running VMs: refused while leaving the source, at the cluster's entry.
+  Inventory one_pnic = SampleSource();
+  one_pnic.hosts[0].pnics = {{"vmnic0", 10000}};
+  one_pnic.hosts[0].proxy_switches = {{"DSwitch1", {{"vmnic0", "uplink1"}}}};
+  const PlanResult leaving = MakePlan(Desired(kMigrateCluster), one_pnic, EmptyTarget());
+  EXPECT_FALSE(leaving.plan);
+  ASSERT_EQ(leaving.diagnostics.size(), 1u);
+  EXPECT_EQ(Format(leaving.diagnostics[0]),
+            "desired.yaml:11:17: error: host esx-01.sim.local: single-pnic-vms: only one pNIC with link is on DSwitch1, "
+            "so running VMs vm-1, vm-2 would lose their network while it moves; vMotion them to another host or power "
+            "them off first");
+  // An uplink left out: refused while joining the target, at the switch's entry.
+  const PlanResult joining = MakePlan(Desired(kConnections +
+                                              "datacenters:\n  - name: DC1\n    clusters:\n"
+                                              "      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
+                                              "    distributed_switches:\n      - name: DSwitch-New\n"
+                                              "        inherit: DSwitch1\n"
+                                              "        hosts:\n          - {name: esx-01.sim.local, uplinks: {vmnic0: uplink1}}\n"),
+                                      SampleSource(), EmptyTarget());
+  EXPECT_FALSE(joining.plan);
+  ASSERT_EQ(joining.diagnostics.size(), 1u);
+  EXPECT_EQ(Format(joining.diagnostics[0]),
+            "desired.yaml:13:13: error: host esx-01.sim.local: uplinks: vmnic1 is on vSwitch-vcshift but the desired "
+            "state gives it no uplink of DSwitch-New; add it to the host's uplinks");
 }
 
 }  // namespace
