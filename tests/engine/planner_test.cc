@@ -346,11 +346,14 @@ TEST(Planner, SwitchesPortGroupsMembersFoldersAndCleanup) {
 }
 
 TEST(Planner, SamePlanTwiceIsIdentical) {
-  const Plan a = Planned(kMigrateCluster, SampleSource(), EmptyTarget());
-  const Plan b = Planned(kMigrateCluster, SampleSource(), EmptyTarget());
-  EXPECT_EQ(a.actions, b.actions);
-  EXPECT_EQ(a.edges, b.edges);
-  EXPECT_EQ(RenderText(a, {false, true}), RenderText(b, {false, true}));
+  for (const std::string& yaml : {kMigrateCluster, kEveryPart}) {
+    const Plan a = Planned(yaml, SampleSource(), EmptyTarget());
+    const Plan b = Planned(yaml, SampleSource(), EmptyTarget());
+    EXPECT_EQ(a.actions, b.actions);
+    EXPECT_EQ(a.edges, b.edges);
+    EXPECT_EQ(RenderText(a, {false, true}), RenderText(b, {false, true}));
+    EXPECT_EQ(RenderJson(a), RenderJson(b));
+  }
 }
 
 TEST(Planner, NotesUnmanagedHostsInManagedClusters) {
