@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fnmatch.h>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "engine/evc.h"
@@ -673,27 +674,22 @@ class Planner {
   // returns what comes next waits for.
   std::vector<std::string> AddSteps(const std::vector<NetworkStep>& steps, Side side, const std::string& object,
                                     std::vector<std::string> inputs, const std::string& done) {
-    std::vector<Action> added;
-    for (const auto& step : steps) added.push_back(StepAction(step, side, object));
-    const auto critical_end = std::find_if(added.rbegin(), added.rend(), [](const Action& a) {
-      return a.criticality == Criticality::Critical;
-    });
-    const Action* last_critical = critical_end == added.rend() ? nullptr : &*critical_end;
     std::vector<std::string> after = std::move(inputs);  // what the next critical step waits for
-    std::string previous;                                 // what the next cleanup step waits for
-    for (auto it = added.begin(); it != added.end(); ++it) {
-      const bool critical = it->criticality == Criticality::Critical;
-      it->inputs = critical || previous.empty() ? after : std::vector<std::string>{previous};
-      previous = "done:" + it->id;
-      it->outputs = {previous};
-      if (critical) after = {previous};
-      if (&*it == last_critical) {
-        it->outputs.push_back(done);
-        after = {done};
-      }
+    std::vector<std::string> tail = after;               // what the next cleanup step waits for
+    std::optional<size_t> last_critical;
+    for (const auto& step : steps) {
+      Action action = StepAction(step, side, object);
+      const bool critical = action.criticality == Criticality::Critical;
+      action.inputs = critical ? after : tail;
+      action.outputs = {"done:" + action.id};
+      tail = action.outputs;
+      if (critical) after = action.outputs;
+      if (critical) last_critical = actions_.size();
+      actions_.push_back(std::move(action));
     }
-    actions_.insert(actions_.end(), added.begin(), added.end());
-    return after;
+    if (!last_critical) return after;
+    actions_[*last_critical].outputs.push_back(done);
+    return {done};
   }
 
   std::string ExpectedThumbprint(const InventoryHost& host) const {

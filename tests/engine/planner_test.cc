@@ -59,6 +59,12 @@ std::vector<std::string> IdsBesideNetworkSteps(const Plan& plan) {
 bool DependsOn(const Plan& plan, const std::string& later, const std::string& earlier) {
   // Transitively, through the plan's edges.
   std::vector<std::string> ids = Ids(plan);
+  for (const auto& id : {later, earlier}) {
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+      ADD_FAILURE() << "no action " << id;
+      return false;
+    }
+  }
   const auto index = [&](const std::string& id) { return std::find(ids.begin(), ids.end(), id) - ids.begin(); };
   std::vector<bool> reached(ids.size());
   reached[index(earlier)] = true;
@@ -553,6 +559,47 @@ TEST(PlannerHostNetwork, ASwitchThatListsTheHostNamesTheMigrationSwitch) {
   EXPECT_NE(text.find("      network: DSwitch1/pg-vm -> vSwitch-x/pg-vm (VLAN 100) -> DSwitch-New/pg-vm\n"),
             std::string::npos)
       << text;
+}
+
+// esx-01 with its management on DSwitch1 (vmnic0, vmnic1) and its VMs on DSwitch2
+// (vmnic2, vmnic3).
+Inventory TwoSwitchSource() {
+  Inventory source = SampleSource();
+  InventoryDvs web = source.switches[0];
+  web.name = "DSwitch2";
+  web.port_groups = {{"pg-web", 100, {}, 8, "static", "loadbalance_srcid", {}, {}}};
+  source.switches.push_back(web);
+  InventoryHost& host = source.hosts[0];
+  host.pnics = {{"vmnic0", 10000}, {"vmnic1", 10000}, {"vmnic2", 25000}, {"vmnic3", 25000}};
+  host.proxy_switches.push_back({"DSwitch2", {{"vmnic2", "uplink1"}, {"vmnic3", "uplink2"}}});
+  source.vms = {{"DC1", "", "vm-1", host.name, "poweredOn", {{"Network adapter 1", "pg-web", "DSwitch2", true}}}};
+  return source;
+}
+
+TEST(PlannerHostNetwork, TwoSwitchesOneAfterTheOtherWithCleanupOffTheCriticalPath) {
+  const Plan plan = Planned(kConnections + "datacenters:\n  - name: DC1\n    clusters:\n"
+                                           "      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
+                                           "    distributed_switches:\n"
+                                           "      - {name: DSwitch-A, inherit: DSwitch1, migration_standard_switch: vSwitch-a,\n"
+                                           "         hosts: [{name: esx-01.sim.local}]}\n"
+                                           "      - {name: DSwitch-B, inherit: DSwitch2, migration_standard_switch: vSwitch-b,\n"
+                                           "         hosts: [{name: esx-01.sim.local}]}\n",
+                            TwoSwitchSource(), EmptyTarget());
+  const std::string host = "host_network_step:target:DC1/Cluster1/esx-01.sim.local:";
+  EXPECT_TRUE(DependsOn(plan, host + "join_dvs:DSwitch-B", host + "move_pnic:vmnic1"));  // A's last move
+  EXPECT_FALSE(DependsOn(plan, host + "join_dvs:DSwitch-B", host + "delete_port_group:pg-mgmt"));
+  EXPECT_FALSE(DependsOn(plan, host + "join_dvs:DSwitch-B", host + "delete_standard_switch:vSwitch-a"));
+  EXPECT_TRUE(DependsOn(plan, host + "delete_standard_switch:vSwitch-a", host + "delete_port_group:pg-mgmt"));
+
+  std::vector<InventoryDvs> targets = TwoSwitchSource().switches;
+  targets[0].name = "DSwitch-A";
+  targets[1].name = "DSwitch-B";
+  const Journey journey = Travel(plan, TwoSwitchSource(), "esx-01.sim.local", targets);
+  ASSERT_EQ(journey.end.proxy_switches.size(), 2u);
+  EXPECT_EQ(journey.end.proxy_switches[0].uplinks, journey.start.proxy_switches[0].uplinks);
+  EXPECT_EQ(journey.end.proxy_switches[1].uplinks, journey.start.proxy_switches[1].uplinks);
+  EXPECT_EQ(journey.end.vm_nics.at(0).dvs, "DSwitch-B");
+  EXPECT_TRUE(journey.end.standard_switches.empty());
 }
 
 TEST(PlannerHostNetwork, RefusalsAreErrorsAtTheHostsLine) {
