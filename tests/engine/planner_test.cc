@@ -602,6 +602,29 @@ TEST(PlannerHostNetwork, TwoSwitchesOneAfterTheOtherWithCleanupOffTheCriticalPat
   EXPECT_TRUE(journey.end.standard_switches.empty());
 }
 
+TEST(PlannerHostNetwork, AOnePnicHostsAdaptersTravelWithThePnic) {
+  Inventory source = SampleSource();
+  source.hosts[0].pnics = {{"vmnic0", 10000}};
+  source.hosts[0].proxy_switches = {{"DSwitch1", {{"vmnic0", "uplink1"}}}};
+  for (auto& vm : source.vms) vm.power_state = "poweredOff";
+  const Plan plan = Planned(kConnections + "datacenters:\n  - name: DC1\n    clusters:\n"
+                                           "      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
+                                           "    distributed_switches:\n"
+                                           "      - {name: DSwitch2, inherit: DSwitch1, hosts: [{name: esx-01.sim.local}]}\n",
+                            source, EmptyTarget());
+  const std::string text = RenderText(plan);
+  for (const std::string line : {
+           "      network: DSwitch1/pg-mgmt -> vSwitch-vcshift/pg-mgmt (VLAN 10) -> DSwitch2/pg-mgmt\n",
+           "    host_network_step (source): move vmnic0 from DSwitch1 (uplink1) to vSwitch-vcshift (active), vmk0 to "
+           "vSwitch-vcshift/pg-mgmt, in one host update\n",
+           "    host_network_step (target): move vmnic0 from vSwitch-vcshift (active) to DSwitch2 (uplink1), vmk0 to "
+           "DSwitch2/pg-mgmt, in one host update\n",
+       }) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\nnot in\n" << text;
+  }
+  EXPECT_EQ(Travel(plan, source, "esx-01.sim.local", DSwitch2()).end.vmkernel_nics.at(0).dvs, "DSwitch2");
+}
+
 TEST(PlannerHostNetwork, RefusalsAreErrorsAtTheHostsLine) {
   // One pNIC and running VMs: refused while leaving the source, at the cluster's entry.
   Inventory one_pnic = SampleSource();
