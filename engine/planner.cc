@@ -391,8 +391,10 @@ class Planner {
                                    "' and cannot join cluster '" + cluster_path + "' in EVC mode '" + evc + "'");
     }
     if (on_target) {
-      if (on_target->datacenter == dc.name && on_target->cluster == cluster.name) return "";
-      return PlanMoveWithinVCenter(dc, cluster, *on_target, name);
+      const bool there = on_target->datacenter == dc.name && on_target->cluster == cluster.name;
+      const std::string arrival = there ? "" : PlanMoveWithinVCenter(dc, cluster, *on_target, name);
+      NoteEarlierArrival(dc, *on_target, cluster_path + "/" + name.value, arrival);
+      return arrival;
     }
     return PlanMigration(dc, cluster, *on_source, name);
   }
@@ -550,14 +552,14 @@ class Planner {
   // moves onto standard switches, one step per action (host_network_plan.h). Returns what
   // the host's disconnect waits for; nothing when the steps are refused.
   std::vector<std::string> PlanDeparture(const DatacenterSpec& dc, const InventoryHost& host, const Located& name,
-                                         const std::string& object, const std::string& arrival) {
+                                         const std::string& object, const std::string& object_on_target) {
     const HostNetwork state = HostNetworkOf(host, source_.vms, SwitchesIn(source_, host.datacenter));
     const auto targets = TargetSwitches(dc, host);
     ToStandardOptions options;
     for (const auto& [source, spec] : targets) options.standard_switches[source] = spec->migration_standard_switch;
     const NetworkPlan plan = ToStandardSwitch(state, options);
     if (!Accepted(plan, name.location)) return {};
-    departures_[host.name] = {arrival, Applied(state, plan.steps), Carried(plan.steps, targets)};
+    arrivals_[host.name] = {object_on_target, "host@target:" + host.name, Applied(state, plan.steps), Carried(plan.steps, targets)};
     return AddSteps(plan.steps, Side::Source, object, {"host@source:" + host.name},
                     "host-network-standard:" + host.name);
   }
@@ -566,30 +568,52 @@ class Planner {
   // carried it onto the desired switches that list it, one switch after the other, each
   // once the switch and its port groups are there.
   void PlanArrival(const DatacenterSpec& dc, const std::string& host) {
-    const auto found = departures_.find(host);
-    if (found == departures_.end()) return;
-    const Departure& departure = found->second;
-    HostNetwork state = ArrivedAt(departure.network, planned_switches_[dc.name]);
-    std::vector<std::string> after = {"host@target:" + host};
+    const auto found = arrivals_.find(host);
+    if (found == arrivals_.end()) return;
+    const Arrival& arrival = found->second;
+    HostNetwork state = ArrivedAt(arrival.network, SwitchesAsPlanned(dc.name));
+    std::vector<std::string> after = {arrival.ready};
     for (const auto& spec : dc.distributed_switches) {
       const DvsHostMember* member = MemberOf(spec, host);
       const InventoryDvs* planned = Planned(dc.name, spec.name);
       if (!member || !planned || !Carries(host, spec.name)) continue;
-      const DvsMapping mapping = MappingFor(dc, spec.name, *member, departure.carried.at(spec.name));
+      const DvsMapping mapping = MappingFor(dc, spec.name, *member, arrival.carried.at(spec.name));
       const NetworkPlan plan = ToDistributedSwitch(state, spec.name, mapping);
       if (!Accepted(plan, member->location)) return;
       const std::string path = dc.name + "/" + spec.name;
       after.push_back("dvs@target:" + path);
       for (const auto& pg : planned->port_groups) after.push_back("dvs-port-group@target:" + path + "/" + pg.name);
-      after = AddSteps(plan.steps, Side::Target, departure.object, after, "host-on-dvs@target:" + host + "/" + spec.name);
+      after = AddSteps(plan.steps, Side::Target, arrival.object, after, "host-on-dvs@target:" + host + "/" + spec.name);
       state = Applied(state, plan.steps);
     }
   }
 
+  // A host already on the target whose networking still sits on a desired switch's
+  // migration switch (an earlier run stopped): its steps go on from where that run did.
+  void NoteEarlierArrival(const DatacenterSpec& dc, const InventoryHost& host, const std::string& object,
+                          const std::string& ready) {
+    Arrival arrival{object, ready.empty() ? "host@target:" + host.name : ready, HostNetworkOf(host, target_.vms, {}), {}};
+    for (const auto& spec : dc.distributed_switches) {
+      if (MemberOf(spec, host.name) && FindStandardSwitch(arrival.network, spec.migration_standard_switch)) {
+        arrival.carried[spec.name] = spec.migration_standard_switch;
+      }
+    }
+    if (!arrival.carried.empty()) arrivals_[host.name] = std::move(arrival);
+  }
+
+  // The target's switches in `dc` as they will be once the plan has run.
+  std::vector<InventoryDvs> SwitchesAsPlanned(const std::string& dc) {
+    std::vector<InventoryDvs> out = planned_switches_[dc];
+    for (const auto& dvs : SwitchesIn(target_, dc)) {
+      if (!Planned(dc, dvs.name)) out.push_back(dvs);
+    }
+    return out;
+  }
+
   // Whether `host` arrives with networking for desired switch `dvs` on a standard switch.
   bool Carries(const std::string& host, const std::string& dvs) const {
-    const auto found = departures_.find(host);
-    return found != departures_.end() && found->second.carried.count(dvs);
+    const auto found = arrivals_.find(host);
+    return found != arrivals_.end() && found->second.carried.count(dvs);
   }
 
   // The host's `uplinks` and `vmkernel` under the switch, and the datacenter's
@@ -819,7 +843,7 @@ class Planner {
       Error(member.location, "", "host '" + member.name + "' runs ESXi " + host->version + " and cannot join switch '" +
                                      spec.name + "' of version " + wanted.version +
                                      "; a host joins a distributed switch of its own version or older");
-      if (departures_.count(member.name)) departures_[member.name].carried.erase(spec.name);  // no steps onto it
+      if (arrivals_.count(member.name)) arrivals_[member.name].carried.erase(spec.name);  // no steps onto it
       return;
     }
     if (Carries(member.name, spec.name)) return;  // its networking moves in steps once it arrives
@@ -931,10 +955,12 @@ class Planner {
     destroy.expected_seconds = 5;
   }
 
-  // A host leaving the source, for the steps after it arrives.
-  struct Departure {
+  // A host whose networking arrives in the target on standard switches: from the source
+  // in this plan, or in an earlier run that stopped before it was on the target's switches.
+  struct Arrival {
     std::string object;   // its inventory path on the target
-    HostNetwork network;  // once off the source's switches
+    std::string ready;    // the resource that says it is there
+    HostNetwork network;  // as it arrives: off the source's switches
     std::map<std::string, std::string> carried;  // desired switch -> the standard switch holding its networking
   };
 
@@ -945,7 +971,7 @@ class Planner {
   std::vector<Action> actions_;
   Diagnostics errors_;
   Diagnostics notes_;
-  std::map<std::string, Departure> departures_;  // by host
+  std::map<std::string, Arrival> arrivals_;  // by host
   std::map<std::string, std::vector<InventoryDvs>> planned_switches_;  // the desired ones, by datacenter
 };
 

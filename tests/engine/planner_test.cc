@@ -625,6 +625,57 @@ TEST(PlannerHostNetwork, AOnePnicHostsAdaptersTravelWithThePnic) {
   EXPECT_EQ(Travel(plan, source, "esx-01.sim.local", DSwitch2()).end.vmkernel_nics.at(0).dvs, "DSwitch2");
 }
 
+// A plan made again after a run stopped part of the way onto the target's switch: the
+// host is in the target vCenter with `state` as its networking.
+Inventory TargetWith(const HostNetwork& state, bool with_switch) {
+  Inventory target = EmptyTarget();
+  const Inventory source = SampleSource();
+  target.datacenters = {{"DC1", {}, {}}};
+  target.clusters = source.clusters;
+  InventoryHost host = source.hosts[0];
+  host.pnics = state.pnics;
+  host.standard_switches = state.standard_switches;
+  host.port_groups = state.port_groups;
+  host.vmkernel_nics = state.vmkernel_nics;
+  host.proxy_switches = state.proxy_switches;
+  target.hosts = {host};
+  for (const auto& nic : state.vm_nics) {
+    target.vms.push_back({"DC1", "", nic.vm, host.name, "poweredOn", {{nic.label, nic.network, nic.dvs, nic.connected}}});
+  }
+  if (with_switch) target.switches = DSwitch2();
+  for (auto& dvs : target.switches) {
+    for (const auto& proxy : state.proxy_switches) dvs.members.push_back({host.name, proxy.uplinks});
+  }
+  return target;
+}
+
+std::vector<std::string> Described(const std::vector<NetworkStep>& steps) {
+  std::vector<std::string> out;
+  for (const auto& step : steps) out.push_back(Describe(step));
+  return out;
+}
+
+TEST(PlannerHostNetwork, PlanningAgainAfterAStoppedRunGoesOnWhereItStopped) {
+  const std::string yaml = kConnections + "datacenters:\n  - name: DC1\n    clusters:\n"
+                                          "      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
+                                          "    distributed_switches:\n"
+                                          "      - {name: DSwitch2, inherit: DSwitch1, hosts: [{name: esx-01.sim.local}]}\n";
+  const Plan first = Planned(yaml, SampleSource(), EmptyTarget());
+  const std::vector<NetworkStep> onto = StepsFor(first, "esx-01.sim.local", Side::Target);
+  const HostNetwork arrived = ArrivedAt(Travel(first, SampleSource(), "esx-01.sim.local", DSwitch2()).departed, DSwitch2());
+  Inventory source = SampleSource();
+  source.hosts.erase(source.hosts.begin());
+  ASSERT_EQ(onto.size(), 9u);
+  for (const size_t done : {0u, 3u, 6u, 8u}) {
+    const HostNetwork state = RunChecked(arrived, {onto.begin(), onto.begin() + static_cast<long>(done)});
+    const Plan again = Planned(yaml, source, TargetWith(state, done > 0));
+    EXPECT_EQ(Described(StepsFor(again, "esx-01.sim.local", Side::Target)),
+              Described({onto.begin() + static_cast<long>(done), onto.end()}))
+        << "after " << done << " steps";
+    for (const auto& action : again.actions) EXPECT_NE(action.kind, ActionKind::JoinHostToDvs) << action.id;
+  }
+}
+
 TEST(PlannerHostNetwork, RefusalsAreErrorsAtTheHostsLine) {
   // One pNIC and running VMs: refused while leaving the source, at the cluster's entry.
   Inventory one_pnic = SampleSource();
