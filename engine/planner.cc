@@ -524,11 +524,8 @@ class Planner {
     const std::string from = host.datacenter + "/" + (host.cluster.empty() ? host.folder : host.cluster);
     const std::string to = dc.name + "/" + cluster.name;
     const std::string key = host.name;
-    std::vector<std::string> ready = {"host@source:" + key};
-    if (!host.proxy_switches.empty()) {
-      ready = PlanDeparture(dc, host, name, from + "/" + key, to + "/" + key);
-      if (ready.empty()) return "";
-    }
+    const std::vector<std::string> ready = PlanDeparture(dc, host, name, from + "/" + key, to + "/" + key);
+    if (ready.empty()) return "";
     Action& disconnect = Add(ActionKind::DisconnectHost, Side::Source, from + "/" + key);
     disconnect.inputs = ready;
     disconnect.outputs = {"host-disconnected:" + key};
@@ -548,9 +545,19 @@ class Planner {
   }
 
   // --- host networking -----------------------------------------------------------
+  // A host whose networking arrives in the target on standard switches: from the source
+  // in this plan, or in an earlier run that stopped before it was on the target's switches.
+  struct Arrival {
+    std::string object;   // its inventory path on the target
+    std::string ready;    // the resource that says it is there
+    HostNetwork network;  // as it arrives: off the source's switches
+    std::map<std::string, std::string> carried;  // desired switch -> the standard switch holding its networking
+  };
+
   // A distributed switch belongs to its vCenter: before the host leaves, its networking
-  // moves onto standard switches, one step per action (host_network_plan.h). Returns what
-  // the host's disconnect waits for; nothing when the steps are refused.
+  // moves onto standard switches, one step per action (host_network_plan.h); none when
+  // it is on none (any more). Returns what the host's disconnect waits for; nothing when
+  // the steps are refused.
   std::vector<std::string> PlanDeparture(const DatacenterSpec& dc, const InventoryHost& host, const Located& name,
                                          const std::string& object, const std::string& object_on_target) {
     const HostNetwork state = HostNetworkOf(host, source_.vms, SwitchesIn(source_, host.datacenter));
@@ -559,7 +566,10 @@ class Planner {
     for (const auto& [source, spec] : targets) options.standard_switches[source] = spec->migration_standard_switch;
     const NetworkPlan plan = ToStandardSwitch(state, options);
     if (!Accepted(plan, name.location)) return {};
-    arrivals_[host.name] = {object_on_target, "host@target:" + host.name, Applied(state, plan.steps), Carried(plan.steps, targets)};
+    Arrival arrival{object_on_target, "host@target:" + host.name, Applied(state, plan.steps),
+                    Carried(plan.steps, targets)};
+    AddMigrationSwitches(dc, arrival);
+    if (!arrival.carried.empty()) arrivals_[host.name] = std::move(arrival);
     return AddSteps(plan.steps, Side::Source, object, {"host@source:" + host.name},
                     "host-network-standard:" + host.name);
   }
@@ -593,12 +603,23 @@ class Planner {
   void NoteEarlierArrival(const DatacenterSpec& dc, const InventoryHost& host, const std::string& object,
                           const std::string& ready) {
     Arrival arrival{object, ready.empty() ? "host@target:" + host.name : ready, HostNetworkOf(host, target_.vms, {}), {}};
+    AddMigrationSwitches(dc, arrival);
+    if (!arrival.carried.empty()) arrivals_[host.name] = std::move(arrival);
+  }
+
+  // A desired switch that lists the host takes what is on its migration switch when the
+  // host has that switch and no other desired switch takes it: an earlier run moved the
+  // networking there.
+  static void AddMigrationSwitches(const DatacenterSpec& dc, Arrival& arrival) {
     for (const auto& spec : dc.distributed_switches) {
-      if (MemberOf(spec, host.name) && FindStandardSwitch(arrival.network, spec.migration_standard_switch)) {
-        arrival.carried[spec.name] = spec.migration_standard_switch;
+      const std::string& vswitch = spec.migration_standard_switch;
+      const bool taken = std::any_of(arrival.carried.begin(), arrival.carried.end(),
+                                     [&](const auto& entry) { return entry.second == vswitch; });
+      if (!taken && !arrival.carried.count(spec.name) && MemberOf(spec, arrival.network.host) &&
+          FindStandardSwitch(arrival.network, vswitch)) {
+        arrival.carried[spec.name] = vswitch;
       }
     }
-    if (!arrival.carried.empty()) arrivals_[host.name] = std::move(arrival);
   }
 
   // The target's switches in `dc` as they will be once the plan has run.
@@ -954,15 +975,6 @@ class Planner {
     destroy.reversible = false;
     destroy.expected_seconds = 5;
   }
-
-  // A host whose networking arrives in the target on standard switches: from the source
-  // in this plan, or in an earlier run that stopped before it was on the target's switches.
-  struct Arrival {
-    std::string object;   // its inventory path on the target
-    std::string ready;    // the resource that says it is there
-    HostNetwork network;  // as it arrives: off the source's switches
-    std::map<std::string, std::string> carried;  // desired switch -> the standard switch holding its networking
-  };
 
   const DesiredState& desired_;
   const Inventory& source_;

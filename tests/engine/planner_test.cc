@@ -625,26 +625,32 @@ TEST(PlannerHostNetwork, AOnePnicHostsAdaptersTravelWithThePnic) {
   EXPECT_EQ(Travel(plan, source, "esx-01.sim.local", DSwitch2()).end.vmkernel_nics.at(0).dvs, "DSwitch2");
 }
 
-// A plan made again after a run stopped part of the way onto the target's switch: the
-// host is in the target vCenter with `state` as its networking.
-Inventory TargetWith(const HostNetwork& state, bool with_switch) {
-  Inventory target = EmptyTarget();
-  const Inventory source = SampleSource();
-  target.datacenters = {{"DC1", {}, {}}};
-  target.clusters = source.clusters;
-  InventoryHost host = source.hosts[0];
+// `inventory` with esx-01 and its VMs' networking as `state` has it.
+void PutHost(Inventory& inventory, const HostNetwork& state) {
+  InventoryHost host = SampleSource().hosts[0];
   host.pnics = state.pnics;
   host.standard_switches = state.standard_switches;
   host.port_groups = state.port_groups;
   host.vmkernel_nics = state.vmkernel_nics;
   host.proxy_switches = state.proxy_switches;
-  target.hosts = {host};
+  std::erase_if(inventory.hosts, [&](const InventoryHost& h) { return h.name == host.name; });
+  std::erase_if(inventory.vms, [&](const InventoryVm& vm) { return vm.host == host.name; });
+  inventory.hosts.insert(inventory.hosts.begin(), host);
   for (const auto& nic : state.vm_nics) {
-    target.vms.push_back({"DC1", "", nic.vm, host.name, "poweredOn", {{nic.label, nic.network, nic.dvs, nic.connected}}});
+    inventory.vms.push_back({"DC1", "", nic.vm, host.name, "poweredOn", {{nic.label, nic.network, nic.dvs, nic.connected}}});
   }
+}
+
+// A plan made again after a run stopped part of the way onto the target's switch: the
+// host is in the target vCenter with `state` as its networking.
+Inventory TargetWith(const HostNetwork& state, bool with_switch) {
+  Inventory target = EmptyTarget();
+  target.datacenters = {{"DC1", {}, {}}};
+  target.clusters = SampleSource().clusters;
+  PutHost(target, state);
   if (with_switch) target.switches = DSwitch2();
   for (auto& dvs : target.switches) {
-    for (const auto& proxy : state.proxy_switches) dvs.members.push_back({host.name, proxy.uplinks});
+    for (const auto& proxy : state.proxy_switches) dvs.members.push_back({state.host, proxy.uplinks});
   }
   return target;
 }
@@ -655,11 +661,30 @@ std::vector<std::string> Described(const std::vector<NetworkStep>& steps) {
   return out;
 }
 
-TEST(PlannerHostNetwork, PlanningAgainAfterAStoppedRunGoesOnWhereItStopped) {
-  const std::string yaml = kConnections + "datacenters:\n  - name: DC1\n    clusters:\n"
-                                          "      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
-                                          "    distributed_switches:\n"
-                                          "      - {name: DSwitch2, inherit: DSwitch1, hosts: [{name: esx-01.sim.local}]}\n";
+const std::string kOntoDSwitch2 = kConnections + "datacenters:\n  - name: DC1\n    clusters:\n"
+                                                "      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
+                                                "    distributed_switches:\n"
+                                                "      - {name: DSwitch2, inherit: DSwitch1, hosts: [{name: esx-01.sim.local}]}\n";
+
+TEST(PlannerHostNetwork, PlanningAgainBeforeTheHostLeftGoesOnWhereTheRunStopped) {
+  const Plan first = Planned(kOntoDSwitch2, SampleSource(), EmptyTarget());
+  const std::vector<NetworkStep> off = StepsFor(first, "esx-01.sim.local", Side::Source);
+  const std::vector<NetworkStep> onto = StepsFor(first, "esx-01.sim.local", Side::Target);
+  const HostNetwork start = Travel(first, SampleSource(), "esx-01.sim.local", DSwitch2()).start;
+  ASSERT_EQ(off.size(), 9u);
+  for (const size_t done : {4u, 9u}) {
+    Inventory source = SampleSource();
+    PutHost(source, RunChecked(start, {off.begin(), off.begin() + static_cast<long>(done)}));
+    const Plan again = Planned(kOntoDSwitch2, source, EmptyTarget());
+    EXPECT_EQ(Described(StepsFor(again, "esx-01.sim.local", Side::Source)),
+              Described({off.begin() + static_cast<long>(done), off.end()}))
+        << "after " << done << " steps";
+    EXPECT_EQ(Described(StepsFor(again, "esx-01.sim.local", Side::Target)), Described(onto)) << "after " << done;
+  }
+}
+
+TEST(PlannerHostNetwork, PlanningAgainAfterTheHostArrivedGoesOnWhereTheRunStopped) {
+  const std::string& yaml = kOntoDSwitch2;
   const Plan first = Planned(yaml, SampleSource(), EmptyTarget());
   const std::vector<NetworkStep> onto = StepsFor(first, "esx-01.sim.local", Side::Target);
   const HostNetwork arrived = ArrivedAt(Travel(first, SampleSource(), "esx-01.sim.local", DSwitch2()).departed, DSwitch2());
