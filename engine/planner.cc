@@ -567,7 +567,7 @@ class Planner {
     const NetworkPlan plan = ToStandardSwitch(state, options);
     if (!Accepted(plan, name.location)) return {};
     Arrival arrival{object_on_target, "host@target:" + host.name, Applied(state, plan.steps),
-                    Carried(plan.steps, targets)};
+                    Carried(plan.steps, targets, name)};
     AddMigrationSwitches(dc, arrival);
     if (!arrival.carried.empty()) arrivals_[host.name] = std::move(arrival);
     return AddSteps(plan.steps, Side::Source, object, {"host@source:" + host.name},
@@ -686,17 +686,31 @@ class Planner {
     return nullptr;
   }
 
-  // Which standard switch holds what each desired switch takes: where the steps moved
-  // the source switch's NICs (an earlier run's switch may stand in for the named one).
-  static std::map<std::string, std::string> Carried(const std::vector<NetworkStep>& steps,
-                                                    const std::map<std::string, const DistributedSwitchSpec*>& targets) {
+  // Where the steps move each source switch's networking: the standard switch its NICs
+  // go to (an earlier run's switch may stand in for the named one).
+  static std::map<std::string, std::string> StandardSwitchesOf(const std::vector<NetworkStep>& steps) {
     std::map<std::string, std::string> out;
-    for (const auto& [source, spec] : targets) {
-      for (const auto& step : steps) {
-        if (step.from.distributed && step.from.switch_name == source && !out.count(spec->name)) {
-          out[spec->name] = step.to.switch_name;
-        }
+    for (const auto& step : steps) {
+      if (step.from.distributed) out.emplace(step.from.switch_name, step.to.switch_name);
+    }
+    return out;
+  }
+
+  // Which standard switch holds what each desired switch takes. A source switch's
+  // networking that no desired switch takes stays on its standard switch: the plan says so.
+  std::map<std::string, std::string> Carried(const std::vector<NetworkStep>& steps,
+                                             const std::map<std::string, const DistributedSwitchSpec*>& targets,
+                                             const Located& host) {
+    std::map<std::string, std::string> out;
+    for (const auto& [source, vswitch] : StandardSwitchesOf(steps)) {
+      const auto target = targets.find(source);
+      if (target != targets.end()) {
+        out[target->second->name] = vswitch;
+        continue;
       }
+      Note(host.location, "host '" + host.value + "' keeps the networking of distributed switch '" + source +
+                              "' on standard switch '" + vswitch + "' in the target vCenter: no distributed switch "
+                              "of the desired state takes it (one that inherits '" + source + "' or lists the host would)");
     }
     return out;
   }
