@@ -180,6 +180,8 @@ class Subset:
     def field(self, name, type_name, flags):
         array = type_name.endswith("[]")
         base = type_name[:-2] if array else type_name
+        if flags & F_LINK:  # a link is sent as the key of the object it names, a string
+            base = "string"
         decl, ref = self.declaration(base)
         if array:
             return Field(name, "std::vector<%s>" % decl, "0", ref)
