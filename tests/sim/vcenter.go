@@ -30,6 +30,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/simulator/vpx"
 	"github.com/vmware/govmomi/vim25"
 	"github.com/vmware/govmomi/vim25/types"
 )
@@ -161,6 +162,11 @@ func startVCenter(w *World, name, dir string) (*vcServer, error) {
 // createModel makes an empty VPX model whose Login accepts the world's
 // credentials, and an in-process client to build the inventory with.
 func (vc *vcServer) createModel() error {
+	// A vCenter of the hosts' own generation: vcsim says 6.5, which would manage no
+	// ESXi 7 host (one vCenter per process, so the package's global can be set).
+	about := &vpx.ServiceContent.About
+	about.Version, about.Build, about.ApiVersion = "7.0.3", "19234570", "7.0.3.0"
+	about.FullName = "VMware vCenter Server 7.0.3 build-19234570 (simulated)"
 	m := simulator.VPX()
 	m.Datacenter, m.Portgroup, m.Host, m.Cluster, m.ClusterHost, m.Datastore, m.Machine = 0, 0, 0, 0, 0, 0, 0
 	m.Autostart = false
