@@ -5,7 +5,9 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/export_command.h"
+#include "cli/inventory_command.h"
 #include "cli/journal_commands.h"
+#include "cli/logging.h"
 #include "cli/plan_command.h"
 #include "cli/validate_command.h"
 
@@ -26,11 +28,13 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Run 'vcshift COMMAND --help' for a command's options. Docs: README.md and docs/.");
 
+  vcshift::cli::ConfigureLogging();
   int exit_code = 0;
   vcshift::cli::AddValidateCommand(app, exit_code);
   vcshift::cli::AddPlanCommand(app, exit_code);
   vcshift::cli::AddGraphCommand(app, exit_code);
   vcshift::cli::AddExportCommand(app, exit_code);
+  vcshift::cli::AddInventoryCommand(app, exit_code);
   vcshift::cli::AddJournalCommands(app, exit_code);
 
   if (argc == 1) {

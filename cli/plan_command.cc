@@ -16,6 +16,7 @@
 #include "engine/render_markdown.h"
 #include "engine/render_text.h"
 #include "engine/validation.h"
+#include "providers/vsphere/connect.h"
 
 namespace vcshift::cli {
 namespace {
@@ -42,21 +43,33 @@ struct Planned {
   Inventory target;
 };
 
+// The inventories to plan from: recorded ones when given, else read from the live vCenters.
+bool ReadInventories(const PlanOptions& options, const DesiredState& desired, std::optional<Inventory>& source,
+                     std::optional<Inventory>& target) {
+  Diagnostics diagnostics;
+  const bool same_vcenter = desired.connections.target_is_source;
+  if (options.source_inventory.empty()) {
+    const auto live = vsphere::Connect(desired, diagnostics);
+    if (live) source = live->Discover(Side::Source, diagnostics);
+    if (live && source) target = same_vcenter ? source : live->Discover(Side::Target, diagnostics);
+  } else if (!same_vcenter && options.target_inventory.empty()) {
+    std::cerr << "vcshift: error: the target is another vCenter; pass --target-inventory too\n";
+    return false;
+  } else {
+    source = LoadInventoryFile(options.source_inventory, diagnostics);
+    target = same_vcenter ? source : LoadInventoryFile(options.target_inventory, diagnostics);
+  }
+  Print(diagnostics);
+  return source && target;
+}
+
 // The plan for the options' inputs, or nothing after printing why.
 std::optional<Planned> MakePlanFrom(const PlanOptions& options) {
   LoadResult desired = LoadDesiredState(options.file);
   Print(desired.diagnostics);
   if (!desired.state) return std::nullopt;
-  const bool same_vcenter = desired.state->connections.target_is_source;
-  if (!same_vcenter && options.target_inventory.empty()) {
-    std::cerr << "vcshift: the target is another vCenter; pass --target-inventory\n";
-    return std::nullopt;
-  }
-  Diagnostics diagnostics;
-  const auto source = LoadInventoryFile(options.source_inventory, diagnostics);
-  const auto target = same_vcenter ? source : LoadInventoryFile(options.target_inventory, diagnostics);
-  Print(diagnostics);
-  if (!source || !target) return std::nullopt;
+  std::optional<Inventory> source, target;
+  if (!ReadInventories(options, *desired.state, source, target)) return std::nullopt;
   PlanResult result = MakePlan(*desired.state, *source, *target);
   Print(result.diagnostics);
   if (!result.plan) return std::nullopt;
@@ -100,10 +113,11 @@ int RunPlan(const PlanOptions& options) {
 
 void AddInputOptions(CLI::App* command, PlanOptions& options) {
   command->add_option("-f,--file", options.file, "The desired-state YAML file")->required();
-  command->add_option("--source-inventory", options.source_inventory, "Recorded inventory of the source vCenter")
-      ->required();
+  auto* source = command->add_option("--source-inventory", options.source_inventory,
+                                     "Plan from this recorded inventory of the source vCenter instead of the live one");
   command->add_option("--target-inventory", options.target_inventory,
-                      "Recorded inventory of the target vCenter (not needed when the target is the source)");
+                      "Recorded inventory of the target vCenter (with --source-inventory, when the target is another)")
+      ->needs(source);
 }
 
 }  // namespace
@@ -112,8 +126,8 @@ void AddPlanCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<PlanOptions>();
   CLI::App* command = app.add_subcommand(
       "plan",
-      "Show what applying a desired state would change, from recorded inventories of the\n"
-      "source and target vCenters (JSON, docs/inventory-format.md). Changes nothing.");
+      "Show what applying a desired state would change, from what the source and target\n"
+      "vCenters hold now (or recorded inventories, docs/inventory-format.md). Changes nothing.");
   AddInputOptions(command, *options);
   command->add_option("--format", options->format, "text (default), json (docs/plan-format.md) or markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}));

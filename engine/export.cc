@@ -161,7 +161,11 @@ std::string ExportDesiredState(const Inventory& unsorted, const ExportOptions& o
   out << YAML::Key << "version" << YAML::Value << 1;
   out << YAML::Key << "connections" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "source" << YAML::Value << YAML::BeginMap << YAML::Key << "url" << YAML::Value
-      << inventory.vcenter << YAML::Key << "user" << YAML::Value << options.user << YAML::EndMap;
+      << inventory.vcenter << YAML::Key << "user" << YAML::Value << options.user;
+  if (!options.thumbprint.empty()) out << YAML::Key << "thumbprint" << YAML::Value << YAML::DoubleQuoted << options.thumbprint;
+  if (!options.ca_file.empty()) out << YAML::Key << "ca_file" << YAML::Value << options.ca_file;
+  if (options.insecure) out << YAML::Key << "insecure" << YAML::Value << true;
+  out << YAML::EndMap;
   out << YAML::Key << "target" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "same_as" << YAML::Value
       << "source" << YAML::EndMap;
   out << YAML::EndMap;

@@ -12,6 +12,10 @@ namespace vcshift {
 struct ExportOptions {
   std::string datacenter;  // only this one; "" for all
   std::string user = "administrator@vsphere.local";
+  // How to trust the vCenter's certificate, written into the connections as given.
+  std::string thumbprint;
+  std::string ca_file;
+  bool insecure = false;
 };
 
 // YAML text, valid for `vcshift validate`. The target is the same vCenter, so the file

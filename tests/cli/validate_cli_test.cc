@@ -91,7 +91,7 @@ TEST_F(ValidateCli, UsageErrorsExit64AndHelpReads) {
   EXPECT_EQ(Vcshift("").exit_code, 64);
   EXPECT_EQ(Vcshift("validate").exit_code, 64);
   EXPECT_EQ(Vcshift("validate -f x.yaml --frobnicate").exit_code, 64);
-  EXPECT_EQ(Vcshift("plan -f x.yaml").exit_code, 64);
+  EXPECT_EQ(Vcshift("plan --target-inventory t.json -f x.yaml").exit_code, 64);  // needs --source-inventory
   const CommandResult help = Vcshift("--help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("validate"), std::string::npos);

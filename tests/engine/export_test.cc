@@ -38,7 +38,7 @@ TEST(Export, LargeGeneratedWorldConverges) {
 TEST(Export, OneDatacenter) {
   Inventory inventory = SampleSource();
   inventory.datacenters.push_back({"DC2", {}, {}});
-  const std::string exported = ExportDesiredState(inventory, {"DC2", "admin@corp"});
+  const std::string exported = ExportDesiredState(inventory, {"DC2", "admin@corp", "", "", false});
   EXPECT_NE(exported.find("  - name: DC2\n"), std::string::npos) << exported;
   EXPECT_EQ(exported.find("DC1"), std::string::npos);
   EXPECT_NE(exported.find("user: admin@corp\n"), std::string::npos);

@@ -1,0 +1,72 @@
+#include "cli/vcenter_options.h"
+
+#include <iostream>
+
+#include "engine/validation.h"
+#include "providers/vsphere/connect.h"
+
+namespace vcshift::cli {
+namespace {
+
+void Print(const Diagnostics& diagnostics) {
+  for (const auto& d : diagnostics) std::cerr << Format(d) << "\n";
+}
+
+std::unique_ptr<LiveVCenters> ConnectToEndpoint(const VCenterEndpoint& endpoint, const std::string& file) {
+  Diagnostics diagnostics;
+  const auto connect = vsphere::OptionsFor(endpoint, file, diagnostics);
+  auto live = connect ? vsphere::Connect(*connect, diagnostics) : nullptr;
+  Print(diagnostics);
+  return live;
+}
+
+}  // namespace
+
+void AddVCenterOptions(CLI::App& command, VCenterOptions& options) {
+  auto* file = command.add_option("-f,--file", options.file, "A desired state: its --source or --target vCenter");
+  auto* source = command.add_flag("--source", options.source, "The desired state's source vCenter");
+  auto* target = command.add_flag("--target", options.target, "The desired state's target vCenter");
+  auto* url = command.add_option("--url", options.url, "A vCenter's address, e.g. https://vc.example.com");
+  command.add_option("--user", options.user, "The user for --url (password: VCSHIFT_PASSWORD); export also writes it");
+  auto* insecure = command.add_flag("--insecure", options.insecure, "Accept any certificate (labs only)");
+  auto* thumbprint = command.add_option("--thumbprint", options.thumbprint, "Trust the certificate with this SHA-256 or SHA-1 thumbprint");
+  auto* ca_file = command.add_option("--ca-file", options.ca_file, "Trust certificates signed by this PEM bundle");
+  source->needs(file)->excludes(target);
+  target->needs(file);
+  url->excludes(file);
+  insecure->needs(url)->excludes(thumbprint)->excludes(ca_file);
+  thumbprint->needs(url)->excludes(ca_file);
+  ca_file->needs(url);
+}
+
+bool NamesVCenter(const VCenterOptions& options) { return !options.url.empty() || !options.file.empty(); }
+
+std::unique_ptr<LiveVCenters> ConnectTo(const VCenterOptions& options) {
+  if (!options.url.empty()) {
+    if (options.user.empty()) {
+      std::cerr << "vcshift: error: --url needs --user\n";
+      return nullptr;
+    }
+    // As for a desired state's defaults, the password comes from the environment.
+    VCenterEndpoint endpoint;
+    endpoint.url = options.url;
+    endpoint.user = options.user;
+    endpoint.password.env = "VCSHIFT_PASSWORD";
+    endpoint.ca_file = options.ca_file;
+    endpoint.thumbprint = options.thumbprint;
+    endpoint.insecure = options.insecure;
+    return ConnectToEndpoint(endpoint, "");
+  }
+  if (!options.source && !options.target) {
+    std::cerr << "vcshift: error: with -f, say which vCenter: --source or --target\n";
+    return nullptr;
+  }
+  LoadResult desired = LoadDesiredState(options.file);
+  Print(desired.diagnostics);
+  if (!desired.state) return nullptr;
+  const Connections& connections = desired.state->connections;
+  const bool target = options.target && !connections.target_is_source;
+  return ConnectToEndpoint(target ? connections.target : connections.source, desired.state->file);
+}
+
+}  // namespace vcshift::cli

@@ -1,0 +1,71 @@
+#include "providers/vsphere/connect.h"
+
+#include "engine/secrets.h"
+#include "providers/vsphere/discovery.h"
+#include "providers/vsphere/session.h"
+
+namespace vcshift::vsphere {
+namespace {
+
+class SoapVCenters : public LiveVCenters {
+ public:
+  SoapVCenters(std::unique_ptr<Session> source, std::unique_ptr<Session> target)
+      : source_(std::move(source)), target_(std::move(target)) {}
+
+  std::optional<Inventory> Discover(Side side, Diagnostics& diagnostics) override {
+    Session& session = side == Side::Target && target_ ? *target_ : *source_;
+    Result<Inventory> inventory = vsphere::Discover(session);
+    if (inventory) return std::move(*inventory);
+    diagnostics.push_back({Severity::Error, session.url(), {}, "", Describe(inventory.fault())});
+    return std::nullopt;
+  }
+
+ private:
+  std::unique_ptr<Session> source_;
+  std::unique_ptr<Session> target_;  // null when the target is the source
+};
+
+std::unique_ptr<Session> Open(const ConnectOptions& options, Diagnostics& diagnostics) {
+  auto session = Session::Open(options);
+  if (session) return std::move(*session);
+  diagnostics.push_back({Severity::Error, options.url, {}, "", Describe(session.fault())});
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<ConnectOptions> OptionsFor(const VCenterEndpoint& endpoint, const std::string& file,
+                                         Diagnostics& diagnostics) {
+  std::string error;
+  const auto password = ResolveSecret(endpoint.password, error);
+  if (!password) {
+    diagnostics.push_back({Severity::Error, file, endpoint.location, "", "the password for " + endpoint.url + ": " + error});
+    return std::nullopt;
+  }
+  ConnectOptions options;
+  options.url = endpoint.url;
+  options.user = endpoint.user;
+  options.password = *password;
+  options.tls = {endpoint.ca_file, endpoint.thumbprint, endpoint.insecure};
+  return options;
+}
+
+std::unique_ptr<LiveVCenters> Connect(const DesiredState& desired, Diagnostics& diagnostics) {
+  const auto source_options = OptionsFor(desired.connections.source, desired.file, diagnostics);
+  const bool separate = !desired.connections.target_is_source;
+  const auto target_options =
+      separate ? OptionsFor(desired.connections.target, desired.file, diagnostics) : std::nullopt;
+  if (!source_options || (separate && !target_options)) return nullptr;
+  auto source = Open(*source_options, diagnostics);
+  auto target = separate ? Open(*target_options, diagnostics) : nullptr;
+  if (!source || (separate && !target)) return nullptr;
+  return std::make_unique<SoapVCenters>(std::move(source), std::move(target));
+}
+
+std::unique_ptr<LiveVCenters> Connect(const ConnectOptions& options, Diagnostics& diagnostics) {
+  auto session = Open(options, diagnostics);
+  if (!session) return nullptr;
+  return std::make_unique<SoapVCenters>(std::move(session), nullptr);
+}
+
+}  // namespace vcshift::vsphere

@@ -1,0 +1,28 @@
+#pragma once
+// Connecting to the vCenters a desired state or a command line names: passwords
+// resolved from where the desired state says (never from the YAML itself), certificates
+// checked as it says, one session per vCenter.
+
+#include <memory>
+#include <optional>
+
+#include "engine/desired_state.h"
+#include "engine/diagnostic.h"
+#include "engine/live.h"
+#include "providers/vsphere/options.h"
+
+namespace vcshift::vsphere {
+
+// Logs in to the source and target of `desired` (one session when the target is the
+// source); nothing, with the reasons in `diagnostics`, when either cannot be reached.
+std::unique_ptr<LiveVCenters> Connect(const DesiredState& desired, Diagnostics& diagnostics);
+
+// Logs in to one vCenter; its inventory is both sides.
+std::unique_ptr<LiveVCenters> Connect(const ConnectOptions& options, Diagnostics& diagnostics);
+
+// How to reach one endpoint of a desired state; nothing when its password cannot be
+// resolved.
+std::optional<ConnectOptions> OptionsFor(const VCenterEndpoint& endpoint, const std::string& file,
+                                         Diagnostics& diagnostics);
+
+}  // namespace vcshift::vsphere

@@ -1,0 +1,539 @@
+#include "providers/vsphere/discovery.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "providers/vsphere/properties.h"
+#include "providers/vsphere/session.h"
+#include "providers/vsphere/vim25_values.h"
+
+namespace vcshift::vsphere {
+namespace {
+
+// What every managed entity contributes to paths: its type, name and parent.
+struct Entity {
+  std::string type;
+  std::string name;
+  std::string parent;  // moref value; "" at the root
+};
+
+// Reads raw values into plain ones. Managed object ids are kept only while the
+// inventory is assembled; vCenter's ids are unique across types.
+class Reader {
+ public:
+  explicit Reader(Session& session) : session_(session) {}
+
+  Result<Inventory> Read() {
+    for (const auto& step : Steps()) {
+      if (Status status = step(); !status) return status.fault();
+    }
+    return Assemble();
+  }
+
+ private:
+  using Step = std::function<Status()>;
+
+  using Sink = std::function<void(const MoRef&, const std::string&, const xsd__anyType*)>;
+
+  Sink Bind(void (Reader::*method)(const MoRef&, const std::string&, const xsd__anyType*)) {
+    return [this, method](const MoRef& object, const std::string& path, const xsd__anyType* value) {
+      (this->*method)(object, path, value);
+    };
+  }
+
+  std::vector<Step> Steps() {
+    return {[this] { return Entities("Datacenter", {"hostFolder", "vmFolder"}, Bind(&Reader::Datacenter)); },
+            [this] { return Entities("Folder", {}, nullptr); },
+            [this] { return Entities("ComputeResource", {}, nullptr); },
+            [this] {
+              return Entities("ClusterComputeResource", {"configurationEx", "summary"},
+                              Bind(&Reader::Cluster));
+            },
+            [this] {
+              return Entities("HostSystem",
+                              {"runtime.connectionState", "runtime.inMaintenanceMode", "summary", "hardware.cpuPkg",
+                               "config.network", "config.virtualNicManagerInfo"},
+                              Bind(&Reader::Host));
+            },
+            [this] {
+              return Entities("VirtualMachine",
+                              {"runtime.host", "runtime.powerState", "config.hardware.device", "config.template"},
+                              Bind(&Reader::Vm));
+            },
+            [this] { return Entities("DistributedVirtualSwitch", {"config"}, Bind(&Reader::Dvs)); },
+            [this] { return Entities("DistributedVirtualPortgroup", {"config"}, Bind(&Reader::Portgroup)); }};
+  }
+
+  // Every object of `type` with its name and parent, and `paths` for `sink`.
+  Status Entities(const std::string& type, std::vector<std::string> paths, const Sink& sink) {
+    paths.insert(paths.begin(), {"name", "parent"});
+    return RetrieveAll(session_, session_.content().root_folder, type, paths,
+                       [&](const MoRef& object, const std::string& path, const xsd__anyType* value) {
+                         Entity& entity = entities_[object.value];
+                         entity.type = object.type;
+                         if (path == "name") entity.name = Text(value);
+                         else if (path == "parent") entity.parent = Ref(value);
+                         else if (sink) sink(object, path, value);
+                       });
+  }
+
+  static std::string Text(const xsd__anyType* value) {
+    const auto* text = dynamic_cast<const xsd__string*>(value);
+    return text ? text->__item : "";
+  }
+  static std::string Ref(const xsd__anyType* value) {
+    const auto* ref = dynamic_cast<const vim25__ManagedObjectReference*>(value);
+    return ref ? ref->__item : "";
+  }
+  template <typename T>
+  static const T* As(const xsd__anyType* value) {
+    return dynamic_cast<const T*>(value);
+  }
+  static std::string Or(const std::string* text, const std::string& fallback = "") { return text ? *text : fallback; }
+
+  // --- datacenters ------------------------------------------------------------------
+  void Datacenter(const MoRef& object, const std::string& path, const xsd__anyType* value) {
+    (path == "hostFolder" ? host_folder_ : vm_folder_)[object.value] = Ref(value);
+  }
+
+  // --- clusters ---------------------------------------------------------------------
+  struct RawGroup {
+    InventoryClusterGroup group;
+    std::vector<std::string> refs;
+  };
+  struct RawRule {
+    InventoryClusterRule rule;
+    std::vector<std::string> vm_refs;
+  };
+  struct RawCluster {
+    InventoryCluster cluster;
+    std::vector<RawGroup> groups;
+    std::vector<RawRule> rules;
+    std::vector<std::string> failover_host_refs;
+  };
+
+  void Cluster(const MoRef& object, const std::string& path, const xsd__anyType* value) {
+    RawCluster& raw = clusters_[object.value];
+    if (const auto* summary = As<vim25__ClusterComputeResourceSummary>(value)) {
+      raw.cluster.evc_mode = Or(summary->currentEVCModeKey, "disabled");
+      if (raw.cluster.evc_mode.empty()) raw.cluster.evc_mode = "disabled";
+    }
+    const auto* config = As<vim25__ClusterConfigInfoEx>(value);
+    if (path != "configurationEx" || !config) return;
+    if (config->dasConfig) Ha(*config->dasConfig, raw);
+    if (config->drsConfig) Drs(*config->drsConfig, raw.cluster.drs);
+    raw.cluster.vsan = config->vsanConfigInfo && config->vsanConfigInfo->enabled && *config->vsanConfigInfo->enabled;
+    for (const auto* group : config->group) Group(group, raw);
+    for (const auto* rule : config->rule) Rule(rule, raw);
+  }
+
+  static void Ha(const vim25__ClusterDasConfigInfo& das, RawCluster& raw) {
+    HaSettings& ha = raw.cluster.ha;
+    ha.enabled = das.enabled && *das.enabled;
+    ha.host_monitoring = Or(das.hostMonitoring, "enabled") == "enabled";
+    if (das.defaultVmSettings) {
+      ha.isolation_response = Or(das.defaultVmSettings->isolationResponse, ha.isolation_response);
+      ha.restart_priority = Or(das.defaultVmSettings->restartPriority, ha.restart_priority);
+    }
+    AdmissionControl& admission = ha.admission_control;
+    admission.enabled = !das.admissionControlEnabled || *das.admissionControlEnabled;
+    if (const auto* level = As<vim25__ClusterFailoverLevelAdmissionControlPolicy>(das.admissionControlPolicy)) {
+      admission.policy = "host_failures";
+      admission.host_failures_tolerated = level->failoverLevel;
+    } else if (const auto* percent =
+                   As<vim25__ClusterFailoverResourcesAdmissionControlPolicy>(das.admissionControlPolicy)) {
+      admission.policy = "percentage";
+      admission.cpu_percent = percent->cpuFailoverResourcesPercent;
+      admission.memory_percent = percent->memoryFailoverResourcesPercent;
+    } else if (const auto* hosts = As<vim25__ClusterFailoverHostAdmissionControlPolicy>(das.admissionControlPolicy)) {
+      admission.policy = "dedicated_hosts";
+      for (const auto* host : hosts->failoverHosts) raw.failover_host_refs.push_back(host->__item);
+    }
+  }
+
+  static void Drs(const vim25__ClusterDrsConfigInfo& config, DrsSettings& drs) {
+    drs.enabled = config.enabled && *config.enabled;
+    drs.automation_level = Or(config.defaultVmBehavior, drs.automation_level);
+    if (config.vmotionRate) drs.migration_threshold = 6 - *config.vmotionRate;  // vSphere counts the other way
+  }
+
+  static void Group(const vim25__ClusterGroupInfo* info, RawCluster& raw) {
+    RawGroup group{{info->name, "", {}}, {}};
+    if (const auto* vms = As<vim25__ClusterVmGroup>(info)) {
+      group.group.type = "vm";
+      for (const auto* vm : vms->vm) group.refs.push_back(vm->__item);
+    } else if (const auto* hosts = As<vim25__ClusterHostGroup>(info)) {
+      group.group.type = "host";
+      for (const auto* host : hosts->host) group.refs.push_back(host->__item);
+    }
+    raw.groups.push_back(std::move(group));
+  }
+
+  static void Rule(const vim25__ClusterRuleInfo* info, RawCluster& raw) {
+    RawRule rule;
+    rule.rule.name = Or(info->name);
+    rule.rule.enabled = !info->enabled || *info->enabled;
+    const bool mandatory = info->mandatory && *info->mandatory;
+    if (const auto* together = As<vim25__ClusterAffinityRuleSpec>(info)) {
+      rule.rule.type = "vm_affinity";
+      for (const auto* vm : together->vm) rule.vm_refs.push_back(vm->__item);
+    } else if (const auto* apart = As<vim25__ClusterAntiAffinityRuleSpec>(info)) {
+      rule.rule.type = "vm_anti_affinity";
+      for (const auto* vm : apart->vm) rule.vm_refs.push_back(vm->__item);
+    } else if (const auto* placement = As<vim25__ClusterVmHostRuleInfo>(info)) {
+      rule.rule.type = "vm_host";
+      rule.rule.vm_group = Or(placement->vmGroupName);
+      const bool affine = placement->affineHostGroupName != nullptr;
+      rule.rule.host_group = affine ? *placement->affineHostGroupName : Or(placement->antiAffineHostGroupName);
+      rule.rule.policy = std::string(mandatory ? "must" : "should") + (affine ? "_run_on" : "_not_run_on");
+    } else {
+      return;  // a rule kind vcshift does not manage (dependency rules, ...)
+    }
+    raw.rules.push_back(std::move(rule));
+  }
+
+  // --- hosts ------------------------------------------------------------------------
+  void Host(const MoRef& object, const std::string&, const xsd__anyType* value) {
+    InventoryHost& host = hosts_[object.value];
+    if (const auto* state = As<vim25__HostSystemConnectionState>(value)) host.connection_state = state->__item;
+    if (const auto* flag = As<xsd__boolean>(value)) host.maintenance_mode = flag->__item;
+    if (const auto* summary = As<vim25__HostListSummary>(value)) Summary(*summary, host);
+    if (const auto* packages = As<vim25__ArrayOfHostCpuPackage>(value); packages && !packages->HostCpuPackage.empty()) {
+      host.cpu_vendor = packages->HostCpuPackage.front()->vendor;
+    }
+    if (const auto* network = As<vim25__HostNetworkInfo>(value)) Network(*network, host);
+    if (const auto* nics = As<vim25__HostVirtualNicManagerInfo>(value)) management_[object.value] = ManagementKeys(*nics);
+  }
+
+  static void Summary(const vim25__HostListSummary& summary, InventoryHost& host) {
+    host.max_evc_mode = Or(summary.maxEVCModeKey);
+    if (!summary.config) return;
+    host.ssl_thumbprint = Or(summary.config->sslThumbprint);
+    if (summary.config->product) {
+      host.version = summary.config->product->version;
+      host.build = summary.config->product->build;
+    }
+  }
+
+  static void Network(const vim25__HostNetworkInfo& network, InventoryHost& host) {
+    std::map<std::string, std::string> device_of_key;
+    for (const auto* pnic : network.pnic) {
+      host.pnics.push_back({pnic->device, pnic->linkSpeed ? pnic->linkSpeed->speedMb : 0});
+      if (pnic->key) device_of_key[*pnic->key] = pnic->device;
+    }
+    for (const auto* vswitch : network.vswitch) host.standard_switches.push_back(StandardSwitchOf(*vswitch, device_of_key));
+    for (const auto* group : network.portgroup) {
+      if (group->spec) host.port_groups.push_back({group->spec->name, group->spec->vswitchName, group->spec->vlanId});
+    }
+    for (const auto* vnic : network.vnic) host.vmkernel_nics.push_back(VmkernelOf(*vnic));
+    for (const auto* proxy : network.proxySwitch) host.proxy_switches.push_back(ProxyOf(*proxy));
+  }
+
+  static StandardSwitch StandardSwitchOf(const vim25__HostVirtualSwitch& vswitch,
+                                         const std::map<std::string, std::string>& device_of_key) {
+    StandardSwitch result;
+    result.name = vswitch.name;
+    result.mtu = vswitch.mtu ? *vswitch.mtu : 1500;
+    for (const auto& key : vswitch.pnic) {
+      const auto it = device_of_key.find(key);
+      result.pnics.push_back(it != device_of_key.end() ? it->second : key);
+    }
+    const auto* policy = vswitch.spec ? vswitch.spec->policy : nullptr;
+    const auto* order = policy && policy->nicTeaming ? policy->nicTeaming->nicOrder : nullptr;
+    if (order) {
+      result.active_pnics = order->activeNic;
+      result.standby_pnics = order->standbyNic;
+    }
+    return result;
+  }
+
+  // A VMkernel adapter on a distributed port group names it by switch uuid and port group
+  // key until the switches are read (Resolve).
+  static VmkernelNic VmkernelOf(const vim25__HostVirtualNic& vnic) {
+    VmkernelNic nic;
+    nic.device = vnic.device;
+    nic.port_group = vnic.portgroup;
+    if (vnic.spec && vnic.spec->distributedVirtualPort) {
+      nic.dvs = vnic.spec->distributedVirtualPort->switchUuid;
+      nic.port_group = Or(vnic.spec->distributedVirtualPort->portgroupKey);
+    }
+    if (vnic.spec && vnic.spec->ip) nic.ip = Or(vnic.spec->ip->ipAddress);
+    nic.management = false;  // set from the host's VirtualNicManager
+    return nic;
+  }
+
+  static ProxySwitch ProxyOf(const vim25__HostProxySwitch& proxy) {
+    ProxySwitch result;
+    result.dvs = proxy.dvsName;
+    std::map<std::string, std::string> uplink_of_port;
+    for (const auto* port : proxy.uplinkPort) uplink_of_port[port->key] = port->value;
+    const auto* backing = proxy.spec ? As<vim25__DistributedVirtualSwitchHostMemberPnicBacking>(proxy.spec->backing)
+                                     : nullptr;
+    if (!backing) return result;
+    for (const auto* pnic : backing->pnicSpec) {
+      const auto it = pnic->uplinkPortKey ? uplink_of_port.find(*pnic->uplinkPortKey) : uplink_of_port.end();
+      result.uplinks.emplace_back(pnic->pnicDevice, it != uplink_of_port.end() ? it->second : Or(pnic->uplinkPortKey));
+    }
+    return result;
+  }
+
+  // The keys of the adapters selected for management traffic.
+  static std::vector<std::string> ManagementKeys(const vim25__HostVirtualNicManagerInfo& info) {
+    for (const auto* config : info.netConfig) {
+      if (config->nicType == "management") return config->selectedVnic;
+    }
+    return {};
+  }
+
+  // --- VMs --------------------------------------------------------------------------
+  struct RawVm {
+    InventoryVm vm;
+    std::string host_ref;
+    bool is_template = false;
+  };
+
+  void Vm(const MoRef& object, const std::string& path, const xsd__anyType* value) {
+    RawVm& raw = vms_[object.value];
+    if (path == "runtime.host") raw.host_ref = Ref(value);
+    if (const auto* power = As<vim25__VirtualMachinePowerState>(value)) raw.vm.power_state = power->__item;
+    if (const auto* flag = As<xsd__boolean>(value); flag && path == "config.template") raw.is_template = flag->__item;
+    if (const auto* devices = As<vim25__ArrayOfVirtualDevice>(value)) {
+      for (const auto* device : devices->VirtualDevice) {
+        if (const auto* card = As<vim25__VirtualEthernetCard>(device)) raw.vm.nics.push_back(NicOf(*card));
+      }
+    }
+  }
+
+  // A NIC on a distributed port group names it by switch uuid and key until Resolve.
+  static VmNic NicOf(const vim25__VirtualEthernetCard& card) {
+    VmNic nic;
+    nic.label = card.deviceInfo ? card.deviceInfo->label : "";
+    nic.connected = card.connectable && card.connectable->connected;
+    if (const auto* network = As<vim25__VirtualEthernetCardNetworkBackingInfo>(card.backing)) {
+      nic.network = network->deviceName;
+    } else if (const auto* port = As<vim25__VirtualEthernetCardDistributedVirtualPortBackingInfo>(card.backing);
+               port && port->port) {
+      nic.dvs = port->port->switchUuid;
+      nic.network = Or(port->port->portgroupKey);
+    }
+    return nic;
+  }
+
+  // --- distributed switches -----------------------------------------------------------
+  void Dvs(const MoRef& object, const std::string&, const xsd__anyType* value) {
+    const auto* config = As<vim25__DVSConfigInfo>(value);
+    if (!config) return;
+    InventoryDvs& dvs = switches_[object.value];
+    dvs_name_of_uuid_[config->uuid] = config->name;
+    dvs.version = config->productInfo ? Or(config->productInfo->version) : "";
+    for (const auto* group : config->uplinkPortgroup) uplink_portgroups_.insert(group->__item);
+    if (const auto* names = As<vim25__DVSNameArrayUplinkPortPolicy>(config->uplinkPortPolicy)) {
+      dvs.uplinks = names->uplinkPortName;
+    }
+    if (const auto* vmware = As<vim25__VMwareDVSConfigInfo>(config)) {
+      dvs.mtu = vmware->maxMtu;
+      for (const auto* lag : vmware->lacpGroupConfig) dvs.lacp_groups.push_back(Or(lag->name));
+    }
+  }
+
+  void Portgroup(const MoRef& object, const std::string&, const xsd__anyType* value) {
+    const auto* config = As<vim25__DVPortgroupConfigInfo>(value);
+    if (!config || !config->distributedVirtualSwitch) return;
+    pg_name_of_key_[config->key] = config->name;
+    if (config->uplink && *config->uplink) return;  // the switch's own uplink port group
+    if (uplink_portgroups_.count(object.value)) return;  // the same, where `uplink` is not set
+    DvsPortGroup group;
+    group.name = config->name;
+    group.ports = config->numPorts;
+    group.port_binding = config->type == "ephemeral" ? "ephemeral" : "static";
+    if (const auto* setting = As<vim25__VMwareDVSPortSetting>(config->defaultPortConfig)) PortSetting(*setting, group);
+    portgroups_[config->distributedVirtualSwitch->__item].push_back(std::move(group));
+  }
+
+  static void PortSetting(const vim25__VMwareDVSPortSetting& setting, DvsPortGroup& group) {
+    if (const auto* id = As<vim25__VmwareDistributedVirtualSwitchVlanIdSpec>(setting.vlan)) group.vlan = id->vlanId;
+    if (const auto* trunk = As<vim25__VmwareDistributedVirtualSwitchTrunkVlanSpec>(setting.vlan)) {
+      for (const auto* range : trunk->vlanId) group.vlan_trunk.emplace_back(range->start, range->end);
+    }
+    const auto* teaming = setting.uplinkTeamingPolicy;
+    if (!teaming) return;
+    if (teaming->policy && teaming->policy->value) group.teaming_policy = *teaming->policy->value;
+    if (teaming->uplinkPortOrder) {
+      group.active_uplinks = teaming->uplinkPortOrder->activeUplinkPort;
+      group.standby_uplinks = teaming->uplinkPortOrder->standbyUplinkPort;
+    }
+  }
+
+  // --- assembling -------------------------------------------------------------------
+  // The datacenter an entity is in ("" for none) and its folder path below `root_of`'s
+  // folder of that datacenter.
+  std::string DatacenterOf(std::string ref) const {
+    for (int depth = 0; !ref.empty() && depth < 64; ++depth) {
+      const auto it = entities_.find(ref);
+      if (it == entities_.end()) return "";
+      if (it->second.type == "Datacenter") return ref;
+      ref = it->second.parent;
+    }
+    return "";
+  }
+
+  std::string FolderPath(std::string folder, const std::string& root) const {
+    std::vector<std::string> names;
+    for (int depth = 0; !folder.empty() && folder != root && depth < 64; ++depth) {
+      const auto it = entities_.find(folder);
+      if (it == entities_.end() || it->second.type != "Folder") return "";
+      names.push_back(it->second.name);
+      folder = it->second.parent;
+    }
+    std::string path;
+    for (auto it = names.rbegin(); it != names.rend(); ++it) path += (path.empty() ? "" : "/") + *it;
+    return path;
+  }
+
+  std::string Name(const std::string& ref) const {
+    const auto it = entities_.find(ref);
+    return it == entities_.end() ? ref : it->second.name;
+  }
+  std::string DcName(const std::string& ref) const { return Name(DatacenterOf(ref)); }
+
+  Inventory Assemble() {
+    Inventory inventory;
+    inventory.vcenter = session_.url();
+    inventory.api_version = session_.content().api_version;
+    AssembleDatacenters(inventory);
+    AssembleClusters(inventory);
+    AssembleHosts(inventory);
+    AssembleVms(inventory);
+    AssembleSwitches(inventory);
+    Canonicalize(inventory);
+    return inventory;
+  }
+
+  void AssembleDatacenters(Inventory& inventory) const {
+    for (const auto& [ref, entity] : entities_) {
+      if (entity.type != "Datacenter") continue;
+      InventoryDatacenter dc{entity.name, {}, {}};
+      for (const auto& [folder, folder_entity] : entities_) {
+        if (folder_entity.type != "Folder" || DatacenterOf(folder) != ref) continue;
+        const std::string host_path = FolderPath(folder, host_folder_.at(ref));
+        const std::string vm_path = FolderPath(folder, vm_folder_.at(ref));
+        if (!host_path.empty()) dc.host_folders.push_back(host_path);
+        if (!vm_path.empty()) dc.vm_folders.push_back(vm_path);
+      }
+      inventory.datacenters.push_back(std::move(dc));
+    }
+  }
+
+  std::string HostFolderPath(const std::string& folder) const {
+    const std::string dc = DatacenterOf(folder);
+    return dc.empty() ? "" : FolderPath(folder, host_folder_.at(dc));
+  }
+
+  void AssembleClusters(Inventory& inventory) const {
+    for (const auto& [ref, raw] : clusters_) {
+      InventoryCluster cluster = raw.cluster;
+      cluster.datacenter = DcName(ref);
+      cluster.name = Name(ref);
+      cluster.folder = HostFolderPath(entities_.at(ref).parent);
+      for (const auto& host : raw.failover_host_refs) cluster.ha.admission_control.failover_hosts.push_back(Name(host));
+      for (const auto& group : raw.groups) {
+        cluster.groups.push_back(group.group);
+        for (const auto& member : group.refs) cluster.groups.back().members.push_back(Name(member));
+      }
+      for (const auto& rule : raw.rules) {
+        cluster.rules.push_back(rule.rule);
+        for (const auto& vm : rule.vm_refs) cluster.rules.back().vms.push_back(Name(vm));
+      }
+      inventory.clusters.push_back(std::move(cluster));
+    }
+  }
+
+  void AssembleHosts(Inventory& inventory) {
+    for (auto& [ref, host] : hosts_) {
+      host.name = Name(ref);
+      host.datacenter = DcName(ref);
+      const std::string& parent = entities_.at(ref).parent;
+      if (entities_.count(parent) && entities_.at(parent).type == "ClusterComputeResource") {
+        host.cluster = Name(parent);
+      } else if (entities_.count(parent)) {
+        host.folder = HostFolderPath(entities_.at(parent).parent);  // a standalone host's ComputeResource
+      }
+      MarkManagement(ref, host);
+      for (auto& nic : host.vmkernel_nics) Resolve(nic.dvs, nic.port_group);
+      inventory.hosts.push_back(host);
+    }
+  }
+
+  void MarkManagement(const std::string& ref, InventoryHost& host) const {
+    const auto it = management_.find(ref);
+    if (it == management_.end()) return;
+    for (auto& nic : host.vmkernel_nics) {
+      for (const auto& key : it->second) {
+        // Selected adapters are named "management.key-vim.host.VirtualNic-vmk0".
+        const std::string suffix = "-" + nic.device;
+        if (key.size() >= suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0) {
+          nic.management = true;
+        }
+      }
+    }
+  }
+
+  // A distributed port group named by switch uuid and key becomes switch and port group
+  // names.
+  void Resolve(std::string& dvs, std::string& port_group) const {
+    if (dvs.empty()) return;
+    const auto name = dvs_name_of_uuid_.find(dvs);
+    const auto group = pg_name_of_key_.find(port_group);
+    if (name != dvs_name_of_uuid_.end()) dvs = name->second;
+    if (group != pg_name_of_key_.end()) port_group = group->second;
+  }
+
+  void AssembleVms(Inventory& inventory) {
+    for (auto& [ref, raw] : vms_) {
+      if (raw.is_template) continue;
+      InventoryVm vm = raw.vm;
+      vm.name = Name(ref);
+      vm.datacenter = DcName(ref);
+      const std::string dc = DatacenterOf(ref);
+      vm.folder = dc.empty() ? "" : FolderPath(entities_.at(ref).parent, vm_folder_.at(dc));
+      vm.host = raw.host_ref.empty() ? "" : Name(raw.host_ref);
+      for (auto& nic : vm.nics) Resolve(nic.dvs, nic.network);
+      inventory.vms.push_back(std::move(vm));
+    }
+  }
+
+  void AssembleSwitches(Inventory& inventory) const {
+    for (const auto& [ref, raw] : switches_) {
+      InventoryDvs dvs = raw;
+      dvs.name = Name(ref);
+      dvs.datacenter = DcName(ref);
+      if (const auto it = portgroups_.find(ref); it != portgroups_.end()) dvs.port_groups = it->second;
+      for (const auto& host : inventory.hosts) {
+        for (const auto& proxy : host.proxy_switches) {
+          if (proxy.dvs == dvs.name && host.datacenter == dvs.datacenter) dvs.members.push_back({host.name, proxy.uplinks});
+        }
+      }
+      inventory.switches.push_back(std::move(dvs));
+    }
+  }
+
+  Session& session_;
+  std::map<std::string, Entity> entities_;
+  std::map<std::string, std::string> host_folder_, vm_folder_;  // datacenter -> folder
+  std::map<std::string, RawCluster> clusters_;
+  std::map<std::string, InventoryHost> hosts_;
+  std::map<std::string, std::vector<std::string>> management_;  // host -> selected vnic keys
+  std::map<std::string, RawVm> vms_;
+  std::map<std::string, InventoryDvs> switches_;
+  std::map<std::string, std::vector<DvsPortGroup>> portgroups_;  // switch -> its port groups
+  std::map<std::string, std::string> dvs_name_of_uuid_, pg_name_of_key_;
+  std::set<std::string> uplink_portgroups_;
+};
+
+}  // namespace
+
+Result<Inventory> Discover(Session& session) { return Reader(session).Read(); }
+
+}  // namespace vcshift::vsphere

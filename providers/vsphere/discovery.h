@@ -1,0 +1,16 @@
+#pragma once
+// Discovery: a vCenter's inventory as the engine models it (engine/inventory.h), read
+// with one container view per object type and paged RetrievePropertiesEx, asking only
+// for the properties the model needs. Objects leave here named by inventory path;
+// managed object ids stay in the provider.
+
+#include "engine/inventory.h"
+#include "providers/vsphere/result.h"
+
+namespace vcshift::vsphere {
+
+class Session;
+
+Result<Inventory> Discover(Session& session);
+
+}  // namespace vcshift::vsphere
