@@ -1,0 +1,655 @@
+#include "engine/host_network.h"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+#include <tuple>
+
+namespace vcshift {
+namespace {
+
+template <typename T, typename Key>
+void SortBy(std::vector<T>& items, Key key) {
+  std::sort(items.begin(), items.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
+}
+
+void Sort(HostNetwork& state) {
+  SortBy(state.pnics, [](const PhysicalNic& p) { return p.device; });
+  SortBy(state.standard_switches, [](const StandardSwitch& s) { return s.name; });
+  for (auto& vswitch : state.standard_switches) {
+    std::sort(vswitch.pnics.begin(), vswitch.pnics.end());
+    std::sort(vswitch.active_pnics.begin(), vswitch.active_pnics.end());
+    std::sort(vswitch.standby_pnics.begin(), vswitch.standby_pnics.end());
+  }
+  SortBy(state.port_groups, [](const StandardPortGroup& g) { return g.name; });
+  SortBy(state.vmkernel_nics, [](const VmkernelNic& v) { return v.device; });
+  SortBy(state.proxy_switches, [](const ProxySwitch& p) { return p.dvs; });
+  for (auto& proxy : state.proxy_switches) std::sort(proxy.uplinks.begin(), proxy.uplinks.end());
+  SortBy(state.vm_nics, [](const HostVmNic& n) { return std::tie(n.vm, n.label); });
+  SortBy(state.distributed_switches, [](const HostDvs& d) { return d.name; });
+}
+
+template <typename T, typename Pred>
+T* FindIf(std::vector<T>& items, Pred pred) {
+  auto it = std::find_if(items.begin(), items.end(), pred);
+  return it == items.end() ? nullptr : &*it;
+}
+
+template <typename T, typename Pred>
+const T* FindIf(const std::vector<T>& items, Pred pred) {
+  auto it = std::find_if(items.begin(), items.end(), pred);
+  return it == items.end() ? nullptr : &*it;
+}
+
+template <typename T>
+bool Contains(const std::vector<T>& items, const T& value) {
+  return std::find(items.begin(), items.end(), value) != items.end();
+}
+
+template <typename T>
+void Erase(std::vector<T>& items, const T& value) {
+  items.erase(std::remove(items.begin(), items.end(), value), items.end());
+}
+
+std::string PnicText(const NetworkPlace& place) {
+  if (place.switch_name.empty()) return "no switch";
+  return place.switch_name + " (" + place.uplink + ")";
+}
+
+std::string NicText(const NetworkPlace& place) {
+  return place.switch_name.empty() ? place.port_group : place.switch_name + "/" + place.port_group;
+}
+
+// --- the networks a NIC reaches ------------------------------------------------------
+
+struct Uplinks {
+  std::vector<std::string> active;  // pNICs
+  std::vector<std::string> standby;
+};
+
+Uplinks UplinksOf(const HostNetwork& state, const NetworkPlace& place) {
+  Uplinks out;
+  if (!place.distributed) {
+    if (const StandardSwitch* vswitch = FindStandardSwitch(state, place.switch_name)) {
+      out.active = vswitch->active_pnics;
+      out.standby = vswitch->standby_pnics;
+    }
+    return out;
+  }
+  const ProxySwitch* proxy = FindProxy(state, place.switch_name);
+  const HostDvs* dvs = FindDvs(state, place.switch_name);
+  const DvsPortGroup* group = dvs ? FindDvsPortGroup(*dvs, place.port_group) : nullptr;
+  if (!proxy || !group) return out;
+  // A port group that names no active uplinks uses every uplink that is not standby.
+  std::vector<std::string> active = group->active_uplinks;
+  if (active.empty()) {
+    for (const auto& uplink : dvs->uplinks) {
+      if (!Contains(group->standby_uplinks, uplink)) active.push_back(uplink);
+    }
+  }
+  for (const auto& [pnic, uplink] : proxy->uplinks) {
+    if (Contains(active, uplink)) out.active.push_back(pnic);
+    if (Contains(group->standby_uplinks, uplink)) out.standby.push_back(pnic);
+  }
+  return out;
+}
+
+bool AnyConnected(const HostNetwork& state, const std::vector<std::string>& pnics) {
+  return std::any_of(pnics.begin(), pnics.end(), [&](const std::string& pnic) { return HasLink(state, pnic); });
+}
+
+bool HasUplink(const HostNetwork& state, const NetworkPlace& place) {
+  const Uplinks uplinks = UplinksOf(state, place);
+  return AnyConnected(state, uplinks.active) || AnyConnected(state, uplinks.standby);
+}
+
+// The VLANs of the network at `place`, or nothing when the host has no such network.
+std::optional<Vlans> NetworkVlans(const HostNetwork& state, const NetworkPlace& place) {
+  if (!place.distributed) {
+    const StandardPortGroup* group = FindStandardPortGroup(state, place.port_group);
+    if (!group || group->vswitch != place.switch_name) return std::nullopt;
+    return VlansOf(*group);
+  }
+  const HostDvs* dvs = FindDvs(state, place.switch_name);
+  const DvsPortGroup* group = dvs ? FindDvsPortGroup(*dvs, place.port_group) : nullptr;
+  if (!group || !FindProxy(state, place.switch_name)) return std::nullopt;
+  return VlansOf(*group);
+}
+
+std::string VlanText(const std::optional<Vlans>& vlans) { return vlans ? VlanText(*vlans) : "no such network"; }
+
+// --- applying steps ------------------------------------------------------------------
+
+// Each returns why the step does not fit, or "" once it has changed `state`.
+std::string CreateSwitch(HostNetwork& state, const NetworkStep& step) {
+  if (FindStandardSwitch(state, step.object)) return "standard switch " + step.object + " already exists";
+  state.standard_switches.push_back({step.object, step.mtu, {}, {}, {}});
+  return "";
+}
+
+std::string DeleteSwitch(HostNetwork& state, const NetworkStep& step) {
+  const StandardSwitch* vswitch = FindStandardSwitch(state, step.object);
+  if (!vswitch) return "standard switch " + step.object + " does not exist";
+  if (!vswitch->pnics.empty()) return "standard switch " + step.object + " still has physical NICs";
+  if (FindIf(state.port_groups, [&](const StandardPortGroup& g) { return g.vswitch == step.object; })) {
+    return "standard switch " + step.object + " still has port groups";
+  }
+  if (vswitch->mtu != step.mtu) {
+    return "standard switch " + step.object + " has MTU " + std::to_string(vswitch->mtu) + ", not " +
+           std::to_string(step.mtu);
+  }
+  Erase(state.standard_switches, *vswitch);
+  return "";
+}
+
+bool InUse(const HostNetwork& state, const NetworkPlace& place) {
+  const bool vmk = FindIf(state.vmkernel_nics, [&](const VmkernelNic& v) {
+    return NicPlace(state, v.port_group, v.dvs) == place;
+  });
+  return vmk || FindIf(state.vm_nics, [&](const HostVmNic& n) { return NicPlace(state, n.network, n.dvs) == place; });
+}
+
+std::string CreatePortGroup(HostNetwork& state, const NetworkStep& step) {
+  if (!FindStandardSwitch(state, step.to.switch_name)) return "standard switch " + step.to.switch_name + " does not exist";
+  if (FindStandardPortGroup(state, step.object)) return "standard port group " + step.object + " already exists";
+  state.port_groups.push_back({step.object, step.to.switch_name, step.vlan});
+  return "";
+}
+
+std::string DeletePortGroup(HostNetwork& state, const NetworkStep& step) {
+  const StandardPortGroup* group = FindStandardPortGroup(state, step.object);
+  if (!group || group->vswitch != step.from.switch_name || group->vlan != step.vlan) {
+    return "no port group " + step.object + " with VLAN " + std::to_string(step.vlan) + " on " + step.from.switch_name;
+  }
+  if (InUse(state, {step.from.switch_name, false, step.object, ""})) {
+    return "port group " + step.object + " still has adapters on it";
+  }
+  Erase(state.port_groups, *group);
+  return "";
+}
+
+std::string JoinDvs(HostNetwork& state, const NetworkStep& step) {
+  if (!FindDvs(state, step.object)) return "distributed switch " + step.object + " is not known to this host's vCenter";
+  if (FindProxy(state, step.object)) return "the host is already a member of " + step.object;
+  state.proxy_switches.push_back({step.object, {}});
+  return "";
+}
+
+std::string LeaveDvs(HostNetwork& state, const NetworkStep& step) {
+  const ProxySwitch* proxy = FindProxy(state, step.object);
+  if (!proxy) return "the host is not a member of " + step.object;
+  if (!proxy->uplinks.empty()) return "physical NICs are still on " + step.object;
+  const bool used = FindIf(state.vmkernel_nics, [&](const VmkernelNic& v) { return v.dvs == step.object; }) ||
+                    FindIf(state.vm_nics, [&](const HostVmNic& n) { return n.dvs == step.object; });
+  if (used) return "adapters are still on " + step.object;
+  Erase(state.proxy_switches, *proxy);
+  return "";
+}
+
+std::string MovePnic(HostNetwork& state, const std::string& device, const NetworkPlace& from, const NetworkPlace& to) {
+  if (!FindIf(state.pnics, [&](const PhysicalNic& p) { return p.device == device; })) {
+    return "the host has no physical NIC " + device;
+  }
+  const NetworkPlace now = PnicPlace(state, device);
+  if (now != from) return device + " is on " + PnicText(now) + ", not " + PnicText(from);
+  for (auto& proxy : state.proxy_switches) std::erase_if(proxy.uplinks, [&](const auto& p) { return p.first == device; });
+  for (auto& vswitch : state.standard_switches) {
+    for (auto* list : {&vswitch.pnics, &vswitch.active_pnics, &vswitch.standby_pnics}) Erase(*list, device);
+  }
+  if (to.switch_name.empty()) return "";
+  if (to.distributed) {
+    auto* proxy = FindIf(state.proxy_switches, [&](const ProxySwitch& p) { return p.dvs == to.switch_name; });
+    const HostDvs* dvs = FindDvs(state, to.switch_name);
+    if (!proxy || !dvs) return "the host is not a member of " + to.switch_name;
+    if (!Contains(dvs->uplinks, to.uplink)) return to.switch_name + " has no uplink " + to.uplink;
+    if (FindIf(proxy->uplinks, [&](const auto& p) { return p.second == to.uplink; })) {
+      return "uplink " + to.uplink + " of " + to.switch_name + " already holds a physical NIC";
+    }
+    proxy->uplinks.emplace_back(device, to.uplink);
+    return "";
+  }
+  auto* vswitch = FindIf(state.standard_switches, [&](const StandardSwitch& s) { return s.name == to.switch_name; });
+  if (!vswitch) return "standard switch " + to.switch_name + " does not exist";
+  vswitch->pnics.push_back(device);
+  if (to.uplink == "active") {
+    vswitch->active_pnics.push_back(device);
+  } else if (to.uplink == "standby") {
+    vswitch->standby_pnics.push_back(device);
+  } else if (to.uplink != "unused") {
+    return "'" + to.uplink + "' is not a teaming role (active, standby, unused)";
+  }
+  return "";
+}
+
+bool NetworkExists(const HostNetwork& state, const NetworkPlace& place) { return NetworkVlans(state, place).has_value(); }
+
+std::string MoveVmknic(HostNetwork& state, const std::string& device, const NetworkPlace& from,
+                       const NetworkPlace& to) {
+  auto* vmk = FindIf(state.vmkernel_nics, [&](const VmkernelNic& v) { return v.device == device; });
+  if (!vmk) return "the host has no VMkernel adapter " + device;
+  const NetworkPlace now = NicPlace(state, vmk->port_group, vmk->dvs);
+  if (now != from) return device + " is on " + NicText(now) + ", not " + NicText(from);
+  if (!NetworkExists(state, to)) return "there is no network " + NicText(to) + " on the host";
+  vmk->port_group = to.port_group;
+  vmk->dvs = to.distributed ? to.switch_name : "";
+  return "";
+}
+
+std::string MoveVmNic(HostNetwork& state, const NetworkStep& step) {
+  auto* nic = FindIf(state.vm_nics, [&](const HostVmNic& n) { return n.vm == step.object && n.label == step.nic; });
+  if (!nic) return "VM " + step.object + " on the host has no adapter '" + step.nic + "'";
+  const NetworkPlace now = NicPlace(state, nic->network, nic->dvs);
+  if (now != step.from) return step.object + " '" + step.nic + "' is on " + NicText(now) + ", not " + NicText(step.from);
+  if (!NetworkExists(state, step.to)) return "there is no network " + NicText(step.to) + " on the host";
+  nic->network = step.to.port_group;
+  nic->dvs = step.to.distributed ? step.to.switch_name : "";
+  return "";
+}
+
+std::string ApplyInPlace(HostNetwork& state, const NetworkStep& step) {
+  switch (step.kind) {
+    case StepKind::CreateStandardSwitch: return CreateSwitch(state, step);
+    case StepKind::DeleteStandardSwitch: return DeleteSwitch(state, step);
+    case StepKind::CreatePortGroup: return CreatePortGroup(state, step);
+    case StepKind::DeletePortGroup: return DeletePortGroup(state, step);
+    case StepKind::JoinDvs: return JoinDvs(state, step);
+    case StepKind::LeaveDvs: return LeaveDvs(state, step);
+    case StepKind::MovePnic: return MovePnic(state, step.object, step.from, step.to);
+    case StepKind::MoveVmknic: return MoveVmknic(state, step.object, step.from, step.to);
+    case StepKind::MoveVmNic: return MoveVmNic(state, step);
+    case StepKind::MovePnicWithVmknics: {
+      std::string error = MovePnic(state, step.object, step.from, step.to);
+      for (const auto& move : step.vmknics) {
+        if (error.empty()) error = MoveVmknic(state, move.device, move.from, move.to);
+      }
+      return error;
+    }
+  }
+  return "unknown step";
+}
+
+// --- invariants ----------------------------------------------------------------------
+
+struct InvariantCheck {
+  const HostNetwork& before;
+  const HostNetwork& after;
+  std::vector<NetworkProblem> problems;
+
+  void Add(const std::string& rule, const std::string& message) {
+    problems.push_back({after.host, "", rule, message});
+  }
+
+  // One VMkernel adapter or VM NIC, named `who`, at `was` before and `is` after.
+  void Nic(const std::string& who, const NetworkPlace& was, const NetworkPlace& is, bool management,
+           bool needs_uplink) {
+    if (management && HasActiveUplink(before, was) && !HasActiveUplink(after, is)) {
+      Add("management-uplink", "management adapter " + who + " would have no connected active uplink on " +
+                                   NicText(is) + "; keep a pNIC with link active for its port group");
+    } else if (needs_uplink && HasUplink(before, was) && !HasUplink(after, is)) {
+      Add("uplink", who + " would have no connected uplink on " + NicText(is) + " (it had one on " + NicText(was) +
+                        ")");
+    }
+    const std::optional<Vlans> old_vlans = NetworkVlans(before, was);
+    const std::optional<Vlans> new_vlans = NetworkVlans(after, is);
+    if (old_vlans && (!new_vlans || !SameVlans(*old_vlans, *new_vlans))) {
+      Add("same-vlan", who + " would move from " + NicText(was) + " (" + VlanText(old_vlans) + ") to " +
+                           NicText(is) + " (" + VlanText(new_vlans) + ")");
+    }
+  }
+
+  void Nics() {
+    for (const auto& vmk : before.vmkernel_nics) {
+      const auto* now = FindIf(after.vmkernel_nics, [&](const VmkernelNic& v) { return v.device == vmk.device; });
+      if (!now) continue;
+      Nic(vmk.device, NicPlace(before, vmk.port_group, vmk.dvs), NicPlace(after, now->port_group, now->dvs),
+          vmk.management, true);
+    }
+    for (const auto& nic : before.vm_nics) {
+      const auto* now =
+          FindIf(after.vm_nics, [&](const HostVmNic& n) { return n.vm == nic.vm && n.label == nic.label; });
+      if (!now) continue;
+      Nic("VM " + nic.vm + " '" + nic.label + "'", NicPlace(before, nic.network, nic.dvs),
+          NicPlace(after, now->network, now->dvs), false, nic.connected && nic.powered_on);
+    }
+  }
+
+  static std::vector<std::string> Crowded(const HostNetwork& state) {
+    std::vector<std::string> crowded;
+    for (const auto& pnic : state.pnics) {
+      int switches = 0;
+      for (const auto& proxy : state.proxy_switches) {
+        for (const auto& entry : proxy.uplinks) switches += entry.first == pnic.device;
+      }
+      for (const auto& vswitch : state.standard_switches) switches += Contains(vswitch.pnics, pnic.device);
+      if (switches > 1) crowded.push_back(pnic.device + " is on " + std::to_string(switches) + " switches");
+    }
+    for (const auto& proxy : state.proxy_switches) {
+      std::set<std::string> seen;
+      for (const auto& [pnic, uplink] : proxy.uplinks) {
+        if (!seen.insert(uplink).second) crowded.push_back("uplink " + uplink + " of " + proxy.dvs + " has two pNICs");
+      }
+    }
+    return crowded;
+  }
+
+  void Pnics() {
+    const std::vector<std::string> old_crowded = Crowded(before);
+    for (const auto& message : Crowded(after)) {
+      if (!Contains(old_crowded, message)) Add("one-switch", message);
+    }
+  }
+};
+
+// --- params --------------------------------------------------------------------------
+
+struct KindInfo {
+  StepKind kind;
+  const char* name;
+  StepKind inverse;
+};
+
+constexpr KindInfo kKinds[] = {
+    {StepKind::CreateStandardSwitch, "create_standard_switch", StepKind::DeleteStandardSwitch},
+    {StepKind::DeleteStandardSwitch, "delete_standard_switch", StepKind::CreateStandardSwitch},
+    {StepKind::CreatePortGroup, "create_port_group", StepKind::DeletePortGroup},
+    {StepKind::DeletePortGroup, "delete_port_group", StepKind::CreatePortGroup},
+    {StepKind::JoinDvs, "join_dvs", StepKind::LeaveDvs},
+    {StepKind::LeaveDvs, "leave_dvs", StepKind::JoinDvs},
+    {StepKind::MovePnic, "move_pnic", StepKind::MovePnic},
+    {StepKind::MoveVmknic, "move_vmknic", StepKind::MoveVmknic},
+    {StepKind::MoveVmNic, "move_vm_nic", StepKind::MoveVmNic},
+    {StepKind::MovePnicWithVmknics, "move_pnic_with_vmknics", StepKind::MovePnicWithVmknics},
+};
+
+const KindInfo& Info(StepKind kind) {
+  for (const auto& info : kKinds) {
+    if (info.kind == kind) return info;
+  }
+  return kKinds[0];  // unreachable: every kind is listed
+}
+
+bool UsesVlan(StepKind kind) { return kind == StepKind::CreatePortGroup || kind == StepKind::DeletePortGroup; }
+bool UsesMtu(StepKind kind) {
+  return kind == StepKind::CreateStandardSwitch || kind == StepKind::DeleteStandardSwitch;
+}
+
+void PutPlace(std::map<std::string, std::string>& params, const std::string& prefix, const NetworkPlace& place) {
+  if (!place.switch_name.empty()) params[prefix + "switch"] = place.switch_name;
+  if (!place.switch_name.empty() || place.distributed) {
+    params[prefix + "type"] = place.distributed ? "distributed" : "standard";
+  }
+  if (!place.port_group.empty()) params[prefix + "port_group"] = place.port_group;
+  if (!place.uplink.empty()) params[prefix + "uplink"] = place.uplink;
+}
+
+// Reads keys off a map, remembering which it used so that unknown keys are errors.
+struct ParamReader {
+  const std::map<std::string, std::string>& params;
+  std::string& error;
+  std::set<std::string> used;
+
+  std::string Take(const std::string& key) {
+    auto it = params.find(key);
+    if (it == params.end()) return "";
+    used.insert(key);
+    return it->second;
+  }
+
+  int TakeInt(const std::string& key) {
+    const std::string text = Take(key);
+    int value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) Fail(key, "'" + text + "' is not a number");
+    return value;
+  }
+
+  NetworkPlace TakePlace(const std::string& prefix) {
+    NetworkPlace place;
+    place.switch_name = Take(prefix + "switch");
+    const std::string type = Take(prefix + "type");
+    if (type != "" && type != "distributed" && type != "standard") {
+      Fail(prefix + "type", "'" + type + "' is neither distributed nor standard");
+    }
+    place.distributed = type == "distributed";
+    place.port_group = Take(prefix + "port_group");
+    place.uplink = Take(prefix + "uplink");
+    return place;
+  }
+
+  void Fail(const std::string& key, const std::string& message) {
+    if (error.empty()) error = key + ": " + message;
+  }
+};
+
+}  // namespace
+
+const HostDvs* FindDvs(const HostNetwork& state, const std::string& name) {
+  return FindIf(state.distributed_switches, [&](const HostDvs& d) { return d.name == name; });
+}
+
+const ProxySwitch* FindProxy(const HostNetwork& state, const std::string& dvs) {
+  return FindIf(state.proxy_switches, [&](const ProxySwitch& p) { return p.dvs == dvs; });
+}
+
+const StandardSwitch* FindStandardSwitch(const HostNetwork& state, const std::string& name) {
+  return FindIf(state.standard_switches, [&](const StandardSwitch& s) { return s.name == name; });
+}
+
+const StandardPortGroup* FindStandardPortGroup(const HostNetwork& state, const std::string& name) {
+  return FindIf(state.port_groups, [&](const StandardPortGroup& g) { return g.name == name; });
+}
+
+const DvsPortGroup* FindDvsPortGroup(const HostDvs& dvs, const std::string& name) {
+  return FindIf(dvs.port_groups, [&](const DvsPortGroup& g) { return g.name == name; });
+}
+
+bool HasLink(const HostNetwork& state, const std::string& pnic) {
+  const PhysicalNic* found = FindIf(state.pnics, [&](const PhysicalNic& p) { return p.device == pnic; });
+  return found && found->speed_mb > 0;
+}
+
+NetworkPlace NicPlace(const HostNetwork& state, const std::string& port_group, const std::string& dvs) {
+  if (!dvs.empty()) return {dvs, true, port_group, ""};
+  const StandardPortGroup* group = FindStandardPortGroup(state, port_group);
+  return {group ? group->vswitch : "", false, port_group, ""};
+}
+
+NetworkPlace PnicPlace(const HostNetwork& state, const std::string& pnic) {
+  for (const auto& proxy : state.proxy_switches) {
+    for (const auto& [device, uplink] : proxy.uplinks) {
+      if (device == pnic) return {proxy.dvs, true, "", uplink};
+    }
+  }
+  for (const auto& vswitch : state.standard_switches) {
+    if (!Contains(vswitch.pnics, pnic)) continue;
+    const char* role = Contains(vswitch.active_pnics, pnic)    ? "active"
+                       : Contains(vswitch.standby_pnics, pnic) ? "standby"
+                                                               : "unused";
+    return {vswitch.name, false, "", role};
+  }
+  return {};
+}
+
+bool HasActiveUplink(const HostNetwork& state, const NetworkPlace& place) {
+  return AnyConnected(state, UplinksOf(state, place).active);
+}
+
+Vlans VlansOf(const StandardPortGroup& group) {
+  if (group.vlan == kAllVlans) return {0, {{0, 4094}}};
+  return {group.vlan, {}};
+}
+
+Vlans VlansOf(const DvsPortGroup& group) { return {group.vlan_trunk.empty() ? group.vlan : 0, group.vlan_trunk}; }
+
+bool SameVlans(const Vlans& a, const Vlans& b) {
+  auto all = [](const Vlans& v) {
+    return std::any_of(v.trunk.begin(), v.trunk.end(),
+                       [](const std::pair<int, int>& r) { return r.first <= 0 && r.second >= 4094; });
+  };
+  return a == b || (!a.trunk.empty() && !b.trunk.empty() && (all(a) || all(b)));
+}
+
+std::string VlanText(const Vlans& vlans) {
+  if (vlans.trunk.empty()) return "VLAN " + std::to_string(vlans.vlan);
+  if (vlans.trunk == std::vector<std::pair<int, int>>{{0, 4094}}) return "VLAN 4095: all VLANs";
+  std::string text = "trunk";
+  for (const auto& [first, last] : vlans.trunk) text += " " + std::to_string(first) + "-" + std::to_string(last);
+  return text;
+}
+
+HostDvs HostDvsOf(const InventoryDvs& dvs) {
+  return {dvs.name, dvs.mtu, dvs.uplinks, dvs.lacp_groups, dvs.port_groups};
+}
+
+HostNetwork HostNetworkOf(const InventoryHost& host, const std::vector<InventoryVm>& vms,
+                          const std::vector<InventoryDvs>& switches) {
+  HostNetwork state;
+  state.host = host.name;
+  state.pnics = host.pnics;
+  state.standard_switches = host.standard_switches;
+  // vSphere lists no teaming order for a switch whose pNICs are all active.
+  for (auto& vswitch : state.standard_switches) {
+    if (vswitch.active_pnics.empty() && vswitch.standby_pnics.empty()) vswitch.active_pnics = vswitch.pnics;
+  }
+  state.port_groups = host.port_groups;
+  state.vmkernel_nics = host.vmkernel_nics;
+  state.proxy_switches = host.proxy_switches;
+  for (const auto& vm : vms) {
+    if (vm.host != host.name) continue;
+    for (const auto& nic : vm.nics) {
+      state.vm_nics.push_back({vm.name, nic.label, nic.network, nic.dvs, nic.connected, vm.power_state == "poweredOn"});
+    }
+  }
+  for (const auto& dvs : switches) state.distributed_switches.push_back(HostDvsOf(dvs));
+  Sort(state);
+  return state;
+}
+
+HostNetwork ArrivedAt(HostNetwork state, const std::vector<InventoryDvs>& switches) {
+  state.distributed_switches.clear();
+  for (const auto& dvs : switches) state.distributed_switches.push_back(HostDvsOf(dvs));
+  Sort(state);
+  return state;
+}
+
+const char* StepKindName(StepKind kind) { return Info(kind).name; }
+
+std::optional<StepKind> StepKindFromName(const std::string& name) {
+  for (const auto& info : kKinds) {
+    if (name == info.name) return info.kind;
+  }
+  return std::nullopt;
+}
+
+std::string Describe(const NetworkStep& step) {
+  switch (step.kind) {
+    case StepKind::CreateStandardSwitch:
+      return "create standard switch " + step.object + " (MTU " + std::to_string(step.mtu) + ")";
+    case StepKind::DeleteStandardSwitch: return "delete standard switch " + step.object;
+    case StepKind::CreatePortGroup:
+      return "create port group " + step.object + " (" + VlanText(VlansOf(StandardPortGroup{"", "", step.vlan})) +
+             ") on " + step.to.switch_name;
+    case StepKind::DeletePortGroup:
+      return "delete port group " + step.object + " (" + VlanText(VlansOf(StandardPortGroup{"", "", step.vlan})) +
+             ") from " + step.from.switch_name;
+    case StepKind::JoinDvs: return "join distributed switch " + step.object;
+    case StepKind::LeaveDvs: return "leave distributed switch " + step.object;
+    case StepKind::MovePnic: return "move " + step.object + " from " + PnicText(step.from) + " to " + PnicText(step.to);
+    case StepKind::MoveVmknic:
+      return "move " + step.object + " from " + NicText(step.from) + " to " + NicText(step.to);
+    case StepKind::MoveVmNic:
+      return "move VM " + step.object + " '" + step.nic + "' from " + NicText(step.from) + " to " + NicText(step.to);
+    case StepKind::MovePnicWithVmknics: {
+      std::string text = "move " + step.object + " from " + PnicText(step.from) + " to " + PnicText(step.to);
+      for (const auto& move : step.vmknics) text += ", " + move.device + " to " + NicText(move.to);
+      return text + ", in one host update";
+    }
+  }
+  return StepKindName(step.kind);
+}
+
+NetworkStep Inverse(const NetworkStep& step) {
+  NetworkStep inverse = step;
+  inverse.kind = Info(step.kind).inverse;
+  std::swap(inverse.from, inverse.to);
+  for (auto& move : inverse.vmknics) std::swap(move.from, move.to);
+  return inverse;
+}
+
+std::string Format(const NetworkProblem& problem) {
+  return "host " + problem.host + ": " + (problem.step.empty() ? "" : problem.step + ": ") + problem.rule + ": " +
+         problem.message;
+}
+
+AppliedStep Apply(const HostNetwork& state, const NetworkStep& step) {
+  HostNetwork next = state;
+  const std::string error = ApplyInPlace(next, step);
+  if (!error.empty()) return {std::nullopt, {{state.host, Describe(step), "fit", error}}};
+  Sort(next);
+  return {std::move(next), {}};
+}
+
+std::vector<NetworkProblem> CheckInvariants(const HostNetwork& before, const HostNetwork& after) {
+  InvariantCheck check{before, after, {}};
+  check.Nics();
+  check.Pnics();
+  return check.problems;
+}
+
+AppliedStep ApplyChecked(const HostNetwork& state, const NetworkStep& step) {
+  AppliedStep applied = Apply(state, step);
+  if (!applied.state) return applied;
+  std::vector<NetworkProblem> problems = CheckInvariants(state, *applied.state);
+  if (problems.empty()) return applied;
+  for (auto& problem : problems) problem.step = Describe(step);
+  return {std::nullopt, std::move(problems)};
+}
+
+std::map<std::string, std::string> ToParams(const NetworkStep& step) {
+  std::map<std::string, std::string> params{{"step", StepKindName(step.kind)}, {"object", step.object}};
+  if (!step.nic.empty()) params["nic"] = step.nic;
+  PutPlace(params, "from.", step.from);
+  PutPlace(params, "to.", step.to);
+  if (UsesVlan(step.kind)) params["vlan"] = std::to_string(step.vlan);
+  if (UsesMtu(step.kind)) params["mtu"] = std::to_string(step.mtu);
+  for (size_t i = 0; i < step.vmknics.size(); ++i) {
+    const std::string prefix = "vmknic." + std::to_string(i) + ".";
+    params[prefix + "device"] = step.vmknics[i].device;
+    PutPlace(params, prefix + "from.", step.vmknics[i].from);
+    PutPlace(params, prefix + "to.", step.vmknics[i].to);
+  }
+  return params;
+}
+
+std::optional<NetworkStep> FromParams(const std::map<std::string, std::string>& params, std::string& error) {
+  ParamReader reader{params, error, {}};
+  NetworkStep step;
+  const std::string kind = reader.Take("step");
+  if (auto parsed = StepKindFromName(kind)) {
+    step.kind = *parsed;
+  } else {
+    reader.Fail("step", "'" + kind + "' is not a host-network step");
+  }
+  step.object = reader.Take("object");
+  if (step.object.empty()) reader.Fail("object", "missing");
+  step.nic = reader.Take("nic");
+  step.from = reader.TakePlace("from.");
+  step.to = reader.TakePlace("to.");
+  if (UsesVlan(step.kind)) step.vlan = reader.TakeInt("vlan");
+  if (UsesMtu(step.kind)) step.mtu = reader.TakeInt("mtu");
+  for (size_t i = 0; params.count("vmknic." + std::to_string(i) + ".device"); ++i) {
+    const std::string prefix = "vmknic." + std::to_string(i) + ".";
+    VmknicMove move;
+    move.device = reader.Take(prefix + "device");
+    move.from = reader.TakePlace(prefix + "from.");
+    move.to = reader.TakePlace(prefix + "to.");
+    step.vmknics.push_back(std::move(move));
+  }
+  for (const auto& entry : params) {
+    if (!reader.used.count(entry.first)) reader.Fail(entry.first, "not a key of a " + kind + " step");
+  }
+  if (!error.empty()) return std::nullopt;
+  return step;
+}
+
+}  // namespace vcshift

@@ -1,0 +1,65 @@
+#pragma once
+// Which steps move one host's networking off its distributed switches onto standard
+// switches before it leaves its vCenter, and from a standard switch onto a distributed
+// switch of the target after it arrives. Both are computed from the state as it is now,
+// so computing again after a failure gives only the steps that remain; every step keeps
+// the invariants of host_network.h. docs/host-networking.md explains the order.
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/host_network.h"
+
+namespace vcshift {
+
+// The desired state's default for `migration_standard_switch`.
+inline constexpr char kMigrationSwitch[] = "vSwitch-vcshift";
+// Appended to a port group's name when the host already has a standard port group of that
+// name for another network.
+inline constexpr char kRenamedSuffix[] = "-vcshift";
+
+struct ToStandardOptions {
+  // The standard switch that takes each distributed switch's networking, by the
+  // distributed switch's name; kMigrationSwitch for one not listed. Each distributed
+  // switch needs its own: their pNICs may reach different networks.
+  std::map<std::string, std::string> standard_switches;
+};
+
+struct NetworkPlan {
+  std::vector<NetworkStep> steps;
+  std::vector<NetworkProblem> problems;  // when not empty there are no steps
+};
+
+// Every distributed switch the host is on (by name), in turn: a standard switch (the one
+// named, else one already holding this switch's networking, else created) with port
+// groups mirroring the distributed port groups in use; one pNIC moved over when none
+// with link is there yet; VMkernel adapters (management last) and VM NICs moved; the
+// other pNICs; then the host leaves the distributed switch. When no single pNIC can move
+// first without cutting a VMkernel adapter off, a pNIC and the adapters move in one step.
+// Refused, with the reason and what to change, for layouts it cannot move without an
+// outage (see docs/host-networking.md).
+NetworkPlan ToStandardSwitch(const HostNetwork& state, const ToStandardOptions& options = {});
+
+// Where a host's networking goes on a distributed switch of the target; empty lists
+// fall back to the rules of ToDistributedSwitch.
+struct DvsMapping {
+  std::string standard_switch = kMigrationSwitch;           // whose networking moves
+  std::vector<std::pair<std::string, std::string>> uplinks;   // pNIC -> uplink
+  std::vector<std::pair<std::string, std::string>> vmkernel;  // VMkernel adapter -> port group
+  std::vector<std::pair<std::string, std::string>> networks;  // source network -> port group
+};
+
+// The networking on `mapping.standard_switch` onto distributed switch `dvs` (one of
+// state.distributed_switches): join it; one pNIC to its uplink when none with link is
+// there yet; VMkernel adapters (management last) and VM NICs to their port groups; the
+// other pNICs; then delete the standard switch's port groups and the switch (cleanup).
+// Uplinks: `mapping.uplinks`, which must cover every pNIC on the standard switch, else the
+// pNICs by name onto the free uplinks in order. A port group: `mapping.vmkernel` for a
+// VMkernel adapter, else `mapping.networks` (by the standard port group's name, or that
+// name without kRenamedSuffix), else the port group of that name, which must have the
+// same VLAN, else the only port group with the same VLAN.
+NetworkPlan ToDistributedSwitch(const HostNetwork& state, const std::string& dvs, const DvsMapping& mapping);
+
+}  // namespace vcshift
