@@ -10,11 +10,14 @@ struct Advice {
   const char* text;
 };
 
-constexpr std::array<Advice, 6> kAdvice = {{
+constexpr std::array<Advice, 9> kAdvice = {{
     {"InvalidLogin", "check the user and the password's environment variable or credentials file"},
     {"NotAuthenticated", "the session expired and logging in again failed"},
     {"ConnectionRefused", "check the URL and port, and that the vCenter is up"},
+    {"HostNotFound", "check the vCenter's name in the desired state and the DNS of this machine"},
     {"Timeout", "the vCenter did not answer in time; check the network path to it"},
+    {"ServiceUnavailable", "the vCenter's services are starting or stopped; try again in a few minutes"},
+    {"NotAVCenter", "the URL must name a vCenter Server, not an ESXi host or another web server"},
     {"DuplicateName", "an object of that name already exists there"},
     {"InvalidState", "the object is not in a state that allows this; see vCenter's message"},
 }};
@@ -22,7 +25,7 @@ constexpr std::array<Advice, 6> kAdvice = {{
 }  // namespace
 
 bool Fault::Transient() const {
-  return type == "ConnectionRefused" || type == "ConnectionReset" || type == "Timeout" ||
+  return type == "ConnectionRefused" || type == "ConnectionReset" || type == "ConnectionFailed" || type == "Timeout" ||
          type == "ServiceUnavailable" || type == "NotAuthenticated";
 }
 

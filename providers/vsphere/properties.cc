@@ -1,5 +1,7 @@
 #include "providers/vsphere/properties.h"
 
+#include <spdlog/spdlog.h>
+
 #include <optional>
 
 #include "providers/vsphere/session.h"
@@ -13,19 +15,48 @@ namespace {
 // How many objects vCenter puts in one page; the rest come by token.
 constexpr int kPageSize = 500;
 
-vim25__PropertyFilterSpec* FilterSpec(struct soap* soap, const std::vector<MoRef>& objects, const std::string& type,
-                                      const std::vector<std::string>& paths) {
+using SpecBuilder = std::function<vim25__PropertyFilterSpec*(struct soap*)>;
+
+vim25__PropertyFilterSpec* PropertiesOf(struct soap* soap, const std::string& type, const std::vector<std::string>& paths) {
   auto* property = soap_new_vim25__PropertySpec(soap);
   property->type = type;
   property->pathSet = paths;
   auto* spec = soap_new_vim25__PropertyFilterSpec(soap);
   spec->propSet.push_back(property);
-  for (const MoRef& ref : objects) {
-    auto* object = soap_new_vim25__ObjectSpec(soap);
-    object->obj = NewMor(soap, ref);
-    spec->objectSet.push_back(object);
-  }
   return spec;
+}
+
+// The objects themselves.
+SpecBuilder ObjectsSpec(const std::vector<MoRef>& objects, const std::string& type,
+                        const std::vector<std::string>& paths) {
+  return [&objects, &type, &paths](struct soap* soap) {
+    auto* spec = PropertiesOf(soap, type, paths);
+    for (const MoRef& ref : objects) {
+      auto* object = soap_new_vim25__ObjectSpec(soap);
+      object->obj = NewMor(soap, ref);
+      spec->objectSet.push_back(object);
+    }
+    return spec;
+  };
+}
+
+// What a container view shows, not the view.
+SpecBuilder ViewSpec(const MoRef& view, const std::string& type, const std::vector<std::string>& paths) {
+  return [&view, &type, &paths](struct soap* soap) {
+    auto* traversal = soap_new_vim25__TraversalSpec(soap);
+    traversal->type = "ContainerView";
+    traversal->path = "view";
+    traversal->skip = soap_new_bool(soap);
+    *traversal->skip = false;
+    auto* object = soap_new_vim25__ObjectSpec(soap);
+    object->obj = NewMor(soap, view);
+    object->skip = soap_new_bool(soap);
+    *object->skip = true;
+    object->selectSet.push_back(traversal);
+    auto* spec = PropertiesOf(soap, type, paths);
+    spec->objectSet.push_back(object);
+    return spec;
+  };
 }
 
 // A property vCenter could not read (NotAuthenticated, NoPermission, ...), as the call's
@@ -49,17 +80,13 @@ int Take(Channel& channel, const vim25__RetrieveResult* page, const PropertySink
   return SOAP_OK;
 }
 
-}  // namespace
-
-Status RetrieveProperties(Session& session, const std::vector<MoRef>& objects, const std::string& type,
-                          const std::vector<std::string>& paths, const PropertySink& sink) {
-  const std::string object = objects.size() == 1 ? objects[0].value : "";
+Status Retrieve(Session& session, const SpecBuilder& spec, const std::string& object, const PropertySink& sink) {
   std::string token;
   auto status = session.Invoke("RetrievePropertiesEx", Effect::ReadOnly, object, [&](Channel& channel) {
     struct soap* soap = channel.soap();
     _vim25__RetrievePropertiesEx request;
     request._USCOREthis = NewMor(soap, session.content().property_collector);
-    request.specSet.push_back(FilterSpec(soap, objects, type, paths));
+    request.specSet.push_back(spec(soap));
     request.options = soap_new_vim25__RetrieveOptions(soap);
     request.options->maxObjects = soap_new_int(soap);
     *request.options->maxObjects = kPageSize;
@@ -80,6 +107,50 @@ Status RetrieveProperties(Session& session, const std::vector<MoRef>& objects, c
       return rc == SOAP_OK ? Take(channel, response.returnval, sink, token) : rc;
     });
   }
+  return status;
+}
+
+Result<MoRef> CreateView(Session& session, const MoRef& root, const std::string& type) {
+  MoRef view;
+  auto status = session.Invoke("CreateContainerView", Effect::Changes, root.value, [&](Channel& channel) {
+    _vim25__CreateContainerView request;
+    request._USCOREthis = NewMor(channel.soap(), session.content().view_manager);
+    request.container = NewMor(channel.soap(), root);
+    request.type = {type};
+    request.recursive = true;
+    _vim25__CreateContainerViewResponse response;
+    const int rc = soap_call___vim25__CreateContainerView(channel.soap(), channel.endpoint(), channel.action(),
+                                                          &request, response);
+    view = ToMoRef(response.returnval);
+    return rc;
+  });
+  if (!status) return status.fault();
+  return view;
+}
+
+void DestroyView(Session& session, const MoRef& view) {
+  auto status = session.Invoke("DestroyView", Effect::Changes, view.value, [&](Channel& channel) {
+    _vim25__DestroyView request;
+    request._USCOREthis = NewMor(channel.soap(), view);
+    _vim25__DestroyViewResponse response;
+    return soap_call___vim25__DestroyView(channel.soap(), channel.endpoint(), channel.action(), &request, response);
+  });
+  if (!status) spdlog::debug("DestroyView {}: {}", view.value, Describe(status.fault()));
+}
+
+}  // namespace
+
+Status RetrieveProperties(Session& session, const std::vector<MoRef>& objects, const std::string& type,
+                          const std::vector<std::string>& paths, const PropertySink& sink) {
+  return Retrieve(session, ObjectsSpec(objects, type, paths), objects.size() == 1 ? objects[0].value : "", sink);
+}
+
+Status RetrieveAll(Session& session, const MoRef& root, const std::string& type, const std::vector<std::string>& paths,
+                   const PropertySink& sink) {
+  auto view = CreateView(session, root, type);
+  if (!view) return view.fault();
+  auto status = Retrieve(session, ViewSpec(*view, type, paths), root.value, sink);
+  DestroyView(session, *view);
   return status;
 }
 

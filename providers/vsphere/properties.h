@@ -20,8 +20,14 @@ class Session;
 using PropertySink = std::function<void(const MoRef& object, const std::string& path, const xsd__anyType* value)>;
 
 // The `paths` of each of `objects` (all of vim25 type `type`). A property that is unset
-// is not passed to the sink.
+// is not passed to the sink; one vCenter could not read is the call's Fault.
 Status RetrieveProperties(Session& session, const std::vector<MoRef>& objects, const std::string& type,
                           const std::vector<std::string>& paths, const PropertySink& sink);
+
+// The `paths` of every object of `type` under `root` (at any depth), read through a
+// container view that is destroyed afterwards: how discovery reads a whole inventory in a
+// few calls.
+Status RetrieveAll(Session& session, const MoRef& root, const std::string& type, const std::vector<std::string>& paths,
+                   const PropertySink& sink);
 
 }  // namespace vcshift::vsphere

@@ -148,8 +148,14 @@ Fault FaultOfCall(const Channel& channel, const std::string& url, const std::str
   }
   if (soap_soap_error_check(soap->error)) return SoapFault(soap, call, object);
   if (soap->error == SOAP_SSL_ERROR) {
-    return Fault{"TlsError", url + ": " + Text(soap_fault_detail(soap)) + " " + Text(soap_fault_string(soap)),
-                 object, call, channel.peer().sha256};
+    const std::string said = Text(soap_fault_detail(soap)) + " " + Text(soap_fault_string(soap));
+    if (said.find("host name mismatch") != std::string::npos) {
+      return Fault{"CertificateUntrusted",
+                   "the certificate of " + url + " is trusted but made out for another host name (SHA-1 " +
+                       channel.peer().sha1 + "); use the name it carries, or pin it",
+                   object, call, channel.peer().sha256};
+    }
+    return Fault{"TlsError", url + ": " + said, object, call, channel.peer().sha256};
   }
   if (soap_tcp_error_check(soap->error)) return Transport(channel, soap, url, call, object);
   return NotSoap(soap, url, call, object);

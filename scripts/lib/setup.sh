@@ -9,6 +9,7 @@ VCSHIFT_PACKAGES=(
   clang libclang-rt-14-dev
   python3-jsonschema python3-yaml
   golang-go golang-github-vmware-govmomi-dev python3-pyvmomi
+  curl openssl
 )
 
 vcshift_install_packages() {

@@ -5,6 +5,9 @@ Usage: fake_sdk.py MODE DIR
   html       answers every request with a web page (some other web server)
   hostagent  answers RetrieveServiceContent as an ESXi host does (apiType HostAgent)
   old        answers as a vCenter whose API is too old (5.5)
+  paged      a vCenter 6.7 that insists on its session cookie and gives the three folders
+             of a container view in two pages (RetrievePropertiesEx, then
+             ContinueRetrievePropertiesEx), which vcsim never does
 Writes a self-signed certificate into DIR, prints its port, serves until SIGTERM.
 """
 
@@ -25,18 +28,64 @@ SERVICE_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 <sessionManager type="SessionManager">ha-sessionmgr</sessionManager>
 </returnval></RetrieveServiceContentResponse></soapenv:Body></soapenv:Envelope>"""
 
+ENVELOPE = """<?xml version="1.0" encoding="UTF-8"?>
+<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+<soapenv:Body>{}</soapenv:Body></soapenv:Envelope>"""
+
+NOT_AUTHENTICATED = """<soapenv:Fault><faultcode>ServerFaultCode</faultcode>
+<faultstring>The session is not authenticated.</faultstring><detail>
+<NotAuthenticatedFault xmlns="urn:vim25" xsi:type="NotAuthenticated"><object type="Folder">group-d1</object>
+<privilegeId>System.View</privilegeId></NotAuthenticatedFault></detail></soapenv:Fault>"""
+
+
+def folders(*names):
+    return "".join('<objects><obj type="Folder">{0}</obj><propSet><name>name</name>'
+                   '<val xsi:type="xsd:string">{0}</val></propSet></objects>'.format(n) for n in names)
+
+
+PAGED = {
+    "Login": "<LoginResponse xmlns=\"urn:vim25\"><returnval><key>s1</key><userName>u</userName><fullName>u</fullName>"
+             "<loginTime>2026-01-01T00:00:00Z</loginTime><lastActiveTime>2026-01-01T00:00:00Z</lastActiveTime>"
+             "<locale>en</locale><messageLocale>en</messageLocale><extensionSession>false</extensionSession>"
+             "<ipAddress>127.0.0.1</ipAddress><userAgent>t</userAgent><callCount>1</callCount></returnval>"
+             "</LoginResponse>",
+    "CreateContainerView": "<CreateContainerViewResponse xmlns=\"urn:vim25\"><returnval type=\"ContainerView\">"
+                           "session[s1]view-1</returnval></CreateContainerViewResponse>",
+    "RetrievePropertiesEx": "<RetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval><token>page-2</token>"
+                            + folders("a", "b") + "</returnval></RetrievePropertiesExResponse>",
+    "ContinueRetrievePropertiesEx": "<ContinueRetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval>"
+                                    + folders("c") + "</returnval></ContinueRetrievePropertiesExResponse>",
+    "DestroyView": "<DestroyViewResponse xmlns=\"urn:vim25\"/>",
+    "Logout": "<LogoutResponse xmlns=\"urn:vim25\"/>",
+}
+
+
+def paged(request, cookie):
+    """The answer, the status and the cookie to set for one request of the paged mode."""
+    method = request.split("Body>", 1)[-1].lstrip().lstrip("<").split(">")[0].split()[0].split(":")[-1]
+    if method == "RetrieveServiceContent":
+        return ANSWERS["vcenter"][1], 200, None
+    if method == "Login":
+        return ENVELOPE.format(PAGED[method]), 200, "vmware_soap_session=\"s1\"; Path=/; HttpOnly"
+    if cookie != "vmware_soap_session=\"s1\"":
+        return ENVELOPE.format(NOT_AUTHENTICATED), 500, None
+    return ENVELOPE.format(PAGED[method]), 200, None
+
+
 ANSWERS = {
     "html": ("text/html", "<html><body><h1>It works!</h1></body></html>"),
     "hostagent": ("text/xml; charset=utf-8", SERVICE_CONTENT.format(
         name="VMware ESXi", version="7.0.3", line="embeddedEsx", api_type="HostAgent")),
     "old": ("text/xml; charset=utf-8", SERVICE_CONTENT.format(
         name="VMware vCenter Server", version="5.5", line="vpx", api_type="VirtualCenter")),
+    "vcenter": ("text/xml; charset=utf-8", SERVICE_CONTENT.format(
+        name="VMware vCenter Server", version="6.7.3", line="vpx", api_type="VirtualCenter")),
 }
 
 
 def main():
     mode, directory = sys.argv[1], sys.argv[2]
-    content_type, body = ANSWERS[mode]
     cert, key = directory + "/fake-sdk.pem", directory + "/fake-sdk.key"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
                     "-subj", "/CN=localhost", "-keyout", key, "-out", cert],
@@ -46,11 +95,19 @@ def main():
         protocol_version = "HTTP/1.1"
 
         def do_POST(self):
-            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            request = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+            status, cookie = 200, None
+            if mode == "paged":
+                content_type = "text/xml; charset=utf-8"
+                body, status, cookie = paged(request, self.headers.get("Cookie"))
+            else:
+                content_type, body = ANSWERS[mode]
             data = body.encode()
-            self.send_response(200)
+            self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
+            if cookie:
+                self.send_header("Set-Cookie", cookie)
             self.end_headers()
             self.wfile.write(data)
 

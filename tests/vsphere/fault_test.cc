@@ -17,11 +17,18 @@ TEST(Fault, DescribesForAPersonWithAdvice) {
             "AddHost_Task on esx-01: SSLVerifyFault: Authenticity of the host's SSL certificate is not verified. (the "
             "certificate presented has thumbprint 5E:9A; pin it with `thumbprint:` if you trust it)");
   EXPECT_EQ(Describe({"SystemError", "", "", "", ""}), "SystemError");
+  EXPECT_EQ(Describe({"NotAVCenter", "https://esx-01/sdk is an ESXi host (VMware ESXi 7.0.3)", "",
+                      "RetrieveServiceContent", ""}),
+            "RetrieveServiceContent: NotAVCenter: https://esx-01/sdk is an ESXi host (VMware ESXi 7.0.3) (the URL "
+            "must name a vCenter Server, not an ESXi host or another web server)");
 }
 
 TEST(Fault, TransientOnesMayBeRetried) {
   EXPECT_TRUE((Fault{"ConnectionReset", "", "", "", ""}).Transient());
   EXPECT_TRUE((Fault{"NotAuthenticated", "", "", "", ""}).Transient());
+  EXPECT_TRUE((Fault{"ServiceUnavailable", "", "", "", ""}).Transient());
+  EXPECT_FALSE((Fault{"CertificateUntrusted", "", "", "", ""}).Transient());
+  EXPECT_FALSE((Fault{"HostNotFound", "", "", "", ""}).Transient());
   EXPECT_FALSE((Fault{"InvalidState", "", "", "", ""}).Transient());
   EXPECT_FALSE((Fault{"InvalidLogin", "", "", "", ""}).Transient());
 }

@@ -201,8 +201,9 @@ TEST(Session, OnlyHttpsUrls) {
   EXPECT_EQ(session.fault().type, "InvalidUrl");
 }
 
-// The endpoint answers, but it is not a vCenter we can manage.
-Fault FaultFromFakeSdk(const std::string& mode) {
+// The endpoint answers, but it is not a vCenter we can manage. With `trust_its_ca`, its
+// certificate (made for "localhost") is given as the CA bundle; else any is accepted.
+Fault FaultFromFakeSdk(const std::string& mode, bool trust_its_ca = false) {
   testing::TempDir dir("vsphere-fake-" + mode);
   testing::ChildProcess server({VCSHIFT_PYTHON3, VCSHIFT_FAKE_SDK, mode, dir.path().string()});
   std::string why;
@@ -210,9 +211,17 @@ Fault FaultFromFakeSdk(const std::string& mode) {
   if (port.empty()) return Fault{"TestSetup", "fake_sdk.py: " + why, "", "", ""};
   ConnectOptions options;
   options.url = "https://127.0.0.1:" + port + "/sdk";
-  options.tls.insecure = true;
+  options.tls.insecure = !trust_its_ca;
+  if (trust_its_ca) options.tls.ca_file = dir / "fake-sdk.pem";
   auto session = Session::Open(options);
   return session ? Fault{} : session.fault();
+}
+
+TEST(Session, ACertificateForAnotherHostNameIsRefused) {
+  const Fault fault = FaultFromFakeSdk("old", true);
+  EXPECT_EQ(fault.type, "CertificateUntrusted") << Describe(fault);
+  EXPECT_NE(fault.message.find("host name"), std::string::npos) << fault.message;
+  EXPECT_EQ(fault.presented_thumbprint.size(), 95u) << "a SHA-256 thumbprint: " << fault.presented_thumbprint;
 }
 
 TEST(Session, AWebServerThatIsNotVSphereIsNotAVCenter) {
@@ -318,6 +327,28 @@ TEST_F(SessionTest, AChangeIsNotRetriedWhileTheServiceIsUnavailable) {
   ASSERT_FALSE(created);
   EXPECT_EQ(created.fault().type, "ServiceUnavailable") << Describe(created.fault());
   EXPECT_TRUE(created.fault().Transient());
+}
+
+TEST_F(SessionTest, AReadIsRetriedWhenTheReplyIsCutShort) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  auto session = Session::Open(Pinned(sim_.vcenter("source")));
+  ASSERT_TRUE(session);
+  Control(sim_.vcenter("source"), "POST", "/faults", R"({"method":"RetrievePropertiesEx","kind":"drop","truncate":true})");
+  auto name = RootFolderName(**session);
+  EXPECT_TRUE(name) << Describe(name.fault());
+  EXPECT_EQ(CallsTo(sim_.vcenter("source"), "RetrievePropertiesEx"), 2);
+}
+
+TEST_F(SessionTest, AChangeWhoseReplyIsCutShortIsNotSentAgain) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  auto session = Session::Open(Pinned(sim_.vcenter("source")));
+  ASSERT_TRUE(session);
+  Control(sim_.vcenter("source"), "POST", "/faults",
+          R"({"method":"CreateFolder","kind":"drop","truncate":true,"execute":true})");
+  auto created = CreateFolder(**session, "half-told");
+  ASSERT_FALSE(created);
+  EXPECT_EQ(created.fault().type, "ConnectionReset") << Describe(created.fault());
+  EXPECT_EQ(CallsTo(sim_.vcenter("source"), "CreateFolder"), 1);
 }
 
 TEST_F(SessionTest, AChangeIsNeverSentTwice) {

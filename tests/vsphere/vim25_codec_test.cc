@@ -57,6 +57,21 @@ TEST_F(Vim25Codec, RequestElementsComeInWsdlOrder) {
   EXPECT_EQ(xml.find("locale"), std::string::npos) << "an unset optional field is left out";
 }
 
+TEST_F(Vim25Codec, ADerivedTypeInABaseTypedFieldSaysWhichItIs) {
+  auto* traversal = soap_new_vim25__TraversalSpec(soap_);
+  traversal->type = "ContainerView";
+  traversal->path = "view";
+  auto* object = soap_new_vim25__ObjectSpec(soap_);
+  object->obj = NewMor(soap_, {"ContainerView", "session[1]view-1"});
+  object->selectSet.push_back(traversal);  // a SelectionSpec field
+  std::ostringstream out;
+  soap_->os = &out;
+  ASSERT_EQ(soap_write_vim25__ObjectSpec(soap_, object), SOAP_OK);
+  const std::string xml = out.str();
+  EXPECT_NE(xml.find("<vim25:selectSet xsi:type=\"vim25:TraversalSpec\">"), std::string::npos) << xml;
+  EXPECT_LT(xml.find("<vim25:type>ContainerView<"), xml.find("<vim25:path>view<")) << xml;
+}
+
 TEST_F(Vim25Codec, PropertyValuesBecomeTheirXsiType) {
   const std::string xml = R"(<RetrievePropertiesExResponse xmlns="urn:vim25"
       xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -98,6 +113,23 @@ TEST_F(Vim25Codec, PropertyValuesBecomeTheirXsiType) {
   EXPECT_EQ(*vnic->spec->ip->ipAddress, "10.0.0.11");
   ASSERT_TRUE(vnic->spec->mtu);
   EXPECT_EQ(*vnic->spec->mtu, 1500) << "an element unknown to the subset is skipped, not fatal";
+}
+
+TEST_F(Vim25Codec, AValueOfATypeOutsideTheSubsetIsSkippedNotFatal) {
+  const std::string xml = R"(<RetrievePropertiesExResponse xmlns="urn:vim25"
+      xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+    <returnval><objects><obj type="HostSystem">host-21</obj>
+      <propSet><name>hardware</name><val xsi:type="HostHardwareInfo"><systemInfo><vendor>Dell</vendor>
+        <model>R740</model></systemInfo><cpuInfo><numCpuPackages>2</numCpuPackages></cpuInfo></val></propSet>
+      <propSet><name>name</name><val xsi:type="xsd:string">esx-01.lab</val></propSet>
+    </objects></returnval></RetrievePropertiesExResponse>)";
+  auto* response = Parse<_vim25__RetrievePropertiesExResponse>(xml, soap_read__vim25__RetrievePropertiesExResponse);
+  ASSERT_TRUE(response->returnval);
+  const auto& props = response->returnval->objects.at(0)->propSet;
+  ASSERT_EQ(props.size(), 2u);
+  EXPECT_TRUE(props[0]->val && props[0]->val->soap_type() == SOAP_TYPE_xsd__anyType);
+  ASSERT_TRUE(dynamic_cast<xsd__string*>(props[1]->val));
+  EXPECT_EQ(dynamic_cast<xsd__string*>(props[1]->val)->__item, "esx-01.lab");
 }
 
 TEST_F(Vim25Codec, TaskErrorsKeepTheirFaultTypeEvenOutsideTheSubset) {
