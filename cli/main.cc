@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/export_command.h"
+#include "cli/journal_commands.h"
 #include "cli/plan_command.h"
 #include "cli/validate_command.h"
 
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   vcshift::cli::AddPlanCommand(app, exit_code);
   vcshift::cli::AddGraphCommand(app, exit_code);
   vcshift::cli::AddExportCommand(app, exit_code);
+  vcshift::cli::AddJournalCommands(app, exit_code);
 
   if (argc == 1) {
     std::cerr << app.help();

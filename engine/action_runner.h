@@ -16,6 +16,10 @@ struct ActionResult {
   std::string fault;    // the vim25 fault type when it failed, e.g. InvalidState
   std::string message;  // what vCenter said, for a person
   std::map<std::string, std::string> captured;  // prior values learnt while running, for the inverse
+  // A failure whose outcome is unknown and may pass (a dropped connection, a vCenter
+  // offline for a while): the executor runs the action again after a backoff, and the
+  // runner's re-read of the live state tells whether the first attempt took effect.
+  bool transient = false;
 };
 
 class ActionRunner {

@@ -1,8 +1,8 @@
 #include "engine/executor.h"
 
-#include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <queue>
 #include <set>
 #include <thread>
@@ -12,29 +12,47 @@
 namespace vcshift {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+using Captured = std::map<std::string, std::map<std::string, std::string>>;
+
+constexpr const char* kUndoPrefix = "undo:";
+// Journaled before the error of an action that gave up on a transient failure.
+constexpr const char* kOutcomeUnknown = "outcome unknown: ";
+
 // What one pass over a graph (the plan, or its rollback) came to.
 struct PassResult {
   std::vector<std::string> succeeded;  // ids, in completion order
-  std::map<std::string, std::map<std::string, std::string>> captured;
+  std::vector<std::string> uncertain;  // gave up on a transient failure: may have happened
+  Captured captured;
   std::string critical_failure;  // "" when none
   std::vector<std::string> warnings;
   bool interrupted = false;
 };
 
+std::string ErrorText(const ActionResult& outcome) {
+  return (outcome.fault.empty() ? "" : outcome.fault + ": ") + outcome.message;
+}
+
 // Runs one graph: a small scheduler in the manner of ninja's, with worker threads taking
-// the lowest-numbered ready action.
+// the lowest-numbered ready action. Actions in `done` count as already succeeded.
 class Pass {
  public:
   Pass(const Plan& plan, ActionRunner& runner, Journal& journal, int64_t run, const ExecutorOptions& options,
-       bool rollback)
+       bool rollback, const std::set<std::string>& done = {})
       : plan_(plan), runner_(runner), journal_(journal), run_(run), options_(options), rollback_(rollback),
         waiting_on_(plan.actions.size()), successors_(plan.actions.size()) {
     for (const auto& [before, after] : plan.edges) {
       ++waiting_on_[after];
       successors_[before].push_back(after);
     }
+    std::vector<bool> finished(plan.actions.size());
     for (size_t i = 0; i < plan.actions.size(); ++i) {
-      if (waiting_on_[i] == 0) ready_.push(i);
+      if (!done.count(plan.actions[i].id)) continue;
+      finished[i] = true;
+      for (const size_t next : successors_[i]) --waiting_on_[next];
+    }
+    for (size_t i = 0; i < plan.actions.size(); ++i) {
+      if (waiting_on_[i] == 0 && !finished[i]) ready_.push(i);
     }
   }
 
@@ -47,9 +65,8 @@ class Pass {
   }
 
  private:
-  bool Stopping() const {
-    return !result_.critical_failure.empty() || (options_.stop && options_.stop->load());
-  }
+  bool StopRequested() const { return options_.stop && options_.stop->load(); }
+  bool Stopping() const { return !result_.critical_failure.empty() || StopRequested(); }
 
   void Work() {
     std::unique_lock<std::mutex> lock(mutex_);
@@ -57,7 +74,7 @@ class Pass {
       changed_.wait(lock, [this] { return (!ready_.empty() && !Stopping()) || running_ == 0; });
       if (ready_.empty() || Stopping()) {
         if (running_ == 0) {
-          result_.interrupted = result_.interrupted || (options_.stop && options_.stop->load() && !ready_.empty());
+          result_.interrupted = result_.interrupted || (StopRequested() && !ready_.empty());
           changed_.notify_all();
           return;
         }
@@ -69,20 +86,56 @@ class Pass {
       const Action& action = plan_.actions[index];
       journal_.Record(run_, {action.id, ActionState::Started, "", "", {}});  // before the call
       Emit({ExecutorEvent::Kind::Started, &action, rollback_, 0, ""});
-      lock.unlock();
-      const auto start = std::chrono::steady_clock::now();
-      ActionResult outcome;
-      try {
-        outcome = runner_.Run(action);
-      } catch (const std::exception& e) {
-        outcome = {ActionResult::Status::Failed, "InternalError", e.what(), {}};
+      const auto start = Clock::now();
+      const std::optional<ActionResult> outcome = RunWithRetries(action, lock);
+      const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      if (outcome) {
+        Finish(index, *outcome, seconds);
+      } else {
+        result_.interrupted = true;  // stopped during a backoff: in flight, for resume to settle
       }
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      lock.lock();
-      Finish(index, outcome, seconds);
       --running_;
       changed_.notify_all();
     }
+  }
+
+  ActionResult Call(const Action& action) {
+    try {
+      return runner_.Run(action);
+    } catch (const std::exception& e) {
+      return {ActionResult::Status::Failed, "InternalError", e.what(), {}, false};
+    }
+  }
+
+  // Runs `action` with `lock` released, retrying a transient failure after a backoff
+  // until the policy's deadline or until the run stops. Nothing when a stop request
+  // came during a backoff.
+  std::optional<ActionResult> RunWithRetries(const Action& action, std::unique_lock<std::mutex>& lock) {
+    const auto deadline = Clock::now() + options_.retry.deadline;
+    auto delay = options_.retry.first_delay;
+    for (;;) {
+      lock.unlock();
+      ActionResult outcome = Call(action);
+      lock.lock();
+      const bool retry = outcome.status == ActionResult::Status::Failed && outcome.transient &&
+                         Clock::now() + delay <= deadline && result_.critical_failure.empty();
+      if (!retry) return outcome;
+      journal_.Record(run_, {action.id, ActionState::Retrying, "", ErrorText(outcome), {}});
+      Emit({ExecutorEvent::Kind::Retrying, &action, rollback_, 0, ErrorText(outcome)});
+      if (!Backoff(delay, lock)) return std::nullopt;
+      delay = std::min(delay * 2, options_.retry.max_delay);
+    }
+  }
+
+  // Waits `delay`; false when the run was asked to stop meanwhile. The stop flag is set
+  // from a signal handler that cannot notify, so it is polled.
+  bool Backoff(std::chrono::milliseconds delay, std::unique_lock<std::mutex>& lock) {
+    const auto until = Clock::now() + delay;
+    while (Clock::now() < until) {
+      if (StopRequested()) return false;
+      changed_.wait_for(lock, std::min<Clock::duration>(std::chrono::milliseconds(100), until - Clock::now()));
+    }
+    return !StopRequested();
   }
 
   void Finish(size_t index, const ActionResult& outcome, double seconds) {
@@ -99,9 +152,10 @@ class Pass {
       }
       return;
     }
-    const std::string error = (outcome.fault.empty() ? "" : outcome.fault + ": ") + outcome.message;
+    const std::string error = (outcome.transient ? kOutcomeUnknown : "") + ErrorText(outcome);
     journal_.Record(run_, {action.id, ActionState::Failed, "", error, {}});
     Emit({ExecutorEvent::Kind::Failed, &action, rollback_, seconds, error});
+    if (outcome.transient) result_.uncertain.push_back(action.id);
     if (action.criticality == Criticality::Critical) {
       result_.critical_failure = action.id + " failed: " + error;
       return;
@@ -145,17 +199,85 @@ class Pass {
   PassResult result_;
 };
 
-// The forward actions that succeeded, with what they learnt while running folded into
-// their prior values, so their inverses restore what was really there.
-Plan Undoable(const Plan& plan, const PassResult& forward) {
+// The rollback of the actions in `to_undo`, with what they learnt while running folded
+// into their prior values, so their inverses restore what was really there.
+Plan Undoable(const Plan& plan, const std::set<std::string>& to_undo, const Captured& captured) {
   Plan copy = plan;
   for (auto& action : copy.actions) {
-    const auto it = forward.captured.find(action.id);
-    if (it != forward.captured.end()) {
+    const auto it = captured.find(action.id);
+    if (it != captured.end()) {
       for (const auto& [key, value] : it->second) action.prior[key] = value;
     }
   }
-  return RollbackPlan(copy, std::set<std::string>(forward.succeeded.begin(), forward.succeeded.end()));
+  return RollbackPlan(copy, to_undo);
+}
+
+// Runs `rollback` to the end (a rollback, once started, is not interrupted), journaled in
+// `run`; each undone action is also recorded as rolled back in `undone_in`.
+RunOutcome RunRollback(const Plan& rollback, ActionRunner& runner, Journal& journal, int64_t run, int64_t undone_in,
+                       const ExecutorOptions& options, ExecutionReport& report) {
+  ExecutorOptions rollback_options = options;
+  rollback_options.stop = nullptr;
+  const PassResult undone = Pass(rollback, runner, journal, run, rollback_options, true).Run();
+  for (const auto& id : undone.succeeded) {
+    journal.Record(undone_in, {id.substr(std::string(kUndoPrefix).size()), ActionState::RolledBack, "", "", {}});
+  }
+  if (undone.critical_failure.empty()) return RunOutcome::RolledBack;
+  report.failure += (report.failure.empty() ? "" : "; then ") + undone.critical_failure;
+  const std::set<std::string> done(undone.succeeded.begin(), undone.succeeded.end());
+  for (const auto& action : rollback.actions) {
+    if (!done.count(action.id)) report.left_to_undo.push_back(action.id);
+  }
+  return RunOutcome::RollbackIncomplete;
+}
+
+// Runs what is left of `plan` in `run`, given what already succeeded there.
+ExecutionReport Continue(const Plan& plan, int64_t run, const std::set<std::string>& done, Captured captured,
+                         ActionRunner& runner, Journal& journal, const ExecutorOptions& options) {
+  ExecutionReport report;
+  report.run = run;
+  const PassResult forward = Pass(plan, runner, journal, run, options, false, done).Run();
+  report.warnings = forward.warnings;
+  if (forward.critical_failure.empty()) {
+    report.outcome = forward.interrupted ? RunOutcome::Interrupted
+                     : report.warnings.empty() ? RunOutcome::Applied
+                                               : RunOutcome::AppliedWithWarnings;
+    journal.EndRun(run, RunOutcomeName(report.outcome));
+    return report;
+  }
+  report.failure = forward.critical_failure;
+  std::set<std::string> to_undo = done;
+  to_undo.insert(forward.succeeded.begin(), forward.succeeded.end());
+  to_undo.insert(forward.uncertain.begin(), forward.uncertain.end());
+  captured.insert(forward.captured.begin(), forward.captured.end());
+  const Plan rollback = Undoable(plan, to_undo, captured);
+  report.outcome = RunRollback(rollback, runner, journal, run, run, options, report);
+  journal.EndRun(run, RunOutcomeName(report.outcome));
+  return report;
+}
+
+// What the journal says of a run's actions: which succeeded (and what they captured),
+// and which were in flight or gave up on a transient failure, so may have happened.
+struct Recorded {
+  std::set<std::string> succeeded;
+  std::set<std::string> uncertain;
+  Captured captured;
+};
+
+Recorded ReadRecorded(Journal& journal, int64_t run) {
+  Recorded recorded;
+  std::map<std::string, Transition> latest;
+  for (auto& transition : journal.Transitions(run)) {
+    if (transition.state == ActionState::Succeeded) recorded.captured[transition.action_id] = transition.captured;
+    latest[transition.action_id] = std::move(transition);
+  }
+  for (const auto& [id, transition] : latest) {
+    if (transition.state == ActionState::Succeeded) recorded.succeeded.insert(id);
+    const bool in_flight = transition.state == ActionState::Started || transition.state == ActionState::Retrying;
+    const bool unknown = transition.state == ActionState::Failed && transition.error.rfind(kOutcomeUnknown, 0) == 0;
+    if (in_flight || unknown) recorded.uncertain.insert(id);
+  }
+  return recorded;
 }
 
 }  // namespace
@@ -172,38 +294,35 @@ const char* RunOutcomeName(RunOutcome outcome) {
 }
 
 ExecutionReport Execute(const Plan& plan, ActionRunner& runner, Journal& journal, const ExecutorOptions& options) {
+  const int64_t run = journal.BeginRun("apply", options.target, RenderJson(plan));
+  journal.SetDesired(run, options.desired_file, options.desired_text);
+  for (const auto& action : plan.actions) journal.Record(run, {action.id, ActionState::Planned, "", "", {}});
+  return Continue(plan, run, {}, {}, runner, journal, options);
+}
+
+ExecutionReport Resume(const Plan& plan, int64_t run, ActionRunner& runner, Journal& journal,
+                       const ExecutorOptions& options) {
+  Recorded recorded = ReadRecorded(journal, run);
+  journal.ReopenRun(run);
+  return Continue(plan, run, recorded.succeeded, std::move(recorded.captured), runner, journal, options);
+}
+
+ExecutionReport Reverse(const Plan& plan, int64_t run, ActionRunner& runner, Journal& journal,
+                        const ExecutorOptions& options) {
+  const Recorded recorded = ReadRecorded(journal, run);
+  std::set<std::string> to_undo = recorded.succeeded;
+  to_undo.insert(recorded.uncertain.begin(), recorded.uncertain.end());
+  const Plan rollback = Undoable(plan, to_undo, recorded.captured);
   ExecutionReport report;
-  report.run = journal.BeginRun("apply", options.target, RenderJson(plan));
-  for (const auto& action : plan.actions) journal.Record(report.run, {action.id, ActionState::Planned, "", "", {}});
-
-  const PassResult forward = Pass(plan, runner, journal, report.run, options, false).Run();
-  report.warnings = forward.warnings;
-  if (forward.critical_failure.empty()) {
-    report.outcome = forward.interrupted ? RunOutcome::Interrupted
-                     : report.warnings.empty() ? RunOutcome::Applied
-                                               : RunOutcome::AppliedWithWarnings;
-    journal.EndRun(report.run, RunOutcomeName(report.outcome));
-    return report;
-  }
-
-  report.failure = forward.critical_failure;
-  const Plan rollback = Undoable(plan, forward);
-  ExecutorOptions rollback_options = options;
-  rollback_options.stop = nullptr;  // a rollback, once started, is finished
-  const PassResult undone = Pass(rollback, runner, journal, report.run, rollback_options, true).Run();
-  for (const auto& id : undone.succeeded) {
-    journal.Record(report.run, {id.substr(std::string("undo:").size()), ActionState::RolledBack, "", "", {}});
-  }
-  if (undone.critical_failure.empty()) {
-    report.outcome = RunOutcome::RolledBack;
-  } else {
-    report.outcome = RunOutcome::RollbackIncomplete;
-    report.failure += "; then " + undone.critical_failure;
-    const std::set<std::string> done(undone.succeeded.begin(), undone.succeeded.end());
-    for (const auto& action : rollback.actions) {
-      if (!done.count(action.id)) report.left_to_undo.push_back(action.id);
+  report.run = journal.BeginRun("rollback", options.target, RenderJson(rollback), run);
+  journal.SetDesired(report.run, options.desired_file, options.desired_text);
+  for (const auto& action : rollback.actions) journal.Record(report.run, {action.id, ActionState::Planned, "", "", {}});
+  for (const auto& action : plan.actions) {
+    if (to_undo.count(action.id) && !action.reversible) {
+      report.warnings.push_back(action.id + " cannot be undone: " + action.object + " stays as the run left it");
     }
   }
+  report.outcome = RunRollback(rollback, runner, journal, report.run, run, options, report);
   journal.EndRun(report.run, RunOutcomeName(report.outcome));
   return report;
 }

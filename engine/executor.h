@@ -3,9 +3,11 @@
 // it depends on succeeded), journals every transition, and when a critical action fails
 // stops starting new ones, lets the running ones finish, then runs the inverses of
 // everything that succeeded in reverse dependency order. A failed finishing or cleanup
-// action is a warning; what depends on it is skipped.
+// action is a warning; what depends on it is skipped. A transient failure is retried
+// with backoff: the runner re-reads the live state first, so nothing is done twice.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -21,7 +23,7 @@ enum class RunOutcome { Applied, AppliedWithWarnings, RolledBack, RollbackIncomp
 const char* RunOutcomeName(RunOutcome outcome);
 
 struct ExecutorEvent {
-  enum class Kind { Started, Succeeded, AlreadyDone, Failed, Skipped };
+  enum class Kind { Started, Succeeded, AlreadyDone, Retrying, Failed, Skipped };
   Kind kind = Kind::Started;
   const Action* action = nullptr;
   bool rollback = false;
@@ -29,9 +31,21 @@ struct ExecutorEvent {
   std::string message;
 };
 
+// How long a transient failure (a dropped connection, a vCenter rebooting) is retried:
+// exponential backoff from `first_delay` up to `max_delay`, until the action has been
+// trying for `deadline`.
+struct RetryPolicy {
+  std::chrono::milliseconds first_delay{500};
+  std::chrono::milliseconds max_delay{15'000};
+  std::chrono::milliseconds deadline{180'000};
+};
+
 struct ExecutorOptions {
   int parallelism = 10;
   std::string target;  // the vCenter the run is locked on and recorded against
+  std::string desired_file;  // what the run was made from, journaled for resume and rollback
+  std::string desired_text;
+  RetryPolicy retry;
   std::function<void(const ExecutorEvent&)> on_event;  // called under a lock, in order
   const std::atomic<bool>* stop = nullptr;  // set: start nothing new, finish, stay resumable
 };
@@ -44,6 +58,20 @@ struct ExecutionReport {
   std::vector<std::string> left_to_undo;  // when the rollback itself failed: what remains
 };
 
+// A new run of `plan`.
 ExecutionReport Execute(const Plan& plan, ActionRunner& runner, Journal& journal, const ExecutorOptions& options);
+
+// Continues the interrupted run `run` of `plan`: what the journal records as succeeded
+// counts as done; what was in flight runs again, and the runner's re-read of the live
+// state recognises what had already happened.
+ExecutionReport Resume(const Plan& plan, int64_t run, ActionRunner& runner, Journal& journal,
+                       const ExecutorOptions& options);
+
+// Reverses run `run` of `plan` (finished, failed, interrupted or half rolled back) as a
+// new run: the inverses of its actions that succeeded or were in flight and are not
+// rolled back yet, in reverse dependency order. Run again after a failure, it does
+// what is left. Irreversible actions (cleanup of pre-existing objects) are warnings.
+ExecutionReport Reverse(const Plan& plan, int64_t run, ActionRunner& runner, Journal& journal,
+                        const ExecutorOptions& options);
 
 }  // namespace vcshift

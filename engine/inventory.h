@@ -38,6 +38,7 @@ struct InventoryCluster {
   HaSettings ha;
   DrsSettings drs;
   std::string evc_mode;  // a baseline key, or "disabled"
+  bool vsan = false;     // vSAN enabled: its hosts hold the cluster's storage
   std::vector<InventoryClusterGroup> groups;
   std::vector<InventoryClusterRule> rules;
   bool operator==(const InventoryCluster&) const = default;
@@ -143,6 +144,7 @@ struct InventoryDvs {
   std::string version;
   int mtu = 1500;
   std::vector<std::string> uplinks;
+  std::vector<std::string> lacp_groups;  // LACP link aggregation groups (LAGs), by name
   std::vector<DvsPortGroup> port_groups;
   std::vector<DvsMember> members;
   bool operator==(const InventoryDvs&) const = default;

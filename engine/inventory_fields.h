@@ -65,6 +65,7 @@ void Describe(V& v, Self& s) {
   v("ha", s.ha);
   v("drs", s.drs);
   v("evc_mode", s.evc_mode);
+  v("vsan", s.vsan);
   v("groups", s.groups);
   v("rules", s.rules);
 }
@@ -169,6 +170,7 @@ void Describe(V& v, Self& s) {
   v("version", s.version);
   v("mtu", s.mtu);
   v("uplinks", s.uplinks);
+  v("lacp_groups", s.lacp_groups);
   v("port_groups", s.port_groups);
   v("members", s.members);
 }

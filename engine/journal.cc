@@ -23,7 +23,9 @@ CREATE TABLE IF NOT EXISTS runs (
   ended_at TEXT NOT NULL DEFAULT '',
   outcome TEXT NOT NULL DEFAULT '',
   plan_json TEXT NOT NULL,
-  parent INTEGER NOT NULL DEFAULT 0);
+  parent INTEGER NOT NULL DEFAULT 0,
+  desired_file TEXT NOT NULL DEFAULT '',
+  desired_text TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS transitions (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   run INTEGER NOT NULL REFERENCES runs(id),
@@ -40,8 +42,9 @@ CREATE TABLE IF NOT EXISTS locks (
   since TEXT NOT NULL);
 )";
 
-constexpr ActionState kStates[] = {ActionState::Planned, ActionState::Started, ActionState::Succeeded,
-                                   ActionState::Failed, ActionState::RolledBack, ActionState::Skipped};
+constexpr ActionState kStates[] = {ActionState::Planned,   ActionState::Started, ActionState::Retrying,
+                                   ActionState::Succeeded, ActionState::Failed,  ActionState::RolledBack,
+                                   ActionState::Skipped};
 
 std::string Now() {
   const auto now = std::chrono::system_clock::now();
@@ -121,7 +124,8 @@ ActionState StateFromName(const std::string& name) {
 }
 
 RunRecord ReadRun(const Statement& row) {
-  return {row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Text(6), row.Int(7)};
+  return {row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4),
+          row.Text(5), row.Text(6), row.Int(7),  row.Text(8), row.Text(9)};
 }
 
 }  // namespace
@@ -130,6 +134,7 @@ const char* ActionStateName(ActionState state) {
   switch (state) {
     case ActionState::Planned: return "planned";
     case ActionState::Started: return "started";
+    case ActionState::Retrying: return "retrying";
     case ActionState::Succeeded: return "succeeded";
     case ActionState::Failed: return "failed";
     case ActionState::RolledBack: return "rolled_back";
@@ -177,9 +182,14 @@ std::optional<LockHolder> Journal::Lock(const std::string& target) {
   Statement insert(db_, "INSERT OR IGNORE INTO locks(target, pid, host, since) VALUES(?, ?, ?, ?)");
   insert.Bind(1, target).Bind(2, static_cast<int64_t>(getpid())).Bind(3, HostName()).Bind(4, Now()).Step();
   if (sqlite3_changes(db_) == 1) return std::nullopt;
+  const auto holder = Holder(target);
+  return holder ? holder : Lock(target);  // released meanwhile: try again
+}
+
+std::optional<LockHolder> Journal::Holder(const std::string& target) {
   Statement holder(db_, "SELECT pid, host, since FROM locks WHERE target = ?");
   holder.Bind(1, target);
-  if (!holder.Step()) return Lock(target);  // released meanwhile
+  if (!holder.Step()) return std::nullopt;
   return LockHolder{static_cast<int>(holder.Int(0)), holder.Text(1), holder.Text(2)};
 }
 
@@ -206,19 +216,28 @@ void Journal::Record(int64_t run, const Transition& transition) {
       .Bind(6, CapturedJson(transition.captured)).Step();
 }
 
+void Journal::SetDesired(int64_t run, const std::string& file, const std::string& text) {
+  Statement(db_, "UPDATE runs SET desired_file = ?, desired_text = ? WHERE id = ?")
+      .Bind(1, file).Bind(2, text).Bind(3, run).Step();
+}
+
 void Journal::EndRun(int64_t run, const std::string& outcome) {
   Statement(db_, "UPDATE runs SET ended_at = ?, outcome = ? WHERE id = ?").Bind(1, Now()).Bind(2, outcome).Bind(3, run).Step();
 }
 
+void Journal::ReopenRun(int64_t run) {
+  Statement(db_, "UPDATE runs SET ended_at = '', outcome = '' WHERE id = ?").Bind(1, run).Step();
+}
+
 std::vector<RunRecord> Journal::Runs() {
-  Statement rows(db_, "SELECT id, kind, target, started_at, ended_at, outcome, plan_json, parent FROM runs ORDER BY id");
+  Statement rows(db_, "SELECT id, kind, target, started_at, ended_at, outcome, plan_json, parent, desired_file, desired_text FROM runs ORDER BY id");
   std::vector<RunRecord> runs;
   while (rows.Step()) runs.push_back(ReadRun(rows));
   return runs;
 }
 
 std::optional<RunRecord> Journal::Run(int64_t id) {
-  Statement row(db_, "SELECT id, kind, target, started_at, ended_at, outcome, plan_json, parent FROM runs WHERE id = ?");
+  Statement row(db_, "SELECT id, kind, target, started_at, ended_at, outcome, plan_json, parent, desired_file, desired_text FROM runs WHERE id = ?");
   row.Bind(1, id);
   if (!row.Step()) return std::nullopt;
   return ReadRun(row);

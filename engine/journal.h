@@ -18,7 +18,8 @@ struct sqlite3;
 
 namespace vcshift {
 
-enum class ActionState { Planned, Started, Succeeded, Failed, RolledBack, Skipped };
+// Retrying: a transient failure, the action runs again after a backoff.
+enum class ActionState { Planned, Started, Retrying, Succeeded, Failed, RolledBack, Skipped };
 const char* ActionStateName(ActionState state);
 
 struct Transition {
@@ -38,6 +39,10 @@ struct RunRecord {
   std::string outcome;  // "" while running or interrupted
   std::string plan_json;
   int64_t parent = 0;  // the run a rollback undoes
+  // The desired state the run was made from (it holds no secrets, only where they are):
+  // how resume and rollback reconnect to the vCenters.
+  std::string desired_file;
+  std::string desired_text;
 };
 
 struct LockHolder {
@@ -57,13 +62,18 @@ class Journal {
   // Takes the lock for `target`; when another process holds it, says who.
   std::optional<LockHolder> Lock(const std::string& target);
   void Unlock(const std::string& target);
+  // Who holds the lock for `target`, if anyone.
+  std::optional<LockHolder> Holder(const std::string& target);
   // Clears a lock left by a process that died (`vcshift force-unlock`).
   bool ForceUnlock(const std::string& target);
 
   int64_t BeginRun(const std::string& kind, const std::string& target, const std::string& plan_json,
                    int64_t parent = 0);
   void Record(int64_t run, const Transition& transition);
+  void SetDesired(int64_t run, const std::string& file, const std::string& text);
   void EndRun(int64_t run, const std::string& outcome);
+  // Marks an interrupted run as running again (`vcshift resume`).
+  void ReopenRun(int64_t run);
 
   std::vector<RunRecord> Runs();
   std::optional<RunRecord> Run(int64_t id);

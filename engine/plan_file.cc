@@ -207,6 +207,15 @@ std::string WritePlanFile(const PlanFile& file) {
   return json.str() + "\n";
 }
 
+std::optional<Plan> ReadPlanJson(const std::string& text, const std::string& origin, Diagnostics& diagnostics) {
+  const auto document = ParseYaml(text, origin, diagnostics);
+  if (!document) return std::nullopt;
+  std::string problem;
+  auto plan = ReadPlan(*document, problem);
+  if (!plan) diagnostics.push_back({Severity::Error, origin, {}, "", "the plan is damaged: " + problem});
+  return plan;
+}
+
 std::optional<PlanFile> ReadPlanFile(const std::string& text, const std::string& path, Diagnostics& diagnostics) {
   const auto fail = [&](const std::string& message) {
     diagnostics.push_back({Severity::Error, path, {}, "", message});

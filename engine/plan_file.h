@@ -31,6 +31,10 @@ PlanFile MakePlanFile(const Plan& plan, const std::string& desired_file, const s
                       const Inventory& source, const Inventory& target);
 
 std::string WritePlanFile(const PlanFile& file);
+// A plan as RenderJson writes it: the journal keeps each run's plan so, for resume and
+// rollback. `origin` names where it came from in messages.
+std::optional<Plan> ReadPlanJson(const std::string& text, const std::string& origin, Diagnostics& diagnostics);
+
 std::optional<PlanFile> ReadPlanFile(const std::string& text, const std::string& path, Diagnostics& diagnostics);
 
 // Errors naming what changed since the plan was made: the desired state, or any object

@@ -291,12 +291,22 @@ class Planner {
     return true;
   }
 
+  // Whether any cluster of the desired state lists the host (it may be moving away).
+  bool Desired(const std::string& host) const {
+    for (const auto& dc : desired_.datacenters) {
+      for (const auto& cluster : dc.clusters) {
+        for (const auto& name : cluster.hosts) {
+          if (name.value == host) return true;
+        }
+      }
+    }
+    return false;
+  }
+
   void NoteUnmanagedHosts(const DatacenterSpec& dc, const ClusterSpec& cluster) {
     for (const auto& host : target_.hosts) {
       if (host.datacenter != dc.name || host.cluster != cluster.name) continue;
-      const bool listed = std::any_of(cluster.hosts.begin(), cluster.hosts.end(),
-                                      [&](const Located& h) { return h.value == host.name; });
-      if (!listed) {
+      if (!Desired(host.name)) {
         Note(cluster.location, "host '" + host.name + "' is in cluster '" + dc.name + "/" + cluster.name +
                                    "' but not in the desired state; vcshift leaves it alone");
       }
@@ -381,16 +391,85 @@ class Planner {
     return PlanMigration(dc, cluster, *on_source, name);
   }
 
-  bool Movable(const InventoryHost& host, const Located& name) {
-    if (host.connection_state == "connected") return true;
-    Error(name.location, "", "host '" + host.name + "' is " + host.connection_state +
-                                 "; only a connected host can be moved (reconnect it first)");
+  // A host vcshift can move as it is: connected, not holding vSAN storage, not on an
+  // LACP link aggregation (neither travels with the host).
+  bool Movable(const Inventory& where, const InventoryHost& host, const Located& name) {
+    if (host.connection_state != "connected") {
+      Error(name.location, "", "host '" + host.name + "' is " + host.connection_state +
+                                   "; only a connected host can be moved (reconnect it first)");
+      return false;
+    }
+    const InventoryCluster* cluster = FindCluster(where, host.datacenter, host.cluster);
+    if (cluster && cluster->vsan) {
+      Error(name.location, "", "host '" + host.name + "' is in vSAN cluster '" + host.datacenter + "/" + host.cluster +
+                                   "'; vcshift does not move vSAN hosts (their disks hold the cluster's data)");
+      return false;
+    }
+    for (const auto& proxy : host.proxy_switches) {
+      const InventoryDvs* dvs = FindDvs(where, host.datacenter, proxy.dvs);
+      if (dvs && !dvs->lacp_groups.empty()) {
+        Error(name.location, "", "host '" + host.name + "' is on distributed switch '" + proxy.dvs +
+                                     "', which uses LACP (" + Join(dvs->lacp_groups, ", ") +
+                                     "); move its uplinks off the link aggregation first");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Entering maintenance mode moves powered-on VMs away only when DRS is fully
+  // automated, to another host of the cluster, and not off a network local to the host
+  // (a standard switch without physical NICs).
+  bool CanEvacuate(const InventoryHost& host, const Located& name) {
+    std::vector<const InventoryVm*> running;
+    for (const auto& vm : target_.vms) {
+      if (vm.host == host.name && vm.power_state == "poweredOn") running.push_back(&vm);
+    }
+    if (running.empty()) return true;
+    const std::string cluster_path = host.datacenter + "/" + host.cluster;
+    const InventoryCluster* cluster = FindCluster(target_, host.datacenter, host.cluster);
+    const std::string count = std::to_string(running.size()) + " powered-on VM" + (running.size() == 1 ? "" : "s");
+    if (!cluster || !cluster->drs.enabled || cluster->drs.automation_level != "fullyAutomated") {
+      Error(name.location, "", "host '" + host.name + "' has " + count + " and cluster '" + cluster_path +
+                                   "' does not have fully automated DRS to move them; vMotion or power them off "
+                                   "first, or set DRS to fullyAutomated");
+      return false;
+    }
+    const bool other_host = std::any_of(target_.hosts.begin(), target_.hosts.end(), [&](const InventoryHost& h) {
+      return h.name != host.name && h.datacenter == host.datacenter && h.cluster == host.cluster &&
+             h.connection_state == "connected" && !h.maintenance_mode;
+    });
+    if (!other_host) {
+      Error(name.location, "", "host '" + host.name + "' has " + count + " and no other host of cluster '" +
+                                   cluster_path + "' can take them");
+      return false;
+    }
+    for (const InventoryVm* vm : running) {
+      for (const auto& nic : vm->nics) {
+        if (!nic.dvs.empty() || !LocalOnly(host, nic.network)) continue;
+        Error(name.location, "", "VM '" + vm->name + "' on host '" + host.name + "' is on network '" + nic.network +
+                                     "', which has no physical NIC, so it cannot be moved off the host; "
+                                     "move or power off the VM first");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // A standard port group on a switch without physical NICs: it exists on this host only.
+  static bool LocalOnly(const InventoryHost& host, const std::string& port_group) {
+    for (const auto& group : host.port_groups) {
+      if (group.name != port_group) continue;
+      for (const auto& vswitch : host.standard_switches) {
+        if (vswitch.name == group.vswitch) return vswitch.pnics.empty();
+      }
+    }
     return false;
   }
 
   std::string PlanMoveWithinVCenter(const DatacenterSpec& dc, const ClusterSpec& cluster, const InventoryHost& host,
                                     const Located& name) {
-    if (!Movable(host, name)) return "";
+    if (!Movable(target_, host, name)) return "";
     if (host.datacenter != dc.name) {
       Error(name.location, "", "host '" + host.name + "' is in datacenter '" + host.datacenter +
                                    "'; moving a host between datacenters of one vCenter is not supported");
@@ -402,6 +481,7 @@ class Planner {
     // A host must be in maintenance mode to leave a cluster; it leaves that mode where it
     // entered it, unless it was already in it.
     std::string ready = "host-maintenance:" + key;
+    if (!host.maintenance_mode && !CanEvacuate(host, name)) return "";
     if (!host.maintenance_mode) {
       Action& enter = Add(ActionKind::EnterMaintenanceMode, Side::Target, from + "/" + key);
       enter.outputs = {ready};
@@ -424,7 +504,7 @@ class Planner {
 
   std::string PlanMigration(const DatacenterSpec& dc, const ClusterSpec& cluster, const InventoryHost& host,
                             const Located& name) {
-    if (!Movable(host, name)) return "";
+    if (!Movable(source_, host, name)) return "";
     // A vCenter manages ESXi hosts of its own version and older.
     if (!host.version.empty() && !target_.api_version.empty() &&
         CompareVersions(host.version, target_.api_version) > 0) {

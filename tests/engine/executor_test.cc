@@ -30,6 +30,10 @@ class ScriptedRunner : public ActionRunner {
     --running_;
     finished.push_back(action.id);
     if (on_run) on_run(action);
+    if (transient[action.id] > 0) {
+      --transient[action.id];
+      return {ActionResult::Status::Failed, "ConnectionDropped", "connection reset by peer", {}, true};
+    }
     if (fail.count(action.id)) return {ActionResult::Status::Failed, "InvalidState", "scripted failure", {}};
     if (action.id == "move") return {ActionResult::Status::Done, "", "", {{"cluster", "DC1/Actual"}}};
     if (action.id.rfind("undo:move", 0) == 0) undo_move_params = action.params;
@@ -37,6 +41,7 @@ class ScriptedRunner : public ActionRunner {
   }
 
   std::set<std::string> fail;
+  std::map<std::string, int> transient;  // transient failures before the action succeeds
   std::function<void(const Action&)> on_run;
   std::vector<std::string> started, finished;
   std::map<std::string, std::string> undo_move_params;
@@ -72,11 +77,15 @@ class ExecutorTest : public ::testing::Test {
   }
   ExecutionReport Run(std::vector<Action> actions, int parallelism = 10, const std::atomic<bool>* stop = nullptr) {
     plan_ = *OrderActions(std::move(actions)).plan;
+    return Execute(plan_, runner_, *journal_, Options(parallelism, stop));
+  }
+  ExecutorOptions Options(int parallelism = 10, const std::atomic<bool>* stop = nullptr) const {
     ExecutorOptions options;
     options.parallelism = parallelism;
     options.target = "https://vc2/sdk";
     options.stop = stop;
-    return Execute(plan_, runner_, *journal_, options);
+    options.retry = {std::chrono::milliseconds(10), std::chrono::milliseconds(40), std::chrono::milliseconds(300)};
+    return options;
   }
 
   testing::TempDir dir_{"vcshift-exec"};
@@ -167,6 +176,112 @@ TEST_F(ExecutorTest, StopFinishesWhatRunsAndLeavesTheRunResumable) {
   EXPECT_EQ(states.at("a"), ActionState::Succeeded);
   EXPECT_EQ(states.at("b"), ActionState::Planned);
   EXPECT_EQ(journal_->Runs().at(0).outcome, "interrupted");
+}
+
+TEST_F(ExecutorTest, TransientFailureIsRetriedAndJournaled) {
+  runner_.transient["b"] = 2;
+  const ExecutionReport report = Run(TwoChains());
+  EXPECT_EQ(report.outcome, RunOutcome::Applied);
+  EXPECT_EQ(std::count(runner_.started.begin(), runner_.started.end(), "b"), 3);
+  int retrying = 0;
+  for (const auto& transition : journal_->Transitions(report.run)) {
+    if (transition.action_id != "b" || transition.state != ActionState::Retrying) continue;
+    ++retrying;
+    EXPECT_EQ(transition.error, "ConnectionDropped: connection reset by peer");
+  }
+  EXPECT_EQ(retrying, 2);
+}
+
+TEST_F(ExecutorTest, TransientFailurePastTheDeadlineRollsBackIncludingTheUncertainAction) {
+  runner_.transient["b"] = 1000;
+  const ExecutionReport report = Run(TwoChains(), 1);
+  EXPECT_EQ(report.outcome, RunOutcome::RolledBack);
+  EXPECT_EQ(report.failure, "b failed: outcome unknown: ConnectionDropped: connection reset by peer");
+  // b may have happened before the connection dropped: its inverse runs too (and finds
+  // nothing to do when it had not).
+  EXPECT_LT(Position(runner_.started, "undo:b"), Position(runner_.started, "undo:a"));
+  EXPECT_LT(Position(runner_.started, "undo:a"), runner_.started.size());
+}
+
+TEST_F(ExecutorTest, StopDuringABackoffLeavesTheActionInFlightAndResumeRunsIt) {
+  std::atomic<bool> stop{false};
+  runner_.transient["b"] = 1;
+  runner_.on_run = [&](const Action& action) {
+    if (action.id == "b") stop = true;
+  };
+  const ExecutionReport interrupted = Run(TwoChains(), 1, &stop);
+  EXPECT_EQ(interrupted.outcome, RunOutcome::Interrupted);
+  EXPECT_EQ(journal_->LatestStates(interrupted.run).at("b"), ActionState::Retrying);
+
+  stop = false;
+  runner_.on_run = nullptr;
+  runner_.started.clear();
+  const ExecutionReport resumed = Resume(plan_, interrupted.run, runner_, *journal_, Options(1));
+  EXPECT_EQ(resumed.outcome, RunOutcome::Applied);
+  EXPECT_EQ(resumed.run, interrupted.run);
+  EXPECT_EQ(runner_.started, (std::vector<std::string>{"b", "c", "x", "y"})) << "a is not run again";
+  EXPECT_EQ(journal_->Runs().at(0).outcome, "applied");
+}
+
+TEST_F(ExecutorTest, ResumeAfterACrashRunsWhatWasInFlightAgain) {
+  plan_ = *OrderActions(TwoChains()).plan;
+  const int64_t run = journal_->BeginRun("apply", "https://vc2/sdk", "{}");
+  journal_->Record(run, {"a", ActionState::Succeeded, "", "", {}});
+  journal_->Record(run, {"x", ActionState::Started, "", "", {}});  // the process died here
+  const ExecutionReport report = Resume(plan_, run, runner_, *journal_, Options(1));
+  EXPECT_EQ(report.outcome, RunOutcome::Applied);
+  EXPECT_EQ(runner_.started, (std::vector<std::string>{"b", "c", "x", "y"}));
+}
+
+TEST_F(ExecutorTest, ResumeThatFailsRollsBackWhatSucceededBeforeToo) {
+  plan_ = *OrderActions(TwoChains()).plan;
+  const int64_t run = journal_->BeginRun("apply", "https://vc2/sdk", "{}");
+  journal_->Record(run, {"a", ActionState::Succeeded, "", "", {}});
+  runner_.fail = {"b"};
+  const ExecutionReport report = Resume(plan_, run, runner_, *journal_, Options(1));
+  EXPECT_EQ(report.outcome, RunOutcome::RolledBack);
+  EXPECT_LT(Position(runner_.started, "undo:a"), runner_.started.size());
+}
+
+TEST_F(ExecutorTest, ReverseUndoesAFinishedRunAsANewRun) {
+  std::vector<Action> actions = TwoChains();
+  actions.push_back(Step("move", {}));
+  const ExecutionReport applied = Run(actions);
+  ASSERT_EQ(applied.outcome, RunOutcome::Applied);
+  runner_.started.clear();
+  const ExecutionReport reversed = Reverse(plan_, applied.run, runner_, *journal_, Options(1));
+  EXPECT_EQ(reversed.outcome, RunOutcome::RolledBack);
+  EXPECT_NE(reversed.run, applied.run);
+  EXPECT_EQ(runner_.started.size(), 6u);
+  EXPECT_LT(Position(runner_.started, "undo:c"), Position(runner_.started, "undo:b"));
+  EXPECT_EQ(runner_.undo_move_params, (std::map<std::string, std::string>{{"cluster", "DC1/Actual"}}));
+  const auto rollback_run = journal_->Run(reversed.run);
+  EXPECT_EQ(rollback_run->kind, "rollback");
+  EXPECT_EQ(rollback_run->parent, applied.run);
+  for (const auto& [id, state] : journal_->LatestStates(applied.run)) EXPECT_EQ(state, ActionState::RolledBack) << id;
+}
+
+TEST_F(ExecutorTest, ReverseAgainAfterAFailureDoesWhatIsLeft) {
+  const ExecutionReport applied = Run(TwoChains());
+  runner_.fail = {"undo:a"};
+  const ExecutionReport first = Reverse(plan_, applied.run, runner_, *journal_, Options(1));
+  EXPECT_EQ(first.outcome, RunOutcome::RollbackIncomplete);
+  EXPECT_EQ(first.left_to_undo, (std::vector<std::string>{"undo:a"}));
+  runner_.fail.clear();
+  runner_.started.clear();
+  const ExecutionReport second = Reverse(plan_, applied.run, runner_, *journal_, Options(1));
+  EXPECT_EQ(second.outcome, RunOutcome::RolledBack);
+  EXPECT_EQ(runner_.started, (std::vector<std::string>{"undo:a"}));
+}
+
+TEST_F(ExecutorTest, ReverseWarnsAboutWhatCannotBeUndone) {
+  std::vector<Action> actions = TwoChains();
+  actions[2].reversible = false;
+  actions[2].object = "DC1/Old";
+  const ExecutionReport applied = Run(actions);
+  const ExecutionReport reversed = Reverse(plan_, applied.run, runner_, *journal_, Options(1));
+  EXPECT_EQ(reversed.outcome, RunOutcome::RolledBack);
+  EXPECT_EQ(reversed.warnings, (std::vector<std::string>{"c cannot be undone: DC1/Old stays as the run left it"}));
 }
 
 }  // namespace

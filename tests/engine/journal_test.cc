@@ -30,6 +30,7 @@ TEST_F(JournalTest, RecordsRunsAndTransitionsDurably) {
   {
     auto journal = Open();
     run = journal->BeginRun("apply", "https://vc2/sdk", "{\"format_version\":1}");
+    journal->SetDesired(run, "desired.yaml", "version: 1\n");
     journal->Record(run, {"a", ActionState::Started, "", "", {}});
     journal->Record(run, {"a", ActionState::Succeeded, "", "", {{"cluster", "DC1/Old"}, {"note", "quote \" here"}}});
     journal->Record(run, {"b", ActionState::Started, "", "", {}});
@@ -44,6 +45,8 @@ TEST_F(JournalTest, RecordsRunsAndTransitionsDurably) {
   EXPECT_EQ(runs[0].target, "https://vc2/sdk");
   EXPECT_EQ(runs[0].outcome, "rolled_back");
   EXPECT_EQ(runs[0].plan_json, "{\"format_version\":1}");
+  EXPECT_EQ(runs[0].desired_file, "desired.yaml");
+  EXPECT_EQ(runs[0].desired_text, "version: 1\n");
   EXPECT_EQ(runs[0].started_at.size(), 24u);  // 2026-11-25T04:16:17.123Z
   const auto transitions = journal->Transitions(run);
   ASSERT_EQ(transitions.size(), 4u);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/planner.h"
+#include "engine/render_json.h"
 #include "engine/validation.h"
 #include "tests/engine/inventory_fixtures.h"
 
@@ -52,6 +53,15 @@ TEST_F(PlanFileTest, RoundTrip) {
   EXPECT_EQ(WritePlanFile(*read), WritePlanFile(file_));
 }
 
+TEST_F(PlanFileTest, PlanJsonAsTheJournalKeepsItReadsBack) {
+  Diagnostics diagnostics;
+  const auto read = ReadPlanJson(RenderJson(plan_), "journal run 1", diagnostics);
+  ASSERT_TRUE(read) << Format(diagnostics.at(0));
+  EXPECT_EQ(RenderJson(*read), RenderJson(plan_));
+  EXPECT_FALSE(ReadPlanJson("{\"actions\": [{\"id\": \"x\"}]}", "journal run 1", diagnostics));
+  EXPECT_EQ(diagnostics.back().message, "the plan is damaged: an action without a known id, kind, side or criticality");
+}
+
 TEST_F(PlanFileTest, FingerprintsWhatThePlanReliesOn) {
   EXPECT_TRUE(file_.fingerprints.count("source:host:esx-01.sim.local"));
   EXPECT_TRUE(file_.fingerprints.count("source:vm:DC1/vm-1"));  // travels with its host
@@ -70,7 +80,7 @@ TEST_F(PlanFileTest, ChangedDesiredStateIsStale) {
 TEST_F(PlanFileTest, ChangedInventoryIsStale) {
   source_.hosts[0].maintenance_mode = true;
   source_.vms[3].host = "esx-01.sim.local";  // vm-4 moved between the hosts
-  target_.clusters.push_back({"DC1", "", "Cluster1", {}, {}, "", {}, {}});
+  target_.clusters.push_back({"DC1", "", "Cluster1", {}, {}, "", false, {}, {}});
   EXPECT_EQ(Stale(), (std::vector<std::string>{
                          "source:host:esx-01.sim.local changed since the plan was made; make a new plan",
                          "source:vm:DC1/vm-4 changed since the plan was made; make a new plan",

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -107,6 +108,84 @@ TEST(Planner, RenderedPlanReadsAsReviewed) {
   ExpectGolden("migrate-cluster.json", RenderJson(plan));
   ExpectGolden("migrate-cluster.md", RenderMarkdown(plan));
   ExpectGolden("migrate-cluster.dot", RenderDot(plan));
+}
+
+// A desired state that uses every part of the format: folders, changed DRS, groups and
+// rules, a new distributed switch copied from the source one, VM placement, cleanup.
+const std::string kEveryPart = kConnections + R"(datacenters:
+  - name: DC1
+    host_folders: [Prod]
+    vm_folders: [Web]
+    clusters:
+      - name: Cluster1
+        folder: Prod
+        ha: inherit
+        drs: {enabled: true, automation_level: manual}
+        groups:
+          - {name: web, type: vm, members: [vm-1, vm-2]}
+        rules:
+          - {name: web-apart, type: vm_anti_affinity, vms: [vm-1, vm-2]}
+        hosts: [esx-01.sim.local, esx-02.sim.local]
+    distributed_switches:
+      - name: DSwitch2
+        inherit: DSwitch1
+        hosts:
+          - name: esx-01.sim.local
+            uplinks: {vmnic0: uplink1, vmnic1: uplink2}
+          - name: esx-02.sim.local
+            uplinks: {vmnic0: uplink1, vmnic1: uplink2}
+    vm_placement:
+      - {folder: Web, vms: ["vm-*"]}
+cleanup:
+  remove_empty_clusters: true
+  remove_empty_datacenters: true
+  remove_unused_distributed_switches: true
+)";
+
+// Rebalancing inside one vCenter, with a cluster setting changed on the way.
+const std::string kRebalance =
+    "version: 1\nconnections:\n  source: {url: https://127.0.0.1:8989/sdk, user: u}\n  target: {same_as: source}\n"
+    "datacenters:\n  - name: DC1\n    clusters:\n      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
+    "      - name: Gold\n        drs: {enabled: true, automation_level: fullyAutomated, migration_threshold: 4}\n"
+    "        hosts: [esx-02.sim.local]\n";
+
+Inventory WithGoldCluster() {
+  Inventory inventory = SampleSource();
+  InventoryCluster gold = inventory.clusters[0];
+  gold.name = "Gold";
+  gold.groups.clear();
+  gold.rules.clear();
+  inventory.clusters.push_back(gold);
+  return inventory;
+}
+
+TEST(Planner, EveryPartOfTheFormatReadsAsReviewed) {
+  const Plan plan = Planned(kEveryPart, SampleSource(), EmptyTarget());
+  ExpectGolden("every-part.txt", RenderText(plan));
+  ExpectGolden("every-part-rollback.txt", RenderText(plan, {false, true}));
+  ExpectGolden("every-part.json", RenderJson(plan));
+  ExpectGolden("every-part.md", RenderMarkdown(plan));
+  ExpectGolden("every-part.dot", RenderDot(plan));
+  const Plan rebalance = Planned(kRebalance, WithGoldCluster(), WithGoldCluster());
+  ExpectGolden("rebalance.txt", RenderText(rebalance, {false, true}));
+  ExpectGolden("rebalance.json", RenderJson(rebalance));
+}
+
+// Every action kind, and every inverse, appears in a golden file: a new kind needs a
+// scenario that shows how it reads.
+TEST(Planner, GoldenFilesCoverEveryActionKind) {
+  std::set<ActionKind> seen;
+  const auto note = [&](const Plan& plan) {
+    for (const auto& action : plan.actions) seen.insert(action.kind);
+    for (const auto& action : RollbackPlan(plan).actions) seen.insert(action.kind);
+  };
+  note(Planned(kMigrateCluster, SampleSource(), EmptyTarget()));
+  note(Planned(kEveryPart, SampleSource(), EmptyTarget()));
+  note(Planned(kRebalance, WithGoldCluster(), WithGoldCluster()));
+  for (int k = 0; k <= static_cast<int>(ActionKind::MoveVmToFolder); ++k) {
+    const auto kind = static_cast<ActionKind>(k);
+    EXPECT_TRUE(seen.count(kind)) << KindName(kind) << " is in no golden scenario";
+  }
 }
 
 TEST(Planner, EveryRendererSaysWhenThereIsNothingToDo) {

@@ -55,7 +55,7 @@ TEST(Prechecks, HostOlderThanTheSwitch) {
 TEST(Prechecks, ClusterNameTakenOnTheTarget) {
   Inventory target = EmptyTarget();
   target.datacenters = {{"DC1", {"Prod", "Gold"}, {}}};
-  target.clusters = {{"DC1", "Old", "Silver", {}, {}, "", {}, {}}};
+  target.clusters = {{"DC1", "Old", "Silver", {}, {}, "", false, {}, {}}};
   EXPECT_EQ(Refusals("    host_folders: [Prod]\n    clusters:\n"
                      "      - {name: Silver, folder: Prod}\n      - {name: Gold}\n",
                      SampleSource(), target),
@@ -78,6 +78,75 @@ TEST(Prechecks, PortGroupNameTakenByAnotherSwitch) {
                      SampleSource(), target),
             std::vector<std::string>{"d.yaml:8:9: error: port group 'pg-web' already exists on switch 'Legacy' in "
                                      "datacenter 'DC1'; port group names are unique in a datacenter"});
+}
+
+TEST(Prechecks, HostInAVsanCluster) {
+  Inventory source = SampleSource();
+  source.clusters[0].vsan = true;
+  EXPECT_EQ(Refusals("    clusters: [{name: C, hosts: [esx-01.sim.local]}]\n", source, EmptyTarget()),
+            std::vector<std::string>{"d.yaml:7:34: error: host 'esx-01.sim.local' is in vSAN cluster 'DC1/Cluster1'; "
+                                     "vcshift does not move vSAN hosts (their disks hold the cluster's data)"});
+}
+
+TEST(Prechecks, HostOnASwitchWithLacp) {
+  Inventory source = SampleSource();
+  source.switches[0].lacp_groups = {"lag1"};
+  EXPECT_EQ(Refusals("    clusters: [{name: C, hosts: [esx-01.sim.local]}]\n", source, EmptyTarget()),
+            std::vector<std::string>{"d.yaml:7:34: error: host 'esx-01.sim.local' is on distributed switch "
+                                     "'DSwitch1', which uses LACP (lag1); move its uplinks off the link "
+                                     "aggregation first"});
+}
+
+// Rebalancing: esx-02 (vm-3 and vm-4 powered on) moves from Cluster1 to Gold.
+std::vector<std::string> RebalanceRefusals(const Inventory& inventory) {
+  const LoadResult loaded = LoadDesiredStateText(
+      "version: 1\nconnections:\n  source: {url: https://vc, user: u}\n  target: {same_as: source}\n"
+      "datacenters:\n  - name: DC1\n    clusters:\n      - {name: Gold, hosts: [esx-02.sim.local]}\n",
+      "d.yaml");
+  std::vector<std::string> messages;
+  for (const auto& d : MakePlan(*loaded.state, inventory, inventory).diagnostics) messages.push_back(Format(d));
+  return messages;
+}
+
+Inventory TwoClusters() {
+  Inventory inventory = SampleSource();
+  InventoryCluster gold = inventory.clusters[0];
+  gold.name = "Gold";
+  inventory.clusters.push_back(gold);
+  return inventory;
+}
+
+TEST(Prechecks, PoweredOnVmsNeedFullyAutomatedDrsToLeave) {
+  EXPECT_TRUE(RebalanceRefusals(TwoClusters()).empty());
+  Inventory inventory = TwoClusters();
+  inventory.clusters[0].drs.automation_level = "partiallyAutomated";
+  EXPECT_EQ(RebalanceRefusals(inventory),
+            std::vector<std::string>{"d.yaml:8:30: error: host 'esx-02.sim.local' has 2 powered-on VMs and cluster "
+                                     "'DC1/Cluster1' does not have fully automated DRS to move them; vMotion or power "
+                                     "them off first, or set DRS to fullyAutomated"});
+  inventory.vms[2].power_state = inventory.vms[3].power_state = "poweredOff";
+  EXPECT_TRUE(RebalanceRefusals(inventory).empty()) << "powered-off VMs stay on the host";
+}
+
+TEST(Prechecks, PoweredOnVmsNeedAnotherHostToGoTo) {
+  Inventory inventory = TwoClusters();
+  inventory.hosts[0].maintenance_mode = true;
+  EXPECT_EQ(RebalanceRefusals(inventory),
+            std::vector<std::string>{"d.yaml:8:30: error: host 'esx-02.sim.local' has 2 powered-on VMs and no other "
+                                     "host of cluster 'DC1/Cluster1' can take them"});
+}
+
+TEST(Prechecks, VmOnANetworkLocalToItsHost) {
+  Inventory inventory = TwoClusters();
+  inventory.hosts[1].standard_switches = {{"vSwitch-internal", 1500, {}, {}, {}}};
+  inventory.hosts[1].port_groups = {{"isolated", "vSwitch-internal", 0}};
+  inventory.vms[2].nics = {{"Network adapter 1", "isolated", "", true}};
+  EXPECT_EQ(RebalanceRefusals(inventory),
+            std::vector<std::string>{"d.yaml:8:30: error: VM 'vm-3' on host 'esx-02.sim.local' is on network "
+                                     "'isolated', which has no physical NIC, so it cannot be moved off the host; "
+                                     "move or power off the VM first"});
+  inventory.hosts[1].standard_switches[0].pnics = {"vmnic2"};
+  EXPECT_TRUE(RebalanceRefusals(inventory).empty());
 }
 
 }  // namespace

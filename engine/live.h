@@ -1,0 +1,22 @@
+#pragma once
+// The live vCenters of a desired state as the core uses them. The vSphere provider
+// implements it over SOAP; the CLI makes one per command, and destroying it logs out.
+// Carrying out actions (an ActionRunner) joins this interface with the operations.
+
+#include <optional>
+
+#include "engine/action.h"
+#include "engine/diagnostic.h"
+#include "engine/inventory.h"
+
+namespace vcshift {
+
+class LiveVCenters {
+ public:
+  virtual ~LiveVCenters() = default;
+  // The inventory of one side; nothing, with errors in `diagnostics`, when it cannot be
+  // read. When the target is the source, both sides read the same vCenter.
+  virtual std::optional<Inventory> Discover(Side side, Diagnostics& diagnostics) = 0;
+};
+
+}  // namespace vcshift
