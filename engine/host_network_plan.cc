@@ -282,7 +282,8 @@ struct StandardPrechecks {
       if (!group || group->active_uplinks.empty()) continue;  // every uplink: shares with all
       std::set<std::string> used(group->active_uplinks.begin(), group->active_uplinks.end());
       used.insert(group->standby_uplinks.begin(), group->standby_uplinks.end());
-      for (const auto& [other, other_used] : uplinks_of) {
+      for (const auto& [other, other_uplinks] : uplinks_of) {
+        const std::set<std::string>& other_used = other_uplinks;  // clang 14 cannot capture a binding
         if (std::none_of(used.begin(), used.end(), [&](const std::string& u) { return other_used.count(u); })) {
           Refuse("separate-uplinks", "port groups " + other + " and " + name + " of " + dvs.name +
                                          " use no uplink in common, so their traffic may need different physical "
@@ -437,14 +438,14 @@ struct OntoDvs {
     }
     if (candidates.empty()) return {[this](Simulation& sim) { MoveRest(sim); }};
     std::vector<Attempt> attempts;
-    for (const auto& [pnic, uplink] : candidates) {
-      attempts.push_back([this, pnic, uplink](Simulation& sim) {
+    for (const auto& candidate : candidates) {
+      attempts.push_back([this, pnic = candidate.first, uplink = candidate.second](Simulation& sim) {
         sim.Add(Move(StepKind::MovePnic, pnic, PnicPlace(sim.state, pnic), {dvs.name, true, "", uplink}));
         MoveRest(sim);
       });
     }
-    for (const auto& [pnic, uplink] : candidates) {
-      attempts.push_back([this, pnic, uplink](Simulation& sim) {
+    for (const auto& candidate : candidates) {
+      attempts.push_back([this, pnic = candidate.first, uplink = candidate.second](Simulation& sim) {
         NetworkStep together =
             Move(StepKind::MovePnicWithVmknics, pnic, PnicPlace(sim.state, pnic), {dvs.name, true, "", uplink});
         for (const auto& vmk : VmknicsOn(sim.state, vswitch(), false)) {
