@@ -1,0 +1,22 @@
+#pragma once
+// vim25 calls more than one family of operations makes, as plain values.
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "providers/vsphere/mo_ref.h"
+#include "providers/vsphere/result.h"
+
+namespace vcshift::vsphere {
+
+class Session;
+
+// Destroy_Task on `entity`, awaited. `object` names it in a Fault.
+Status Destroy(Session& session, const MoRef& entity, const std::string& object,
+               std::chrono::steady_clock::time_point deadline);
+
+// The managed objects a property of `entity` lists (childEntity, host, vm).
+Result<std::vector<MoRef>> ReadRefs(Session& session, const MoRef& entity, const std::string& path);
+
+}  // namespace vcshift::vsphere

@@ -1,0 +1,19 @@
+#pragma once
+// One operation per action kind. Each re-reads the live state it needs, answers
+// AlreadyDone when the effect already holds (a re-run after a crash or a transient
+// failure does nothing twice), otherwise makes the change once, awaits its task and
+// captures what the inverse needs. Families: datacenter.cc (datacenters and folders),
+// cluster.cc, cluster_rules.cc, host.cc (state), host_move.cc (between clusters and
+// vCenters), dvs.cc, vm.cc.
+
+#include "engine/action_runner.h"
+#include "providers/vsphere/ops/context.h"
+
+namespace vcshift::vsphere::ops {
+
+ActionResult CreateDatacenter(const OpContext& op);
+ActionResult DestroyDatacenter(const OpContext& op);
+ActionResult CreateFolder(const OpContext& op);
+ActionResult DestroyFolder(const OpContext& op);
+
+}  // namespace vcshift::vsphere::ops
