@@ -20,6 +20,10 @@ constexpr KindOperation kOperations[] = {
     {ActionKind::DestroyDatacenter, ops::DestroyDatacenter},
     {ActionKind::CreateFolder, ops::CreateFolder},
     {ActionKind::DestroyFolder, ops::DestroyFolder},
+    {ActionKind::CreateCluster, ops::CreateCluster},
+    {ActionKind::DestroyCluster, ops::DestroyCluster},
+    {ActionKind::ConfigureCluster, ops::ConfigureCluster},
+    {ActionKind::ConfigureClusterRules, ops::ConfigureClusterRules},
 };
 
 Operation OperationFor(ActionKind kind) {

@@ -22,6 +22,24 @@ Status Destroy(Session& session, const MoRef& entity, const std::string& object,
   return Done{};
 }
 
+Status ReconfigureCluster(Session& session, const MoRef& cluster, const std::string& object,
+                          std::chrono::steady_clock::time_point deadline,
+                          const std::function<vim25__ClusterConfigSpecEx*(struct soap*)>& build) {
+  auto outcome = RunTask(session, "ReconfigureComputeResource_Task", object, deadline, [&](Channel& channel, MoRef& task) {
+    _vim25__ReconfigureComputeResource_USCORETask request;
+    request._USCOREthis = NewMor(channel.soap(), cluster);
+    request.spec = build(channel.soap());
+    request.modify = true;
+    _vim25__ReconfigureComputeResource_USCORETaskResponse response;
+    const int rc = soap_call___vim25__ReconfigureComputeResource_USCORETask(channel.soap(), channel.endpoint(),
+                                                                            channel.action(), &request, response);
+    task = ToMoRef(response.returnval);
+    return rc;
+  });
+  if (!outcome) return outcome.fault();
+  return Done{};
+}
+
 Result<std::vector<MoRef>> ReadRefs(Session& session, const MoRef& entity, const std::string& path) {
   std::vector<MoRef> refs;
   auto status = RetrieveProperties(session, {entity}, entity.type, {path},

@@ -15,5 +15,9 @@ ActionResult CreateDatacenter(const OpContext& op);
 ActionResult DestroyDatacenter(const OpContext& op);
 ActionResult CreateFolder(const OpContext& op);
 ActionResult DestroyFolder(const OpContext& op);
+ActionResult CreateCluster(const OpContext& op);
+ActionResult DestroyCluster(const OpContext& op);
+ActionResult ConfigureCluster(const OpContext& op);
+ActionResult ConfigureClusterRules(const OpContext& op);
 
 }  // namespace vcshift::vsphere::ops

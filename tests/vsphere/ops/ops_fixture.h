@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -15,6 +16,7 @@
 #include "providers/vsphere/properties.h"
 #include "providers/vsphere/runner.h"
 #include "providers/vsphere/session.h"
+#include "soapH.h"
 #include "tests/support/command.h"
 #include "tests/support/simulator.h"
 
@@ -101,6 +103,14 @@ class OpsTest : public ::testing::Test {
     auto found = FindByPath(SessionOf(side), path);
     EXPECT_TRUE(found) << Describe(found.fault());
     return found ? *found : MoRef{};
+  }
+
+  // Reads `path` of `object` and hands the value to `read` while it is alive.
+  static void Read(Side side, const MoRef& object, const std::string& path,
+                   const std::function<void(const xsd__anyType*)>& read) {
+    auto status = RetrieveProperties(SessionOf(side), {object}, object.type, {path},
+                                     [&](const MoRef&, const std::string&, const xsd__anyType* value) { read(value); });
+    ASSERT_TRUE(status) << Describe(status.fault());
   }
 
   static inline testing::Simulator* sim_ = nullptr;
