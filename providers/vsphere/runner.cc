@@ -24,6 +24,13 @@ constexpr KindOperation kOperations[] = {
     {ActionKind::DestroyCluster, ops::DestroyCluster},
     {ActionKind::ConfigureCluster, ops::ConfigureCluster},
     {ActionKind::ConfigureClusterRules, ops::ConfigureClusterRules},
+    {ActionKind::EnterMaintenanceMode, ops::EnterMaintenanceMode},
+    {ActionKind::ExitMaintenanceMode, ops::ExitMaintenanceMode},
+    {ActionKind::DisconnectHost, ops::DisconnectHost},
+    {ActionKind::ReconnectHost, ops::ReconnectHost},
+    {ActionKind::RemoveHost, ops::RemoveHost},
+    {ActionKind::AddHost, ops::AddHost},
+    {ActionKind::MoveHost, ops::MoveHost},
 };
 
 Operation OperationFor(ActionKind kind) {

@@ -19,5 +19,12 @@ ActionResult CreateCluster(const OpContext& op);
 ActionResult DestroyCluster(const OpContext& op);
 ActionResult ConfigureCluster(const OpContext& op);
 ActionResult ConfigureClusterRules(const OpContext& op);
+ActionResult EnterMaintenanceMode(const OpContext& op);
+ActionResult ExitMaintenanceMode(const OpContext& op);
+ActionResult DisconnectHost(const OpContext& op);
+ActionResult ReconnectHost(const OpContext& op);
+ActionResult RemoveHost(const OpContext& op);
+ActionResult AddHost(const OpContext& op);
+ActionResult MoveHost(const OpContext& op);
 
 }  // namespace vcshift::vsphere::ops

@@ -88,7 +88,9 @@ class OpsTest : public ::testing::Test {
 
   static std::string Control(const std::string& vcenter, const std::string& method, const std::string& path,
                              const std::string& body = "") {
-    const std::string data = body.empty() ? "" : " --data '" + body + "'";
+    std::string quoted;  // for the shell: ' as '\''
+    for (const char c : body) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    const std::string data = body.empty() ? "" : " --data '" + quoted + "'";
     return testing::RunCommand("curl -s -X " + method + data + " " + sim_->vcenter(vcenter).control + path).out;
   }
 
