@@ -31,6 +31,15 @@ constexpr KindOperation kOperations[] = {
     {ActionKind::RemoveHost, ops::RemoveHost},
     {ActionKind::AddHost, ops::AddHost},
     {ActionKind::MoveHost, ops::MoveHost},
+    {ActionKind::CreateDvs, ops::CreateDvs},
+    {ActionKind::DestroyDvs, ops::DestroyDvs},
+    {ActionKind::CreateDvsPortGroup, ops::CreateDvsPortGroup},
+    {ActionKind::DestroyDvsPortGroup, ops::DestroyDvsPortGroup},
+    {ActionKind::JoinHostToDvs, ops::JoinHostToDvs},
+    {ActionKind::RemoveHostFromDvs, ops::RemoveHostFromDvs},
+    {ActionKind::MigrateHostNetworkToStandard, ops::HostNetworkNotSupported},
+    {ActionKind::MigrateHostNetworkToDvs, ops::HostNetworkNotSupported},
+    {ActionKind::MoveVmToFolder, ops::MoveVmToFolder},
 };
 
 Operation OperationFor(ActionKind kind) {

@@ -26,5 +26,14 @@ ActionResult ReconnectHost(const OpContext& op);
 ActionResult RemoveHost(const OpContext& op);
 ActionResult AddHost(const OpContext& op);
 ActionResult MoveHost(const OpContext& op);
+ActionResult CreateDvs(const OpContext& op);
+ActionResult DestroyDvs(const OpContext& op);
+ActionResult CreateDvsPortGroup(const OpContext& op);
+ActionResult DestroyDvsPortGroup(const OpContext& op);
+ActionResult JoinHostToDvs(const OpContext& op);
+ActionResult RemoveHostFromDvs(const OpContext& op);
+ActionResult MoveVmToFolder(const OpContext& op);
+// MigrateHostNetworkToStandard / ToDvs: Failed, NotSupported, saying so.
+ActionResult HostNetworkNotSupported(const OpContext& op);
 
 }  // namespace vcshift::vsphere::ops

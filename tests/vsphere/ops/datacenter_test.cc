@@ -86,11 +86,14 @@ TEST_F(DatacenterOpsTest, CreateFolderFaultIsReported) {
   EXPECT_NE(result.message.find("The name Bad is invalid"), std::string::npos) << result.message;
 }
 
-TEST_F(DatacenterOpsTest, AnUnknownKindIsNotSupported) {
-  const ActionResult result = Run(Make(ActionKind::MigrateHostNetworkToStandard, Side::Source, "DC1/Cluster1/esx-01.sim.local"));
-  EXPECT_EQ(result.status, Status::Failed);
-  EXPECT_EQ(result.fault, "NotSupported");
-  EXPECT_FALSE(result.transient);
+TEST_F(DatacenterOpsTest, HostNetworkStepsAreNotSupportedYetAndSaySo) {
+  for (const ActionKind kind : {ActionKind::MigrateHostNetworkToStandard, ActionKind::MigrateHostNetworkToDvs}) {
+    const ActionResult result = Run(Make(kind, Side::Source, "DC1/Cluster1/esx-01.sim.local"));
+    EXPECT_EQ(result.status, Status::Failed);
+    EXPECT_EQ(result.fault, "NotSupported");
+    EXPECT_NE(result.message.find("host networking"), std::string::npos) << result.message;
+    EXPECT_FALSE(result.transient);
+  }
 }
 
 }  // namespace
