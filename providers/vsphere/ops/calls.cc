@@ -22,6 +22,21 @@ Status Destroy(Session& session, const MoRef& entity, const std::string& object,
   return Done{};
 }
 
+Status Disconnect(Session& session, const MoRef& host, const std::string& object,
+                  std::chrono::steady_clock::time_point deadline) {
+  auto outcome = RunTask(session, "DisconnectHost_Task", object, deadline, [&](Channel& channel, MoRef& task) {
+    _vim25__DisconnectHost_USCORETask request;
+    request._USCOREthis = NewMor(channel.soap(), host);
+    _vim25__DisconnectHost_USCORETaskResponse response;
+    const int rc = soap_call___vim25__DisconnectHost_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
+                                                                &request, response);
+    task = ToMoRef(response.returnval);
+    return rc;
+  });
+  if (!outcome) return outcome.fault();
+  return Done{};
+}
+
 Status ReconfigureCluster(Session& session, const MoRef& cluster, const std::string& object,
                           std::chrono::steady_clock::time_point deadline,
                           const std::function<vim25__ClusterConfigSpecEx*(struct soap*)>& build) {

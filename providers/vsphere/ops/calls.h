@@ -24,6 +24,10 @@ namespace vcshift::vsphere {
 Status Destroy(Session& session, const MoRef& entity, const std::string& object,
                std::chrono::steady_clock::time_point deadline);
 
+// DisconnectHost_Task on `host`, awaited.
+Status Disconnect(Session& session, const MoRef& host, const std::string& object,
+                  std::chrono::steady_clock::time_point deadline);
+
 // ReconfigureComputeResource_Task with the spec `build` makes (modify = true: what the
 // spec leaves unset stays as it is), awaited.
 Status ReconfigureCluster(Session& session, const MoRef& cluster, const std::string& object,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "providers/vsphere/ops/calls.h"
 #include "providers/vsphere/ops/host_state.h"
 #include "providers/vsphere/ops/lookup.h"
 #include "providers/vsphere/ops/ops.h"
@@ -75,8 +76,8 @@ ActionResult DisconnectHost(const OpContext& op) {
   auto host = LocateHost(op);
   if (!host) return Failed(host.fault());
   if (host->state.connection == "disconnected") return AlreadyDone();
-  return HostTask<_vim25__DisconnectHost_USCORETask, _vim25__DisconnectHost_USCORETaskResponse>(
-      op, host->ref, "DisconnectHost_Task", soap_call___vim25__DisconnectHost_USCORETask);
+  auto status = Disconnect(op.session, host->ref, op.action.object, op.deadline);
+  return status ? Succeeded() : Failed(status.fault());
 }
 
 ActionResult ReconnectHost(const OpContext& op) {

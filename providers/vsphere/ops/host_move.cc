@@ -2,6 +2,8 @@
 // within one (MoveHost). A place is the planner's "DC1/Cluster1", or "DC1/Prod" (a host
 // folder) for a standalone host.
 
+#include <optional>
+
 #include "providers/vsphere/ops/calls.h"
 #include "providers/vsphere/ops/host_state.h"
 #include "providers/vsphere/ops/lookup.h"
@@ -9,6 +11,7 @@
 #include "providers/vsphere/ops/outcome.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/task.h"
+#include "providers/vsphere/thumbprint.h"
 #include "providers/vsphere/vim25_values.h"
 
 namespace vcshift::vsphere::ops {
@@ -36,18 +39,6 @@ Status RunHostTask(const OpContext& op, const char* method, const std::function<
   auto outcome = RunTask(op.session, method, op.action.object, op.deadline, start);
   if (!outcome) return outcome.fault();
   return Done{};
-}
-
-Status Disconnect(const OpContext& op, const MoRef& host) {
-  return RunHostTask(op, "DisconnectHost_Task", [&](Channel& channel, MoRef& task) {
-    _vim25__DisconnectHost_USCORETask request;
-    request._USCOREthis = NewMor(channel.soap(), host);
-    _vim25__DisconnectHost_USCORETaskResponse response;
-    const int rc = soap_call___vim25__DisconnectHost_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
-                                                                &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
-  });
 }
 
 // AddHost_Task into a cluster or AddStandaloneHost_Task into a folder, connected.
@@ -119,7 +110,7 @@ ActionResult RemoveHost(const OpContext& op) {
   // vCenter removes a host that is disconnected or in maintenance mode. Disconnected,
   // its VMs keep running and leave the inventory with it (an AddHost brings them back).
   if ((*host)->state.connection == "connected" && !(*host)->state.maintenance) {
-    if (auto status = Disconnect(op, (*host)->ref); !status) return Failed(status.fault());
+    if (auto status = Disconnect(op.session, (*host)->ref, op.action.object, op.deadline); !status) return Failed(status.fault());
   }
   // A standalone host is removed with its own compute resource.
   const MoRef& doomed = (*host)->state.parent.type == "ClusterComputeResource" ? (*host)->ref : (*host)->state.parent;
@@ -143,7 +134,8 @@ ActionResult AddHost(const OpContext& op) {
   if (place->empty()) return Refused("NotFound", op.action.object, "no cluster or host folder '" + to + "'");
   auto login = op.esxi.For(name);
   if (!login) return Failed(login.fault());
-  const std::string expected = op.Param("thumbprint");
+  // vCenter compares thumbprints as it writes them: upper-case hex pairs with colons.
+  const std::string expected = NormalizeThumbprint(op.Param("thumbprint")).value_or(op.Param("thumbprint"));
   auto added = Add(op, *place, *login, expected);
   // Trust on first use: a host whose certificate nobody recorded is taken as it presents
   // itself, once. A thumbprint that was expected and differs is never overridden.

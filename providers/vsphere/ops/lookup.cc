@@ -89,6 +89,7 @@ Result<MoRef> FindHostFolder(Session& session, const std::string& datacenter, co
 
 Result<MoRef> FindHost(Session& session, const std::string& name, const std::vector<std::string>& places) {
   for (const auto& place : places) {
+    if (place.empty()) continue;
     const std::string dc = DatacenterOf(place);
     const std::string within = place.size() > dc.size() ? place.substr(dc.size() + 1) : "";
     const std::string base = dc + "/host/" + (within.empty() ? "" : within + "/");

@@ -1,6 +1,9 @@
 // Datacenters and folders: created, recognised when already there, undone, refused when
 // they hold something, and vCenter's faults reported with their type.
 
+#include <thread>
+#include <vector>
+
 #include "tests/vsphere/ops/ops_fixture.h"
 
 namespace vcshift::vsphere {
@@ -84,6 +87,28 @@ TEST_F(DatacenterOpsTest, CreateFolderFaultIsReported) {
       Run(Make(ActionKind::CreateFolder, Side::Target, "DC-ff/vm/Bad", {{"type", "vm"}, {"path", "Bad"}}));
   EXPECT_EQ(result.fault, "InvalidName") << Outcome(result);
   EXPECT_NE(result.message.find("The name Bad is invalid"), std::string::npos) << result.message;
+}
+
+// The executor runs independent actions on several threads through one runner.
+TEST_F(DatacenterOpsTest, IndependentActionsRunInParallel) {
+  constexpr int kActions = 8;
+  const auto run_all = [](std::vector<ActionResult>& results) {
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kActions; ++i) {
+      threads.emplace_back([i, &results] {
+        results[i] = Run(Make(ActionKind::CreateDatacenter, Side::Target, "DC-par-" + std::to_string(i)));
+      });
+    }
+    for (auto& thread : threads) thread.join();
+  };
+  std::vector<ActionResult> first(kActions), second(kActions);
+  run_all(first);
+  run_all(second);
+  for (int i = 0; i < kActions; ++i) {
+    EXPECT_EQ(Outcome(first[i]), "Done") << i;
+    EXPECT_EQ(Outcome(second[i]), "AlreadyDone") << i;
+    EXPECT_EQ(Find(Side::Target, "DC-par-" + std::to_string(i)).type, "Datacenter");
+  }
 }
 
 TEST_F(DatacenterOpsTest, HostNetworkStepsAreNotSupportedYetAndSaySo) {
