@@ -34,9 +34,7 @@ constexpr KindInfo kKinds[] = {
     {ActionKind::DestroyDvsPortGroup, "destroy_dvs_port_group", ActionKind::CreateDvsPortGroup},
     {ActionKind::JoinHostToDvs, "join_host_to_dvs", ActionKind::RemoveHostFromDvs},
     {ActionKind::RemoveHostFromDvs, "remove_host_from_dvs", ActionKind::JoinHostToDvs},
-    {ActionKind::MigrateHostNetworkToStandard, "migrate_host_network_to_standard",
-     ActionKind::MigrateHostNetworkToDvs},
-    {ActionKind::MigrateHostNetworkToDvs, "migrate_host_network_to_dvs", ActionKind::MigrateHostNetworkToStandard},
+    {ActionKind::HostNetworkStep, "host_network_step", ActionKind::HostNetworkStep},
     {ActionKind::MoveVmToFolder, "move_vm_to_folder", ActionKind::MoveVmToFolder},
 };
 

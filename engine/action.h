@@ -31,8 +31,10 @@ enum class ActionKind {
   DestroyDvsPortGroup,
   JoinHostToDvs,
   RemoveHostFromDvs,
-  MigrateHostNetworkToStandard,  // DVS -> standard switch, before a host leaves (its own issue)
-  MigrateHostNetworkToDvs,       // standard switch -> DVS, after it arrives (its own issue)
+  // One step of a host's networking (host_network.h): params = ToParams(step), prior =
+  // ToParams(Inverse(step)), so the inverse is this kind again, reading back as the
+  // step's inverse. The object is the host's inventory path.
+  HostNetworkStep,
   MoveVmToFolder,
 };
 

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "engine/host_network_actions.h"
 #include "engine/inventory_json.h"
 #include "engine/json_writer.h"
 #include "engine/render_json.h"
@@ -66,6 +67,19 @@ class ObjectIndex {
   std::map<std::string, std::vector<std::string>> vms_of_host_;
 };
 
+// The distributed switches a host's network step joins, leaves or moves between: their
+// uplinks and port groups decided it.
+std::set<std::string> SwitchesOf(const Action& action) {
+  std::set<std::string> switches;
+  const auto step = StepOf(action);
+  if (!step) return switches;
+  if (step->kind == StepKind::JoinDvs || step->kind == StepKind::LeaveDvs) switches.insert(step->object);
+  for (const NetworkPlace* place : {&step->from, &step->to}) {
+    if (place->distributed) switches.insert(place->switch_name);
+  }
+  return switches;
+}
+
 // The inventory objects an action relies on, as fingerprint keys.
 std::vector<std::string> ReliedOn(const Action& action, const ObjectIndex& index) {
   const std::string side = SideName(action.side);
@@ -88,10 +102,11 @@ std::vector<std::string> ReliedOn(const Action& action, const ObjectIndex& index
       return {side + ":dvs:" + FirstTwoSegments(object), "target:host:" + LastSegment(object)};
     case ActionKind::MoveVmToFolder:
       return {"source:vm:" + object, "target:vm:" + object};
-    default: {  // a host's steps: the host, and the VMs that travel with it
+    default: {  // a host's steps: the host, the VMs that travel with it, the switches it moves between
       std::vector<std::string> keys = {side + ":host:" + LastSegment(object)};
       const auto vms = index.VmsOf(LastSegment(object));
       keys.insert(keys.end(), vms.begin(), vms.end());
+      for (const auto& dvs : SwitchesOf(action)) keys.push_back(side + ":dvs:" + FirstSegment(object) + "/" + dvs);
       return keys;
     }
   }

@@ -1,6 +1,9 @@
 #include "engine/plan_view.h"
 
 #include <map>
+#include <set>
+
+#include "engine/host_network_actions.h"
 
 namespace vcshift {
 namespace {
@@ -87,6 +90,46 @@ std::vector<ObjectGroup> GroupByObject(const Plan& plan) {
     if (CategoryOf(group.lead->kind) == Category::Step && CategoryOf(action.kind) != Category::Step) group.lead = &action;
   }
   return groups;
+}
+
+std::string Detail(const Action& action) {
+  const auto step = StepOf(action);
+  return step ? Describe(*step) : "";
+}
+
+namespace {
+
+std::string PlaceText(const NetworkPlace& place, const std::map<std::string, int>& vlans) {
+  const std::string name = place.switch_name + "/" + place.port_group;
+  const auto vlan = vlans.find(name);
+  return vlan == vlans.end() ? name : name + " (" + VlanText(VlansOf(StandardPortGroup{"", "", vlan->second})) + ")";
+}
+
+}  // namespace
+
+std::vector<std::string> NetworkPaths(const ObjectGroup& group) {
+  std::map<std::string, int> vlans;  // standard port groups the steps create, "switch/name" -> VLAN
+  std::map<std::string, std::vector<NetworkPlace>> places;  // each NIC's, in the order it passes them
+  const auto pass = [&](const std::string& nic, const NetworkPlace& from, const NetworkPlace& to) {
+    auto& path = places[nic];
+    if (path.empty()) path.push_back(from);
+    path.push_back(to);
+  };
+  for (const Action* action : group.actions) {
+    const auto step = StepOf(*action);
+    if (!step) continue;
+    if (step->kind == StepKind::CreatePortGroup) vlans[step->to.switch_name + "/" + step->object] = step->vlan;
+    if (step->kind == StepKind::MoveVmknic) pass(step->object, step->from, step->to);
+    if (step->kind == StepKind::MoveVmNic) pass(step->object + "\n" + step->nic, step->from, step->to);
+    for (const auto& vmk : step->vmknics) pass(vmk.device, vmk.from, vmk.to);
+  }
+  std::set<std::string> lines;  // NICs on one network take one path: one line for them all
+  for (const auto& [nic, path] : places) {
+    std::string line;
+    for (const auto& place : path) line += (line.empty() ? "" : " -> ") + PlaceText(place, vlans);
+    lines.insert(line);
+  }
+  return {lines.begin(), lines.end()};
 }
 
 std::string Summary(const Plan& plan) {

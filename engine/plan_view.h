@@ -30,6 +30,15 @@ struct ObjectGroup {
 // Groups in the order their first action runs; inside a group, actions in run order.
 std::vector<ObjectGroup> GroupByObject(const Plan& plan);
 
+// What an action does beyond its kind, for a person: a host's network step described
+// ("move vmnic1 from DSwitch1 (uplink2) to vSwitch-vcshift (active)"), else "".
+std::string Detail(const Action& action);
+
+// Where a host's networks go, one line per path its VMkernel adapters and VM NICs take
+// through the group's network steps: "DSwitch1/pg-vm -> vSwitch-vcshift/pg-vm (VLAN 100)
+// -> DSwitch2/pg-vm". Empty for a group without network steps.
+std::vector<std::string> NetworkPaths(const ObjectGroup& group);
+
 // "Plan: 2 to create, 1 to change, 2 to move, 0 to destroy." or "No changes."
 std::string Summary(const Plan& plan);
 

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <fnmatch.h>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "engine/evc.h"
+#include "engine/host_network_actions.h"
+#include "engine/host_network_plan.h"
 #include "engine/inventory_fields.h"
 #include "engine/version.h"
 
@@ -159,6 +162,9 @@ class Planner {
     }
     for (const auto& cluster : dc.clusters) PlanCluster(dc, cluster);
     for (const auto& dvs : dc.distributed_switches) PlanSwitch(dc, dvs);
+    for (const auto& cluster : dc.clusters) {
+      for (const auto& host : cluster.hosts) PlanArrival(dc, host.value);
+    }
     PlanVmPlacement(dc);
   }
 
@@ -385,8 +391,10 @@ class Planner {
                                    "' and cannot join cluster '" + cluster_path + "' in EVC mode '" + evc + "'");
     }
     if (on_target) {
-      if (on_target->datacenter == dc.name && on_target->cluster == cluster.name) return "";
-      return PlanMoveWithinVCenter(dc, cluster, *on_target, name);
+      const bool there = on_target->datacenter == dc.name && on_target->cluster == cluster.name;
+      const std::string arrival = there ? "" : PlanMoveWithinVCenter(dc, cluster, *on_target, name);
+      NoteEarlierArrival(dc, *on_target, cluster_path + "/" + name.value, arrival);
+      return arrival;
     }
     return PlanMigration(dc, cluster, *on_source, name);
   }
@@ -516,21 +524,10 @@ class Planner {
     const std::string from = host.datacenter + "/" + (host.cluster.empty() ? host.folder : host.cluster);
     const std::string to = dc.name + "/" + cluster.name;
     const std::string key = host.name;
-    std::string ready = "host@source:" + key;
-    if (!host.proxy_switches.empty()) {
-      // A distributed switch belongs to its vCenter: the host's networking moves to a
-      // standard switch before it leaves (the host-network steps are their own issue).
-      std::vector<std::string> switches;
-      for (const auto& proxy : host.proxy_switches) switches.push_back(proxy.dvs);
-      Action& network = Add(ActionKind::MigrateHostNetworkToStandard, Side::Source, from + "/" + key);
-      network.params = {{"dvs", Join(switches, ",")}};
-      network.changes = {{"network", "dvs " + Join(switches, ","), "standard switch"}};
-      network.outputs = {"host-network-standard:" + key};
-      network.expected_seconds = 30;
-      ready = "host-network-standard:" + key;
-    }
+    const std::vector<std::string> ready = PlanDeparture(dc, host, name, from + "/" + key, to + "/" + key);
+    if (ready.empty()) return "";
     Action& disconnect = Add(ActionKind::DisconnectHost, Side::Source, from + "/" + key);
-    disconnect.inputs = {ready};
+    disconnect.inputs = ready;
     disconnect.outputs = {"host-disconnected:" + key};
     disconnect.expected_seconds = 5;
     Action& remove = Add(ActionKind::RemoveHost, Side::Source, from + "/" + key);
@@ -545,6 +542,213 @@ class Planner {
     add.outputs = {"host@target:" + key};
     add.expected_seconds = 30;
     return "host@target:" + key;
+  }
+
+  // --- host networking -----------------------------------------------------------
+  // A host whose networking arrives in the target on standard switches: from the source
+  // in this plan, or in an earlier run that stopped before it was on the target's switches.
+  struct Arrival {
+    std::string object;   // its inventory path on the target
+    std::string ready;    // the resource that says it is there
+    HostNetwork network;  // as it arrives: off the source's switches
+    std::map<std::string, std::string> carried;  // desired switch -> the standard switch holding its networking
+  };
+
+  // A distributed switch belongs to its vCenter: before the host leaves, its networking
+  // moves onto standard switches, one step per action (host_network_plan.h); none when
+  // it is on none (any more). Returns what the host's disconnect waits for; nothing when
+  // the steps are refused.
+  std::vector<std::string> PlanDeparture(const DatacenterSpec& dc, const InventoryHost& host, const Located& name,
+                                         const std::string& object, const std::string& object_on_target) {
+    const HostNetwork state = HostNetworkOf(host, source_.vms, SwitchesIn(source_, host.datacenter));
+    const auto targets = TargetSwitches(dc, host);
+    ToStandardOptions options;
+    for (const auto& [source, spec] : targets) options.standard_switches[source] = spec->migration_standard_switch;
+    const NetworkPlan plan = ToStandardSwitch(state, options);
+    if (!Accepted(plan, name.location)) return {};
+    Arrival arrival{object_on_target, "host@target:" + host.name, Applied(state, plan.steps),
+                    Carried(plan.steps, targets, name)};
+    AddMigrationSwitches(dc, arrival);
+    if (!arrival.carried.empty()) arrivals_[host.name] = std::move(arrival);
+    return AddSteps(plan.steps, Side::Source, object, {"host@source:" + host.name},
+                    "host-network-standard:" + host.name);
+  }
+
+  // Once the host has arrived, its networking moves from the standard switches that
+  // carried it onto the desired switches that list it, one switch after the other, each
+  // once the switch and its port groups are there.
+  void PlanArrival(const DatacenterSpec& dc, const std::string& host) {
+    const auto found = arrivals_.find(host);
+    if (found == arrivals_.end()) return;
+    const Arrival& arrival = found->second;
+    HostNetwork state = ArrivedAt(arrival.network, SwitchesAsPlanned(dc.name));
+    std::vector<std::string> after = {arrival.ready};
+    for (const auto& spec : dc.distributed_switches) {
+      const DvsHostMember* member = MemberOf(spec, host);
+      const InventoryDvs* planned = Planned(dc.name, spec.name);
+      if (!member || !planned || !Carries(host, spec.name)) continue;
+      const DvsMapping mapping = MappingFor(dc, spec.name, *member, arrival.carried.at(spec.name));
+      const NetworkPlan plan = ToDistributedSwitch(state, spec.name, mapping);
+      if (!Accepted(plan, member->location)) return;
+      const std::string path = dc.name + "/" + spec.name;
+      after.push_back("dvs@target:" + path);
+      for (const auto& pg : planned->port_groups) after.push_back("dvs-port-group@target:" + path + "/" + pg.name);
+      after = AddSteps(plan.steps, Side::Target, arrival.object, after, "host-on-dvs@target:" + host + "/" + spec.name);
+      state = Applied(state, plan.steps);
+    }
+  }
+
+  // A host already on the target whose networking still sits on a desired switch's
+  // migration switch (an earlier run stopped): its steps go on from where that run did.
+  void NoteEarlierArrival(const DatacenterSpec& dc, const InventoryHost& host, const std::string& object,
+                          const std::string& ready) {
+    Arrival arrival{object, ready.empty() ? "host@target:" + host.name : ready, HostNetworkOf(host, target_.vms, {}), {}};
+    AddMigrationSwitches(dc, arrival);
+    if (!arrival.carried.empty()) arrivals_[host.name] = std::move(arrival);
+  }
+
+  // A desired switch that lists the host takes what is on its migration switch when the
+  // host has that switch and no other desired switch takes it: an earlier run moved the
+  // networking there.
+  static void AddMigrationSwitches(const DatacenterSpec& dc, Arrival& arrival) {
+    for (const auto& spec : dc.distributed_switches) {
+      const std::string& vswitch = spec.migration_standard_switch;
+      const bool taken = std::any_of(arrival.carried.begin(), arrival.carried.end(),
+                                     [&](const auto& entry) { return entry.second == vswitch; });
+      if (!taken && !arrival.carried.count(spec.name) && MemberOf(spec, arrival.network.host) &&
+          FindStandardSwitch(arrival.network, vswitch)) {
+        arrival.carried[spec.name] = vswitch;
+      }
+    }
+  }
+
+  // The target's switches in `dc` as they will be once the plan has run.
+  std::vector<InventoryDvs> SwitchesAsPlanned(const std::string& dc) {
+    std::vector<InventoryDvs> out = planned_switches_[dc];
+    for (const auto& dvs : SwitchesIn(target_, dc)) {
+      if (!Planned(dc, dvs.name)) out.push_back(dvs);
+    }
+    return out;
+  }
+
+  // Whether `host` arrives with networking for desired switch `dvs` on a standard switch.
+  bool Carries(const std::string& host, const std::string& dvs) const {
+    const auto found = arrivals_.find(host);
+    return found != arrivals_.end() && found->second.carried.count(dvs);
+  }
+
+  // The host's `uplinks` and `vmkernel` under the switch, and the datacenter's
+  // `network_mapping` onto it.
+  static DvsMapping MappingFor(const DatacenterSpec& dc, const std::string& dvs, const DvsHostMember& member,
+                               const std::string& standard_switch) {
+    DvsMapping mapping;
+    mapping.standard_switch = standard_switch;
+    for (const auto& [pnic, uplink] : member.uplinks) mapping.uplinks.emplace_back(pnic.value, uplink.value);
+    for (const auto& [vmk, pg] : member.vmkernel) mapping.vmkernel.emplace_back(vmk.value, pg.value);
+    for (const auto& entry : dc.network_mapping) {
+      if (entry.switch_name.value == dvs) mapping.networks.emplace_back(entry.source, entry.port_group.value);
+    }
+    return mapping;
+  }
+
+  static std::vector<InventoryDvs> SwitchesIn(const Inventory& inventory, const std::string& dc) {
+    std::vector<InventoryDvs> out;
+    for (const auto& dvs : inventory.switches) {
+      if (dvs.datacenter == dc) out.push_back(dvs);
+    }
+    return out;
+  }
+
+  // The desired switch of `dc` that takes each source switch's networking, by the source
+  // switch's name: the one that inherits it, else one that lists the host and takes no
+  // other of its switches. Its migration_standard_switch carries the networking across.
+  static std::map<std::string, const DistributedSwitchSpec*> TargetSwitches(const DatacenterSpec& dc,
+                                                                            const InventoryHost& host) {
+    std::map<std::string, const DistributedSwitchSpec*> out;
+    std::set<const DistributedSwitchSpec*> taken;
+    for (const auto& proxy : host.proxy_switches) {
+      for (const auto& spec : dc.distributed_switches) {
+        if (spec.inherit.value == proxy.dvs && !out.count(proxy.dvs) && taken.insert(&spec).second) out[proxy.dvs] = &spec;
+      }
+    }
+    for (const auto& proxy : host.proxy_switches) {
+      for (const auto& spec : dc.distributed_switches) {
+        if (!out.count(proxy.dvs) && MemberOf(spec, host.name) && taken.insert(&spec).second) out[proxy.dvs] = &spec;
+      }
+    }
+    return out;
+  }
+
+  static const DvsHostMember* MemberOf(const DistributedSwitchSpec& spec, const std::string& host) {
+    for (const auto& member : spec.hosts) {
+      if (member.name == host) return &member;
+    }
+    return nullptr;
+  }
+
+  // Where the steps move each source switch's networking: the standard switch its NICs
+  // go to (an earlier run's switch may stand in for the named one).
+  static std::map<std::string, std::string> StandardSwitchesOf(const std::vector<NetworkStep>& steps) {
+    std::map<std::string, std::string> out;
+    for (const auto& step : steps) {
+      if (step.from.distributed) out.emplace(step.from.switch_name, step.to.switch_name);
+    }
+    return out;
+  }
+
+  // Which standard switch holds what each desired switch takes. A source switch's
+  // networking that no desired switch takes stays on its standard switch: the plan says so.
+  std::map<std::string, std::string> Carried(const std::vector<NetworkStep>& steps,
+                                             const std::map<std::string, const DistributedSwitchSpec*>& targets,
+                                             const Located& host) {
+    std::map<std::string, std::string> out;
+    for (const auto& [source, vswitch] : StandardSwitchesOf(steps)) {
+      const auto target = targets.find(source);
+      if (target != targets.end()) {
+        out[target->second->name] = vswitch;
+        continue;
+      }
+      Note(host.location, "host '" + host.value + "' keeps the networking of distributed switch '" + source +
+                              "' on standard switch '" + vswitch + "' in the target vCenter: no distributed switch "
+                              "of the desired state takes it (one that inherits '" + source + "' or lists the host would)");
+    }
+    return out;
+  }
+
+  // The state after steps the algorithm has already checked against it.
+  static HostNetwork Applied(HostNetwork state, const std::vector<NetworkStep>& steps) {
+    for (const auto& step : steps) state = Apply(state, step).state.value();
+    return state;
+  }
+
+  // The algorithm's refusals refuse the plan, each an error at `location`.
+  bool Accepted(const NetworkPlan& plan, SourceLocation location) {
+    for (const auto& problem : plan.problems) Error(location, "", Format(problem));
+    return plan.problems.empty();
+  }
+
+  // Each step one action, in a chain: a step runs once the one before it has, the first
+  // once `inputs` are there. A cleanup step holds up only the cleanup after it, so its
+  // failure (a warning) stops nothing else. The last critical step also produces `done`;
+  // returns what comes next waits for.
+  std::vector<std::string> AddSteps(const std::vector<NetworkStep>& steps, Side side, const std::string& object,
+                                    std::vector<std::string> inputs, const std::string& done) {
+    std::vector<std::string> after = std::move(inputs);  // what the next critical step waits for
+    std::vector<std::string> tail = after;               // what the next cleanup step waits for
+    std::optional<size_t> last_critical;
+    for (const auto& step : steps) {
+      Action action = StepAction(step, side, object);
+      const bool critical = action.criticality == Criticality::Critical;
+      action.inputs = critical ? after : tail;
+      action.outputs = {"done:" + action.id};
+      tail = action.outputs;
+      if (critical) after = action.outputs;
+      if (critical) last_critical = actions_.size();
+      actions_.push_back(std::move(action));
+    }
+    if (!last_critical) return after;
+    actions_[*last_critical].outputs.push_back(done);
+    return {done};
   }
 
   std::string ExpectedThumbprint(const InventoryHost& host) const {
@@ -577,6 +781,7 @@ class Planner {
     if (!spec.port_groups.empty() || !base) wanted.port_groups = PortGroups(spec);
 
     const InventoryDvs* existing = FindDvs(target_, dc.name, spec.name);
+    planned_switches_[dc.name].push_back(AsPlanned(existing, wanted));
     if (!existing) {
       Action& create = Add(ActionKind::CreateDvs, Side::Target, path);
       create.params = {{"version", wanted.version}, {"mtu", std::to_string(wanted.mtu)},
@@ -600,6 +805,26 @@ class Planner {
       create.expected_seconds = 2;
     }
     for (const auto& member : spec.hosts) PlanSwitchMember(dc, spec, wanted, existing, member);
+  }
+
+  // The switch as it will be once the plan has run: one that exists keeps its settings
+  // and gains the port groups it lacks.
+  static InventoryDvs AsPlanned(const InventoryDvs* existing, const InventoryDvs& wanted) {
+    if (!existing) return wanted;
+    InventoryDvs planned = *existing;
+    for (const auto& pg : wanted.port_groups) {
+      if (!FindDvsPortGroup(HostDvsOf(planned), pg.name)) planned.port_groups.push_back(pg);
+    }
+    return planned;
+  }
+
+  const InventoryDvs* Planned(const std::string& dc, const std::string& name) const {
+    const auto found = planned_switches_.find(dc);
+    if (found == planned_switches_.end()) return nullptr;
+    for (const auto& dvs : found->second) {
+      if (dvs.name == name) return &dvs;
+    }
+    return nullptr;
   }
 
   // vSphere keeps port group names unique within a datacenter.
@@ -653,8 +878,10 @@ class Planner {
       Error(member.location, "", "host '" + member.name + "' runs ESXi " + host->version + " and cannot join switch '" +
                                      spec.name + "' of version " + wanted.version +
                                      "; a host joins a distributed switch of its own version or older");
+      if (arrivals_.count(member.name)) arrivals_[member.name].carried.erase(spec.name);  // no steps onto it
       return;
     }
+    if (Carries(member.name, spec.name)) return;  // its networking moves in steps once it arrives
     Action& join = Add(ActionKind::JoinHostToDvs, Side::Target, path + "/" + member.name);
     std::vector<std::string> mapping;
     for (const auto& [pnic, uplink] : uplinks) mapping.push_back(pnic + "=" + uplink);
@@ -770,6 +997,8 @@ class Planner {
   std::vector<Action> actions_;
   Diagnostics errors_;
   Diagnostics notes_;
+  std::map<std::string, Arrival> arrivals_;  // by host
+  std::map<std::string, std::vector<InventoryDvs>> planned_switches_;  // the desired ones, by datacenter
 };
 
 }  // namespace

@@ -23,7 +23,8 @@ std::string RenderDot(const Plan& plan) {
   for (size_t i = 0; i < plan.actions.size(); ++i) {
     const Action& action = plan.actions[i];
     out += "  a" + std::to_string(i) + " [label=" +
-           JsonQuote(std::string(KindName(action.kind)) + " (" + SideName(action.side) + ")\n" + action.object) +
+           JsonQuote(std::string(KindName(action.kind)) + " (" + SideName(action.side) + ")\n" + action.object +
+                     (Detail(action).empty() ? "" : "\n" + Detail(action))) +
            ", fillcolor=\"" + Fill(CategoryOf(action.kind)) + "\"" +
            (action.criticality == Criticality::Critical ? "" : ", style=\"rounded,filled,dashed\"") + "];\n";
   }

@@ -22,6 +22,15 @@ void RenderField(std::string& out, const FieldChange& change, Category category)
   }
 }
 
+std::string Headline(const Action& action) {
+  return std::string(KindName(action.kind)) + " (" + SideName(action.side) + ")";
+}
+
+std::string WithDetail(const Action& action) {
+  const std::string detail = Detail(action);
+  return detail.empty() ? "" : ": " + detail;
+}
+
 }  // namespace
 
 std::string RenderText(const Plan& plan, const TextOptions& options) {
@@ -37,20 +46,22 @@ std::string RenderText(const Plan& plan, const TextOptions& options) {
     if (category != Category::Move) {
       for (const auto& change : lead.changes) RenderField(out, change, category);
     }
+    for (const auto& path : NetworkPaths(group)) out += "      network: " + path + "\n";
     if (group.actions.size() > 1 || category == Category::Step) {
       for (const Action* action : group.actions) {
-        out += "    " + std::string(KindName(action->kind)) + " (" + SideName(action->side) + ")" +
+        out += "    " + Headline(*action) +
                (action->criticality == Criticality::Critical ? "" : std::string(", ") + CriticalityName(action->criticality)) +
-               (action->reversible ? "" : ", cannot be undone") + "\n";
+               (action->reversible ? "" : ", cannot be undone") + WithDetail(*action) + "\n";
       }
     } else if (lead.criticality != Criticality::Critical || !lead.reversible) {
       out += "    (" + std::string(CriticalityName(lead.criticality)) + (lead.reversible ? "" : ", cannot be undone") + ")\n";
     }
     if (options.show_rollback) {
-      for (const Action* action : group.actions) {
-        out += action->reversible ? "    rollback: " + std::string(KindName(Inverse(*action).kind)) + " (" +
-                                        SideName(action->side) + ")\n"
-                                  : "    rollback: none\n";
+      // In the order the rollback runs them: the last action's inverse first.
+      for (auto it = group.actions.rbegin(); it != group.actions.rend(); ++it) {
+        const Action& action = **it;
+        out += action.reversible ? "    rollback: " + Headline(Inverse(action)) + WithDetail(Inverse(action)) + "\n"
+                                 : "    rollback: none\n";
       }
     }
   }

@@ -68,6 +68,13 @@ TEST_F(PlanFileTest, FingerprintsWhatThePlanReliesOn) {
   EXPECT_EQ(file_.fingerprints.at("target:host:esx-01.sim.local"), "absent");
   EXPECT_EQ(file_.fingerprints.at("target:cluster:DC1/Cluster1"), "absent");
   EXPECT_EQ(file_.fingerprints.at("source:host:esx-01.sim.local").size(), 64u);
+  // The switch its network steps move the host off.
+  EXPECT_EQ(file_.fingerprints.at("source:dvs:DC1/DSwitch1").size(), 64u);
+}
+
+TEST_F(PlanFileTest, AChangedSwitchUnderAHostsNetworkStepsIsStale) {
+  source_.switches[0].port_groups[1].vlan = 101;
+  EXPECT_EQ(Stale(), std::vector<std::string>{"source:dvs:DC1/DSwitch1 changed since the plan was made; make a new plan"});
 }
 
 TEST_F(PlanFileTest, FreshPlanIsNotStale) { EXPECT_EQ(Stale(), std::vector<std::string>{}); }

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/host_network_actions.h"
 #include "engine/plan_view.h"
 #include "engine/render_dot.h"
 #include "engine/render_json.h"
@@ -47,9 +48,23 @@ std::vector<std::string> Ids(const Plan& plan) {
   return ids;
 }
 
+std::vector<std::string> IdsBesideNetworkSteps(const Plan& plan) {
+  std::vector<std::string> ids;
+  for (const auto& action : plan.actions) {
+    if (action.kind != ActionKind::HostNetworkStep) ids.push_back(action.id);
+  }
+  return ids;
+}
+
 bool DependsOn(const Plan& plan, const std::string& later, const std::string& earlier) {
   // Transitively, through the plan's edges.
   std::vector<std::string> ids = Ids(plan);
+  for (const auto& id : {later, earlier}) {
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+      ADD_FAILURE() << "no action " << id;
+      return false;
+    }
+  }
   const auto index = [&](const std::string& id) { return std::find(ids.begin(), ids.end(), id) - ids.begin(); };
   std::vector<bool> reached(ids.size());
   reached[index(earlier)] = true;
@@ -61,18 +76,23 @@ bool DependsOn(const Plan& plan, const std::string& later, const std::string& ea
 
 TEST(Planner, MigratesAClusterToAnEmptyTarget) {
   const Plan plan = Planned(kMigrateCluster, SampleSource(), EmptyTarget());
-  EXPECT_EQ(Ids(plan), (std::vector<std::string>{
-                           "create_datacenter:target:DC1",
-                           "create_cluster:target:DC1/Cluster1",
-                           "migrate_host_network_to_standard:source:DC1/Cluster1/esx-01.sim.local",
-                           "disconnect_host:source:DC1/Cluster1/esx-01.sim.local",
-                           "remove_host:source:DC1/Cluster1/esx-01.sim.local",
-                           "add_host:target:esx-01.sim.local",
-                           "migrate_host_network_to_standard:source:DC1/Cluster1/esx-02.sim.local",
-                           "disconnect_host:source:DC1/Cluster1/esx-02.sim.local",
-                           "remove_host:source:DC1/Cluster1/esx-02.sim.local",
-                           "add_host:target:esx-02.sim.local",
-                       }));
+  EXPECT_EQ(IdsBesideNetworkSteps(plan), (std::vector<std::string>{
+                                            "create_datacenter:target:DC1",
+                                            "create_cluster:target:DC1/Cluster1",
+                                            "disconnect_host:source:DC1/Cluster1/esx-01.sim.local",
+                                            "remove_host:source:DC1/Cluster1/esx-01.sim.local",
+                                            "add_host:target:esx-01.sim.local",
+                                            "disconnect_host:source:DC1/Cluster1/esx-02.sim.local",
+                                            "remove_host:source:DC1/Cluster1/esx-02.sim.local",
+                                            "add_host:target:esx-02.sim.local",
+                                        }));
+  // Off the source's distributed switch, step by step, before the host leaves.
+  EXPECT_EQ(plan.actions.at(2).id,
+            "host_network_step:source:DC1/Cluster1/esx-01.sim.local:create_standard_switch:vSwitch-vcshift");
+  EXPECT_TRUE(DependsOn(plan, "disconnect_host:source:DC1/Cluster1/esx-01.sim.local",
+                        "host_network_step:source:DC1/Cluster1/esx-01.sim.local:leave_dvs:DSwitch1"));
+  EXPECT_TRUE(DependsOn(plan, "host_network_step:source:DC1/Cluster1/esx-01.sim.local:leave_dvs:DSwitch1",
+                        "host_network_step:source:DC1/Cluster1/esx-01.sim.local:move_vmknic:vmk0"));
   EXPECT_TRUE(DependsOn(plan, "add_host:target:esx-01.sim.local", "create_cluster:target:DC1/Cluster1"));
   EXPECT_TRUE(DependsOn(plan, "add_host:target:esx-01.sim.local", "remove_host:source:DC1/Cluster1/esx-01.sim.local"));
   EXPECT_TRUE(DependsOn(plan, "create_cluster:target:DC1/Cluster1", "create_datacenter:target:DC1"));
@@ -147,10 +167,16 @@ const std::string kRebalance =
     "version: 1\nconnections:\n  source: {url: https://127.0.0.1:8989/sdk, user: u}\n  target: {same_as: source}\n"
     "datacenters:\n  - name: DC1\n    clusters:\n      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
     "      - name: Gold\n        drs: {enabled: true, automation_level: fullyAutomated, migration_threshold: 4}\n"
-    "        hosts: [esx-02.sim.local]\n";
+    "        hosts: [esx-02.sim.local]\n"
+    "    distributed_switches:\n      - name: DSwitch-Storage\n        uplinks: [uplink1, uplink2]\n"
+    "        port_groups: [{name: pg-nfs, vlan: 30}]\n"
+    "        hosts: [{name: esx-02.sim.local, uplinks: {vmnic2: uplink1, vmnic3: uplink2}}]\n";
 
+// esx-02 has two spare pNICs, for a switch it joins where it is.
 Inventory WithGoldCluster() {
   Inventory inventory = SampleSource();
+  inventory.hosts[1].pnics.push_back({"vmnic2", 10000});
+  inventory.hosts[1].pnics.push_back({"vmnic3", 10000});
   InventoryCluster gold = inventory.clusters[0];
   gold.name = "Gold";
   gold.groups.clear();
@@ -287,7 +313,7 @@ TEST(Planner, SwitchesPortGroupsMembersFoldersAndCleanup) {
                                 "datacenters:\n  - name: DC1\n    vm_folders: [Web]\n"
                                 "    clusters:\n      - {name: Cluster1, hosts: [esx-01.sim.local, esx-02.sim.local]}\n"
                                 "    distributed_switches:\n      - name: DSwitch-New\n        inherit: DSwitch1\n"
-                                "        hosts:\n          - {name: esx-01.sim.local, uplinks: {vmnic0: uplink1}}\n"
+                                "        hosts:\n          - {name: esx-01.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n"
                                 "    vm_placement: [{folder: Web, vms: ['vm-[12]']}]\n"
                                 "cleanup: {remove_empty_clusters: true}\n",
                             SampleSource(), EmptyTarget());
@@ -302,10 +328,18 @@ TEST(Planner, SwitchesPortGroupsMembersFoldersAndCleanup) {
   EXPECT_EQ(find("create_dvs:target:DC1/DSwitch-New").params.at("uplinks"), "uplink1,uplink2");
   EXPECT_EQ(find("create_dvs_port_group:target:DC1/DSwitch-New/pg-mgmt").params.at("vlan"), "10");
   EXPECT_EQ(find("create_dvs_port_group:target:DC1/DSwitch-New/pg-vm").params.at("vlan"), "100");
-  EXPECT_EQ(find("join_host_to_dvs:target:DC1/DSwitch-New/esx-01.sim.local").params.at("uplinks"), "vmnic0=uplink1");
-  EXPECT_TRUE(DependsOn(plan, "join_host_to_dvs:target:DC1/DSwitch-New/esx-01.sim.local", "add_host:target:esx-01.sim.local"));
-  EXPECT_TRUE(DependsOn(plan, "join_host_to_dvs:target:DC1/DSwitch-New/esx-01.sim.local",
-                        "create_dvs_port_group:target:DC1/DSwitch-New/pg-vm"));
+  // The host's networking moves onto the new switch in steps once it, its port groups
+  // and the host are there; esx-02, which the switch does not list, stays on its
+  // standard switch.
+  const std::string join = "host_network_step:target:DC1/Cluster1/esx-01.sim.local:join_dvs:DSwitch-New";
+  EXPECT_EQ(find(join).params.at("step"), "join_dvs");
+  EXPECT_TRUE(DependsOn(plan, join, "add_host:target:esx-01.sim.local"));
+  EXPECT_TRUE(DependsOn(plan, join, "create_dvs_port_group:target:DC1/DSwitch-New/pg-vm"));
+  EXPECT_TRUE(DependsOn(plan, join, "create_dvs_port_group:target:DC1/DSwitch-New/pg-mgmt"));
+  for (const auto& action : plan.actions) {
+    EXPECT_FALSE(action.kind == ActionKind::JoinHostToDvs) << action.id;
+    EXPECT_FALSE(action.side == Side::Target && action.object == "DC1/Cluster1/esx-02.sim.local") << action.id;
+  }
   EXPECT_EQ(find("move_vm_to_folder:target:DC1/vm-1").params.at("folder"), "Web");
   EXPECT_EQ(find("move_vm_to_folder:target:DC1/vm-2").criticality, Criticality::Finishing);
   EXPECT_TRUE(DependsOn(plan, "move_vm_to_folder:target:DC1/vm-1", "create_folder:target:DC1/vm/Web"));
@@ -318,11 +352,14 @@ TEST(Planner, SwitchesPortGroupsMembersFoldersAndCleanup) {
 }
 
 TEST(Planner, SamePlanTwiceIsIdentical) {
-  const Plan a = Planned(kMigrateCluster, SampleSource(), EmptyTarget());
-  const Plan b = Planned(kMigrateCluster, SampleSource(), EmptyTarget());
-  EXPECT_EQ(a.actions, b.actions);
-  EXPECT_EQ(a.edges, b.edges);
-  EXPECT_EQ(RenderText(a, {false, true}), RenderText(b, {false, true}));
+  for (const std::string& yaml : {kMigrateCluster, kEveryPart}) {
+    const Plan a = Planned(yaml, SampleSource(), EmptyTarget());
+    const Plan b = Planned(yaml, SampleSource(), EmptyTarget());
+    EXPECT_EQ(a.actions, b.actions);
+    EXPECT_EQ(a.edges, b.edges);
+    EXPECT_EQ(RenderText(a, {false, true}), RenderText(b, {false, true}));
+    EXPECT_EQ(RenderJson(a), RenderJson(b));
+  }
 }
 
 TEST(Planner, NotesUnmanagedHostsInManagedClusters) {
@@ -332,6 +369,363 @@ TEST(Planner, NotesUnmanagedHostsInManagedClusters) {
   ASSERT_EQ(plan.notes.size(), 1u);
   EXPECT_EQ(plan.notes[0].message,
             "host 'esx-02.sim.local' is in cluster 'DC1/Cluster1' but not in the desired state; vcshift leaves it alone");
+}
+
+// --- host networking ---------------------------------------------------------------
+
+// The steps the plan's actions carry for `host` on `side`, in the order `plan` runs them.
+std::vector<NetworkStep> StepsFor(const Plan& plan, const std::string& host, Side side) {
+  std::vector<NetworkStep> steps;
+  for (const auto& action : plan.actions) {
+    if (action.side != side || action.object.substr(action.object.rfind('/') + 1) != host) continue;
+    std::string error;
+    if (auto step = action.kind == ActionKind::HostNetworkStep ? FromParams(action.params, error) : std::nullopt) {
+      steps.push_back(*step);
+    }
+    EXPECT_EQ(error, "") << action.id;
+  }
+  return steps;
+}
+
+// Applies `steps` with every invariant checked, as the runner will, one action each.
+HostNetwork RunChecked(HostNetwork state, const std::vector<NetworkStep>& steps) {
+  for (const auto& step : steps) {
+    AppliedStep applied = ApplyChecked(state, step);
+    EXPECT_TRUE(applied.state) << (applied.problems.empty() ? "" : Format(applied.problems[0]));
+    if (!applied.state) break;
+    state = *applied.state;
+  }
+  return state;
+}
+
+const InventoryHost& HostIn(const Inventory& inventory, const std::string& name) {
+  for (const auto& host : inventory.hosts) {
+    if (host.name == name) return host;
+  }
+  throw std::runtime_error("no host " + name);
+}
+
+// The host's networking on the source, and after the plan's steps: off the source's
+// switches, then, arrived among `targets`, onto the target's.
+struct Journey {
+  HostNetwork start;
+  HostNetwork departed;
+  HostNetwork end;
+};
+
+Journey Travel(const Plan& plan, const Inventory& source, const std::string& host,
+               const std::vector<InventoryDvs>& targets) {
+  Journey journey;
+  journey.start = HostNetworkOf(HostIn(source, host), source.vms, source.switches);
+  journey.departed = RunChecked(journey.start, StepsFor(plan, host, Side::Source));
+  journey.end = RunChecked(ArrivedAt(journey.departed, targets), StepsFor(plan, host, Side::Target));
+  return journey;
+}
+
+// kEveryPart's DSwitch2, as the plan creates it: DSwitch1's settings and port groups.
+std::vector<InventoryDvs> DSwitch2() {
+  InventoryDvs dvs = SampleSource().switches[0];
+  dvs.name = "DSwitch2";
+  dvs.members.clear();
+  return {dvs};
+}
+
+TEST(PlannerHostNetwork, TheForwardStepsKeepTheRulesAndEndOnTheTargetSwitch) {
+  const Plan plan = Planned(kEveryPart, SampleSource(), EmptyTarget());
+  for (const std::string host : {"esx-01.sim.local", "esx-02.sim.local"}) {
+    const Journey journey = Travel(plan, SampleSource(), host, DSwitch2());
+    EXPECT_TRUE(journey.departed.proxy_switches.empty()) << host;
+    ASSERT_EQ(journey.end.proxy_switches.size(), 1u) << host;
+    EXPECT_EQ(journey.end.proxy_switches[0].dvs, "DSwitch2");
+    EXPECT_EQ(journey.end.proxy_switches[0].uplinks, journey.start.proxy_switches[0].uplinks);
+    EXPECT_TRUE(journey.end.standard_switches.empty()) << "the migration switch is cleaned up";
+    EXPECT_TRUE(journey.end.port_groups.empty());
+    for (const auto& vmk : journey.end.vmkernel_nics) EXPECT_EQ(vmk.port_group + "@" + vmk.dvs, "pg-mgmt@DSwitch2");
+    ASSERT_EQ(journey.end.vm_nics.size(), journey.start.vm_nics.size());
+    for (size_t i = 0; i < journey.end.vm_nics.size(); ++i) {
+      EXPECT_EQ(journey.end.vm_nics[i].network, journey.start.vm_nics[i].network);
+      EXPECT_EQ(journey.end.vm_nics[i].dvs, "DSwitch2");
+    }
+  }
+}
+
+TEST(PlannerHostNetwork, RollingBackRestoresTheHostsNetworkExactly) {
+  const Plan plan = Planned(kEveryPart, SampleSource(), EmptyTarget());
+  const Journey journey = Travel(plan, SampleSource(), "esx-01.sim.local", DSwitch2());
+  const Plan rollback = RollbackPlan(plan);
+  // The target's steps are undone in the target vCenter, then the host goes back and
+  // the source's steps are undone there.
+  HostNetwork state = RunChecked(ArrivedAt(journey.end, DSwitch2()), StepsFor(rollback, "esx-01.sim.local", Side::Target));
+  EXPECT_EQ(state, ArrivedAt(journey.departed, DSwitch2()));
+  state = RunChecked(ArrivedAt(state, SampleSource().switches), StepsFor(rollback, "esx-01.sim.local", Side::Source));
+  EXPECT_EQ(state, journey.start);
+}
+
+TEST(PlannerHostNetwork, EachStepIsAnActionWhoseInverseIsTheStepsInverse) {
+  const Plan plan = Planned(kEveryPart, SampleSource(), EmptyTarget());
+  size_t steps = 0;
+  for (const auto& action : plan.actions) {
+    const auto step = StepOf(action);
+    if (!step) continue;
+    ++steps;
+    EXPECT_EQ(StepOf(Inverse(action)), Inverse(*step)) << action.id;
+    const bool cleanup = step->kind == StepKind::DeletePortGroup || step->kind == StepKind::DeleteStandardSwitch;
+    EXPECT_EQ(action.criticality, cleanup ? Criticality::Cleanup : Criticality::Critical) << action.id;
+  }
+  EXPECT_EQ(steps, 36u);  // per host: 9 off DSwitch1, 9 onto DSwitch2
+}
+
+// examples/distributed-switch-cluster.yaml's names: DSwitch-East inherits DSwitch-Old and
+// sets its own port groups; "Web (old)" maps to pg-web; the migration switch is named.
+const std::string kEastYaml = kConnections + R"yaml(datacenters:
+  - name: DC-East
+    clusters:
+      - name: Compute-A
+        hosts: [esx-11.example.com]
+    distributed_switches:
+      - name: DSwitch-East
+        inherit: DSwitch-Old
+        mtu: 9000
+        migration_standard_switch: vSwitch-move
+        port_groups:
+          - {name: pg-mgmt, vlan: 10, teaming: {active_uplinks: [uplink1], standby_uplinks: [uplink2]}}
+          - {name: pg-vmotion, vlan: 20}
+          - {name: pg-web, vlan: 100}
+          - {name: pg-trunk, vlan_trunk: [{start: 200, end: 299}]}
+        hosts:
+          - name: esx-11.example.com
+            uplinks: {vmnic0: uplink1, vmnic1: uplink2}
+            vmkernel: {vmk0: pg-mgmt, vmk1: pg-vmotion}
+    network_mapping:
+      - {source: "Web (old)", switch: DSwitch-East, port_group: pg-web}
+)yaml";
+
+Inventory OldSource() {
+  Inventory source = SampleSource();
+  InventoryDvs& old = source.switches[0];
+  old.name = "DSwitch-Old";
+  old.port_groups = {{"pg-mgmt", 10, {}, 8, "static", "loadbalance_srcid", {"uplink1"}, {"uplink2"}},
+                     {"vmotion-old", 20, {}, 8, "static", "loadbalance_srcid", {}, {}},
+                     {"Web (old)", 100, {}, 8, "static", "loadbalance_srcid", {}, {}},
+                     {"pg-trunk", 0, {{200, 299}}, 8, "static", "loadbalance_srcid", {}, {}}};
+  InventoryHost& host = source.hosts[0];
+  host.name = "esx-11.example.com";
+  host.vmkernel_nics = {{"vmk0", "pg-mgmt", "DSwitch-Old", "10.0.0.11", true},
+                        {"vmk1", "vmotion-old", "DSwitch-Old", "10.0.1.11", false}};
+  host.proxy_switches = {{"DSwitch-Old", {{"vmnic0", "uplink1"}, {"vmnic1", "uplink2"}}}};
+  source.vms = {{"DC1", "", "web-01", host.name, "poweredOn", {{"Network adapter 1", "Web (old)", "DSwitch-Old", true}}},
+                {"DC1", "", "fw-01", host.name, "poweredOn", {{"Network adapter 1", "pg-trunk", "DSwitch-Old", true}}}};
+  return source;
+}
+
+TEST(PlannerHostNetwork, InheritedSwitchAndNetworkMappingAsInTheExample) {
+  const Plan plan = Planned(kEastYaml, OldSource(), EmptyTarget());
+  const std::string text = RenderText(plan);
+  for (const std::string line : {
+           "      network: DSwitch-Old/Web (old) -> vSwitch-move/Web (old) (VLAN 100) -> DSwitch-East/pg-web\n",
+           "      network: DSwitch-Old/pg-mgmt -> vSwitch-move/pg-mgmt (VLAN 10) -> DSwitch-East/pg-mgmt\n",
+           "      network: DSwitch-Old/pg-trunk -> vSwitch-move/pg-trunk (VLAN 4095: all VLANs) -> DSwitch-East/pg-trunk\n",
+           "      network: DSwitch-Old/vmotion-old -> vSwitch-move/vmotion-old (VLAN 20) -> DSwitch-East/pg-vmotion\n",
+           "    host_network_step (source): create standard switch vSwitch-move (MTU 1500)\n",
+           "    host_network_step (target): join distributed switch DSwitch-East\n",
+       }) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\nnot in\n" << text;
+  }
+  InventoryDvs east = OldSource().switches[0];
+  east.name = "DSwitch-East";
+  east.mtu = 9000;
+  east.port_groups = {{"pg-mgmt", 10, {}, 8, "static", "loadbalance_srcid", {"uplink1"}, {"uplink2"}},
+                      {"pg-vmotion", 20, {}, 8, "static", "loadbalance_srcid", {}, {}},
+                      {"pg-web", 100, {}, 8, "static", "loadbalance_srcid", {}, {}},
+                      {"pg-trunk", 0, {{200, 299}}, 8, "static", "loadbalance_srcid", {}, {}}};
+  const Journey journey = Travel(plan, OldSource(), "esx-11.example.com", {east});
+  std::vector<std::string> places;
+  for (const auto& vmk : journey.end.vmkernel_nics) places.push_back(vmk.device + "@" + vmk.dvs + "/" + vmk.port_group);
+  for (const auto& nic : journey.end.vm_nics) places.push_back(nic.vm + "@" + nic.dvs + "/" + nic.network);
+  EXPECT_EQ(places, (std::vector<std::string>{"vmk0@DSwitch-East/pg-mgmt", "vmk1@DSwitch-East/pg-vmotion",
+                                              "fw-01@DSwitch-East/pg-trunk", "web-01@DSwitch-East/pg-web"}));
+  EXPECT_TRUE(journey.end.standard_switches.empty());
+}
+
+TEST(PlannerHostNetwork, ASwitchThatListsTheHostNamesTheMigrationSwitch) {
+  const Plan plan = Planned(kConnections + "datacenters:\n  - name: DC1\n    clusters:\n"
+                                           "      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
+                                           "    distributed_switches:\n      - name: DSwitch-New\n"
+                                           "        migration_standard_switch: vSwitch-x\n"
+                                           "        port_groups: [{name: pg-mgmt, vlan: 10}, {name: pg-vm, vlan: 100}]\n"
+                                           "        hosts: [{name: esx-01.sim.local}]\n",
+                            SampleSource(), EmptyTarget());
+  const std::string text = RenderText(plan);
+  EXPECT_NE(text.find("      network: DSwitch1/pg-vm -> vSwitch-x/pg-vm (VLAN 100) -> DSwitch-New/pg-vm\n"),
+            std::string::npos)
+      << text;
+}
+
+// esx-01 with its management on DSwitch1 (vmnic0, vmnic1) and its VMs on DSwitch2
+// (vmnic2, vmnic3).
+Inventory TwoSwitchSource() {
+  Inventory source = SampleSource();
+  InventoryDvs web = source.switches[0];
+  web.name = "DSwitch2";
+  web.port_groups = {{"pg-web", 100, {}, 8, "static", "loadbalance_srcid", {}, {}}};
+  source.switches.push_back(web);
+  InventoryHost& host = source.hosts[0];
+  host.pnics = {{"vmnic0", 10000}, {"vmnic1", 10000}, {"vmnic2", 25000}, {"vmnic3", 25000}};
+  host.proxy_switches.push_back({"DSwitch2", {{"vmnic2", "uplink1"}, {"vmnic3", "uplink2"}}});
+  source.vms = {{"DC1", "", "vm-1", host.name, "poweredOn", {{"Network adapter 1", "pg-web", "DSwitch2", true}}}};
+  return source;
+}
+
+TEST(PlannerHostNetwork, TwoSwitchesOneAfterTheOtherWithCleanupOffTheCriticalPath) {
+  const Plan plan = Planned(kConnections + "datacenters:\n  - name: DC1\n    clusters:\n"
+                                           "      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
+                                           "    distributed_switches:\n"
+                                           "      - {name: DSwitch-A, inherit: DSwitch1, migration_standard_switch: vSwitch-a,\n"
+                                           "         hosts: [{name: esx-01.sim.local}]}\n"
+                                           "      - {name: DSwitch-B, inherit: DSwitch2, migration_standard_switch: vSwitch-b,\n"
+                                           "         hosts: [{name: esx-01.sim.local}]}\n",
+                            TwoSwitchSource(), EmptyTarget());
+  const std::string host = "host_network_step:target:DC1/Cluster1/esx-01.sim.local:";
+  EXPECT_TRUE(DependsOn(plan, host + "join_dvs:DSwitch-B", host + "move_pnic:vmnic1"));  // A's last move
+  EXPECT_FALSE(DependsOn(plan, host + "join_dvs:DSwitch-B", host + "delete_port_group:pg-mgmt"));
+  EXPECT_FALSE(DependsOn(plan, host + "join_dvs:DSwitch-B", host + "delete_standard_switch:vSwitch-a"));
+  EXPECT_TRUE(DependsOn(plan, host + "delete_standard_switch:vSwitch-a", host + "delete_port_group:pg-mgmt"));
+
+  std::vector<InventoryDvs> targets = TwoSwitchSource().switches;
+  targets[0].name = "DSwitch-A";
+  targets[1].name = "DSwitch-B";
+  const Journey journey = Travel(plan, TwoSwitchSource(), "esx-01.sim.local", targets);
+  ASSERT_EQ(journey.end.proxy_switches.size(), 2u);
+  EXPECT_EQ(journey.end.proxy_switches[0].uplinks, journey.start.proxy_switches[0].uplinks);
+  EXPECT_EQ(journey.end.proxy_switches[1].uplinks, journey.start.proxy_switches[1].uplinks);
+  EXPECT_EQ(journey.end.vm_nics.at(0).dvs, "DSwitch-B");
+  EXPECT_TRUE(journey.end.standard_switches.empty());
+}
+
+TEST(PlannerHostNetwork, AOnePnicHostsAdaptersTravelWithThePnic) {
+  Inventory source = SampleSource();
+  source.hosts[0].pnics = {{"vmnic0", 10000}};
+  source.hosts[0].proxy_switches = {{"DSwitch1", {{"vmnic0", "uplink1"}}}};
+  for (auto& vm : source.vms) vm.power_state = "poweredOff";
+  const Plan plan = Planned(kConnections + "datacenters:\n  - name: DC1\n    clusters:\n"
+                                           "      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
+                                           "    distributed_switches:\n"
+                                           "      - {name: DSwitch2, inherit: DSwitch1, hosts: [{name: esx-01.sim.local}]}\n",
+                            source, EmptyTarget());
+  const std::string text = RenderText(plan);
+  for (const std::string line : {
+           "      network: DSwitch1/pg-mgmt -> vSwitch-vcshift/pg-mgmt (VLAN 10) -> DSwitch2/pg-mgmt\n",
+           "    host_network_step (source): move vmnic0 from DSwitch1 (uplink1) to vSwitch-vcshift (active), vmk0 to "
+           "vSwitch-vcshift/pg-mgmt, in one host update\n",
+           "    host_network_step (target): move vmnic0 from vSwitch-vcshift (active) to DSwitch2 (uplink1), vmk0 to "
+           "DSwitch2/pg-mgmt, in one host update\n",
+       }) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\nnot in\n" << text;
+  }
+  EXPECT_EQ(Travel(plan, source, "esx-01.sim.local", DSwitch2()).end.vmkernel_nics.at(0).dvs, "DSwitch2");
+}
+
+// `inventory` with esx-01 and its VMs' networking as `state` has it.
+void PutHost(Inventory& inventory, const HostNetwork& state) {
+  InventoryHost host = SampleSource().hosts[0];
+  host.pnics = state.pnics;
+  host.standard_switches = state.standard_switches;
+  host.port_groups = state.port_groups;
+  host.vmkernel_nics = state.vmkernel_nics;
+  host.proxy_switches = state.proxy_switches;
+  std::erase_if(inventory.hosts, [&](const InventoryHost& h) { return h.name == host.name; });
+  std::erase_if(inventory.vms, [&](const InventoryVm& vm) { return vm.host == host.name; });
+  inventory.hosts.insert(inventory.hosts.begin(), host);
+  for (const auto& nic : state.vm_nics) {
+    inventory.vms.push_back({"DC1", "", nic.vm, host.name, "poweredOn", {{nic.label, nic.network, nic.dvs, nic.connected}}});
+  }
+}
+
+// A plan made again after a run stopped part of the way onto the target's switch: the
+// host is in the target vCenter with `state` as its networking.
+Inventory TargetWith(const HostNetwork& state, bool with_switch) {
+  Inventory target = EmptyTarget();
+  target.datacenters = {{"DC1", {}, {}}};
+  target.clusters = SampleSource().clusters;
+  PutHost(target, state);
+  if (with_switch) target.switches = DSwitch2();
+  for (auto& dvs : target.switches) {
+    for (const auto& proxy : state.proxy_switches) dvs.members.push_back({state.host, proxy.uplinks});
+  }
+  return target;
+}
+
+std::vector<std::string> Described(const std::vector<NetworkStep>& steps) {
+  std::vector<std::string> out;
+  for (const auto& step : steps) out.push_back(Describe(step));
+  return out;
+}
+
+const std::string kOntoDSwitch2 = kConnections + "datacenters:\n  - name: DC1\n    clusters:\n"
+                                                "      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
+                                                "    distributed_switches:\n"
+                                                "      - {name: DSwitch2, inherit: DSwitch1, hosts: [{name: esx-01.sim.local}]}\n";
+
+TEST(PlannerHostNetwork, PlanningAgainBeforeTheHostLeftGoesOnWhereTheRunStopped) {
+  const Plan first = Planned(kOntoDSwitch2, SampleSource(), EmptyTarget());
+  const std::vector<NetworkStep> off = StepsFor(first, "esx-01.sim.local", Side::Source);
+  const std::vector<NetworkStep> onto = StepsFor(first, "esx-01.sim.local", Side::Target);
+  const HostNetwork start = Travel(first, SampleSource(), "esx-01.sim.local", DSwitch2()).start;
+  ASSERT_EQ(off.size(), 9u);
+  for (const size_t done : {4u, 9u}) {
+    Inventory source = SampleSource();
+    PutHost(source, RunChecked(start, {off.begin(), off.begin() + static_cast<long>(done)}));
+    const Plan again = Planned(kOntoDSwitch2, source, EmptyTarget());
+    EXPECT_EQ(Described(StepsFor(again, "esx-01.sim.local", Side::Source)),
+              Described({off.begin() + static_cast<long>(done), off.end()}))
+        << "after " << done << " steps";
+    EXPECT_EQ(Described(StepsFor(again, "esx-01.sim.local", Side::Target)), Described(onto)) << "after " << done;
+  }
+}
+
+TEST(PlannerHostNetwork, PlanningAgainAfterTheHostArrivedGoesOnWhereTheRunStopped) {
+  const std::string& yaml = kOntoDSwitch2;
+  const Plan first = Planned(yaml, SampleSource(), EmptyTarget());
+  const std::vector<NetworkStep> onto = StepsFor(first, "esx-01.sim.local", Side::Target);
+  const HostNetwork arrived = ArrivedAt(Travel(first, SampleSource(), "esx-01.sim.local", DSwitch2()).departed, DSwitch2());
+  Inventory source = SampleSource();
+  source.hosts.erase(source.hosts.begin());
+  ASSERT_EQ(onto.size(), 9u);
+  for (const size_t done : {0u, 3u, 6u, 8u}) {
+    const HostNetwork state = RunChecked(arrived, {onto.begin(), onto.begin() + static_cast<long>(done)});
+    const Plan again = Planned(yaml, source, TargetWith(state, done > 0));
+    EXPECT_EQ(Described(StepsFor(again, "esx-01.sim.local", Side::Target)),
+              Described({onto.begin() + static_cast<long>(done), onto.end()}))
+        << "after " << done << " steps";
+    for (const auto& action : again.actions) EXPECT_NE(action.kind, ActionKind::JoinHostToDvs) << action.id;
+  }
+}
+
+TEST(PlannerHostNetwork, RefusalsAreErrorsAtTheHostsLine) {
+  // One pNIC and running VMs: refused while leaving the source, at the cluster's entry.
+  Inventory one_pnic = SampleSource();
+  one_pnic.hosts[0].pnics = {{"vmnic0", 10000}};
+  one_pnic.hosts[0].proxy_switches = {{"DSwitch1", {{"vmnic0", "uplink1"}}}};
+  const PlanResult leaving = MakePlan(Desired(kMigrateCluster), one_pnic, EmptyTarget());
+  EXPECT_FALSE(leaving.plan);
+  ASSERT_EQ(leaving.diagnostics.size(), 1u);
+  EXPECT_EQ(Format(leaving.diagnostics[0]),
+            "desired.yaml:11:17: error: host esx-01.sim.local: single-pnic-vms: only one pNIC with link is on DSwitch1, "
+            "so running VMs vm-1, vm-2 would lose their network while it moves; vMotion them to another host or power "
+            "them off first");
+  // An uplink left out: refused while joining the target, at the switch's entry.
+  const PlanResult joining = MakePlan(Desired(kConnections +
+                                              "datacenters:\n  - name: DC1\n    clusters:\n"
+                                              "      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
+                                              "    distributed_switches:\n      - name: DSwitch-New\n"
+                                              "        inherit: DSwitch1\n"
+                                              "        hosts:\n          - {name: esx-01.sim.local, uplinks: {vmnic0: uplink1}}\n"),
+                                      SampleSource(), EmptyTarget());
+  EXPECT_FALSE(joining.plan);
+  ASSERT_EQ(joining.diagnostics.size(), 1u);
+  EXPECT_EQ(Format(joining.diagnostics[0]),
+            "desired.yaml:13:13: error: host esx-01.sim.local: uplinks: vmnic1 is on vSwitch-vcshift but the desired "
+            "state gives it no uplink of DSwitch-New; add it to the host's uplinks");
 }
 
 }  // namespace
