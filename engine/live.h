@@ -1,11 +1,11 @@
 #pragma once
 // The live vCenters of a desired state as the core uses them. The vSphere provider
 // implements it over SOAP; the CLI makes one per command, and destroying it logs out.
-// Carrying out actions (an ActionRunner) joins this interface with the operations.
 
 #include <optional>
 
 #include "engine/action.h"
+#include "engine/action_runner.h"
 #include "engine/diagnostic.h"
 #include "engine/inventory.h"
 
@@ -17,6 +17,9 @@ class LiveVCenters {
   // The inventory of one side; nothing, with errors in `diagnostics`, when it cannot be
   // read. When the target is the source, both sides read the same vCenter.
   virtual std::optional<Inventory> Discover(Side side, Diagnostics& diagnostics) = 0;
+  // Carries out a plan's actions on these vCenters; lives as long as this object and may
+  // be called from several threads at once.
+  virtual ActionRunner& Runner() = 0;
 };
 
 }  // namespace vcshift

@@ -2,6 +2,7 @@
 
 #include "engine/secrets.h"
 #include "providers/vsphere/discovery.h"
+#include "providers/vsphere/runner.h"
 #include "providers/vsphere/session.h"
 
 namespace vcshift::vsphere {
@@ -9,8 +10,10 @@ namespace {
 
 class SoapVCenters : public LiveVCenters {
  public:
-  SoapVCenters(std::unique_ptr<Session> source, std::unique_ptr<Session> target)
-      : source_(std::move(source)), target_(std::move(target)) {}
+  SoapVCenters(std::unique_ptr<Session> source, std::unique_ptr<Session> target, EsxiSettings esxi)
+      : source_(std::move(source)),
+        target_(std::move(target)),
+        runner_(*source_, target_ ? *target_ : *source_, std::move(esxi)) {}
 
   std::optional<Inventory> Discover(Side side, Diagnostics& diagnostics) override {
     Session& session = side == Side::Target && target_ ? *target_ : *source_;
@@ -20,9 +23,12 @@ class SoapVCenters : public LiveVCenters {
     return std::nullopt;
   }
 
+  ActionRunner& Runner() override { return runner_; }
+
  private:
   std::unique_ptr<Session> source_;
   std::unique_ptr<Session> target_;  // null when the target is the source
+  VSphereRunner runner_;
 };
 
 std::unique_ptr<Session> Open(const ConnectOptions& options, Diagnostics& diagnostics) {
@@ -59,13 +65,13 @@ std::unique_ptr<LiveVCenters> Connect(const DesiredState& desired, Diagnostics& 
   auto source = Open(*source_options, diagnostics);
   auto target = separate ? Open(*target_options, diagnostics) : nullptr;
   if (!source || (separate && !target)) return nullptr;
-  return std::make_unique<SoapVCenters>(std::move(source), std::move(target));
+  return std::make_unique<SoapVCenters>(std::move(source), std::move(target), desired.esxi);
 }
 
 std::unique_ptr<LiveVCenters> Connect(const ConnectOptions& options, Diagnostics& diagnostics) {
   auto session = Open(options, diagnostics);
   if (!session) return nullptr;
-  return std::make_unique<SoapVCenters>(std::move(session), nullptr);
+  return std::make_unique<SoapVCenters>(std::move(session), nullptr, EsxiSettings{});
 }
 
 }  // namespace vcshift::vsphere

@@ -90,6 +90,7 @@ Status Session::RetrieveContent() {
     content_.property_collector = ToMoRef(in.propertyCollector);
     content_.view_manager = ToMoRef(in.viewManager);
     content_.session_manager = ToMoRef(in.sessionManager);
+    content_.search_index = ToMoRef(in.searchIndex);
     if (in.about) {
       content_.api_type = in.about->apiType;
       content_.api_version = in.about->apiVersion;

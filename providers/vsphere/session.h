@@ -26,6 +26,7 @@ struct ServiceContent {
   MoRef property_collector;
   MoRef view_manager;
   MoRef session_manager;
+  MoRef search_index;  // finds objects by inventory path or name, without reading them all
   std::string api_type;     // "VirtualCenter"
   std::string api_version;  // "6.7.3"
   std::string full_name;    // "VMware vCenter Server 6.7.0 build-..."

@@ -1,0 +1,66 @@
+#include "providers/vsphere/ops/calls.h"
+
+#include "providers/vsphere/ops/values.h"
+#include "providers/vsphere/properties.h"
+#include "providers/vsphere/session.h"
+#include "providers/vsphere/task.h"
+
+namespace vcshift::vsphere {
+
+Status Destroy(Session& session, const MoRef& entity, const std::string& object,
+               std::chrono::steady_clock::time_point deadline) {
+  auto outcome = RunTask(session, "Destroy_Task", object, deadline, [&](Channel& channel, MoRef& task) {
+    _vim25__Destroy_USCORETask request;
+    request._USCOREthis = NewMor(channel.soap(), entity);
+    _vim25__Destroy_USCORETaskResponse response;
+    const int rc = soap_call___vim25__Destroy_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
+                                                         &request, response);
+    task = ToMoRef(response.returnval);
+    return rc;
+  });
+  if (!outcome) return outcome.fault();
+  return Done{};
+}
+
+Status Disconnect(Session& session, const MoRef& host, const std::string& object,
+                  std::chrono::steady_clock::time_point deadline) {
+  auto outcome = RunTask(session, "DisconnectHost_Task", object, deadline, [&](Channel& channel, MoRef& task) {
+    _vim25__DisconnectHost_USCORETask request;
+    request._USCOREthis = NewMor(channel.soap(), host);
+    _vim25__DisconnectHost_USCORETaskResponse response;
+    const int rc = soap_call___vim25__DisconnectHost_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
+                                                                &request, response);
+    task = ToMoRef(response.returnval);
+    return rc;
+  });
+  if (!outcome) return outcome.fault();
+  return Done{};
+}
+
+Status ReconfigureCluster(Session& session, const MoRef& cluster, const std::string& object,
+                          std::chrono::steady_clock::time_point deadline,
+                          const std::function<vim25__ClusterConfigSpecEx*(struct soap*)>& build) {
+  auto outcome = RunTask(session, "ReconfigureComputeResource_Task", object, deadline, [&](Channel& channel, MoRef& task) {
+    _vim25__ReconfigureComputeResource_USCORETask request;
+    request._USCOREthis = NewMor(channel.soap(), cluster);
+    request.spec = build(channel.soap());
+    request.modify = true;
+    _vim25__ReconfigureComputeResource_USCORETaskResponse response;
+    const int rc = soap_call___vim25__ReconfigureComputeResource_USCORETask(channel.soap(), channel.endpoint(),
+                                                                            channel.action(), &request, response);
+    task = ToMoRef(response.returnval);
+    return rc;
+  });
+  if (!outcome) return outcome.fault();
+  return Done{};
+}
+
+Result<std::vector<MoRef>> ReadRefs(Session& session, const MoRef& entity, const std::string& path) {
+  std::vector<MoRef> refs;
+  auto status = RetrieveProperties(session, {entity}, entity.type, {path},
+                                   [&](const MoRef&, const std::string&, const xsd__anyType* value) { refs = RefsOf(value); });
+  if (!status) return status.fault();
+  return refs;
+}
+
+}  // namespace vcshift::vsphere

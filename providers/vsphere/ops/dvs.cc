@@ -1,0 +1,403 @@
+// Distributed switches, their port groups and their member hosts. A switch is destroyed
+// only when no host is a member; a port group by vCenter's own rule (not while in use).
+
+#include <algorithm>
+#include <sstream>
+
+#include "providers/vsphere/ops/calls.h"
+#include "providers/vsphere/ops/lookup.h"
+#include "providers/vsphere/ops/ops.h"
+#include "providers/vsphere/ops/outcome.h"
+#include "providers/vsphere/ops/values.h"
+#include "providers/vsphere/properties.h"
+#include "providers/vsphere/session.h"
+#include "providers/vsphere/task.h"
+
+namespace vcshift::vsphere::ops {
+namespace {
+
+// "DC1/DSwitch1/pg-vm" -> "DC1/DSwitch1"
+std::string ParentOf(const std::string& path) { return path.substr(0, path.rfind('/')); }
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::istringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
+
+int IntOr(const std::string& text, int otherwise) {
+  try {
+    return text.empty() ? otherwise : std::stoi(text);
+  } catch (const std::exception&) {
+    return otherwise;
+  }
+}
+
+std::string* NewText(struct soap* soap, const std::string& value) {
+  auto* out = soap_new_std__string(soap);
+  *out = value;
+  return out;
+}
+
+Status AwaitStarted(const OpContext& op, const char* method, const std::function<int(Channel&, MoRef&)>& start) {
+  auto outcome = RunTask(op.session, method, op.action.object, op.deadline, start);
+  if (!outcome) return outcome.fault();
+  return Done{};
+}
+
+Result<MoRef> SwitchOf(const OpContext& op, const std::string& path) {
+  auto dvs = FindDvs(op.session, path);
+  if (!dvs) return dvs.fault();
+  if (dvs->empty()) return Fault{"NotFound", "distributed switch '" + path + "' does not exist", op.action.object, "", ""};
+  return dvs;
+}
+
+// --- port groups -----------------------------------------------------------------
+
+// The switch's port group named `name`, empty when it has none.
+Result<MoRef> PortGroupOf(Session& session, const MoRef& dvs, const std::string& name) {
+  auto groups = ReadRefs(session, dvs, "portgroup");
+  if (!groups) return groups.fault();
+  MoRef found;
+  if (groups->empty()) return found;
+  auto status = RetrieveProperties(session, *groups, "DistributedVirtualPortgroup", {"name"},
+                                   [&](const MoRef& group, const std::string&, const xsd__anyType* value) {
+                                     if (TextOf(value) == name) found = group;
+                                   });
+  if (!status) return status.fault();
+  return found;
+}
+
+vim25__VmwareDistributedVirtualSwitchVlanSpec* VlanOf(struct soap* soap, const OpContext& op) {
+  const auto ranges = SplitList(op.Param("vlan_trunk"));
+  if (ranges.empty()) {
+    auto* vlan = soap_new_vim25__VmwareDistributedVirtualSwitchVlanIdSpec(soap);
+    vlan->vlanId = IntOr(op.Param("vlan"), 0);
+    return vlan;
+  }
+  auto* trunk = soap_new_vim25__VmwareDistributedVirtualSwitchTrunkVlanSpec(soap);
+  for (const auto& range : ranges) {  // "100" or "100-199"
+    auto* numeric = soap_new_vim25__NumericRange(soap);
+    const size_t dash = range.find('-');
+    numeric->start = IntOr(range.substr(0, dash), 0);
+    numeric->end = dash == std::string::npos ? numeric->start : IntOr(range.substr(dash + 1), 0);
+    trunk->vlanId.push_back(numeric);
+  }
+  return trunk;
+}
+
+vim25__DVPortgroupConfigSpec* PortGroupSpec(struct soap* soap, const OpContext& op) {
+  auto* spec = soap_new_vim25__DVPortgroupConfigSpec(soap);
+  spec->name = NewText(soap, NameOf(op.action.object));
+  spec->numPorts = soap_new_int(soap);
+  *spec->numPorts = IntOr(op.Param("ports"), 8);
+  // vSphere's names for the two bindings vcshift offers.
+  spec->type = NewText(soap, op.Param("port_binding") == "ephemeral" ? "ephemeral" : "earlyBinding");
+  auto* setting = soap_new_vim25__VMwareDVSPortSetting(soap);
+  setting->vlan = VlanOf(soap, op);
+  auto* teaming = soap_new_vim25__VmwareUplinkPortTeamingPolicy(soap);
+  teaming->policy = soap_new_vim25__StringPolicy(soap);
+  teaming->policy->value = NewText(soap, op.Param("teaming_policy").empty() ? "loadbalance_srcid" : op.Param("teaming_policy"));
+  const auto active = SplitList(op.Param("active_uplinks")), standby = SplitList(op.Param("standby_uplinks"));
+  if (!active.empty() || !standby.empty()) {
+    teaming->uplinkPortOrder = soap_new_vim25__VMwareUplinkPortOrderPolicy(soap);
+    teaming->uplinkPortOrder->activeUplinkPort = active;
+    teaming->uplinkPortOrder->standbyUplinkPort = standby;
+  }
+  setting->uplinkTeamingPolicy = teaming;
+  spec->defaultPortConfig = setting;
+  return spec;
+}
+
+// --- members ---------------------------------------------------------------------
+
+struct SwitchState {
+  std::string config_version;  // ReconfigureDvs must name the version it changes
+  std::string uplink_portgroup;  // the uplink port group's object id
+  std::vector<std::string> uplinks;  // the switch's uplink names, in order
+  bool member = false;
+  std::vector<std::pair<std::string, std::string>> backing;  // pNIC -> uplink port key
+};
+
+Result<SwitchState> ReadSwitch(Session& session, const MoRef& dvs, const MoRef& host) {
+  SwitchState state;
+  auto status = RetrieveProperties(session, {dvs}, dvs.type, {"config", "summary.hostMember"},
+                                   [&](const MoRef&, const std::string& path, const xsd__anyType* value) {
+    if (path == "summary.hostMember") {
+      const auto members = RefsOf(value);
+      state.member = state.member || std::find(members.begin(), members.end(), host) != members.end();
+      return;
+    }
+    auto* config = dynamic_cast<const vim25__DVSConfigInfo*>(value);
+    if (!config) return;
+    state.config_version = config->configVersion;
+    if (!config->uplinkPortgroup.empty()) state.uplink_portgroup = config->uplinkPortgroup.front()->__item;
+    if (auto* names = dynamic_cast<const vim25__DVSNameArrayUplinkPortPolicy*>(config->uplinkPortPolicy)) {
+      state.uplinks = names->uplinkPortName;
+    }
+    for (const auto* member : config->host) {
+      if (!member->config || ToMoRef(member->config->host) != host) continue;
+      state.member = true;
+      auto* pnics = dynamic_cast<const vim25__DistributedVirtualSwitchHostMemberPnicBacking*>(member->config->backing);
+      if (!pnics) continue;
+      for (const auto* pnic : pnics->pnicSpec) {
+        state.backing.emplace_back(pnic->pnicDevice, pnic->uplinkPortKey ? *pnic->uplinkPortKey : "");
+      }
+    }
+  });
+  if (!status) return status.fault();
+  return state;
+}
+
+// The host's uplink ports on the switch: uplink name -> port key. Empty when the switch
+// does not name them (vcsim).
+Result<std::map<std::string, std::string>> UplinkPorts(Session& session, const MoRef& dvs, const MoRef& host,
+                                                       const std::string& object) {
+  std::map<std::string, std::string> ports;
+  auto status = session.Invoke("FetchDVPorts", Effect::ReadOnly, object, [&](Channel& channel) {
+    _vim25__FetchDVPorts request;
+    request._USCOREthis = NewMor(channel.soap(), dvs);
+    request.criteria = soap_new_vim25__DistributedVirtualSwitchPortCriteria(channel.soap());
+    request.criteria->uplinkPort = soap_new_bool(channel.soap());
+    *request.criteria->uplinkPort = true;
+    request.criteria->host = {NewMor(channel.soap(), host)};
+    _vim25__FetchDVPortsResponse response;
+    const int rc =
+        soap_call___vim25__FetchDVPorts(channel.soap(), channel.endpoint(), channel.action(), &request, response);
+    for (const auto* port : response.returnval) {
+      if (port->config && port->config->name && ToMoRef(port->proxyHost) == host) ports[*port->config->name] = port->key;
+    }
+    return rc;
+  });
+  if (!status) return status.fault();
+  return ports;
+}
+
+Result<std::string> PortgroupKey(Session& session, const std::string& portgroup) {
+  std::string key;
+  if (portgroup.empty()) return key;
+  auto status = RetrieveProperties(session, {{"DistributedVirtualPortgroup", portgroup}}, "DistributedVirtualPortgroup",
+                                   {"key"}, [&](const MoRef&, const std::string&, const xsd__anyType* value) {
+                                     key = TextOf(value);
+                                   });
+  if (!status) return status.fault();
+  return key;
+}
+
+struct PnicTo {
+  std::string pnic;
+  std::string port_key;  // "" lets vCenter pick a free uplink port
+};
+
+Status ReconfigureMember(const OpContext& op, const MoRef& dvs, const SwitchState& state, const MoRef& host,
+                         const std::string& operation, const std::vector<PnicTo>& pnics,
+                         const std::string& portgroup_key) {
+  return AwaitStarted(op, "ReconfigureDvs_Task", [&](Channel& channel, MoRef& task) {
+    struct soap* soap = channel.soap();
+    auto* member = soap_new_vim25__DistributedVirtualSwitchHostMemberConfigSpec(soap);
+    member->operation = operation;
+    member->host = NewMor(soap, host);
+    if (operation != "remove") {
+      auto* backing = soap_new_vim25__DistributedVirtualSwitchHostMemberPnicBacking(soap);
+      for (const auto& [pnic, port_key] : pnics) {
+        auto* spec = soap_new_vim25__DistributedVirtualSwitchHostMemberPnicSpec(soap);
+        spec->pnicDevice = pnic;
+        if (!port_key.empty()) spec->uplinkPortKey = NewText(soap, port_key);
+        if (!portgroup_key.empty()) spec->uplinkPortgroupKey = NewText(soap, portgroup_key);
+        backing->pnicSpec.push_back(spec);
+      }
+      member->backing = backing;
+    }
+    _vim25__ReconfigureDvs_USCORETask request;
+    request._USCOREthis = NewMor(soap, dvs);
+    request.spec = soap_new_vim25__VMwareDVSConfigSpec(soap);
+    request.spec->configVersion = NewText(soap, state.config_version);
+    request.spec->host = {member};
+    _vim25__ReconfigureDvs_USCORETaskResponse response;
+    const int rc = soap_call___vim25__ReconfigureDvs_USCORETask(soap, channel.endpoint(), channel.action(), &request, response);
+    task = ToMoRef(response.returnval);
+    return rc;
+  });
+}
+
+// "vmnic0=Uplink 1,vmnic1=Uplink 2" as pairs, ordered as the switch orders its uplinks
+// (a new member's pNICs take free uplink ports in that order).
+std::vector<std::pair<std::string, std::string>> WantedUplinks(const std::string& text, const std::vector<std::string>& order) {
+  std::vector<std::pair<std::string, std::string>> wanted;
+  for (const auto& item : SplitList(text)) {
+    const size_t eq = item.find('=');
+    if (eq != std::string::npos) wanted.emplace_back(item.substr(0, eq), item.substr(eq + 1));
+  }
+  const auto rank = [&](const std::string& uplink) { return std::find(order.begin(), order.end(), uplink) - order.begin(); };
+  std::stable_sort(wanted.begin(), wanted.end(), [&](const auto& a, const auto& b) { return rank(a.second) < rank(b.second); });
+  return wanted;
+}
+
+std::string Mapping(const std::vector<std::pair<std::string, std::string>>& backing,
+                    const std::map<std::string, std::string>& ports) {
+  std::vector<std::string> items;
+  for (const auto& [pnic, key] : backing) {
+    std::string uplink = key;
+    for (const auto& [name, port_key] : ports) {
+      if (port_key == key) uplink = name;
+    }
+    items.push_back(pnic + "=" + uplink);
+  }
+  std::sort(items.begin(), items.end());
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+  return out;
+}
+
+struct Member {
+  MoRef dvs;
+  MoRef host;
+  SwitchState state;
+};
+
+Result<Member> ReadMember(const OpContext& op) {
+  const std::string& object = op.action.object;
+  auto dvs = SwitchOf(op, ParentOf(object));
+  if (!dvs) return dvs.fault();
+  auto host = FindHost(op.session, NameOf(object), {});
+  if (!host) return host.fault();
+  if (host->empty()) return Fault{"NotFound", "host '" + NameOf(object) + "' is not in this vCenter", object, "", ""};
+  auto state = ReadSwitch(op.session, *dvs, *host);
+  if (!state) return state.fault();
+  return Member{*dvs, *host, *state};
+}
+
+}  // namespace
+
+ActionResult CreateDvs(const OpContext& op) {
+  const std::string& path = op.action.object;
+  auto existing = FindDvs(op.session, path);
+  if (!existing) return Failed(existing.fault());
+  if (!existing->empty()) return AlreadyDone();
+  auto folder = FindByPath(op.session, DatacenterOf(path) + "/network");
+  if (!folder) return Failed(folder.fault());
+  if (folder->empty()) return Refused("NotFound", path, "datacenter '" + DatacenterOf(path) + "' does not exist");
+  auto status = AwaitStarted(op, "CreateDVS_Task", [&](Channel& channel, MoRef& task) {
+    struct soap* soap = channel.soap();
+    auto* config = soap_new_vim25__VMwareDVSConfigSpec(soap);
+    config->name = NewText(soap, NameOf(path));
+    auto* uplinks = soap_new_vim25__DVSNameArrayUplinkPortPolicy(soap);
+    uplinks->uplinkPortName = SplitList(op.Param("uplinks"));
+    config->uplinkPortPolicy = uplinks;
+    config->maxMtu = soap_new_int(soap);
+    *config->maxMtu = IntOr(op.Param("mtu"), 1500);
+    _vim25__CreateDVS_USCORETask request;
+    request._USCOREthis = NewMor(soap, *folder);
+    request.spec = soap_new_vim25__DVSCreateSpec(soap);
+    request.spec->configSpec = config;
+    if (!op.Param("version").empty()) {
+      request.spec->productInfo = soap_new_vim25__DistributedVirtualSwitchProductSpec(soap);
+      request.spec->productInfo->version = NewText(soap, op.Param("version"));
+    }
+    _vim25__CreateDVS_USCORETaskResponse response;
+    const int rc = soap_call___vim25__CreateDVS_USCORETask(soap, channel.endpoint(), channel.action(), &request, response);
+    task = ToMoRef(response.returnval);
+    return rc;
+  });
+  return status ? Succeeded() : Failed(status.fault());
+}
+
+ActionResult DestroyDvs(const OpContext& op) {
+  const std::string& path = op.action.object;
+  auto dvs = FindDvs(op.session, path);
+  if (!dvs) return Failed(dvs.fault());
+  if (dvs->empty()) return AlreadyDone();
+  bool members = false;
+  auto read = RetrieveProperties(op.session, {*dvs}, dvs->type, {"summary.hostMember"},
+                                 [&](const MoRef&, const std::string&, const xsd__anyType* value) {
+                                   members = !RefsOf(value).empty();
+                                 });
+  if (!read) return Failed(read.fault());
+  if (members) return Refused("ResourceInUse", path, "distributed switch '" + path + "' still has member hosts");
+  auto status = Destroy(op.session, *dvs, path, op.deadline);
+  return status ? Succeeded() : Failed(status.fault());
+}
+
+ActionResult CreateDvsPortGroup(const OpContext& op) {
+  auto dvs = SwitchOf(op, ParentOf(op.action.object));
+  if (!dvs) return Failed(dvs.fault());
+  auto existing = PortGroupOf(op.session, *dvs, NameOf(op.action.object));
+  if (!existing) return Failed(existing.fault());
+  if (!existing->empty()) return AlreadyDone();
+  // AddDVPortgroup_Task rather than CreateDVPortgroup_Task: the same for one port group,
+  // and the one vcsim implements.
+  auto status = AwaitStarted(op, "AddDVPortgroup_Task", [&](Channel& channel, MoRef& task) {
+    _vim25__AddDVPortgroup_USCORETask request;
+    request._USCOREthis = NewMor(channel.soap(), *dvs);
+    request.spec = {PortGroupSpec(channel.soap(), op)};
+    _vim25__AddDVPortgroup_USCORETaskResponse response;
+    const int rc = soap_call___vim25__AddDVPortgroup_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
+                                                                &request, response);
+    task = ToMoRef(response.returnval);
+    return rc;
+  });
+  return status ? Succeeded() : Failed(status.fault());
+}
+
+ActionResult DestroyDvsPortGroup(const OpContext& op) {
+  auto dvs = FindDvs(op.session, ParentOf(op.action.object));
+  if (!dvs) return Failed(dvs.fault());
+  if (dvs->empty()) return AlreadyDone();  // gone with its switch
+  auto group = PortGroupOf(op.session, *dvs, NameOf(op.action.object));
+  if (!group) return Failed(group.fault());
+  if (group->empty()) return AlreadyDone();
+  auto status = Destroy(op.session, *group, op.action.object, op.deadline);
+  return status ? Succeeded() : Failed(status.fault());
+}
+
+// The host joins with its pNICs on the uplinks the action names. VMkernel adapters
+// (`vmkernel`) move in the host-network steps, not here.
+ActionResult JoinHostToDvs(const OpContext& op) {
+  auto member = ReadMember(op);
+  if (!member) return Failed(member.fault());
+  const auto wanted = WantedUplinks(op.Param("uplinks"), member->state.uplinks);
+  auto portgroup_key = PortgroupKey(op.session, member->state.uplink_portgroup);
+  if (!portgroup_key) return Failed(portgroup_key.fault());
+  bool changed = false;
+  if (!member->state.member) {
+    std::vector<PnicTo> pnics;
+    for (const auto& [pnic, uplink] : wanted) pnics.push_back({pnic, ""});
+    auto status = ReconfigureMember(op, member->dvs, member->state, member->host, "add", pnics, *portgroup_key);
+    if (!status) return Failed(status.fault());
+    auto state = ReadSwitch(op.session, member->dvs, member->host);
+    if (!state) return Failed(state.fault());
+    member->state = *state;
+    changed = true;
+  }
+  // vCenter gave the new member's pNICs free uplink ports; the names may differ.
+  auto ports = UplinkPorts(op.session, member->dvs, member->host, op.action.object);
+  if (!ports) return Failed(ports.fault());
+  if (ports->empty()) return changed ? Succeeded() : AlreadyDone();  // uplink ports without names: nothing to match
+  std::vector<PnicTo> pinned;
+  std::vector<std::pair<std::string, std::string>> wanted_keys;
+  for (const auto& [pnic, uplink] : wanted) {
+    const auto port = ports->find(uplink);
+    if (port == ports->end()) return Refused("NotFound", op.action.object, "the switch has no uplink '" + uplink + "'");
+    pinned.push_back({pnic, port->second});
+    wanted_keys.emplace_back(pnic, port->second);
+  }
+  if (Mapping(member->state.backing, *ports) == Mapping(wanted_keys, *ports)) return changed ? Succeeded() : AlreadyDone();
+  auto status = ReconfigureMember(op, member->dvs, member->state, member->host, "edit", pinned, *portgroup_key);
+  return status ? Succeeded() : Failed(status.fault());
+}
+
+ActionResult RemoveHostFromDvs(const OpContext& op) {
+  auto member = ReadMember(op);
+  if (!member) return Failed(member.fault());
+  if (!member->state.member) return AlreadyDone();
+  auto ports = UplinkPorts(op.session, member->dvs, member->host, op.action.object);
+  if (!ports) return Failed(ports.fault());
+  const Captured before = {{"uplinks", Mapping(member->state.backing, *ports)}};
+  auto status = ReconfigureMember(op, member->dvs, member->state, member->host, "remove", {}, "");
+  return status ? Succeeded(before) : Failed(status.fault());
+}
+
+}  // namespace vcshift::vsphere::ops

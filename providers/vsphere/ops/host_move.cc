@@ -1,0 +1,190 @@
+// A host leaving a vCenter (RemoveHost), arriving in one (AddHost) or changing cluster
+// within one (MoveHost). A place is the planner's "DC1/Cluster1", or "DC1/Prod" (a host
+// folder) for a standalone host.
+
+#include <optional>
+
+#include "providers/vsphere/ops/calls.h"
+#include "providers/vsphere/ops/host_state.h"
+#include "providers/vsphere/ops/lookup.h"
+#include "providers/vsphere/ops/ops.h"
+#include "providers/vsphere/ops/outcome.h"
+#include "providers/vsphere/session.h"
+#include "providers/vsphere/task.h"
+#include "providers/vsphere/thumbprint.h"
+#include "providers/vsphere/vim25_values.h"
+
+namespace vcshift::vsphere::ops {
+namespace {
+
+// A place resolved: a cluster, or the host folder a standalone host goes into.
+struct Place {
+  MoRef cluster;
+  MoRef folder;
+  bool empty() const { return cluster.empty() && folder.empty(); }
+};
+
+Result<Place> ResolvePlace(Session& session, const std::string& place) {
+  const std::string dc = DatacenterOf(place);
+  const std::string rest = place.size() > dc.size() ? place.substr(dc.size() + 1) : "";
+  auto folder = FindHostFolder(session, dc, rest);
+  if (!folder) return folder.fault();
+  if (!folder->empty()) return Place{{}, *folder};
+  auto cluster = FindCluster(session, place);
+  if (!cluster) return cluster.fault();
+  return Place{*cluster, {}};
+}
+
+Status RunHostTask(const OpContext& op, const char* method, const std::function<int(Channel&, MoRef&)>& start) {
+  auto outcome = RunTask(op.session, method, op.action.object, op.deadline, start);
+  if (!outcome) return outcome.fault();
+  return Done{};
+}
+
+// AddHost_Task into a cluster or AddStandaloneHost_Task into a folder, connected.
+Status Add(const OpContext& op, const Place& place, const EsxiLogin& login, const std::string& thumbprint) {
+  const std::string name = NameOf(op.action.object);
+  const auto spec = [&](struct soap* soap) {
+    auto* connect = soap_new_vim25__HostConnectSpec(soap);
+    connect->hostName = soap_new_std__string(soap);
+    *connect->hostName = name;
+    connect->userName = soap_new_std__string(soap);
+    *connect->userName = login.user;
+    connect->password = soap_new_std__string(soap);
+    *connect->password = login.password;
+    if (!thumbprint.empty()) {
+      connect->sslThumbprint = soap_new_std__string(soap);
+      *connect->sslThumbprint = thumbprint;
+    }
+    // The host was removed from its old vCenter while disconnected, so it still names
+    // that vCenter as its manager: without force the add fails with AlreadyBeingManaged.
+    connect->force = true;
+    return connect;
+  };
+  if (!place.cluster.empty()) {
+    return RunHostTask(op, "AddHost_Task", [&](Channel& channel, MoRef& task) {
+      _vim25__AddHost_USCORETask request;
+      request._USCOREthis = NewMor(channel.soap(), place.cluster);
+      request.spec = spec(channel.soap());
+      request.asConnected = true;
+      _vim25__AddHost_USCORETaskResponse response;
+      const int rc = soap_call___vim25__AddHost_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
+                                                           &request, response);
+      task = ToMoRef(response.returnval);
+      return rc;
+    });
+  }
+  return RunHostTask(op, "AddStandaloneHost_Task", [&](Channel& channel, MoRef& task) {
+    _vim25__AddStandaloneHost_USCORETask request;
+    request._USCOREthis = NewMor(channel.soap(), place.folder);
+    request.spec = spec(channel.soap());
+    request.addConnected = true;
+    _vim25__AddStandaloneHost_USCORETaskResponse response;
+    const int rc = soap_call___vim25__AddStandaloneHost_USCORETask(channel.soap(), channel.endpoint(),
+                                                                   channel.action(), &request, response);
+    task = ToMoRef(response.returnval);
+    return rc;
+  });
+}
+
+// The host, if this vCenter has it; a Fault only when it could not be asked.
+Result<std::optional<LocatedHost>> HostIfAny(const OpContext& op, const std::string& name,
+                                             const std::vector<std::string>& places) {
+  auto host = LocateHost(op.session, name, places, op.action.object);
+  if (host) return std::optional<LocatedHost>(*host);
+  if (host.fault().type == "NotFound") return std::optional<LocatedHost>();
+  return host.fault();
+}
+
+}  // namespace
+
+ActionResult RemoveHost(const OpContext& op) {
+  const std::string name = NameOf(op.action.object);
+  const std::string from = op.action.object.substr(0, op.action.object.size() - name.size() - 1);
+  auto host = HostIfAny(op, name, {from});
+  if (!host) return Failed(host.fault());
+  if (!*host) return AlreadyDone();
+  auto place = PlaceOf(op.session, (*host)->state.parent);
+  if (!place) return Failed(place.fault());
+  const Captured where = {{"cluster", *place}, {"thumbprint", (*host)->state.thumbprint}};
+  // vCenter removes a host that is disconnected or in maintenance mode. Disconnected,
+  // its VMs keep running and leave the inventory with it (an AddHost brings them back).
+  if ((*host)->state.connection == "connected" && !(*host)->state.maintenance) {
+    if (auto status = Disconnect(op.session, (*host)->ref, op.action.object, op.deadline); !status) return Failed(status.fault());
+  }
+  // A standalone host is removed with its own compute resource.
+  const MoRef& doomed = (*host)->state.parent.type == "ClusterComputeResource" ? (*host)->ref : (*host)->state.parent;
+  auto status = Destroy(op.session, doomed, op.action.object, op.deadline);
+  return status ? Succeeded(where) : Failed(status.fault());
+}
+
+ActionResult AddHost(const OpContext& op) {
+  const std::string name = NameOf(op.action.object);
+  const std::string to = op.Param("cluster");
+  auto host = HostIfAny(op, name, {to});
+  if (!host) return Failed(host.fault());
+  if (*host) {
+    auto place = PlaceOf(op.session, (*host)->state.parent);
+    if (!place) return Failed(place.fault());
+    if (*place == to) return AlreadyDone();
+    return Refused("AlreadyConnected", op.action.object, "host '" + name + "' is already in this vCenter, at " + *place);
+  }
+  auto place = ResolvePlace(op.session, to);
+  if (!place) return Failed(place.fault());
+  if (place->empty()) return Refused("NotFound", op.action.object, "no cluster or host folder '" + to + "'");
+  auto login = op.esxi.For(name);
+  if (!login) return Failed(login.fault());
+  // vCenter compares thumbprints as it writes them: upper-case hex pairs with colons.
+  const std::string expected = NormalizeThumbprint(op.Param("thumbprint")).value_or(op.Param("thumbprint"));
+  auto added = Add(op, *place, *login, expected);
+  // Trust on first use: a host whose certificate nobody recorded is taken as it presents
+  // itself, once. A thumbprint that was expected and differs is never overridden.
+  if (!added && added.fault().type == "SSLVerifyFault" && expected.empty() && op.esxi.trust_on_first_use() &&
+      !added.fault().presented_thumbprint.empty()) {
+    const std::string presented = added.fault().presented_thumbprint;
+    added = Add(op, *place, *login, presented);
+    if (added) return Succeeded({{"trusted_thumbprint", presented}});
+  }
+  return added ? Succeeded() : Failed(added.fault());
+}
+
+ActionResult MoveHost(const OpContext& op) {
+  const std::string name = NameOf(op.action.object);
+  const std::string to = op.Param("cluster");
+  auto host = LocateHost(op.session, name, {to, op.Prior("cluster")}, op.action.object);
+  if (!host) return Failed(host.fault());
+  auto from = PlaceOf(op.session, host->state.parent);
+  if (!from) return Failed(from.fault());
+  if (*from == to) return AlreadyDone();
+  auto place = ResolvePlace(op.session, to);
+  if (!place) return Failed(place.fault());
+  if (place->empty()) return Refused("NotFound", op.action.object, "no cluster or host folder '" + to + "'");
+  Status moved = Done{};
+  if (!place->cluster.empty()) {
+    // MoveInto takes a clustered host (in maintenance mode) or a standalone one.
+    moved = RunHostTask(op, "MoveInto_Task", [&](Channel& channel, MoRef& task) {
+      _vim25__MoveInto_USCORETask request;
+      request._USCOREthis = NewMor(channel.soap(), place->cluster);
+      request.host = {NewMor(channel.soap(), host->ref)};
+      _vim25__MoveInto_USCORETaskResponse response;
+      const int rc = soap_call___vim25__MoveInto_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
+                                                            &request, response);
+      task = ToMoRef(response.returnval);
+      return rc;
+    });
+  } else {
+    moved = RunHostTask(op, "MoveIntoFolder_Task", [&](Channel& channel, MoRef& task) {
+      _vim25__MoveIntoFolder_USCORETask request;
+      request._USCOREthis = NewMor(channel.soap(), place->folder);
+      request.list = {NewMor(channel.soap(), host->ref)};
+      _vim25__MoveIntoFolder_USCORETaskResponse response;
+      const int rc = soap_call___vim25__MoveIntoFolder_USCORETask(channel.soap(), channel.endpoint(),
+                                                                  channel.action(), &request, response);
+      task = ToMoRef(response.returnval);
+      return rc;
+    });
+  }
+  return moved ? Succeeded({{"cluster", *from}}) : Failed(moved.fault());
+}
+
+}  // namespace vcshift::vsphere::ops

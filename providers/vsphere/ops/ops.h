@@ -1,0 +1,39 @@
+#pragma once
+// One operation per action kind. Each re-reads the live state it needs, answers
+// AlreadyDone when the effect already holds (a re-run after a crash or a transient
+// failure does nothing twice), otherwise makes the change once, awaits its task and
+// captures what the inverse needs. Families: datacenter.cc (datacenters and folders),
+// cluster.cc, cluster_rules.cc, host.cc (state), host_move.cc (between clusters and
+// vCenters), dvs.cc, vm.cc.
+
+#include "engine/action_runner.h"
+#include "providers/vsphere/ops/context.h"
+
+namespace vcshift::vsphere::ops {
+
+ActionResult CreateDatacenter(const OpContext& op);
+ActionResult DestroyDatacenter(const OpContext& op);
+ActionResult CreateFolder(const OpContext& op);
+ActionResult DestroyFolder(const OpContext& op);
+ActionResult CreateCluster(const OpContext& op);
+ActionResult DestroyCluster(const OpContext& op);
+ActionResult ConfigureCluster(const OpContext& op);
+ActionResult ConfigureClusterRules(const OpContext& op);
+ActionResult EnterMaintenanceMode(const OpContext& op);
+ActionResult ExitMaintenanceMode(const OpContext& op);
+ActionResult DisconnectHost(const OpContext& op);
+ActionResult ReconnectHost(const OpContext& op);
+ActionResult RemoveHost(const OpContext& op);
+ActionResult AddHost(const OpContext& op);
+ActionResult MoveHost(const OpContext& op);
+ActionResult CreateDvs(const OpContext& op);
+ActionResult DestroyDvs(const OpContext& op);
+ActionResult CreateDvsPortGroup(const OpContext& op);
+ActionResult DestroyDvsPortGroup(const OpContext& op);
+ActionResult JoinHostToDvs(const OpContext& op);
+ActionResult RemoveHostFromDvs(const OpContext& op);
+ActionResult MoveVmToFolder(const OpContext& op);
+// MigrateHostNetworkToStandard / ToDvs: Failed, NotSupported, saying so.
+ActionResult HostNetworkNotSupported(const OpContext& op);
+
+}  // namespace vcshift::vsphere::ops

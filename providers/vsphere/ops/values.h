@@ -1,0 +1,34 @@
+#pragma once
+// Property values (xsd:anyType as gSOAP read them) copied into plain values. Internal to
+// the operations; a value of another type than expected reads as empty.
+
+#include <string>
+#include <vector>
+
+#include "providers/vsphere/mo_ref.h"
+#include "providers/vsphere/vim25_values.h"
+#include "soapH.h"
+
+namespace vcshift::vsphere {
+
+inline std::string TextOf(const xsd__anyType* value) {
+  if (auto* text = dynamic_cast<const xsd__string*>(value)) return text->__item;
+  return "";
+}
+
+inline bool FlagOf(const xsd__anyType* value) {
+  auto* flag = dynamic_cast<const xsd__boolean*>(value);
+  return flag && flag->__item;
+}
+
+inline MoRef RefOf(const xsd__anyType* value) { return ToMoRef(dynamic_cast<const vim25__ManagedObjectReference*>(value)); }
+
+inline std::vector<MoRef> RefsOf(const xsd__anyType* value) {
+  std::vector<MoRef> refs;
+  if (auto* array = dynamic_cast<const vim25__ArrayOfManagedObjectReference*>(value)) {
+    for (const auto* ref : array->ManagedObjectReference) refs.push_back(ToMoRef(ref));
+  }
+  return refs;
+}
+
+}  // namespace vcshift::vsphere

@@ -1,0 +1,73 @@
+#include "providers/vsphere/runner.h"
+
+#include <spdlog/spdlog.h>
+
+#include "providers/vsphere/ops/ops.h"
+#include "providers/vsphere/ops/outcome.h"
+
+namespace vcshift::vsphere {
+namespace {
+
+using Operation = ActionResult (*)(const OpContext&);
+
+struct KindOperation {
+  ActionKind kind;
+  Operation operation;
+};
+
+constexpr KindOperation kOperations[] = {
+    {ActionKind::CreateDatacenter, ops::CreateDatacenter},
+    {ActionKind::DestroyDatacenter, ops::DestroyDatacenter},
+    {ActionKind::CreateFolder, ops::CreateFolder},
+    {ActionKind::DestroyFolder, ops::DestroyFolder},
+    {ActionKind::CreateCluster, ops::CreateCluster},
+    {ActionKind::DestroyCluster, ops::DestroyCluster},
+    {ActionKind::ConfigureCluster, ops::ConfigureCluster},
+    {ActionKind::ConfigureClusterRules, ops::ConfigureClusterRules},
+    {ActionKind::EnterMaintenanceMode, ops::EnterMaintenanceMode},
+    {ActionKind::ExitMaintenanceMode, ops::ExitMaintenanceMode},
+    {ActionKind::DisconnectHost, ops::DisconnectHost},
+    {ActionKind::ReconnectHost, ops::ReconnectHost},
+    {ActionKind::RemoveHost, ops::RemoveHost},
+    {ActionKind::AddHost, ops::AddHost},
+    {ActionKind::MoveHost, ops::MoveHost},
+    {ActionKind::CreateDvs, ops::CreateDvs},
+    {ActionKind::DestroyDvs, ops::DestroyDvs},
+    {ActionKind::CreateDvsPortGroup, ops::CreateDvsPortGroup},
+    {ActionKind::DestroyDvsPortGroup, ops::DestroyDvsPortGroup},
+    {ActionKind::JoinHostToDvs, ops::JoinHostToDvs},
+    {ActionKind::RemoveHostFromDvs, ops::RemoveHostFromDvs},
+    {ActionKind::HostNetworkStep, ops::HostNetworkNotSupported},
+    {ActionKind::MoveVmToFolder, ops::MoveVmToFolder},
+};
+
+Operation OperationFor(ActionKind kind) {
+  for (const auto& entry : kOperations) {
+    if (entry.kind == kind) return entry.operation;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+VSphereRunner::VSphereRunner(Session& source, Session& target, EsxiSettings esxi, RunnerOptions options)
+    : source_(source), target_(target), esxi_(std::move(esxi)), options_(options) {}
+
+ActionResult VSphereRunner::Run(const Action& action) {
+  const Operation operation = OperationFor(action.kind);
+  if (!operation) {
+    return Refused("NotSupported", action.object,
+                   std::string(KindName(action.kind)) + " is not carried out by the vSphere provider yet");
+  }
+  const OpContext context{action.side == Side::Source ? source_ : target_, action,
+                          std::chrono::steady_clock::now() + options_.task_timeout, esxi_};
+  ActionResult result = operation(context);
+  spdlog::debug("{}: {}{}", action.id,
+                result.status == ActionResult::Status::Failed ? "failed: " + result.message
+                : result.status == ActionResult::Status::AlreadyDone ? "already done"
+                                                                       : "done",
+                result.transient ? " (transient)" : "");
+  return result;
+}
+
+}  // namespace vcshift::vsphere

@@ -1,0 +1,283 @@
+// Hosts: maintenance mode, connection, leaving and joining a vCenter, moving between
+// clusters; with the faults vCenter answers and the logins and certificates AddHost needs.
+
+#include "tests/vsphere/ops/ops_fixture.h"
+
+namespace vcshift::vsphere {
+namespace {
+
+using Status = ActionResult::Status;
+
+class HostOpsTest : public OpsTest {
+ protected:
+  static bool InMaintenance(Side side, const std::string& host_path) {
+    bool in = false;
+    Read(side, Find(side, host_path), "runtime.inMaintenanceMode", [&](const xsd__anyType* value) {
+      auto* flag = dynamic_cast<const xsd__boolean*>(value);
+      in = flag && flag->__item;
+    });
+    return in;
+  }
+
+  // A datacenter and an empty cluster on the target for hosts to arrive in.
+  static void TargetCluster(const std::string& dc, const std::string& cluster) {
+    ASSERT_EQ(Outcome(Run(Make(ActionKind::CreateDatacenter, Side::Target, dc))), "Done");
+    ASSERT_EQ(Outcome(Run(Make(ActionKind::CreateCluster, Side::Target, dc + "/" + cluster,
+                               {{"ha.enabled", "false"}, {"drs.enabled", "false"}, {"evc_mode", "disabled"}}))),
+              "Done");
+  }
+
+  static Action AddHostAction(const std::string& host, const std::string& cluster, const std::string& thumbprint = "") {
+    return Make(ActionKind::AddHost, Side::Target, host, {{"cluster", cluster}, {"thumbprint", thumbprint}});
+  }
+
+  static int Calls(const std::string& vcenter, const std::string& method) {
+    const std::string log = Control(vcenter, "GET", "/calls?method=" + method);
+    const size_t at = log.find("\"count\":");
+    return at == std::string::npos ? -1 : std::stoi(log.substr(at + 8));
+  }
+
+  static std::vector<std::string> VmsOn(Side side, const std::string& host_path) {
+    std::vector<MoRef> vms;
+    Read(side, Find(side, host_path), "vm", [&](const xsd__anyType* value) {
+      if (auto* array = dynamic_cast<const vim25__ArrayOfManagedObjectReference*>(value)) {
+        for (const auto* ref : array->ManagedObjectReference) vms.push_back({ref->type, ref->__item});
+      }
+    });
+    std::vector<std::string> names;
+    if (vms.empty()) return names;
+    auto status = RetrieveProperties(SessionOf(side), vms, "VirtualMachine", {"name"},
+                                     [&](const MoRef&, const std::string&, const xsd__anyType* value) {
+                                       if (auto* text = dynamic_cast<const xsd__string*>(value)) names.push_back(text->__item);
+                                     });
+    EXPECT_TRUE(status) << Describe(status.fault());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+};
+
+TEST_F(HostOpsTest, MaintenanceModeEnteredOnceAndLeftByItsInverse) {
+  const std::string host = "DC1/host/Cluster1/esx-02.sim.local";
+  const Action enter = Make(ActionKind::EnterMaintenanceMode, Side::Source, "DC1/Cluster1/esx-02.sim.local");
+  const ActionResult result = Run(enter);
+  EXPECT_EQ(Outcome(result), "Done");
+  EXPECT_TRUE(InMaintenance(Side::Source, host));
+  EXPECT_EQ(Outcome(Run(enter)), "AlreadyDone");
+  const Action exit = InverseOf(enter, result);
+  EXPECT_EQ(Outcome(Run(exit)), "Done");
+  EXPECT_FALSE(InMaintenance(Side::Source, host));
+  EXPECT_EQ(Outcome(Run(exit)), "AlreadyDone");
+}
+
+TEST_F(HostOpsTest, AHostIsFoundWhereverItIs) {
+  const ActionResult result = Run(Make(ActionKind::EnterMaintenanceMode, Side::Source, "DC1/Elsewhere/esx-02.sim.local"));
+  EXPECT_EQ(Outcome(result), "Done") << "an earlier attempt may have moved it";
+  EXPECT_EQ(Outcome(Run(Make(ActionKind::ExitMaintenanceMode, Side::Source, "DC1/Cluster1/esx-02.sim.local"))), "Done");
+}
+
+TEST_F(HostOpsTest, AnUnknownHostIsNotFound) {
+  const ActionResult result = Run(Make(ActionKind::EnterMaintenanceMode, Side::Source, "DC1/Cluster1/esx-99.sim.local"));
+  EXPECT_EQ(result.fault, "NotFound") << Outcome(result);
+  EXPECT_FALSE(result.transient);
+}
+
+TEST_F(HostOpsTest, MaintenanceModeRefusedByVCenter) {
+  Inject("source", R"({"method":"EnterMaintenanceMode_Task","kind":"task_error","fault":"InvalidState","message":"The host has powered-on VMs that cannot be moved."})");
+  const ActionResult result = Run(Make(ActionKind::EnterMaintenanceMode, Side::Source, "DC1/Cluster1/esx-01.sim.local"));
+  EXPECT_EQ(result.fault, "InvalidState") << Outcome(result);
+  EXPECT_NE(result.message.find("The host has powered-on VMs that cannot be moved."), std::string::npos) << result.message;
+  EXPECT_FALSE(result.transient);
+  EXPECT_FALSE(InMaintenance(Side::Source, "DC1/host/Cluster1/esx-01.sim.local"));
+}
+
+TEST_F(HostOpsTest, ATaskStillRunningAtTheDeadlineIsTransient) {
+  Inject("source", R"({"method":"EnterMaintenanceMode_Task","kind":"task_error","fault":"InvalidState","seconds":5})");
+  RunnerOptions options;
+  options.task_timeout = std::chrono::seconds(1);
+  VSphereRunner impatient(*source_, *target_, EsxiSettings{}, options);
+  const ActionResult result = impatient.Run(Make(ActionKind::EnterMaintenanceMode, Side::Source, "DC1/Cluster1/esx-01.sim.local"));
+  EXPECT_EQ(result.fault, "Timeout") << Outcome(result);
+  EXPECT_TRUE(result.transient);
+}
+
+TEST_F(HostOpsTest, DisconnectAndReconnect) {
+  const Action disconnect = Make(ActionKind::DisconnectHost, Side::Source, "DC1/Cluster1/esx-02.sim.local");
+  const ActionResult result = Run(disconnect);
+  if (result.fault == "MethodNotFound") GTEST_SKIP() << "the simulator has no DisconnectHost_Task: " << result.message;
+  ASSERT_EQ(Outcome(result), "Done");
+  EXPECT_EQ(Outcome(Run(disconnect)), "AlreadyDone");
+  const Action reconnect = InverseOf(disconnect, result);
+  EXPECT_EQ(Outcome(Run(reconnect)), "Done");
+  EXPECT_EQ(Outcome(Run(reconnect)), "AlreadyDone");
+}
+
+TEST_F(HostOpsTest, DisconnectFaultIsReported) {
+  Inject("source", R"({"method":"DisconnectHost_Task","kind":"task_error","fault":"HostCommunication","message":"Cannot contact the host"})");
+  const ActionResult result = Run(Make(ActionKind::DisconnectHost, Side::Source, "DC1/Cluster1/esx-02.sim.local"));
+  EXPECT_EQ(result.fault, "HostCommunication") << Outcome(result);
+  EXPECT_NE(result.message.find("Cannot contact the host"), std::string::npos) << result.message;
+}
+
+TEST_F(HostOpsTest, ReconnectOfAConnectedHostIsAlreadyDone) {
+  EXPECT_EQ(Outcome(Run(Make(ActionKind::ReconnectHost, Side::Source, "DC1/Cluster1/esx-01.sim.local"))), "AlreadyDone");
+}
+
+TEST_F(HostOpsTest, AddHostThenAlreadyDoneThenRemovedByItsInverse) {
+  TargetCluster("DC-add", "Arrivals");
+  const Action add = AddHostAction("esx-new-1.sim.local", "DC-add/Arrivals", "AA:BB");
+  const ActionResult added = Run(add);
+  ASSERT_EQ(Outcome(added), "Done");
+  EXPECT_EQ(Find(Side::Target, "DC-add/host/Arrivals/esx-new-1.sim.local").type, "HostSystem");
+  EXPECT_EQ(Outcome(Run(add)), "AlreadyDone");
+
+  const Action remove = InverseOf(add, added);
+  const ActionResult removed = Run(remove);
+  if (removed.fault == "MethodNotFound") GTEST_SKIP() << "the simulator has no DisconnectHost_Task: " << removed.message;
+  ASSERT_EQ(Outcome(removed), "Done");
+  EXPECT_EQ(removed.captured.at("cluster"), "DC-add/Arrivals");
+  EXPECT_TRUE(Find(Side::Target, "DC-add/host/Arrivals/esx-new-1.sim.local").empty());
+  EXPECT_EQ(Outcome(Run(remove)), "AlreadyDone");
+}
+
+TEST_F(HostOpsTest, RemoveHostInMaintenanceModeCapturesWhereItWas) {
+  TargetCluster("DC-rm", "Leaving");
+  ASSERT_EQ(Outcome(Run(AddHostAction("esx-new-2.sim.local", "DC-rm/Leaving", "AA:BB"))), "Done");
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::EnterMaintenanceMode, Side::Target, "DC-rm/Leaving/esx-new-2.sim.local"))), "Done");
+  const Action remove = Make(ActionKind::RemoveHost, Side::Target, "DC-rm/Leaving/esx-new-2.sim.local");
+  const ActionResult removed = Run(remove);
+  ASSERT_EQ(Outcome(removed), "Done");
+  EXPECT_EQ(removed.captured.at("cluster"), "DC-rm/Leaving");
+  EXPECT_EQ(removed.captured.count("thumbprint"), 1u);
+  EXPECT_TRUE(Find(Side::Target, "DC-rm/host/Leaving/esx-new-2.sim.local").empty());
+  EXPECT_EQ(Outcome(Run(remove)), "AlreadyDone");
+  // The inverse adds it back where it was.
+  EXPECT_EQ(Outcome(Run(InverseOf(remove, removed))), "Done");
+  EXPECT_EQ(Find(Side::Target, "DC-rm/host/Leaving/esx-new-2.sim.local").type, "HostSystem");
+}
+
+TEST_F(HostOpsTest, RemoveHostFaultIsReported) {
+  TargetCluster("DC-rf", "C");
+  ASSERT_EQ(Outcome(Run(AddHostAction("esx-new-3.sim.local", "DC-rf/C", "AA:BB"))), "Done");
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::EnterMaintenanceMode, Side::Target, "DC-rf/C/esx-new-3.sim.local"))), "Done");
+  Inject("target", R"({"method":"Destroy_Task","kind":"task_error","fault":"NoPermission","message":"Permission to perform this operation was denied."})");
+  const ActionResult result = Run(Make(ActionKind::RemoveHost, Side::Target, "DC-rf/C/esx-new-3.sim.local"));
+  EXPECT_EQ(result.fault, "NoPermission") << Outcome(result);
+  EXPECT_FALSE(Find(Side::Target, "DC-rf/host/C/esx-new-3.sim.local").empty());
+}
+
+TEST_F(HostOpsTest, AddHostSendsTheExpectedThumbprintAndNeverOverridesIt) {
+  TargetCluster("DC-pin", "C");
+  Inject("target", R"({"method":"AddHost_Task","kind":"task_error","fault":"SSLVerifyFault","message":"Authenticity of the host's SSL certificate is not verified.","detail":{"selfSigned":true,"thumbprint":"11:22:33:44:55:66:77:88:99:00:11:22:33:44:55:66:77:88:99:00"}})");
+  const int before = Calls("target", "AddHost_Task");
+  const ActionResult result = Run(AddHostAction("esx-pinned.sim.local", "DC-pin/C", "AA:AA"));
+  EXPECT_EQ(result.fault, "SSLVerifyFault") << Outcome(result);
+  EXPECT_NE(result.message.find("11:22:33"), std::string::npos) << "the presented thumbprint, for a person to check: " << result.message;
+  EXPECT_EQ(Calls("target", "AddHost_Task") - before, 1) << "a pinned thumbprint is not replaced by what the host shows";
+  EXPECT_TRUE(Find(Side::Target, "DC-pin/host/C/esx-pinned.sim.local").empty());
+}
+
+TEST_F(HostOpsTest, TrustOnFirstUseTakesThePresentedThumbprintOnce) {
+  TargetCluster("DC-tofu", "C");
+  Inject("target", R"({"method":"AddHost_Task","kind":"task_error","fault":"SSLVerifyFault","detail":{"selfSigned":true,"thumbprint":"11:22:33:44:55:66:77:88:99:00:11:22:33:44:55:66:77:88:99:00"}})");
+  const int before = Calls("target", "AddHost_Task");
+  const ActionResult result = Run(AddHostAction("esx-tofu.sim.local", "DC-tofu/C"));
+  ASSERT_EQ(Outcome(result), "Done");
+  EXPECT_EQ(result.captured.at("trusted_thumbprint"), "11:22:33:44:55:66:77:88:99:00:11:22:33:44:55:66:77:88:99:00");
+  EXPECT_EQ(Calls("target", "AddHost_Task") - before, 2);
+  EXPECT_EQ(Find(Side::Target, "DC-tofu/host/C/esx-tofu.sim.local").type, "HostSystem");
+}
+
+TEST_F(HostOpsTest, WithoutTrustOnFirstUseAnUnknownCertificateIsRefused) {
+  TargetCluster("DC-notofu", "C");
+  Inject("target", R"({"method":"AddHost_Task","kind":"task_error","fault":"SSLVerifyFault","detail":{"selfSigned":true,"thumbprint":"11:22:33:44:55:66:77:88:99:00:11:22:33:44:55:66:77:88:99:00"}})");
+  EsxiSettings esxi;
+  esxi.password.env = "VCSHIFT_TEST_ESXI_PASSWORD";
+  VSphereRunner careful(*source_, *target_, esxi);
+  const ActionResult result = careful.Run(AddHostAction("esx-unknown.sim.local", "DC-notofu/C"));
+  EXPECT_EQ(result.fault, "SSLVerifyFault") << Outcome(result);
+  EXPECT_FALSE(result.transient);
+}
+
+TEST_F(HostOpsTest, AddHostWithoutAPasswordSaysWhichIsMissingAndCallsNothing) {
+  TargetCluster("DC-nopw", "C");
+  EsxiSettings esxi;
+  esxi.password.env = "VCSHIFT_TEST_UNSET_PASSWORD";
+  unsetenv("VCSHIFT_TEST_UNSET_PASSWORD");
+  VSphereRunner runner(*source_, *target_, esxi);
+  const int before = Calls("target", "AddHost_Task");
+  const ActionResult result = runner.Run(AddHostAction("esx-nopw.sim.local", "DC-nopw/C", "AA:BB"));
+  EXPECT_EQ(result.fault, "MissingCredentials") << Outcome(result);
+  EXPECT_NE(result.message.find("VCSHIFT_TEST_UNSET_PASSWORD"), std::string::npos) << result.message;
+  EXPECT_EQ(Calls("target", "AddHost_Task"), before);
+}
+
+TEST_F(HostOpsTest, AddHostFaultNeverCarriesThePassword) {
+  TargetCluster("DC-login", "C");
+  Inject("target", R"({"method":"AddHost_Task","kind":"task_error","fault":"InvalidLogin","message":"Cannot complete login due to an incorrect user name or password."})");
+  const ActionResult result = Run(AddHostAction("esx-login.sim.local", "DC-login/C", "AA:BB"));
+  EXPECT_EQ(result.fault, "InvalidLogin") << Outcome(result);
+  EXPECT_EQ(result.message.find("esxi-root"), std::string::npos) << result.message;
+}
+
+TEST_F(HostOpsTest, AddHostToAMissingClusterIsRefused) {
+  const ActionResult result = Run(AddHostAction("esx-x.sim.local", "DC1/NoSuchCluster", "AA:BB"));
+  EXPECT_EQ(result.fault, "NotFound") << Outcome(result);
+}
+
+TEST_F(HostOpsTest, MoveHostBetweenClustersOfOneVCenter) {
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::CreateCluster, Side::Source, "DC1/Cluster2",
+                             {{"ha.enabled", "false"}, {"drs.enabled", "false"}, {"evc_mode", "disabled"}}))),
+            "Done");
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::EnterMaintenanceMode, Side::Source, "DC1/Cluster1/esx-02.sim.local"))), "Done");
+  const Action move = Make(ActionKind::MoveHost, Side::Source, "esx-02.sim.local", {{"cluster", "DC1/Cluster2"}},
+                           {{"cluster", "DC1/Cluster1"}});
+  const ActionResult moved = Run(move);
+  if (moved.fault == "MethodNotFound") GTEST_SKIP() << "the simulator has no MoveInto_Task: " << moved.message;
+  ASSERT_EQ(Outcome(moved), "Done");
+  EXPECT_EQ(moved.captured.at("cluster"), "DC1/Cluster1");
+  EXPECT_EQ(Find(Side::Source, "DC1/host/Cluster2/esx-02.sim.local").type, "HostSystem");
+  EXPECT_EQ(Outcome(Run(move)), "AlreadyDone");
+  EXPECT_EQ(Outcome(Run(InverseOf(move, moved))), "Done");
+  EXPECT_EQ(Find(Side::Source, "DC1/host/Cluster1/esx-02.sim.local").type, "HostSystem");
+}
+
+TEST_F(HostOpsTest, MoveHostFaultIsReported) {
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::CreateCluster, Side::Source, "DC1/Cluster3",
+                             {{"ha.enabled", "false"}, {"drs.enabled", "false"}, {"evc_mode", "disabled"}}))),
+            "Done");
+  Inject("source", R"({"method":"MoveInto_Task","kind":"task_error","fault":"InvalidState","message":"The host is not in maintenance mode."})");
+  const ActionResult result = Run(Make(ActionKind::MoveHost, Side::Source, "esx-01.sim.local", {{"cluster", "DC1/Cluster3"}},
+                                       {{"cluster", "DC1/Cluster1"}}));
+  EXPECT_EQ(result.fault, "InvalidState") << Outcome(result);
+  EXPECT_NE(result.message.find("The host is not in maintenance mode."), std::string::npos) << result.message;
+}
+
+// RemoveHost on the source and AddHost on the target: the host arrives with its VMs,
+// and the inverses bring it back with them.
+TEST_F(HostOpsTest, AHostMovesBetweenVCentersWithItsVms) {
+  TargetCluster("DC-move", "Landing");
+  const Action disconnect = Make(ActionKind::DisconnectHost, Side::Source, "DC1/Cluster1/esx-01.sim.local");
+  const ActionResult disconnected = Run(disconnect);
+  if (disconnected.fault == "MethodNotFound") {
+    GTEST_SKIP() << "the simulator has no DisconnectHost_Task, nor hosts shared between its vCenters: "
+                 << disconnected.message;
+  }
+  ASSERT_EQ(Outcome(disconnected), "Done");
+  const Action remove = Make(ActionKind::RemoveHost, Side::Source, "DC1/Cluster1/esx-01.sim.local", {},
+                             {{"cluster", "DC1/Cluster1"}, {"thumbprint", ""}});
+  const ActionResult removed = Run(remove);
+  ASSERT_EQ(Outcome(removed), "Done");
+  EXPECT_EQ(removed.captured.at("cluster"), "DC1/Cluster1");
+  const Action add = AddHostAction("esx-01.sim.local", "DC-move/Landing", removed.captured.at("thumbprint"));
+  const ActionResult added = Run(add);
+  ASSERT_EQ(Outcome(added), "Done");
+  EXPECT_EQ(VmsOn(Side::Target, "DC-move/host/Landing/esx-01.sim.local"), (std::vector<std::string>{"vm-1", "vm-2"}));
+
+  ASSERT_EQ(Outcome(Run(InverseOf(add, added))), "Done");
+  ASSERT_EQ(Outcome(Run(InverseOf(remove, removed))), "Done");
+  EXPECT_EQ(Outcome(Run(InverseOf(disconnect, disconnected))), "AlreadyDone") << "added back connected";
+  EXPECT_EQ(VmsOn(Side::Source, "DC1/host/Cluster1/esx-01.sim.local"), (std::vector<std::string>{"vm-1", "vm-2"}));
+}
+
+}  // namespace
+}  // namespace vcshift::vsphere
