@@ -46,10 +46,10 @@ int ListRuns(const JournalOptions& options) {
     std::cout << "No runs.\n";
     return 0;
   }
-  std::cout << std::left << std::setw(5) << "RUN" << std::setw(10) << "KIND" << std::setw(22) << "STARTED"
+  std::cout << std::left << std::setw(5) << "RUN" << std::setw(10) << "KIND" << std::setw(26) << "STARTED"
             << std::setw(24) << "OUTCOME" << "TARGET\n";
   for (const auto& run : runs) {
-    std::cout << std::setw(5) << run.id << std::setw(10) << run.kind << std::setw(22) << run.started_at
+    std::cout << std::setw(5) << run.id << std::setw(10) << run.kind << std::setw(26) << run.started_at
               << std::setw(24) << Outcome(run) << run.target;
     if (run.parent != 0) std::cout << " (undoes run " << run.parent << ")";
     std::cout << "\n";

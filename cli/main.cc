@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/apply_command.h"
+#include "cli/exit_codes.h"
 #include "cli/export_command.h"
 #include "cli/inventory_command.h"
 #include "cli/journal_commands.h"
@@ -11,13 +13,6 @@
 #include "cli/plan_command.h"
 #include "cli/validate_command.h"
 
-namespace {
-
-// Usage errors (unknown flag, missing option) exit 64, EX_USAGE of sysexits.h, so scripts
-// can tell them from an error (1) and from plan's "changes planned" (2).
-constexpr int kUsageError = 64;
-
-}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -36,16 +31,17 @@ int main(int argc, char** argv) {
   vcshift::cli::AddExportCommand(app, exit_code);
   vcshift::cli::AddInventoryCommand(app, exit_code);
   vcshift::cli::AddJournalCommands(app, exit_code);
+  vcshift::cli::AddApplyCommands(app, exit_code);
 
   if (argc == 1) {
     std::cerr << app.help();
-    return kUsageError;
+    return vcshift::cli::kExitUsage;
   }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
-    return code == 0 ? 0 : kUsageError;
+    return code == 0 ? 0 : vcshift::cli::kExitUsage;
   }
   return exit_code;
 }

@@ -43,7 +43,7 @@ TEST_F(JournalCli, RunsListsEveryRunWithItsOutcome) {
   journal_->EndRun(journal_->BeginRun("rollback", kTarget, "{}", applied), "rolled_back");
   const CommandResult result = Vcshift("runs");
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(result.out.substr(0, result.out.find('\n')), "RUN  KIND      STARTED               OUTCOME                 TARGET");
+  EXPECT_EQ(result.out.substr(0, result.out.find('\n')), "RUN  KIND      STARTED                   OUTCOME                 TARGET");
   EXPECT_NE(result.out.find("1    apply     "), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("applied_with_warnings   https://127.0.0.1:8990/sdk\n"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("rolled_back             https://127.0.0.1:8990/sdk (undoes run 1)\n"), std::string::npos)

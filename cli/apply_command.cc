@@ -1,0 +1,346 @@
+#include "cli/apply_command.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <mutex>
+
+#include "cli/exit_codes.h"
+#include "cli/interrupt.h"
+#include "cli/state_dir.h"
+#include "engine/executor.h"
+#include "engine/plan_file.h"
+#include "engine/planner.h"
+#include "engine/progress.h"
+#include "engine/render_text.h"
+#include "engine/validation.h"
+#include "engine/yaml_file.h"
+#include "providers/vsphere/connect.h"
+
+namespace vcshift::cli {
+namespace {
+
+struct ApplyOptions {
+  std::string file;       // -f: the desired state
+  std::string plan_file;  // or a saved plan
+  int64_t run = 0;        // resume, rollback: 0 = the latest that fits
+  bool auto_approve = false;
+  int parallelism = 10;
+  bool json = false;
+  std::string state_dir = kDefaultStateDir;
+};
+
+void Print(const Diagnostics& diagnostics) {
+  for (const auto& d : diagnostics) std::cerr << Format(d) << "\n";
+}
+
+// A desired state with the text it was read from, which the journal keeps.
+struct Desired {
+  std::string file;
+  std::string text;
+  DesiredState state;
+};
+
+std::optional<Desired> LoadDesired(const std::string& file, const std::string& text) {
+  LoadResult loaded = LoadDesiredStateText(text, file);
+  Print(loaded.diagnostics);
+  if (!loaded.state) return std::nullopt;
+  return Desired{file, text, std::move(*loaded.state)};
+}
+
+std::optional<Desired> ReadDesired(const std::string& file) {
+  Diagnostics diagnostics;
+  const auto text = ReadTextFile(file, kMaxYamlFileBytes, "a desired-state YAML file", diagnostics);
+  Print(diagnostics);
+  return text ? LoadDesired(file, *text) : std::nullopt;
+}
+
+// Asks on the terminal; with no terminal, only --auto-approve approves.
+bool Approved(const ApplyOptions& options, const std::string& question) {
+  if (options.auto_approve) return true;
+  if (!isatty(STDIN_FILENO)) {
+    std::cerr << "vcshift: error: there is no terminal to ask for approval; review the plan and pass "
+                 "--auto-approve\n";
+    return false;
+  }
+  std::cout << "\n" << question << "\n  Only 'yes' will be accepted: " << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  if (answer == "yes") return true;
+  std::cout << "Cancelled: nothing was changed.\n";
+  return false;
+}
+
+// The journal's lock on the target. A lock left by a process of this machine that no
+// longer runs (killed, crashed) is taken over: that run is resumable, not running.
+bool TakeLock(Journal& journal, const std::string& target) {
+  auto holder = journal.Lock(target);
+  if (!holder) return true;
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  if (holder->host == host && kill(holder->pid, 0) != 0 && errno == ESRCH) {
+    std::cerr << "vcshift: note: taking over the lock on " << target << " left by pid " << holder->pid
+              << ", which is no longer running\n";
+    journal.ForceUnlock(target);
+    holder = journal.Lock(target);
+    if (!holder) return true;
+  }
+  std::cerr << "vcshift: error: " << target << " is locked by another vcshift run: pid " << holder->pid << " on "
+            << holder->host << " since " << holder->since
+            << ". If that process is gone, vcshift force-unlock --target " << target << " clears it.\n";
+  return false;
+}
+
+// Prints each executor event as a line, and on a terminal keeps a status line under them.
+class Printer {
+ public:
+  Printer(const Plan& plan, bool json) : progress_(plan, json), live_(!json && isatty(STDOUT_FILENO)) {}
+  void operator()(const ExecutorEvent& event) {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    std::cout << (live_ ? "\r\033[K" : "") << progress_.Line(event, elapsed);
+    if (live_) std::cout << progress_.Status();
+    std::cout << std::flush;
+  }
+  void End() {
+    if (live_) std::cout << "\r\033[K" << std::flush;
+  }
+
+ private:
+  Progress progress_;
+  const bool live_;
+  const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+int Report(const ExecutionReport& report, const std::string& verb) {
+  const std::string run = std::to_string(report.run);
+  for (const auto& warning : report.warnings) std::cout << "Warning: " << warning << "\n";
+  switch (report.outcome) {
+    case RunOutcome::Applied:
+      std::cout << verb << " complete (run " << run << ").\n";
+      return kExitOk;
+    case RunOutcome::AppliedWithWarnings:
+      std::cout << verb << " complete with warnings (run " << run << ").\n";
+      return kExitAppliedWithWarnings;
+    case RunOutcome::RolledBack:
+      if (!report.failure.empty()) std::cout << "Error: " << report.failure << "\n";
+      std::cout << (verb == "Rollback" ? "Rolled back" : "Rolled back: everything this run changed is undone")
+                << " (run " << run << ").\n";
+      return report.failure.empty() ? kExitOk : kExitRolledBack;
+    case RunOutcome::RollbackIncomplete:
+      std::cout << "Error: " << report.failure << "\nRollback incomplete. Still to undo:\n";
+      for (const auto& id : report.left_to_undo) std::cout << "  " << id << "\n";
+      std::cout << "Fix the cause above, then run: vcshift rollback " << run
+                << " (or undo those steps by hand; vcshift show " << run << " has the details)\n";
+      return kExitRollbackIncomplete;
+    case RunOutcome::Interrupted:
+      std::cout << "Stopped. Continue with: vcshift resume " << run << "\n";
+      return kExitInterrupted;
+  }
+  return kExitError;
+}
+
+// What every run needs: the vCenters, the journal, the lock on the target.
+struct Session {
+  Desired desired;
+  std::unique_ptr<LiveVCenters> live;
+  std::unique_ptr<Journal> journal;
+  std::string target;
+  ~Session() {
+    if (journal) journal->Unlock(target);
+  }
+};
+
+std::unique_ptr<Session> Open(Desired desired, const ApplyOptions& options) {
+  auto session = std::make_unique<Session>();
+  session->target = desired.state.connections.target_is_source ? desired.state.connections.source.url
+                                                                : desired.state.connections.target.url;
+  session->desired = std::move(desired);
+  Diagnostics diagnostics;
+  session->live = vsphere::Connect(session->desired.state, diagnostics);
+  Print(diagnostics);
+  if (!session->live) return nullptr;
+  session->journal = OpenJournal(options.state_dir, true);
+  if (!session->journal) return nullptr;
+  if (!TakeLock(*session->journal, session->target)) {
+    session->journal.reset();  // not ours to unlock
+    return nullptr;
+  }
+  return session;
+}
+
+ExecutorOptions ExecutionOptions(const Session& session, const ApplyOptions& options, Printer& printer,
+                                 const std::atomic<bool>& stop) {
+  ExecutorOptions execution;
+  execution.parallelism = options.parallelism;
+  execution.target = session.target;
+  execution.desired_file = session.desired.file;
+  execution.desired_text = session.desired.text;
+  execution.on_event = [&printer](const ExecutorEvent& event) { printer(event); };
+  execution.stop = &stop;
+  return execution;
+}
+
+// The plan to apply: made now from the live inventories, or a saved one still valid.
+std::optional<Plan> PlanToApply(Session& session, const std::optional<PlanFile>& saved) {
+  Diagnostics diagnostics;
+  const auto source = session.live->Discover(Side::Source, diagnostics);
+  const auto target = source ? session.live->Discover(Side::Target, diagnostics) : std::nullopt;
+  Print(diagnostics);
+  if (!source || !target) return std::nullopt;
+  if (saved) {
+    const Diagnostics stale = CheckStaleness(*saved, session.desired.text, *source, *target);
+    Print(stale);
+    if (!stale.empty()) return std::nullopt;
+    return saved->plan;
+  }
+  PlanResult result = MakePlan(session.desired.state, *source, *target);
+  Print(result.diagnostics);
+  return std::move(result.plan);
+}
+
+int RunApply(const ApplyOptions& options) {
+  std::optional<PlanFile> saved;
+  std::string desired_file = options.file;
+  if (!options.plan_file.empty()) {
+    Diagnostics diagnostics;
+    const auto text = ReadTextFile(options.plan_file, kMaxYamlFileBytes, "a saved vcshift plan", diagnostics);
+    if (text) saved = ReadPlanFile(*text, options.plan_file, diagnostics);
+    Print(diagnostics);
+    if (!saved) return kExitError;
+    if (desired_file.empty()) desired_file = saved->desired_file;
+  }
+  auto desired = ReadDesired(desired_file);
+  if (!desired) return kExitError;
+  const auto session = Open(std::move(*desired), options);
+  if (!session) return kExitError;
+  const auto plan = PlanToApply(*session, saved);
+  if (!plan) return kExitError;
+  if (plan->Empty()) {
+    std::cout << "No changes.\n";
+    return kExitOk;
+  }
+  if (!options.json) std::cout << RenderText(*plan, {isatty(STDOUT_FILENO) != 0, false});
+  if (!Approved(options, "Apply this plan?")) return kExitError;
+  std::atomic<bool> stop{false};
+  StopOnInterrupt(stop);
+  Printer printer(*plan, options.json);
+  const ExecutionReport report =
+      Execute(*plan, session->live->Runner(), *session->journal, ExecutionOptions(*session, options, printer, stop));
+  printer.End();
+  return Report(report, "Apply");
+}
+
+// The run `options.run`, or the latest one `fits`; prints why when there is none.
+std::optional<RunRecord> FindRun(Journal& journal, const ApplyOptions& options, const std::string& what,
+                                 const std::function<bool(const RunRecord&)>& fits) {
+  const auto runs = journal.Runs();
+  for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+    if (options.run != 0 && it->id != options.run) continue;
+    if (fits(*it)) return *it;
+    if (options.run != 0) break;
+  }
+  std::cerr << "vcshift: error: " << (options.run != 0 ? "run " + std::to_string(options.run) + " is not " : "no ")
+            << what << " (vcshift runs lists the runs)\n";
+  return std::nullopt;
+}
+
+// Opens a session for a journaled run: its desired state, its plan.
+std::unique_ptr<Session> Reopen(const RunRecord& run, const ApplyOptions& options, Plan& plan) {
+  Diagnostics diagnostics;
+  auto read = ReadPlanJson(run.plan_json, "the journal's run " + std::to_string(run.id), diagnostics);
+  Print(diagnostics);
+  auto desired = LoadDesired(run.desired_file, run.desired_text);
+  if (!read || !desired) return nullptr;
+  plan = std::move(*read);
+  return Open(std::move(*desired), options);
+}
+
+int RunResume(const ApplyOptions& options) {
+  const auto journal = OpenJournal(options.state_dir, false);
+  if (!journal) return kExitError;
+  const auto run = FindRun(*journal, options, "an interrupted apply", [](const RunRecord& r) {
+    return r.kind == "apply" && (r.outcome.empty() || r.outcome == RunOutcomeName(RunOutcome::Interrupted));
+  });
+  if (!run) return kExitError;
+  Plan plan;
+  const auto session = Reopen(*run, options, plan);
+  if (!session) return kExitError;
+  std::cout << "Resuming run " << run->id << ".\n";
+  std::atomic<bool> stop{false};
+  StopOnInterrupt(stop);
+  Printer printer(plan, options.json);
+  const ExecutionReport report = Resume(plan, run->id, session->live->Runner(), *session->journal,
+                                        ExecutionOptions(*session, options, printer, stop));
+  printer.End();
+  return Report(report, "Apply");
+}
+
+int RunRollback(const ApplyOptions& options) {
+  const auto journal = OpenJournal(options.state_dir, false);
+  if (!journal) return kExitError;
+  const auto run = FindRun(*journal, options, "an apply with something to undo", [&](const RunRecord& r) {
+    if (r.kind != "apply") return false;
+    for (const auto& [id, state] : journal->LatestStates(r.id)) {
+      const bool may_have_happened =
+          state == ActionState::Succeeded || state == ActionState::Started || state == ActionState::Retrying;
+      if (may_have_happened && id.rfind("undo:", 0) != 0) return true;
+    }
+    return false;
+  });
+  if (!run) return kExitError;
+  Plan plan;
+  const auto session = Reopen(*run, options, plan);
+  if (!session) return kExitError;
+  std::cout << "Rolling back run " << run->id << " (" << run->started_at << ").\n";
+  if (!Approved(options, "Undo what run " + std::to_string(run->id) + " changed?")) return kExitError;
+  std::atomic<bool> stop{false};
+  Printer printer(plan, options.json);
+  const ExecutionReport report = Reverse(plan, run->id, session->live->Runner(), *session->journal,
+                                         ExecutionOptions(*session, options, printer, stop));
+  printer.End();
+  return Report(report, "Rollback");
+}
+
+void AddRunOptions(CLI::App& command, ApplyOptions& options) {
+  command.add_option("--parallelism", options.parallelism, "How many actions may run at once")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  command.add_flag("--json", options.json, "Print one JSON event per line instead of text");
+  AddStateDirOption(command, options.state_dir);
+}
+
+}  // namespace
+
+void AddApplyCommands(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ApplyOptions>();
+
+  CLI::App* apply = app.add_subcommand(
+      "apply", "Discover, plan, ask for approval, then apply: journaled, and rolled back if a critical step fails.");
+  auto* file = apply->add_option("-f,--file", options->file, "The desired-state YAML file");
+  apply->add_option("PLAN", options->plan_file, "A plan saved by vcshift plan -o (checked against the live state)")
+      ->check(CLI::ExistingFile);
+  apply->add_flag("--auto-approve", options->auto_approve, "Apply without asking (for automation)");
+  AddRunOptions(*apply, *options);
+  apply->callback([options, &exit_code, file] {
+    if (file->count() == 0 && options->plan_file.empty()) throw CLI::RequiredError("-f,--file or PLAN");
+    exit_code = RunApply(*options);
+  });
+
+  CLI::App* resume = app.add_subcommand(
+      "resume", "Continue an interrupted apply; steps that were in flight are checked against the live state first.");
+  resume->add_option("RUN", options->run, "The run (default: the latest interrupted one)");
+  AddRunOptions(*resume, *options);
+  resume->callback([options, &exit_code] { exit_code = RunResume(*options); });
+
+  CLI::App* rollback = app.add_subcommand(
+      "rollback", "Undo what an apply changed (failed, interrupted or finished); run again to finish a partial one.");
+  rollback->add_option("RUN", options->run, "The run (default: the latest apply with something to undo)");
+  rollback->add_flag("--auto-approve", options->auto_approve, "Roll back without asking");
+  AddRunOptions(*rollback, *options);
+  rollback->callback([options, &exit_code] { exit_code = RunRollback(*options); });
+}
+
+}  // namespace vcshift::cli
