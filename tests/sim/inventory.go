@@ -221,9 +221,20 @@ func (vc *vcServer) dcOf(ref types.ManagedObjectReference) *dcRT {
 			return nil
 		}
 		if d, ok := e.(*simulator.Datacenter); ok {
-			return vc.dcs[d.Name]
+			return vc.dcRecord(d)
 		}
 		e = simulator.Map.Get(*me.Entity().Parent)
 	}
 	return nil
+}
+
+// dcRecord is the runtime record of a datacenter, made on first use for one
+// a client created (CreateDatacenter) rather than the world file.
+func (vc *vcServer) dcRecord(d *simulator.Datacenter) *dcRT {
+	if dc := vc.dcs[d.Name]; dc != nil && dc.ref == d.Self {
+		return dc
+	}
+	dc := &dcRT{name: d.Name, ref: d.Self, vmFolder: d.VmFolder, hostFolder: d.HostFolder, netFolder: d.NetworkFolder}
+	vc.dcs[d.Name] = dc
+	return dc
 }
