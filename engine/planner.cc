@@ -206,12 +206,18 @@ class Planner {
   }
 
   template <typename T>
-  bool Resolve(const Managed<T>& managed, const T* inherited, const T& current, T& out, const ClusterSpec& cluster,
-               const char* what) {
+  bool Resolve(const Managed<T>& managed, const T* inherited, bool exists, const T& current, T& out,
+               const ClusterSpec& cluster, const char* what) {
     switch (managed.mode) {
       case Managed<T>::Mode::Unmanaged: out = current; return true;
       case Managed<T>::Mode::Set: out = managed.value; return true;
       case Managed<T>::Mode::Inherit:
+        // Once every host has left the source, the target cluster holds what was
+        // inherited when it was made: planning again changes nothing.
+        if (!inherited && exists) {
+          out = current;
+          return true;
+        }
         if (!inherited) {
           Error(cluster.location, "", std::string(what) + ": inherit, but none of the hosts of cluster '" +
                                           cluster.name + "' is in a cluster on the source");
@@ -235,9 +241,10 @@ class Planner {
     DrsSettings drs;
     std::string evc;
     const bool resolved =
-        Resolve(cluster.ha, inherited ? &inherited->ha : nullptr, current_ha, ha, cluster, "ha") &&
-        Resolve(cluster.drs, inherited ? &inherited->drs : nullptr, current_drs, drs, cluster, "drs") &&
-        Resolve(cluster.evc_mode, inherited ? &inherited->evc_mode : nullptr, current_evc, evc, cluster, "evc_mode");
+        Resolve(cluster.ha, inherited ? &inherited->ha : nullptr, existing, current_ha, ha, cluster, "ha") &&
+        Resolve(cluster.drs, inherited ? &inherited->drs : nullptr, existing, current_drs, drs, cluster, "drs") &&
+        Resolve(cluster.evc_mode, inherited ? &inherited->evc_mode : nullptr, existing, current_evc, evc, cluster,
+                "evc_mode");
     if (!resolved) return;
 
     auto wanted = Flatten("ha", ha);

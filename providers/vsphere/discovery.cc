@@ -398,6 +398,12 @@ class Reader {
   }
   std::string DcName(const std::string& ref) const { return Name(DatacenterOf(ref)); }
 
+  // A member that no longer exists (a VM removed with its host) is left out, not
+  // named by its id.
+  void AddName(const std::string& ref, std::vector<std::string>& names) const {
+    if (entities_.count(ref)) names.push_back(Name(ref));
+  }
+
   Inventory Assemble() {
     Inventory inventory;
     inventory.vcenter = session_.url();
@@ -437,14 +443,14 @@ class Reader {
       cluster.datacenter = DcName(ref);
       cluster.name = Name(ref);
       cluster.folder = HostFolderPath(entities_.at(ref).parent);
-      for (const auto& host : raw.failover_host_refs) cluster.ha.admission_control.failover_hosts.push_back(Name(host));
+      for (const auto& host : raw.failover_host_refs) AddName(host, cluster.ha.admission_control.failover_hosts);
       for (const auto& group : raw.groups) {
         cluster.groups.push_back(group.group);
-        for (const auto& member : group.refs) cluster.groups.back().members.push_back(Name(member));
+        for (const auto& member : group.refs) AddName(member, cluster.groups.back().members);
       }
       for (const auto& rule : raw.rules) {
         cluster.rules.push_back(rule.rule);
-        for (const auto& vm : rule.vm_refs) cluster.rules.back().vms.push_back(Name(vm));
+        for (const auto& vm : rule.vm_refs) AddName(vm, cluster.rules.back().vms);
       }
       inventory.clusters.push_back(std::move(cluster));
     }

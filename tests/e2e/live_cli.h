@@ -13,13 +13,19 @@
 
 namespace vcshift::testing {
 
+// The ESXi hosts' root password in the simulator's built-in worlds (docs/testing.md).
+inline constexpr const char* kEsxiPassword = "esxi-root";
+
 class LiveCli : public ::testing::Test {
  protected:
+  // `world`: a world file, or "standard" for the built-in world on standard switches.
+  explicit LiveCli(const std::string& world = "") : sim_(world) {}
+
   // `vcshift ARGUMENTS` with the simulator's passwords in the environment.
   CommandResult Vcshift(const std::string& arguments) {
     const std::string password = sim_.running() ? sim_.vcenter("source").password : "";
     const std::string env = "VCSHIFT_PASSWORD='" + password + "' VCSHIFT_SOURCE_PASSWORD='" + password +
-                            "' VCSHIFT_TARGET_PASSWORD='" + password + "' VCSHIFT_ESXI_PASSWORD='" + password + "' ";
+                            "' VCSHIFT_TARGET_PASSWORD='" + password + "' VCSHIFT_ESXI_PASSWORD='" + kEsxiPassword + "' ";
     CommandResult result = RunCommand(env + VCSHIFT_BINARY + " " + arguments, dir_ / "stderr");
     if (!password.empty()) {
       EXPECT_EQ(result.out.find(password), std::string::npos) << "a password on standard output";

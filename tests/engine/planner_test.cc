@@ -214,6 +214,15 @@ TEST(Planner, GoldenFilesCoverEveryActionKind) {
   }
 }
 
+TEST(Planner, InheritConvergesOnceEveryHostHasLeftTheSource) {
+  Inventory target = SampleSource();
+  target.vcenter = EmptyTarget().vcenter;
+  Inventory source = EmptyTarget();
+  source.vcenter = SampleSource().vcenter;
+  const Plan plan = Planned(kMigrateCluster, source, target);
+  EXPECT_EQ(Summary(plan), "No changes.");
+}
+
 TEST(Planner, EveryRendererSaysWhenThereIsNothingToDo) {
   Inventory target = SampleSource();
   const Plan plan = Planned(kMigrateCluster, SampleSource(), target);
