@@ -190,15 +190,21 @@ std::optional<Plan> PlanToApply(Session& session, const std::optional<PlanFile>&
   const auto target = source ? session.live->Discover(Side::Target, diagnostics) : std::nullopt;
   Print(diagnostics);
   if (!source || !target) return std::nullopt;
+  std::optional<Plan> plan;
   if (saved) {
     const Diagnostics stale = CheckStaleness(*saved, session.desired.text, *source, *target);
     Print(stale);
-    if (!stale.empty()) return std::nullopt;
-    return saved->plan;
+    if (stale.empty()) plan = saved->plan;
+  } else {
+    PlanResult result = MakePlan(session.desired.state, *source, *target);
+    Print(result.diagnostics);
+    plan = std::move(result.plan);
   }
-  PlanResult result = MakePlan(session.desired.state, *source, *target);
-  Print(result.diagnostics);
-  return std::move(result.plan);
+  if (!plan) return std::nullopt;
+  const Diagnostics refusals = session.live->Precheck(*plan);
+  Print(refusals);
+  if (!refusals.empty()) return std::nullopt;
+  return plan;
 }
 
 int RunApply(const ApplyOptions& options) {

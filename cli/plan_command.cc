@@ -45,11 +45,11 @@ struct Planned {
 
 // The inventories to plan from: recorded ones when given, else read from the live vCenters.
 bool ReadInventories(const PlanOptions& options, const DesiredState& desired, std::optional<Inventory>& source,
-                     std::optional<Inventory>& target) {
+                     std::optional<Inventory>& target, std::unique_ptr<LiveVCenters>& live) {
   Diagnostics diagnostics;
   const bool same_vcenter = desired.connections.target_is_source;
   if (options.source_inventory.empty()) {
-    const auto live = vsphere::Connect(desired, diagnostics);
+    live = vsphere::Connect(desired, diagnostics);
     if (live) source = live->Discover(Side::Source, diagnostics);
     if (live && source) target = same_vcenter ? source : live->Discover(Side::Target, diagnostics);
   } else if (!same_vcenter && options.target_inventory.empty()) {
@@ -69,10 +69,16 @@ std::optional<Planned> MakePlanFrom(const PlanOptions& options) {
   Print(desired.diagnostics);
   if (!desired.state) return std::nullopt;
   std::optional<Inventory> source, target;
-  if (!ReadInventories(options, *desired.state, source, target)) return std::nullopt;
+  std::unique_ptr<LiveVCenters> live;
+  if (!ReadInventories(options, *desired.state, source, target, live)) return std::nullopt;
   PlanResult result = MakePlan(*desired.state, *source, *target);
   Print(result.diagnostics);
   if (!result.plan) return std::nullopt;
+  if (live) {
+    const Diagnostics refusals = live->Precheck(*result.plan);
+    Print(refusals);
+    if (!refusals.empty()) return std::nullopt;
+  }
   return Planned{std::move(*result.plan), *source, *target};
 }
 

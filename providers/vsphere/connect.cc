@@ -2,6 +2,7 @@
 
 #include "engine/secrets.h"
 #include "providers/vsphere/discovery.h"
+#include "providers/vsphere/host_login.h"
 #include "providers/vsphere/runner.h"
 #include "providers/vsphere/session.h"
 
@@ -13,6 +14,7 @@ class SoapVCenters : public LiveVCenters {
   SoapVCenters(std::unique_ptr<Session> source, std::unique_ptr<Session> target, EsxiSettings esxi)
       : source_(std::move(source)),
         target_(std::move(target)),
+        logins_(esxi),
         runner_(*source_, target_ ? *target_ : *source_, std::move(esxi)) {}
 
   std::optional<Inventory> Discover(Side side, Diagnostics& diagnostics) override {
@@ -25,9 +27,40 @@ class SoapVCenters : public LiveVCenters {
 
   ActionRunner& Runner() override { return runner_; }
 
+  Diagnostics Precheck(const Plan& plan) override {
+    Diagnostics problems;
+    for (const auto& action : plan.actions) {
+      if (action.kind != ActionKind::AddHost || action.side != Side::Target) continue;
+      const std::string& host = action.object;
+      const auto thumbprint = action.params.find("thumbprint");
+      const Result<EsxiLogin> login = logins_.For(host);
+      const Status checked =
+          login ? CheckHostLogin(*source_, SourceDatacenter(plan, host), host, *login,
+                                 thumbprint == action.params.end() ? "" : thumbprint->second)
+                : Status(login.fault());
+      if (!checked) {
+        problems.push_back({Severity::Error, "", {}, "",
+                            "host '" + host + "' would not be added to the target: " + Describe(checked.fault())});
+      }
+    }
+    return problems;
+  }
+
  private:
+  // The datacenter the host leaves, from the plan's removal of it on the source.
+  static std::string SourceDatacenter(const Plan& plan, const std::string& host) {
+    for (const auto& action : plan.actions) {
+      const std::string suffix = "/" + host;
+      const bool its_removal = action.kind == ActionKind::RemoveHost && action.object.size() > suffix.size() &&
+                               action.object.compare(action.object.size() - suffix.size(), suffix.size(), suffix) == 0;
+      if (its_removal) return action.object.substr(0, action.object.find('/'));
+    }
+    return "";
+  }
+
   std::unique_ptr<Session> source_;
   std::unique_ptr<Session> target_;  // null when the target is the source
+  EsxiLogins logins_;
   VSphereRunner runner_;
 };
 

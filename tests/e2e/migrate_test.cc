@@ -18,6 +18,12 @@ class Migrate : public LiveCli {
     return Desired("datacenters:\n  - name: DC1\n    vm_folders: [Web]\n    clusters:\n"
                    "      - {name: Cluster1, ha: inherit, drs: inherit, hosts: [esx-01.sim.local, esx-02.sim.local]}\n");
   }
+  // A fault rule for one simulated vCenter (docs/testing.md, fault injection).
+  void Inject(const std::string& vcenter, const std::string& rule) {
+    const CommandResult posted =
+        RunCommand("curl -sf -X POST -d '" + rule + "' " + sim_.vcenter(vcenter).control + "/faults", dir_ / "curl");
+    ASSERT_EQ(posted.exit_code, 0) << posted.out << posted.err;
+  }
   std::string Inventory(const std::string& name) { return Vcshift("inventory " + Address(name) + " --format json").out; }
   // The inventory without DRS groups' and rules' VM members: a VM removed with its host
   // leaves them, and rollback does not put it back yet (NOTES.md, "Next").
@@ -56,38 +62,48 @@ TEST_F(Migrate, TheClusterMovesWithItsVmsAndRollsBackToTheStart) {
 
 TEST_F(Migrate, AFailedAddRollsBackAndExitsThree) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
-  // The target expects another certificate for esx-02: vCenter refuses to add it there.
-  const std::string desired = Desired(
-      "esxi:\n  hosts:\n    esx-02.sim.local: {thumbprint: \"00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33\"}\n"
-      "datacenters:\n  - name: DC1\n    vm_folders: [Web]\n    clusters:\n"
-      "      - {name: Cluster1, ha: inherit, drs: inherit, hosts: [esx-01.sim.local, esx-02.sim.local]}\n");
+  const std::string desired = Cluster();
   const std::string source_before = Inventory("source");
   const std::string target_before = Inventory("target");
+  Inject("target", R"({"method":"AddHost_Task","object":"esx-02.sim.local","kind":"task_error","fault":"HostConnectFault"})");
   const CommandResult failed = Vcshift("apply -f " + desired + " --auto-approve" + State());
   EXPECT_EQ(failed.exit_code, 3) << failed.out << failed.err;
-  EXPECT_NE(failed.out.find("SSLVerifyFault"), std::string::npos) << failed.out;
+  EXPECT_NE(failed.out.find("failed     add_host:target:esx-02.sim.local"), std::string::npos) << failed.out;
   EXPECT_NE(failed.out.find("Rolled back: everything this run changed is undone"), std::string::npos) << failed.out;
   EXPECT_EQ(WithoutRuleMembers(Inventory("source")), WithoutRuleMembers(source_before));
   EXPECT_EQ(Inventory("target"), target_before);
 }
 
-TEST_F(Migrate, ARollbackThatCannotFinishSaysWhatIsLeftAndExitsFour) {
+TEST_F(Migrate, AWrongEsxiPasswordIsRefusedBeforeAnythingIsTouched) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
   const std::string desired = Cluster();
-  // A wrong ESXi password: the hosts cannot be added to the target, nor back to the source.
-  const CommandResult failed = RunCommand("VCSHIFT_SOURCE_PASSWORD='" + sim_.vcenter("source").password +
-                                              "' VCSHIFT_TARGET_PASSWORD='" + sim_.vcenter("target").password +
-                                              "' VCSHIFT_ESXI_PASSWORD=wrong " + VCSHIFT_BINARY + " apply -f " +
-                                              desired + " --auto-approve" + State(),
-                                          dir_ / "stderr");
+  const std::string source_before = Inventory("source");
+  const CommandResult refused = RunCommand("VCSHIFT_SOURCE_PASSWORD='" + sim_.vcenter("source").password +
+                                               "' VCSHIFT_TARGET_PASSWORD='" + sim_.vcenter("target").password +
+                                               "' VCSHIFT_ESXI_PASSWORD=wrong " + VCSHIFT_BINARY + " apply -f " +
+                                               desired + " --auto-approve" + State(),
+                                           dir_ / "stderr");
+  EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+  EXPECT_NE(refused.err.find("host 'esx-01.sim.local' would not be added to the target: "), std::string::npos)
+      << refused.err;
+  EXPECT_NE(refused.err.find("InvalidLogin"), std::string::npos) << refused.err;
+  EXPECT_EQ(Inventory("source"), source_before) << "nothing was touched";
+}
+
+TEST_F(Migrate, ARollbackThatCannotFinishSaysWhatIsLeftAndRunsAgain) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const std::string desired = Cluster();
+  // The target refuses esx-02, and the source refuses to take it back, once.
+  Inject("target", R"({"method":"AddHost_Task","object":"esx-02.sim.local","kind":"task_error","fault":"HostConnectFault"})");
+  Inject("source", R"({"method":"AddHost_Task","object":"esx-02.sim.local","kind":"task_error","fault":"HostConnectFault"})");
+  const CommandResult failed = Vcshift("apply -f " + desired + " --auto-approve" + State());
   EXPECT_EQ(failed.exit_code, 4) << failed.out << failed.err;
-  EXPECT_NE(failed.out.find("InvalidLogin"), std::string::npos) << failed.out;
   EXPECT_NE(failed.out.find("Rollback incomplete. Still to undo:\n"), std::string::npos) << failed.out;
   EXPECT_NE(failed.out.find("Fix the cause above, then run: vcshift rollback 1"), std::string::npos) << failed.out;
-  // With the right password, running rollback again finishes it.
   const CommandResult finished = Vcshift("rollback --auto-approve" + State());
   EXPECT_EQ(finished.exit_code, 0) << finished.out << finished.err;
-  EXPECT_EQ(Vcshift("plan -f " + desired).out.find("No changes."), std::string::npos) << "back on the source";
+  EXPECT_NE(Vcshift("plan -f " + desired).out.find("Plan: 3 to create, 0 to change, 2 to move"), std::string::npos)
+      << "every host is back on the source";
 }
 
 }  // namespace

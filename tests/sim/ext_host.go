@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/simulator/esx"
 	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/soap"
@@ -22,6 +23,29 @@ func init() {
 	extMethods["DisconnectHost_Task"] = (*vcServer).disconnectHostTask
 	extMethods["ReconnectHost_Task"] = (*vcServer).reconnectHostTask
 	extMethods["Destroy_Task"] = (*vcServer).destroyTask
+	extMethods["QueryConnectionInfo"] = (*vcServer).queryConnectionInfo
+}
+
+// queryConnectionInfo answers whether the host would accept this login and present this
+// certificate, as vCenter does before AddHost, without adding it.
+func (vc *vcServer) queryConnectionInfo(m *simulator.Method) (soap.HasFault, bool) {
+	req := m.Body.(*types.QueryConnectionInfo)
+	var ph *PhysHost
+	_ = vc.state.withLock(func() error {
+		var err error
+		ph, err = vc.state.readHost(req.Hostname)
+		return err
+	})
+	if ph == nil {
+		return failWith(&types.NoHost{Name: req.Hostname})
+	}
+	spec := types.HostConnectSpec{HostName: req.Hostname, UserName: req.Username, Password: req.Password, SslThumbprint: req.SslThumbprint}
+	if f := credentialFault(ph, spec); f != nil {
+		return failWith(f)
+	}
+	summary := esx.HostSystem.Summary
+	info := types.HostConnectInfo{ServerIp: "127.0.0.1", Host: summary}
+	return &methods.QueryConnectionInfoBody{Res: &types.QueryConnectionInfoResponse{Returnval: info}}, true
 }
 
 func (vc *vcServer) addHostTask(m *simulator.Method) (soap.HasFault, bool) {
@@ -100,15 +124,24 @@ func (vc *vcServer) connectHost(parent types.ManagedObjectReference, spec types.
 	return hr.ref, nil
 }
 
-// admissionFault is what vCenter answers a HostConnectSpec that does not fit
-// the physical host: the thumbprint (with the real one, for trust on first
-// use), the root login, and another vCenter still managing it.
-func admissionFault(ph *PhysHost, spec types.HostConnectSpec, vcenter string) types.BaseMethodFault {
+// credentialFault is what vCenter answers a login or an expected thumbprint
+// that does not fit the physical host (the real thumbprint, for trust on
+// first use).
+func credentialFault(ph *PhysHost, spec types.HostConnectSpec) types.BaseMethodFault {
 	if normalizeThumbprint(spec.SslThumbprint) != normalizeThumbprint(ph.Thumbprint) {
 		return &types.SSLVerifyFault{SelfSigned: true, Thumbprint: ph.Thumbprint}
 	}
 	if spec.UserName != "root" || spec.Password != ph.Password {
 		return &types.InvalidLogin{}
+	}
+	return nil
+}
+
+// admissionFault adds to credentialFault another vCenter still managing the
+// host.
+func admissionFault(ph *PhysHost, spec types.HostConnectSpec, vcenter string) types.BaseMethodFault {
+	if f := credentialFault(ph, spec); f != nil {
+		return f
 	}
 	if ph.ManagedBy != "" && ph.ManagedBy != vcenter && !spec.Force {
 		return &types.AlreadyConnected{Name: ph.ManagedBy}
