@@ -62,7 +62,10 @@ class Reader {
                               {"runtime.host", "runtime.powerState", "config.hardware.device", "config.template"},
                               Bind(&Reader::Vm));
             },
-            [this] { return Entities("DistributedVirtualSwitch", {"config"}, Bind(&Reader::Dvs)); },
+            [this] {
+              // summary.productInfo as well: vcsim fills in only the summary's version.
+              return Entities("DistributedVirtualSwitch", {"config", "summary.productInfo"}, Bind(&Reader::Dvs));
+            },
             [this] { return Entities("DistributedVirtualPortgroup", {"config"}, Bind(&Reader::Portgroup)); }};
   }
 
@@ -138,7 +141,7 @@ class Reader {
       ha.restart_priority = Or(das.defaultVmSettings->restartPriority, ha.restart_priority);
     }
     AdmissionControl& admission = ha.admission_control;
-    admission.enabled = !das.admissionControlEnabled || *das.admissionControlEnabled;
+    admission.enabled = das.admissionControlEnabled && *das.admissionControlEnabled;  // unset reads as off
     if (const auto* level = As<vim25__ClusterFailoverLevelAdmissionControlPolicy>(das.admissionControlPolicy)) {
       admission.policy = "host_failures";
       admission.host_failures_tolerated = level->failoverLevel;
@@ -323,11 +326,15 @@ class Reader {
 
   // --- distributed switches -----------------------------------------------------------
   void Dvs(const MoRef& object, const std::string&, const xsd__anyType* value) {
+    InventoryDvs& dvs = switches_[object.value];
+    if (const auto* product = As<vim25__DistributedVirtualSwitchProductSpec>(value); product && product->version) {
+      dvs.version = *product->version;
+      return;
+    }
     const auto* config = As<vim25__DVSConfigInfo>(value);
     if (!config) return;
-    InventoryDvs& dvs = switches_[object.value];
     dvs_name_of_uuid_[config->uuid] = config->name;
-    dvs.version = config->productInfo ? Or(config->productInfo->version) : "";
+    if (dvs.version.empty() && config->productInfo) dvs.version = Or(config->productInfo->version);
     for (const auto* group : config->uplinkPortgroup) uplink_portgroups_.insert(group->__item);
     if (const auto* names = As<vim25__DVSNameArrayUplinkPortPolicy>(config->uplinkPortPolicy)) {
       dvs.uplinks = names->uplinkPortName;

@@ -64,6 +64,7 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
   ASSERT_EQ(source.switches.size(), 1u);
   const InventoryDvs& dvs = source.switches[0];
   EXPECT_EQ(dvs.name, "DSwitch1");
+  EXPECT_EQ(dvs.version, "7.0.3");
   EXPECT_EQ(dvs.uplinks, (std::vector<std::string>{"uplink1", "uplink2"}));
   ASSERT_EQ(dvs.port_groups.size(), 2u) << "the uplink port group is the switch's own, not listed";
   EXPECT_EQ(dvs.port_groups[0].name, "pg-mgmt");
