@@ -10,6 +10,7 @@
 
 #include "cli/exit_codes.h"
 #include "cli/interrupt.h"
+#include "cli/print_diagnostics.h"
 #include "cli/state_dir.h"
 #include "engine/executor.h"
 #include "engine/plan_file.h"
@@ -33,10 +34,6 @@ struct ApplyOptions {
   std::string state_dir = kDefaultStateDir;
 };
 
-void Print(const Diagnostics& diagnostics) {
-  for (const auto& d : diagnostics) std::cerr << Format(d) << "\n";
-}
-
 // A desired state with the text it was read from, which the journal keeps.
 struct Desired {
   std::string file;
@@ -46,7 +43,7 @@ struct Desired {
 
 std::optional<Desired> LoadDesired(const std::string& file, const std::string& text) {
   LoadResult loaded = LoadDesiredStateText(text, file);
-  Print(loaded.diagnostics);
+  PrintDiagnostics(loaded.diagnostics);
   if (!loaded.state) return std::nullopt;
   return Desired{file, text, std::move(*loaded.state)};
 }
@@ -54,7 +51,7 @@ std::optional<Desired> LoadDesired(const std::string& file, const std::string& t
 std::optional<Desired> ReadDesired(const std::string& file) {
   Diagnostics diagnostics;
   const auto text = ReadTextFile(file, kMaxYamlFileBytes, "a desired-state YAML file", diagnostics);
-  Print(diagnostics);
+  PrintDiagnostics(diagnostics);
   return text ? LoadDesired(file, *text) : std::nullopt;
 }
 
@@ -160,7 +157,7 @@ std::unique_ptr<Session> Open(Desired desired, const ApplyOptions& options) {
   session->desired = std::move(desired);
   Diagnostics diagnostics;
   session->live = vsphere::Connect(session->desired.state, diagnostics);
-  Print(diagnostics);
+  PrintDiagnostics(diagnostics);
   if (!session->live) return nullptr;
   session->journal = OpenJournal(options.state_dir, true);
   if (!session->journal) return nullptr;
@@ -188,21 +185,21 @@ std::optional<Plan> PlanToApply(Session& session, const std::optional<PlanFile>&
   Diagnostics diagnostics;
   const auto source = session.live->Discover(Side::Source, diagnostics);
   const auto target = source ? session.live->Discover(Side::Target, diagnostics) : std::nullopt;
-  Print(diagnostics);
+  PrintDiagnostics(diagnostics);
   if (!source || !target) return std::nullopt;
   std::optional<Plan> plan;
   if (saved) {
     const Diagnostics stale = CheckStaleness(*saved, session.desired.text, *source, *target);
-    Print(stale);
+    PrintDiagnostics(stale);
     if (stale.empty()) plan = saved->plan;
   } else {
     PlanResult result = MakePlan(session.desired.state, *source, *target);
-    Print(result.diagnostics);
+    PrintDiagnostics(result.diagnostics);
     plan = std::move(result.plan);
   }
   if (!plan) return std::nullopt;
   const Diagnostics refusals = session.live->Precheck(*plan);
-  Print(refusals);
+  PrintDiagnostics(refusals);
   if (!refusals.empty()) return std::nullopt;
   return plan;
 }
@@ -214,7 +211,7 @@ int RunApply(const ApplyOptions& options) {
     Diagnostics diagnostics;
     const auto text = ReadTextFile(options.plan_file, kMaxYamlFileBytes, "a saved vcshift plan", diagnostics);
     if (text) saved = ReadPlanFile(*text, options.plan_file, diagnostics);
-    Print(diagnostics);
+    PrintDiagnostics(diagnostics);
     if (!saved) return kExitError;
     if (desired_file.empty()) desired_file = saved->desired_file;
   }
@@ -257,7 +254,7 @@ std::optional<RunRecord> FindRun(Journal& journal, const ApplyOptions& options, 
 std::unique_ptr<Session> Reopen(const RunRecord& run, const ApplyOptions& options, Plan& plan) {
   Diagnostics diagnostics;
   auto read = ReadPlanJson(run.plan_json, "the journal's run " + std::to_string(run.id), diagnostics);
-  Print(diagnostics);
+  PrintDiagnostics(diagnostics);
   auto desired = LoadDesired(run.desired_file, run.desired_text);
   if (!read || !desired) return nullptr;
   plan = std::move(*read);

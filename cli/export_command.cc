@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/print_diagnostics.h"
 #include "engine/export.h"
 #include "cli/vcenter_options.h"
 #include "engine/inventory_json.h"
@@ -28,7 +29,7 @@ std::optional<Inventory> Read(const ExportCommandOptions& options) {
   } else if (const auto live = ConnectTo(options.vcenter)) {
     inventory = live->Discover(Side::Source, diagnostics);
   }
-  for (const auto& d : diagnostics) std::cerr << Format(d) << "\n";
+  PrintDiagnostics(diagnostics);
   return inventory;
 }
 

@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "cli/print_diagnostics.h"
 #include "cli/vcenter_options.h"
 #include "engine/inventory_json.h"
 #include "engine/inventory_text.h"
@@ -40,7 +41,7 @@ int Run(const InventoryOptions& options) {
   if (!live) return 1;
   Diagnostics diagnostics;
   const auto inventory = live->Discover(Side::Source, diagnostics);
-  for (const auto& d : diagnostics) std::cerr << Format(d) << "\n";
+  PrintDiagnostics(diagnostics);
   if (!inventory) return 1;
   if (options.format == "json") std::cout << InventoryToJson(*inventory);
   else if (options.format == "yaml") std::cout << AsYaml(InventoryToJson(*inventory));

@@ -5,6 +5,7 @@
 #include <memory>
 #include <sstream>
 
+#include "cli/print_diagnostics.h"
 #include "cli/state_dir.h"
 #include "engine/json_writer.h"
 #include "engine/validation.h"
@@ -103,7 +104,7 @@ int ShowRun(const JournalOptions& options) {
 std::string UnlockTarget(const JournalOptions& options) {
   if (!options.target.empty()) return options.target;
   const LoadResult desired = LoadDesiredState(options.file);
-  for (const auto& d : desired.diagnostics) std::cerr << Format(d) << "\n";
+  PrintDiagnostics(desired.diagnostics);
   return desired.state ? desired.state->connections.target.url : "";
 }
 

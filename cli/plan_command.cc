@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "cli/print_diagnostics.h"
 #include "engine/inventory_json.h"
 #include "engine/plan_file.h"
 #include "engine/yaml_file.h"
@@ -32,10 +33,6 @@ struct PlanOptions {
   bool no_color = false;
 };
 
-void Print(const Diagnostics& diagnostics) {
-  for (const auto& d : diagnostics) std::cerr << Format(d) << "\n";
-}
-
 // A plan with what it was made from.
 struct Planned {
   Plan plan;
@@ -59,24 +56,24 @@ bool ReadInventories(const PlanOptions& options, const DesiredState& desired, st
     source = LoadInventoryFile(options.source_inventory, diagnostics);
     target = same_vcenter ? source : LoadInventoryFile(options.target_inventory, diagnostics);
   }
-  Print(diagnostics);
+  PrintDiagnostics(diagnostics);
   return source && target;
 }
 
 // The plan for the options' inputs, or nothing after printing why.
 std::optional<Planned> MakePlanFrom(const PlanOptions& options) {
   LoadResult desired = LoadDesiredState(options.file);
-  Print(desired.diagnostics);
+  PrintDiagnostics(desired.diagnostics);
   if (!desired.state) return std::nullopt;
   std::optional<Inventory> source, target;
   std::unique_ptr<LiveVCenters> live;
   if (!ReadInventories(options, *desired.state, source, target, live)) return std::nullopt;
   PlanResult result = MakePlan(*desired.state, *source, *target);
-  Print(result.diagnostics);
+  PrintDiagnostics(result.diagnostics);
   if (!result.plan) return std::nullopt;
   if (live) {
     const Diagnostics refusals = live->Precheck(*result.plan);
-    Print(refusals);
+    PrintDiagnostics(refusals);
     if (!refusals.empty()) return std::nullopt;
   }
   return Planned{std::move(*result.plan), *source, *target};
@@ -87,7 +84,7 @@ bool Save(const PlanOptions& options, const Planned& planned) {
   const auto desired_text = ReadTextFile(options.file, kMaxYamlFileBytes, "a desired-state YAML file", diagnostics);
   std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
   if (!desired_text || !out) {
-    Print(diagnostics);
+    PrintDiagnostics(diagnostics);
     if (!out) std::cerr << options.output << ": error: cannot write the plan file\n";
     return false;
   }

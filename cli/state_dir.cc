@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/print_diagnostics.h"
+
 namespace vcshift::cli {
 
 void AddStateDirOption(CLI::App& command, std::string& state_dir) {
@@ -22,7 +24,7 @@ std::unique_ptr<Journal> OpenJournal(const std::string& state_dir, bool create) 
   }
   Diagnostics diagnostics;
   auto journal = Journal::Open(path, diagnostics);
-  for (const auto& d : diagnostics) std::cerr << Format(d) << "\n";
+  PrintDiagnostics(diagnostics);
   return journal;
 }
 

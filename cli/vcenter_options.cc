@@ -2,21 +2,18 @@
 
 #include <iostream>
 
+#include "cli/print_diagnostics.h"
 #include "engine/validation.h"
 #include "providers/vsphere/connect.h"
 
 namespace vcshift::cli {
 namespace {
 
-void Print(const Diagnostics& diagnostics) {
-  for (const auto& d : diagnostics) std::cerr << Format(d) << "\n";
-}
-
 std::unique_ptr<LiveVCenters> ConnectToEndpoint(const VCenterEndpoint& endpoint, const std::string& file) {
   Diagnostics diagnostics;
   const auto connect = vsphere::OptionsFor(endpoint, file, diagnostics);
   auto live = connect ? vsphere::Connect(*connect, diagnostics) : nullptr;
-  Print(diagnostics);
+  PrintDiagnostics(diagnostics);
   return live;
 }
 
@@ -62,7 +59,7 @@ std::unique_ptr<LiveVCenters> ConnectTo(const VCenterOptions& options) {
     return nullptr;
   }
   LoadResult desired = LoadDesiredState(options.file);
-  Print(desired.diagnostics);
+  PrintDiagnostics(desired.diagnostics);
   if (!desired.state) return nullptr;
   const Connections& connections = desired.state->connections;
   const bool target = options.target && !connections.target_is_source;
