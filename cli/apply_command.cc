@@ -1,6 +1,5 @@
 #include "cli/apply_command.h"
 
-#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -76,9 +75,7 @@ bool Approved(const ApplyOptions& options, const std::string& question) {
 bool TakeLock(Journal& journal, const std::string& target) {
   auto holder = journal.Lock(target);
   if (!holder) return true;
-  char host[256] = {};
-  gethostname(host, sizeof host - 1);
-  if (holder->host == host && kill(holder->pid, 0) != 0 && errno == ESRCH) {
+  if (holder->Gone()) {
     std::cerr << "vcshift: note: taking over the lock on " << target << " left by pid " << holder->pid
               << ", which is no longer running\n";
     journal.ForceUnlock(target);

@@ -1,8 +1,10 @@
 #include "engine/journal.h"
 
+#include <signal.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
@@ -129,6 +131,8 @@ RunRecord ReadRun(const Statement& row) {
 }
 
 }  // namespace
+
+bool LockHolder::Gone() const { return host == HostName() && kill(pid, 0) != 0 && errno == ESRCH; }
 
 const char* ActionStateName(ActionState state) {
   switch (state) {

@@ -49,6 +49,8 @@ struct LockHolder {
   int pid = 0;
   std::string host;
   std::string since;
+  // A process of this machine that no longer runs (killed, crashed): its lock is stale.
+  bool Gone() const;
 };
 
 class Journal {

@@ -97,5 +97,16 @@ TEST_F(JournalTest, UnwritablePlaceIsAClearError) {
   EXPECT_NE(diagnostics[0].message.find("cannot open the journal: unable to open database file"), std::string::npos);
 }
 
+TEST_F(JournalTest, AHolderIsGoneOnlyWhenItsProcessOfThisMachineNoLongerRuns) {
+  auto journal = Open();
+  ASSERT_FALSE(journal->Lock("https://vc2/sdk"));
+  LockHolder holder = *journal->Holder("https://vc2/sdk");
+  EXPECT_FALSE(holder.Gone()) << "this test's own process";
+  holder.pid = 0x3ffffff0;  // above Linux's pid_max: no such process
+  EXPECT_TRUE(holder.Gone());
+  holder.host = "another-machine";
+  EXPECT_FALSE(holder.Gone()) << "a process elsewhere cannot be checked from here";
+}
+
 }  // namespace
 }  // namespace vcshift
