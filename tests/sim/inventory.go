@@ -105,6 +105,10 @@ func (vc *vcServer) createCluster(dc *dcRT, cd ClusterDef) error {
 	}
 	ccr := simulator.Map.Get(cl.Reference()).(*simulator.ClusterComputeResource)
 	ccr.Summary.(*types.ClusterComputeResourceSummary).CurrentEVCModeKey = cd.EVCMode
+	// vcsim's CreateClusterEx ignores the HA/DRS part of the spec.
+	spec := clusterSpec(cd)
+	cfg := ccr.ConfigurationEx.(*types.ClusterConfigInfoEx)
+	cfg.DasConfig, cfg.DrsConfig = *spec.DasConfig, *spec.DrsConfig
 	return vc.configureRules(cl, cd)
 }
 
