@@ -51,10 +51,7 @@ func (vc *vcServer) createDatacenter(dcd DatacenterDef) (*dcRT, error) {
 	if err != nil {
 		return nil, err
 	}
-	dcObj := simulator.Map.Get(dco.Reference()).(*simulator.Datacenter)
-	dc := &dcRT{name: dcd.Name, ref: dco.Reference(), vmFolder: dcObj.VmFolder,
-		hostFolder: dcObj.HostFolder, netFolder: dcObj.NetworkFolder}
-	vc.dcs[dcd.Name] = dc
+	dc := vc.dcRecord(simulator.Map.Get(dco.Reference()).(*simulator.Datacenter))
 	for _, p := range dcd.HostFolders {
 		if _, err := vc.folderPath(dc.hostFolder, p); err != nil {
 			return nil, err
@@ -225,9 +222,20 @@ func (vc *vcServer) dcOf(ref types.ManagedObjectReference) *dcRT {
 			return nil
 		}
 		if d, ok := e.(*simulator.Datacenter); ok {
-			return vc.dcs[d.Name]
+			return vc.dcRecord(d)
 		}
 		e = simulator.Map.Get(*me.Entity().Parent)
 	}
 	return nil
+}
+
+// dcRecord is the runtime record of a datacenter, made on first use
+// (datacenters created by clients get one too).
+func (vc *vcServer) dcRecord(d *simulator.Datacenter) *dcRT {
+	if dc, ok := vc.dcs[d.Self.Value]; ok {
+		return dc
+	}
+	dc := &dcRT{name: d.Name, ref: d.Self, vmFolder: d.VmFolder, hostFolder: d.HostFolder, netFolder: d.NetworkFolder}
+	vc.dcs[d.Self.Value] = dc
+	return dc
 }
