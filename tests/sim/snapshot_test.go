@@ -90,6 +90,19 @@ func TestSnapshotSeesChanges(t *testing.T) {
 			spec := &types.ClusterConfigSpecEx{DrsConfig: &types.ClusterDrsConfigInfo{DefaultVmBehavior: types.DrsBehaviorPartiallyAutomated}}
 			wait(cl.Reconfigure(ctx, spec, true))
 		}},
+		{"host standard switch", func() {
+			ns, _ := mustHost(t, c, "DC1", "esx-01.sim.local").ConfigManager().NetworkSystem(ctx)
+			if err := ns.AddVirtualSwitch(ctx, "vSwitch9", &types.HostVirtualSwitchSpec{NumPorts: 128}); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"vmknic address", func() {
+			ns, _ := mustHost(t, c, "DC1", "esx-01.sim.local").ConfigManager().NetworkSystem(ctx)
+			if err := ns.UpdateVirtualNic(ctx, "vmk0", types.HostVirtualNicSpec{Ip: &types.HostIpConfig{IpAddress: "10.0.0.99", SubnetMask: "255.255.255.0"}}); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"connection state", func() { wait(mustHost(t, c, "DC1", "esx-01.sim.local").Disconnect(ctx)) }},
 		{"DVS port group", func() {
 			n, err := f.Network(ctx, "DSwitch1")
 			if err != nil {
