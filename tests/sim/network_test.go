@@ -140,8 +140,8 @@ func TestNICWithoutPortgroupDisconnected(t *testing.T) {
 	moveHost(t, src, tgt, cl, "esx-01.sim.local")
 	host, snap := snapHost(t, tgt, "esx-01.sim.local")
 	for _, v := range snap.VMs {
-		if v.NICs[0].Connected {
-			t.Errorf("%s still connected to a switch the target lacks: %+v", v.Name, v.NICs[0])
+		if v.NICs[0].Connected || v.NICs[0].DVS != "DSwitch1" {
+			t.Errorf("%s: want disconnected, still naming the source's switch: %+v", v.Name, v.NICs[0])
 		}
 	}
 	if len(host.Proxies) != 1 || host.Proxies[0].DVS != "DSwitch1" || host.ConnectionState != "connected" {

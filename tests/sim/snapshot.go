@@ -571,6 +571,16 @@ func (inv *inventory) dvpgName(key string) string {
 	return inv.dvpgs[key].Name
 }
 
+// hostNetwork is a host's network configuration (nil when unknown).
+func (inv *inventory) hostNetwork(ref *types.ManagedObjectReference) *types.HostNetworkInfo {
+	for _, h := range inv.hosts {
+		if ref != nil && h.Self == *ref && h.Config != nil {
+			return h.Config.Network
+		}
+	}
+	return nil
+}
+
 func nonNil(s []string) []string {
 	if s == nil {
 		return []string{}
@@ -601,7 +611,7 @@ func (inv *inventory) snapVM(vm mo.VirtualMachine) SnapVM {
 		case *types.VirtualEthernetCardNetworkBackingInfo:
 			nic.Network = b.DeviceName
 		case *types.VirtualEthernetCardDistributedVirtualPortBackingInfo:
-			nic.DVS, nic.Network = inv.dvsName(b.Port.SwitchUuid, nil), inv.dvpgName(b.Port.PortgroupKey)
+			nic.DVS, nic.Network = inv.dvsName(b.Port.SwitchUuid, inv.hostNetwork(vm.Runtime.Host)), inv.dvpgName(b.Port.PortgroupKey)
 		}
 		out.NICs = append(out.NICs, nic)
 	}
