@@ -156,3 +156,18 @@ func computeResource(h *simulator.HostSystem) *mo.ComputeResource {
 	}
 	return nil
 }
+
+func dvPortgroupNameByKey(ref types.ManagedObjectReference) string {
+	if pg, ok := simulator.Map.Get(ref).(*simulator.DistributedVirtualPortgroup); ok {
+		return pg.Name
+	}
+	return ""
+}
+
+// dvsUplinkNames is the switch's uplink names, in order.
+func dvsUplinkNames(s *simulator.DistributedVirtualSwitch) []string {
+	if p, ok := s.Config.GetDVSConfigInfo().UplinkPortPolicy.(*types.DVSNameArrayUplinkPortPolicy); ok {
+		return p.UplinkPortName
+	}
+	return nil
+}

@@ -12,6 +12,7 @@ import (
 	"math/rand"
 	"net/http"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/vmware/govmomi/simulator"
@@ -51,7 +52,7 @@ func (vc *vcServer) extHandler(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if fn := extMethods[call.Method]; fn != nil || vc.mayBeUnreachable(call.This) {
+		if fn := extMethods[call.Method]; fn != nil || mutating(call.Method) || vc.mayBeUnreachable(call.This) {
 			vc.mu.Lock()
 			defer vc.mu.Unlock()
 			if f := vc.unreachable(call); f != nil {
@@ -62,12 +63,20 @@ func (vc *vcServer) extHandler(next http.Handler) http.Handler {
 				return
 			}
 			next.ServeHTTP(w, r)
+			if hr := vc.hostOfRef(call.This); hr != nil && mutating(call.Method) {
+				_ = vc.saveHost(hr) // e.g. a VM powered off: the physical host must know
+			}
 			return
 		}
 		vc.mu.RLock()
 		defer vc.mu.RUnlock()
 		next.ServeHTTP(w, r)
 	})
+}
+
+// mutating: vcsim's own methods that may change a host or its VMs.
+func mutating(method string) bool {
+	return strings.HasSuffix(method, "_Task")
 }
 
 // serveExt decodes the call and runs fn; false when fn leaves it to vcsim.

@@ -24,6 +24,7 @@ type hostRT struct {
 	dc   *dcRT
 	phys *PhysHost
 	ds   types.ManagedObjectReference
+	lost bool // another vCenter took the host over
 }
 
 // attachHost adds ph under parent (a cluster or a host folder). VMs go to

@@ -51,10 +51,7 @@ func (vc *vcServer) createDatacenter(dcd DatacenterDef) (*dcRT, error) {
 	if err != nil {
 		return nil, err
 	}
-	dcObj := simulator.Map.Get(dco.Reference()).(*simulator.Datacenter)
-	dc := &dcRT{name: dcd.Name, ref: dco.Reference(), vmFolder: dcObj.VmFolder,
-		hostFolder: dcObj.HostFolder, netFolder: dcObj.NetworkFolder}
-	vc.dcs[dcd.Name] = dc
+	dc := vc.dcRecord(simulator.Map.Get(dco.Reference()).(*simulator.Datacenter))
 	for _, p := range dcd.HostFolders {
 		if _, err := vc.folderPath(dc.hostFolder, p); err != nil {
 			return nil, err
@@ -105,6 +102,10 @@ func (vc *vcServer) createCluster(dc *dcRT, cd ClusterDef) error {
 	}
 	ccr := simulator.Map.Get(cl.Reference()).(*simulator.ClusterComputeResource)
 	ccr.Summary.(*types.ClusterComputeResourceSummary).CurrentEVCModeKey = cd.EVCMode
+	// vcsim's CreateClusterEx ignores the HA/DRS part of the spec.
+	spec := clusterSpec(cd)
+	cfg := ccr.ConfigurationEx.(*types.ClusterConfigInfoEx)
+	cfg.DasConfig, cfg.DrsConfig = *spec.DasConfig, *spec.DrsConfig
 	return vc.configureRules(cl, cd)
 }
 
@@ -228,13 +229,13 @@ func (vc *vcServer) dcOf(ref types.ManagedObjectReference) *dcRT {
 	return nil
 }
 
-// dcRecord is the runtime record of a datacenter, made on first use for one
-// a client created (CreateDatacenter) rather than the world file.
+// dcRecord is the runtime record of a datacenter, made on first use
+// (datacenters created by clients get one too).
 func (vc *vcServer) dcRecord(d *simulator.Datacenter) *dcRT {
-	if dc := vc.dcs[d.Name]; dc != nil && dc.ref == d.Self {
+	if dc, ok := vc.dcs[d.Self.Value]; ok {
 		return dc
 	}
 	dc := &dcRT{name: d.Name, ref: d.Self, vmFolder: d.VmFolder, hostFolder: d.HostFolder, netFolder: d.NetworkFolder}
-	vc.dcs[d.Name] = dc
+	vc.dcs[d.Self.Value] = dc
 	return dc
 }

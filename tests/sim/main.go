@@ -22,6 +22,8 @@ func main() {
 	switch os.Args[1] {
 	case "serve":
 		err = cmdServe(os.Args[2:])
+	case "snapshot":
+		err = cmdSnapshot(os.Args[2:])
 	case childCommand:
 		err = cmdVCenter(os.Args[2:])
 	case "generate":

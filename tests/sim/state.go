@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"syscall"
 )
@@ -29,7 +28,7 @@ type PhysHost struct {
 	// Proxies are DVS proxy switches present on the host. They stay on the
 	// host when it leaves the vCenter that owns the DVS.
 	Proxies []ProxyState `json:"proxy_switches,omitempty"`
-	// VMFolders remembers each VM's folder in the managing vCenter.
+	// Gen counts writes of the file (a debugging aid when reading the state directory).
 	Gen int64 `json:"gen"`
 }
 
@@ -102,22 +101,6 @@ func (d stateDir) writeHost(h *PhysHost) error {
 		return err
 	}
 	return os.Rename(tmp, p)
-}
-
-// hostNames lists every physical host.
-func (d stateDir) hostNames() ([]string, error) {
-	ents, err := os.ReadDir(filepath.Join(string(d), "hosts"))
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, e := range ents {
-		if n := e.Name(); strings.HasSuffix(n, ".json") {
-			out = append(out, strings.TrimSuffix(n, ".json"))
-		}
-	}
-	sort.Strings(out)
-	return out, nil
 }
 
 // initState writes the world's hosts into dir unless it already holds a

@@ -62,13 +62,14 @@ type vcServer struct {
 	// shares it, so vcsim never sees an object half-changed by an extension.
 	mu sync.RWMutex
 
-	dcs       map[string]*dcRT                               // by datacenter name
+	dcs       map[string]*dcRT                               // by datacenter moref value
 	hosts     map[string]*hostRT                             // hosts in this inventory, by name
 	switches  map[string]*simulator.DistributedVirtualSwitch // this vCenter's DVSes, by uuid
 	deadHosts int32                                          // hosts not responding (atomic)
 
 	httpSrv, ctlSrv *http.Server
 	info            VCenterInfo
+	stopPoll        chan struct{}
 }
 
 type dcRT struct {
@@ -156,6 +157,8 @@ func startVCenter(w *World, name, dir string) (*vcServer, error) {
 	if err := vc.listen(); err != nil {
 		return nil, err
 	}
+	vc.stopPoll = make(chan struct{})
+	go vc.pollTakeovers(vc.stopPoll)
 	return vc, nil
 }
 
@@ -227,6 +230,7 @@ func (vc *vcServer) listen() error {
 
 // Close stops the listeners.
 func (vc *vcServer) Close() {
+	close(vc.stopPoll)
 	_ = vc.httpSrv.Close()
 	_ = vc.ctlSrv.Close()
 }

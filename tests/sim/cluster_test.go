@@ -1,0 +1,146 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/vmware/govmomi"
+	"github.com/vmware/govmomi/object"
+	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+func isInvalidState(f types.BaseMethodFault) bool { _, ok := f.(*types.InvalidState); return ok }
+
+func setDRS(t *testing.T, cl *object.ClusterComputeResource, behavior types.DrsBehavior) {
+	t.Helper()
+	spec := &types.ClusterConfigSpecEx{DrsConfig: &types.ClusterDrsConfigInfo{DefaultVmBehavior: behavior}}
+	if f := taskFault(cl.Reconfigure(tctxLong(t), spec, true)); f != nil {
+		t.Fatal(f)
+	}
+}
+
+func sourceCluster(t *testing.T, c *govmomi.Client, name string) *object.ClusterComputeResource {
+	t.Helper()
+	cl, err := finder(t, c, "DC1").ClusterComputeResource(tctxLong(t), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cl
+}
+
+func newCluster(t *testing.T, c *govmomi.Client, name string) *object.ClusterComputeResource {
+	t.Helper()
+	ctx := tctxLong(t)
+	folder, err := finder(t, c, "DC1").Folder(ctx, "host")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, err := folder.CreateCluster(ctx, name, types.ClusterConfigSpecEx{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cl
+}
+
+// Rule: a host leaves its cluster (to another cluster, to a folder, or
+// out of the inventory) only in maintenance mode or disconnected.
+func TestLeaveClusterNeedsMaintenanceMode(t *testing.T) {
+	s := startSim(t, nil)
+	c := s.login(t, "source")
+	ctx := tctxLong(t)
+	h := mustHost(t, c, "DC1", "esx-01.sim.local")
+	other := newCluster(t, c, "Cluster2")
+	folder, _ := finder(t, c, "DC1").Folder(ctx, "host")
+	if f := taskFault(other.MoveInto(ctx, h)); !isInvalidState(f) {
+		t.Errorf("MoveInto while connected: %#v", f)
+	}
+	if f := taskFault(folder.MoveInto(ctx, []types.ManagedObjectReference{h.Reference()})); !isInvalidState(f) {
+		t.Errorf("MoveIntoFolder while connected: %#v", f)
+	}
+	if f := taskFault(h.Destroy(ctx)); !isInvalidState(f) {
+		t.Errorf("Destroy while connected: %#v", f)
+	}
+	if f := taskFault(h.EnterMaintenanceMode(ctx, 0, false, nil)); f != nil {
+		t.Fatal(f)
+	}
+	if f := taskFault(moveHostInto(t, c, other, h)); f != nil {
+		t.Fatalf("MoveHostInto in maintenance mode: %#v", f)
+	}
+	if p := hostProps(t, h).Parent; p == nil || *p != other.Reference() {
+		t.Errorf("host parent %v, want Cluster2", p)
+	}
+	h2 := mustHost(t, c, "DC1", "esx-02.sim.local")
+	if f := taskFault(h2.Disconnect(ctx)); f != nil {
+		t.Fatal(f)
+	}
+	if f := taskFault(folder.MoveInto(ctx, []types.ManagedObjectReference{h2.Reference()})); f != nil {
+		t.Fatalf("disconnected host to folder: %#v", f)
+	}
+	host, _ := snapHost(t, c, "esx-02.sim.local")
+	if host.Cluster != "" {
+		t.Errorf("esx-02 still in cluster %q", host.Cluster)
+	}
+}
+
+// Rule: EnterMaintenanceMode with powered-on VMs needs fully automated DRS,
+// which moves the VMs to the other hosts; with no other host it fails.
+func TestMaintenanceModeNeedsFullyAutomatedDRS(t *testing.T) {
+	s := startSim(t, nil)
+	c := s.login(t, "source")
+	ctx := tctxLong(t)
+	cl := sourceCluster(t, c, "Cluster1")
+	h1, h2 := mustHost(t, c, "DC1", "esx-01.sim.local"), mustHost(t, c, "DC1", "esx-02.sim.local")
+	setDRS(t, cl, types.DrsBehaviorPartiallyAutomated)
+	if f := taskFault(h1.EnterMaintenanceMode(ctx, 0, false, nil)); !isInvalidState(f) {
+		t.Errorf("partially automated: %#v", f)
+	}
+	if hostProps(t, h1).Runtime.InMaintenanceMode {
+		t.Error("host entered maintenance mode anyway")
+	}
+	setDRS(t, cl, types.DrsBehaviorFullyAutomated)
+	if f := taskFault(h1.EnterMaintenanceMode(ctx, 0, false, nil)); f != nil {
+		t.Fatalf("fully automated: %#v", f)
+	}
+	if n := len(hostProps(t, h1).Vm); n != 0 {
+		t.Errorf("esx-01 still runs %d VMs", n)
+	}
+	if n := len(hostProps(t, h2).Vm); n != 4 {
+		t.Errorf("esx-02 runs %d VMs, want 4", n)
+	}
+	f := taskFault(h2.EnterMaintenanceMode(ctx, 0, false, nil))
+	if _, ok := f.(*types.InsufficientResourcesFault); !ok {
+		t.Errorf("no other host: %#v", f)
+	}
+}
+
+// Destroy_Task works on clusters: an empty one goes; one with connected
+// hosts outside maintenance mode stays.
+func TestDestroyCluster(t *testing.T) {
+	s := startSim(t, nil)
+	c := s.login(t, "source")
+	ctx := tctxLong(t)
+	empty := newCluster(t, c, "Empty")
+	if f := taskFault(empty.Destroy(ctx)); f != nil {
+		t.Fatalf("empty cluster: %#v", f)
+	}
+	if _, err := finder(t, c, "DC1").ClusterComputeResource(ctx, "Empty"); err == nil {
+		t.Error("cluster Empty still there")
+	}
+	if f := taskFault(sourceCluster(t, c, "Cluster1").Destroy(ctx)); !isInvalidState(f) {
+		t.Errorf("cluster with connected hosts: %#v", f)
+	}
+	if _, snap := snapHost(t, c, "esx-01.sim.local"); len(snap.Hosts) != 2 || len(snap.VMs) != 4 {
+		t.Errorf("refused destroy changed the inventory: %d hosts %d vms", len(snap.Hosts), len(snap.VMs))
+	}
+}
+
+// moveHostInto calls MoveHostInto_Task (govmomi's object package has no
+// wrapper for it).
+func moveHostInto(t *testing.T, c *govmomi.Client, cl *object.ClusterComputeResource, h *object.HostSystem) (*object.Task, error) {
+	req := types.MoveHostInto_Task{This: cl.Reference(), Host: h.Reference()}
+	res, err := methods.MoveHostInto_Task(tctxLong(t), c.Client, &req)
+	if err != nil {
+		return nil, err
+	}
+	return object.NewTask(c.Client, res.Returnval), nil
+}

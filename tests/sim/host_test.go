@@ -1,0 +1,235 @@
+package main
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/vmware/govmomi"
+	"github.com/vmware/govmomi/object"
+	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/mo"
+	"github.com/vmware/govmomi/vim25/soap"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+// targetCluster creates DC1/Cluster1 on the target vCenter.
+func targetCluster(t *testing.T, c *govmomi.Client) *object.ClusterComputeResource {
+	t.Helper()
+	ctx := tctxLong(t)
+	dc, err := object.NewRootFolder(c.Client).CreateDatacenter(ctx, "DC1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	folders, _ := dc.Folders(ctx)
+	cl, err := folders.HostFolder.CreateCluster(ctx, "Cluster1", types.ClusterConfigSpecEx{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cl
+}
+
+func hostProps(t *testing.T, h *object.HostSystem) mo.HostSystem {
+	t.Helper()
+	var out mo.HostSystem
+	if err := h.Properties(tctxLong(t), h.Reference(), []string{"summary", "runtime", "vm", "parent"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Each AddHost check gives vCenter's fault; force takes the host over and
+// its old vCenter then shows it disconnected.
+func TestAddHostChecks(t *testing.T) {
+	s := startSim(t, nil)
+	src, tgt := s.login(t, "source"), s.login(t, "target")
+	srcHost := mustHost(t, src, "DC1", "esx-01.sim.local")
+	thumb := hostProps(t, srcHost).Summary.Config.SslThumbprint
+	cl := targetCluster(t, tgt)
+	ctx := tctxLong(t)
+	good := types.HostConnectSpec{HostName: "esx-01.sim.local", UserName: "root", Password: "esxi-root", SslThumbprint: thumb}
+	cases := []struct {
+		name  string
+		edit  func(*types.HostConnectSpec)
+		check func(types.BaseMethodFault) bool
+	}{
+		{"unknown host", func(s *types.HostConnectSpec) { s.HostName = "esx-99.sim.local" },
+			func(f types.BaseMethodFault) bool {
+				n, ok := f.(*types.NoHost)
+				return ok && n.Name == "esx-99.sim.local"
+			}},
+		{"no thumbprint", func(s *types.HostConnectSpec) { s.SslThumbprint = "" },
+			func(f types.BaseMethodFault) bool {
+				v, ok := f.(*types.SSLVerifyFault)
+				return ok && v.Thumbprint == thumb
+			}},
+		{"wrong thumbprint", func(s *types.HostConnectSpec) { s.SslThumbprint = "00:11" },
+			func(f types.BaseMethodFault) bool {
+				v, ok := f.(*types.SSLVerifyFault)
+				return ok && v.Thumbprint == thumb
+			}},
+		{"wrong password", func(s *types.HostConnectSpec) { s.Password = "nope" },
+			func(f types.BaseMethodFault) bool { _, ok := f.(*types.InvalidLogin); return ok }},
+		{"managed by source", func(s *types.HostConnectSpec) {},
+			func(f types.BaseMethodFault) bool {
+				a, ok := f.(*types.AlreadyBeingManaged)
+				return ok && a.IpAddress == "source"
+			}},
+	}
+	for _, c := range cases {
+		spec := good
+		c.edit(&spec)
+		if f := taskFault(cl.AddHost(ctx, spec, true, nil, nil)); !c.check(f) {
+			t.Errorf("%s: fault %#v", c.name, f)
+		}
+	}
+	spec := good
+	spec.Force = true
+	if f := taskFault(cl.AddHost(ctx, spec, true, nil, nil)); f != nil {
+		t.Fatalf("forced add: %#v", f)
+	}
+	if f, ok := taskFault(cl.AddHost(ctx, spec, true, nil, nil)).(*types.AlreadyConnected); !ok || f.Name != "esx-01.sim.local" {
+		t.Errorf("second add: %#v", f)
+	}
+	deadline := time.Now().Add(3 * time.Second)
+	for hostProps(t, srcHost).Runtime.ConnectionState != types.HostSystemConnectionStateDisconnected {
+		if time.Now().After(deadline) {
+			t.Fatal("source still shows the taken-over host connected")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// moveHost disconnects name from the source, removes it, and adds it to
+// the target's Cluster1.
+func moveHost(t *testing.T, src, tgt *govmomi.Client, cl *object.ClusterComputeResource, name string) *object.HostSystem {
+	t.Helper()
+	ctx := tctxLong(t)
+	h := mustHost(t, src, "DC1", name)
+	thumb := hostProps(t, h).Summary.Config.SslThumbprint
+	if f := taskFault(h.Disconnect(ctx)); f != nil {
+		t.Fatalf("disconnect: %#v", f)
+	}
+	if f := taskFault(h.Destroy(ctx)); f != nil {
+		t.Fatalf("remove: %#v", f)
+	}
+	spec := types.HostConnectSpec{HostName: name, UserName: "root", Password: "esxi-root", SslThumbprint: thumb}
+	if f := taskFault(cl.AddHost(ctx, spec, true, nil, nil)); f != nil {
+		t.Fatalf("add to target: %#v", f)
+	}
+	return mustHost(t, tgt, "DC1", name)
+}
+
+// hostNetwork is the part of a host snapshot that travels with the host.
+func hostNetwork(h SnapHost) []interface{} {
+	return []interface{}{h.Pnics, h.VSwitches, h.Portgroups, h.Vmknics, h.Thumbprint, h.Version}
+}
+
+func snapHost(t *testing.T, c *govmomi.Client, name string) (SnapHost, *Snapshot) {
+	t.Helper()
+	s, err := TakeSnapshot(tctxLong(t), c.Client)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range s.Hosts {
+		if h.Name == name {
+			return h, s
+		}
+	}
+	t.Fatalf("no host %s in snapshot", name)
+	return SnapHost{}, nil
+}
+
+// A host on standard switches moved between vCenters arrives with its
+// VMs (registered, powered on, connected) and its network configuration.
+func TestHostMoveKeepsVMsAndNetwork(t *testing.T) {
+	s := startSim(t, DefaultWorld(true))
+	src, tgt := s.login(t, "source"), s.login(t, "target")
+	before, _ := snapHost(t, src, "esx-01.sim.local")
+	moveHost(t, src, tgt, targetCluster(t, tgt), "esx-01.sim.local")
+	after, snap := snapHost(t, tgt, "esx-01.sim.local")
+	if !reflect.DeepEqual(hostNetwork(before), hostNetwork(after)) {
+		t.Errorf("network changed:\n%+v\n%+v", hostNetwork(before), hostNetwork(after))
+	}
+	if after.ConnectionState != "connected" || after.Cluster != "Cluster1" {
+		t.Errorf("host in target: %+v", after)
+	}
+	var got []string
+	for _, vm := range snap.VMs {
+		got = append(got, vm.Name)
+		if vm.Host != "esx-01.sim.local" || vm.PowerState != "poweredOn" || vm.Folder != discoveredFolder {
+			t.Errorf("vm %+v", vm)
+		}
+		if len(vm.NICs) != 1 || !vm.NICs[0].Connected || vm.NICs[0].Network != "VM Network" {
+			t.Errorf("vm %s nics %+v", vm.Name, vm.NICs)
+		}
+	}
+	if !reflect.DeepEqual(got, []string{"vm-1", "vm-2"}) {
+		t.Errorf("target VMs %v", got)
+	}
+	if _, srcSnap := snapHost(t, src, "esx-02.sim.local"); len(srcSnap.VMs) != 2 {
+		t.Errorf("source keeps %d VMs, want 2", len(srcSnap.VMs))
+	}
+}
+
+// Disconnect and reconnect change the connection state and nothing else.
+func TestDisconnectReconnect(t *testing.T) {
+	s := startSim(t, nil)
+	c := s.login(t, "source")
+	h := mustHost(t, c, "DC1", "esx-02.sim.local")
+	ctx := tctxLong(t)
+	if f := taskFault(h.Disconnect(ctx)); f != nil {
+		t.Fatal(f)
+	}
+	if st := hostProps(t, h).Runtime.ConnectionState; st != types.HostSystemConnectionStateDisconnected {
+		t.Errorf("after disconnect: %s", st)
+	}
+	if f := taskFault(h.Reconnect(ctx, nil, nil)); f != nil {
+		t.Fatal(f)
+	}
+	if st := hostProps(t, h).Runtime.ConnectionState; st != types.HostSystemConnectionStateConnected {
+		t.Errorf("after reconnect: %s", st)
+	}
+}
+
+// QueryConnectionInfo makes AddHost's checks without adding the host: a host
+// another vCenter manages passes (a migration asks exactly that), a wrong
+// login or certificate gets AddHost's fault, and nothing changes.
+func TestQueryConnectionInfo(t *testing.T) {
+	s := startSim(t, nil)
+	src, tgt := s.login(t, "source"), s.login(t, "target")
+	srcHost := mustHost(t, src, "DC1", "esx-01.sim.local")
+	thumb := hostProps(t, srcHost).Summary.Config.SslThumbprint
+	ctx := tctxLong(t)
+	dc, err := object.NewRootFolder(tgt.Client).CreateDatacenter(ctx, "DC1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	query := func(name, password, thumbprint string) (*types.QueryConnectionInfoResponse, error) {
+		return methods.QueryConnectionInfo(ctx, tgt.Client, &types.QueryConnectionInfo{
+			This: dc.Reference(), Hostname: name, Port: 443, Username: "root",
+			Password: password, SslThumbprint: thumbprint})
+	}
+	if _, err := query("esx-01.sim.local", "esxi-root", thumb); err != nil {
+		t.Errorf("good login: %v", err)
+	}
+	// The fault's type name, whether the decoder gave a value or a pointer.
+	faultOf := func(err error) string {
+		if err == nil || !soap.IsSoapFault(err) {
+			return ""
+		}
+		return reflect.Indirect(reflect.ValueOf(soap.ToSoapFault(err).VimFault())).Type().Name()
+	}
+	if _, err := query("esx-01.sim.local", "nope", thumb); faultOf(err) != "InvalidLogin" {
+		t.Errorf("wrong password: %v", err)
+	}
+	if _, err := query("esx-01.sim.local", "esxi-root", "00:11"); faultOf(err) != "SSLVerifyFault" {
+		t.Errorf("wrong thumbprint: %v", err)
+	}
+	if _, err := query("esx-99.sim.local", "esxi-root", thumb); faultOf(err) != "NoHost" {
+		t.Errorf("unknown host: %v", err)
+	}
+	if st := hostProps(t, srcHost).Runtime.ConnectionState; st != types.HostSystemConnectionStateConnected {
+		t.Errorf("source's host after the queries: %s", st)
+	}
+}

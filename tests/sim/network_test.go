@@ -1,0 +1,150 @@
+package main
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/vmware/govmomi"
+	"github.com/vmware/govmomi/object"
+	"github.com/vmware/govmomi/vim25/mo"
+	"github.com/vmware/govmomi/vim25/soap"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+func netSystem(t *testing.T, h *object.HostSystem) *object.HostNetworkSystem {
+	t.Helper()
+	ns, err := h.ConfigManager().NetworkSystem(tctxLong(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ns
+}
+
+func dvSwitch(t *testing.T, c *govmomi.Client, name string) (*object.DistributedVirtualSwitch, mo.DistributedVirtualSwitch) {
+	t.Helper()
+	n, err := finder(t, c, "DC1").Network(tctxLong(t), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := n.(*object.DistributedVirtualSwitch)
+	var props mo.DistributedVirtualSwitch
+	if err := d.Properties(tctxLong(t), d.Reference(), []string{"uuid", "portgroup", "config"}, &props); err != nil {
+		t.Fatal(err)
+	}
+	return d, props
+}
+
+func pnicBacking(pairs ...string) *types.DistributedVirtualSwitchHostMemberPnicBacking {
+	b := &types.DistributedVirtualSwitchHostMemberPnicBacking{}
+	for i := 0; i < len(pairs); i += 2 {
+		b.PnicSpec = append(b.PnicSpec, types.DistributedVirtualSwitchHostMemberPnicSpec{PnicDevice: pairs[i], UplinkPortKey: pairs[i+1]})
+	}
+	return b
+}
+
+func reconfigureMember(t *testing.T, d *object.DistributedVirtualSwitch, h *object.HostSystem, op string, b types.BaseDistributedVirtualSwitchHostMemberBacking) types.BaseMethodFault {
+	t.Helper()
+	spec := &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Host: []types.DistributedVirtualSwitchHostMemberConfigSpec{{
+		Operation: op, Host: h.Reference(), Backing: b}}}}
+	return taskFault(d.Reconfigure(tctxLong(t), spec))
+}
+
+func requireHostCommunication(t *testing.T, what string, err error) {
+	t.Helper()
+	if err == nil {
+		t.Errorf("%s on a not responding host worked", what)
+		return
+	}
+	if !soap.IsSoapFault(err) {
+		t.Errorf("%s: %v", what, err)
+	} else if f := soap.ToSoapFault(err).VimFault(); reflect.TypeOf(f) != reflect.TypeOf(types.HostCommunication{}) {
+		t.Errorf("%s: %#v", what, f)
+	}
+}
+
+// Rule: taking the last active uplink from the management VMkernel
+// adapter (standard switch) makes the host notResponding; later calls on
+// it fail.
+func TestManagementWithoutUplinkStandard(t *testing.T) {
+	s := startSim(t, DefaultWorld(true))
+	c := s.login(t, "source")
+	ctx := tctxLong(t)
+	h := mustHost(t, c, "DC1", "esx-01.sim.local")
+	ns := netSystem(t, h)
+	spec := types.HostVirtualSwitchSpec{NumPorts: 128, Bridge: &types.HostVirtualSwitchBondBridge{NicDevice: []string{"vmnic0"}}}
+	if err := ns.UpdateVirtualSwitch(ctx, "vSwitch0", spec); err != nil {
+		t.Fatal(err)
+	}
+	if st := hostProps(t, h).Runtime.ConnectionState; st != types.HostSystemConnectionStateConnected {
+		t.Fatalf("one uplink left: %s", st)
+	}
+	spec.Bridge = nil
+	if err := ns.UpdateVirtualSwitch(ctx, "vSwitch0", spec); err != nil {
+		t.Fatal(err)
+	}
+	if st := hostProps(t, h).Runtime.ConnectionState; st != types.HostSystemConnectionStateNotResponding {
+		t.Fatalf("no uplink: %s", st)
+	}
+	requireHostCommunication(t, "AddPortGroup", ns.AddPortGroup(ctx, types.HostPortGroupSpec{Name: "x", VswitchName: "vSwitch0"}))
+	_, err := h.EnterMaintenanceMode(ctx, 0, false, nil)
+	requireHostCommunication(t, "EnterMaintenanceMode", err)
+	vm, _ := finder(t, c, "DC1").VirtualMachine(ctx, "vm-1")
+	_, err = vm.PowerOff(ctx)
+	requireHostCommunication(t, "PowerOff of its VM", err)
+	if st := hostProps(t, mustHost(t, c, "DC1", "esx-02.sim.local")).Runtime.ConnectionState; st != types.HostSystemConnectionStateConnected {
+		t.Errorf("the other host: %s", st)
+	}
+}
+
+// Same rule on a DVS: with pg-mgmt's active uplink (uplink1) unbound, the
+// standby uplink alone does not keep the host reachable.
+func TestManagementWithoutUplinkDistributed(t *testing.T) {
+	s := startSim(t, nil)
+	c := s.login(t, "source")
+	h := mustHost(t, c, "DC1", "esx-01.sim.local")
+	d, _ := dvSwitch(t, c, "DSwitch1")
+	if f := reconfigureMember(t, d, h, "edit", pnicBacking("vmnic1", "uplink2@esx-01.sim.local")); f != nil {
+		t.Fatal(f)
+	}
+	if st := hostProps(t, h).Runtime.ConnectionState; st != types.HostSystemConnectionStateNotResponding {
+		t.Fatalf("only a standby uplink: %s", st)
+	}
+}
+
+// Rule: a VM NIC whose port group is not on its host is disconnected —
+// after a reconfigure, and when the host arrives in a vCenter without the
+// host's distributed switch.
+func TestNICWithoutPortgroupDisconnected(t *testing.T) {
+	s := startSim(t, nil)
+	src, tgt := s.login(t, "source"), s.login(t, "target")
+	ctx := tctxLong(t)
+	vm, _ := finder(t, src, "DC1").VirtualMachine(ctx, "vm-3")
+	devices, err := vm.Device(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nic := devices.SelectByType((*types.VirtualEthernetCard)(nil))[0]
+	nic.GetVirtualDevice().Backing = &types.VirtualEthernetCardNetworkBackingInfo{
+		VirtualDeviceDeviceBackingInfo: types.VirtualDeviceDeviceBackingInfo{DeviceName: "No Such Network"}}
+	if f := taskFault(vm.Reconfigure(ctx, types.VirtualMachineConfigSpec{DeviceChange: []types.BaseVirtualDeviceConfigSpec{
+		&types.VirtualDeviceConfigSpec{Operation: types.VirtualDeviceConfigSpecOperationEdit, Device: nic}}})); f != nil {
+		t.Fatal(f)
+	}
+	_, snap := snapHost(t, src, "esx-02.sim.local")
+	for _, v := range snap.VMs {
+		if want := v.Name != "vm-3"; v.NICs[0].Connected != want {
+			t.Errorf("%s connected=%v, want %v", v.Name, v.NICs[0].Connected, want)
+		}
+	}
+	cl := targetCluster(t, tgt)
+	moveHost(t, src, tgt, cl, "esx-01.sim.local")
+	host, snap := snapHost(t, tgt, "esx-01.sim.local")
+	for _, v := range snap.VMs {
+		if v.NICs[0].Connected || v.NICs[0].DVS != "DSwitch1" {
+			t.Errorf("%s: want disconnected, still naming the source's switch: %+v", v.Name, v.NICs[0])
+		}
+	}
+	if len(host.Proxies) != 1 || host.Proxies[0].DVS != "DSwitch1" || host.ConnectionState != "connected" {
+		t.Errorf("host keeps its proxy switch and management network: %+v", host)
+	}
+}
