@@ -137,14 +137,14 @@ TEST_F(DvsOpsTest, AHostJoinsAndLeavesASwitch) {
   ASSERT_EQ(Outcome(Run(Make(ActionKind::CreateCluster, Side::Target, "DC-join/C",
                              {{"ha.enabled", "false"}, {"drs.enabled", "false"}, {"evc_mode", "disabled"}}))),
             "Done");
-  ASSERT_EQ(Outcome(Run(Make(ActionKind::AddHost, Side::Target, "esx-join.sim.local", {{"cluster", "DC-join/C"}, {"thumbprint", "AA:BB"}}))),
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::AddHost, Side::Target, Spare(1), {{"cluster", "DC-join/C"}, {"thumbprint", SpareThumbprint(1)}}))),
             "Done");
   ASSERT_EQ(Outcome(Run(CreateSwitch("DC-join/DSw"))), "Done");
-  const Action join = Make(ActionKind::JoinHostToDvs, Side::Target, "DC-join/DSw/esx-join.sim.local",
-                           {{"uplinks", "vmnic0=Uplink 1,vmnic1=Uplink 2"}, {"vmkernel", ""}});
+  const Action join = Make(ActionKind::JoinHostToDvs, Side::Target, "DC-join/DSw/" + Spare(1),
+                           {{"uplinks", "vmnic2=Uplink 1,vmnic3=Uplink 2"}, {"vmkernel", ""}});
   const ActionResult joined = Run(join);
   ASSERT_EQ(Outcome(joined), "Done");
-  const MoRef host = Find(Side::Target, "DC-join/host/C/esx-join.sim.local");
+  const MoRef host = Find(Side::Target, "DC-join/host/C/" + Spare(1));
   EXPECT_EQ(Members(Side::Target, "DC-join/network/DSw"), std::vector<MoRef>{host});
   EXPECT_EQ(Outcome(Run(join)), "AlreadyDone");
   const Action leave = InverseOf(join, joined);
@@ -165,15 +165,29 @@ TEST_F(DvsOpsTest, JoinFaultIsReported) {
   ASSERT_EQ(Outcome(Run(Make(ActionKind::CreateCluster, Side::Target, "DC-joinf/C",
                              {{"ha.enabled", "false"}, {"drs.enabled", "false"}, {"evc_mode", "disabled"}}))),
             "Done");
-  ASSERT_EQ(Outcome(Run(Make(ActionKind::AddHost, Side::Target, "esx-joinf.sim.local", {{"cluster", "DC-joinf/C"}, {"thumbprint", "AA:BB"}}))),
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::AddHost, Side::Target, Spare(2), {{"cluster", "DC-joinf/C"}, {"thumbprint", SpareThumbprint(2)}}))),
             "Done");
   ASSERT_EQ(Outcome(Run(CreateSwitch("DC-joinf/DSw"))), "Done");
   Inject("target", R"({"method":"ReconfigureDvs_Task","kind":"task_error","fault":"DvsFault","message":"The host proxy switch cannot be created."})");
-  const ActionResult result = Run(Make(ActionKind::JoinHostToDvs, Side::Target, "DC-joinf/DSw/esx-joinf.sim.local",
-                                       {{"uplinks", "vmnic0=Uplink 1"}, {"vmkernel", ""}}));
+  const ActionResult result = Run(Make(ActionKind::JoinHostToDvs, Side::Target, "DC-joinf/DSw/" + Spare(2),
+                                       {{"uplinks", "vmnic2=Uplink 1"}, {"vmkernel", ""}}));
   EXPECT_EQ(result.fault, "DvsFault") << Outcome(result);
   EXPECT_NE(result.message.find("The host proxy switch cannot be created."), std::string::npos) << result.message;
   EXPECT_TRUE(Members(Side::Target, "DC-joinf/network/DSw").empty());
+}
+
+TEST_F(DvsOpsTest, APnicAStandardSwitchUsesIsRefusedByVCenter) {
+  Datacenter("DC-busy");
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::CreateCluster, Side::Target, "DC-busy/C",
+                             {{"ha.enabled", "false"}, {"drs.enabled", "false"}, {"evc_mode", "disabled"}}))),
+            "Done");
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::AddHost, Side::Target, Spare(3), {{"cluster", "DC-busy/C"}, {"thumbprint", SpareThumbprint(3)}}))),
+            "Done");
+  ASSERT_EQ(Outcome(Run(CreateSwitch("DC-busy/DSw"))), "Done");
+  const ActionResult result = Run(Make(ActionKind::JoinHostToDvs, Side::Target, "DC-busy/DSw/" + Spare(3),
+                                       {{"uplinks", "vmnic0=Uplink 1"}, {"vmkernel", ""}}));
+  EXPECT_EQ(result.fault, "ResourceInUse") << "vmnic0 is vSwitch0's: " << Outcome(result);
+  EXPECT_TRUE(Members(Side::Target, "DC-busy/network/DSw").empty());
 }
 
 }  // namespace

@@ -124,10 +124,10 @@ TEST_F(HostOpsTest, ReconnectOfAConnectedHostIsAlreadyDone) {
 
 TEST_F(HostOpsTest, AddHostThenAlreadyDoneThenRemovedByItsInverse) {
   TargetCluster("DC-add", "Arrivals");
-  const Action add = AddHostAction("esx-new-1.sim.local", "DC-add/Arrivals", "AA:BB");
+  const Action add = AddHostAction(Spare(1), "DC-add/Arrivals", SpareThumbprint(1));
   const ActionResult added = Run(add);
   ASSERT_EQ(Outcome(added), "Done");
-  EXPECT_EQ(Find(Side::Target, "DC-add/host/Arrivals/esx-new-1.sim.local").type, "HostSystem");
+  EXPECT_EQ(Find(Side::Target, "DC-add/host/Arrivals/" + Spare(1)).type, "HostSystem");
   EXPECT_EQ(Outcome(Run(add)), "AlreadyDone");
 
   const Action remove = InverseOf(add, added);
@@ -135,67 +135,76 @@ TEST_F(HostOpsTest, AddHostThenAlreadyDoneThenRemovedByItsInverse) {
   if (removed.fault == "MethodNotFound") GTEST_SKIP() << "the simulator has no DisconnectHost_Task: " << removed.message;
   ASSERT_EQ(Outcome(removed), "Done");
   EXPECT_EQ(removed.captured.at("cluster"), "DC-add/Arrivals");
-  EXPECT_TRUE(Find(Side::Target, "DC-add/host/Arrivals/esx-new-1.sim.local").empty());
+  EXPECT_TRUE(Find(Side::Target, "DC-add/host/Arrivals/" + Spare(1)).empty());
   EXPECT_EQ(Outcome(Run(remove)), "AlreadyDone");
 }
 
 TEST_F(HostOpsTest, RemoveHostInMaintenanceModeCapturesWhereItWas) {
   TargetCluster("DC-rm", "Leaving");
-  ASSERT_EQ(Outcome(Run(AddHostAction("esx-new-2.sim.local", "DC-rm/Leaving", "AA:BB"))), "Done");
-  ASSERT_EQ(Outcome(Run(Make(ActionKind::EnterMaintenanceMode, Side::Target, "DC-rm/Leaving/esx-new-2.sim.local"))), "Done");
-  const Action remove = Make(ActionKind::RemoveHost, Side::Target, "DC-rm/Leaving/esx-new-2.sim.local");
+  ASSERT_EQ(Outcome(Run(AddHostAction(Spare(2), "DC-rm/Leaving", SpareThumbprint(2)))), "Done");
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::EnterMaintenanceMode, Side::Target, "DC-rm/Leaving/" + Spare(2)))), "Done");
+  const Action remove = Make(ActionKind::RemoveHost, Side::Target, "DC-rm/Leaving/" + Spare(2));
   const ActionResult removed = Run(remove);
   ASSERT_EQ(Outcome(removed), "Done");
   EXPECT_EQ(removed.captured.at("cluster"), "DC-rm/Leaving");
   EXPECT_EQ(removed.captured.count("thumbprint"), 1u);
-  EXPECT_TRUE(Find(Side::Target, "DC-rm/host/Leaving/esx-new-2.sim.local").empty());
+  EXPECT_TRUE(Find(Side::Target, "DC-rm/host/Leaving/" + Spare(2)).empty());
   EXPECT_EQ(Outcome(Run(remove)), "AlreadyDone");
   // The inverse adds it back where it was.
   EXPECT_EQ(Outcome(Run(InverseOf(remove, removed))), "Done");
-  EXPECT_EQ(Find(Side::Target, "DC-rm/host/Leaving/esx-new-2.sim.local").type, "HostSystem");
+  EXPECT_EQ(Find(Side::Target, "DC-rm/host/Leaving/" + Spare(2)).type, "HostSystem");
 }
 
 TEST_F(HostOpsTest, RemoveHostFaultIsReported) {
   TargetCluster("DC-rf", "C");
-  ASSERT_EQ(Outcome(Run(AddHostAction("esx-new-3.sim.local", "DC-rf/C", "AA:BB"))), "Done");
-  ASSERT_EQ(Outcome(Run(Make(ActionKind::EnterMaintenanceMode, Side::Target, "DC-rf/C/esx-new-3.sim.local"))), "Done");
+  ASSERT_EQ(Outcome(Run(AddHostAction(Spare(3), "DC-rf/C", SpareThumbprint(3)))), "Done");
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::EnterMaintenanceMode, Side::Target, "DC-rf/C/" + Spare(3)))), "Done");
   Inject("target", R"({"method":"Destroy_Task","kind":"task_error","fault":"NoPermission","message":"Permission to perform this operation was denied."})");
-  const ActionResult result = Run(Make(ActionKind::RemoveHost, Side::Target, "DC-rf/C/esx-new-3.sim.local"));
+  const ActionResult result = Run(Make(ActionKind::RemoveHost, Side::Target, "DC-rf/C/" + Spare(3)));
   EXPECT_EQ(result.fault, "NoPermission") << Outcome(result);
-  EXPECT_FALSE(Find(Side::Target, "DC-rf/host/C/esx-new-3.sim.local").empty());
+  EXPECT_FALSE(Find(Side::Target, "DC-rf/host/C/" + Spare(3)).empty());
 }
 
 TEST_F(HostOpsTest, AddHostSendsTheExpectedThumbprintAndNeverOverridesIt) {
   TargetCluster("DC-pin", "C");
-  Inject("target", R"({"method":"AddHost_Task","kind":"task_error","fault":"SSLVerifyFault","message":"Authenticity of the host's SSL certificate is not verified.","detail":{"selfSigned":true,"thumbprint":"11:22:33:44:55:66:77:88:99:00:11:22:33:44:55:66:77:88:99:00"}})");
   const int before = Calls("target", "AddHost_Task");
-  const ActionResult result = Run(AddHostAction("esx-pinned.sim.local", "DC-pin/C", "AA:AA"));
+  const ActionResult result = Run(AddHostAction(Spare(4), "DC-pin/C", "11:22:33:44:55:66:77:88:99:00:11:22:33:44:55:66:77:88:99:00"));
   EXPECT_EQ(result.fault, "SSLVerifyFault") << Outcome(result);
-  EXPECT_NE(result.message.find("11:22:33"), std::string::npos) << "the presented thumbprint, for a person to check: " << result.message;
+  EXPECT_NE(result.message.find(SpareThumbprint(4)), std::string::npos) << "the presented thumbprint, for a person to check: " << result.message;
   EXPECT_EQ(Calls("target", "AddHost_Task") - before, 1) << "a pinned thumbprint is not replaced by what the host shows";
-  EXPECT_TRUE(Find(Side::Target, "DC-pin/host/C/esx-pinned.sim.local").empty());
+  EXPECT_TRUE(Find(Side::Target, "DC-pin/host/C/" + Spare(4)).empty());
 }
 
 TEST_F(HostOpsTest, TrustOnFirstUseTakesThePresentedThumbprintOnce) {
   TargetCluster("DC-tofu", "C");
-  Inject("target", R"({"method":"AddHost_Task","kind":"task_error","fault":"SSLVerifyFault","detail":{"selfSigned":true,"thumbprint":"11:22:33:44:55:66:77:88:99:00:11:22:33:44:55:66:77:88:99:00"}})");
   const int before = Calls("target", "AddHost_Task");
-  const ActionResult result = Run(AddHostAction("esx-tofu.sim.local", "DC-tofu/C"));
+  const ActionResult result = Run(AddHostAction(Spare(5), "DC-tofu/C"));
   ASSERT_EQ(Outcome(result), "Done");
-  EXPECT_EQ(result.captured.at("trusted_thumbprint"), "11:22:33:44:55:66:77:88:99:00:11:22:33:44:55:66:77:88:99:00");
+  EXPECT_EQ(result.captured.at("trusted_thumbprint"), SpareThumbprint(5));
   EXPECT_EQ(Calls("target", "AddHost_Task") - before, 2);
-  EXPECT_EQ(Find(Side::Target, "DC-tofu/host/C/esx-tofu.sim.local").type, "HostSystem");
+  EXPECT_EQ(Find(Side::Target, "DC-tofu/host/C/" + Spare(5)).type, "HostSystem");
 }
 
 TEST_F(HostOpsTest, WithoutTrustOnFirstUseAnUnknownCertificateIsRefused) {
   TargetCluster("DC-notofu", "C");
-  Inject("target", R"({"method":"AddHost_Task","kind":"task_error","fault":"SSLVerifyFault","detail":{"selfSigned":true,"thumbprint":"11:22:33:44:55:66:77:88:99:00:11:22:33:44:55:66:77:88:99:00"}})");
   EsxiSettings esxi;
   esxi.password.env = "VCSHIFT_TEST_ESXI_PASSWORD";
   VSphereRunner careful(*source_, *target_, esxi);
-  const ActionResult result = careful.Run(AddHostAction("esx-unknown.sim.local", "DC-notofu/C"));
+  const ActionResult result = careful.Run(AddHostAction(Spare(6), "DC-notofu/C"));
   EXPECT_EQ(result.fault, "SSLVerifyFault") << Outcome(result);
   EXPECT_FALSE(result.transient);
+  EXPECT_TRUE(Find(Side::Target, "DC-notofu/host/C/" + Spare(6)).empty());
+}
+
+TEST_F(HostOpsTest, AWrongPasswordIsInvalidLoginAndNeverInTheMessage) {
+  TargetCluster("DC-login", "C");
+  setenv("VCSHIFT_TEST_WRONG_PASSWORD", "not-the-root-password", 1);
+  EsxiSettings esxi;
+  esxi.password.env = "VCSHIFT_TEST_WRONG_PASSWORD";
+  VSphereRunner wrong(*source_, *target_, esxi);
+  const ActionResult result = wrong.Run(AddHostAction(Spare(7), "DC-login/C", SpareThumbprint(7)));
+  EXPECT_EQ(result.fault, "InvalidLogin") << Outcome(result);
+  EXPECT_EQ(result.message.find("not-the-root-password"), std::string::npos) << result.message;
 }
 
 TEST_F(HostOpsTest, AddHostWithoutAPasswordSaysWhichIsMissingAndCallsNothing) {
@@ -205,22 +214,14 @@ TEST_F(HostOpsTest, AddHostWithoutAPasswordSaysWhichIsMissingAndCallsNothing) {
   unsetenv("VCSHIFT_TEST_UNSET_PASSWORD");
   VSphereRunner runner(*source_, *target_, esxi);
   const int before = Calls("target", "AddHost_Task");
-  const ActionResult result = runner.Run(AddHostAction("esx-nopw.sim.local", "DC-nopw/C", "AA:BB"));
+  const ActionResult result = runner.Run(AddHostAction(Spare(8), "DC-nopw/C", SpareThumbprint(8)));
   EXPECT_EQ(result.fault, "MissingCredentials") << Outcome(result);
   EXPECT_NE(result.message.find("VCSHIFT_TEST_UNSET_PASSWORD"), std::string::npos) << result.message;
   EXPECT_EQ(Calls("target", "AddHost_Task"), before);
 }
 
-TEST_F(HostOpsTest, AddHostFaultNeverCarriesThePassword) {
-  TargetCluster("DC-login", "C");
-  Inject("target", R"({"method":"AddHost_Task","kind":"task_error","fault":"InvalidLogin","message":"Cannot complete login due to an incorrect user name or password."})");
-  const ActionResult result = Run(AddHostAction("esx-login.sim.local", "DC-login/C", "AA:BB"));
-  EXPECT_EQ(result.fault, "InvalidLogin") << Outcome(result);
-  EXPECT_EQ(result.message.find("esxi-root"), std::string::npos) << result.message;
-}
-
 TEST_F(HostOpsTest, AddHostToAMissingClusterIsRefused) {
-  const ActionResult result = Run(AddHostAction("esx-x.sim.local", "DC1/NoSuchCluster", "AA:BB"));
+  const ActionResult result = Run(AddHostAction(Spare(9), "DC1/NoSuchCluster", SpareThumbprint(9)));
   EXPECT_EQ(result.fault, "NotFound") << Outcome(result);
 }
 
@@ -256,6 +257,8 @@ TEST_F(HostOpsTest, MoveHostFaultIsReported) {
 // and the inverses bring it back with them.
 TEST_F(HostOpsTest, AHostMovesBetweenVCentersWithItsVms) {
   TargetCluster("DC-move", "Landing");
+  const std::vector<std::string> vms = VmsOn(Side::Source, "DC1/host/Cluster1/esx-01.sim.local");
+  ASSERT_FALSE(vms.empty());
   const Action disconnect = Make(ActionKind::DisconnectHost, Side::Source, "DC1/Cluster1/esx-01.sim.local");
   const ActionResult disconnected = Run(disconnect);
   if (disconnected.fault == "MethodNotFound") {
@@ -271,12 +274,12 @@ TEST_F(HostOpsTest, AHostMovesBetweenVCentersWithItsVms) {
   const Action add = AddHostAction("esx-01.sim.local", "DC-move/Landing", removed.captured.at("thumbprint"));
   const ActionResult added = Run(add);
   ASSERT_EQ(Outcome(added), "Done");
-  EXPECT_EQ(VmsOn(Side::Target, "DC-move/host/Landing/esx-01.sim.local"), (std::vector<std::string>{"vm-1", "vm-2"}));
+  EXPECT_EQ(VmsOn(Side::Target, "DC-move/host/Landing/esx-01.sim.local"), vms);
 
   ASSERT_EQ(Outcome(Run(InverseOf(add, added))), "Done");
   ASSERT_EQ(Outcome(Run(InverseOf(remove, removed))), "Done");
   EXPECT_EQ(Outcome(Run(InverseOf(disconnect, disconnected))), "AlreadyDone") << "added back connected";
-  EXPECT_EQ(VmsOn(Side::Source, "DC1/host/Cluster1/esx-01.sim.local"), (std::vector<std::string>{"vm-1", "vm-2"}));
+  EXPECT_EQ(VmsOn(Side::Source, "DC1/host/Cluster1/esx-01.sim.local"), vms);
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 #pragma once
 // The operations' tests against the simulated vCenters "source" and "target"
-// (vcshift-sim serve, default world): one simulator per test suite, so each test names
-// its own objects; fault rules are cleared before each test.
+// (vcshift-sim serve, world.json: the default world plus spare hosts no vCenter manages,
+// esx-spare-N.sim.local with thumbprint SpareThumbprint(N), vmnic0/1 on vSwitch0 and
+// vmnic2/3 free): one simulator per test
+// suite, so each test names its own objects; fault rules are cleared before each test.
 
 #include <gtest/gtest.h>
 
@@ -25,7 +27,7 @@ namespace vcshift::vsphere {
 class OpsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    sim_ = new testing::Simulator();
+    sim_ = new testing::Simulator(VCSHIFT_OPS_WORLD);
     if (!sim_->running()) return;
     for (const char* name : {"source", "target"}) {
       const auto& vc = sim_->vcenter(name);
@@ -63,6 +65,11 @@ class OpsTest : public ::testing::Test {
     VCSHIFT_REQUIRE_SIMULATOR(*sim_);
     ASSERT_TRUE(runner_) << open_error_;
     for (const char* name : {"source", "target"}) Control(name, "DELETE", "/faults");
+  }
+
+  static std::string Spare(int n) { return "esx-spare-" + std::to_string(n) + ".sim.local"; }
+  static std::string SpareThumbprint(int n) {
+    return "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:0" + std::to_string(n);
   }
 
   static Action Make(ActionKind kind, Side side, const std::string& object,
