@@ -101,6 +101,8 @@ Status SetEvc(const OpContext& op, const MoRef& cluster, const std::string& mode
 
 bool EvcOff(const std::string& mode) { return mode.empty() || mode == "disabled"; }
 
+bool SameEvc(const std::string& a, const std::string& b) { return EvcOff(a) ? EvcOff(b) : a == b; }
+
 }  // namespace
 
 ActionResult CreateCluster(const OpContext& op) {
@@ -112,9 +114,7 @@ ActionResult CreateCluster(const OpContext& op) {
     // Made by an earlier attempt that may have stopped before EVC was set.
     auto state = ReadCluster(op.session, *existing);
     if (!state) return Failed(state.fault());
-    if (EvcOff(evc) == EvcOff(state->settings["evc_mode"]) && (EvcOff(evc) || state->settings["evc_mode"] == evc)) {
-      return AlreadyDone();
-    }
+    if (SameEvc(evc, state->settings["evc_mode"])) return AlreadyDone();
     auto status = SetEvc(op, *existing, evc);
     return status ? Succeeded() : Failed(status.fault());
   }
