@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/vmware/govmomi"
+	"github.com/vmware/govmomi/find"
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/types"
@@ -143,4 +144,38 @@ func moveHostInto(t *testing.T, c *govmomi.Client, cl *object.ClusterComputeReso
 		return nil, err
 	}
 	return object.NewTask(c.Client, res.Returnval), nil
+}
+
+// Destroy_Task on a datacenter takes its empty folders with it, as vCenter
+// does (vcsim refuses any child); one still holding hosts is refused.
+func TestDestroyDatacenter(t *testing.T) {
+	s := startSim(t, nil)
+	c := s.login(t, "target")
+	ctx := tctxLong(t)
+	dc, err := object.NewRootFolder(c.Client).CreateDatacenter(ctx, "DC9")
+	if err != nil {
+		t.Fatal(err)
+	}
+	folders, _ := dc.Folders(ctx)
+	web, err := folders.VmFolder.CreateFolder(ctx, "Web")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := web.CreateFolder(ctx, "Inner"); err != nil {
+		t.Fatal(err)
+	}
+	if f := taskFault(dc.Destroy(ctx)); f != nil {
+		t.Fatalf("datacenter with empty folders: %#v", f)
+	}
+	if _, err := find.NewFinder(c.Client).Datacenter(ctx, "DC9"); err == nil {
+		t.Error("DC9 still there")
+	}
+	src := s.login(t, "source")
+	dc1, err := find.NewFinder(src.Client).Datacenter(ctx, "DC1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := taskFault(dc1.Destroy(ctx)).(*types.ResourceInUse); !ok {
+		t.Error("a datacenter with hosts was destroyed")
+	}
 }

@@ -2,7 +2,12 @@ package main
 
 // Destroy_Task for hosts, standalone compute resources and clusters
 // (vcsim has none for clusters and refuses hosts with VMs). A cluster goes
-// with its hosts, each of which must be allowed to leave.
+// with its hosts, each of which must be allowed to leave. A datacenter goes
+// with the folders inside it, as in vCenter, where Destroy_Task deletes an
+// entity's contents: vcsim refuses while its vm or host folder has any child,
+// so a datacenter that vCenter once gave a "Discovered virtual machine"
+// folder could never be removed. One holding hosts or VMs is still refused
+// (vCenter would take them with it; nothing here needs that).
 
 import (
 	"github.com/vmware/govmomi/simulator"
@@ -26,6 +31,8 @@ func extDestroy(vc *vcServer, m *simulator.Method) (soap.HasFault, bool) {
 		run = func() (types.AnyType, types.BaseMethodFault) { return nil, vc.destroyHosts(obj.Host) }
 	case *simulator.ClusterComputeResource:
 		run = func() (types.AnyType, types.BaseMethodFault) { return nil, vc.destroyCluster(obj) }
+	case *simulator.Datacenter:
+		run = func() (types.AnyType, types.BaseMethodFault) { return nil, vc.destroyDatacenter(obj) }
 	default:
 		return nil, false
 	}
@@ -60,5 +67,30 @@ func (vc *vcServer) destroyCluster(cl *simulator.ClusterComputeResource) types.B
 	}
 	simulator.Map.Remove(*cl.ResourcePool)
 	vc.removeEntity(cl.Self)
+	return nil
+}
+
+func (vc *vcServer) destroyDatacenter(dc *simulator.Datacenter) types.BaseMethodFault {
+	roots := []types.ManagedObjectReference{dc.VmFolder, dc.HostFolder}
+	var folders []types.ManagedObjectReference
+	for len(roots) > 0 {
+		f, ok := simulator.Map.Get(roots[0]).(*simulator.Folder)
+		if !ok {
+			return &types.ResourceInUse{Type: roots[0].Type, Name: dc.Name}
+		}
+		folders = append(folders, f.Self)
+		roots = append(roots[1:], f.ChildEntity...)
+	}
+	// Children first, so that each folder leaves an existing parent.
+	for i := len(folders) - 1; i >= 0; i-- {
+		if folders[i] != dc.VmFolder && folders[i] != dc.HostFolder {
+			vc.removeEntity(folders[i])
+		}
+	}
+	for _, f := range []types.ManagedObjectReference{dc.VmFolder, dc.HostFolder, dc.NetworkFolder, dc.DatastoreFolder} {
+		simulator.Map.Remove(f)
+	}
+	vc.removeEntity(dc.Self)
+	delete(vc.dcs, dc.Self.Value)
 	return nil
 }
