@@ -55,6 +55,22 @@ Status ReconfigureCluster(Session& session, const MoRef& cluster, const std::str
   return Done{};
 }
 
+Status MoveIntoFolder(Session& session, const MoRef& folder, const std::vector<MoRef>& entities,
+                      const std::string& object, std::chrono::steady_clock::time_point deadline) {
+  auto outcome = RunTask(session, "MoveIntoFolder_Task", object, deadline, [&](Channel& channel, MoRef& task) {
+    _vim25__MoveIntoFolder_USCORETask request;
+    request._USCOREthis = NewMor(channel.soap(), folder);
+    for (const auto& entity : entities) request.list.push_back(NewMor(channel.soap(), entity));
+    _vim25__MoveIntoFolder_USCORETaskResponse response;
+    const int rc = soap_call___vim25__MoveIntoFolder_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
+                                                                &request, response);
+    task = ToMoRef(response.returnval);
+    return rc;
+  });
+  if (!outcome) return outcome.fault();
+  return Done{};
+}
+
 Result<std::vector<MoRef>> ReadRefs(Session& session, const MoRef& entity, const std::string& path) {
   std::vector<MoRef> refs;
   auto status = RetrieveProperties(session, {entity}, entity.type, {path},

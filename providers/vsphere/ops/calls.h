@@ -34,6 +34,10 @@ Status ReconfigureCluster(Session& session, const MoRef& cluster, const std::str
                           std::chrono::steady_clock::time_point deadline,
                           const std::function<vim25__ClusterConfigSpecEx*(struct soap*)>& build);
 
+// MoveIntoFolder_Task: `entities` (VMs, or a standalone host's) into `folder`, awaited.
+Status MoveIntoFolder(Session& session, const MoRef& folder, const std::vector<MoRef>& entities,
+                      const std::string& object, std::chrono::steady_clock::time_point deadline);
+
 // The managed objects a property of `entity` lists (childEntity, host, vm).
 Result<std::vector<MoRef>> ReadRefs(Session& session, const MoRef& entity, const std::string& path);
 

@@ -3,15 +3,21 @@
 // vCenter needs: groups added or edited, then rules, then groups removed (a group is
 // removed only once no rule uses it).
 
+#include <algorithm>
+#include <mutex>
+#include <set>
+
 #include "providers/vsphere/ops/calls.h"
+#include "providers/vsphere/ops/host_vms.h"
 #include "providers/vsphere/ops/lookup.h"
 #include "providers/vsphere/ops/ops.h"
 #include "providers/vsphere/ops/outcome.h"
 #include "providers/vsphere/ops/rule_text.h"
 #include "providers/vsphere/ops/values.h"
 #include "providers/vsphere/properties.h"
+#include "providers/vsphere/session.h"
 
-namespace vcshift::vsphere::ops {
+namespace vcshift::vsphere {
 namespace {
 
 // The cluster's hosts and their VMs, by name and by object id.
@@ -231,10 +237,11 @@ std::string Unknown(const std::vector<std::string>& names, const std::map<std::s
   return "";
 }
 
-// Sorts the action's keys into the three steps, or says what is wrong with one.
-Result<Changes> Compare(const OpContext& op, const LiveRules& live, const Members& members) {
+// Sorts the wanted keys into the three steps, or says what is wrong with one.
+Result<Changes> Compare(const std::map<std::string, std::string>& texts, const std::string& object,
+                        const LiveRules& live, const Members& members) {
   Changes changes;
-  for (const auto& [key, wanted] : op.action.params) {
+  for (const auto& [key, wanted] : texts) {
     const bool is_group = key.rfind("group.", 0) == 0;
     const std::string name = key.substr(key.find('.') + 1);
     std::string problem;
@@ -261,35 +268,164 @@ Result<Changes> Compare(const OpContext& op, const LiveRules& live, const Member
       changes.rules.push_back({name, Operation(have.text, wanted), wanted, have.key});
     }
     if (!problem.empty()) {
-      return Fault{"NotFound", key + ": " + problem + " is not in cluster " + op.action.object, op.action.object, "", ""};
+      return Fault{"NotFound", key + ": " + problem + " is not in cluster " + object, object, "", ""};
     }
   }
   return changes;
 }
 
+// Rule and group changes on one cluster never overlap in this process: each reads the
+// lists, then writes them whole, so two at once would lose one's members.
+std::mutex& RulesOf(const std::string& vcenter, const std::string& cluster) {
+  static std::mutex guard;
+  static std::map<std::pair<std::string, std::string>, std::mutex> locks;
+  std::lock_guard<std::mutex> lock(guard);
+  return locks[{vcenter, cluster}];
+}
+
+struct ClusterRules {
+  MoRef cluster;
+  Members members;
+  LiveRules live;
+};
+
+Result<ClusterRules> ReadClusterRules(Session& session, const MoRef& cluster) {
+  auto members = ReadMembers(session, cluster);
+  if (!members) return members.fault();
+  auto live = ReadRules(session, cluster, *members);
+  if (!live) return live.fault();
+  return ClusterRules{cluster, std::move(*members), std::move(*live)};
+}
+
+// Makes the groups and rules `texts` names as they say, in the three steps; what was
+// there before each changed one goes into `before`.
+Status Reconfigure(Session& session, const ClusterRules& read, const std::string& path,
+                   const std::map<std::string, std::string>& texts, std::chrono::steady_clock::time_point deadline,
+                   Captured& before) {
+  auto changes = Compare(texts, path, read.live, read.members);
+  if (!changes) return changes.fault();
+  before = changes->before;
+  const auto reconfigure = [&](const std::vector<Change>& step, auto build) -> Status {
+    if (step.empty()) return Done{};
+    return ReconfigureCluster(session, read.cluster, path, deadline,
+                              [&](struct soap* soap) { return build(soap, step, read.members); });
+  };
+  auto status = reconfigure(changes->groups_set, GroupSpec);
+  if (status) status = reconfigure(changes->rules, RuleSpec);
+  if (status) status = reconfigure(changes->groups_removed, GroupSpec);
+  return status;
+}
+
+std::vector<std::string> Among(const std::vector<std::string>& names, const std::set<std::string>& wanted) {
+  std::vector<std::string> kept;
+  for (const auto& name : names) {
+    if (wanted.count(name)) kept.push_back(name);
+  }
+  return kept;
+}
+
+// The VMs of `have` and of `mine` that the cluster has now. A member it does not have
+// is one that left with its host: vCenter drops it (vcsim keeps a dangling reference,
+// which could not be sent back anyway).
+std::vector<std::string> Union(const std::vector<std::string>& have, const std::vector<std::string>& mine,
+                               const Members& members) {
+  std::set<std::string> both;
+  for (const auto* names : {&have, &mine}) {
+    for (const auto& name : *names) {
+      if (members.vm_named.count(name)) both.insert(name);
+    }
+  }
+  return {both.begin(), both.end()};
+}
+
+// The text a group or rule gets back with the VMs of `mine`, or nothing when none of
+// them is in the cluster.
+std::optional<std::string> Rejoined(const std::string& key, const std::string& mine, const std::string& have,
+                                    const Members& members) {
+  if (key.rfind("group.", 0) == 0) {
+    auto group = ParseGroup(mine);
+    if (!group) return std::nullopt;
+    auto live = ParseGroup(have);
+    GroupText joined{group->type, Union(live ? live->members : std::vector<std::string>{}, group->members, members)};
+    if (joined.members.empty()) return std::nullopt;
+    return Format(joined);
+  }
+  auto rule = ParseRule(mine);
+  if (!rule) return std::nullopt;
+  auto live = ParseRule(have);
+  RuleText joined = live && live->type == rule->type ? *live : *rule;
+  joined.vms = Union(live && live->type == rule->type ? live->vms : std::vector<std::string>{}, rule->vms, members);
+  if (joined.vms.empty()) return std::nullopt;
+  return Format(joined);
+}
+
 }  // namespace
+
+Result<std::map<std::string, std::string>> MembershipsOf(Session& session, const MoRef& cluster, const MoRef& host) {
+  // Only this host's VMs are named: reading every host of the cluster would race with a
+  // sibling leaving it at the same time. Other members read as object ids, left out.
+  Members mine;
+  auto vms = ReadRefs(session, host, "vm");
+  if (!vms) return vms.fault();
+  if (auto status = AddNames(session, *vms, "VirtualMachine", mine.vm_named, mine.name_of); !status) return status.fault();
+  std::set<std::string> names;
+  for (const auto& [name, ref] : mine.vm_named) names.insert(name);
+  auto live = ReadRules(session, cluster, mine);
+  if (!live) return live.fault();
+  std::map<std::string, std::string> memberships;
+  for (const auto& [name, text] : live->groups) {
+    auto group = ParseGroup(text);
+    if (!group || group->type != "vm") continue;
+    group->members = Among(group->members, names);
+    if (!group->members.empty()) memberships["group." + name] = Format(*group);
+  }
+  for (const auto& [name, rule] : live->rules) {
+    auto parsed = ParseRule(rule.text);
+    if (!parsed || parsed->type == "vm_host") continue;  // names groups, not VMs
+    parsed->vms = Among(parsed->vms, names);
+    if (!parsed->vms.empty()) memberships["rule." + name] = Format(*parsed);
+  }
+  return memberships;
+}
+
+Status Rejoin(Session& session, const std::string& path, const std::map<std::string, std::string>& memberships,
+              std::chrono::steady_clock::time_point deadline) {
+  if (memberships.empty()) return Done{};
+  auto cluster = FindCluster(session, path);
+  if (!cluster) return cluster.fault();
+  if (cluster->empty()) return Done{};  // a standalone host's VMs are in no DRS rule
+  std::lock_guard<std::mutex> alone(RulesOf(session.url(), path));
+  auto read = ReadClusterRules(session, *cluster);
+  if (!read) return read.fault();
+  std::map<std::string, std::string> texts;
+  for (const auto& [key, mine] : memberships) {
+    const std::string name = key.substr(key.find('.') + 1);
+    const bool group = key.rfind("group.", 0) == 0;
+    const auto have_group = read->live.groups.find(name);
+    const auto have_rule = read->live.rules.find(name);
+    const std::string have = group ? (have_group == read->live.groups.end() ? "" : have_group->second)
+                                   : (have_rule == read->live.rules.end() ? "" : have_rule->second.text);
+    if (auto text = Rejoined(key, mine, have, read->members)) texts[key] = *text;
+  }
+  Captured before;
+  return Reconfigure(session, *read, path, texts, deadline, before);
+}
+
+namespace ops {
 
 ActionResult ConfigureClusterRules(const OpContext& op) {
   const std::string& path = op.action.object;
   auto cluster = FindCluster(op.session, path);
   if (!cluster) return Failed(cluster.fault());
   if (cluster->empty()) return Refused("NotFound", path, "cluster '" + path + "' does not exist");
-  auto members = ReadMembers(op.session, *cluster);
-  if (!members) return Failed(members.fault());
-  auto live = ReadRules(op.session, *cluster, *members);
-  if (!live) return Failed(live.fault());
-  auto changes = Compare(op, *live, *members);
-  if (!changes) return Failed(changes.fault());
-  if (changes->before.empty()) return AlreadyDone();
-  const auto reconfigure = [&](const std::vector<Change>& step, auto build) -> Status {
-    if (step.empty()) return Done{};
-    return ReconfigureCluster(op.session, *cluster, path, op.deadline,
-                              [&](struct soap* soap) { return build(soap, step, *members); });
-  };
-  auto status = reconfigure(changes->groups_set, GroupSpec);
-  if (status) status = reconfigure(changes->rules, RuleSpec);
-  if (status) status = reconfigure(changes->groups_removed, GroupSpec);
-  return status ? Succeeded(changes->before) : Failed(status.fault());
+  std::lock_guard<std::mutex> alone(RulesOf(op.session.url(), path));
+  auto read = ReadClusterRules(op.session, *cluster);
+  if (!read) return Failed(read.fault());
+  Captured before;
+  auto status = Reconfigure(op.session, *read, path, op.action.params, op.deadline, before);
+  if (!status) return Failed(status.fault());
+  return before.empty() ? AlreadyDone() : Succeeded(before);
 }
 
-}  // namespace vcshift::vsphere::ops
+}  // namespace ops
+}  // namespace vcshift::vsphere

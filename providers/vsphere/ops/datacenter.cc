@@ -39,9 +39,6 @@ Result<MoRef> CreateFolderIn(Session& session, const MoRef& parent, const std::s
   return made;
 }
 
-// "DC1/host/Prod/Web" -> "DC1/host/Prod"
-std::string ParentOf(const std::string& path) { return path.substr(0, path.rfind('/')); }
-
 }  // namespace
 
 ActionResult CreateDatacenter(const OpContext& op) {
@@ -81,9 +78,9 @@ ActionResult CreateFolder(const OpContext& op) {
   if (!existing) return Failed(existing.fault());
   if (existing->type == "Folder") return AlreadyDone();
   if (!existing->empty()) return Refused("DuplicateName", path, "a " + existing->type + " is at '" + path + "'");
-  auto parent = FindByPath(op.session, ParentOf(path));
+  auto parent = FindByPath(op.session, ParentPathOf(path));
   if (!parent) return Failed(parent.fault());
-  if (parent->empty()) return Refused("NotFound", path, "the parent folder '" + ParentOf(path) + "' does not exist");
+  if (parent->empty()) return Refused("NotFound", path, "the parent folder '" + ParentPathOf(path) + "' does not exist");
   auto made = CreateFolderIn(op.session, *parent, NameOf(path), path);
   return made ? Succeeded() : Failed(made.fault());
 }

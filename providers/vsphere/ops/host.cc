@@ -16,15 +16,9 @@
 namespace vcshift::vsphere::ops {
 namespace {
 
-// "DC1/Cluster1/esx-01" -> "DC1/Cluster1"
-std::string PlaceIn(const std::string& object) {
-  const size_t slash = object.rfind('/');
-  return slash == std::string::npos ? "" : object.substr(0, slash);
-}
-
 // The host the action names, read; a Fault "NotFound" when the vCenter has none.
 Result<LocatedHost> LocateHost(const OpContext& op) {
-  const std::string place = PlaceIn(op.action.object);
+  const std::string place = ParentPathOf(op.action.object);
   return vsphere::LocateHost(op.session, NameOf(op.action.object),
                     place.empty() ? std::vector<std::string>{} : std::vector<std::string>{place}, op.action.object);
 }

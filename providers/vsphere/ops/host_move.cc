@@ -2,10 +2,13 @@
 // within one (MoveHost). A place is the planner's "DC1/Cluster1", or "DC1/Prod" (a host
 // folder) for a standalone host.
 
+#include <initializer_list>
 #include <optional>
+#include <shared_mutex>
 
 #include "providers/vsphere/ops/calls.h"
 #include "providers/vsphere/ops/host_state.h"
+#include "providers/vsphere/ops/host_vms.h"
 #include "providers/vsphere/ops/lookup.h"
 #include "providers/vsphere/ops/ops.h"
 #include "providers/vsphere/ops/outcome.h"
@@ -96,17 +99,71 @@ Result<std::optional<LocatedHost>> HostIfAny(const OpContext& op, const std::str
   return host.fault();
 }
 
+// The action's parameters whose keys start with one of `prefixes`: what a removal
+// captured of the VMs' folders, groups and rules.
+std::map<std::string, std::string> ParamsStarting(const Action& action, std::initializer_list<const char*> prefixes) {
+  std::map<std::string, std::string> found;
+  for (const auto& [key, value] : action.params) {
+    for (const char* prefix : prefixes) {
+      if (key.rfind(prefix, 0) == 0) found.emplace(key, value);
+    }
+  }
+  return found;
+}
+
+// What the removal captures besides the host's place: its VMs' folders, and their DRS
+// groups and rules when it is in a cluster.
+Result<Captured> VmsOf(const OpContext& op, const LocatedHost& host) {
+  auto captured = VmFoldersOn(op.session, host.ref);
+  if (!captured) return captured.fault();
+  if (host.state.parent.type != "ClusterComputeResource" || captured->empty()) return captured;
+  auto memberships = MembershipsOf(op.session, host.state.parent, host.ref);
+  if (!memberships) return memberships.fault();
+  captured->insert(memberships->begin(), memberships->end());
+  return captured;
+}
+
+// What undoing a move between vCenters adds to the add or removal itself: the host's
+// VMs back in the folders, groups and rules they had, and no discovered folder the move
+// made.
+Status Settle(const OpContext& op, const std::string& datacenter) {
+  const auto folders = ParamsStarting(op.action, {kVmFolderPrefix});
+  if (!folders.empty()) {
+    auto host = LocateHost(op.session, NameOf(op.action.object), {op.Param("cluster")}, op.action.object);
+    if (!host) return host.fault();
+    auto returned = ReturnVmsToFolders(op.session, host->ref, datacenter, folders, op.action.object, op.deadline);
+    if (!returned) return returned;
+  }
+  auto rejoined = Rejoin(op.session, op.Param("cluster"), ParamsStarting(op.action, {"group.", "rule."}), op.deadline);
+  if (!rejoined) return rejoined;
+  if (op.Param("discovered_folder") != "absent") return Done{};
+  return RemoveDiscoveredFolderIfEmpty(op.session, datacenter, op.action.object, op.deadline);
+}
+
 }  // namespace
 
 ActionResult RemoveHost(const OpContext& op) {
   const std::string name = NameOf(op.action.object);
-  const std::string from = op.action.object.substr(0, op.action.object.size() - name.size() - 1);
+  const std::string from = ParentPathOf(op.action.object);
   auto host = HostIfAny(op, name, {from});
   if (!host) return Failed(host.fault());
-  if (!*host) return AlreadyDone();
+  if (!*host) {
+    // A removal that undoes an add names the host alone; the add's cluster is its prior.
+    auto settled = Settle(op, DatacenterOf(from.empty() ? op.Prior("cluster") : from));
+    return settled ? AlreadyDone() : Failed(settled.fault());
+  }
   auto place = PlaceOf(op.session, (*host)->state.parent);
   if (!place) return Failed(place.fault());
-  const Captured where = {{"cluster", *place}, {"thumbprint", (*host)->state.thumbprint}};
+  // What adding the host back needs to put it where it was: its cluster, the certificate
+  // to expect, its VMs' folders, groups and rules, and whether vCenter's discovered
+  // folder was there.
+  auto where = VmsOf(op, **host);
+  if (!where) return Failed(where.fault());
+  auto had_folder = HasDiscoveredFolder(op.session, DatacenterOf(*place));
+  if (!had_folder) return Failed(had_folder.fault());
+  (*where)["cluster"] = *place;
+  (*where)["thumbprint"] = (*host)->state.thumbprint;
+  (*where)["discovered_folder"] = *had_folder ? "present" : "absent";
   // vCenter removes a host that is disconnected or in maintenance mode. Disconnected,
   // its VMs keep running and leave the inventory with it (an AddHost brings them back).
   if ((*host)->state.connection == "connected" && !(*host)->state.maintenance) {
@@ -115,19 +172,29 @@ ActionResult RemoveHost(const OpContext& op) {
   // A standalone host is removed with its own compute resource.
   const MoRef& doomed = (*host)->state.parent.type == "ClusterComputeResource" ? (*host)->ref : (*host)->state.parent;
   auto status = Destroy(op.session, doomed, op.action.object, op.deadline);
-  return status ? Succeeded(where) : Failed(status.fault());
+  if (!status) return Failed(status.fault());
+  auto settled = Settle(op, DatacenterOf(*place));
+  return settled ? Succeeded(*where) : Failed(settled.fault());
 }
 
 ActionResult AddHost(const OpContext& op) {
   const std::string name = NameOf(op.action.object);
   const std::string to = op.Param("cluster");
+  const std::string datacenter = DatacenterOf(to);
+  // Its inverse removes the discovered folder again only if no add made it before.
+  auto before = DiscoveredFolderBeforeAdds(op.session, datacenter);
+  if (!before) return Failed(before.fault());
+  Captured captured = {{"discovered_folder", *before ? "present" : "absent"}};
   auto host = HostIfAny(op, name, {to});
   if (!host) return Failed(host.fault());
   if (*host) {
     auto place = PlaceOf(op.session, (*host)->state.parent);
     if (!place) return Failed(place.fault());
-    if (*place == to) return AlreadyDone();
-    return Refused("AlreadyConnected", op.action.object, "host '" + name + "' is already in this vCenter, at " + *place);
+    if (*place != to) {
+      return Refused("AlreadyConnected", op.action.object, "host '" + name + "' is already in this vCenter, at " + *place);
+    }
+    auto settled = Settle(op, datacenter);
+    return settled ? AlreadyDone(captured) : Failed(settled.fault());
   }
   auto place = ResolvePlace(op.session, to);
   if (!place) return Failed(place.fault());
@@ -136,16 +203,22 @@ ActionResult AddHost(const OpContext& op) {
   if (!login) return Failed(login.fault());
   // vCenter compares thumbprints as it writes them: upper-case hex pairs with colons.
   const std::string expected = NormalizeThumbprint(op.Param("thumbprint")).value_or(op.Param("thumbprint"));
-  auto added = Add(op, *place, *login, expected);
-  // Trust on first use: a host whose certificate nobody recorded is taken as it presents
-  // itself, once. A thumbprint that was expected and differs is never overridden.
-  if (!added && added.fault().type == "SSLVerifyFault" && expected.empty() && op.esxi.trust_on_first_use() &&
-      !added.fault().presented_thumbprint.empty()) {
-    const std::string presented = added.fault().presented_thumbprint;
-    added = Add(op, *place, *login, presented);
-    if (added) return Succeeded({{"trusted_thumbprint", presented}});
+  Status added = Done{};
+  {
+    std::shared_lock<std::shared_mutex> adding(GateOf(op.session.url(), datacenter).adds);
+    added = Add(op, *place, *login, expected);
+    // Trust on first use: a host whose certificate nobody recorded is taken as it presents
+    // itself, once. A thumbprint that was expected and differs is never overridden.
+    if (!added && added.fault().type == "SSLVerifyFault" && expected.empty() && op.esxi.trust_on_first_use() &&
+        !added.fault().presented_thumbprint.empty()) {
+      const std::string presented = added.fault().presented_thumbprint;
+      added = Add(op, *place, *login, presented);
+      if (added) captured["trusted_thumbprint"] = presented;
+    }
   }
-  return added ? Succeeded() : Failed(added.fault());
+  if (!added) return Failed(added.fault());
+  auto settled = Settle(op, datacenter);
+  return settled ? Succeeded(captured) : Failed(settled.fault());
 }
 
 ActionResult MoveHost(const OpContext& op) {
@@ -173,16 +246,7 @@ ActionResult MoveHost(const OpContext& op) {
       return rc;
     });
   } else {
-    moved = RunHostTask(op, "MoveIntoFolder_Task", [&](Channel& channel, MoRef& task) {
-      _vim25__MoveIntoFolder_USCORETask request;
-      request._USCOREthis = NewMor(channel.soap(), place->folder);
-      request.list = {NewMor(channel.soap(), host->ref)};
-      _vim25__MoveIntoFolder_USCORETaskResponse response;
-      const int rc = soap_call___vim25__MoveIntoFolder_USCORETask(channel.soap(), channel.endpoint(),
-                                                                  channel.action(), &request, response);
-      task = ToMoRef(response.returnval);
-      return rc;
-    });
+    moved = MoveIntoFolder(op.session, place->folder, {host->ref}, op.action.object, op.deadline);
   }
   return moved ? Succeeded({{"cluster", *from}}) : Failed(moved.fault());
 }

@@ -48,6 +48,11 @@ Result<MoRef> FindNamed(Session& session, const MoRef& root, const std::string& 
   return found;
 }
 
+std::string ParentPathOf(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash);
+}
+
 std::string DatacenterOf(const std::string& path) { return path.substr(0, path.find('/')); }
 
 std::string NameOf(const std::string& path) { return path.substr(path.rfind('/') + 1); }
@@ -101,6 +106,27 @@ Result<MoRef> FindHost(Session& session, const std::string& name, const std::vec
     }
   }
   return FindNamed(session, session.content().root_folder, "HostSystem", name);
+}
+
+std::string VmFolderPath(const std::string& datacenter, const std::string& folder) {
+  return datacenter + "/vm" + (folder.empty() ? "" : "/" + folder);
+}
+
+Result<std::string> VmFolderPathOf(Session& session, MoRef folder) {
+  std::string path;
+  while (true) {
+    std::string name;
+    MoRef parent;
+    auto status = RetrieveProperties(session, {folder}, folder.type, {"name", "parent"},
+                                     [&](const MoRef&, const std::string& key, const xsd__anyType* value) {
+                                       if (key == "name") name = TextOf(value);
+                                       if (key == "parent") parent = RefOf(value);
+                                     });
+    if (!status) return status.fault();
+    if (parent.empty() || parent.type == "Datacenter") return path;
+    path = name + (path.empty() ? "" : "/" + path);
+    folder = parent;
+  }
 }
 
 }  // namespace vcshift::vsphere

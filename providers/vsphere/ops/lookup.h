@@ -29,6 +29,8 @@ Result<MoRef> FindNamed(Session& session, const MoRef& root, const std::string& 
 std::string DatacenterOf(const std::string& path);
 // The last component of an engine path: the object's own name.
 std::string NameOf(const std::string& path);
+// All but the last component: "DC1/Cluster1/esx-01" -> "DC1/Cluster1"; "" for a bare name.
+std::string ParentPathOf(const std::string& path);
 
 // "DC1/Cluster1": the cluster of that name in any host folder of DC1.
 Result<MoRef> FindCluster(Session& session, const std::string& path);
@@ -39,6 +41,12 @@ Result<MoRef> FindHostFolder(Session& session, const std::string& datacenter, co
 // The HostSystem named `name`: looked for first in each of `places` ("DC1/Cluster1", or
 // "DC1/Prod" for a standalone host in host folder Prod), then anywhere in the vCenter.
 Result<MoRef> FindHost(Session& session, const std::string& name, const std::vector<std::string>& places);
+
+// "DC1" and "Web/Sub" (or "" for the root) -> "DC1/vm/Web/Sub", for FindByPath.
+std::string VmFolderPath(const std::string& datacenter, const std::string& folder);
+
+// A VM folder's path below its datacenter's VM folder: "Web/Sub", "" for the root.
+Result<std::string> VmFolderPathOf(Session& session, MoRef folder);
 
 // "DC1/DSwitch1": the distributed switch of that name in any network folder of DC1.
 Result<MoRef> FindDvs(Session& session, const std::string& path);

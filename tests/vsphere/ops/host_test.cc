@@ -253,12 +253,14 @@ TEST_F(HostOpsTest, MoveHostFaultIsReported) {
   EXPECT_NE(result.message.find("The host is not in maintenance mode."), std::string::npos) << result.message;
 }
 
-// RemoveHost on the source and AddHost on the target: the host arrives with its VMs,
-// and the inverses bring it back with them.
+// RemoveHost on the source and AddHost on the target: the host arrives with its VMs (in
+// vCenter's "Discovered virtual machine" folder), and the inverses bring it back with
+// them, each VM in the folder it had and no discovered folder left on either side.
 TEST_F(HostOpsTest, AHostMovesBetweenVCentersWithItsVms) {
   TargetCluster("DC-move", "Landing");
   const std::vector<std::string> vms = VmsOn(Side::Source, "DC1/host/Cluster1/esx-01.sim.local");
   ASSERT_FALSE(vms.empty());
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::MoveVmToFolder, Side::Source, "DC1/" + vms[0], {{"folder", "Web"}}))), "Done");
   const Action disconnect = Make(ActionKind::DisconnectHost, Side::Source, "DC1/Cluster1/esx-01.sim.local");
   const ActionResult disconnected = Run(disconnect);
   if (disconnected.fault == "MethodNotFound") {
@@ -275,11 +277,26 @@ TEST_F(HostOpsTest, AHostMovesBetweenVCentersWithItsVms) {
   const ActionResult added = Run(add);
   ASSERT_EQ(Outcome(added), "Done");
   EXPECT_EQ(VmsOn(Side::Target, "DC-move/host/Landing/esx-01.sim.local"), vms);
+  EXPECT_EQ(Find(Side::Target, "DC-move/vm/Discovered virtual machine/" + vms[0]).type, "VirtualMachine");
+  EXPECT_EQ(removed.captured.at("vm:" + vms[0]), "Web");
+  EXPECT_EQ(removed.captured.at("discovered_folder"), "absent");
+  EXPECT_EQ(removed.captured.at("group.web"), "vm: vm-1,vm-2");
+  EXPECT_EQ(removed.captured.at("rule.web-apart"), "vm_anti_affinity: vm-1,vm-2");
+  EXPECT_EQ(added.captured.at("discovered_folder"), "absent");
 
-  ASSERT_EQ(Outcome(Run(InverseOf(add, added))), "Done");
+  const Action undo_add = InverseOf(add, added);
+  ASSERT_EQ(Outcome(Run(undo_add)), "Done");
+  EXPECT_TRUE(Find(Side::Target, "DC-move/vm/Discovered virtual machine").empty()) << "the add made it";
   ASSERT_EQ(Outcome(Run(InverseOf(remove, removed))), "Done");
   EXPECT_EQ(Outcome(Run(InverseOf(disconnect, disconnected))), "AlreadyDone") << "added back connected";
   EXPECT_EQ(VmsOn(Side::Source, "DC1/host/Cluster1/esx-01.sim.local"), vms);
+  EXPECT_EQ(Find(Side::Source, "DC1/vm/Web/" + vms[0]).type, "VirtualMachine");
+  for (size_t i = 1; i < vms.size(); ++i) EXPECT_EQ(Find(Side::Source, "DC1/vm/" + vms[i]).type, "VirtualMachine");
+  EXPECT_TRUE(Find(Side::Source, "DC1/vm/Discovered virtual machine").empty());
+  // Back in their DRS group and rule: asking for them as they were changes nothing.
+  const Action as_before = Make(ActionKind::ConfigureClusterRules, Side::Source, "DC1/Cluster1",
+                                {{"group.web", "vm: vm-1,vm-2"}, {"rule.web-apart", "vm_anti_affinity: vm-1,vm-2"}});
+  EXPECT_EQ(Outcome(Run(as_before)), "AlreadyDone");
 }
 
 }  // namespace
