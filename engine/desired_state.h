@@ -34,6 +34,7 @@ struct VCenterEndpoint {
   std::string ca_file;
   std::string thumbprint;
   bool insecure = false;
+  int timeout_seconds = 120;  // one call's reply, not a task's completion
   SourceLocation location;
 };
 

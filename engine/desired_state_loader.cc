@@ -77,6 +77,7 @@ VCenterEndpoint ReadEndpoint(const YAML::Node& node) {
   endpoint.ca_file = Text(node, "ca_file");
   endpoint.thumbprint = Text(node, "thumbprint");
   endpoint.insecure = Value(node, "insecure", false);
+  endpoint.timeout_seconds = Value(node, "timeout_seconds", 120);
   endpoint.location = LocationOf(node);
   return endpoint;
 }

@@ -86,6 +86,7 @@ std::optional<ConnectOptions> OptionsFor(const VCenterEndpoint& endpoint, const 
   options.user = endpoint.user;
   options.password = *password;
   options.tls = {endpoint.ca_file, endpoint.thumbprint, endpoint.insecure};
+  options.timeouts.send = options.timeouts.receive = std::chrono::seconds(endpoint.timeout_seconds);
   return options;
 }
 

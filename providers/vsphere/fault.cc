@@ -25,7 +25,7 @@ constexpr std::array<Advice, 9> kAdvice = {{
 }  // namespace
 
 bool Fault::Transient() const {
-  return type == "ConnectionRefused" || type == "ConnectionReset" || type == "ConnectionFailed" || type == "Timeout" ||
+  return outcome_unknown || type == "ConnectionRefused" || type == "ConnectionReset" || type == "ConnectionFailed" || type == "Timeout" ||
          type == "ServiceUnavailable" || type == "NotAuthenticated";
 }
 
@@ -34,6 +34,7 @@ std::string Describe(const Fault& fault) {
   if (!fault.object.empty()) out += (out.empty() ? "" : " on ") + fault.object;
   out += (out.empty() ? "" : ": ") + fault.type;
   if (!fault.message.empty()) out += ": " + fault.message;
+  if (fault.outcome_unknown) out += " (while following its task: the change was sent and may have happened)";
   if (!fault.presented_thumbprint.empty()) {
     out += " (the certificate presented has thumbprint " + fault.presented_thumbprint +
            "; pin it with `thumbprint:` if you trust it)";

@@ -13,6 +13,9 @@ struct Fault {
   std::string object;   // inventory path or name of the object concerned, "" when none
   std::string call;     // the vim25 method, e.g. AddHost_Task
   std::string presented_thumbprint;  // SSLVerifyFault / an untrusted certificate: what was presented
+  // A change was sent and its task started, but following the task failed: it may have
+  // happened. Retried like a transient fault, after the state has been read again.
+  bool outcome_unknown = false;
 
   // Faults that come and go (a dropped connection, a vCenter restarting) and may be
   // retried once the state has been read again.

@@ -20,7 +20,7 @@ struct TlsOptions {
 struct Timeouts {
   std::chrono::seconds connect{15};
   std::chrono::seconds send{60};
-  // Must exceed the longest WaitForUpdatesEx wait (maxWaitSeconds) by a margin.
+  // Task waits (WaitForUpdatesEx) ask vCenter to answer well within this.
   std::chrono::seconds receive{120};
 };
 

@@ -46,6 +46,7 @@ class Session {
 
   const ServiceContent& content() const { return content_; }
   const std::string& url() const { return options_.url; }
+  const Timeouts& timeouts() const { return options_.timeouts; }
   // The SOAPAction sent: urn:vim25/<the newer of the server's version and ours>.
   const std::string& action() const { return action_; }
 

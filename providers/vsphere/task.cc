@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "providers/vsphere/properties.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/soap_faults.h"
 #include "providers/vsphere/vim25_values.h"
@@ -15,8 +16,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The longest single WaitForUpdatesEx; well under the receive timeout.
-constexpr int kMaxWaitSeconds = 30;
+// The longest single WaitForUpdatesEx: well under the receive timeout (half of it, for a
+// short one), so that vCenter's empty answer comes before the connection is given up.
+int MaxWaitSeconds(const Session& session) {
+  return static_cast<int>(std::clamp<long long>(session.timeouts().receive.count() / 2, 1, 30));
+}
 
 // The task as far as the updates have told.
 struct TaskState {
@@ -26,16 +30,28 @@ struct TaskState {
   std::string version;  // of the last update set, for the next wait
 };
 
-void Apply(const vim25__PropertyChange& change, const std::string& call, const std::string& object, TaskState& task) {
-  if (change.name == "info.state") {
-    if (auto* state = dynamic_cast<const vim25__TaskInfoState*>(change.val)) task.state = state->__item;
-  } else if (change.name == "info.error") {
-    if (auto* error = dynamic_cast<const vim25__LocalizedMethodFault*>(change.val)) {
-      task.fault = FaultOf(error, call, object);
-    }
-  } else if (change.name == "info.result") {
-    if (auto* mor = dynamic_cast<const vim25__ManagedObjectReference*>(change.val)) task.result = ToMoRef(mor);
+const std::vector<std::string> kTaskPaths = {"info.state", "info.error", "info.result"};
+
+void Apply(const std::string& name, const xsd__anyType* value, const std::string& call, const std::string& object,
+           TaskState& task) {
+  if (name == "info.state") {
+    if (auto* state = dynamic_cast<const vim25__TaskInfoState*>(value)) task.state = state->__item;
+  } else if (name == "info.error") {
+    if (auto* error = dynamic_cast<const vim25__LocalizedMethodFault*>(value)) task.fault = FaultOf(error, call, object);
+  } else if (name == "info.result") {
+    if (auto* mor = dynamic_cast<const vim25__ManagedObjectReference*>(value)) task.result = ToMoRef(mor);
   }
+}
+
+// The task read directly. An update set can be lost (a reply dropped after vCenter sent
+// it; vcsim, unlike vCenter, does not send it again for the same version), so a wait that
+// brings nothing is followed by a plain read.
+Status ReadTask(Session& session, const MoRef& task, const std::string& call, const std::string& object,
+                TaskState& state) {
+  return RetrieveProperties(session, {task}, "Task", kTaskPaths,
+                            [&](const MoRef&, const std::string& path, const xsd__anyType* value) {
+                              Apply(path, value, call, object, state);
+                            });
 }
 
 Result<MoRef> CreateCollector(Session& session) {
@@ -58,7 +74,7 @@ Status WatchTask(Session& session, const MoRef& collector, const MoRef& task) {
     struct soap* soap = channel.soap();
     auto* property = soap_new_vim25__PropertySpec(soap);
     property->type = "Task";
-    property->pathSet = {"info.state", "info.error", "info.result"};
+    property->pathSet = kTaskPaths;
     auto* object = soap_new_vim25__ObjectSpec(soap);
     object->obj = NewMor(soap, task);
     _vim25__CreateFilter request;
@@ -72,8 +88,10 @@ Status WatchTask(Session& session, const MoRef& collector, const MoRef& task) {
   });
 }
 
+// One wait; `updated` says whether vCenter sent an update set before `seconds` passed.
 Status WaitForUpdates(Session& session, const MoRef& collector, int seconds, const std::string& call,
-                      const std::string& object, TaskState& task) {
+                      const std::string& object, TaskState& task, bool& updated) {
+  updated = false;
   return session.Invoke("WaitForUpdatesEx", Effect::ReadOnly, object, [&](Channel& channel) {
     struct soap* soap = channel.soap();
     _vim25__WaitForUpdatesEx request;
@@ -86,10 +104,11 @@ Status WaitForUpdates(Session& session, const MoRef& collector, int seconds, con
     _vim25__WaitForUpdatesExResponse response;
     const int rc = soap_call___vim25__WaitForUpdatesEx(soap, channel.endpoint(), channel.action(), &request, response);
     if (rc != SOAP_OK || !response.returnval) return rc;  // no update set: the wait timed out
+    updated = true;
     task.version = response.returnval->version;
     for (const auto* filter : response.returnval->filterSet) {
       for (const auto* update : filter->objectSet) {
-        for (const auto* change : update->changeSet) Apply(*change, call, object, task);
+        for (const auto* change : update->changeSet) Apply(change->name, change->val, call, object, task);
       }
     }
     return rc;
@@ -107,9 +126,15 @@ void DestroyCollector(Session& session, const MoRef& collector) {
   if (!status) spdlog::debug("DestroyPropertyCollector: {}", Describe(status.fault()));
 }
 
+// A fault met while following a task that was started: the change may have happened.
+Fault Unknown(Fault fault) {
+  fault.outcome_unknown = true;
+  return fault;
+}
+
 Result<TaskOutcome> Follow(Session& session, const MoRef& collector, const MoRef& task, Clock::time_point deadline,
                            const std::string& call, const std::string& object) {
-  if (auto status = WatchTask(session, collector, task); !status) return status.fault();
+  if (auto status = WatchTask(session, collector, task); !status) return Unknown(status.fault());
   TaskState state;
   while (state.state != "success" && state.state != "error") {
     const auto left = deadline - Clock::now();
@@ -118,8 +143,11 @@ Result<TaskOutcome> Follow(Session& session, const MoRef& collector, const MoRef
                                   " at the deadline; it was not cancelled",
                    object, call, ""};
     }
-    const int wait = static_cast<int>(std::min<long long>(std::chrono::ceil<std::chrono::seconds>(left).count(), kMaxWaitSeconds));
-    if (auto status = WaitForUpdates(session, collector, wait, call, object, state); !status) return status.fault();
+    const int wait = static_cast<int>(std::min<long long>(std::chrono::ceil<std::chrono::seconds>(left).count(), MaxWaitSeconds(session)));
+    bool updated = false;
+    auto status = WaitForUpdates(session, collector, wait, call, object, state, updated);
+    if (status && !updated) status = ReadTask(session, task, call, object, state);
+    if (!status) return Unknown(status.fault());
   }
   if (state.state == "error") return state.fault.value_or(Fault{"SystemError", "the task failed", object, call, ""});
   return TaskOutcome{state.result};
@@ -131,7 +159,7 @@ Result<TaskOutcome> AwaitTask(Session& session, const MoRef& task, Clock::time_p
                               const std::string& object) {
   for (int attempt = 0;; ++attempt) {
     auto collector = CreateCollector(session);
-    if (!collector) return collector.fault();
+    if (!collector) return Unknown(collector.fault());
     auto outcome = Follow(session, *collector, task, deadline, call, object);
     DestroyCollector(session, *collector);
     // A collector belongs to its session: after a re-login it is gone. Watch again once.
