@@ -1,0 +1,408 @@
+// The fault matrix (docs/testing.md, "Fault matrix"): the migration of the simulated
+// standard-switch world, applied once per cell with one thing going wrong, judged by the
+// simulator's own snapshots (govmomi, not vcshift) and by vcshift's journal.
+//
+// Fault cells: every distinct call (vCenter, method, object) a clean migration makes, from
+// the simulator's call log, times each fault kind that applies to it. The fault fires on
+// the first such call. A cell passes when either the run completed (exit 0) and planning
+// again changes nothing, or it rolled back (exit 3) or stopped before changing anything
+// (exit 1) with both vCenters snapshot-identical to before; and `vcshift runs` agrees.
+//
+// Kill cells: vcshift killed with SIGKILL as an action starts and as it ends (one action at
+// a time, --parallelism 1). From there `vcshift resume` must complete the run and plan no
+// changes, and, from the same point on a fresh world, `vcshift rollback` must restore
+// both vCenters.
+//
+// Usage: fault_matrix [--sample N] [--kill-sample N] [--list]
+//   --sample N       run N fault cells spread evenly over the matrix (0: none; default all)
+//   --kill-sample N  the same for kill cells
+
+#include <signal.h>
+#include <stdlib.h>
+#include <yaml-cpp/yaml.h>
+
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "tests/support/command.h"
+#include "tests/support/simulator.h"
+
+namespace vcshift::testing {
+namespace {
+
+constexpr const char* kEsxiPassword = "esxi-root";
+// vcshift gives up one call after this; a hang cell holds the call longer.
+constexpr int kCallTimeoutSeconds = 5;
+
+struct Call {
+  std::string vcenter, method, object;
+  bool operator<(const Call& other) const {
+    return std::tie(vcenter, method, object) < std::tie(other.vcenter, other.method, other.object);
+  }
+};
+
+struct FaultCell {
+  Call call;
+  std::string kind;  // soap_fault, task_error, drop, drop_after, offline, hang
+  std::string Name() const { return call.vcenter + " " + call.method + (call.object.empty() ? "" : "(" + call.object + ")") + " " + kind; }
+};
+
+struct KillCell {
+  std::string action;
+  std::string event;  // start, done
+  std::string Name() const { return "kill -9 at " + event + " of " + action; }
+};
+
+// A fresh directory for one world, removed with it.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "vcshift-matrix-XXXXXX").string();
+    path_ = mkdtemp(pattern.data());
+  }
+  ~ScratchDir() { std::filesystem::remove_all(path_); }
+  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string Quote(const std::string& text) {
+  std::string quoted = "'";
+  for (const char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// One fresh simulated world with a desired state that moves its cluster to the target.
+class World {
+ public:
+  World() : sim_("standard") {}
+  bool ok() const { return sim_.running(); }
+  const std::string& error() const { return sim_.error(); }
+
+  std::string Desired() {
+    const auto& source = sim_.vcenter("source");
+    const auto& target = sim_.vcenter("target");
+    const std::string path = dir_ / "desired.yaml";
+    std::ofstream(path) << "version: 1\nconnections:\n"
+                        << "  source: {url: " << source.url << ", user: " << source.user << ", thumbprint: \""
+                        << source.thumbprint << "\", timeout_seconds: " << kCallTimeoutSeconds << "}\n"
+                        << "  target: {url: " << target.url << ", user: " << target.user << ", thumbprint: \""
+                        << target.thumbprint << "\", timeout_seconds: " << kCallTimeoutSeconds << "}\n"
+                        << "datacenters:\n  - name: DC1\n    vm_folders: [Web]\n    clusters:\n"
+                        << "      - {name: Cluster1, ha: inherit, drs: inherit, "
+                        << "hosts: [esx-01.sim.local, esx-02.sim.local]}\n";
+    return path;
+  }
+
+  // `vcshift ARGUMENTS` as a user runs it, passwords in the environment; the journal in
+  // this world's directory for the commands that keep one.
+  std::string Command(const std::string& arguments) const {
+    const bool journaled = arguments.rfind("plan", 0) != 0;
+    const std::string password = sim_.vcenter("source").password;
+    return "VCSHIFT_SOURCE_PASSWORD=" + Quote(password) + " VCSHIFT_TARGET_PASSWORD=" + Quote(password) +
+           " VCSHIFT_ESXI_PASSWORD=" + kEsxiPassword + " " VCSHIFT_BINARY " " + arguments +
+           (journaled ? " --state-dir " + (dir_ / "state") : "");
+  }
+  CommandResult Vcshift(const std::string& arguments) const {
+    return RunCommand(Command(arguments), dir_ / "stderr");
+  }
+
+  std::string Snapshot(const std::string& name) const {
+    const auto& vc = sim_.vcenter(name);
+    return RunCommand(Simulator::Binary() + " snapshot --url " + vc.url + " --user " + Quote(vc.user) +
+                      " --password " + Quote(vc.password) + " --insecure")
+        .out;
+  }
+
+  std::string Control(const std::string& vcenter, const std::string& method, const std::string& path,
+                      const std::string& body = "") const {
+    const std::string data = body.empty() ? "" : " --data " + Quote(body);
+    return RunCommand("curl -s -X " + method + data + " " + sim_.vcenter(vcenter).control + path).out;
+  }
+
+ private:
+  Simulator sim_;
+  ScratchDir dir_;
+};
+
+// The calls of a clean migration and the actions it ran, in order.
+struct CleanRun {
+  std::vector<Call> calls;
+  std::vector<std::string> actions;
+  std::string error;
+};
+
+CleanRun Observe() {
+  CleanRun run;
+  World world;
+  if (!world.ok()) return {{}, {}, world.error()};
+  const std::string desired = world.Desired();
+  for (const char* vc : {"source", "target"}) world.Control(vc, "DELETE", "/calls");
+  const CommandResult applied = world.Vcshift("apply -f " + desired + " --auto-approve --json --parallelism 1");
+  if (applied.exit_code != 0) return {{}, {}, "the clean migration failed: " + applied.out + applied.err};
+  std::set<Call> seen;
+  for (const char* vc : {"source", "target"}) {
+    const YAML::Node log = YAML::Load(world.Control(vc, "GET", "/calls"));
+    for (const auto& record : log["calls"]) {
+      Call call{vc, record["method"].as<std::string>(), record["object"].as<std::string>("")};
+      if (seen.insert(call).second) run.calls.push_back(call);
+    }
+  }
+  std::set<std::string> actions;
+  std::istringstream lines(applied.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("{\"event\"", 0) != 0) continue;  // the plan and the closing line are text
+    const YAML::Node event = YAML::Load(line);
+    if (event["event"].as<std::string>("") != "start") continue;
+    if (actions.insert(event["action"].as<std::string>()).second) run.actions.push_back(event["action"].as<std::string>());
+  }
+  return run;
+}
+
+bool IsTask(const std::string& method) { return method.size() > 5 && method.ends_with("_Task"); }
+
+std::vector<FaultCell> FaultCells(const std::vector<Call>& calls) {
+  std::vector<FaultCell> cells;
+  for (const auto& call : calls) {
+    for (const char* kind : {"soap_fault", "task_error", "drop", "drop_after", "offline", "hang"}) {
+      const std::string k = kind;
+      if (k == "task_error" && !IsTask(call.method)) continue;
+      cells.push_back({call, k});
+    }
+  }
+  return cells;
+}
+
+std::string Rule(const FaultCell& cell) {
+  std::string rule = "{\"id\":\"matrix\",\"method\":\"" + cell.call.method + "\"";
+  if (!cell.call.object.empty()) rule += ",\"object\":\"" + cell.call.object + "\"";
+  if (cell.kind == "soap_fault") return rule + ",\"kind\":\"soap_fault\",\"fault\":\"SystemError\"}";
+  if (cell.kind == "task_error") return rule + ",\"kind\":\"task_error\",\"fault\":\"SystemError\"}";
+  if (cell.kind == "drop") return rule + ",\"kind\":\"drop\"}";
+  if (cell.kind == "drop_after") return rule + ",\"kind\":\"drop\",\"execute\":true}";
+  if (cell.kind == "offline") return rule + ",\"kind\":\"offline\",\"seconds\":3}";
+  return rule + ",\"kind\":\"hang\",\"seconds\":" + std::to_string(kCallTimeoutSeconds + 2) + "}";
+}
+
+// The outcome `vcshift runs` shows for run 1, "" when there is none.
+std::string RunOutcome(const World& world) {
+  const CommandResult runs = world.Vcshift("runs");
+  std::istringstream lines(runs.out);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    std::string run, kind, started, outcome;
+    words >> run >> kind >> started >> outcome;
+    if (run == "1") return outcome;
+  }
+  return "";
+}
+
+// Why the world is not as it was before, "" when it is.
+std::string Unchanged(const World& world, const std::map<std::string, std::string>& before) {
+  for (const auto& [name, snapshot] : before) {
+    if (world.Snapshot(name) != snapshot) return "the " + name + " vCenter differs from its snapshot before the run";
+  }
+  return "";
+}
+
+std::map<std::string, std::string> Snapshots(const World& world) {
+  return {{"source", world.Snapshot("source")}, {"target", world.Snapshot("target")}};
+}
+
+// Judges a finished apply: "" when it passed, else why not.
+std::string Judge(const World& world, const std::string& desired, int exit_code,
+                  const std::map<std::string, std::string>& before, std::string& verdict) {
+  const std::string outcome = RunOutcome(world);
+  switch (exit_code) {
+    case 0: {
+      verdict = "completed";
+      if (outcome != "applied") return "exit 0 but the journal says '" + outcome + "'";
+      const CommandResult plan = world.Vcshift("plan -f " + desired);
+      return plan.out == "No changes.\n" ? "" : "completed, but planning again: " + plan.out + plan.err;
+    }
+    case 1:
+      verdict = "refused before any change";
+      if (!outcome.empty()) return "exit 1 but the journal has run 1: '" + outcome + "'";
+      return Unchanged(world, before);
+    case 3:
+      verdict = "rolled back";
+      if (outcome != "rolled_back") return "exit 3 but the journal says '" + outcome + "'";
+      return Unchanged(world, before);
+    default:
+      verdict = "exit " + std::to_string(exit_code);
+      return "unexpected exit code " + std::to_string(exit_code) + " (journal: '" + outcome + "')";
+  }
+}
+
+std::string RunFaultCell(const FaultCell& cell, std::string& verdict) {
+  World world;
+  if (!world.ok()) return world.error();
+  const std::string desired = world.Desired();
+  const auto before = Snapshots(world);
+  const std::string added = world.Control(cell.call.vcenter, "POST", "/faults", Rule(cell));
+  if (added.find("\"matrix\"") == std::string::npos) return "the simulator refused the rule: " + added;
+  const CommandResult applied = world.Vcshift("apply -f " + desired + " --auto-approve");
+  // An offline window may outlast the run; the vCenters are judged once they answer.
+  for (const char* vc : {"source", "target"}) world.Control(vc, "DELETE", "/offline");
+  const YAML::Node rule = YAML::Load(world.Control(cell.call.vcenter, "GET", "/faults/matrix"));
+  if (rule["fired"].as<int>(0) == 0) {
+    verdict = "not reached";  // the call happens only in a clean run (e.g. after a retry)
+  }
+  std::string judged;
+  const std::string why = Judge(world, desired, applied.exit_code, before, judged);
+  if (verdict.empty()) verdict = judged;
+  return why.empty() ? "" : why + "\n" + applied.out + applied.err;
+}
+
+// Runs apply and kills it with SIGKILL when the event for `action` arrives. Returns whether
+// the kill happened.
+bool ApplyAndKill(const World& world, const std::string& desired, const KillCell& cell) {
+  // The shell prints its pid and becomes vcshift, so that pid is vcshift's.
+  const std::string command =
+      "sh -c " + Quote("echo $$; exec env " + world.Command("apply -f " + desired + " --auto-approve --json --parallelism 1")) +
+      " 2>/dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return false;
+  std::array<char, 8192> line;
+  pid_t pid = -1;
+  bool killed = false;
+  const std::string wanted = "\"event\":\"" + cell.event + "\",\"action\":\"" + cell.action + "\"";
+  while (fgets(line.data(), line.size(), pipe)) {
+    if (pid < 0) {
+      pid = std::atoi(line.data());
+      continue;
+    }
+    if (!killed && pid > 0 && std::strstr(line.data(), wanted.c_str())) {
+      kill(pid, SIGKILL);
+      killed = true;
+    }
+  }
+  pclose(pipe);
+  return killed;
+}
+
+std::string RunKillCell(const KillCell& cell, bool then_rollback, std::string& verdict) {
+  World world;
+  if (!world.ok()) return world.error();
+  const std::string desired = world.Desired();
+  const auto before = Snapshots(world);
+  if (!ApplyAndKill(world, desired, cell)) return "the run ended before the event";
+  if (then_rollback) {
+    verdict = "rolled back";
+    const CommandResult rolled = world.Vcshift("rollback --auto-approve");
+    if (rolled.exit_code != 0) return "rollback: exit " + std::to_string(rolled.exit_code) + "\n" + rolled.out + rolled.err;
+    return Unchanged(world, before);
+  }
+  verdict = "resumed";
+  const CommandResult resumed = world.Vcshift("resume");
+  if (resumed.exit_code != 0) return "resume: exit " + std::to_string(resumed.exit_code) + "\n" + resumed.out + resumed.err;
+  const CommandResult plan = world.Vcshift("plan -f " + desired);
+  return plan.out == "No changes.\n" ? "" : "resumed, but planning again: " + plan.out + plan.err;
+}
+
+// `count` items spread evenly over `all` (all of them for a negative count).
+template <typename T>
+std::vector<T> Sample(const std::vector<T>& all, int count) {
+  if (count < 0 || static_cast<size_t>(count) >= all.size()) return all;
+  std::vector<T> picked;
+  for (int i = 0; i < count; ++i) picked.push_back(all[i * all.size() / count]);
+  return picked;
+}
+
+int Main(int argc, char** argv) {
+  int sample = -1, kill_sample = -1;
+  bool list = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--sample" && i + 1 < argc) {
+      sample = std::atoi(argv[++i]);
+    } else if (arg == "--kill-sample" && i + 1 < argc) {
+      kill_sample = std::atoi(argv[++i]);
+    } else if (arg == "--list") {
+      list = true;
+    } else {
+      std::cerr << "usage: fault_matrix [--sample N] [--kill-sample N] [--list]\n";
+      return 64;
+    }
+  }
+  if (!Simulator::Built()) {
+    std::cout << "fault matrix skipped: " << Simulator::Binary() << " is not built\n";
+    return 0;
+  }
+  const CleanRun clean = Observe();
+  if (!clean.error.empty()) {
+    std::cerr << clean.error << "\n";
+    return 1;
+  }
+  const auto all_faults = FaultCells(clean.calls);
+  std::vector<KillCell> all_kills;
+  for (const auto& action : clean.actions) {
+    for (const char* event : {"start", "done"}) all_kills.push_back({action, event});
+  }
+  const auto faults = Sample(all_faults, sample);
+  const auto kills = Sample(all_kills, kill_sample);
+  std::cout << "The clean migration makes " << clean.calls.size() << " distinct calls and runs " << clean.actions.size()
+            << " actions: " << all_faults.size() << " fault cells and " << all_kills.size() * 2
+            << " kill cells (each kill point resumed, and rolled back). Running " << faults.size() << " and "
+            << kills.size() * 2 << ".\n";
+  int passed = 0, failed = 0;
+  std::map<std::string, int> verdicts;
+  const auto record = [&](const std::string& name, const std::string& why, const std::string& verdict) {
+    ++verdicts[verdict];
+    if (why.empty()) {
+      ++passed;
+      std::cout << "pass  " << name << ": " << verdict << "\n";
+    } else {
+      ++failed;
+      std::cout << "FAIL  " << name << ": " << why << "\n";
+    }
+    std::cout << std::flush;
+  };
+  for (const auto& cell : faults) {
+    if (list) {
+      std::cout << cell.Name() << "\n";
+      continue;
+    }
+    std::string verdict;
+    const std::string why = RunFaultCell(cell, verdict);
+    record(cell.Name(), why, verdict);
+  }
+  for (const auto& cell : kills) {
+    for (const bool rollback : {false, true}) {
+      if (list) {
+        std::cout << cell.Name() << (rollback ? ", rollback" : ", resume") << "\n";
+        continue;
+      }
+      std::string verdict;
+      const std::string why = RunKillCell(cell, rollback, verdict);
+      record(cell.Name() + (rollback ? ", then rollback" : ", then resume"), why, verdict);
+    }
+  }
+  if (list) return 0;
+  std::cout << "Fault matrix: " << passed + failed << " cells, " << passed << " passed, " << failed << " failed (";
+  bool first = true;
+  for (const auto& [verdict, count] : verdicts) {
+    std::cout << (first ? "" : ", ") << verdict << ": " << count;
+    first = false;
+  }
+  std::cout << ").\n";
+  return failed == 0 ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace vcshift::testing
+
+int main(int argc, char** argv) { return vcshift::testing::Main(argc, argv); }
