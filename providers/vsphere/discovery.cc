@@ -1,8 +1,14 @@
 #include "providers/vsphere/discovery.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <functional>
+#include <future>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "providers/vsphere/properties.h"
@@ -19,67 +25,136 @@ struct Entity {
   std::string parent;  // moref value; "" at the root
 };
 
-// Reads raw values into plain ones. Managed object ids are kept only while the
-// inventory is assembled; vCenter's ids are unique across types.
+// VMs whose devices one call reads. A VM's device list is a few kB of XML and several
+// times that once parsed; gSOAP parses a reply whole before anything is taken, and vcsim
+// ignores maxObjects (one page for every VM), so reading devices in the view would hold
+// all of them at once. Chunks bound the memory to the chunks being read, whatever page
+// size the server honours; reading a few at once (a Session has 4 connections by
+// default) lets the server encode while this client parses.
+constexpr size_t kVmsPerCall = 1000;
+constexpr size_t kParallelReads = 4;
+
+bool IsSwitch(const std::string& type) {
+  return type == "VmwareDistributedVirtualSwitch" || type == "DistributedVirtualSwitch";
+}
+
+// What the view read asks for, type by type: everything but the VMs' devices. Subtypes
+// get their base types' paths too (a cluster is a ComputeResource), so name and parent
+// are asked once per base type. Only what the model needs: a whole HostSystem or
+// VirtualMachine is hundreds of times larger.
+const std::vector<PropertySet>& ViewProperties() {
+  static const std::vector<PropertySet> sets = {
+      {"Datacenter", {"name", "parent", "hostFolder", "vmFolder"}},
+      {"Folder", {"name", "parent"}},
+      {"ComputeResource", {"name", "parent"}},
+      {"ClusterComputeResource", {"configurationEx", "summary"}},
+      {"HostSystem",
+       {"name", "parent", "runtime.connectionState", "runtime.inMaintenanceMode", "summary.config.product",
+        "summary.config.sslThumbprint", "summary.maxEVCModeKey", "hardware.cpuPkg", "config.network",
+        "config.virtualNicManagerInfo"}},
+      {"VirtualMachine", {"name", "parent", "runtime.host", "runtime.powerState", "config.template"}},
+      // summary.productInfo as well: vcsim fills in only the summary's version.
+      {"DistributedVirtualSwitch", {"name", "parent", "config", "summary.productInfo"}},
+      {"DistributedVirtualPortgroup", {"name", "parent", "config"}},
+  };
+  return sets;
+}
+
+const PropertySet& VmDeviceProperties() {
+  static const PropertySet set{"VirtualMachine", {"config.hardware.device"}};
+  return set;
+}
+
+// Reads raw values into plain ones: one container view over every type, then the VMs'
+// devices by object. Managed object ids are kept only while the inventory is assembled;
+// vCenter's ids are unique across types.
 class Reader {
  public:
   explicit Reader(Session& session) : session_(session) {}
 
   Result<Inventory> Read() {
-    for (const auto& step : Steps()) {
-      if (Status status = step(); !status) return status.fault();
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    const PropertySink take = [this](const MoRef& object, const std::string& path, const xsd__anyType* value) {
+      Take(object, path, value);
+    };
+    if (Status status = RetrieveAll(session_, session_.content().root_folder, ViewProperties(), take); !status) {
+      return status.fault();
     }
-    return Assemble();
+    const auto viewed = Clock::now();
+    if (Status status = ReadVmDevices(); !status) return status.fault();
+    const auto devices = Clock::now();
+    Inventory inventory = Assemble();
+    using Seconds = std::chrono::duration<double>;
+    spdlog::info("Discovered {}: {} objects ({:.2f} s), VM devices ({:.2f} s), assembled ({:.2f} s)", session_.url(),
+                 entities_.size(), Seconds(viewed - start).count(), Seconds(devices - viewed).count(),
+                 Seconds(Clock::now() - devices).count());
+    return inventory;
   }
 
  private:
-  using Step = std::function<Status()>;
+  // One property of one object, whatever order vCenter sends them in.
+  void Take(const MoRef& object, const std::string& path, const xsd__anyType* value) {
+    if (path == "name" || path == "parent") {
+      Entity& entity = entities_[object.value];
+      entity.type = object.type;
+      if (path == "name") entity.name = Text(value);
+      else entity.parent = Ref(value);
+    } else if (object.type == "HostSystem") {
+      Host(object, path, value);
+    } else if (object.type == "VirtualMachine") {
+      Vm(object, path, value);
+    } else if (object.type == "ClusterComputeResource") {
+      Cluster(object, path, value);
+    } else if (object.type == "Datacenter") {
+      Datacenter(object, path, value);
+    } else if (IsSwitch(object.type)) {
+      Dvs(object, path, value);
+    } else if (object.type == "DistributedVirtualPortgroup") {
+      Portgroup(object, path, value);
+    }
+  }
 
-  using Sink = std::function<void(const MoRef&, const std::string&, const xsd__anyType*)>;
-
-  Sink Bind(void (Reader::*method)(const MoRef&, const std::string&, const xsd__anyType*)) {
-    return [this, method](const MoRef& object, const std::string& path, const xsd__anyType* value) {
-      (this->*method)(object, path, value);
+  // The device lists of the VMs (templates aside), kVmsPerCall at a time on up to
+  // kParallelReads connections; the first failure stops the others after their chunk.
+  Status ReadVmDevices() {
+    std::vector<MoRef> vms;
+    for (const auto& [ref, raw] : vms_) {
+      if (!raw.is_template) vms.push_back({"VirtualMachine", ref});
+    }
+    const size_t chunks = (vms.size() + kVmsPerCall - 1) / kVmsPerCall;
+    std::atomic<size_t> next{0};
+    std::mutex taking;
+    auto worker = [&]() -> Status {
+      for (size_t chunk = next++; chunk < chunks; chunk = next++) {
+        const auto first = vms.begin() + static_cast<std::ptrdiff_t>(chunk * kVmsPerCall);
+        const auto last = vms.begin() + static_cast<std::ptrdiff_t>(std::min(vms.size(), (chunk + 1) * kVmsPerCall));
+        const PropertySet& set = VmDeviceProperties();
+        Status status = RetrieveProperties(session_, std::vector<MoRef>(first, last), set.type, set.paths,
+                                           [&](const MoRef& object, const std::string& path, const xsd__anyType* value) {
+                                             std::lock_guard lock(taking);
+                                             Take(object, path, value);
+                                           });
+        if (!status) {
+          next = chunks;
+          Fault fault = status.fault();
+          // One call reads many VMs: name them by the first, as a person would look it up.
+          if (fault.object.empty()) {
+            fault.object = "the devices of " + std::to_string(last - first) + " VMs from " + Name(first->value);
+          }
+          return fault;
+        }
+      }
+      return Done{};
     };
-  }
-
-  std::vector<Step> Steps() {
-    return {[this] { return Entities("Datacenter", {"hostFolder", "vmFolder"}, Bind(&Reader::Datacenter)); },
-            [this] { return Entities("Folder", {}, nullptr); },
-            [this] { return Entities("ComputeResource", {}, nullptr); },
-            [this] {
-              return Entities("ClusterComputeResource", {"configurationEx", "summary"},
-                              Bind(&Reader::Cluster));
-            },
-            [this] {
-              return Entities("HostSystem",
-                              {"runtime.connectionState", "runtime.inMaintenanceMode", "summary", "hardware.cpuPkg",
-                               "config.network", "config.virtualNicManagerInfo"},
-                              Bind(&Reader::Host));
-            },
-            [this] {
-              return Entities("VirtualMachine",
-                              {"runtime.host", "runtime.powerState", "config.hardware.device", "config.template"},
-                              Bind(&Reader::Vm));
-            },
-            [this] {
-              // summary.productInfo as well: vcsim fills in only the summary's version.
-              return Entities("DistributedVirtualSwitch", {"config", "summary.productInfo"}, Bind(&Reader::Dvs));
-            },
-            [this] { return Entities("DistributedVirtualPortgroup", {"config"}, Bind(&Reader::Portgroup)); }};
-  }
-
-  // Every object of `type` with its name and parent, and `paths` for `sink`.
-  Status Entities(const std::string& type, std::vector<std::string> paths, const Sink& sink) {
-    paths.insert(paths.begin(), {"name", "parent"});
-    return RetrieveAll(session_, session_.content().root_folder, type, paths,
-                       [&](const MoRef& object, const std::string& path, const xsd__anyType* value) {
-                         Entity& entity = entities_[object.value];
-                         entity.type = object.type;
-                         if (path == "name") entity.name = Text(value);
-                         else if (path == "parent") entity.parent = Ref(value);
-                         else if (sink) sink(object, path, value);
-                       });
+    std::vector<std::future<Status>> workers;
+    for (size_t i = 0; i < std::min(kParallelReads, chunks); ++i) workers.push_back(std::async(std::launch::async, worker));
+    Status result = Done{};
+    for (auto& running : workers) {
+      Status status = running.get();
+      if (result && !status) result = status;
+    }
+    return result;
   }
 
   static std::string Text(const xsd__anyType* value) {
@@ -198,26 +273,21 @@ class Reader {
   }
 
   // --- hosts ------------------------------------------------------------------------
-  void Host(const MoRef& object, const std::string&, const xsd__anyType* value) {
+  void Host(const MoRef& object, const std::string& path, const xsd__anyType* value) {
     InventoryHost& host = hosts_[object.value];
     if (const auto* state = As<vim25__HostSystemConnectionState>(value)) host.connection_state = state->__item;
     if (const auto* flag = As<xsd__boolean>(value)) host.maintenance_mode = flag->__item;
-    if (const auto* summary = As<vim25__HostListSummary>(value)) Summary(*summary, host);
+    if (const auto* product = As<vim25__AboutInfo>(value)) {
+      host.version = product->version;
+      host.build = product->build;
+    }
+    if (path == "summary.config.sslThumbprint") host.ssl_thumbprint = Text(value);
+    if (path == "summary.maxEVCModeKey") host.max_evc_mode = Text(value);
     if (const auto* packages = As<vim25__ArrayOfHostCpuPackage>(value); packages && !packages->HostCpuPackage.empty()) {
       host.cpu_vendor = packages->HostCpuPackage.front()->vendor;
     }
     if (const auto* network = As<vim25__HostNetworkInfo>(value)) Network(*network, host);
     if (const auto* nics = As<vim25__HostVirtualNicManagerInfo>(value)) management_[object.value] = ManagementKeys(*nics);
-  }
-
-  static void Summary(const vim25__HostListSummary& summary, InventoryHost& host) {
-    host.max_evc_mode = Or(summary.maxEVCModeKey);
-    if (!summary.config) return;
-    host.ssl_thumbprint = Or(summary.config->sslThumbprint);
-    if (summary.config->product) {
-      host.version = summary.config->product->version;
-      host.build = summary.config->product->build;
-    }
   }
 
   static void Network(const vim25__HostNetworkInfo& network, InventoryHost& host) {
@@ -350,13 +420,12 @@ class Reader {
     if (!config || !config->distributedVirtualSwitch) return;
     pg_name_of_key_[config->key] = config->name;
     if (config->uplink && *config->uplink) return;  // the switch's own uplink port group
-    if (uplink_portgroups_.count(object.value)) return;  // the same, where `uplink` is not set
     DvsPortGroup group;
     group.name = config->name;
     group.ports = config->numPorts;
     group.port_binding = config->type == "ephemeral" ? "ephemeral" : "static";
     if (const auto* setting = As<vim25__VMwareDVSPortSetting>(config->defaultPortConfig)) PortSetting(*setting, group);
-    portgroups_[config->distributedVirtualSwitch->__item].push_back(std::move(group));
+    portgroups_[config->distributedVirtualSwitch->__item].emplace_back(object.value, std::move(group));
   }
 
   static void PortSetting(const vim25__VMwareDVSPortSetting& setting, DvsPortGroup& group) {
@@ -522,7 +591,13 @@ class Reader {
       InventoryDvs dvs = raw;
       dvs.name = Name(ref);
       dvs.datacenter = DcName(ref);
-      if (const auto it = portgroups_.find(ref); it != portgroups_.end()) dvs.port_groups = it->second;
+      if (const auto it = portgroups_.find(ref); it != portgroups_.end()) {
+        for (const auto& [group_ref, group] : it->second) {
+          // The switch's uplink port group, where `uplink` is not set; known only once the
+          // switch is read, which the view may send after its port groups.
+          if (!uplink_portgroups_.count(group_ref)) dvs.port_groups.push_back(group);
+        }
+      }
       for (const auto& host : inventory.hosts) {
         for (const auto& proxy : host.proxy_switches) {
           if (proxy.dvs == dvs.name && host.datacenter == dvs.datacenter) dvs.members.push_back({host.name, proxy.uplinks});
@@ -540,7 +615,7 @@ class Reader {
   std::map<std::string, std::vector<std::string>> management_;  // host -> selected vnic keys
   std::map<std::string, RawVm> vms_;
   std::map<std::string, InventoryDvs> switches_;
-  std::map<std::string, std::vector<DvsPortGroup>> portgroups_;  // switch -> its port groups
+  std::map<std::string, std::vector<std::pair<std::string, DvsPortGroup>>> portgroups_;  // switch -> its groups
   std::map<std::string, std::string> dvs_name_of_uuid_, pg_name_of_key_;
   std::set<std::string> uplink_portgroups_;
 };

@@ -17,12 +17,14 @@ constexpr int kPageSize = 500;
 
 using SpecBuilder = std::function<vim25__PropertyFilterSpec*(struct soap*)>;
 
-vim25__PropertyFilterSpec* PropertiesOf(struct soap* soap, const std::string& type, const std::vector<std::string>& paths) {
-  auto* property = soap_new_vim25__PropertySpec(soap);
-  property->type = type;
-  property->pathSet = paths;
+vim25__PropertyFilterSpec* PropertiesOf(struct soap* soap, const std::vector<PropertySet>& sets) {
   auto* spec = soap_new_vim25__PropertyFilterSpec(soap);
-  spec->propSet.push_back(property);
+  for (const PropertySet& set : sets) {
+    auto* property = soap_new_vim25__PropertySpec(soap);
+    property->type = set.type;
+    property->pathSet = set.paths;
+    spec->propSet.push_back(property);
+  }
   return spec;
 }
 
@@ -30,7 +32,7 @@ vim25__PropertyFilterSpec* PropertiesOf(struct soap* soap, const std::string& ty
 SpecBuilder ObjectsSpec(const std::vector<MoRef>& objects, const std::string& type,
                         const std::vector<std::string>& paths) {
   return [&objects, &type, &paths](struct soap* soap) {
-    auto* spec = PropertiesOf(soap, type, paths);
+    auto* spec = PropertiesOf(soap, {{type, paths}});
     for (const MoRef& ref : objects) {
       auto* object = soap_new_vim25__ObjectSpec(soap);
       object->obj = NewMor(soap, ref);
@@ -41,8 +43,8 @@ SpecBuilder ObjectsSpec(const std::vector<MoRef>& objects, const std::string& ty
 }
 
 // What a container view shows, not the view.
-SpecBuilder ViewSpec(const MoRef& view, const std::string& type, const std::vector<std::string>& paths) {
-  return [&view, &type, &paths](struct soap* soap) {
+SpecBuilder ViewSpec(const MoRef& view, const std::vector<PropertySet>& sets) {
+  return [&view, &sets](struct soap* soap) {
     auto* traversal = soap_new_vim25__TraversalSpec(soap);
     traversal->type = "ContainerView";
     traversal->path = "view";
@@ -53,7 +55,7 @@ SpecBuilder ViewSpec(const MoRef& view, const std::string& type, const std::vect
     object->skip = soap_new_bool(soap);
     *object->skip = true;
     object->selectSet.push_back(traversal);
-    auto* spec = PropertiesOf(soap, type, paths);
+    auto* spec = PropertiesOf(soap, sets);
     spec->objectSet.push_back(object);
     return spec;
   };
@@ -110,13 +112,13 @@ Status Retrieve(Session& session, const SpecBuilder& spec, const std::string& ob
   return status;
 }
 
-Result<MoRef> CreateView(Session& session, const MoRef& root, const std::string& type) {
+Result<MoRef> CreateView(Session& session, const MoRef& root, const std::vector<std::string>& types) {
   MoRef view;
   auto status = session.Invoke("CreateContainerView", Effect::Changes, root.value, [&](Channel& channel) {
     _vim25__CreateContainerView request;
     request._USCOREthis = NewMor(channel.soap(), session.content().view_manager);
     request.container = NewMor(channel.soap(), root);
-    request.type = {type};
+    request.type = types;
     request.recursive = true;
     _vim25__CreateContainerViewResponse response;
     const int rc = soap_call___vim25__CreateContainerView(channel.soap(), channel.endpoint(), channel.action(),
@@ -147,9 +149,16 @@ Status RetrieveProperties(Session& session, const std::vector<MoRef>& objects, c
 
 Status RetrieveAll(Session& session, const MoRef& root, const std::string& type, const std::vector<std::string>& paths,
                    const PropertySink& sink) {
-  auto view = CreateView(session, root, type);
+  return RetrieveAll(session, root, {{type, paths}}, sink);
+}
+
+Status RetrieveAll(Session& session, const MoRef& root, const std::vector<PropertySet>& sets,
+                   const PropertySink& sink) {
+  std::vector<std::string> types;
+  for (const PropertySet& set : sets) types.push_back(set.type);
+  auto view = CreateView(session, root, types);
   if (!view) return view.fault();
-  auto status = Retrieve(session, ViewSpec(*view, type, paths), root.value, sink);
+  auto status = Retrieve(session, ViewSpec(*view, sets), root.value, sink);
   DestroyView(session, *view);
   return status;
 }

@@ -30,4 +30,16 @@ Status RetrieveProperties(Session& session, const std::vector<MoRef>& objects, c
 Status RetrieveAll(Session& session, const MoRef& root, const std::string& type, const std::vector<std::string>& paths,
                    const PropertySink& sink);
 
+// The paths of one managed object type (and of its subtypes).
+struct PropertySet {
+  std::string type;
+  std::vector<std::string> paths;
+};
+
+// Every object of the sets' types under `root` through one container view, each with the
+// paths of every set its type matches (a ClusterComputeResource gets those of
+// ComputeResource too): a whole inventory in one paged read.
+Status RetrieveAll(Session& session, const MoRef& root, const std::vector<PropertySet>& sets,
+                   const PropertySink& sink);
+
 }  // namespace vcshift::vsphere

@@ -19,7 +19,10 @@ std::string Local(std::string_view qname) {
   return std::string(colon == std::string_view::npos ? qname : qname.substr(colon + 1));
 }
 
-std::string Mor(const vim25__ManagedObjectReference* mor) { return mor ? mor->type + ":" + mor->__item : ""; }
+// An empty reference (a fault that leaves out its required object) names nothing.
+std::string Mor(const vim25__ManagedObjectReference* mor) {
+  return mor && !mor->__item.empty() ? mor->type + ":" + mor->__item : "";
+}
 
 // The object a fault itself names, for when the caller named none.
 std::string NamedObject(const vim25__MethodFault& fault) {

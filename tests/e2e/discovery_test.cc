@@ -3,14 +3,58 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+
+#include <yaml-cpp/yaml.h>
+
 #include "engine/inventory_json.h"
 #include "tests/e2e/live_cli.h"
+#include "tests/e2e/referee.h"
 
 namespace vcshift::testing {
 namespace {
 
+// One request to a simulated vCenter's control endpoint (docs/testing.md); its answer.
+std::string Control(const SimulatedVCenter& vc, const std::string& method, const std::string& path,
+                    const std::string& body = "") {
+  return RunCommand("curl -s -X " + method + (body.empty() ? "" : " --data '" + body + "'") + " " + vc.control + path)
+      .out;
+}
+
+// `vcshift-sim snapshot` of one vCenter: the referee's reading.
+Inventory Referee(const SimulatedVCenter& vc) {
+  const CommandResult snapshot = RunCommand(Simulator::Binary() + " snapshot --url " + vc.url + " --user " + vc.user +
+                                            " --password '" + vc.password + "' --insecure");
+  EXPECT_EQ(snapshot.exit_code, 0) << snapshot.out;
+  return RefereeInventory(snapshot.out);
+}
+
+// Every object of `discovered` against the referee's, one failure per object that differs,
+// each showing both in the inventory JSON format; then the whole, field by field.
+void ExpectSameObjects(Inventory discovered, const Inventory& referee) {
+  auto compare = [](const auto& ours, const auto& theirs, const char* kind) {
+    EXPECT_EQ(ours.size(), theirs.size()) << kind;
+    for (size_t i = 0; i < std::min(ours.size(), theirs.size()); ++i) {
+      EXPECT_EQ(ObjectJson(ours[i]), ObjectJson(theirs[i])) << kind << " " << i << " (vcshift, then the referee)";
+    }
+  };
+  compare(discovered.datacenters, referee.datacenters, "datacenter");
+  compare(discovered.clusters, referee.clusters, "cluster");
+  compare(discovered.hosts, referee.hosts, "host");
+  compare(discovered.vms, referee.vms, "VM");
+  compare(discovered.switches, referee.switches, "distributed switch");
+  discovered.vcenter = discovered.api_version = "";  // the referee does not say
+  EXPECT_TRUE(discovered == referee) << "a field the comparison above does not show differs";
+}
+
 class Discovery : public LiveCli {
  protected:
+  Discovery() = default;
+  explicit Discovery(const std::string& world) : LiveCli(world) {}
+
   Inventory Discovered(const std::string& name) {
     const CommandResult result = Vcshift("inventory " + Address(name) + " --format json");
     EXPECT_EQ(result.exit_code, 0) << result.err;
@@ -75,6 +119,72 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
 
   const Inventory target = Discovered("target");
   EXPECT_TRUE(target.datacenters.empty() && target.hosts.empty()) << "the default target is empty";
+}
+
+TEST_F(Discovery, ListsExactlyWhatTheRefereeLists) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const Inventory referee = Referee(sim_.vcenter("source"));
+  ASSERT_FALSE(referee.hosts.empty()) << "the referee read nothing";
+  ExpectSameObjects(Discovered("source"), referee);
+  ExpectSameObjects(Discovered("target"), Referee(sim_.vcenter("target")));
+}
+
+// Every call `vcshift inventory` makes, failing in turn with a SOAP fault: one clear
+// error naming the call and the fault, exit 1. The calls are those a successful run
+// made, as the simulator logged them, so a call discovery adds is covered too. Cleanup
+// (DestroyView, Logout) failing changes nothing about what was read.
+TEST_F(Discovery, AFaultAtEachDiscoveryCallIsOneClearError) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const SimulatedVCenter& vc = sim_.vcenter("source");
+  Control(vc, "DELETE", "/calls");
+  ASSERT_EQ(Vcshift("inventory " + Address("source") + " --format json").exit_code, 0);
+  const YAML::Node log = YAML::Load(Control(vc, "GET", "/calls"));
+  std::vector<std::pair<std::string, int>> calls;  // method, nth of that method
+  std::map<std::string, int> seen;
+  for (const auto& call : log["calls"]) {
+    const std::string method = call["method"].as<std::string>();
+    calls.emplace_back(method, ++seen[method]);
+  }
+  for (const char* method : {"RetrieveServiceContent", "Login", "CreateContainerView", "DestroyView", "Logout"}) {
+    EXPECT_EQ(seen[method], 1) << method;
+  }
+  EXPECT_EQ(seen["RetrievePropertiesEx"], 2) << "the view, then the VMs' devices";
+
+  for (const auto& [method, nth] : calls) {
+    SCOPED_TRACE(method + " #" + std::to_string(nth));
+    Control(vc, "POST", "/faults",
+            R"({"method":")" + method + R"(","nth":)" + std::to_string(nth) +
+                R"(,"kind":"soap_fault","fault":"NoPermission","message":"Permission to perform this operation was denied."})");
+    const CommandResult run = Vcshift("inventory " + Address("source") + " --format json");
+    Control(vc, "DELETE", "/faults");
+    if (method == "DestroyView" || method == "Logout") {
+      EXPECT_EQ(run.exit_code, 0) << run.err;
+      continue;
+    }
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+    EXPECT_TRUE(run.out.empty()) << "no inventory printed: " << run.out.substr(0, 200);
+    EXPECT_NE(run.err.find("error: "), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find(method), std::string::npos) << "names the call: " << run.err;
+    if (method == "RetrievePropertiesEx" && nth == 2) {
+      EXPECT_NE(run.err.find("RetrievePropertiesEx on the devices of 4 VMs from vm-"), std::string::npos) << run.err;
+    }
+    EXPECT_NE(run.err.find("NoPermission"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("Permission to perform this operation was denied."), std::string::npos) << run.err;
+    for (const char* raw : {"<?xml", "Envelope", "terminate called", "Segmentation"}) {
+      EXPECT_EQ(run.err.find(raw), std::string::npos) << raw << " in: " << run.err;
+    }
+  }
+}
+
+// A read whose connection keeps dropping is retried, then reported with the vCenter's URL.
+TEST_F(Discovery, AConnectionThatKeepsDroppingIsOneClearError) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const SimulatedVCenter& vc = sim_.vcenter("source");
+  Control(vc, "POST", "/faults", R"({"method":"RetrievePropertiesEx","kind":"drop","count":-1})");
+  const CommandResult run = Vcshift("inventory " + Address("source") + " --format json");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.err.find("RetrievePropertiesEx"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(vc.url), std::string::npos) << run.err;
 }
 
 TEST_F(Discovery, TextAndYamlSayTheSame) {
@@ -150,6 +260,47 @@ TEST_F(Discovery, ErrorsSayWhatIsWrongAndHowToFixIt) {
                                          Address("source"), dir_ / "stderr");
   EXPECT_EQ(unset.exit_code, 1);
   EXPECT_NE(unset.err.find("VCSHIFT_PASSWORD"), std::string::npos) << unset.err;
+}
+
+// `vcshift-sim generate` with these counts into a file of this test process; "" (and the
+// default world, which VCSHIFT_REQUIRE_SIMULATOR then skips) when there is no simulator.
+std::string GeneratedWorld(const std::string& counts) {
+  if (!Simulator::Built()) return "";
+  const std::string file =
+      (std::filesystem::temp_directory_path() / ("vcshift-e2e-world-" + std::to_string(getpid()) + ".json")).string();
+  const CommandResult generated = RunCommand(Simulator::Binary() + " generate " + counts + " > " + file);
+  return generated.exit_code == 0 ? file : "";
+}
+
+// A moderately large generated world: 2 datacenters x 2 clusters x 13 hosts x 40 VMs,
+// 52 hosts and 2,080 VMs, so the VMs' devices take three reads in parallel. The 1,000-host
+// world is bench/discovery_bench.sh's, which exports and validates it as well.
+class GeneratedDiscovery : public Discovery {
+ protected:
+  GeneratedDiscovery() : Discovery(GeneratedWorld("--datacenters 2 --clusters 2 --hosts 13 --vms 40")) {}
+  ~GeneratedDiscovery() override {
+    std::filesystem::remove(std::filesystem::temp_directory_path() /
+                            ("vcshift-e2e-world-" + std::to_string(getpid()) + ".json"));
+  }
+};
+
+TEST_F(GeneratedDiscovery, EveryObjectIsTheRefereesAndTheExportValidatesAndConverges) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const Inventory discovered = Discovered("source");
+  EXPECT_EQ(discovered.hosts.size(), 52u);
+  EXPECT_EQ(discovered.vms.size(), 2080u);
+  ExpectSameObjects(discovered, Referee(sim_.vcenter("source")));
+
+  const std::string exported = dir_ / "exported.yaml";
+  const CommandResult written = Vcshift("export " + Address("source") + " -o " + exported);
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  const CommandResult valid = Vcshift("validate -f " + exported);
+  EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
+  EXPECT_NE(valid.out.find("is valid: 2 datacenters, 4 clusters, 52 hosts, 2 distributed switches."), std::string::npos)
+      << valid.out;
+  const CommandResult plan = Vcshift("plan -f " + exported + " --detailed-exitcode");
+  EXPECT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+  EXPECT_EQ(plan.out, "No changes.\n");
 }
 
 }  // namespace
