@@ -88,7 +88,7 @@ func (vc *vcServer) activeUplinks(p *PhysHost, k VmknicDef) []string {
 // (no explicit order, or a switch of another vCenter: the host keeps
 // using whatever it had).
 func (vc *vcServer) activeDVUplinks(px ProxyState, portgroup string) []string {
-	s := vc.switches[px.DVSUuid]
+	s := vc.dvs(px.DVSUuid)
 	if s == nil {
 		return nil
 	}
@@ -129,7 +129,7 @@ func (vc *vcServer) backingPresent(hr *hostRT, b types.BaseVirtualDeviceBackingI
 		_, _, ok := hasStandardPortgroup(hr.phys, b.DeviceName)
 		return ok
 	case *types.VirtualEthernetCardDistributedVirtualPortBackingInfo:
-		s := vc.switches[b.Port.SwitchUuid]
+		s := vc.dvs(b.Port.SwitchUuid)
 		if s == nil || !hasProxy(hr.phys, b.Port.SwitchUuid) {
 			return false
 		}
