@@ -18,6 +18,7 @@ import (
 func (vc *vcServer) applyHostHealth(hr *hostRT) {
 	if !hr.phys.NotResponding && !vc.managementReachable(hr) {
 		hr.phys.NotResponding = true
+		vc.incident(hr, "host_not_responding", hr.name, "a management VMkernel adapter has no active uplink with link")
 	}
 	h := vc.hostObj(hr)
 	if hr.phys.NotResponding && h.Runtime.ConnectionState == types.HostSystemConnectionStateConnected {
@@ -119,6 +120,7 @@ func (vc *vcServer) disconnectOrphanNICs(vm *simulator.VirtualMachine, hr *hostR
 		}
 		c.Connectable.Connected = false
 		c.Connectable.Status = "untried"
+		vc.incident(hr, "vm_nic_disconnected", nicSubject(vm, c), "its network is not on the host")
 	}
 }
 
