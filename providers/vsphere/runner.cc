@@ -37,7 +37,7 @@ constexpr KindOperation kOperations[] = {
     {ActionKind::DestroyDvsPortGroup, ops::DestroyDvsPortGroup},
     {ActionKind::JoinHostToDvs, ops::JoinHostToDvs},
     {ActionKind::RemoveHostFromDvs, ops::RemoveHostFromDvs},
-    {ActionKind::HostNetworkStep, ops::HostNetworkNotSupported},
+    {ActionKind::HostNetworkStep, ops::HostNetworkStep},
     {ActionKind::MoveVmToFolder, ops::MoveVmToFolder},
 };
 

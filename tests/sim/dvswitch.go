@@ -6,6 +6,8 @@ package main
 // vcshift reads, so membership is kept here in both places.
 
 import (
+	"strings"
+
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/mo"
@@ -86,7 +88,7 @@ func isUplinkPortgroup(s *simulator.DistributedVirtualSwitch, ref types.ManagedO
 // switches it has a proxy switch of.
 func (vc *vcServer) joinOwnSwitches(hr *hostRT) {
 	for _, px := range hr.phys.Proxies {
-		if s := vc.switches[px.DVSUuid]; s != nil {
+		if s := vc.dvs(px.DVSUuid); s != nil {
 			vc.dvsAddMember(s, hr)
 			setMemberBacking(s, hr.ref, hr.name, px)
 		}
@@ -132,7 +134,7 @@ func (vc *vcServer) dvsRemoveMember(s *simulator.DistributedVirtualSwitch, hr *h
 // switch's config.host.
 func setMemberBacking(s *simulator.DistributedVirtualSwitch, host types.ManagedObjectReference, name string, px ProxyState) {
 	cfg := s.Config.(*types.VMwareDVSConfigInfo)
-	backing := renderProxy(name, 0, px).Spec.Backing
+	backing := renderProxy(name, 0, px, nil).Spec.Backing
 	for i := range cfg.Host {
 		if m := &cfg.Host[i]; m.Config.Host != nil && *m.Config.Host == host {
 			m.Config.Backing = backing
@@ -168,6 +170,37 @@ func dvPortgroupNameByKey(ref types.ManagedObjectReference) string {
 func dvsUplinkNames(s *simulator.DistributedVirtualSwitch) []string {
 	if p, ok := s.Config.GetDVSConfigInfo().UplinkPortPolicy.(*types.DVSNameArrayUplinkPortPolicy); ok {
 		return p.UplinkPortName
+	}
+	return nil
+}
+
+// dvs is this vCenter's distributed switch with that uuid, nil when there
+// is none: one the world made, or one a client made with CreateDVS_Task
+// (vcsim's), completed here on first use as the world's are: its uplink
+// port group named in its config, and an MTU of 1500 when the create set
+// none. Extension methods hold vc.mu exclusively, so the map may grow.
+func (vc *vcServer) dvs(uuid string) *simulator.DistributedVirtualSwitch {
+	if s := vc.switches[uuid]; s != nil || uuid == "" {
+		return s
+	}
+	for _, e := range simulator.Map.All("DistributedVirtualSwitch") {
+		s, ok := e.(*simulator.DistributedVirtualSwitch)
+		if !ok || s.Uuid != uuid {
+			continue
+		}
+		cfg := s.Config.(*types.VMwareDVSConfigInfo)
+		if len(cfg.UplinkPortgroup) == 0 {
+			for _, ref := range s.Portgroup {
+				if strings.HasPrefix(dvPortgroupNameByKey(ref), s.Name+"-DVUplinks") {
+					cfg.UplinkPortgroup = append(cfg.UplinkPortgroup, ref)
+				}
+			}
+		}
+		if cfg.MaxMtu == 0 {
+			cfg.MaxMtu = 1500
+		}
+		vc.switches[uuid] = s
+		return s
 	}
 	return nil
 }

@@ -131,7 +131,7 @@ func (vc *vcServer) editProxy(p *PhysHost, uuid string, spec *types.HostProxySwi
 			continue
 		}
 		var names []string
-		if s := vc.switches[uuid]; s != nil {
+		if s := vc.dvs(uuid); s != nil {
 			names = dvsUplinkNames(s)
 		} else {
 			names = sortedValues(p.Proxies[i].Uplinks)

@@ -61,6 +61,7 @@ func (vc *vcServer) editNIC(vm *simulator.VirtualMachine, hr *hostRT, want *type
 			continue
 		}
 		c := card.GetVirtualEthernetCard()
+		before := vc.backingVLAN(hr, c.Backing)
 		if want.Backing != nil {
 			c.Backing = want.Backing
 			if b, ok := c.Backing.(*types.VirtualEthernetCardNetworkBackingInfo); ok {
@@ -73,6 +74,9 @@ func (vc *vcServer) editNIC(vm *simulator.VirtualMachine, hr *hostRT, want *type
 			c.Connectable = &cc
 		}
 		vc.refreshVMNetworks(vm)
+		if after := vc.backingVLAN(hr, c.Backing); before != "" && after != "" && !sameVLAN(before, after) {
+			vc.incident(hr, "vm_nic_vlan_changed", nicSubject(vm, c), "VLAN "+before+" -> "+after)
+		}
 		return nil
 	}
 	return &types.InvalidDeviceSpec{InvalidVmConfig: types.InvalidVmConfig{Property: "deviceChange.device.key"}}

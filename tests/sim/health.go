@@ -18,6 +18,7 @@ import (
 func (vc *vcServer) applyHostHealth(hr *hostRT) {
 	if !hr.phys.NotResponding && !vc.managementReachable(hr) {
 		hr.phys.NotResponding = true
+		vc.incident(hr, "host_not_responding", hr.name, "a management VMkernel adapter has no active uplink with link")
 	}
 	h := vc.hostObj(hr)
 	if hr.phys.NotResponding && h.Runtime.ConnectionState == types.HostSystemConnectionStateConnected {
@@ -88,7 +89,7 @@ func (vc *vcServer) activeUplinks(p *PhysHost, k VmknicDef) []string {
 // (no explicit order, or a switch of another vCenter: the host keeps
 // using whatever it had).
 func (vc *vcServer) activeDVUplinks(px ProxyState, portgroup string) []string {
-	s := vc.switches[px.DVSUuid]
+	s := vc.dvs(px.DVSUuid)
 	if s == nil {
 		return nil
 	}
@@ -119,6 +120,7 @@ func (vc *vcServer) disconnectOrphanNICs(vm *simulator.VirtualMachine, hr *hostR
 		}
 		c.Connectable.Connected = false
 		c.Connectable.Status = "untried"
+		vc.incident(hr, "vm_nic_disconnected", nicSubject(vm, c), "its network is not on the host")
 	}
 }
 
@@ -129,7 +131,7 @@ func (vc *vcServer) backingPresent(hr *hostRT, b types.BaseVirtualDeviceBackingI
 		_, _, ok := hasStandardPortgroup(hr.phys, b.DeviceName)
 		return ok
 	case *types.VirtualEthernetCardDistributedVirtualPortBackingInfo:
-		s := vc.switches[b.Port.SwitchUuid]
+		s := vc.dvs(b.Port.SwitchUuid)
 		if s == nil || !hasProxy(hr.phys, b.Port.SwitchUuid) {
 			return false
 		}

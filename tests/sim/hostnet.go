@@ -44,7 +44,11 @@ func (vc *vcServer) renderNetwork(hr *hostRT) {
 		info.Vnic = append(info.Vnic, vc.renderVmknic(k))
 	}
 	for i, px := range p.Proxies {
-		info.ProxySwitch = append(info.ProxySwitch, renderProxy(p.Name, i, px))
+		var uplinks []string
+		if s := vc.dvs(px.DVSUuid); s != nil {
+			uplinks = dvsUplinkNames(s)
+		}
+		info.ProxySwitch = append(info.ProxySwitch, renderProxy(p.Name, i, px, uplinks))
 	}
 	h := vc.hostObj(hr)
 	h.Config.Network = info
@@ -53,7 +57,7 @@ func (vc *vcServer) renderNetwork(hr *hostRT) {
 	h.Config.VirtualNicManagerInfo = renderNicManager(p)
 	vc.attachStandardNetworks(hr)
 	for _, px := range p.Proxies {
-		if s := vc.switches[px.DVSUuid]; s != nil {
+		if s := vc.dvs(px.DVSUuid); s != nil {
 			setMemberBacking(s, hr.ref, p.Name, px)
 		}
 	}
@@ -100,7 +104,7 @@ func (vc *vcServer) renderVmknic(k VmknicDef) types.HostVirtualNic {
 		return out
 	}
 	conn := &types.DistributedVirtualSwitchPortConnection{SwitchUuid: k.DVSUuid}
-	if s := vc.switches[k.DVSUuid]; s != nil {
+	if s := vc.dvs(k.DVSUuid); s != nil {
 		if pg := dvPortgroupByName(s, k.Portgroup); pg != nil {
 			conn.PortgroupKey = pg.Key
 		}
@@ -109,14 +113,25 @@ func (vc *vcServer) renderVmknic(k VmknicDef) types.HostVirtualNic {
 	return out
 }
 
-func renderProxy(host string, i int, px ProxyState) types.HostProxySwitch {
+// renderProxy: uplinkPort lists every uplink port of the host on the switch,
+// bound or not, as ESXi does ("the ports that can potentially be used by
+// physical NICs"): `uplinks` are the switch's uplink names, empty for a
+// switch of another vCenter (then only the bound ones are known).
+func renderProxy(host string, i int, px ProxyState, uplinks []string) types.HostProxySwitch {
 	out := types.HostProxySwitch{DvsUuid: px.DVSUuid, DvsName: px.DVSName, Key: fmt.Sprintf("DvsPortset-%d", i),
 		NumPorts: 512, Mtu: px.MTU}
+	listed := map[string]bool{}
+	for _, up := range uplinks {
+		out.UplinkPort = append(out.UplinkPort, types.KeyValue{Key: uplinkPortKey(host, up), Value: up})
+		listed[up] = true
+	}
 	backing := &types.DistributedVirtualSwitchHostMemberPnicBacking{}
 	for _, pn := range sortedKeys(px.Uplinks) {
 		up := px.Uplinks[pn]
 		out.Pnic = append(out.Pnic, pnicKey(pn))
-		out.UplinkPort = append(out.UplinkPort, types.KeyValue{Key: uplinkPortKey(host, up), Value: up})
+		if !listed[up] {
+			out.UplinkPort = append(out.UplinkPort, types.KeyValue{Key: uplinkPortKey(host, up), Value: up})
+		}
 		backing.PnicSpec = append(backing.PnicSpec, types.DistributedVirtualSwitchHostMemberPnicSpec{
 			PnicDevice: pn, UplinkPortKey: uplinkPortKey(host, up)})
 	}

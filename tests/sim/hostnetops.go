@@ -232,7 +232,7 @@ func (vc *vcServer) updateVnic(p *PhysHost, device string, spec types.HostVirtua
 // distributedPort resolves a port connection to (switch name, port group
 // name); the host must have a proxy switch of that switch.
 func (vc *vcServer) distributedPort(p *PhysHost, conn *types.DistributedVirtualSwitchPortConnection) (string, string, types.BaseMethodFault) {
-	s := vc.switches[conn.SwitchUuid]
+	s := vc.dvs(conn.SwitchUuid)
 	if s == nil || !hasProxy(p, conn.SwitchUuid) {
 		return "", "", notFound("distributed switch " + conn.SwitchUuid + " on the host")
 	}

@@ -42,7 +42,7 @@ func exportNIC(vc *vcServer, c *types.VirtualEthernetCard) VMNicDef {
 		n.Network = b.DeviceName
 	case *types.VirtualEthernetCardDistributedVirtualPortBackingInfo:
 		n.DVSUuid, n.DVSPortgroupKey = b.Port.SwitchUuid, b.Port.PortgroupKey
-		if s := vc.switches[b.Port.SwitchUuid]; s != nil {
+		if s := vc.dvs(b.Port.SwitchUuid); s != nil {
 			if pg, ok := simulator.Map.Get(types.ManagedObjectReference{Type: "DistributedVirtualPortgroup", Value: b.Port.PortgroupKey}).(*simulator.DistributedVirtualPortgroup); ok {
 				n.Network = pg.Name
 			}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"net/http"
 	"reflect"
 	"testing"
 
@@ -47,6 +49,31 @@ func reconfigureMember(t *testing.T, d *object.DistributedVirtualSwitch, h *obje
 	spec := &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Host: []types.DistributedVirtualSwitchHostMemberConfigSpec{{
 		Operation: op, Host: h.Reference(), Backing: b}}}}
 	return taskFault(d.Reconfigure(tctxLong(t), spec))
+}
+
+// incidentKinds lists the incidents the simulator recorded (GET /incidents
+// on one vCenter's control endpoint: every host's), as "kind subject".
+func incidentKinds(t *testing.T, s *simWorld, vcenter string) []string {
+	t.Helper()
+	resp, err := http.Get(s.vcenters[vcenter].Control + "/incidents")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Incidents []struct {
+			Kind    string `json:"kind"`
+			Subject string `json:"subject"`
+		} `json:"incidents"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	kinds := []string{}
+	for _, i := range out.Incidents {
+		kinds = append(kinds, i.Kind+" "+i.Subject)
+	}
+	return kinds
 }
 
 func requireHostCommunication(t *testing.T, what string, err error) {
@@ -109,6 +136,9 @@ func TestManagementWithoutUplinkDistributed(t *testing.T) {
 	if st := hostProps(t, h).Runtime.ConnectionState; st != types.HostSystemConnectionStateNotResponding {
 		t.Fatalf("only a standby uplink: %s", st)
 	}
+	if got, want := incidentKinds(t, s, "target"), []string{"host_not_responding esx-01.sim.local"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("incidents (read through the other vCenter) %v, want %v", got, want)
+	}
 }
 
 // Rule: a VM NIC whose port group is not on its host is disconnected —
@@ -136,6 +166,9 @@ func TestNICWithoutPortgroupDisconnected(t *testing.T) {
 			t.Errorf("%s connected=%v, want %v", v.Name, v.NICs[0].Connected, want)
 		}
 	}
+	if got, want := incidentKinds(t, s, "source"), []string{"vm_nic_disconnected vm-3 'Network adapter 1'"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("incidents %v, want %v", got, want)
+	}
 	cl := targetCluster(t, tgt)
 	moveHost(t, src, tgt, cl, "esx-01.sim.local")
 	host, snap := snapHost(t, tgt, "esx-01.sim.local")
@@ -147,4 +180,43 @@ func TestNICWithoutPortgroupDisconnected(t *testing.T) {
 	if len(host.Proxies) != 1 || host.Proxies[0].DVS != "DSwitch1" || host.ConnectionState != "connected" {
 		t.Errorf("host keeps its proxy switch and management network: %+v", host)
 	}
+}
+
+// A reconfigure that puts a VM NIC on another VLAN is an incident; one that
+// keeps the VLAN (a mirror port group on a standard switch) is not.
+func TestNICOnAnotherVLANIsAnIncident(t *testing.T) {
+	s := startSim(t, nil)
+	c := s.login(t, "source")
+	ctx := tctxLong(t)
+	_, props := dvSwitch(t, c, "DSwitch1")
+	key := ""
+	for _, ref := range props.Portgroup {
+		if dvPortgroupNameOf(t, c, ref) == "pg-mgmt" {
+			key = ref.Value
+		}
+	}
+	vm, _ := finder(t, c, "DC1").VirtualMachine(ctx, "vm-1")
+	devices, err := vm.Device(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nic := devices.SelectByType((*types.VirtualEthernetCard)(nil))[0]
+	nic.GetVirtualDevice().Backing = &types.VirtualEthernetCardDistributedVirtualPortBackingInfo{
+		Port: types.DistributedVirtualSwitchPortConnection{SwitchUuid: props.Uuid, PortgroupKey: key}}
+	if f := taskFault(vm.Reconfigure(ctx, types.VirtualMachineConfigSpec{DeviceChange: []types.BaseVirtualDeviceConfigSpec{
+		&types.VirtualDeviceConfigSpec{Operation: types.VirtualDeviceConfigSpecOperationEdit, Device: nic}}})); f != nil {
+		t.Fatal(f)
+	}
+	if got, want := incidentKinds(t, s, "source"), []string{"vm_nic_vlan_changed vm-1 'Network adapter 1'"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("incidents %v, want %v", got, want)
+	}
+}
+
+func dvPortgroupNameOf(t *testing.T, c *govmomi.Client, ref types.ManagedObjectReference) string {
+	t.Helper()
+	var pg mo.DistributedVirtualPortgroup
+	if err := c.PropertyCollector().RetrieveOne(tctxLong(t), ref, []string{"name"}, &pg); err != nil {
+		t.Fatal(err)
+	}
+	return pg.Name
 }

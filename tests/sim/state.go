@@ -28,6 +28,8 @@ type PhysHost struct {
 	// Proxies are DVS proxy switches present on the host. They stay on the
 	// host when it leaves the vCenter that owns the DVS.
 	Proxies []ProxyState `json:"proxy_switches,omitempty"`
+	// Incidents: outages this host has had (incidents.go).
+	Incidents []Incident `json:"incidents,omitempty"`
 	// Gen counts writes of the file (a debugging aid when reading the state directory).
 	Gen int64 `json:"gen"`
 }

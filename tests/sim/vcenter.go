@@ -148,6 +148,7 @@ func startVCenter(w *World, name, dir string) (*vcServer, error) {
 	if err := vc.inj.Configure(def.Faults); err != nil {
 		return nil, err
 	}
+	vc.inj.HandleControl("/incidents", vc.handleIncidents)
 	if err := vc.createModel(); err != nil {
 		return nil, err
 	}

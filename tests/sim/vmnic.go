@@ -72,7 +72,7 @@ func (vc *vcServer) resolveNIC(hr *hostRT, n *VMNicDef) (types.BaseVirtualDevice
 			}, net, true
 		}
 		for _, px := range hr.phys.Proxies {
-			if s := vc.switches[px.DVSUuid]; s != nil && dvPortgroupByName(s, n.Network) != nil {
+			if s := vc.dvs(px.DVSUuid); s != nil && dvPortgroupByName(s, n.Network) != nil {
 				n.DVSUuid = px.DVSUuid
 				break
 			}
@@ -85,7 +85,7 @@ func (vc *vcServer) resolveNIC(hr *hostRT, n *VMNicDef) (types.BaseVirtualDevice
 	}
 	port := types.DistributedVirtualSwitchPortConnection{SwitchUuid: n.DVSUuid, PortgroupKey: n.DVSPortgroupKey}
 	backing := &types.VirtualEthernetCardDistributedVirtualPortBackingInfo{Port: port}
-	s := vc.switches[n.DVSUuid]
+	s := vc.dvs(n.DVSUuid)
 	if s == nil || simulator.FindReference(s.Summary.HostMember, hr.ref) == nil || !hasProxy(hr.phys, n.DVSUuid) {
 		return backing, types.ManagedObjectReference{}, false
 	}

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "providers/vsphere/ops/calls.h"
+#include "providers/vsphere/ops/dvs_member.h"
 #include "providers/vsphere/ops/lookup.h"
 #include "providers/vsphere/ops/ops.h"
 #include "providers/vsphere/ops/outcome.h"
@@ -57,20 +58,6 @@ Result<MoRef> SwitchOf(const OpContext& op, const std::string& path) {
 
 // --- port groups -----------------------------------------------------------------
 
-// The switch's port group named `name`, empty when it has none.
-Result<MoRef> PortGroupOf(Session& session, const MoRef& dvs, const std::string& name) {
-  auto groups = ReadRefs(session, dvs, "portgroup");
-  if (!groups) return groups.fault();
-  MoRef found;
-  if (groups->empty()) return found;
-  auto status = RetrieveProperties(session, *groups, "DistributedVirtualPortgroup", {"name"},
-                                   [&](const MoRef& group, const std::string&, const xsd__anyType* value) {
-                                     if (TextOf(value) == name) found = group;
-                                   });
-  if (!status) return status.fault();
-  return found;
-}
-
 vim25__VmwareDistributedVirtualSwitchVlanSpec* VlanOf(struct soap* soap, const OpContext& op) {
   const auto ranges = SplitList(op.Param("vlan_trunk"));
   if (ranges.empty()) {
@@ -114,44 +101,6 @@ vim25__DVPortgroupConfigSpec* PortGroupSpec(struct soap* soap, const OpContext& 
 
 // --- members ---------------------------------------------------------------------
 
-struct SwitchState {
-  std::string config_version;  // ReconfigureDvs must name the version it changes
-  std::string uplink_portgroup;  // the uplink port group's object id
-  std::vector<std::string> uplinks;  // the switch's uplink names, in order
-  bool member = false;
-  std::vector<std::pair<std::string, std::string>> backing;  // pNIC -> uplink port key
-};
-
-Result<SwitchState> ReadSwitch(Session& session, const MoRef& dvs, const MoRef& host) {
-  SwitchState state;
-  auto status = RetrieveProperties(session, {dvs}, dvs.type, {"config", "summary.hostMember"},
-                                   [&](const MoRef&, const std::string& path, const xsd__anyType* value) {
-    if (path == "summary.hostMember") {
-      const auto members = RefsOf(value);
-      state.member = state.member || std::find(members.begin(), members.end(), host) != members.end();
-      return;
-    }
-    auto* config = dynamic_cast<const vim25__DVSConfigInfo*>(value);
-    if (!config) return;
-    state.config_version = config->configVersion;
-    if (!config->uplinkPortgroup.empty()) state.uplink_portgroup = config->uplinkPortgroup.front()->__item;
-    if (auto* names = dynamic_cast<const vim25__DVSNameArrayUplinkPortPolicy*>(config->uplinkPortPolicy)) {
-      state.uplinks = names->uplinkPortName;
-    }
-    for (const auto* member : config->host) {
-      if (!member->config || ToMoRef(member->config->host) != host) continue;
-      state.member = true;
-      auto* pnics = dynamic_cast<const vim25__DistributedVirtualSwitchHostMemberPnicBacking*>(member->config->backing);
-      if (!pnics) continue;
-      for (const auto* pnic : pnics->pnicSpec) {
-        state.backing.emplace_back(pnic->pnicDevice, pnic->uplinkPortKey ? *pnic->uplinkPortKey : "");
-      }
-    }
-  });
-  if (!status) return status.fault();
-  return state;
-}
-
 // The host's uplink ports on the switch: uplink name -> port key. Empty when the switch
 // does not name them (vcsim).
 Result<std::map<std::string, std::string>> UplinkPorts(Session& session, const MoRef& dvs, const MoRef& host,
@@ -185,42 +134,6 @@ Result<std::string> PortgroupKey(Session& session, const std::string& portgroup)
                                    });
   if (!status) return status.fault();
   return key;
-}
-
-struct PnicTo {
-  std::string pnic;
-  std::string port_key;  // "" lets vCenter pick a free uplink port
-};
-
-Status ReconfigureMember(const OpContext& op, const MoRef& dvs, const SwitchState& state, const MoRef& host,
-                         const std::string& operation, const std::vector<PnicTo>& pnics,
-                         const std::string& portgroup_key) {
-  return AwaitStarted(op, "ReconfigureDvs_Task", [&](Channel& channel, MoRef& task) {
-    struct soap* soap = channel.soap();
-    auto* member = soap_new_vim25__DistributedVirtualSwitchHostMemberConfigSpec(soap);
-    member->operation = operation;
-    member->host = NewMor(soap, host);
-    if (operation != "remove") {
-      auto* backing = soap_new_vim25__DistributedVirtualSwitchHostMemberPnicBacking(soap);
-      for (const auto& [pnic, port_key] : pnics) {
-        auto* spec = soap_new_vim25__DistributedVirtualSwitchHostMemberPnicSpec(soap);
-        spec->pnicDevice = pnic;
-        if (!port_key.empty()) spec->uplinkPortKey = NewText(soap, port_key);
-        if (!portgroup_key.empty()) spec->uplinkPortgroupKey = NewText(soap, portgroup_key);
-        backing->pnicSpec.push_back(spec);
-      }
-      member->backing = backing;
-    }
-    _vim25__ReconfigureDvs_USCORETask request;
-    request._USCOREthis = NewMor(soap, dvs);
-    request.spec = soap_new_vim25__VMwareDVSConfigSpec(soap);
-    request.spec->configVersion = NewText(soap, state.config_version);
-    request.spec->host = {member};
-    _vim25__ReconfigureDvs_USCORETaskResponse response;
-    const int rc = soap_call___vim25__ReconfigureDvs_USCORETask(soap, channel.endpoint(), channel.action(), &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
-  });
 }
 
 // "vmnic0=Uplink 1,vmnic1=Uplink 2" as pairs, ordered as the switch orders its uplinks
@@ -271,6 +184,97 @@ Result<Member> ReadMember(const OpContext& op) {
 }
 
 }  // namespace
+
+Result<std::map<std::string, PortGroupRef>> PortGroupsOf(Session& session, const MoRef& dvs) {
+  // A port group destroyed between the two reads fails the second (ManagedObjectNotFound):
+  // the list changed under us (port groups are destroyed in parallel), so read it again.
+  for (int attempt = 1;; ++attempt) {
+    auto groups = ReadRefs(session, dvs, "portgroup");
+    if (!groups) return groups.fault();
+    std::map<std::string, PortGroupRef> by_ref;  // moref value -> the port group
+    if (groups->empty()) return by_ref;
+    auto status = RetrieveProperties(session, *groups, "DistributedVirtualPortgroup", {"name", "key"},
+                                     [&](const MoRef& group, const std::string& property, const xsd__anyType* value) {
+                                       PortGroupRef& found = by_ref[group.value];
+                                       found.ref = group;
+                                       (property == "name" ? found.name : found.key) = TextOf(value);
+                                     });
+    if (!status && status.fault().type == "ManagedObjectNotFound" && attempt < 3) continue;
+    if (!status) return status.fault();
+    std::map<std::string, PortGroupRef> by_name;
+    for (const auto& [value, group] : by_ref) by_name[group.name] = group;
+    return by_name;
+  }
+}
+
+Result<MoRef> PortGroupOf(Session& session, const MoRef& dvs, const std::string& name) {
+  auto groups = PortGroupsOf(session, dvs);
+  if (!groups) return groups.fault();
+  const auto found = groups->find(name);
+  return found == groups->end() ? MoRef{} : found->second.ref;
+}
+
+Result<SwitchState> ReadSwitch(Session& session, const MoRef& dvs, const MoRef& host) {
+  SwitchState state;
+  auto status = RetrieveProperties(session, {dvs}, dvs.type, {"config", "summary.hostMember"},
+                                   [&](const MoRef&, const std::string& path, const xsd__anyType* value) {
+    if (path == "summary.hostMember") {
+      const auto members = RefsOf(value);
+      state.member = state.member || std::find(members.begin(), members.end(), host) != members.end();
+      return;
+    }
+    auto* config = dynamic_cast<const vim25__DVSConfigInfo*>(value);
+    if (!config) return;
+    state.uuid = config->uuid;
+    state.config_version = config->configVersion;
+    if (!config->uplinkPortgroup.empty()) state.uplink_portgroup = config->uplinkPortgroup.front()->__item;
+    if (auto* names = dynamic_cast<const vim25__DVSNameArrayUplinkPortPolicy*>(config->uplinkPortPolicy)) {
+      state.uplinks = names->uplinkPortName;
+    }
+    for (const auto* member : config->host) {
+      if (!member->config || ToMoRef(member->config->host) != host) continue;
+      state.member = true;
+      auto* pnics = dynamic_cast<const vim25__DistributedVirtualSwitchHostMemberPnicBacking*>(member->config->backing);
+      if (!pnics) continue;
+      for (const auto* pnic : pnics->pnicSpec) {
+        state.backing.emplace_back(pnic->pnicDevice, pnic->uplinkPortKey ? *pnic->uplinkPortKey : "");
+      }
+    }
+  });
+  if (!status) return status.fault();
+  return state;
+}
+
+Status ReconfigureMember(const OpContext& op, const MoRef& dvs, const SwitchState& state, const MoRef& host,
+                         const std::string& operation, const std::vector<PnicTo>& pnics,
+                         const std::string& portgroup_key) {
+  return AwaitStarted(op, "ReconfigureDvs_Task", [&](Channel& channel, MoRef& task) {
+    struct soap* soap = channel.soap();
+    auto* member = soap_new_vim25__DistributedVirtualSwitchHostMemberConfigSpec(soap);
+    member->operation = operation;
+    member->host = NewMor(soap, host);
+    if (operation != "remove") {
+      auto* backing = soap_new_vim25__DistributedVirtualSwitchHostMemberPnicBacking(soap);
+      for (const auto& [pnic, port_key] : pnics) {
+        auto* spec = soap_new_vim25__DistributedVirtualSwitchHostMemberPnicSpec(soap);
+        spec->pnicDevice = pnic;
+        if (!port_key.empty()) spec->uplinkPortKey = NewText(soap, port_key);
+        if (!portgroup_key.empty()) spec->uplinkPortgroupKey = NewText(soap, portgroup_key);
+        backing->pnicSpec.push_back(spec);
+      }
+      member->backing = backing;
+    }
+    _vim25__ReconfigureDvs_USCORETask request;
+    request._USCOREthis = NewMor(soap, dvs);
+    request.spec = soap_new_vim25__VMwareDVSConfigSpec(soap);
+    request.spec->configVersion = NewText(soap, state.config_version);
+    request.spec->host = {member};
+    _vim25__ReconfigureDvs_USCORETaskResponse response;
+    const int rc = soap_call___vim25__ReconfigureDvs_USCORETask(soap, channel.endpoint(), channel.action(), &request, response);
+    task = ToMoRef(response.returnval);
+    return rc;
+  });
+}
 
 ActionResult CreateDvs(const OpContext& op) {
   const std::string& path = op.action.object;

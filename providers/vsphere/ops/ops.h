@@ -4,7 +4,7 @@
 // failure does nothing twice), otherwise makes the change once, awaits its task and
 // captures what the inverse needs. Families: datacenter.cc (datacenters and folders),
 // cluster.cc, cluster_rules.cc, host.cc (state), host_move.cc (between clusters and
-// vCenters), dvs.cc, vm.cc.
+// vCenters), dvs.cc, host_network.cc, vm.cc.
 
 #include "engine/action_runner.h"
 #include "providers/vsphere/ops/context.h"
@@ -33,7 +33,7 @@ ActionResult DestroyDvsPortGroup(const OpContext& op);
 ActionResult JoinHostToDvs(const OpContext& op);
 ActionResult RemoveHostFromDvs(const OpContext& op);
 ActionResult MoveVmToFolder(const OpContext& op);
-// MigrateHostNetworkToStandard / ToDvs: Failed, NotSupported, saying so.
-ActionResult HostNetworkNotSupported(const OpContext& op);
+// One step of a host's networking (engine/host_network.h), whichever kind (host_network.cc).
+ActionResult HostNetworkStep(const OpContext& op);
 
 }  // namespace vcshift::vsphere::ops

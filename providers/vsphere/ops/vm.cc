@@ -37,13 +37,4 @@ ActionResult MoveVmToFolder(const OpContext& op) {
   return moved ? Succeeded({{"folder", *from}}) : Failed(moved.fault());
 }
 
-// The host-network steps change a host's switches and adapters one at a time
-// (engine/host_network.h); their operations are a piece of work of their own.
-ActionResult HostNetworkNotSupported(const OpContext& op) {
-  return Refused("NotSupported", op.action.object,
-                 std::string(KindName(op.action.kind)) +
-                     ": the vSphere provider does not carry out host networking steps yet; move the host's "
-                     "networking by hand, or leave the host on a standard switch");
-}
-
 }  // namespace vcshift::vsphere::ops

@@ -111,15 +111,5 @@ TEST_F(DatacenterOpsTest, IndependentActionsRunInParallel) {
   }
 }
 
-TEST_F(DatacenterOpsTest, HostNetworkStepsAreNotSupportedYetAndSaySo) {
-  for (const ActionKind kind : {ActionKind::HostNetworkStep}) {
-    const ActionResult result = Run(Make(kind, Side::Source, "DC1/Cluster1/esx-01.sim.local"));
-    EXPECT_EQ(result.status, Status::Failed);
-    EXPECT_EQ(result.fault, "NotSupported");
-    EXPECT_NE(result.message.find("host networking"), std::string::npos) << result.message;
-    EXPECT_FALSE(result.transient);
-  }
-}
-
 }  // namespace
 }  // namespace vcshift::vsphere
