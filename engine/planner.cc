@@ -600,8 +600,22 @@ class Planner {
       const std::string path = dc.name + "/" + spec.name;
       after.push_back("dvs@target:" + path);
       for (const auto& pg : planned->port_groups) after.push_back("dvs-port-group@target:" + path + "/" + pg.name);
+      ArriveAfterPortGroups(host, path, *planned);
       after = AddSteps(plan.steps, Side::Target, arrival.object, after, "host-on-dvs@target:" + host + "/" + spec.name);
       state = Applied(state, plan.steps);
+    }
+  }
+
+  // The host arrives carrying standard port groups named as the switch's: a datacenter's
+  // network folder holds one network of a name, so the distributed port groups are made
+  // before the host brings its own (vcsim refuses AddDVPortgroup_Task after it with
+  // DuplicateName; made first, both are there, as in vCenter).
+  void ArriveAfterPortGroups(const std::string& host, const std::string& path, const InventoryDvs& planned) {
+    for (auto& action : actions_) {
+      if (action.kind != ActionKind::AddHost || action.side != Side::Target || action.object != host) continue;
+      for (const auto& pg : planned.port_groups) {
+        action.inputs.push_back("dvs-port-group@target:" + path + "/" + pg.name);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 // The fault matrix (docs/testing.md, "Fault matrix"): the migration of the simulated
-// standard-switch world, applied once per cell with one thing going wrong, judged by the
+// default world (a two-host cluster on a distributed switch, whose hosts' networking moves
+// step by step to the target's copy of the switch), applied once per cell with one thing going wrong, judged by the
 // simulator's own snapshots (govmomi, not vcshift) and by vcshift's journal.
 //
 // Fault cells: every distinct call (vCenter, method, object) a clean migration makes, from
@@ -88,7 +89,7 @@ std::string Quote(const std::string& text) {
 // One fresh simulated world with a desired state that moves its cluster to the target.
 class World {
  public:
-  World() : sim_("standard") {}
+  World() : sim_("") {}
   bool ok() const { return sim_.running(); }
   const std::string& error() const { return sim_.error(); }
 
@@ -103,7 +104,11 @@ class World {
                         << target.thumbprint << "\", timeout_seconds: " << kCallTimeoutSeconds << "}\n"
                         << "datacenters:\n  - name: DC1\n    vm_folders: [Web]\n    clusters:\n"
                         << "      - {name: Cluster1, ha: inherit, drs: inherit, "
-                        << "hosts: [esx-01.sim.local, esx-02.sim.local]}\n";
+                        << "hosts: [esx-01.sim.local, esx-02.sim.local]}\n"
+                        << "    distributed_switches:\n      - name: DSwitch1\n        inherit: DSwitch1\n"
+                        << "        hosts:\n"
+                        << "          - {name: esx-01.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n"
+                        << "          - {name: esx-02.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n";
     return path;
   }
 

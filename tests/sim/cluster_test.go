@@ -7,6 +7,7 @@ import (
 	"github.com/vmware/govmomi/find"
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -177,5 +178,37 @@ func TestDestroyDatacenter(t *testing.T) {
 	}
 	if _, ok := taskFault(dc1.Destroy(ctx)).(*types.ResourceInUse); !ok {
 		t.Error("a datacenter with hosts was destroyed")
+	}
+}
+
+// CreateClusterEx keeps the HA and DRS settings of its spec, as vCenter does
+// (vcsim drops them).
+func TestCreateClusterKeepsHAAndDRS(t *testing.T) {
+	s := startSim(t, nil)
+	c := s.login(t, "target")
+	ctx := tctxLong(t)
+	dc, err := object.NewRootFolder(c.Client).CreateDatacenter(ctx, "DC7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	folders, _ := dc.Folders(ctx)
+	spec := types.ClusterConfigSpecEx{
+		DasConfig: &types.ClusterDasConfigInfo{Enabled: types.NewBool(true), HostMonitoring: "enabled"},
+		DrsConfig: &types.ClusterDrsConfigInfo{Enabled: types.NewBool(true), DefaultVmBehavior: types.DrsBehaviorManual},
+	}
+	cl, err := folders.HostFolder.CreateCluster(ctx, "HA", spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got mo.ClusterComputeResource
+	if err := cl.Properties(ctx, cl.Reference(), []string{"configurationEx"}, &got); err != nil {
+		t.Fatal(err)
+	}
+	cfg := got.ConfigurationEx.(*types.ClusterConfigInfoEx)
+	if cfg.DasConfig.Enabled == nil || !*cfg.DasConfig.Enabled || cfg.DasConfig.HostMonitoring != "enabled" {
+		t.Errorf("HA: %+v", cfg.DasConfig)
+	}
+	if cfg.DrsConfig.DefaultVmBehavior != types.DrsBehaviorManual {
+		t.Errorf("DRS: %+v", cfg.DrsConfig)
 	}
 }

@@ -29,6 +29,9 @@ type extFunc func(vc *vcServer, m *simulator.Method) (res soap.HasFault, handled
 // file registers its own in init.
 var extMethods = map[string]extFunc{}
 
+// afterMethods fix up what vcsim did for a call, once it has answered it.
+var afterMethods = map[string]func(vc *vcServer, m *simulator.Method){}
+
 // longPolls wait for changes made by other calls, so they must not hold
 // the lock those calls need.
 var longPolls = map[string]bool{"WaitForUpdates": true, "WaitForUpdatesEx": true, "WaitForChange": true}
@@ -52,7 +55,8 @@ func (vc *vcServer) extHandler(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if fn := extMethods[call.Method]; fn != nil || mutating(call.Method) || vc.mayBeUnreachable(call.This) {
+		after := afterMethods[call.Method]
+		if fn := extMethods[call.Method]; fn != nil || after != nil || mutating(call.Method) || vc.mayBeUnreachable(call.This) {
 			vc.mu.Lock()
 			defer vc.mu.Unlock()
 			if f := vc.unreachable(call); f != nil {
@@ -63,6 +67,11 @@ func (vc *vcServer) extHandler(next http.Handler) http.Handler {
 				return
 			}
 			next.ServeHTTP(w, r)
+			if after != nil {
+				if m, err := simulator.UnmarshalBody(types.TypeFunc(), body); err == nil {
+					after(vc, m)
+				}
+			}
 			if hr := vc.hostOfRef(call.This); hr != nil && mutating(call.Method) {
 				_ = vc.saveHost(hr) // e.g. a VM powered off: the physical host must know
 			}

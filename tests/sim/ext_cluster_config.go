@@ -3,6 +3,8 @@ package main
 // ReconfigureComputeResource_Task on clusters: vcsim applies rules, groups
 // and overrides but drops the HA and DRS settings; vcshift changes those
 // (e.g. the DRS automation level), so they are merged here first.
+// CreateClusterEx likewise ignores the spec's HA and DRS parts: they are
+// applied to the new cluster once vcsim has made it.
 
 import (
 	"github.com/vmware/govmomi/simulator"
@@ -10,7 +12,31 @@ import (
 	"github.com/vmware/govmomi/vim25/types"
 )
 
-func init() { extMethods["ReconfigureComputeResource_Task"] = extReconfigureCluster }
+func init() {
+	extMethods["ReconfigureComputeResource_Task"] = extReconfigureCluster
+	afterMethods["CreateClusterEx"] = afterCreateCluster
+}
+
+func afterCreateCluster(vc *vcServer, m *simulator.Method) {
+	req := m.Body.(*types.CreateClusterEx)
+	folder, ok := simulator.Map.Get(req.This).(*simulator.Folder)
+	if !ok {
+		return
+	}
+	for _, ref := range folder.ChildEntity {
+		cl, ok := simulator.Map.Get(ref).(*simulator.ClusterComputeResource)
+		if !ok || cl.Name != req.Name {
+			continue
+		}
+		cfg := cl.ConfigurationEx.(*types.ClusterConfigInfoEx)
+		if req.Spec.DasConfig != nil {
+			mergeDas(&cfg.DasConfig, req.Spec.DasConfig)
+		}
+		if req.Spec.DrsConfig != nil {
+			mergeDrs(&cfg.DrsConfig, req.Spec.DrsConfig)
+		}
+	}
+}
 
 func extReconfigureCluster(vc *vcServer, m *simulator.Method) (soap.HasFault, bool) {
 	req := m.Body.(*types.ReconfigureComputeResource_Task)
