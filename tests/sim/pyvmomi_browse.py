@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+"""A third-party client against vcshift-sim: Debian's pyVmomi logs in to the simulated
+source vCenter of the default world, browses its inventory through the objects' own
+properties, runs a task, and checks what it sees against the world (docs/testing.md).
+This is what makes vcshift-sim a vim25 endpoint for anyone, not only for vcshift.
+
+Run: pyvmomi_browse.py build/bin/vcshift-sim
+"""
+
+import json
+import os
+import shutil
+import signal
+import ssl
+import subprocess
+import sys
+import tempfile
+from urllib.parse import urlparse
+
+from pyVim.connect import Disconnect, SmartConnect
+from pyVim.task import WaitForTask
+from pyVmomi import vim
+
+
+def browse(si):
+    """Datacenter -> cluster -> hosts -> VMs, and the datacenter's networks, by name."""
+    seen = {}
+    for dc in si.content.rootFolder.childEntity:
+        if not isinstance(dc, vim.Datacenter):
+            continue
+        for entity in dc.hostFolder.childEntity:
+            if isinstance(entity, vim.ClusterComputeResource):
+                hosts = {}
+                for host in entity.host:
+                    hosts[host.name] = sorted(vm.name for vm in host.vm)
+                seen[f"{dc.name}/{entity.name}"] = hosts
+        seen[f"{dc.name} networks"] = sorted({net.name for net in dc.network})
+        seen[f"{dc.name} switches"] = sorted(e.name for e in dc.networkFolder.childEntity
+                                             if isinstance(e, vim.DistributedVirtualSwitch))
+    return seen
+
+
+def main():
+    sim = sys.argv[1]
+    state = tempfile.mkdtemp(prefix="vcshift-pyvmomi-")
+    server = subprocess.Popen([sim, "serve", "--state-dir", state], stdout=subprocess.PIPE, text=True)
+    try:
+        vcenters = {v["name"]: v for v in json.loads(server.stdout.readline())["vcenters"]}
+        source = vcenters["source"]
+        url = urlparse(source["url"])
+        # The simulator's certificate is self-signed; this client pins nothing.
+        si = SmartConnect(host=url.hostname, port=url.port, user=source["user"], pwd=source["password"],
+                          sslContext=ssl._create_unverified_context())
+        about = si.content.about
+        assert about.apiType == "VirtualCenter", about.apiType
+        seen = browse(si)
+        want = {
+            "DC1/Cluster1": {"esx-01.sim.local": ["vm-1", "vm-2"], "esx-02.sim.local": ["vm-3", "vm-4"]},
+        }
+        assert seen["DC1/Cluster1"] == want["DC1/Cluster1"], seen
+        assert {"pg-mgmt", "pg-vm"} <= set(seen["DC1 networks"]), seen
+        assert seen["DC1 switches"] == ["DSwitch1"], seen
+        dc = [e for e in si.content.rootFolder.childEntity if isinstance(e, vim.Datacenter)][0]
+        folder = dc.vmFolder.CreateFolder("pyvmomi")
+        assert WaitForTask(folder.Destroy_Task()) == "success"
+        Disconnect(si)
+        print(f"pyVmomi logged in to {about.fullName} (API {about.apiVersion}) and saw {json.dumps(seen)}")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=10)
+        shutil.rmtree(state, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
