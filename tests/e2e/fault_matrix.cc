@@ -14,14 +14,16 @@
 // changes, and, from the same point on a fresh world, `vcshift rollback` must restore
 // both vCenters.
 //
-// Usage: fault_matrix [--sample N] [--kill-sample N] [--list]
+// Usage: fault_matrix [--sample N] [--kill-sample N] [--jobs N] [--list]
 //   --sample N       run N fault cells spread evenly over the matrix (0: none; default all)
 //   --kill-sample N  the same for kill cells
+//   --jobs N         run N cells at once (default 1)
 
 #include <signal.h>
 #include <stdlib.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -30,10 +32,12 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -327,8 +331,14 @@ std::vector<T> Sample(const std::vector<T>& all, int count) {
   return picked;
 }
 
+// One cell to run: its name, and how to run it (returns why it failed, "" when it passed).
+struct Job {
+  std::string name;
+  std::function<std::string(std::string& verdict)> run;
+};
+
 int Main(int argc, char** argv) {
-  int sample = -1, kill_sample = -1;
+  int sample = -1, kill_sample = -1, jobs = 1;
   bool list = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -336,10 +346,12 @@ int Main(int argc, char** argv) {
       sample = std::atoi(argv[++i]);
     } else if (arg == "--kill-sample" && i + 1 < argc) {
       kill_sample = std::atoi(argv[++i]);
+    } else if (arg == "--jobs" && i + 1 < argc) {
+      jobs = std::max(1, std::atoi(argv[++i]));
     } else if (arg == "--list") {
       list = true;
     } else {
-      std::cerr << "usage: fault_matrix [--sample N] [--kill-sample N] [--list]\n";
+      std::cerr << "usage: fault_matrix [--sample N] [--kill-sample N] [--jobs N] [--list]\n";
       return 64;
     }
   }
@@ -357,46 +369,49 @@ int Main(int argc, char** argv) {
   for (const auto& action : clean.actions) {
     for (const char* event : {"start", "done"}) all_kills.push_back({action, event});
   }
-  const auto faults = Sample(all_faults, sample);
-  const auto kills = Sample(all_kills, kill_sample);
+  std::vector<Job> work;
+  for (const auto& cell : Sample(all_faults, sample)) {
+    work.push_back({cell.Name(), [cell](std::string& verdict) { return RunFaultCell(cell, verdict); }});
+  }
+  for (const auto& cell : Sample(all_kills, kill_sample)) {
+    for (const bool rollback : {false, true}) {
+      work.push_back({cell.Name() + (rollback ? ", then rollback" : ", then resume"),
+                      [cell, rollback](std::string& verdict) { return RunKillCell(cell, rollback, verdict); }});
+    }
+  }
   std::cout << "The clean migration makes " << clean.calls.size() << " distinct calls and runs " << clean.actions.size()
             << " actions: " << all_faults.size() << " fault cells and " << all_kills.size() * 2
-            << " kill cells (each kill point resumed, and rolled back). Running " << faults.size() << " and "
-            << kills.size() * 2 << ".\n";
+            << " kill cells (each kill point resumed, and rolled back). Running " << work.size() << ".\n";
+  if (list) {
+    for (const auto& job : work) std::cout << job.name << "\n";
+    return 0;
+  }
+  // Cells are independent (each its own simulated world and journal), so they may run at
+  // once: most of a cell's time is spent waiting on a hang, an offline window or a retry.
+  std::mutex lock;
+  size_t next = 0;
   int passed = 0, failed = 0;
   std::map<std::string, int> verdicts;
-  const auto record = [&](const std::string& name, const std::string& why, const std::string& verdict) {
-    ++verdicts[verdict];
-    if (why.empty()) {
-      ++passed;
-      std::cout << "pass  " << name << ": " << verdict << "\n";
-    } else {
-      ++failed;
-      std::cout << "FAIL  " << name << ": " << why << "\n";
-    }
-    std::cout << std::flush;
-  };
-  for (const auto& cell : faults) {
-    if (list) {
-      std::cout << cell.Name() << "\n";
-      continue;
-    }
-    std::string verdict;
-    const std::string why = RunFaultCell(cell, verdict);
-    record(cell.Name(), why, verdict);
-  }
-  for (const auto& cell : kills) {
-    for (const bool rollback : {false, true}) {
-      if (list) {
-        std::cout << cell.Name() << (rollback ? ", rollback" : ", resume") << "\n";
-        continue;
+  const auto worker = [&] {
+    while (true) {
+      size_t mine;
+      {
+        std::lock_guard<std::mutex> guard(lock);
+        if (next == work.size()) return;
+        mine = next++;
       }
       std::string verdict;
-      const std::string why = RunKillCell(cell, rollback, verdict);
-      record(cell.Name() + (rollback ? ", then rollback" : ", then resume"), why, verdict);
+      const std::string why = work[mine].run(verdict);
+      std::lock_guard<std::mutex> guard(lock);
+      ++verdicts[verdict];
+      (why.empty() ? passed : failed)++;
+      std::cout << (why.empty() ? "pass  " : "FAIL  ") << work[mine].name << ": " << (why.empty() ? verdict : why)
+                << "\n" << std::flush;
     }
-  }
-  if (list) return 0;
+  };
+  std::vector<std::thread> threads;
+  for (int i = 0; i < jobs; ++i) threads.emplace_back(worker);
+  for (auto& thread : threads) thread.join();
   std::cout << "Fault matrix: " << passed + failed << " cells, " << passed << " passed, " << failed << " failed (";
   bool first = true;
   for (const auto& [verdict, count] : verdicts) {
