@@ -262,6 +262,27 @@ TEST_F(Discovery, ErrorsSayWhatIsWrongAndHowToFixIt) {
   EXPECT_NE(unset.err.find("VCSHIFT_PASSWORD"), std::string::npos) << unset.err;
 }
 
+// A vCenter that accepts connections and never answers (a network partition: the
+// simulator holds every request of its offline window): vcshift gives up after the
+// connection's timeout_seconds, each read tried three times, and says which URL and why.
+TEST_F(Discovery, AVCenterThatNeverAnswersIsGivenUpWithinTheTimeout) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const SimulatedVCenter& vc = sim_.vcenter("source");
+  const std::string desired = dir_ / "silent.yaml";
+  std::ofstream(desired) << "version: 1\nconnections:\n  source: {url: " << vc.url << ", user: " << vc.user
+                         << ", thumbprint: \"" << vc.thumbprint << "\", timeout_seconds: 5}\n"
+                         << "  target: {same_as: source}\n";
+  Control(vc, "POST", "/offline", R"({"seconds":120,"mode":"blackhole"})");
+  const auto start = std::chrono::steady_clock::now();
+  const CommandResult silent = Vcshift("inventory -f " + desired + " --source");
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start).count();
+  Control(vc, "DELETE", "/offline");
+  EXPECT_EQ(silent.exit_code, 1) << silent.err;
+  EXPECT_NE(silent.err.find(vc.url), std::string::npos) << silent.err;
+  EXPECT_NE(silent.err.find("Timeout"), std::string::npos) << silent.err;
+  EXPECT_LT(seconds, 40) << "three attempts of 5 s and their backoff";
+}
+
 // `vcshift-sim generate` with these counts into a file of this test process; "" (and the
 // default world, which VCSHIFT_REQUIRE_SIMULATOR then skips) when there is no simulator.
 std::string GeneratedWorld(const std::string& counts) {
