@@ -227,6 +227,17 @@ std::string Unchanged(const World& world, const std::map<std::string, std::strin
   return "";
 }
 
+// The simulator's record of outages its rules caused (a host that lost its management
+// network, a VM NIC cut off or put on another VLAN), on every host: none is allowed at any
+// moment of a cell, whatever the outcome. "" when there was none.
+std::string Incidents(const World& world) {
+  const YAML::Node record = YAML::Load(world.Control("source", "GET", "/incidents"));
+  if (record["count"].as<int>(0) == 0) return "";
+  YAML::Emitter out;
+  out << record["incidents"];
+  return "the simulator recorded outages: " + std::string(out.c_str());
+}
+
 std::map<std::string, std::string> Snapshots(const World& world) {
   return {{"source", world.Snapshot("source")}, {"target", world.Snapshot("target")}};
 }
@@ -271,7 +282,8 @@ std::string RunFaultCell(const FaultCell& cell, std::string& verdict) {
     verdict = "not reached";  // the call happens only in a clean run (e.g. after a retry)
   }
   std::string judged;
-  const std::string why = Judge(world, desired, applied.exit_code, before, judged);
+  std::string why = Judge(world, desired, applied.exit_code, before, judged);
+  if (why.empty()) why = Incidents(world);
   if (verdict.empty()) verdict = judged;
   return why.empty() ? "" : why + "\n" + applied.out + applied.err;
 }
@@ -313,13 +325,14 @@ std::string RunKillCell(const KillCell& cell, bool then_rollback, std::string& v
     verdict = "rolled back";
     const CommandResult rolled = world.Vcshift("rollback --auto-approve");
     if (rolled.exit_code != 0) return "rollback: exit " + std::to_string(rolled.exit_code) + "\n" + rolled.out + rolled.err;
-    return Unchanged(world, before);
+    const std::string why = Unchanged(world, before);
+    return why.empty() ? Incidents(world) : why;
   }
   verdict = "resumed";
   const CommandResult resumed = world.Vcshift("resume");
   if (resumed.exit_code != 0) return "resume: exit " + std::to_string(resumed.exit_code) + "\n" + resumed.out + resumed.err;
   const CommandResult plan = world.Vcshift("plan -f " + desired);
-  return plan.out == "No changes.\n" ? "" : "resumed, but planning again: " + plan.out + plan.err;
+  return plan.out == "No changes.\n" ? Incidents(world) : "resumed, but planning again: " + plan.out + plan.err;
 }
 
 // `count` items spread evenly over `all` (all of them for a negative count).

@@ -128,6 +128,44 @@ TEST_F(DefaultDvsWorld, HostsMoveOntoTheTargetsSwitchAndRollBackOntoTheSourcesWi
   EXPECT_EQ(Calls("source", "result=HostCommunication") + Calls("target", "result=HostCommunication"), 0);
 }
 
+// The paper's three failure tests: a failure while creating the target's switch, while
+// moving a host's networking to the standard switch (on the source), and while moving it
+// onto the target's switch. Each rolls back (exit 3) to both vCenters as they were, and no
+// host was ever unreachable nor any VM NIC cut off, before, during or after the rollback.
+class FailingDvsMigration : public DefaultDvsWorld {
+ protected:
+  void FailAndExpectTheStart(const std::string& vcenter, const std::string& rule) {
+    const std::string desired = Cluster();
+    const std::string source_before = Snapshot("source");
+    const std::string target_before = Snapshot("target");
+    const CommandResult posted = RunCommand(
+        "curl -sf -X POST -d '" + rule + "' " + sim_.vcenter(vcenter).control + "/faults", dir_ / "curl");
+    ASSERT_EQ(posted.exit_code, 0) << posted.err;
+    const CommandResult applied = Vcshift("apply -f " + desired + " --auto-approve" + State());
+    EXPECT_EQ(applied.exit_code, 3) << applied.out << applied.err;
+    EXPECT_NE(applied.out.find("Rolled back: everything this run changed is undone"), std::string::npos) << applied.out;
+    EXPECT_EQ(Snapshot("source"), source_before);
+    EXPECT_EQ(Snapshot("target"), target_before);
+    EXPECT_EQ(Incidents(), std::vector<std::string>{});
+  }
+};
+
+TEST_F(FailingDvsMigration, WhileCreatingTheTargetsSwitch) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  FailAndExpectTheStart("target", R"({"method":"CreateDVS_Task","kind":"task_error","fault":"DvsFault"})");
+}
+
+TEST_F(FailingDvsMigration, WhileMovingAHostToTheStandardSwitch) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  // The third host network update on the source: esx-01's pNICs and vmk0 are half moved.
+  FailAndExpectTheStart("source", R"({"method":"UpdateNetworkConfig","kind":"soap_fault","fault":"PlatformConfigFault","nth":3})");
+}
+
+TEST_F(FailingDvsMigration, WhileMovingAHostOntoTheTargetsSwitch) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  FailAndExpectTheStart("target", R"({"method":"UpdateNetworkConfig","kind":"soap_fault","fault":"PlatformConfigFault","nth":2})");
+}
+
 // Four hosts on two distributed switches (DSwitch-A: management, pg-web, pg-app;
 // DSwitch-B, MTU 9000: pg-db), twelve running VMs on the three port groups.
 class TwoSwitchWorld : public HostNetworkMigration {
