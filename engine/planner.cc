@@ -783,7 +783,11 @@ class Planner {
   void PlanSwitch(const DatacenterSpec& dc, const DistributedSwitchSpec& spec) {
     const std::string path = dc.name + "/" + spec.name;
     const InventoryDvs* base = spec.inherit.value.empty() ? nullptr : FindDvs(source_, "", spec.inherit.value);
-    if (!spec.inherit.value.empty() && !base) {
+    const InventoryDvs* existing = FindDvs(target_, dc.name, spec.name);
+    // A switch that exists took what it inherits when it was made: the source switch may
+    // be gone since (cleanup.remove_unused_distributed_switches), and planning again
+    // changes nothing.
+    if (!spec.inherit.value.empty() && !base && !existing) {
       Error(spec.inherit.location, "", "switch '" + spec.name + "' inherits from '" + spec.inherit.value +
                                            "', which is not a distributed switch on the source");
       return;
@@ -801,7 +805,6 @@ class Planner {
     }
     if (!spec.port_groups.empty() || !base) wanted.port_groups = PortGroups(spec);
 
-    const InventoryDvs* existing = FindDvs(target_, dc.name, spec.name);
     planned_switches_[dc.name].push_back(AsPlanned(existing, wanted));
     if (!existing) {
       Action& create = Add(ActionKind::CreateDvs, Side::Target, path);

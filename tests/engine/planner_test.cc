@@ -223,6 +223,29 @@ TEST(Planner, InheritConvergesOnceEveryHostHasLeftTheSource) {
   EXPECT_EQ(Summary(plan), "No changes.");
 }
 
+// cleanup.remove_unused_distributed_switches removes the source switch a target switch
+// inherits from: once the target's exists, planning again changes nothing.
+TEST(Planner, AnInheritedSwitchConvergesOnceTheSourceSwitchIsGone) {
+  const std::string yaml = kMigrateCluster +
+                           "    distributed_switches:\n      - name: DSwitch1\n        inherit: DSwitch1\n"
+                           "        hosts:\n          - {name: esx-01.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n"
+                           "          - {name: esx-02.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n";
+  Inventory target = SampleSource();
+  target.vcenter = EmptyTarget().vcenter;
+  Inventory source = EmptyTarget();
+  source.vcenter = SampleSource().vcenter;
+  EXPECT_EQ(Summary(Planned(yaml, source, target)), "No changes.");
+
+  // Before the target has it, the source switch is needed.
+  const PlanResult refused = MakePlan(Desired(yaml), source, EmptyTarget());
+  ASSERT_FALSE(refused.plan);
+  std::string errors;
+  for (const auto& diagnostic : refused.diagnostics) errors += Format(diagnostic) + "\n";
+  EXPECT_NE(errors.find("switch 'DSwitch1' inherits from 'DSwitch1', which is not a distributed switch on the source"),
+            std::string::npos)
+      << errors;
+}
+
 TEST(Planner, EveryRendererSaysWhenThereIsNothingToDo) {
   Inventory target = SampleSource();
   const Plan plan = Planned(kMigrateCluster, SampleSource(), target);

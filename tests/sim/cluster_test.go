@@ -212,3 +212,43 @@ func TestCreateClusterKeepsHAAndDRS(t *testing.T) {
 		t.Errorf("DRS: %+v", cfg.DrsConfig)
 	}
 }
+
+// ClusterEVCManager sets and clears a cluster's baseline, as the cluster's summary shows.
+func TestEvcModeThroughTheEvcManager(t *testing.T) {
+	s := startSim(t, nil)
+	c := s.login(t, "source")
+	ctx := tctxLong(t)
+	cl := newCluster(t, c, "Evc")
+	evc := func() string {
+		var got mo.ClusterComputeResource
+		if err := cl.Properties(ctx, cl.Reference(), []string{"summary"}, &got); err != nil {
+			t.Fatal(err)
+		}
+		return got.Summary.(*types.ClusterComputeResourceSummary).CurrentEVCModeKey
+	}
+	res, err := methods.EvcManager(ctx, c.Client, &types.EvcManager{This: cl.Reference()})
+	if err != nil || res.Returnval == nil {
+		t.Fatalf("EvcManager: %v", err)
+	}
+	manager := *res.Returnval
+	set, err := methods.ConfigureEvcMode_Task(ctx, c.Client, &types.ConfigureEvcMode_Task{This: manager, EvcModeKey: "intel-broadwell"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := taskFault(object.NewTask(c.Client, set.Returnval), nil); f != nil {
+		t.Fatal(f)
+	}
+	if got := evc(); got != "intel-broadwell" {
+		t.Errorf("after ConfigureEvcMode_Task: %q", got)
+	}
+	off, err := methods.DisableEvcMode_Task(ctx, c.Client, &types.DisableEvcMode_Task{This: manager})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := taskFault(object.NewTask(c.Client, off.Returnval), nil); f != nil {
+		t.Fatal(f)
+	}
+	if got := evc(); got != "" {
+		t.Errorf("after DisableEvcMode_Task: %q", got)
+	}
+}
