@@ -137,8 +137,16 @@ ActionResult CreateCluster(const OpContext& op) {
     return rc;
   });
   if (!status) return Failed(status.fault());
-  if (!EvcOff(evc)) status = SetEvc(op, made, evc);
-  return status ? Succeeded() : Failed(status.fault());
+  if (EvcOff(evc)) return Succeeded();
+  status = SetEvc(op, made, evc);
+  if (status) return Succeeded();
+  // A failed action has no inverse in the rollback, so it must leave nothing behind: the
+  // empty cluster just made goes again. Should that fail too, its fault says what is left.
+  Fault fault = status.fault();
+  if (auto undone = Destroy(op.session, made, path, op.deadline); !undone) {
+    fault.message += "; the cluster made before it is still there: " + Describe(undone.fault());
+  }
+  return Failed(fault);
 }
 
 ActionResult DestroyCluster(const OpContext& op) {

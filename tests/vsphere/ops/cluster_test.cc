@@ -98,6 +98,18 @@ TEST_F(ClusterOpsTest, CreateClusterFaultIsReported) {
   EXPECT_FALSE(result.transient);
 }
 
+// The cluster is made, then its EVC mode refused: the failed action leaves no cluster, since
+// a failed action's inverse never runs in a rollback.
+TEST_F(ClusterOpsTest, ACreatedClusterWhoseEvcModeIsRefusedIsRemovedAgain) {
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::CreateDatacenter, Side::Target, "DC-ce"))), "Done");
+  Inject("target", R"({"method":"ConfigureEvcMode_Task","kind":"task_error","fault":"EVCConfigFault"})");
+  auto params = NewClusterParams();
+  params["evc_mode"] = "intel-broadwell";
+  const ActionResult result = Run(Make(ActionKind::CreateCluster, Side::Target, "DC-ce/Evc", params));
+  EXPECT_EQ(result.fault, "EVCConfigFault") << Outcome(result);
+  EXPECT_TRUE(Find(Side::Target, "DC-ce/host/Evc").empty());
+}
+
 TEST_F(ClusterOpsTest, DestroyClusterUndoesCreateCluster) {
   ASSERT_EQ(Outcome(Run(Make(ActionKind::CreateDatacenter, Side::Target, "DC-cd"))), "Done");
   const Action create = Make(ActionKind::CreateCluster, Side::Target, "DC-cd/Gone", NewClusterParams());
