@@ -17,12 +17,6 @@ namespace {
 class BadInput : public LiveCli {
  protected:
   std::string State() const { return " --state-dir " + (dir_ / "state"); }
-  std::string Snapshot(const std::string& name) {
-    const SimulatedVCenter& vc = sim_.vcenter(name);
-    return RunCommand(Simulator::Binary() + " snapshot --insecure --url " + vc.url + " --user " + vc.user +
-                      " --password '" + vc.password + "'")
-        .out;
-  }
   std::string TargetOnly(const std::string& name = "desired.yaml", const std::string& dc = "DC9") {
     return Desired("datacenters:\n  - name: " + dc + "\n    vm_folders: [Web]\n", false, name);
   }

@@ -53,16 +53,6 @@ class Example : public LiveCli {
            target.thumbprint + "\"}\n";
   }
 
-  // The referee's view of one vCenter, as canonical JSON (`vcshift-sim snapshot`).
-  std::string Snapshot(const std::string& name) {
-    const SimulatedVCenter& vc = sim_.vcenter(name);
-    const CommandResult snap = RunCommand(Simulator::Binary() + " snapshot --insecure --url " + vc.url + " --user " +
-                                              vc.user + " --password '" + vc.password + "'",
-                                          dir_ / "snapshot.err");
-    EXPECT_EQ(snap.exit_code, 0) << snap.err;
-    return snap.out;
-  }
-
   // The plan's lines that begin with `prefix`, in order.
   static std::vector<std::string> Lines(const std::string& text, const std::string& prefix) {
     std::vector<std::string> out;

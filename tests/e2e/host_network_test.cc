@@ -18,16 +18,6 @@ class HostNetworkMigration : public LiveCli {
 
   std::string State() const { return " --state-dir " + (dir_ / "state"); }
 
-  // The referee's view of one vCenter, as canonical JSON.
-  std::string Snapshot(const std::string& name) {
-    const SimulatedVCenter& vc = sim_.vcenter(name);
-    const CommandResult snap = RunCommand(Simulator::Binary() + " snapshot --insecure --url " + vc.url + " --user " +
-                                              vc.user + " --password '" + vc.password + "'",
-                                          dir_ / "snapshot.err");
-    EXPECT_EQ(snap.exit_code, 0) << snap.err;
-    return snap.out;
-  }
-
   // GET on a vCenter's control endpoint.
   YAML::Node Control(const std::string& vcenter, const std::string& path) {
     const CommandResult got = RunCommand("curl -sf " + sim_.vcenter(vcenter).control + path, dir_ / "curl");

@@ -55,6 +55,17 @@ class LiveCli : public ::testing::Test {
     return dir_ / name;
   }
 
+  // The referee's view of one simulated vCenter (`vcshift-sim snapshot`, through govmomi,
+  // not vcshift), as canonical JSON.
+  std::string Snapshot(const std::string& name) {
+    const SimulatedVCenter& vc = sim_.vcenter(name);
+    const CommandResult snap = RunCommand(Simulator::Binary() + " snapshot --insecure --url " + vc.url + " --user " +
+                                              vc.user + " --password '" + vc.password + "'",
+                                          dir_ / "snapshot.err");
+    EXPECT_EQ(snap.exit_code, 0) << snap.err;
+    return snap.out;
+  }
+
   Simulator sim_;
   TempDir dir_{"vcshift-e2e"};
 };
