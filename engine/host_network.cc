@@ -264,6 +264,14 @@ std::string ApplyInPlace(HostNetwork& state, const NetworkStep& step) {
       }
       return error;
     }
+    case StepKind::TakeOutOfNioc:
+    case StepKind::RestoreNioc: {
+      if (state.nioc_pnic_opt_out != step.value_from) {
+        return std::string(kNiocOption) + " is '" + state.nioc_pnic_opt_out + "', not '" + step.value_from + "'";
+      }
+      state.nioc_pnic_opt_out = step.value_to;
+      return "";
+    }
   }
   return "unknown step";
 }
@@ -338,6 +346,27 @@ struct InvariantCheck {
       if (!Contains(old_crowded, message)) Add("one-switch", message);
     }
   }
+
+  static bool Controlled(const HostNetwork& state, const NetworkPlace& place) {
+    const HostDvs* dvs = place.distributed ? FindDvs(state, place.switch_name) : nullptr;
+    return dvs && dvs->nioc;
+  }
+
+  // Network I/O control must not see a pNIC it schedules come or go.
+  void Nioc() {
+    const std::vector<std::string> opted_out = NiocOptOutPnics(after.nioc_pnic_opt_out);
+    for (const auto& pnic : after.pnics) {
+      const NetworkPlace was = PnicPlace(before, pnic.device);
+      const NetworkPlace is = PnicPlace(after, pnic.device);
+      if (was.switch_name == is.switch_name && was.distributed == is.distributed) continue;
+      const NetworkPlace& controlled = Controlled(before, was) ? was : is;
+      if (!Controlled(before, was) && !Controlled(after, is)) continue;
+      if (Contains(opted_out, pnic.device)) continue;
+      Add("nioc", pnic.device + " would " + (&controlled == &was ? "leave " : "join ") + controlled.switch_name +
+                      ", which has network I/O control on, while " + kNiocOption +
+                      " does not list it; take it out of network I/O control first");
+    }
+  }
 };
 
 // --- params --------------------------------------------------------------------------
@@ -359,6 +388,8 @@ constexpr KindInfo kKinds[] = {
     {StepKind::MoveVmknic, "move_vmknic", StepKind::MoveVmknic},
     {StepKind::MoveVmNic, "move_vm_nic", StepKind::MoveVmNic},
     {StepKind::MovePnicWithVmknics, "move_pnic_with_vmknics", StepKind::MovePnicWithVmknics},
+    {StepKind::TakeOutOfNioc, "take_out_of_nioc", StepKind::RestoreNioc},
+    {StepKind::RestoreNioc, "restore_nioc", StepKind::TakeOutOfNioc},
 };
 
 const KindInfo& Info(StepKind kind) {
@@ -368,6 +399,7 @@ const KindInfo& Info(StepKind kind) {
   return kKinds[0];  // unreachable: every kind is listed
 }
 
+bool UsesValues(StepKind kind) { return kind == StepKind::TakeOutOfNioc || kind == StepKind::RestoreNioc; }
 bool UsesVlan(StepKind kind) { return kind == StepKind::CreatePortGroup || kind == StepKind::DeletePortGroup; }
 bool UsesMtu(StepKind kind) {
   return kind == StepKind::CreateStandardSwitch || kind == StepKind::DeleteStandardSwitch;
@@ -498,7 +530,22 @@ std::string VlanText(const Vlans& vlans) {
 }
 
 HostDvs HostDvsOf(const InventoryDvs& dvs) {
-  return {dvs.name, dvs.mtu, dvs.uplinks, dvs.lacp_groups, dvs.port_groups};
+  return {dvs.name, dvs.mtu, dvs.uplinks, dvs.lacp_groups, dvs.port_groups, dvs.nioc};
+}
+
+std::vector<std::string> NiocOptOutPnics(const std::string& value) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= value.size()) {
+    size_t end = value.find(',', start);
+    if (end == std::string::npos) end = value.size();
+    std::string name = value.substr(start, end - start);
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    if (!name.empty()) out.push_back(name);
+    start = end + 1;
+  }
+  return out;
 }
 
 HostNetwork HostNetworkOf(const InventoryHost& host, const std::vector<InventoryVm>& vms,
@@ -514,6 +561,7 @@ HostNetwork HostNetworkOf(const InventoryHost& host, const std::vector<Inventory
   state.port_groups = host.port_groups;
   state.vmkernel_nics = host.vmkernel_nics;
   state.proxy_switches = host.proxy_switches;
+  state.nioc_pnic_opt_out = host.nioc_pnic_opt_out;
   for (const auto& vm : vms) {
     if (vm.host != host.name) continue;
     for (const auto& nic : vm.nics) {
@@ -564,6 +612,17 @@ std::string Describe(const NetworkStep& step) {
       for (const auto& move : step.vmknics) text += ", " + move.device + " to " + NicText(move.to);
       return text + ", in one host update";
     }
+    case StepKind::TakeOutOfNioc:
+    case StepKind::RestoreNioc: {
+      const bool out = step.kind == StepKind::TakeOutOfNioc;
+      const std::vector<std::string> fewer = NiocOptOutPnics(out ? step.value_from : step.value_to);
+      std::string pnics;
+      for (const auto& pnic : NiocOptOutPnics(out ? step.value_to : step.value_from)) {
+        if (!Contains(fewer, pnic)) pnics += (pnics.empty() ? "" : ", ") + pnic;
+      }
+      return (out ? "take " + pnics + " out of network I/O control" : "restore network I/O control of " + pnics) +
+             " (" + step.object + " '" + step.value_from + "' -> '" + step.value_to + "')";
+    }
   }
   return StepKindName(step.kind);
 }
@@ -572,6 +631,7 @@ NetworkStep Inverse(const NetworkStep& step) {
   NetworkStep inverse = step;
   inverse.kind = Info(step.kind).inverse;
   std::swap(inverse.from, inverse.to);
+  std::swap(inverse.value_from, inverse.value_to);
   for (auto& move : inverse.vmknics) std::swap(move.from, move.to);
   return inverse;
 }
@@ -593,6 +653,7 @@ std::vector<NetworkProblem> CheckInvariants(const HostNetwork& before, const Hos
   InvariantCheck check{before, after, {}};
   check.Nics();
   check.Pnics();
+  check.Nioc();
   return check.problems;
 }
 
@@ -612,6 +673,10 @@ std::map<std::string, std::string> ToParams(const NetworkStep& step) {
   PutPlace(params, "to.", step.to);
   if (UsesVlan(step.kind)) params["vlan"] = std::to_string(step.vlan);
   if (UsesMtu(step.kind)) params["mtu"] = std::to_string(step.mtu);
+  if (UsesValues(step.kind)) {
+    params["from.value"] = step.value_from;
+    params["to.value"] = step.value_to;
+  }
   for (size_t i = 0; i < step.vmknics.size(); ++i) {
     const std::string prefix = "vmknic." + std::to_string(i) + ".";
     params[prefix + "device"] = step.vmknics[i].device;
@@ -637,6 +702,10 @@ std::optional<NetworkStep> FromParams(const std::map<std::string, std::string>& 
   step.to = reader.TakePlace("to.");
   if (UsesVlan(step.kind)) step.vlan = reader.TakeInt("vlan");
   if (UsesMtu(step.kind)) step.mtu = reader.TakeInt("mtu");
+  if (UsesValues(step.kind)) {
+    step.value_from = reader.Take("from.value");
+    step.value_to = reader.Take("to.value");
+  }
   for (size_t i = 0; params.count("vmknic." + std::to_string(i) + ".device"); ++i) {
     const std::string prefix = "vmknic." + std::to_string(i) + ".";
     VmknicMove move;

@@ -24,6 +24,7 @@ struct HostDvs {
   std::vector<std::string> uplinks;
   std::vector<std::string> lacp_groups;
   std::vector<DvsPortGroup> port_groups;
+  bool nioc = false;  // network I/O control on
   bool operator==(const HostDvs&) const = default;
 };
 
@@ -49,6 +50,8 @@ struct HostNetwork {
   std::vector<ProxySwitch> proxy_switches;  // the distributed switches the host is a member of
   std::vector<HostVmNic> vm_nics;           // of the VMs registered on the host
   std::vector<HostDvs> distributed_switches;
+  // Net.IOControlPnicOptOut, exactly as set: the pNICs network I/O control leaves alone.
+  std::string nioc_pnic_opt_out;
   bool operator==(const HostNetwork&) const = default;
 };
 
@@ -88,7 +91,14 @@ enum class StepKind {
   // A pNIC and VMkernel adapters in one host update (UpdateNetworkConfig): how a host
   // whose traffic can use only one pNIC moves without losing its management network.
   MovePnicWithVmknics,  // object: the pNIC; from, to; vmknics
+  // The host's Net.IOControlPnicOptOut set from `value_from` to `value_to`: pNICs taken
+  // out of network I/O control for the move, and the exact value put back after it.
+  TakeOutOfNioc,  // object: kNiocOption; value_to lists more pNICs than value_from
+  RestoreNioc,    // object: kNiocOption; the inverse
 };
+
+// The pNICs a value of kNiocOption lists, blanks around each name dropped.
+std::vector<std::string> NiocOptOutPnics(const std::string& value);
 
 struct VmknicMove {
   std::string device;
@@ -107,6 +117,8 @@ struct NetworkStep {
   int vlan = 0;
   int mtu = 0;
   std::vector<VmknicMove> vmknics;
+  std::string value_from;  // TakeOutOfNioc, RestoreNioc: the option before and after
+  std::string value_to;
   bool operator==(const NetworkStep&) const = default;
 };
 
@@ -187,7 +199,9 @@ AppliedStep Apply(const HostNetwork& state, const NetworkStep& step);
 //                      still does;
 //   same-vlan          every VMkernel adapter and VM NIC is on an existing network with the
 //                      same VLAN as before (a trunk may widen to all VLANs or back);
-//   one-switch         a pNIC is on at most one switch, an uplink holds at most one pNIC.
+//   one-switch         a pNIC is on at most one switch, an uplink holds at most one pNIC;
+//   nioc               a pNIC joins or leaves a distributed switch with network I/O
+//                      control on only while kNiocOption lists it.
 // `step` is left empty in the problems: the caller names it.
 std::vector<NetworkProblem> CheckInvariants(const HostNetwork& before, const HostNetwork& after);
 

@@ -542,4 +542,31 @@ NetworkPlan ToDistributedSwitch(const HostNetwork& state, const std::string& dvs
   return Result(sim);
 }
 
+std::vector<std::string> PnicsUnderNioc(const HostNetwork& state) {
+  std::vector<std::string> out;
+  for (const auto& proxy : state.proxy_switches) {
+    const HostDvs* dvs = FindDvs(state, proxy.dvs);
+    if (!dvs || !dvs->nioc) continue;
+    for (const auto& entry : proxy.uplinks) out.push_back(entry.first);
+  }
+  return out;
+}
+
+std::optional<NetworkStep> TakeOutOfNioc(const HostNetwork& state, const std::vector<std::string>& pnics) {
+  std::vector<std::string> listed = NiocOptOutPnics(state.nioc_pnic_opt_out);
+  std::string value = state.nioc_pnic_opt_out;
+  for (const auto& pnic : pnics) {
+    if (std::find(listed.begin(), listed.end(), pnic) != listed.end()) continue;
+    listed.push_back(pnic);
+    value += (NiocOptOutPnics(value).empty() ? "" : ",") + pnic;
+  }
+  if (value == state.nioc_pnic_opt_out) return std::nullopt;
+  NetworkStep step;
+  step.kind = StepKind::TakeOutOfNioc;
+  step.object = kNiocOption;
+  step.value_from = state.nioc_pnic_opt_out;
+  step.value_to = value;
+  return step;
+}
+
 }  // namespace vcshift

@@ -6,6 +6,7 @@
 // the invariants of host_network.h. docs/host-networking.md explains the order.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -61,5 +62,14 @@ struct DvsMapping {
 // name without kRenamedSuffix), else the port group of that name, which must have the
 // same VLAN, else the only port group with the same VLAN.
 NetworkPlan ToDistributedSwitch(const HostNetwork& state, const std::string& dvs, const DvsMapping& mapping);
+
+// The host's pNICs on distributed switches with network I/O control on.
+std::vector<std::string> PnicsUnderNioc(const HostNetwork& state);
+
+// The step that takes `pnics` out of network I/O control before they move: kNiocOption
+// from its value now to that value with the pNICs it does not list yet appended
+// ("vmnic9" -> "vmnic9,vmnic0,vmnic1"); nothing when it lists them all. Its inverse puts
+// the exact value back.
+std::optional<NetworkStep> TakeOutOfNioc(const HostNetwork& state, const std::vector<std::string>& pnics);
 
 }  // namespace vcshift

@@ -82,6 +82,10 @@ struct ProxySwitch {
   bool operator==(const ProxySwitch&) const = default;
 };
 
+// The ESXi advanced option listing, comma-separated, the pNICs outside network I/O
+// control (NIOC v3, distributed switch 6.0 and later).
+inline constexpr char kNiocOption[] = "Net.IOControlPnicOptOut";
+
 struct InventoryHost {
   std::string datacenter;
   std::string cluster;  // "" for a standalone host
@@ -99,6 +103,10 @@ struct InventoryHost {
   std::vector<StandardPortGroup> port_groups;
   std::vector<VmkernelNic> vmkernel_nics;
   std::vector<ProxySwitch> proxy_switches;
+  // The host's advanced option Net.IOControlPnicOptOut, exactly as found: the pNICs
+  // (comma-separated) that network I/O control leaves alone. Read only where NIOC
+  // matters (docs/inventory-format.md); "" when unset or not read.
+  std::string nioc_pnic_opt_out;
   bool operator==(const InventoryHost&) const = default;
 };
 
@@ -147,6 +155,7 @@ struct InventoryDvs {
   std::vector<std::string> lacp_groups;  // LACP link aggregation groups (LAGs), by name
   std::vector<DvsPortGroup> port_groups;
   std::vector<DvsMember> members;
+  bool nioc = false;  // network I/O control on (config.networkResourceManagementEnabled)
   bool operator==(const InventoryDvs&) const = default;
 };
 

@@ -125,6 +125,7 @@ void Describe(V& v, Self& s) {
   v("port_groups", s.port_groups);
   v("vmkernel_nics", s.vmkernel_nics);
   v("proxy_switches", s.proxy_switches);
+  v("nioc_pnic_opt_out", s.nioc_pnic_opt_out);
 }
 
 template <typename V, Is<VmNic> Self>
@@ -173,6 +174,7 @@ void Describe(V& v, Self& s) {
   v("lacp_groups", s.lacp_groups);
   v("port_groups", s.port_groups);
   v("members", s.members);
+  v("nioc", s.nioc);
 }
 
 template <typename V, Is<InventoryDatacenter> Self>

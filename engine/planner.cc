@@ -559,6 +559,9 @@ class Planner {
     std::string ready;    // the resource that says it is there
     HostNetwork network;  // as it arrives: off the source's switches
     std::map<std::string, std::string> carried;  // desired switch -> the standard switch holding its networking
+    // Puts the host's pNICs back under network I/O control once they are on the target's
+    // switches: the host left the source out of it, for a target switch that has it on.
+    std::optional<NetworkStep> restore_nioc;
   };
 
   // A distributed switch belongs to its vCenter: before the host leaves, its networking
@@ -567,18 +570,42 @@ class Planner {
   // the steps are refused.
   std::vector<std::string> PlanDeparture(const DatacenterSpec& dc, const InventoryHost& host, const Located& name,
                                          const std::string& object, const std::string& object_on_target) {
-    const HostNetwork state = HostNetworkOf(host, source_.vms, SwitchesIn(source_, host.datacenter));
+    HostNetwork state = HostNetworkOf(host, source_.vms, SwitchesIn(source_, host.datacenter));
     const auto targets = TargetSwitches(dc, host);
     ToStandardOptions options;
     for (const auto& [source, spec] : targets) options.standard_switches[source] = spec->migration_standard_switch;
+    // Network I/O control must not see its pNICs go (or come, on a target switch that has
+    // it on): they leave it first and come back, with the exact value the host had, once
+    // the last of them has moved.
+    std::vector<std::string> nioc = PnicsUnderNioc(state);
+    bool target_nioc = false;
+    for (const auto& [source, spec] : targets) {
+      const InventoryDvs* onto = FindDvs(target_, dc.name, spec->name);
+      const ProxySwitch* proxy = FindProxy(state, source);
+      if (!onto || !onto->nioc || !proxy) continue;
+      target_nioc = true;
+      for (const auto& entry : proxy->uplinks) nioc.push_back(entry.first);
+    }
+    std::vector<NetworkStep> steps;
+    const std::optional<NetworkStep> take_out = TakeOutOfNioc(state, nioc);
+    if (take_out) {
+      steps.push_back(*take_out);
+      state = Applied(state, steps);
+    }
     const NetworkPlan plan = ToStandardSwitch(state, options);
     if (!Accepted(plan, name.location)) return {};
+    steps.insert(steps.end(), plan.steps.begin(), plan.steps.end());
     Arrival arrival{object_on_target, "host@target:" + host.name, Applied(state, plan.steps),
-                    Carried(plan.steps, targets, name)};
+                    Carried(plan.steps, targets, name), std::nullopt};
+    if (take_out && target_nioc) {
+      arrival.restore_nioc = Inverse(*take_out);
+    } else if (take_out) {
+      steps.push_back(Inverse(*take_out));
+      arrival.network = Applied(arrival.network, {steps.back()});
+    }
     AddMigrationSwitches(dc, arrival);
     if (!arrival.carried.empty()) arrivals_[host.name] = std::move(arrival);
-    return AddSteps(plan.steps, Side::Source, object, {"host@source:" + host.name},
-                    "host-network-standard:" + host.name);
+    return AddSteps(steps, Side::Source, object, {"host@source:" + host.name}, "host-network-standard:" + host.name);
   }
 
   // Once the host has arrived, its networking moves from the standard switches that
@@ -590,6 +617,16 @@ class Planner {
     const Arrival& arrival = found->second;
     HostNetwork state = ArrivedAt(arrival.network, SwitchesAsPlanned(dc.name));
     std::vector<std::string> after = {arrival.ready};
+    std::optional<NetworkStep> restore = arrival.restore_nioc;
+    if (!restore) {
+      // An earlier run left the networking on a standard switch: its pNICs leave network
+      // I/O control here, on the target, before they join a switch that has it on.
+      if (const auto take_out = TakeOutOfNioc(state, PnicsOntoNioc(dc, host, arrival, state))) {
+        after = AddSteps({*take_out}, Side::Target, arrival.object, after, "nioc-out@target:" + host);
+        state = Applied(state, {*take_out});
+        restore = Inverse(*take_out);
+      }
+    }
     for (const auto& spec : dc.distributed_switches) {
       const DvsHostMember* member = MemberOf(spec, host);
       const InventoryDvs* planned = Planned(dc.name, spec.name);
@@ -604,6 +641,21 @@ class Planner {
       after = AddSteps(plan.steps, Side::Target, arrival.object, after, "host-on-dvs@target:" + host + "/" + spec.name);
       state = Applied(state, plan.steps);
     }
+    if (restore) AddSteps({*restore}, Side::Target, arrival.object, after, "nioc-restored@target:" + host);
+  }
+
+  // The pNICs on the standard switches whose networking goes onto a target switch with
+  // network I/O control on.
+  std::vector<std::string> PnicsOntoNioc(const DatacenterSpec& dc, const std::string& host, const Arrival& arrival,
+                                         const HostNetwork& state) {
+    std::vector<std::string> out;
+    for (const auto& spec : dc.distributed_switches) {
+      const InventoryDvs* planned = Planned(dc.name, spec.name);
+      const StandardSwitch* carrier =
+          Carries(host, spec.name) ? FindStandardSwitch(state, arrival.carried.at(spec.name)) : nullptr;
+      if (planned && planned->nioc && carrier) out.insert(out.end(), carrier->pnics.begin(), carrier->pnics.end());
+    }
+    return out;
   }
 
   // The host arrives carrying standard port groups named as the switch's: a datacenter's
@@ -623,7 +675,8 @@ class Planner {
   // migration switch (an earlier run stopped): its steps go on from where that run did.
   void NoteEarlierArrival(const DatacenterSpec& dc, const InventoryHost& host, const std::string& object,
                           const std::string& ready) {
-    Arrival arrival{object, ready.empty() ? "host@target:" + host.name : ready, HostNetworkOf(host, target_.vms, {}), {}};
+    Arrival arrival{object, ready.empty() ? "host@target:" + host.name : ready, HostNetworkOf(host, target_.vms, {}), {},
+                    std::nullopt};
     AddMigrationSwitches(dc, arrival);
     if (!arrival.carried.empty()) arrivals_[host.name] = std::move(arrival);
   }
@@ -793,6 +846,7 @@ class Planner {
       return;
     }
     InventoryDvs wanted = base ? *base : InventoryDvs{};
+    wanted.nioc = false;  // a switch the plan creates has network I/O control off
     wanted.datacenter = dc.name;
     wanted.name = spec.name;
     if (spec.version) wanted.version = *spec.version;

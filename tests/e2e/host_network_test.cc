@@ -212,5 +212,52 @@ TEST_F(TwoSwitchWorld, FourHostsMoveWithNoHostEverUnreachableAndNoVmNicEverCutOf
   EXPECT_EQ(Vcshift("plan -f " + desired).out, "No changes.\n");
 }
 
+// DSwitch-A has network I/O control on; esx-01 already keeps vmnic3 (on DSwitch-B) out of
+// it. Each host's DSwitch-A pNICs leave NIOC before the first of them moves and the exact
+// value comes back after the last: after the apply, and again after the rollback. The
+// simulator records a "nioc" incident for any pNIC that joins or leaves a switch with NIOC
+// on while the host's Net.IOControlPnicOptOut does not list it.
+TEST_F(TwoSwitchWorld, NetworkIoControlIsLeftForTheMoveAndRestoredExactly) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const std::string desired = Cluster();
+  const std::string source_before = Snapshot("source");
+  const auto opt_outs = [](const std::string& snapshot) {
+    std::vector<std::string> out;
+    for (const auto& [name, host] : Hosts(YAML::Load(snapshot))) {
+      out.push_back(name + " '" + host["nioc_pnic_opt_out"].as<std::string>() + "'");
+    }
+    return out;
+  };
+  const std::vector<std::string> prior = {"esx-01.sim.local 'vmnic3'", "esx-02.sim.local ''",
+                                          "esx-03.sim.local ''", "esx-04.sim.local ''"};
+  ASSERT_EQ(opt_outs(source_before), prior);
+
+  const CommandResult planned = Vcshift("plan -f " + desired + " --show-rollback");
+  for (const std::string line :
+       {"host_network_step (source): take vmnic0, vmnic1 out of network I/O control (Net.IOControlPnicOptOut "
+        "'vmnic3' -> 'vmnic3,vmnic0,vmnic1')",
+        "host_network_step (source): restore network I/O control of vmnic0, vmnic1 (Net.IOControlPnicOptOut "
+        "'vmnic3,vmnic0,vmnic1' -> 'vmnic3')",
+        "host_network_step (source): take vmnic0, vmnic1 out of network I/O control (Net.IOControlPnicOptOut "
+        "'' -> 'vmnic0,vmnic1')"}) {
+    EXPECT_NE(planned.out.find(line), std::string::npos) << line << "\n" << planned.out;
+  }
+
+  const CommandResult applied = Vcshift("apply -f " + desired + " --auto-approve" + State());
+  ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+  EXPECT_EQ(Incidents(), std::vector<std::string>{});
+  EXPECT_EQ(opt_outs(Snapshot("target")), prior) << "each host's value exactly as it was";
+  // Out and back in on the source: the target's switches are created with NIOC off.
+  EXPECT_EQ(Calls("source", "method=UpdateOptions"), 8);
+  EXPECT_EQ(Calls("target", "method=UpdateOptions"), 0);
+  EXPECT_EQ(Vcshift("plan -f " + desired).out, "No changes.\n");
+
+  const CommandResult rolled = Vcshift("rollback --auto-approve" + State());
+  ASSERT_EQ(rolled.exit_code, 0) << rolled.out << rolled.err;
+  EXPECT_EQ(Snapshot("source"), source_before) << "DSwitch-A with NIOC on, every host's opt-out as it was";
+  EXPECT_EQ(Incidents(), std::vector<std::string>{});
+  EXPECT_EQ(Calls("source", "method=UpdateOptions"), 16);
+}
+
 }  // namespace
 }  // namespace vcshift::testing

@@ -10,6 +10,7 @@
 // the model's defaults, which are what the simulated worlds have (vcsim offers none of
 // them), so a discovery that read them differently still fails the comparison.
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -102,6 +103,7 @@ inline InventoryHost Host(const YAML::Node& node) {
         {Str(nic, "device"), Str(nic, "port_group"), Str(nic, "dvs"), Str(nic, "ip"), nic["management"].as<bool>()});
   }
   for (const auto& proxy : node["proxy_switches"]) out.proxy_switches.push_back({Str(proxy, "dvs"), Pairs(proxy, "uplinks")});
+  out.nioc_pnic_opt_out = Str(node, "nioc_pnic_opt_out");
   return out;
 }
 
@@ -135,6 +137,7 @@ inline InventoryDvs Switch(const YAML::Node& node) {
     out.port_groups.push_back(group);
   }
   for (const auto& member : node["members"]) out.members.push_back({Str(member, "host"), Pairs(member, "uplinks")});
+  out.nioc = node["nioc"] && node["nioc"].as<bool>();
   return out;
 }
 
@@ -152,6 +155,11 @@ inline Inventory RefereeInventory(const std::string& snapshot_json) {
   for (const auto& host : root["hosts"]) out.hosts.push_back(Host(host));
   for (const auto& vm : root["vms"]) out.vms.push_back(Vm(vm));
   for (const auto& dvs : root["distributed_switches"]) out.switches.push_back(Switch(dvs));
+  // vcshift reads the hosts' Net.IOControlPnicOptOut only from a vCenter with a switch
+  // that has network I/O control on; the snapshot reads it always.
+  if (std::none_of(out.switches.begin(), out.switches.end(), [](const InventoryDvs& dvs) { return dvs.nioc; })) {
+    for (auto& host : out.hosts) host.nioc_pnic_opt_out.clear();
+  }
   Canonicalize(out);
   return out;
 }

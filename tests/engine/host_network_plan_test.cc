@@ -532,3 +532,59 @@ TEST(HostNetworkToDvs, RefusesASwitchOrStandardSwitchTheHostDoesNotHave) {
 
 }  // namespace
 }  // namespace vcshift
+
+namespace vcshift {
+namespace {
+
+// --- network I/O control ---------------------------------------------------------------
+
+HostNetwork UnderNioc(const std::string& opt_out) {
+  HostNetwork state = SampleNetwork();
+  for (auto& dvs : state.distributed_switches) dvs.nioc = true;
+  state.nioc_pnic_opt_out = opt_out;
+  return state;
+}
+
+TEST(HostNetworkNioc, APnicMayNotLeaveASwitchWithNiocOnUnlessOptedOut) {
+  const NetworkPlan refused = ToStandardSwitch(UnderNioc(""));
+  ASSERT_FALSE(refused.problems.empty());
+  EXPECT_EQ(refused.problems[0].rule, "nioc");
+  EXPECT_NE(refused.problems[0].message.find("vmnic1 would leave DSwitch1, which has network I/O control on"),
+            std::string::npos)
+      << refused.problems[0].message;
+  const NetworkPlan planned = ToStandardSwitch(UnderNioc(" vmnic9 , vmnic1,vmnic0"));
+  EXPECT_TRUE(planned.problems.empty()) << Format(planned.problems[0]);
+}
+
+TEST(HostNetworkNioc, TakingOutKeepsTheValueFoundAndItsInverseRestoresIt) {
+  const HostNetwork state = UnderNioc("vmnic9");
+  EXPECT_EQ(PnicsUnderNioc(state), (std::vector<std::string>{"vmnic0", "vmnic1"}));
+  const auto step = TakeOutOfNioc(state, PnicsUnderNioc(state));
+  ASSERT_TRUE(step);
+  EXPECT_EQ(step->value_from, "vmnic9");
+  EXPECT_EQ(step->value_to, "vmnic9,vmnic0,vmnic1");
+  EXPECT_EQ(Describe(*step),
+            "take vmnic0, vmnic1 out of network I/O control (Net.IOControlPnicOptOut 'vmnic9' -> 'vmnic9,vmnic0,vmnic1')");
+  const NetworkStep restore = Inverse(*step);
+  EXPECT_EQ(restore.kind, StepKind::RestoreNioc);
+  EXPECT_EQ(Describe(restore),
+            "restore network I/O control of vmnic0, vmnic1 (Net.IOControlPnicOptOut 'vmnic9,vmnic0,vmnic1' -> 'vmnic9')");
+  std::string error;
+  EXPECT_EQ(FromParams(ToParams(*step), error), *step) << error;
+  const auto out = Apply(state, *step);
+  ASSERT_TRUE(out.state);
+  EXPECT_TRUE(ToStandardSwitch(*out.state).problems.empty());
+  EXPECT_EQ(Apply(*out.state, restore).state->nioc_pnic_opt_out, "vmnic9");
+  EXPECT_FALSE(Apply(state, restore).state) << "a restore that does not start from its value does not fit";
+  EXPECT_FALSE(TakeOutOfNioc(*out.state, PnicsUnderNioc(state))) << "already out: no step";
+  EXPECT_EQ(TakeOutOfNioc(UnderNioc(""), {"vmnic0"})->value_to, "vmnic0");
+}
+
+TEST(HostNetworkNioc, NoNiocNoStepAndNoRule) {
+  EXPECT_TRUE(PnicsUnderNioc(SampleNetwork()).empty());
+  EXPECT_FALSE(TakeOutOfNioc(SampleNetwork(), {}));
+  EXPECT_TRUE(ToStandardSwitch(SampleNetwork()).problems.empty());
+}
+
+}  // namespace
+}  // namespace vcshift

@@ -39,6 +39,7 @@ func (vc *vcServer) createDVS(dc *dcRT, d DVSDef) error {
 	s.Uuid, s.Summary.Uuid = uuid, uuid
 	cfg := s.Config.(*types.VMwareDVSConfigInfo)
 	cfg.Uuid, cfg.MaxMtu = uuid, d.MTU
+	cfg.NetworkResourceManagementEnabled = types.NewBool(d.NIOC)
 	// vcsim adds the uplink port group without saying so in the config.
 	cfg.UplinkPortgroup = append([]types.ManagedObjectReference(nil), s.Portgroup...)
 	vc.switches[uuid] = s

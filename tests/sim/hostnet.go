@@ -55,6 +55,7 @@ func (vc *vcServer) renderNetwork(hr *hostRT) {
 	ns := simulator.Map.Get(*h.ConfigManager.NetworkSystem).(*simulator.HostNetworkSystem)
 	ns.NetworkInfo = info
 	h.Config.VirtualNicManagerInfo = renderNicManager(p)
+	vc.renderOptions(hr) // advanced options travel with the host as its network does
 	vc.attachStandardNetworks(hr)
 	for _, px := range p.Proxies {
 		if s := vc.dvs(px.DVSUuid); s != nil {

@@ -25,7 +25,11 @@ func (vc *vcServer) netChange(hr *hostRT, fn func(p *PhysHost) types.BaseMethodF
 	if f := pnicsOnOneSwitch(&cp); f != nil {
 		return f
 	}
+	moves := vc.niocMoves(hr.phys, &cp)
 	hr.phys = &cp
+	for _, m := range moves {
+		vc.incident(hr, "nioc", m.pnic, m.detail)
+	}
 	vc.renderNetwork(hr)
 	vc.applyHostHealth(hr)
 	if err := vc.saveHost(hr); err != nil {

@@ -10,6 +10,9 @@ package main
 //   host_not_responding  the management adapter lost its active uplinks
 //   vm_nic_disconnected  a connected VM NIC's network left its host
 //   vm_nic_vlan_changed  a reconfigure put a VM NIC on another VLAN
+//   nioc                 a pNIC joined or left the proxy switch of a DVS with
+//                        network I/O control on while the host's
+//                        Net.IOControlPnicOptOut did not list it
 
 import (
 	"fmt"
@@ -145,4 +148,53 @@ func (vc *vcServer) handleIncidents(w http.ResponseWriter, r *http.Request) {
 		all = []hostIncident{}
 	}
 	writeJSON(w, http.StatusOK, map[string]interface{}{"count": len(all), "incidents": all})
+}
+
+type niocMove struct{ pnic, detail string }
+
+// niocOn: this vCenter's switch with that uuid has network I/O control on.
+func (vc *vcServer) niocOn(uuid string) bool {
+	s := vc.dvs(uuid)
+	if s == nil {
+		return false
+	}
+	cfg, ok := s.Config.(*types.VMwareDVSConfigInfo)
+	return ok && cfg.NetworkResourceManagementEnabled != nil && *cfg.NetworkResourceManagementEnabled
+}
+
+// niocMoves lists the pNICs that joined or left the proxy switch of a DVS
+// with network I/O control on, between before and after, while after's
+// Net.IOControlPnicOptOut did not list them: NIOC would have had to
+// rebuild its scheduling for a pNIC it still controls.
+func (vc *vcServer) niocMoves(before, after *PhysHost) []niocMove {
+	pnics := func(p *PhysHost) map[string]string { // "uuid/pnic" -> dvs name
+		out := map[string]string{}
+		for _, px := range p.Proxies {
+			for pn := range px.Uplinks {
+				out[px.DVSUuid+"/"+pn] = px.DVSName
+			}
+		}
+		return out
+	}
+	was, is := pnics(before), pnics(after)
+	var out []niocMove
+	check := func(from, to map[string]string, verb string) {
+		var keys []string
+		for k := range from {
+			if _, still := to[k]; !still {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			uuid, pn := k[:strings.LastIndex(k, "/")], k[strings.LastIndex(k, "/")+1:]
+			if vc.niocOn(uuid) && !optedOut(after, pn) {
+				out = append(out, niocMove{pn, fmt.Sprintf("%s %s distributed switch %s, which has network I/O control on, while %s was %q",
+					pn, verb, from[k], niocOptOut, hostOption(after, niocOptOut))})
+			}
+		}
+	}
+	check(was, is, "left")
+	check(is, was, "joined")
+	return out
 }

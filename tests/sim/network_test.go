@@ -136,7 +136,9 @@ func TestManagementWithoutUplinkDistributed(t *testing.T) {
 	if st := hostProps(t, h).Runtime.ConnectionState; st != types.HostSystemConnectionStateNotResponding {
 		t.Fatalf("only a standby uplink: %s", st)
 	}
-	if got, want := incidentKinds(t, s, "target"), []string{"host_not_responding esx-01.sim.local"}; !reflect.DeepEqual(got, want) {
+	// DSwitch1 has network I/O control on and vmnic0 was not opted out of it.
+	want := []string{"nioc vmnic0", "host_not_responding esx-01.sim.local"}
+	if got := incidentKinds(t, s, "target"); !reflect.DeepEqual(got, want) {
 		t.Errorf("incidents (read through the other vCenter) %v, want %v", got, want)
 	}
 }

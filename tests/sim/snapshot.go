@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/vmware/govmomi"
+	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/view"
 	"github.com/vmware/govmomi/vim25"
 	"github.com/vmware/govmomi/vim25/mo"
@@ -99,6 +100,8 @@ type SnapHost struct {
 	Portgroups      []SnapHostPG  `json:"port_groups"`
 	Vmknics         []SnapVmknic  `json:"vmkernel_nics"`
 	Proxies         []SnapProxy   `json:"proxy_switches"`
+	// NIOCPnicOptOut: the host's Net.IOControlPnicOptOut, as set
+	NIOCPnicOptOut string `json:"nioc_pnic_opt_out"`
 }
 
 type SnapPnic struct {
@@ -165,6 +168,7 @@ type SnapDVS struct {
 	Uplinks    []string     `json:"uplinks"`
 	Portgroups []SnapDVPG   `json:"port_groups"`
 	Members    []SnapMember `json:"members"`
+	NIOC       bool         `json:"nioc"` // network I/O control on
 }
 
 type SnapMember struct {
@@ -230,7 +234,9 @@ type inventory struct {
 	dvs      []mo.DistributedVirtualSwitch
 	dvpgs    map[string]mo.DistributedVirtualPortgroup // by key
 	dvsNames map[string]string                         // uuid -> name
-	names    map[types.ManagedObjectReference]string
+	// niocOptOut: each connected host's Net.IOControlPnicOptOut
+	niocOptOut map[types.ManagedObjectReference]string
+	names      map[types.ManagedObjectReference]string
 }
 
 // TakeSnapshot reads the inventory through c.
@@ -284,7 +290,7 @@ func readInventory(ctx context.Context, c *vim25.Client) (*inventory, error) {
 	}{
 		{"Datacenter", []string{"name", "parent", "hostFolder", "vmFolder"}, &inv.dcs},
 		{"ClusterComputeResource", []string{"name", "parent", "configurationEx", "summary"}, &inv.clusters},
-		{"HostSystem", []string{"name", "parent", "runtime", "summary", "config", "hardware"}, &inv.hosts},
+		{"HostSystem", []string{"name", "parent", "runtime", "summary", "config", "hardware", "configManager"}, &inv.hosts},
 		{"VirtualMachine", []string{"name", "parent", "runtime", "config"}, &inv.vms},
 		{"DistributedVirtualSwitch", []string{"name", "parent", "config", "summary", "portgroup"}, &inv.dvs},
 	}
@@ -302,6 +308,21 @@ func readInventory(ctx context.Context, c *vim25.Client) (*inventory, error) {
 	}
 	for _, d := range inv.dvs {
 		inv.dvsNames[d.Config.GetDVSConfigInfo().Uuid] = d.Name
+	}
+	inv.niocOptOut = map[types.ManagedObjectReference]string{}
+	for _, h := range inv.hosts {
+		if h.Runtime.ConnectionState != types.HostSystemConnectionStateConnected || h.ConfigManager.AdvancedOption == nil {
+			continue // a host that does not answer has no options to read
+		}
+		values, err := object.NewOptionManager(c, *h.ConfigManager.AdvancedOption).Query(ctx, niocOptOut)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %v", h.Name, niocOptOut, err)
+		}
+		for _, v := range values {
+			if o := v.GetOptionValue(); o.Key == niocOptOut {
+				inv.niocOptOut[h.Self], _ = o.Value.(string)
+			}
+		}
 	}
 	return inv, nil
 }
@@ -477,6 +498,7 @@ func (inv *inventory) snapHost(h mo.HostSystem) SnapHost {
 	if h.Config != nil && h.Config.Network != nil {
 		inv.snapHostNetwork(&out, h.Config)
 	}
+	out.NIOCPnicOptOut = inv.niocOptOut[h.Self]
 	return out
 }
 
@@ -620,7 +642,8 @@ func (inv *inventory) snapVM(vm mo.VirtualMachine) SnapVM {
 
 func (inv *inventory) snapDVS(d mo.DistributedVirtualSwitch) SnapDVS {
 	cfg := d.Config.(*types.VMwareDVSConfigInfo)
-	out := SnapDVS{Name: d.Name, MTU: cfg.MaxMtu, Uplinks: []string{}, Portgroups: []SnapDVPG{}, Members: []SnapMember{}}
+	out := SnapDVS{Name: d.Name, MTU: cfg.MaxMtu, Uplinks: []string{}, Portgroups: []SnapDVPG{}, Members: []SnapMember{},
+		NIOC: isTrue(cfg.NetworkResourceManagementEnabled)}
 	out.Datacenter, out.Folder = inv.placement(d.Parent, d.Self, func(dc mo.Datacenter) types.ManagedObjectReference {
 		return inv.networkFolder(dc)
 	})

@@ -106,6 +106,8 @@ type DVSDef struct {
 	Uplinks    []string       `json:"uplinks,omitempty"` // default uplink1, uplink2
 	Portgroups []PortgroupDef `json:"portgroups,omitempty"`
 	Hosts      []DVSMemberDef `json:"hosts,omitempty"`
+	// NIOC: network I/O control on (config.networkResourceManagementEnabled).
+	NIOC bool `json:"nioc,omitempty"`
 }
 
 // DVSMemberDef is a host member of a DVS: which pNIC backs which uplink.
@@ -138,6 +140,9 @@ type HostDef struct {
 	VSwitches  []VSwitchDef `json:"vswitches,omitempty"`
 	Vmknics    []VmknicDef  `json:"vmknics,omitempty"`
 	VMs        []VMDef      `json:"vms,omitempty"`
+	// Options: advanced options set on the host (OptionManager), by key;
+	// a known option not listed has its default (hostoptions.go).
+	Options map[string]string `json:"advanced_options,omitempty"`
 }
 
 // PnicDef is a physical NIC.
@@ -339,6 +344,11 @@ func (w *World) Validate() error {
 			return fmt.Errorf("world: duplicate host %q", h.Name)
 		}
 		hosts[h.Name] = h
+		for key := range h.Options {
+			if _, ok := hostOptionDefaults[key]; !ok {
+				return fmt.Errorf("world: host %q: unknown advanced option %q", h.Name, key)
+			}
+		}
 		pn := map[string]bool{}
 		for _, p := range h.Pnics {
 			pn[p.Device] = true
@@ -507,7 +517,7 @@ func DefaultWorld(standard bool) *World {
 	if !standard {
 		vmNet, mgmtPG = "pg-vm", "pg-mgmt"
 		d := DVSDef{
-			Name: "DSwitch1", Version: "7.0.3", MTU: 1500, Uplinks: []string{"uplink1", "uplink2"},
+			Name: "DSwitch1", Version: "7.0.3", MTU: 1500, Uplinks: []string{"uplink1", "uplink2"}, NIOC: true,
 			Portgroups: []PortgroupDef{
 				{Name: "pg-mgmt", VLAN: 10, Active: []string{"uplink1"}, Standby: []string{"uplink2"}},
 				{Name: "pg-vm", VLAN: 100}},

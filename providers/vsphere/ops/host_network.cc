@@ -2,7 +2,8 @@
 // switches and port groups through the host's HostNetworkSystem, membership of a
 // distributed switch through ReconfigureDvs_Task, a VMkernel adapter through
 // UpdateVirtualNic, a VM's NIC through ReconfigVM_Task, and a pNIC (with the VMkernel
-// adapters that move with it) through one UpdateNetworkConfig. Every step first reads
+// adapters that move with it) through one UpdateNetworkConfig, network I/O control's
+// opt-out list through the host's OptionManager (UpdateOptions). Every step first reads
 // where its object is now: already where the step leads is AlreadyDone, anywhere but
 // where it starts is refused (InvalidState), so a step runs at most once and never on a
 // host that changed under the plan. The action's prior is the inverse step, so nothing is
@@ -14,6 +15,7 @@
 #include <optional>
 
 #include "engine/host_network_actions.h"
+#include "providers/vsphere/host_options.h"
 #include "providers/vsphere/ops/dvs_member.h"
 #include "providers/vsphere/ops/lookup.h"
 #include "providers/vsphere/ops/ops.h"
@@ -65,6 +67,7 @@ struct LiveProxy {
 struct LiveHost {
   MoRef host;
   MoRef network_system;
+  MoRef option_manager;  // configManager.advancedOption
   std::vector<std::string> pnics;
   std::vector<LiveSwitch> vswitches;
   std::vector<LivePortGroup> port_groups;
@@ -153,9 +156,11 @@ Result<LiveHost> ReadHost(const OpContext& op) {
   LiveHost live;
   live.host = *host;
   auto status = RetrieveProperties(op.session, {*host}, "HostSystem",
-                                   {"config.network", "configManager.networkSystem", "vm", "network"},
+                                   {"config.network", "configManager.networkSystem",
+                                    "configManager.advancedOption", "vm", "network"},
                                    [&](const MoRef&, const std::string& path, const xsd__anyType* value) {
                                      if (path == "configManager.networkSystem") live.network_system = RefOf(value);
+                                     if (path == "configManager.advancedOption") live.option_manager = RefOf(value);
                                      if (path == "vm") live.vms = RefsOf(value);
                                      if (path == "network") live.networks = RefsOf(value);
                                      if (auto* info = dynamic_cast<const vim25__HostNetworkInfo*>(value)) {
@@ -779,6 +784,24 @@ ActionResult MoveVmNic(const OpContext& op, const LiveHost& live, const NetworkS
   return status ? Succeeded() : Failed(status.fault());
 }
 
+// --- network I/O control --------------------------------------------------------------
+
+ActionResult SetNiocOptOut(const OpContext& op, const LiveHost& live, const NetworkStep& step) {
+  if (live.option_manager.empty()) {
+    return Refused("NotFound", op.action.object, "host '" + NameOf(op.action.object) + "' has no advanced options");
+  }
+  auto now = QueryHostOption(op.session, live.option_manager, kNiocOption, op.action.object);
+  if (!now) return Failed(now.fault());
+  if (*now == step.value_to) return AlreadyDone();
+  if (*now != step.value_from) {
+    return Refused("InvalidState", op.action.object,
+                   std::string(kNiocOption) + " is '" + *now + "', not '" + step.value_from +
+                       "' where the step starts; plan again");
+  }
+  auto status = UpdateHostOption(op.session, live.option_manager, kNiocOption, step.value_to, op.action.object);
+  return status ? Succeeded() : Failed(status.fault());
+}
+
 }  // namespace
 
 ActionResult HostNetworkStep(const OpContext& op) {
@@ -798,6 +821,8 @@ ActionResult HostNetworkStep(const OpContext& op) {
     case StepKind::MovePnicWithVmknics: return MovePnic(op, *live, *step);
     case StepKind::MoveVmknic: return MoveVmknic(op, *live, *step);
     case StepKind::MoveVmNic: return MoveVmNic(op, *live, *step);
+    case StepKind::TakeOutOfNioc:
+    case StepKind::RestoreNioc: return SetNiocOptOut(op, *live, *step);
   }
   return Refused("InvalidArgument", op.action.object, "unknown host-network step");
 }
