@@ -733,6 +733,78 @@ TEST(PlannerHostNetwork, PlanningAgainAfterTheHostArrivedGoesOnWhereTheRunStoppe
   }
 }
 
+// --- network I/O control -----------------------------------------------------------
+
+// The sample source with network I/O control on DSwitch1; esx-01 already keeps vmnic9 out.
+Inventory NiocSource() {
+  Inventory source = SampleSource();
+  for (auto& dvs : source.switches) dvs.nioc = true;
+  for (auto& host : source.hosts) host.nioc_pnic_opt_out = host.name == "esx-01.sim.local" ? "vmnic9" : "";
+  return source;
+}
+
+std::vector<InventoryDvs> WithNioc(std::vector<InventoryDvs> switches) {
+  for (auto& dvs : switches) dvs.nioc = true;
+  return switches;
+}
+
+TEST(PlannerHostNetworkNioc, OutBeforeTheFirstStepBackAfterTheLastOnTheSourceWhenTheTargetHasNone) {
+  const Plan plan = Planned(kOntoDSwitch2, NiocSource(), EmptyTarget());
+  const std::vector<NetworkStep> off = StepsFor(plan, "esx-01.sim.local", Side::Source);
+  ASSERT_EQ(off.size(), 11u);
+  EXPECT_EQ(Describe(off.front()),
+            "take vmnic0, vmnic1 out of network I/O control (Net.IOControlPnicOptOut 'vmnic9' -> 'vmnic9,vmnic0,vmnic1')");
+  EXPECT_EQ(Describe(off.back()),
+            "restore network I/O control of vmnic0, vmnic1 (Net.IOControlPnicOptOut 'vmnic9,vmnic0,vmnic1' -> 'vmnic9')");
+  const Journey journey = Travel(plan, NiocSource(), "esx-01.sim.local", DSwitch2());
+  EXPECT_EQ(journey.departed.nioc_pnic_opt_out, "vmnic9");
+  EXPECT_EQ(journey.end.nioc_pnic_opt_out, "vmnic9");
+  const Plan rollback = RollbackPlan(plan);
+  HostNetwork state = RunChecked(ArrivedAt(journey.end, DSwitch2()), StepsFor(rollback, "esx-01.sim.local", Side::Target));
+  state = RunChecked(ArrivedAt(state, NiocSource().switches), StepsFor(rollback, "esx-01.sim.local", Side::Source));
+  EXPECT_EQ(state, journey.start) << "the pNICs back on DSwitch1 and the value exactly as it was";
+}
+
+TEST(PlannerHostNetworkNioc, BackOnTheTargetAfterTheLastPnicJoinsASwitchWithNiocOn) {
+  Inventory target = EmptyTarget();
+  target.datacenters = {{"DC1", {}, {}}};
+  target.switches = WithNioc(DSwitch2());
+  const Plan plan = Planned(kOntoDSwitch2, NiocSource(), target);
+  const std::vector<NetworkStep> off = StepsFor(plan, "esx-01.sim.local", Side::Source);
+  const std::vector<NetworkStep> onto = StepsFor(plan, "esx-01.sim.local", Side::Target);
+  ASSERT_EQ(off.size(), 10u);
+  EXPECT_EQ(off.front().kind, StepKind::TakeOutOfNioc);
+  EXPECT_EQ(off.back().kind, StepKind::LeaveDvs);
+  ASSERT_EQ(onto.size(), 10u);
+  std::vector<std::string> kinds;
+  for (const auto& step : onto) kinds.push_back(StepKindName(step.kind));
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "restore_nioc"), 1);
+  const auto restore = std::find(kinds.begin(), kinds.end(), "restore_nioc");
+  const auto last_pnic = std::find(kinds.rbegin(), kinds.rend(), "move_pnic");
+  EXPECT_LT(last_pnic.base() - kinds.begin(), restore - kinds.begin() + 1) << "after the last pNIC has joined";
+  const Journey journey = Travel(plan, NiocSource(), "esx-01.sim.local", WithNioc(DSwitch2()));
+  EXPECT_EQ(journey.departed.nioc_pnic_opt_out, "vmnic9,vmnic0,vmnic1") << "out of NIOC while it travels";
+  EXPECT_EQ(journey.end.nioc_pnic_opt_out, "vmnic9");
+  EXPECT_EQ(journey.end.proxy_switches.size(), 1u);
+}
+
+TEST(PlannerHostNetworkNioc, AHostThatArrivedEarlierLeavesNiocOnTheTargetFirst) {
+  const Plan first = Planned(kOntoDSwitch2, SampleSource(), EmptyTarget());
+  const HostNetwork arrived = ArrivedAt(Travel(first, SampleSource(), "esx-01.sim.local", DSwitch2()).departed, DSwitch2());
+  Inventory source = SampleSource();
+  source.hosts.erase(source.hosts.begin());
+  Inventory target = TargetWith(arrived, true);
+  target.switches = WithNioc(target.switches);
+  const Plan again = Planned(kOntoDSwitch2, source, target);
+  const std::vector<NetworkStep> onto = StepsFor(again, "esx-01.sim.local", Side::Target);
+  ASSERT_EQ(onto.size(), 11u);
+  EXPECT_EQ(Describe(onto.front()),
+            "take vmnic0, vmnic1 out of network I/O control (Net.IOControlPnicOptOut '' -> 'vmnic0,vmnic1')");
+  const HostNetwork end = RunChecked(ArrivedAt(arrived, WithNioc(DSwitch2())), onto);
+  EXPECT_EQ(end.nioc_pnic_opt_out, "");
+  EXPECT_TRUE(end.standard_switches.empty());
+}
+
 TEST(PlannerHostNetwork, RefusalsAreErrorsAtTheHostsLine) {
   // One pNIC and running VMs: refused while leaving the source, at the cluster's entry.
   Inventory one_pnic = SampleSource();
