@@ -239,7 +239,12 @@ TEST_F(TwoSwitchWorld, NetworkIoControlIsLeftForTheMoveAndRestoredExactly) {
         "host_network_step (source): restore network I/O control of vmnic0, vmnic1 (Net.IOControlPnicOptOut "
         "'vmnic3,vmnic0,vmnic1' -> 'vmnic3')",
         "host_network_step (source): take vmnic0, vmnic1 out of network I/O control (Net.IOControlPnicOptOut "
-        "'' -> 'vmnic0,vmnic1')"}) {
+        "'' -> 'vmnic0,vmnic1')",
+        // --show-rollback: the restore's inverse takes them out again, the take-out's restores the value.
+        "rollback: host_network_step (source): take vmnic0, vmnic1 out of network I/O control "
+        "(Net.IOControlPnicOptOut 'vmnic3' -> 'vmnic3,vmnic0,vmnic1')",
+        "rollback: host_network_step (source): restore network I/O control of vmnic0, vmnic1 "
+        "(Net.IOControlPnicOptOut 'vmnic3,vmnic0,vmnic1' -> 'vmnic3')"}) {
     EXPECT_NE(planned.out.find(line), std::string::npos) << line << "\n" << planned.out;
   }
 
