@@ -167,7 +167,7 @@ std::unique_ptr<Session> Open(Desired desired, const ApplyOptions& options) {
   session->desired = std::move(desired);
   LogToStateDir(options.state_dir);
   Diagnostics diagnostics;
-  session->live = vsphere::Connect(session->desired.state, diagnostics);
+  session->live = vsphere::Connect(session->desired.state, diagnostics, options.parallelism);
   PrintDiagnostics(diagnostics);
   if (!session->live) return nullptr;
   session->journal = OpenJournal(options.state_dir, true);
