@@ -19,21 +19,16 @@ dcs="${1:-4}" clusters="${2:-10}" hosts="${3:-25}" vms="${4:-20}" runs="${5:-3}"
 cmake --build "$root/build" --target vcshift vcshift-sim discovery-govmomi >/dev/null
 
 work="$(mktemp -d)"
-sim_pid=""
+source "$root/bench/sim.sh"
 cleanup() {
-  if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi
+  stop_sim
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 "$bin/vcshift-sim" generate --datacenters "$dcs" --clusters "$clusters" --hosts "$hosts" --vms "$vms" > "$work/world.json"
 start=$(date +%s.%N)
-"$bin/vcshift-sim" serve --world "$work/world.json" --state-dir "$work/state" > "$work/ready" 2> "$work/sim.err" &
-sim_pid=$!
-until [ -s "$work/ready" ]; do
-  kill -0 "$sim_pid" 2>/dev/null || { cat "$work/sim.err" >&2; exit 1; }
-  sleep 0.5
-done
+start_sim "$work/world.json" "$work/state" "$work/ready"
 started=$(python3 -c "print('%.0f' % ($(date +%s.%N) - $start))")
 read -r url control user < <(/usr/bin/python3 -c '
 import json, sys
@@ -44,19 +39,6 @@ VCSHIFT_PASSWORD="$(/usr/bin/python3 -c '
 import json, sys
 print(next(v for v in json.load(open(sys.argv[1]))["vcenters"] if v["name"] == "source")["password"])' "$work/ready")"
 export VCSHIFT_PASSWORD
-
-# CPU seconds the simulator's processes (serve and its vCenters) have used so far.
-sim_cpu() {
-  /usr/bin/python3 - "$sim_pid" <<'EOF'
-import glob, os, sys
-def tree(pid):  # Go starts children from any of its threads: every task's children
-    children = [c for f in glob.glob("/proc/%s/task/*/children" % pid) for c in open(f).read().split()]
-    return [pid] + [p for child in children for p in tree(child)]
-ticks = sum(sum(int(x) for x in open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()[11:13])
-            for pid in tree(sys.argv[1]))
-print(ticks / os.sysconf("SC_CLK_TCK"))
-EOF
-}
 
 # One run of a reader, appended to $work/NAME:
 # "<wall s> <peak RSS kB> <vim25 calls> <CPU s> <simulator CPU s>".

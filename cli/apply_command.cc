@@ -7,8 +7,11 @@
 #include <memory>
 #include <mutex>
 
+#include <spdlog/spdlog.h>
+
 #include "cli/exit_codes.h"
 #include "cli/interrupt.h"
+#include "cli/logging.h"
 #include "cli/print_diagnostics.h"
 #include "cli/state_dir.h"
 #include "engine/executor.h"
@@ -88,12 +91,19 @@ bool TakeLock(Journal& journal, const std::string& target) {
   return false;
 }
 
-// Prints each executor event as a line, and on a terminal keeps a status line under them.
+// Prints each executor event as a line, and on a terminal keeps a status line under them;
+// logs the line as text (for the state directory's log file) too.
 class Printer {
  public:
-  Printer(const Plan& plan, bool json) : progress_(plan, json), live_(!json && isatty(STDOUT_FILENO)) {}
+  Printer(const Plan& plan, bool json)
+      : progress_(plan, json), log_(plan, false), live_(!json && isatty(STDOUT_FILENO)) {}
   void operator()(const ExecutorEvent& event) {
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    if (spdlog::should_log(spdlog::level::debug)) {
+      std::string line = log_.Line(event, elapsed);
+      line.pop_back();  // the newline
+      spdlog::debug("{}", line);
+    }
     std::cout << (live_ ? "\r\033[K" : "") << progress_.Line(event, elapsed);
     if (live_) std::cout << progress_.Status();
     std::cout << std::flush;
@@ -104,12 +114,15 @@ class Printer {
 
  private:
   Progress progress_;
+  Progress log_;
   const bool live_;
   const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
 int Report(const ExecutionReport& report, const std::string& verb) {
   const std::string run = std::to_string(report.run);
+  spdlog::debug("{} run {}: {}{}", verb, run, RunOutcomeName(report.outcome),
+                report.failure.empty() ? "" : " (" + report.failure + ")");
   for (const auto& warning : report.warnings) std::cout << "Warning: " << warning << "\n";
   switch (report.outcome) {
     case RunOutcome::Applied:
@@ -152,8 +165,9 @@ std::unique_ptr<Session> Open(Desired desired, const ApplyOptions& options) {
   session->target = desired.state.connections.target_is_source ? desired.state.connections.source.url
                                                                 : desired.state.connections.target.url;
   session->desired = std::move(desired);
+  LogToStateDir(options.state_dir);
   Diagnostics diagnostics;
-  session->live = vsphere::Connect(session->desired.state, diagnostics);
+  session->live = vsphere::Connect(session->desired.state, diagnostics, options.parallelism);
   PrintDiagnostics(diagnostics);
   if (!session->live) return nullptr;
   session->journal = OpenJournal(options.state_dir, true);

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <chrono>
 #include <ctime>
+#include <exception>
 #include <stdexcept>
 
 #include <yaml-cpp/yaml.h>
@@ -213,11 +214,52 @@ int64_t Journal::BeginRun(const std::string& kind, const std::string& target, co
   return sqlite3_last_insert_rowid(db_);
 }
 
-void Journal::Record(int64_t run, const Transition& transition) {
+void Journal::Insert(int64_t run, const Transition& transition) {
   Statement(db_, "INSERT INTO transitions(run, action_id, state, at, error, captured) VALUES(?, ?, ?, ?, ?, ?)")
       .Bind(1, run).Bind(2, transition.action_id).Bind(3, ActionStateName(transition.state))
-      .Bind(4, transition.at.empty() ? Now() : transition.at).Bind(5, transition.error)
-      .Bind(6, CapturedJson(transition.captured)).Step();
+      .Bind(4, transition.at).Bind(5, transition.error).Bind(6, CapturedJson(transition.captured)).Step();
+}
+
+void Journal::Record(int64_t run, const Transition& transition) { Record(run, std::vector<Transition>{transition}); }
+
+void Journal::Record(int64_t run, const std::vector<Transition>& transitions) {
+  std::unique_lock lock(group_mutex_);
+  for (const auto& transition : transitions) {
+    queued_.emplace_back(run, transition);
+    if (queued_.back().second.at.empty()) queued_.back().second.at = Now();
+  }
+  queued_count_ += transitions.size();
+  const uint64_t mine = queued_count_;
+  while (committed_count_ < mine) {
+    if (committing_) {
+      group_committed_.wait(lock);
+      continue;
+    }
+    // This thread commits everything queued so far, its own transitions included.
+    committing_ = true;
+    const auto batch = std::move(queued_);
+    queued_.clear();
+    const uint64_t last = queued_count_;
+    lock.unlock();
+    std::exception_ptr failure;
+    try {
+      Exec("BEGIN IMMEDIATE");
+      for (const auto& [batch_run, transition] : batch) Insert(batch_run, transition);
+      Exec("COMMIT");
+    } catch (...) {
+      failure = std::current_exception();
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    lock.lock();
+    if (failure) group_failure_ = {failure, committed_count_, last};
+    committed_count_ = last;
+    committing_ = false;
+    group_committed_.notify_all();
+  }
+  // A failed commit fails every Record whose transitions were in it.
+  if (group_failure_.error && mine > group_failure_.after && mine <= group_failure_.through) {
+    std::rethrow_exception(group_failure_.error);
+  }
 }
 
 void Journal::SetDesired(int64_t run, const std::string& file, const std::string& text) {

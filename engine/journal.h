@@ -5,9 +5,12 @@
 // (WAL, synchronous=FULL), so a crash at any instant loses nothing. A lock row refuses a
 // second concurrent apply against the same target, naming its holder.
 
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,7 +74,12 @@ class Journal {
 
   int64_t BeginRun(const std::string& kind, const std::string& target, const std::string& plan_json,
                    int64_t parent = 0);
+  // Commits one transition. Safe from several threads at once: what arrives while another
+  // thread commits waits and goes in the next transaction, one disk sync for all of them
+  // (group commit); each call returns once its own transition is committed.
   void Record(int64_t run, const Transition& transition);
+  // Commits several transitions of a run in one transaction.
+  void Record(int64_t run, const std::vector<Transition>& transitions);
   void SetDesired(int64_t run, const std::string& file, const std::string& text);
   void EndRun(int64_t run, const std::string& outcome);
   // Marks an interrupted run as running again (`vcshift resume`).
@@ -86,8 +94,21 @@ class Journal {
  private:
   explicit Journal(sqlite3* db) : db_(db) {}
   void Exec(const std::string& sql);
+  void Insert(int64_t run, const Transition& transition);
 
   sqlite3* db_;
+  // Group commit of Record: the transitions waiting, how many were queued and committed
+  // so far, whether a thread is committing.
+  std::mutex group_mutex_;
+  std::condition_variable group_committed_;
+  std::vector<std::pair<int64_t, Transition>> queued_;
+  uint64_t queued_count_ = 0;
+  uint64_t committed_count_ = 0;
+  bool committing_ = false;
+  struct Failure {
+    std::exception_ptr error;
+    uint64_t after = 0, through = 0;  // the counts it concerns: (after, through]
+  } group_failure_;
 };
 
 }  // namespace vcshift

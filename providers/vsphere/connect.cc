@@ -1,5 +1,7 @@
 #include "providers/vsphere/connect.h"
 
+#include <algorithm>
+
 #include "engine/secrets.h"
 #include "providers/vsphere/discovery.h"
 #include "providers/vsphere/host_login.h"
@@ -90,12 +92,14 @@ std::optional<ConnectOptions> OptionsFor(const VCenterEndpoint& endpoint, const 
   return options;
 }
 
-std::unique_ptr<LiveVCenters> Connect(const DesiredState& desired, Diagnostics& diagnostics) {
-  const auto source_options = OptionsFor(desired.connections.source, desired.file, diagnostics);
+std::unique_ptr<LiveVCenters> Connect(const DesiredState& desired, Diagnostics& diagnostics, int parallel_calls) {
+  auto source_options = OptionsFor(desired.connections.source, desired.file, diagnostics);
   const bool separate = !desired.connections.target_is_source;
-  const auto target_options =
-      separate ? OptionsFor(desired.connections.target, desired.file, diagnostics) : std::nullopt;
+  auto target_options = separate ? OptionsFor(desired.connections.target, desired.file, diagnostics) : std::nullopt;
   if (!source_options || (separate && !target_options)) return nullptr;
+  for (auto* options : {&*source_options, separate ? &*target_options : nullptr}) {
+    if (options) options->connections = std::max(options->connections, parallel_calls);
+  }
   auto source = Open(*source_options, diagnostics);
   auto target = separate ? Open(*target_options, diagnostics) : nullptr;
   if (!source || (separate && !target)) return nullptr;

@@ -15,7 +15,10 @@ namespace vcshift::vsphere {
 
 // Logs in to the source and target of `desired` (one session when the target is the
 // source); nothing, with the reasons in `diagnostics`, when either cannot be reached.
-std::unique_ptr<LiveVCenters> Connect(const DesiredState& desired, Diagnostics& diagnostics);
+// `parallel_calls`: how many calls may be made at once (apply's --parallelism); each
+// session keeps up to that many keep-alive connections (at least the default), opened
+// as they are needed, so that parallel actions never queue for a connection.
+std::unique_ptr<LiveVCenters> Connect(const DesiredState& desired, Diagnostics& diagnostics, int parallel_calls = 0);
 
 // Logs in to one vCenter; its inventory is both sides.
 std::unique_ptr<LiveVCenters> Connect(const ConnectOptions& options, Diagnostics& diagnostics);

@@ -30,7 +30,10 @@ struct ConnectOptions {
   std::string password;  // never logged, never in a Fault
   TlsOptions tls;
   Timeouts timeouts;
-  int connections = 4;   // keep-alive connections used by calls running in parallel
+  // Keep-alive connections, opened as calls need them: at most this many calls run at
+  // once (a task's wait holds one for the task's duration). apply raises it to its
+  // --parallelism.
+  int connections = 4;
   int read_attempts = 3; // a read-only call is tried this often on connection errors
 };
 

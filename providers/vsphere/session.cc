@@ -170,20 +170,22 @@ Status Session::Once(const std::string& method, const std::string& object, const
   }
   if (how.used_cookie) *how.used_cookie = cookie;
   (*channel)->Prepare(cookie, action_);
-  spdlog::trace("{} {} {}", options_.url, method, object);
+  const auto started = std::chrono::steady_clock::now();
   const int rc = call(**channel);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   if (how.adopt_cookie && !(*channel)->received_cookie().empty()) {
     std::lock_guard lock(cookie_mutex_);
     cookie_ = (*channel)->received_cookie();
   }
   if (rc == SOAP_OK) {
     Release(*channel, false);
+    spdlog::debug("call {} {} {}: ok ({} ms)", options_.url, method, object, ms.count());
     return Done{};
   }
   Fault fault = FaultOfCall(**channel, options_.url, method, object);
   Release(*channel, TransportFault(fault) || fault.type == "NotAVCenter" || fault.type == "BadAnswer" ||
                         fault.type == "TlsError");
-  spdlog::debug("{} {} failed: {}", options_.url, method, Describe(fault));
+  spdlog::debug("call {} {} {}: failed ({} ms): {}", options_.url, method, object, ms.count(), Describe(fault));
   return fault;
 }
 

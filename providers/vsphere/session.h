@@ -1,6 +1,7 @@
 #pragma once
-// A logged-in session with one vCenter. Calls run on a small pool of keep-alive
-// connections that all present the session's vmware_soap_session cookie; a call that
+// A logged-in session with one vCenter. Calls run on a pool of keep-alive connections
+// (up to ConnectOptions::connections, opened as calls need them: as many as apply's
+// parallelism) that all present the session's vmware_soap_session cookie; a call that
 // finds the session gone (NotAuthenticated) logs in again once and is repeated; a call
 // that only reads is retried with backoff when the connection fails; a call that changes
 // something is never sent twice unless the first attempt provably never left.

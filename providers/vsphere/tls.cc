@@ -81,6 +81,10 @@ std::optional<Fault> ConfigureTls(struct soap* soap, const TlsOptions& options, 
     seen->accept_any = true;
     flags = SOAP_SSL_NO_AUTHENTICATION | SOAP_TLSv1_2 | SOAP_TLSv1_3;
   }
+  // A pin or `insecure` decides without the system's CA store: loading it costs each
+  // connection nearly 1 MB and tens of milliseconds of CPU (docs/performance.md, the
+  // executor benchmark), for nothing.
+  if (!seen->pin.empty() || options.insecure) flags |= SOAP_SSL_NO_DEFAULT_CA_PATH;
   if (!options.ca_file.empty() && !std::filesystem::is_regular_file(options.ca_file)) {
     return Fault{"InvalidCaFile", "the CA bundle " + options.ca_file + " is not a readable file", "", "", ""};
   }

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
+#include "engine/plan_file.h"
 #include "tests/e2e/live_cli.h"
 
 namespace vcshift::testing {
@@ -95,6 +99,34 @@ TEST_F(Migrate, ARollbackThatCannotFinishSaysWhatIsLeftAndRunsAgain) {
   EXPECT_EQ(finished.exit_code, 0) << finished.out << finished.err;
   EXPECT_NE(Vcshift("plan -f " + desired).out.find("Plan: 3 to create, 0 to change, 2 to move"), std::string::npos)
       << "every host is back on the source";
+}
+
+TEST_F(Migrate, TheLogFileHoldsEveryActionAndNoPassword) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const std::string desired = Cluster();
+  const CommandResult planned = Vcshift("plan -f " + desired + " --format json");
+  ASSERT_EQ(planned.exit_code, 0) << planned.err;
+  Diagnostics diagnostics;
+  const auto plan = ReadPlanJson(planned.out, "the plan", diagnostics);
+  ASSERT_TRUE(plan.has_value()) << planned.out;
+  ASSERT_FALSE(plan->actions.empty());
+
+  const CommandResult applied = Vcshift("apply -f " + desired + " --auto-approve" + State());
+  ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+  std::ifstream file(dir_ / "state/vcshift.log");
+  ASSERT_TRUE(file.good()) << "no log file in the state directory";
+  std::stringstream text;
+  text << file.rdbuf();
+  const std::string log = text.str();
+  for (const auto& action : plan->actions) {
+    EXPECT_NE(log.find(" start      " + action.id + "\n"), std::string::npos) << action.id << " has no start line";
+    EXPECT_NE(log.find(" done       " + action.id + " ("), std::string::npos) << action.id << " has no end line";
+  }
+  EXPECT_NE(log.find(" AddHost_Task esx-01.sim.local: ok ("), std::string::npos) << "the provider's calls are logged";
+  EXPECT_NE(log.find("Apply run 1: applied"), std::string::npos) << log;
+  EXPECT_EQ(log.find(sim_.vcenter("source").password), std::string::npos) << "the vCenter password is in the log";
+  EXPECT_EQ(log.find(sim_.vcenter("target").password), std::string::npos) << "the vCenter password is in the log";
+  EXPECT_EQ(log.find(kEsxiPassword), std::string::npos) << "the ESXi password is in the log";
 }
 
 }  // namespace

@@ -118,6 +118,19 @@ TEST_F(ExecutorTest, ParallelismOneIsASequence) {
   EXPECT_EQ(runner_.started, (std::vector<std::string>{"a", "b", "c", "x", "y"}));
 }
 
+TEST_F(ExecutorTest, SeveralWorkersStartTheLongestChainFirst) {
+  std::vector<Action> actions;
+  for (const char* id : {"s1", "s2", "s3"}) {
+    actions.push_back(Step(id, {}));
+    actions.back().expected_seconds = 1;
+  }
+  actions.push_back(Step("l1", {}));
+  actions.push_back(Step("l2", {"l1"}));
+  actions[3].expected_seconds = actions[4].expected_seconds = 5;
+  Run(actions, 2);
+  EXPECT_LT(Position(runner_.started, "l1"), 2u) << "the chain with the most time ahead starts at once";
+}
+
 TEST_F(ExecutorTest, CriticalFailureRollsBackWhatSucceededInReverse) {
   runner_.fail = {"c"};
   std::vector<Action> actions = TwoChains();

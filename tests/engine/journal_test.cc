@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -55,6 +57,23 @@ TEST_F(JournalTest, RecordsRunsAndTransitionsDurably) {
   EXPECT_EQ(journal->LatestStates(run),
             (std::map<std::string, ActionState>{{"a", ActionState::Succeeded}, {"b", ActionState::Failed}}));
   EXPECT_FALSE(journal->Run(run + 1));
+}
+
+TEST_F(JournalTest, RecordsFromManyThreadsAtOnceAreAllCommitted) {
+  auto journal = Open();
+  const int64_t run = journal->BeginRun("apply", "https://vc2/sdk", "{}");
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        journal->Record(run, {"a" + std::to_string(t) + "-" + std::to_string(i), ActionState::Started, "", "", {}});
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  journal->Record(run, {{"b1", ActionState::Planned, "", "", {}}, {"b2", ActionState::Planned, "", "", {}}});
+  EXPECT_EQ(journal->Transitions(run).size(), 8u * 50u + 2u);
+  EXPECT_EQ(Open()->LatestStates(run).size(), 8u * 50u + 2u) << "committed, as another process sees it";
 }
 
 TEST_F(JournalTest, UsesWalWithFullSync) {
