@@ -17,9 +17,6 @@
 namespace vcshift::vsphere::ops {
 namespace {
 
-// "DC1/DSwitch1/pg-vm" -> "DC1/DSwitch1"
-std::string ParentOf(const std::string& path) { return path.substr(0, path.rfind('/')); }
-
 std::vector<std::string> SplitList(const std::string& text) {
   std::vector<std::string> items;
   std::istringstream in(text);
@@ -173,7 +170,7 @@ struct Member {
 
 Result<Member> ReadMember(const OpContext& op) {
   const std::string& object = op.action.object;
-  auto dvs = SwitchOf(op, ParentOf(object));
+  auto dvs = SwitchOf(op, ParentPathOf(object));
   if (!dvs) return dvs.fault();
   auto host = FindHost(op.session, NameOf(object), {});
   if (!host) return host.fault();
@@ -326,7 +323,7 @@ ActionResult DestroyDvs(const OpContext& op) {
 }
 
 ActionResult CreateDvsPortGroup(const OpContext& op) {
-  auto dvs = SwitchOf(op, ParentOf(op.action.object));
+  auto dvs = SwitchOf(op, ParentPathOf(op.action.object));
   if (!dvs) return Failed(dvs.fault());
   auto existing = PortGroupOf(op.session, *dvs, NameOf(op.action.object));
   if (!existing) return Failed(existing.fault());
@@ -347,7 +344,7 @@ ActionResult CreateDvsPortGroup(const OpContext& op) {
 }
 
 ActionResult DestroyDvsPortGroup(const OpContext& op) {
-  auto dvs = FindDvs(op.session, ParentOf(op.action.object));
+  auto dvs = FindDvs(op.session, ParentPathOf(op.action.object));
   if (!dvs) return Failed(dvs.fault());
   if (dvs->empty()) return AlreadyDone();  // gone with its switch
   auto group = PortGroupOf(op.session, *dvs, NameOf(op.action.object));

@@ -145,12 +145,9 @@ void ReadNetwork(const vim25__HostNetworkInfo& info, LiveHost& live) {
   for (const auto* proxy : info.proxySwitch) live.proxies.push_back(ProxyOf(*proxy));
 }
 
-// "DC1/Cluster1/esx-01" -> "DC1/Cluster1"
-std::string ParentOf(const std::string& path) { return path.substr(0, path.rfind('/')); }
-
 Result<LiveHost> ReadHost(const OpContext& op) {
   const std::string& object = op.action.object;
-  auto host = FindHost(op.session, NameOf(object), {ParentOf(object)});
+  auto host = FindHost(op.session, NameOf(object), {ParentPathOf(object)});
   if (!host) return host.fault();
   if (host->empty()) return Fault{"NotFound", "host '" + NameOf(object) + "' is not in this vCenter", object, "", ""};
   LiveHost live;
