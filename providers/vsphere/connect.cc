@@ -97,9 +97,9 @@ std::unique_ptr<LiveVCenters> Connect(const DesiredState& desired, Diagnostics& 
   const bool separate = !desired.connections.target_is_source;
   auto target_options = separate ? OptionsFor(desired.connections.target, desired.file, diagnostics) : std::nullopt;
   if (!source_options || (separate && !target_options)) return nullptr;
-  for (auto* options : {&*source_options, separate ? &*target_options : nullptr}) {
-    if (options) options->connections = std::max(options->connections, parallel_calls);
-  }
+  // Parallel actions must never queue for a connection.
+  source_options->connections = std::max(source_options->connections, parallel_calls);
+  if (target_options) target_options->connections = std::max(target_options->connections, parallel_calls);
   auto source = Open(*source_options, diagnostics);
   auto target = separate ? Open(*target_options, diagnostics) : nullptr;
   if (!source || (separate && !target)) return nullptr;
