@@ -35,29 +35,14 @@ std::string ErrorText(const ActionResult& outcome) {
 }
 
 // How much expected time each action has ahead of it: its own expected duration plus the
-// longest chain of its successors'. Nothing when the graph has a cycle (plans have none).
+// longest chain of its successors'. A plan lists its actions in topological order, so one
+// pass from the end suffices (as in Progress).
 std::vector<double> TimeAhead(const Plan& plan, const std::vector<std::vector<size_t>>& successors) {
-  const size_t n = plan.actions.size();
-  std::vector<size_t> unsettled(n);  // successors whose time ahead is not known yet
-  std::vector<std::vector<size_t>> predecessors(n);
-  for (size_t i = 0; i < n; ++i) {
-    unsettled[i] = successors[i].size();
-    for (const size_t next : successors[i]) predecessors[next].push_back(i);
-  }
-  std::vector<double> ahead(n, 0);
-  std::vector<size_t> settled;
-  for (size_t i = 0; i < n; ++i) {
-    if (unsettled[i] == 0) settled.push_back(i);
-  }
-  while (!settled.empty()) {
-    const size_t i = settled.back();
-    settled.pop_back();
+  std::vector<double> ahead(plan.actions.size(), 0);
+  for (size_t i = plan.actions.size(); i-- > 0;) {
     double longest = 0;
     for (const size_t next : successors[i]) longest = std::max(longest, ahead[next]);
     ahead[i] = plan.actions[i].expected_seconds + longest;
-    for (const size_t before : predecessors[i]) {
-      if (--unsettled[before] == 0) settled.push_back(before);
-    }
   }
   return ahead;
 }
