@@ -167,30 +167,32 @@ func (vc *vcServer) niocOn(uuid string) bool {
 // Net.IOControlPnicOptOut did not list them: NIOC would have had to
 // rebuild its scheduling for a pNIC it still controls.
 func (vc *vcServer) niocMoves(before, after *PhysHost) []niocMove {
-	pnics := func(p *PhysHost) map[string]string { // "uuid/pnic" -> dvs name
-		out := map[string]string{}
+	type uplink struct{ uuid, pnic string }
+	pnics := func(p *PhysHost) map[uplink]string { // -> the switch's name
+		out := map[uplink]string{}
 		for _, px := range p.Proxies {
 			for pn := range px.Uplinks {
-				out[px.DVSUuid+"/"+pn] = px.DVSName
+				out[uplink{px.DVSUuid, pn}] = px.DVSName
 			}
 		}
 		return out
 	}
 	was, is := pnics(before), pnics(after)
 	var out []niocMove
-	check := func(from, to map[string]string, verb string) {
-		var keys []string
-		for k := range from {
-			if _, still := to[k]; !still {
-				keys = append(keys, k)
+	check := func(from, to map[uplink]string, verb string) {
+		var gone []uplink
+		for u := range from {
+			if _, still := to[u]; !still {
+				gone = append(gone, u)
 			}
 		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			uuid, pn := k[:strings.LastIndex(k, "/")], k[strings.LastIndex(k, "/")+1:]
-			if vc.niocOn(uuid) && !optedOut(after, pn) {
-				out = append(out, niocMove{pn, fmt.Sprintf("%s %s distributed switch %s, which has network I/O control on, while %s was %q",
-					pn, verb, from[k], niocOptOut, hostOption(after, niocOptOut))})
+		sort.Slice(gone, func(i, j int) bool {
+			return gone[i].uuid < gone[j].uuid || gone[i].uuid == gone[j].uuid && gone[i].pnic < gone[j].pnic
+		})
+		for _, u := range gone {
+			if vc.niocOn(u.uuid) && !optedOut(after, u.pnic) {
+				out = append(out, niocMove{u.pnic, fmt.Sprintf("%s %s distributed switch %s, which has network I/O control on, while %s was %q",
+					u.pnic, verb, from[u], niocOptOut, hostOption(after, niocOptOut))})
 			}
 		}
 	}
