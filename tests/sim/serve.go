@@ -112,16 +112,17 @@ func stopChildren(children []*exec.Cmd) {
 	}
 	deadline := time.Now().Add(500 * time.Millisecond)
 	for _, c := range children {
-		for time.Now().Before(deadline) && c.Process.Signal(syscall.Signal(0)) == nil && !exited(c) {
+		for time.Now().Before(deadline) && c.Process.Signal(syscall.Signal(0)) == nil && !exited(c.Process.Pid) {
 			time.Sleep(10 * time.Millisecond)
 		}
 		_ = c.Process.Kill()
 	}
 }
 
-// exited: the child is gone or a zombie (Wait runs in startChild's goroutine).
-func exited(c *exec.Cmd) bool {
-	data, err := os.ReadFile(filepath.Join("/proc", fmt.Sprint(c.Process.Pid), "stat"))
+// exited: the process is gone or a zombie (a child's Wait runs in startChild's
+// goroutine; an orphan waits for init to reap it).
+func exited(pid int) bool {
+	data, err := os.ReadFile(filepath.Join("/proc", fmt.Sprint(pid), "stat"))
 	if err != nil {
 		return true
 	}

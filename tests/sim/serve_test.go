@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -59,14 +60,24 @@ func TestServeStopsChildren(t *testing.T) {
 	}
 	s.stop(t)
 	time.Sleep(100 * time.Millisecond)
+	// A stopped child is gone, or a zombie until init reaps it (kill -0 still succeeds on a
+	// zombie, and init may be slow to reap).
 	for _, p := range pids {
-		if exec.Command("kill", "-0", p).Run() == nil {
-			t.Errorf("child %s still alive", p)
+		if !exited(p) {
+			t.Errorf("child %d still alive", p)
 		}
 	}
 }
 
-func childPids(t *testing.T, pid int) []string {
+func childPids(t *testing.T, pid int) []int {
 	out, _ := exec.Command("pgrep", "-P", fmt.Sprint(pid)).Output()
-	return strings.Fields(string(out))
+	var pids []int
+	for _, field := range strings.Fields(string(out)) {
+		p, err := strconv.Atoi(field)
+		if err != nil {
+			t.Fatalf("pgrep printed %q", field)
+		}
+		pids = append(pids, p)
+	}
+	return pids
 }
