@@ -10,7 +10,6 @@ import (
 
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
-	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -96,21 +95,12 @@ func (vc *vcServer) joinOwnSwitches(hr *hostRT) {
 	}
 }
 
+// dvsAddMember and dvsRemoveMember keep the membership lists; the networks
+// of the host, its compute resource and the port groups follow in
+// syncNetworks.
 func (vc *vcServer) dvsAddMember(s *simulator.DistributedVirtualSwitch, hr *hostRT) {
-	if simulator.FindReference(s.Summary.HostMember, hr.ref) != nil {
-		return
-	}
-	s.Summary.HostMember = append(s.Summary.HostMember, hr.ref)
-	h := vc.hostObj(hr)
-	for _, ref := range s.Portgroup {
-		pg := simulator.Map.Get(ref).(*simulator.DistributedVirtualPortgroup)
-		pg.Host = append(pg.Host, hr.ref)
-		if simulator.FindReference(h.Network, ref) == nil {
-			h.Network = append(h.Network, ref)
-		}
-		if cr := computeResource(h); cr != nil && simulator.FindReference(cr.Network, ref) == nil {
-			cr.Network = append(cr.Network, ref)
-		}
+	if simulator.FindReference(s.Summary.HostMember, hr.ref) == nil {
+		s.Summary.HostMember = append(s.Summary.HostMember, hr.ref)
 	}
 }
 
@@ -122,12 +112,6 @@ func (vc *vcServer) dvsRemoveMember(s *simulator.DistributedVirtualSwitch, hr *h
 			cfg.Host = append(cfg.Host[:i], cfg.Host[i+1:]...)
 			break
 		}
-	}
-	h := vc.hostObj(hr)
-	for _, ref := range s.Portgroup {
-		pg := simulator.Map.Get(ref).(*simulator.DistributedVirtualPortgroup)
-		simulator.RemoveReference(&pg.Host, hr.ref)
-		simulator.RemoveReference(&h.Network, ref)
 	}
 }
 
@@ -147,17 +131,6 @@ func setMemberBacking(s *simulator.DistributedVirtualSwitch, host types.ManagedO
 		Config: types.DistributedVirtualSwitchHostMemberConfigInfo{Host: &ref, MaxProxySwitchPorts: 512, Backing: backing},
 		Status: "up",
 	})
-}
-
-// computeResource is the host's parent (cluster or standalone).
-func computeResource(h *simulator.HostSystem) *mo.ComputeResource {
-	switch p := simulator.Map.Get(*h.Parent).(type) {
-	case *simulator.ClusterComputeResource:
-		return &p.ComputeResource
-	case *mo.ComputeResource:
-		return p
-	}
-	return nil
 }
 
 func dvPortgroupNameByKey(ref types.ManagedObjectReference) string {

@@ -56,9 +56,16 @@ func (vc *vcServer) extHandler(next http.Handler) http.Handler {
 			return
 		}
 		after := afterMethods[call.Method]
-		if fn := extMethods[call.Method]; fn != nil || after != nil || mutating(call.Method) || vc.mayBeUnreachable(call.This) {
+		fn := extMethods[call.Method]
+		changing := fn != nil || after != nil || mutating(call.Method)
+		if changing || vc.mayBeUnreachable(call.This) {
 			vc.mu.Lock()
 			defer vc.mu.Unlock()
+			if changing {
+				// Before anyone else reads: Network objects follow what the call
+				// changed, whichever method it was (networks.go).
+				defer vc.syncNetworks()
+			}
 			if f := vc.unreachable(call); f != nil {
 				writeSoapFault(w, "", f)
 				return

@@ -73,35 +73,10 @@ func (vc *vcServer) editNIC(vm *simulator.VirtualMachine, hr *hostRT, want *type
 			cc := *want.Connectable
 			c.Connectable = &cc
 		}
-		vc.refreshVMNetworks(vm)
 		if after := vc.backingVLAN(hr, c.Backing); before != "" && after != "" && !sameVLAN(before, after) {
 			vc.incident(hr, "vm_nic_vlan_changed", nicSubject(vm, c), "VLAN "+before+" -> "+after)
 		}
 		return nil
 	}
 	return &types.InvalidDeviceSpec{InvalidVmConfig: types.InvalidVmConfig{Property: "deviceChange.device.key"}}
-}
-
-// refreshVMNetworks recomputes vm.network from the cards' backings.
-func (vc *vcServer) refreshVMNetworks(vm *simulator.VirtualMachine) {
-	var nets []types.ManagedObjectReference
-	for _, d := range vm.Config.Hardware.Device {
-		card, ok := d.(types.BaseVirtualEthernetCard)
-		if !ok {
-			continue
-		}
-		var ref types.ManagedObjectReference
-		switch b := card.GetVirtualEthernetCard().Backing.(type) {
-		case *types.VirtualEthernetCardNetworkBackingInfo:
-			if b.Network != nil {
-				ref = *b.Network
-			}
-		case *types.VirtualEthernetCardDistributedVirtualPortBackingInfo:
-			ref = types.ManagedObjectReference{Type: "DistributedVirtualPortgroup", Value: b.Port.PortgroupKey}
-		}
-		if ref.Value != "" && simulator.FindReference(nets, ref) == nil {
-			nets = append(nets, ref)
-		}
-	}
-	simulator.Map.Update(vm, []types.PropertyChange{{Name: "network", Val: nets}})
 }

@@ -11,7 +11,6 @@ import (
 	"sort"
 
 	"github.com/vmware/govmomi/simulator"
-	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -56,7 +55,6 @@ func (vc *vcServer) renderNetwork(hr *hostRT) {
 	ns.NetworkInfo = info
 	h.Config.VirtualNicManagerInfo = renderNicManager(p)
 	vc.renderOptions(hr) // advanced options travel with the host as its network does
-	vc.attachStandardNetworks(hr)
 	for _, px := range p.Proxies {
 		if s := vc.dvs(px.DVSUuid); s != nil {
 			setMemberBacking(s, hr.ref, p.Name, px)
@@ -150,38 +148,6 @@ func renderNicManager(p *PhysHost) *types.HostVirtualNicManagerInfo {
 		}
 	}
 	return &types.HostVirtualNicManagerInfo{NetConfig: []types.VirtualNicManagerNetConfig{cfg}}
-}
-
-// attachStandardNetworks makes sure each standard port group of the host
-// is a Network of the datacenter and of the host, as vCenter shows them.
-func (vc *vcServer) attachStandardNetworks(hr *hostRT) {
-	h := vc.hostObj(hr)
-	for _, vs := range hr.phys.VSwitches {
-		for _, pg := range vs.Portgroups {
-			ref := vc.ensureNetwork(hr.dc, pg.Name)
-			if simulator.FindReference(h.Network, ref) == nil {
-				h.Network = append(h.Network, ref)
-			}
-		}
-	}
-}
-
-// ensureNetwork finds or creates the datacenter's standard network name.
-func (vc *vcServer) ensureNetwork(dc *dcRT, name string) types.ManagedObjectReference {
-	dco := simulator.Map.Get(dc.ref).(*simulator.Datacenter)
-	for _, ref := range dco.Network {
-		if ref.Type == "Network" && simulator.Map.Get(ref).(mo.Entity).Entity().Name == name {
-			return ref
-		}
-	}
-	folder := simulator.Map.Get(dc.netFolder).(*simulator.Folder)
-	n := &mo.Network{}
-	n.Name = name
-	simulator.Map.PutEntity(folder, simulator.Map.NewEntity(n))
-	n.Summary = &types.NetworkSummary{Network: &n.Self, Name: name, Accessible: true}
-	folder.ChildEntity = append(folder.ChildEntity, n.Self)
-	dco.Network = append(dco.Network, n.Self)
-	return n.Self
 }
 
 // hasStandardPortgroup: the host has a standard port group called name.

@@ -42,6 +42,7 @@ func (vc *vcServer) buildInventory() error {
 			}
 		}
 	}
+	vc.syncNetworks() // once for the whole inventory, built in-process
 	return nil
 }
 
