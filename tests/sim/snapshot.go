@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -31,6 +32,7 @@ type Snapshot struct {
 	Hosts       []SnapHost       `json:"hosts"`
 	VMs         []SnapVM         `json:"vms"`
 	Switches    []SnapDVS        `json:"distributed_switches"`
+	Networks    []SnapNetwork    `json:"networks"`
 }
 
 type SnapDatacenter struct {
@@ -176,6 +178,19 @@ type SnapMember struct {
 	Uplinks [][2]string `json:"uplinks"` // [pnic, uplink]
 }
 
+// SnapNetwork is one Network object: a standard network (type Network) or
+// a distributed port group (DistributedVirtualPortgroup, with its switch),
+// with who uses it. A leaked or missing one shows here even when no host or
+// VM names it any more.
+type SnapNetwork struct {
+	Datacenter string   `json:"datacenter"`
+	Name       string   `json:"name"`
+	Type       string   `json:"type"`
+	Switch     string   `json:"switch"`
+	Hosts      []string `json:"hosts"`
+	VMs        []string `json:"vms"`
+}
+
 type SnapDVPG struct {
 	Name    string   `json:"name"`
 	VLAN    int32    `json:"vlan"`
@@ -233,6 +248,7 @@ type inventory struct {
 	vms      []mo.VirtualMachine
 	dvs      []mo.DistributedVirtualSwitch
 	dvpgs    map[string]mo.DistributedVirtualPortgroup // by key
+	networks []mo.Network                              // standard ones
 	dvsNames map[string]string                         // uuid -> name
 	// niocOptOut: each connected host's Net.IOControlPnicOptOut
 	niocOptOut map[types.ManagedObjectReference]string
@@ -245,7 +261,8 @@ func TakeSnapshot(ctx context.Context, c *vim25.Client) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Snapshot{Datacenters: []SnapDatacenter{}, Clusters: []SnapCluster{}, Hosts: []SnapHost{}, VMs: []SnapVM{}, Switches: []SnapDVS{}}
+	s := &Snapshot{Datacenters: []SnapDatacenter{}, Clusters: []SnapCluster{}, Hosts: []SnapHost{}, VMs: []SnapVM{}, Switches: []SnapDVS{},
+		Networks: []SnapNetwork{}}
 	for _, dc := range inv.dcs {
 		s.Datacenters = append(s.Datacenters, inv.snapDatacenter(dc))
 	}
@@ -260,6 +277,12 @@ func TakeSnapshot(ctx context.Context, c *vim25.Client) (*Snapshot, error) {
 	}
 	for _, d := range inv.dvs {
 		s.Switches = append(s.Switches, inv.snapDVS(d))
+	}
+	for _, n := range inv.networks {
+		s.Networks = append(s.Networks, inv.snapNetwork(n.Self, n.Name, "", n.Host, n.Vm))
+	}
+	for _, pg := range inv.dvpgs {
+		s.Networks = append(s.Networks, inv.snapNetwork(pg.Self, inv.dvpgSnapName(pg), inv.names[switchOf(pg)], pg.Host, pg.Vm))
 	}
 	s.sort()
 	return s, nil
@@ -300,8 +323,17 @@ func readInventory(ctx context.Context, c *vim25.Client) (*inventory, error) {
 		}
 	}
 	var pgs []mo.DistributedVirtualPortgroup
-	if err := v.Retrieve(ctx, []string{"DistributedVirtualPortgroup"}, []string{"name", "config"}, &pgs); err != nil {
+	if err := v.Retrieve(ctx, []string{"DistributedVirtualPortgroup"}, []string{"name", "config", "host", "vm"}, &pgs); err != nil {
 		return nil, err
+	}
+	var nets []mo.Network
+	if err := v.Retrieve(ctx, []string{"Network"}, []string{"name", "host", "vm"}, &nets); err != nil {
+		return nil, err
+	}
+	for _, n := range nets {
+		if n.Self.Type == "Network" { // a real vCenter's view of Network includes its subtypes
+			inv.networks = append(inv.networks, n)
+		}
 	}
 	for _, pg := range pgs {
 		inv.dvpgs[pg.Config.Key] = pg
@@ -697,6 +729,33 @@ func (inv *inventory) networkFolder(dc mo.Datacenter) types.ManagedObjectReferen
 	return types.ManagedObjectReference{}
 }
 
+func (inv *inventory) snapNetwork(ref types.ManagedObjectReference, name, dvs string, hosts, vms []types.ManagedObjectReference) SnapNetwork {
+	dc, _ := inv.datacenterOf(ref)
+	return SnapNetwork{Datacenter: dc.Name, Name: name, Type: ref.Type, Switch: dvs, Hosts: inv.refNames(hosts), VMs: inv.refNames(vms)}
+}
+
+// uplinkNumber is the suffix vCenter (and vcsim) gives a switch's uplink
+// port group: the number of the switch's moref, "DSwitch1-DVUplinks-34".
+var uplinkNumber = regexp.MustCompile(`-DVUplinks-[0-9]+$`)
+
+// dvpgSnapName is a port group's name without a moref in it: an uplink port
+// group's number is dropped, so that a switch made again compares equal.
+func (inv *inventory) dvpgSnapName(pg mo.DistributedVirtualPortgroup) string {
+	for _, d := range inv.dvs {
+		if d.Self == switchOf(pg) && containsRef(d.Config.GetDVSConfigInfo().UplinkPortgroup, pg.Self) {
+			return uplinkNumber.ReplaceAllString(pg.Name, "-DVUplinks")
+		}
+	}
+	return pg.Name
+}
+
+func switchOf(pg mo.DistributedVirtualPortgroup) types.ManagedObjectReference {
+	if pg.Config.DistributedVirtualSwitch == nil {
+		return types.ManagedObjectReference{}
+	}
+	return *pg.Config.DistributedVirtualSwitch
+}
+
 func snapDVPG(pg mo.DistributedVirtualPortgroup) SnapDVPG {
 	out := SnapDVPG{Name: pg.Name, Ports: pg.Config.NumPorts, Trunk: []string{}, Active: []string{}, Standby: []string{}}
 	set, ok := pg.Config.DefaultPortConfig.(*types.VMwareDVSPortSetting)
@@ -746,6 +805,11 @@ func (s *Snapshot) sort() {
 		sort.Slice(d.Portgroups, func(i, j int) bool { return d.Portgroups[i].Name < d.Portgroups[j].Name })
 		sort.Slice(d.Members, func(i, j int) bool { return d.Members[i].Host < d.Members[j].Host })
 	}
+	// Every field takes part, so that duplicates (a leak) sort the same way.
+	key := func(n SnapNetwork) string {
+		return strings.Join([]string{n.Datacenter, n.Name, n.Type, n.Switch, strings.Join(n.Hosts, ","), strings.Join(n.VMs, ",")}, "\x00")
+	}
+	sort.Slice(s.Networks, func(i, j int) bool { return key(s.Networks[i]) < key(s.Networks[j]) })
 }
 
 func containsRef(refs []types.ManagedObjectReference, ref types.ManagedObjectReference) bool {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"reflect"
 	"testing"
 
 	"github.com/vmware/govmomi"
@@ -37,7 +38,7 @@ func TestSnapshotStable(t *testing.T) {
 	if !bytes.Equal(first, other) {
 		t.Errorf("snapshots of two starts differ:\n%s\n%s", first, other)
 	}
-	for _, want := range []string{`"esx-01.sim.local"`, `"vm-4"`, `"DSwitch1"`, `"web-apart"`, `"pg-mgmt"`} {
+	for _, want := range []string{`"esx-01.sim.local"`, `"vm-4"`, `"DSwitch1"`, `"web-apart"`, `"pg-mgmt"`, `"DSwitch1-DVUplinks"`} {
 		if !bytes.Contains(first, []byte(want)) {
 			t.Errorf("snapshot lacks %s", want)
 		}
@@ -120,5 +121,37 @@ func TestSnapshotSeesChanges(t *testing.T) {
 			t.Errorf("%s: snapshot unchanged", ch.name)
 		}
 		prev = next
+	}
+}
+
+// The snapshot lists every Network object per datacenter with its type, its
+// switch and the names of its hosts and VMs; an uplink port group without
+// the moref number in its name.
+func TestSnapshotListsNetworks(t *testing.T) {
+	both := []string{"esx-01.sim.local", "esx-02.sim.local"}
+	cases := []struct {
+		standard bool
+		want     []SnapNetwork
+	}{
+		{false, []SnapNetwork{
+			{Datacenter: "DC1", Name: "DSwitch1-DVUplinks", Type: "DistributedVirtualPortgroup", Switch: "DSwitch1", Hosts: both, VMs: []string{}},
+			{Datacenter: "DC1", Name: "VM Network", Type: "Network", Hosts: []string{}, VMs: []string{}},
+			{Datacenter: "DC1", Name: "pg-mgmt", Type: "DistributedVirtualPortgroup", Switch: "DSwitch1", Hosts: both, VMs: []string{"vm-4"}},
+			{Datacenter: "DC1", Name: "pg-vm", Type: "DistributedVirtualPortgroup", Switch: "DSwitch1", Hosts: both, VMs: []string{"vm-1", "vm-2", "vm-3"}},
+		}},
+		{true, []SnapNetwork{
+			{Datacenter: "DC1", Name: "Management Network", Type: "Network", Hosts: both, VMs: []string{}},
+			{Datacenter: "DC1", Name: "VM Network", Type: "Network", Hosts: both, VMs: []string{"vm-1", "vm-2", "vm-3", "vm-4"}},
+		}},
+	}
+	for _, tc := range cases {
+		s := startSim(t, DefaultWorld(tc.standard))
+		snap, err := TakeSnapshot(tctxLong(t), s.login(t, "source").Client)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(snap.Networks, tc.want) {
+			t.Errorf("standard=%v: networks\n%+v\nwant\n%+v", tc.standard, snap.Networks, tc.want)
+		}
 	}
 }
