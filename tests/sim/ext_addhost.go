@@ -7,7 +7,9 @@ package main
 // login), root's password must be right (InvalidLogin, not nested), and a
 // host managed by another vCenter needs spec.force (AlreadyBeingManaged).
 // The host arrives with its VMs, in "Discovered virtual machine" as in
-// vCenter, and its own network configuration.
+// vCenter, and its own network configuration; a VM NIC whose network this
+// vCenter cannot give it (a distributed switch it does not have) arrives
+// disconnected, which is an incident.
 
 import (
 	"github.com/vmware/govmomi/simulator"
@@ -46,11 +48,13 @@ func (vc *vcServer) addHostTask(parent types.ManagedObjectReference, spec types.
 		if fault != nil {
 			return nil, fault
 		}
+		was := connectedNICs(ph.VMs)
 		hr, err := vc.attachHost(dc, parent, ph, discoveredFolder)
 		if err != nil {
 			return nil, &types.HostConnectFault{VimFault: types.VimFault{MethodFault: types.MethodFault{
 				FaultMessage: []types.LocalizableMessage{{Key: "vcshift-sim", Message: err.Error()}}}}}
 		}
+		vc.nicsCutOffOnArrival(hr, was)
 		if err := vc.saveHost(hr); err != nil {
 			return nil, &types.RuntimeFault{}
 		}

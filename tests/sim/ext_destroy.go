@@ -7,7 +7,8 @@ package main
 // entity's contents: vcsim refuses while its vm or host folder has any child,
 // so a datacenter that vCenter once gave a "Discovered virtual machine"
 // folder could never be removed. One holding hosts or VMs is still refused
-// (vCenter would take them with it; nothing here needs that).
+// (vCenter would take them with it; nothing here needs that). Distributed
+// switches and port groups: dvsdestroy.go.
 
 import (
 	"github.com/vmware/govmomi/simulator"
@@ -33,6 +34,10 @@ func extDestroy(vc *vcServer, m *simulator.Method) (soap.HasFault, bool) {
 		run = func() (types.AnyType, types.BaseMethodFault) { return nil, vc.destroyCluster(obj) }
 	case *simulator.Datacenter:
 		run = func() (types.AnyType, types.BaseMethodFault) { return nil, vc.destroyDatacenter(obj) }
+	case *simulator.DistributedVirtualSwitch:
+		run = func() (types.AnyType, types.BaseMethodFault) { return nil, vc.destroyDVS(obj) }
+	case *simulator.DistributedVirtualPortgroup:
+		return vc.destroyDVPortgroup(obj)
 	default:
 		return nil, false
 	}

@@ -98,17 +98,19 @@ func (vc *vcServer) dvsRemoveHost(s *simulator.DistributedVirtualSwitch, hr *hos
 			}
 		}
 	}
-	f := vc.netChange(hr, func(p *PhysHost) types.BaseMethodFault {
-		for i, px := range p.Proxies {
-			if px.DVSUuid == s.Uuid {
-				p.Proxies = append(p.Proxies[:i], p.Proxies[i+1:]...)
-				break
-			}
-		}
-		return nil
-	})
+	f := vc.netChange(hr, func(p *PhysHost) types.BaseMethodFault { removeProxy(p, s.Uuid); return nil })
 	if f == nil {
 		vc.dvsRemoveMember(s, hr)
 	}
 	return f
+}
+
+// removeProxy takes the host's proxy switch of a DVS away.
+func removeProxy(p *PhysHost, uuid string) {
+	for i, px := range p.Proxies {
+		if px.DVSUuid == uuid {
+			p.Proxies = append(p.Proxies[:i], p.Proxies[i+1:]...)
+			return
+		}
+	}
 }

@@ -3,8 +3,9 @@ package main
 // Rules a host's network must satisfy. A management VMkernel adapter needs
 // at least one active uplink with link: without one the host can no longer
 // reach its vCenter, which shows it notResponding from then on (the
-// vCenter has no way to push a fix to it). VM NICs whose network is gone
-// from the host are disconnected.
+// vCenter has no way to push a fix to it). Any other VMkernel adapter
+// without one is cut off (vMotion, storage) until it gets one back. VM
+// NICs whose network is gone from the host are disconnected.
 
 import (
 	"sync/atomic"
@@ -26,11 +27,29 @@ func (vc *vcServer) applyHostHealth(hr *hostRT) {
 			{Name: "runtime.connectionState", Val: types.HostSystemConnectionStateNotResponding},
 		})
 	}
+	vc.checkVmknics(hr)
 	for _, ref := range h.Vm {
 		vm := simulator.Map.Get(ref).(*simulator.VirtualMachine)
 		vc.disconnectOrphanNICs(vm, hr)
 	}
 	vc.countDead()
+}
+
+// checkVmknics records each other VMkernel adapter that lost its last
+// active uplink, once: the adapter stays marked down until it has one
+// again, so later changes of a still-broken host add nothing.
+func (vc *vcServer) checkVmknics(hr *hostRT) {
+	for i := range hr.phys.Vmknics {
+		k := &hr.phys.Vmknics[i]
+		if k.Management {
+			continue // host_not_responding
+		}
+		up := len(vc.activeUplinks(hr.phys, *k)) > 0
+		if !up && !k.Down {
+			vc.incident(hr, "vmknic_disconnected", k.Device, "VMkernel adapter "+k.Device+" on port group "+k.Portgroup+" has no active uplink with link")
+		}
+		k.Down = !up
+	}
 }
 
 // managementReachable: every management adapter has an active uplink.
@@ -120,7 +139,7 @@ func (vc *vcServer) disconnectOrphanNICs(vm *simulator.VirtualMachine, hr *hostR
 		}
 		c.Connectable.Connected = false
 		c.Connectable.Status = "untried"
-		vc.incident(hr, "vm_nic_disconnected", nicSubject(vm, c), "its network is not on the host")
+		vc.incident(hr, "vm_nic_disconnected", nicSubject(vm, c), vc.missingNetwork(hr, c.Backing))
 	}
 }
 

@@ -14,8 +14,10 @@ import (
 )
 
 // netChange applies fn to a copy of the host's state and keeps it if the
-// result is consistent.
+// result is consistent. The copy has the host's VMs as vcsim has them now,
+// for the checks of what uses a port group.
 func (vc *vcServer) netChange(hr *hostRT, fn func(p *PhysHost) types.BaseMethodFault) types.BaseMethodFault {
+	vc.exportVMs(hr)
 	var cp PhysHost
 	data, _ := json.Marshal(hr.phys)
 	_ = json.Unmarshal(data, &cp)
@@ -135,14 +137,35 @@ func removeVSwitch(p *PhysHost, name string) types.BaseMethodFault {
 	return nil
 }
 
-// portgroupInUse: a VMkernel adapter is on the standard port group.
+// portgroupInUse: a VMkernel adapter or a connected VM NIC is on the
+// standard port group ("virtual network adapters associated with it", in
+// the words of RemovePortGroup's ResourceInUse). A disconnected NIC holds
+// no port on a standard switch, so it does not keep the port group.
 func portgroupInUse(p *PhysHost, name string) types.BaseMethodFault {
-	for _, k := range p.Vmknics {
-		if k.DVS == "" && k.Portgroup == name {
-			return &types.ResourceInUse{Type: "HostPortGroup", Name: name}
-		}
+	if hasVmknicOn(p, name) || hasConnectedNICOn(p, name) {
+		return &types.ResourceInUse{Type: "HostPortGroup", Name: name}
 	}
 	return nil
+}
+
+func hasVmknicOn(p *PhysHost, portgroup string) bool {
+	for _, k := range p.Vmknics {
+		if k.DVS == "" && k.Portgroup == portgroup {
+			return true
+		}
+	}
+	return false
+}
+
+func hasConnectedNICOn(p *PhysHost, portgroup string) bool {
+	for _, vm := range p.VMs {
+		for _, n := range vm.NICs {
+			if n.DVSUuid == "" && n.Network == portgroup && (n.Connected == nil || *n.Connected) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func portgroupDef(spec types.HostPortGroupSpec) PortgroupDef {

@@ -8,11 +8,20 @@ package main
 // control endpoint lists those of every host:
 //
 //   host_not_responding  the management adapter lost its active uplinks
-//   vm_nic_disconnected  a connected VM NIC's network left its host
+//   vmknic_disconnected  another VMkernel adapter lost its last active uplink
+//                        with link (once per loss; subject: the adapter)
+//   vm_nic_disconnected  a connected VM NIC lost its network: gone from its
+//                        host (renamed, a reconfigure onto a network the host
+//                        lacks, DRS moving the VM) or, when the host arrived
+//                        in this vCenter, not one this vCenter can give it
 //   vm_nic_vlan_changed  a reconfigure put a VM NIC on another VLAN
 //   nioc                 a pNIC joined or left the proxy switch of a DVS with
 //                        network I/O control on while the host's
 //                        Net.IOControlPnicOptOut did not list it
+//
+// Whatever else would cut a NIC or an adapter off is refused, as vSphere
+// refuses it (ResourceInUse): removing a port group, a switch or a host's
+// membership of one while something is on it.
 
 import (
 	"fmt"

@@ -4,7 +4,8 @@ package main
 // added and panics on a name it does not know; a VM arriving with its host
 // may point at a port group this vCenter has never heard of, so the
 // adapters are set here directly, disconnected where the network is
-// missing on the host (as ESXi does).
+// missing on the host (as ESXi does). A NIC that was connected before its
+// host arrived and is not after has been cut off by the move: an incident.
 
 import (
 	"fmt"
@@ -105,4 +106,64 @@ func hasProxy(p *PhysHost, uuid string) bool {
 		}
 	}
 	return false
+}
+
+// connectedNICs records, per VM, which of its NICs the host's state has
+// connected (before the host arrives in this vCenter).
+func connectedNICs(vms []VMDef) map[string][]bool {
+	out := map[string][]bool{}
+	for _, vm := range vms {
+		for _, n := range vm.NICs {
+			out[vm.Name] = append(out[vm.Name], n.Connected == nil || *n.Connected)
+		}
+	}
+	return out
+}
+
+// nicsCutOffOnArrival records the NICs that were connected (was, from
+// connectedNICs) and are not now that the host is in this vCenter.
+func (vc *vcServer) nicsCutOffOnArrival(hr *hostRT, was map[string][]bool) {
+	for _, ref := range vc.hostObj(hr).Vm {
+		vm := simulator.Map.Get(ref).(*simulator.VirtualMachine)
+		i := 0
+		for _, d := range vm.Config.Hardware.Device {
+			card, ok := d.(types.BaseVirtualEthernetCard)
+			if !ok {
+				continue
+			}
+			c := card.GetVirtualEthernetCard()
+			if i < len(was[vm.Name]) && was[vm.Name][i] && (c.Connectable == nil || !c.Connectable.Connected) {
+				vc.incident(hr, "vm_nic_disconnected", nicSubject(vm, c), vc.missingNetwork(hr, c.Backing))
+			}
+			i++
+		}
+	}
+}
+
+// missingNetwork says why the host lacks a NIC's network.
+func (vc *vcServer) missingNetwork(hr *hostRT, b types.BaseVirtualDeviceBackingInfo) string {
+	switch b := b.(type) {
+	case *types.VirtualEthernetCardNetworkBackingInfo:
+		return "port group " + b.DeviceName + " is not on the host"
+	case *types.VirtualEthernetCardDistributedVirtualPortBackingInfo:
+		uuid := b.Port.SwitchUuid
+		switch {
+		case vc.dvs(uuid) == nil:
+			return "its distributed switch " + proxyName(hr.phys, uuid) + " is not in vCenter " + vc.def.Name
+		case !hasProxy(hr.phys, uuid):
+			return "the host is not on its distributed switch " + proxyName(hr.phys, uuid)
+		}
+		return "its distributed port group " + b.Port.PortgroupKey + " is gone"
+	}
+	return "its network is not on the host"
+}
+
+// proxyName is the name of the host's proxy switch of a DVS, else its uuid.
+func proxyName(p *PhysHost, uuid string) string {
+	for _, px := range p.Proxies {
+		if px.DVSUuid == uuid {
+			return px.DVSName
+		}
+	}
+	return uuid
 }

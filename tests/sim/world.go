@@ -173,9 +173,11 @@ type VmknicDef struct {
 	Mac        string `json:"mac,omitempty"`
 	MTU        int32  `json:"mtu,omitempty"`
 	Management bool   `json:"management,omitempty"`
-	// Runtime (state directory only): the distributed port the adapter is on.
+	// Runtime (state directory only): the distributed port the adapter is on,
+	// and whether it has lost its active uplinks (health.go).
 	DVSUuid         string `json:"dvs_uuid,omitempty"`
 	DVSPortgroupKey string `json:"dvs_portgroup_key,omitempty"`
+	Down            bool   `json:"down,omitempty"`
 }
 
 // VMDef is a VM registered on a host.
