@@ -172,6 +172,39 @@ func TestHostMoveKeepsVMsAndNetwork(t *testing.T) {
 	}
 }
 
+// A host's local datastore has the same name at every start and on the vCenter
+// it moves to, as a VMFS volume keeps its label (a census compares by name).
+func TestLocalDatastoreKeepsItsName(t *testing.T) {
+	s := startSim(t, DefaultWorld(true))
+	src, tgt := s.login(t, "source"), s.login(t, "target")
+	const want = "local-esx-01.sim.local"
+	if got := hostDatastores(t, src, "esx-01.sim.local"); !reflect.DeepEqual(got, []string{want}) {
+		t.Errorf("source: datastores %v, want %s", got, want)
+	}
+	moveHost(t, src, tgt, targetCluster(t, tgt), "esx-01.sim.local")
+	if got := hostDatastores(t, tgt, "esx-01.sim.local"); !reflect.DeepEqual(got, []string{want}) {
+		t.Errorf("target: datastores %v, want %s", got, want)
+	}
+}
+
+func hostDatastores(t *testing.T, c *govmomi.Client, host string) []string {
+	t.Helper()
+	h := mustHost(t, c, "DC1", host)
+	var hs mo.HostSystem
+	if err := h.Properties(tctxLong(t), h.Reference(), []string{"datastore"}, &hs); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, ref := range hs.Datastore {
+		var ds mo.Datastore
+		if err := h.Properties(tctxLong(t), ref, []string{"name"}, &ds); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, ds.Name)
+	}
+	return names
+}
+
 // Disconnect and reconnect change the connection state and nothing else.
 func TestDisconnectReconnect(t *testing.T) {
 	s := startSim(t, nil)

@@ -7,7 +7,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
@@ -90,7 +89,9 @@ func describeHost(h *simulator.HostSystem, ph *PhysHost) {
 }
 
 // addDatastore gives the host a local datastore for its VMs' files, in a
-// directory of its own (a host added twice gets a fresh one).
+// directory of its own (a host added twice gets a fresh one). Its name is the
+// host's, the same at every start and every re-add, as a local VMFS volume
+// keeps its label when its host moves.
 func (vc *vcServer) addDatastore(hr *hostRT) error {
 	dir, err := os.MkdirTemp(vc.data, "ds-")
 	if err != nil {
@@ -100,7 +101,7 @@ func (vc *vcServer) addDatastore(hr *hostRT) error {
 	if err != nil {
 		return err
 	}
-	ds, err := dss.CreateLocalDatastore(vc.ctx, "local-"+hr.name+"-"+filepath.Base(dir), dir)
+	ds, err := dss.CreateLocalDatastore(vc.ctx, "local-"+hr.name, dir)
 	if err != nil {
 		return err
 	}

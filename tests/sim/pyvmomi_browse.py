@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 """A third-party client against vcshift-sim: Debian's pyVmomi logs in to the simulated
-source vCenter of the default world, browses its inventory through the objects' own
-properties, runs a task, and checks what it sees against the world (docs/testing.md).
-This is what makes vcshift-sim a vim25 endpoint for anyone, not only for vcshift.
+source vCenter of the default world with its default connection (the API version it
+picks from /sdk/vimServiceVersions.xml), reads every property of every managed entity
+(each host's and VM's config among them), browses its inventory through the objects'
+own properties, runs a task, and checks what it sees against the world
+(docs/testing.md). This is what makes vcshift-sim a vim25 endpoint for anyone, not only
+for vcshift.
 
 Run: pyvmomi_browse.py build/bin/vcshift-sim
 """
@@ -40,6 +43,22 @@ def browse(si):
     return seen
 
 
+def unreadable(si):
+    """Every property of every managed entity that pyVmomi fails to read, as
+    'type name.property: error'. A property holding a field or type that the API version
+    pyVmomi chose lacks makes its parser fail (HostSystem.config did, at 6.0)."""
+    view = si.content.viewManager.CreateContainerView(si.content.rootFolder, [vim.ManagedEntity], True)
+    failed = []
+    for entity in view.view:
+        for prop in sorted({p for cls in type(entity).__mro__ for p in getattr(cls, "_propInfo", {})}):
+            try:
+                getattr(entity, prop)
+            except Exception as e:  # noqa: BLE001 -- any failure is the finding
+                failed.append(f"{type(entity).__name__} {entity.name}.{prop}: {type(e).__name__} {e}")
+    view.DestroyView()
+    return failed
+
+
 def main():
     sim = sys.argv[1]
     state = tempfile.mkdtemp(prefix="vcshift-pyvmomi-")
@@ -53,6 +72,8 @@ def main():
                           sslContext=ssl._create_unverified_context())
         about = si.content.about
         assert about.apiType == "VirtualCenter", about.apiType
+        failed = unreadable(si)
+        assert not failed, f"pyVmomi at {si._stub.version} cannot read:\n" + "\n".join(failed)
         seen = browse(si)
         want = {
             "DC1/Cluster1": {"esx-01.sim.local": ["vm-1", "vm-2"], "esx-02.sim.local": ["vm-3", "vm-4"]},
@@ -64,7 +85,8 @@ def main():
         folder = dc.vmFolder.CreateFolder("pyvmomi")
         assert WaitForTask(folder.Destroy_Task()) == "success"
         Disconnect(si)
-        print(f"pyVmomi logged in to {about.fullName} (API {about.apiVersion}) and saw {json.dumps(seen)}")
+        print(f"pyVmomi logged in to {about.fullName} (API {about.apiVersion}, pyVmomi's {si._stub.version}),"
+              f" read every entity's properties and saw {json.dumps(seen)}")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=10)

@@ -204,7 +204,8 @@ func (vc *vcServer) listen() error {
 	}
 	addr := soapLn.Addr().String()
 	quiet := log.New(io.Discard, "", 0)
-	vc.httpSrv = &http.Server{Handler: vc.inj.Wrap(vc.extHandler(vc.svc.ServeMux)), ErrorLog: quiet}
+	soap := serveServiceVersions(vpx.ServiceContent.About.ApiVersion, vc.extHandler(vc.svc.ServeMux))
+	vc.httpSrv = &http.Server{Handler: vc.inj.Wrap(soap), ErrorLog: quiet}
 	scheme := "http"
 	if *vc.def.HTTPS {
 		scheme = "https"
