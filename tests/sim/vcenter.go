@@ -171,6 +171,9 @@ func (vc *vcServer) createModel() error {
 	about := &vpx.ServiceContent.About
 	about.Version, about.Build, about.ApiVersion = "7.0.3", "19234570", "7.0.3.0"
 	about.FullName = "VMware vCenter Server 7.0.3 build-19234570 (simulated)"
+	// Each vCenter has an instance uuid of its own (vcsim's is one constant), the same
+	// at every start of the same world.
+	about.InstanceUuid = uuidFromString("vcenter/" + vc.def.Name)
 	m := simulator.VPX()
 	m.Datacenter, m.Portgroup, m.Host, m.Cluster, m.ClusterHost, m.Datastore, m.Machine = 0, 0, 0, 0, 0, 0, 0
 	m.Autostart = false
