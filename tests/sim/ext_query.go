@@ -33,7 +33,7 @@ func extQueryConnectionInfo(vc *vcServer, m *simulator.Method) (soap.HasFault, b
 	}
 	spec := types.HostConnectSpec{HostName: req.Hostname, UserName: req.Username,
 		Password: req.Password, SslThumbprint: req.SslThumbprint, Force: true}
-	if f := connectFault(ph, spec, vc.def.Name); f != nil {
+	if f := vc.connectFault(ph, spec); f != nil {
 		return failWith(f)
 	}
 	info := types.HostConnectInfo{ServerIp: "127.0.0.1", Host: esx.HostSystem.Summary}

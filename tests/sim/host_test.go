@@ -2,6 +2,7 @@ package main
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,7 +74,7 @@ func TestAddHostChecks(t *testing.T) {
 		{"managed by source", func(s *types.HostConnectSpec) {},
 			func(f types.BaseMethodFault) bool {
 				a, ok := f.(*types.AlreadyBeingManaged)
-				return ok && a.IpAddress == "source"
+				return ok && a.IpAddress == "127.0.0.1"
 			}},
 	}
 	for _, c := range cases {
@@ -97,6 +98,38 @@ func TestAddHostChecks(t *testing.T) {
 			t.Fatal("source still shows the taken-over host connected")
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// AlreadyBeingManaged names the vCenter that manages the host by its address
+// (the reference: "IP address of server that is currently managing the host"),
+// for AddHost and for a reconnect after another vCenter took the host over.
+func TestAlreadyBeingManagedNamesTheManagingVCenter(t *testing.T) {
+	w := DefaultWorld(false)
+	for i := range w.VCenters {
+		if w.VCenters[i].Name == "source" {
+			w.VCenters[i].Address = "127.0.0.2"
+		}
+	}
+	s := startSim(t, w)
+	if u := s.vcenters["source"].URL; !strings.HasPrefix(u, "https://127.0.0.2:") {
+		t.Fatalf("source listens at %s", u)
+	}
+	src, tgt := s.login(t, "source"), s.login(t, "target")
+	srcHost := mustHost(t, src, "DC1", "esx-01.sim.local")
+	spec := types.HostConnectSpec{HostName: "esx-01.sim.local", UserName: "root", Password: "esxi-root",
+		SslThumbprint: hostProps(t, srcHost).Summary.Config.SslThumbprint}
+	cl := targetCluster(t, tgt)
+	ctx := tctxLong(t)
+	if f, ok := taskFault(cl.AddHost(ctx, spec, true, nil, nil)).(*types.AlreadyBeingManaged); !ok || f.IpAddress != "127.0.0.2" {
+		t.Errorf("add to target: %#v, want AlreadyBeingManaged from 127.0.0.2", f)
+	}
+	spec.Force = true
+	if f := taskFault(cl.AddHost(ctx, spec, true, nil, nil)); f != nil {
+		t.Fatalf("forced add: %#v", f)
+	}
+	if f, ok := taskFault(srcHost.Reconnect(ctx, nil, nil)).(*types.AlreadyBeingManaged); !ok || f.IpAddress != "127.0.0.1" {
+		t.Errorf("source's reconnect: %#v, want AlreadyBeingManaged from the target's 127.0.0.1", f)
 	}
 }
 

@@ -92,8 +92,8 @@ func certThumbprint(der []byte) string {
 	return strings.Join(parts, ":")
 }
 
-// newSelfSignedCert makes a certificate for 127.0.0.1/localhost.
-func newSelfSignedCert(cn string) (tls.Certificate, string, error) {
+// newSelfSignedCert makes a certificate for the address and localhost.
+func newSelfSignedCert(cn, address string) (tls.Certificate, string, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return tls.Certificate{}, "", err
@@ -108,7 +108,7 @@ func newSelfSignedCert(cn string) (tls.Certificate, string, error) {
 		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		BasicConstraintsValid: true,
 		IsCA:                  true,
-		IPAddresses:           []net.IP{net.ParseIP("127.0.0.1")},
+		IPAddresses:           []net.IP{net.ParseIP(address)},
 		DNSNames:              []string{"localhost"},
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
@@ -194,13 +194,13 @@ func (vc *vcServer) createModel() error {
 	return nil
 }
 
-// listen opens the SOAP and control listeners on loopback.
+// listen opens the SOAP and control listeners on the vCenter's loopback address.
 func (vc *vcServer) listen() error {
-	soapLn, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", vc.def.Port))
+	soapLn, err := net.Listen("tcp", net.JoinHostPort(vc.def.Address, fmt.Sprint(vc.def.Port)))
 	if err != nil {
 		return err
 	}
-	ctlLn, err := net.Listen("tcp", "127.0.0.1:0")
+	ctlLn, err := net.Listen("tcp", net.JoinHostPort(vc.def.Address, "0"))
 	if err != nil {
 		soapLn.Close()
 		return err
@@ -211,7 +211,7 @@ func (vc *vcServer) listen() error {
 	scheme := "http"
 	if *vc.def.HTTPS {
 		scheme = "https"
-		cert, thumb, err := newSelfSignedCert("vcenter-" + vc.def.Name)
+		cert, thumb, err := newSelfSignedCert("vcenter-"+vc.def.Name, vc.def.Address)
 		if err != nil {
 			return err
 		}
@@ -237,4 +237,15 @@ func (vc *vcServer) Close() {
 	close(vc.stopPoll)
 	_ = vc.httpSrv.Close()
 	_ = vc.ctlSrv.Close()
+}
+
+// addressOf is the address of the vCenter named name, as a host it manages
+// reports it (every vCenter's address is in the world file); "" for none.
+func (vc *vcServer) addressOf(name string) string {
+	for _, v := range vc.world.VCenters {
+		if v.Name == name {
+			return v.Address
+		}
+	}
+	return ""
 }
