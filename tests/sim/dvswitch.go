@@ -86,12 +86,15 @@ func isUplinkPortgroup(s *simulator.DistributedVirtualSwitch, ref types.ManagedO
 }
 
 // joinOwnSwitches makes the host a member of each of this vCenter's
-// switches it has a proxy switch of.
+// switches it has a proxy switch of, with its uplink ports.
 func (vc *vcServer) joinOwnSwitches(hr *hostRT) {
-	for _, px := range hr.phys.Proxies {
+	for i := range hr.phys.Proxies {
+		px := &hr.phys.Proxies[i]
 		if s := vc.dvs(px.DVSUuid); s != nil {
+			vc.assignUplinkPorts(s, hr.name, px)
 			vc.dvsAddMember(s, hr)
-			setMemberBacking(s, hr.ref, hr.name, px)
+			setMemberBacking(s, hr.ref, *px)
+			vc.syncUplinkPortgroup(s)
 		}
 	}
 }
@@ -129,13 +132,14 @@ func (vc *vcServer) dvsRemoveMember(s *simulator.DistributedVirtualSwitch, hr *h
 		simulator.RemoveReference(&pg.Host, hr.ref)
 		simulator.RemoveReference(&h.Network, ref)
 	}
+	vc.syncUplinkPortgroup(s)
 }
 
 // setMemberBacking records the host's pNIC-to-uplink binding in the
 // switch's config.host.
-func setMemberBacking(s *simulator.DistributedVirtualSwitch, host types.ManagedObjectReference, name string, px ProxyState) {
+func setMemberBacking(s *simulator.DistributedVirtualSwitch, host types.ManagedObjectReference, px ProxyState) {
 	cfg := s.Config.(*types.VMwareDVSConfigInfo)
-	backing := renderProxy(name, 0, px, nil).Spec.Backing
+	backing := renderProxy(0, px).Spec.Backing
 	for i := range cfg.Host {
 		if m := &cfg.Host[i]; m.Config.Host != nil && *m.Config.Host == host {
 			m.Config.Backing = backing

@@ -53,8 +53,8 @@ func (vc *vcServer) attachHost(dc *dcRT, parent types.ManagedObjectReference, ph
 	if err := vc.addDatastore(hr); err != nil {
 		return nil, err
 	}
-	vc.renderNetwork(hr)
 	vc.joinOwnSwitches(hr)
+	vc.renderNetwork(hr)
 	for i := range ph.VMs {
 		folder := ph.VMs[i].Folder
 		if vmFolder != "" {

@@ -67,6 +67,8 @@ type vcServer struct {
 	switches  map[string]*simulator.DistributedVirtualSwitch // this vCenter's DVSes, by uuid
 	deadHosts int32                                          // hosts not responding (atomic)
 
+	portSpaces map[string]*portSpace // the switches' port numbering, by uuid (dvports.go)
+
 	httpSrv, ctlSrv *http.Server
 	info            VCenterInfo
 	stopPoll        chan struct{}
