@@ -166,3 +166,50 @@ func TestUplinkPortKeys(t *testing.T) {
 		t.Errorf("esx-01's uplink1 port is %s at one start, %s at the next", u1, k)
 	}
 }
+
+// A switch has config.productInfo as vCenter sets it, and its uplink port group
+// says it is one (config.uplink), for the world's switches and one a client
+// makes with CreateDVS_Task.
+func TestSwitchProductInfoAndUplinkPortgroup(t *testing.T) {
+	s := startSim(t, nil)
+	c := s.login(t, "source")
+	ctx := tctxLong(t)
+	dc, err := finder(t, c, "DC1").Datacenter(ctx, "DC1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := dc.Folders(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	task, err := f.NetworkFolder.CreateDVS(ctx, types.DVSCreateSpec{
+		ConfigSpec:  &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Name: "DSwitch2"}},
+		ProductInfo: &types.DistributedVirtualSwitchProductSpec{Version: "7.0.0"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := task.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for name, version := range map[string]string{"DSwitch1": "7.0.3", "DSwitch2": "7.0.0"} {
+		d, _ := dvSwitch(t, c, name)
+		// Reading it through an extension completes a client's switch, as any use does.
+		uplinkPortsOf(t, c, d, types.ManagedObjectReference{Type: "HostSystem", Value: "none"})
+		_, sw := dvSwitch(t, c, name)
+		want := types.DistributedVirtualSwitchProductSpec{Name: "DVS", Vendor: "VMware, Inc.", Version: version,
+			Build: "19234570", ForwardingClass: "etherswitch"}
+		if p := sw.Config.GetDVSConfigInfo().ProductInfo; p != want {
+			t.Errorf("%s config.productInfo %+v, want %+v", name, p, want)
+		}
+		for _, ref := range sw.Portgroup {
+			var pg mo.DistributedVirtualPortgroup
+			if err := object.NewDistributedVirtualPortgroup(c.Client, ref).Properties(ctx, ref, []string{"name", "config"}, &pg); err != nil {
+				t.Fatal(err)
+			}
+			isUplink := simulator.FindReference(sw.Config.GetDVSConfigInfo().UplinkPortgroup, ref) != nil
+			if got := pg.Config.Uplink != nil && *pg.Config.Uplink; got != isUplink {
+				t.Errorf("%s %s: config.uplink %v", name, pg.Name, got)
+			}
+		}
+	}
+}
