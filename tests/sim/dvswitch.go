@@ -39,9 +39,7 @@ func (vc *vcServer) createDVS(dc *dcRT, d DVSDef) error {
 	cfg := s.Config.(*types.VMwareDVSConfigInfo)
 	cfg.Uuid, cfg.MaxMtu = uuid, d.MTU
 	cfg.NetworkResourceManagementEnabled = types.NewBool(d.NIOC)
-	// vcsim adds the uplink port group without saying so in the config.
-	cfg.UplinkPortgroup = append([]types.ManagedObjectReference(nil), s.Portgroup...)
-	vc.switches[uuid] = s
+	vc.completeSwitch(s)
 	var pgs []types.DVPortgroupConfigSpec
 	for _, pg := range d.Portgroups {
 		pgs = append(pgs, dvPortgroupSpec(pg))
@@ -85,12 +83,15 @@ func isUplinkPortgroup(s *simulator.DistributedVirtualSwitch, ref types.ManagedO
 }
 
 // joinOwnSwitches makes the host a member of each of this vCenter's
-// switches it has a proxy switch of.
+// switches it has a proxy switch of, with its uplink ports.
 func (vc *vcServer) joinOwnSwitches(hr *hostRT) {
-	for _, px := range hr.phys.Proxies {
+	for i := range hr.phys.Proxies {
+		px := &hr.phys.Proxies[i]
 		if s := vc.dvs(px.DVSUuid); s != nil {
+			vc.assignUplinkPorts(s, hr.name, px)
 			vc.dvsAddMember(s, hr)
-			setMemberBacking(s, hr.ref, hr.name, px)
+			setMemberBacking(s, hr.ref, *px)
+			vc.syncUplinkPortgroup(s)
 		}
 	}
 }
@@ -113,13 +114,14 @@ func (vc *vcServer) dvsRemoveMember(s *simulator.DistributedVirtualSwitch, hr *h
 			break
 		}
 	}
+	vc.syncUplinkPortgroup(s)
 }
 
 // setMemberBacking records the host's pNIC-to-uplink binding in the
 // switch's config.host.
-func setMemberBacking(s *simulator.DistributedVirtualSwitch, host types.ManagedObjectReference, name string, px ProxyState) {
+func setMemberBacking(s *simulator.DistributedVirtualSwitch, host types.ManagedObjectReference, px ProxyState) {
 	cfg := s.Config.(*types.VMwareDVSConfigInfo)
-	backing := renderProxy(name, 0, px, nil).Spec.Backing
+	backing := renderProxy(0, px).Spec.Backing
 	for i := range cfg.Host {
 		if m := &cfg.Host[i]; m.Config.Host != nil && *m.Config.Host == host {
 			m.Config.Backing = backing
@@ -150,31 +152,48 @@ func dvsUplinkNames(s *simulator.DistributedVirtualSwitch) []string {
 
 // dvs is this vCenter's distributed switch with that uuid, nil when there
 // is none: one the world made, or one a client made with CreateDVS_Task
-// (vcsim's), completed here on first use as the world's are: its uplink
-// port group named in its config, and an MTU of 1500 when the create set
-// none. Extension methods hold vc.mu exclusively, so the map may grow.
+// (vcsim's), completed on first use as the world's are. Extension methods
+// hold vc.mu exclusively, so the map may grow.
 func (vc *vcServer) dvs(uuid string) *simulator.DistributedVirtualSwitch {
 	if s := vc.switches[uuid]; s != nil || uuid == "" {
 		return s
 	}
 	for _, e := range simulator.Map.All("DistributedVirtualSwitch") {
-		s, ok := e.(*simulator.DistributedVirtualSwitch)
-		if !ok || s.Uuid != uuid {
-			continue
+		if s, ok := e.(*simulator.DistributedVirtualSwitch); ok && s.Uuid == uuid {
+			vc.completeSwitch(s)
+			return s
 		}
-		cfg := s.Config.(*types.VMwareDVSConfigInfo)
-		if len(cfg.UplinkPortgroup) == 0 {
-			for _, ref := range s.Portgroup {
-				if strings.HasPrefix(dvPortgroupNameByKey(ref), s.Name+"-DVUplinks") {
-					cfg.UplinkPortgroup = append(cfg.UplinkPortgroup, ref)
-				}
-			}
-		}
-		if cfg.MaxMtu == 0 {
-			cfg.MaxMtu = 1500
-		}
-		vc.switches[uuid] = s
-		return s
 	}
 	return nil
+}
+
+// completeSwitch sets what vCenter sets on a new switch and vcsim does not,
+// and makes it one of this vCenter's: the uplink port group named in the
+// config and marked config.uplink, an MTU of 1500 when the create set none,
+// and config.productInfo (vcsim fills in only summary.productInfo): "DVS",
+// "VMware, Inc.", the version asked for (else this vCenter's), and as build
+// "the server on which this call is made" (the reference), this vCenter's.
+func (vc *vcServer) completeSwitch(s *simulator.DistributedVirtualSwitch) {
+	cfg := s.Config.(*types.VMwareDVSConfigInfo)
+	if len(cfg.UplinkPortgroup) == 0 {
+		for _, ref := range s.Portgroup {
+			if strings.HasPrefix(dvPortgroupNameByKey(ref), s.Name+"-DVUplinks") {
+				cfg.UplinkPortgroup = append(cfg.UplinkPortgroup, ref)
+			}
+		}
+	}
+	for _, ref := range cfg.UplinkPortgroup {
+		simulator.Map.Get(ref).(*simulator.DistributedVirtualPortgroup).Config.Uplink = types.NewBool(true)
+	}
+	if cfg.MaxMtu == 0 {
+		cfg.MaxMtu = 1500
+	}
+	about := vc.c.ServiceContent.About
+	product := types.DistributedVirtualSwitchProductSpec{Name: "DVS", Vendor: about.Vendor, Version: about.Version,
+		Build: about.Build, ForwardingClass: "etherswitch"}
+	if p := s.Summary.ProductInfo; p != nil && p.Version != "" {
+		product.Version = p.Version
+	}
+	s.Summary.ProductInfo, cfg.ProductInfo = &product, product
+	vc.switches[s.Uuid] = s
 }

@@ -160,11 +160,32 @@ func writeResponse(w http.ResponseWriter, res soap.HasFault) {
 	_, _ = w.Write(out.Bytes())
 }
 
-// taskBody wraps a finished task's moref in the method's response body.
+// taskResult runs fn as a task on obj and returns the finished task.
 func taskResult(fn func() (types.AnyType, types.BaseMethodFault), obj types.ManagedObjectReference, name string) types.ManagedObjectReference {
-	return simulator.CreateTask(obj, name, func(*simulator.Task) (types.AnyType, types.BaseMethodFault) {
-		return fn()
-	}).Run()
+	return runTask(simulator.CreateTask(obj, name, nil), fn)
+}
+
+// runTask is vcsim's Task.Run with vCenter's text as the error's
+// localizedMessage (vcsim puts the Go type name there).
+func runTask(t *simulator.Task, fn func() (types.AnyType, types.BaseMethodFault)) types.ManagedObjectReference {
+	simulator.Map.Update(t, []types.PropertyChange{
+		{Name: "info.startTime", Val: time.Now()},
+		{Name: "info.state", Val: types.TaskInfoStateRunning},
+	})
+	res, f := fn()
+	state := types.TaskInfoStateSuccess
+	var fault interface{}
+	if f != nil {
+		state = types.TaskInfoStateError
+		fault = types.LocalizedMethodFault{Fault: f, LocalizedMessage: faultText(f)}
+	}
+	simulator.Map.Update(t, []types.PropertyChange{
+		{Name: "info.completeTime", Val: time.Now()},
+		{Name: "info.state", Val: state},
+		{Name: "info.result", Val: res},
+		{Name: "info.error", Val: fault},
+	})
+	return t.Self
 }
 
 // faultBody is a soap.HasFault carrying only a fault.
@@ -172,6 +193,8 @@ type faultBody struct{ fault *soap.Fault }
 
 func (b *faultBody) Fault() *soap.Fault { return b.fault }
 
+// failWith answers with a SOAP fault; its faultstring is filled in by
+// writeSoapFault.
 func failWith(f types.BaseMethodFault) (soap.HasFault, bool) {
 	return &faultBody{simulator.Fault("", f)}, true
 }

@@ -76,7 +76,7 @@ func (vc *vcServer) claimHost(spec types.HostConnectSpec) (*PhysHost, types.Base
 			fault = &types.NoHost{Name: spec.HostName}
 			return err
 		}
-		if fault = connectFault(ph, spec, vc.def.Name); fault != nil {
+		if fault = vc.connectFault(ph, spec); fault != nil {
 			return nil
 		}
 		ph.ManagedBy, ph.Connected = vc.def.Name, true
@@ -88,8 +88,9 @@ func (vc *vcServer) claimHost(spec types.HostConnectSpec) (*PhysHost, types.Base
 	return ph, fault
 }
 
-// connectFault is the first check the host fails, if any.
-func connectFault(ph *PhysHost, spec types.HostConnectSpec, me string) types.BaseMethodFault {
+// connectFault is the first check the host fails, if any. AlreadyBeingManaged
+// names the managing vCenter by its address, as vCenter does.
+func (vc *vcServer) connectFault(ph *PhysHost, spec types.HostConnectSpec) types.BaseMethodFault {
 	switch {
 	case ph.NotResponding:
 		return &types.NoHost{Name: spec.HostName}
@@ -97,8 +98,8 @@ func connectFault(ph *PhysHost, spec types.HostConnectSpec, me string) types.Bas
 		return &types.SSLVerifyFault{SelfSigned: true, Thumbprint: ph.Thumbprint}
 	case spec.UserName != "root" || spec.Password != ph.Password:
 		return &types.InvalidLogin{}
-	case ph.ManagedBy != "" && ph.ManagedBy != me && !spec.Force:
-		return &types.AlreadyBeingManaged{IpAddress: ph.ManagedBy}
+	case ph.ManagedBy != "" && ph.ManagedBy != vc.def.Name && !spec.Force:
+		return &types.AlreadyBeingManaged{IpAddress: vc.addressOf(ph.ManagedBy)}
 	}
 	return nil
 }

@@ -32,7 +32,11 @@ func (vc *vcServer) reconfigureDvs(s *simulator.DistributedVirtualSwitch, bspec 
 		s.Name, s.Summary.Name, cfg.Name = spec.Name, spec.Name, spec.Name
 	}
 	if p, ok := spec.UplinkPortPolicy.(*types.DVSNameArrayUplinkPortPolicy); ok {
+		before := dvsUplinkNames(s)
 		cfg.UplinkPortPolicy = p
+		if f := vc.renameUplinks(s, before); f != nil {
+			return f
+		}
 	}
 	if v, ok := bspec.(*types.VMwareDVSConfigSpec); ok && v.MaxMtu != 0 {
 		cfg.MaxMtu = v.MaxMtu
@@ -62,23 +66,70 @@ func (vc *vcServer) reconfigureDvs(s *simulator.DistributedVirtualSwitch, bspec 
 	return nil
 }
 
+// renameUplinks gives the members' uplink ports the switch's new uplink
+// names, by position (a renamed uplink keeps its port); a new name gets a
+// port, a name gone takes its port and the pNIC bound to it off the switch.
+func (vc *vcServer) renameUplinks(s *simulator.DistributedVirtualSwitch, before []string) types.BaseMethodFault {
+	after := dvsUplinkNames(s)
+	for _, hr := range vc.hosts {
+		if !hasProxy(hr.phys, s.Uuid) {
+			continue
+		}
+		f := vc.netChange(hr, func(p *PhysHost) types.BaseMethodFault {
+			for i := range p.Proxies {
+				if px := &p.Proxies[i]; px.DVSUuid == s.Uuid {
+					renamePorts(px, before, after)
+					vc.assignUplinkPorts(s, hr.name, px)
+				}
+			}
+			return nil
+		})
+		if f != nil {
+			return f
+		}
+	}
+	vc.syncUplinkPortgroup(s)
+	return nil
+}
+
+func renamePorts(px *ProxyState, before, after []string) {
+	ports, uplinks := map[string]string{}, map[string]string{}
+	for i, old := range before {
+		if i >= len(after) {
+			break
+		}
+		if key, ok := px.Ports[old]; ok {
+			ports[after[i]] = key
+		}
+		for pn, up := range px.Uplinks {
+			if up == old {
+				uplinks[pn] = after[i]
+			}
+		}
+	}
+	px.Ports, px.Uplinks = ports, uplinks
+}
+
 func (vc *vcServer) dvsAddHost(s *simulator.DistributedVirtualSwitch, hr *hostRT, backing types.BaseDistributedVirtualSwitchHostMemberBacking) types.BaseMethodFault {
 	if simulator.FindReference(s.Summary.HostMember, hr.ref) != nil || hasProxy(hr.phys, s.Uuid) {
 		return &types.AlreadyExists{Name: hr.name}
 	}
-	up, f := proxyUplinksFromBacking(backing, dvsUplinkNames(s))
+	px := ProxyState{DVSName: s.Name, DVSUuid: s.Uuid, VCenter: vc.def.Name, MTU: s.Config.(*types.VMwareDVSConfigInfo).MaxMtu}
+	vc.assignUplinkPorts(s, hr.name, &px)
+	up, f := proxyUplinksFromBacking(backing, px.Ports, dvsUplinkNames(s))
 	if f != nil {
 		return f
 	}
+	px.Uplinks = up
 	vc.dvsAddMember(s, hr)
 	f = vc.netChange(hr, func(p *PhysHost) types.BaseMethodFault {
-		p.Proxies = append(p.Proxies, ProxyState{DVSName: s.Name, DVSUuid: s.Uuid, VCenter: vc.def.Name,
-			MTU: s.Config.(*types.VMwareDVSConfigInfo).MaxMtu, Uplinks: up})
+		p.Proxies = append(p.Proxies, px)
 		return nil
 	})
 	if f != nil {
 		vc.dvsRemoveMember(s, hr)
 	}
+	vc.syncUplinkPortgroup(s)
 	return f
 }
 

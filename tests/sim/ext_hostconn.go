@@ -58,10 +58,11 @@ func extReconnectHost(vc *vcServer, m *simulator.Method) (soap.HasFault, bool) {
 		if hr.phys.NotResponding {
 			return nil, &types.NoHost{Name: hr.name}
 		}
-		if hr.lost {
+		// The shared state decides, not the poller that notices takeovers later.
+		if by := vc.currentManager(hr.name); hr.lost || by != vc.def.Name {
 			force := req.CnxSpec != nil && req.CnxSpec.Force
-			if !force {
-				return nil, &types.AlreadyBeingManaged{IpAddress: vc.currentManager(hr.name)}
+			if by != "" && by != vc.def.Name && !force {
+				return nil, &types.AlreadyBeingManaged{IpAddress: vc.addressOf(by)}
 			}
 			if fault := vc.retakeHost(hr); fault != nil {
 				return nil, fault

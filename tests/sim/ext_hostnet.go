@@ -130,13 +130,11 @@ func (vc *vcServer) editProxy(p *PhysHost, uuid string, spec *types.HostProxySwi
 		if p.Proxies[i].DVSUuid != uuid || spec == nil {
 			continue
 		}
-		var names []string
+		names := uplinksByKey(p.Proxies[i].Ports)
 		if s := vc.dvs(uuid); s != nil {
 			names = dvsUplinkNames(s)
-		} else {
-			names = sortedValues(p.Proxies[i].Uplinks)
 		}
-		up, f := proxyUplinksFromBacking(spec.Backing, names)
+		up, f := proxyUplinksFromBacking(spec.Backing, p.Proxies[i].Ports, names)
 		if f != nil {
 			return f
 		}
@@ -144,12 +142,4 @@ func (vc *vcServer) editProxy(p *PhysHost, uuid string, spec *types.HostProxySwi
 		return nil
 	}
 	return notFound("proxy switch " + uuid)
-}
-
-func sortedValues(m map[string]string) []string {
-	var out []string
-	for _, k := range sortedKeys(m) {
-		out = append(out, m[k])
-	}
-	return out
 }

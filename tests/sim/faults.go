@@ -76,7 +76,8 @@ type FaultRule struct {
 	// "DuplicateName"). Required for those two kinds.
 	Fault string `json:"fault,omitempty"`
 	// Message is the faultstring (soap_fault) or the task's
-	// info.error.localizedMessage (task_error).
+	// info.error.localizedMessage (task_error); default: vCenter's text for
+	// the fault (faultText).
 	Message string `json:"message,omitempty"`
 	// Detail optionally sets fields of the fault object, decoded with
 	// encoding/json into the govmomi type (field names as in
@@ -738,10 +739,11 @@ func newEnvelope(body interface{}) *soapEnvelope {
 	}
 }
 
-// writeSoapFault writes an HTTP 500 vim25 SOAP fault, as vcsim does.
+// writeSoapFault writes an HTTP 500 vim25 SOAP fault, as vcsim does, with
+// vCenter's text for the fault when msg is empty.
 func writeSoapFault(w http.ResponseWriter, msg string, fault types.BaseMethodFault) {
 	if msg == "" {
-		msg = reflect.TypeOf(fault).Elem().Name()
+		msg = faultText(fault)
 	}
 	f := &soapFault{Code: "ServerFaultCode", String: msg}
 	f.Detail.Fault = &faultDetail{Fault: fault}
@@ -1127,7 +1129,7 @@ func failingTask(call soapCall, entityName string, fault types.BaseMethodFault, 
 		entity = obj
 	}
 	if msg == "" {
-		msg = reflect.TypeOf(fault).Elem().Name()
+		msg = faultText(fault)
 	}
 	name := strings.TrimSuffix(call.Method, "_Task") + "Task" // CreateTask turns "FooTask" into "Foo_Task"
 	task := simulator.CreateTask(entity, name, func(*simulator.Task) (types.AnyType, types.BaseMethodFault) {

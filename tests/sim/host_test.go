@@ -2,6 +2,7 @@ package main
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,7 +74,7 @@ func TestAddHostChecks(t *testing.T) {
 		{"managed by source", func(s *types.HostConnectSpec) {},
 			func(f types.BaseMethodFault) bool {
 				a, ok := f.(*types.AlreadyBeingManaged)
-				return ok && a.IpAddress == "source"
+				return ok && a.IpAddress == "127.0.0.1"
 			}},
 	}
 	for _, c := range cases {
@@ -97,6 +98,38 @@ func TestAddHostChecks(t *testing.T) {
 			t.Fatal("source still shows the taken-over host connected")
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// AlreadyBeingManaged names the vCenter that manages the host by its address
+// (the reference: "IP address of server that is currently managing the host"),
+// for AddHost and for a reconnect after another vCenter took the host over.
+func TestAlreadyBeingManagedNamesTheManagingVCenter(t *testing.T) {
+	w := DefaultWorld(false)
+	for i := range w.VCenters {
+		if w.VCenters[i].Name == "source" {
+			w.VCenters[i].Address = "127.0.0.2"
+		}
+	}
+	s := startSim(t, w)
+	if u := s.vcenters["source"].URL; !strings.HasPrefix(u, "https://127.0.0.2:") {
+		t.Fatalf("source listens at %s", u)
+	}
+	src, tgt := s.login(t, "source"), s.login(t, "target")
+	srcHost := mustHost(t, src, "DC1", "esx-01.sim.local")
+	spec := types.HostConnectSpec{HostName: "esx-01.sim.local", UserName: "root", Password: "esxi-root",
+		SslThumbprint: hostProps(t, srcHost).Summary.Config.SslThumbprint}
+	cl := targetCluster(t, tgt)
+	ctx := tctxLong(t)
+	if f, ok := taskFault(cl.AddHost(ctx, spec, true, nil, nil)).(*types.AlreadyBeingManaged); !ok || f.IpAddress != "127.0.0.2" {
+		t.Errorf("add to target: %#v, want AlreadyBeingManaged from 127.0.0.2", f)
+	}
+	spec.Force = true
+	if f := taskFault(cl.AddHost(ctx, spec, true, nil, nil)); f != nil {
+		t.Fatalf("forced add: %#v", f)
+	}
+	if f, ok := taskFault(srcHost.Reconnect(ctx, nil, nil)).(*types.AlreadyBeingManaged); !ok || f.IpAddress != "127.0.0.1" {
+		t.Errorf("source's reconnect: %#v, want AlreadyBeingManaged from the target's 127.0.0.1", f)
 	}
 }
 
@@ -225,14 +258,22 @@ func TestDisconnectReconnect(t *testing.T) {
 	}
 }
 
-// QueryConnectionInfo makes AddHost's checks without adding the host: a host
-// another vCenter manages passes (a migration asks exactly that), a wrong
-// login or certificate gets AddHost's fault, and nothing changes.
+// QueryConnectionInfo makes AddHost's checks without adding the host (a wrong
+// login or certificate gets AddHost's fault, nothing changes) and answers what
+// the physical host is: its summary, VMs and networks, and serverIp = the
+// address of the vCenter managing it, absent once none does.
 func TestQueryConnectionInfo(t *testing.T) {
-	s := startSim(t, nil)
+	w := DefaultWorld(true)
+	for i := range w.VCenters {
+		if w.VCenters[i].Name == "source" {
+			w.VCenters[i].Address = "127.0.0.2"
+		}
+	}
+	s := startSim(t, w)
 	src, tgt := s.login(t, "source"), s.login(t, "target")
 	srcHost := mustHost(t, src, "DC1", "esx-01.sim.local")
-	thumb := hostProps(t, srcHost).Summary.Config.SslThumbprint
+	summary := hostProps(t, srcHost).Summary
+	thumb := summary.Config.SslThumbprint
 	ctx := tctxLong(t)
 	dc, err := object.NewRootFolder(tgt.Client).CreateDatacenter(ctx, "DC1")
 	if err != nil {
@@ -243,8 +284,34 @@ func TestQueryConnectionInfo(t *testing.T) {
 			This: dc.Reference(), Hostname: name, Port: 443, Username: "root",
 			Password: password, SslThumbprint: thumbprint})
 	}
-	if _, err := query("esx-01.sim.local", "esxi-root", thumb); err != nil {
-		t.Errorf("good login: %v", err)
+	res, err := query("esx-01.sim.local", "esxi-root", thumb)
+	if err != nil {
+		t.Fatalf("good login: %v", err)
+	}
+	info := res.Returnval
+	if info.ServerIp != "127.0.0.2" {
+		t.Errorf("serverIp %q, want the source's 127.0.0.2", info.ServerIp)
+	}
+	h := info.Host
+	if h.Config.Name != "esx-01.sim.local" || h.Config.SslThumbprint != thumb || h.Config.Product == nil ||
+		h.Config.Product.Version != "7.0.3" || h.Config.Product.Build != "19193900" || h.MaxEVCModeKey != "intel-cascadelake" {
+		t.Errorf("host summary: %+v (product %+v)", h.Config, h.Config.Product)
+	}
+	if h.Hardware == nil || h.Hardware.Uuid != summary.Hardware.Uuid {
+		t.Errorf("hardware %+v, the source shows uuid %s", h.Hardware, summary.Hardware.Uuid)
+	}
+	var vms, nets []string
+	for _, vm := range info.Vm {
+		vms = append(vms, vm.Config.Name+"/"+string(vm.Runtime.PowerState))
+	}
+	for _, n := range info.Network {
+		nets = append(nets, n.(*types.HostConnectInfoNetworkInfo).Summary.GetNetworkSummary().Name)
+	}
+	if !reflect.DeepEqual(vms, []string{"vm-1/poweredOn", "vm-2/poweredOn"}) {
+		t.Errorf("vms %v", vms)
+	}
+	if !reflect.DeepEqual(nets, []string{"Management Network", "VM Network"}) {
+		t.Errorf("networks %v", nets)
 	}
 	// The fault's type name, whether the decoder gave a value or a pointer.
 	faultOf := func(err error) string {
@@ -259,10 +326,22 @@ func TestQueryConnectionInfo(t *testing.T) {
 	if _, err := query("esx-01.sim.local", "esxi-root", "00:11"); faultOf(err) != "SSLVerifyFault" {
 		t.Errorf("wrong thumbprint: %v", err)
 	}
+	if _, err := query("esx-01.sim.local", "esxi-root", ""); faultOf(err) != "SSLVerifyFault" {
+		t.Errorf("no thumbprint: %v", err)
+	}
 	if _, err := query("esx-99.sim.local", "esxi-root", thumb); faultOf(err) != "NoHost" {
 		t.Errorf("unknown host: %v", err)
 	}
 	if st := hostProps(t, srcHost).Runtime.ConnectionState; st != types.HostSystemConnectionStateConnected {
 		t.Errorf("source's host after the queries: %s", st)
+	}
+	if f := taskFault(srcHost.Disconnect(ctx)); f != nil {
+		t.Fatal(f)
+	}
+	if f := taskFault(srcHost.Destroy(ctx)); f != nil {
+		t.Fatal(f)
+	}
+	if res, err := query("esx-01.sim.local", "esxi-root", thumb); err != nil || res.Returnval.ServerIp != "" {
+		t.Errorf("a host no vCenter manages: serverIp %q, %v", res.Returnval.ServerIp, err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/simulator/esx"
 	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
 )
@@ -51,8 +52,8 @@ func (vc *vcServer) attachHost(dc *dcRT, parent types.ManagedObjectReference, ph
 	if err := vc.addDatastore(hr); err != nil {
 		return nil, err
 	}
-	vc.renderNetwork(hr)
 	vc.joinOwnSwitches(hr)
+	vc.renderNetwork(hr)
 	for i := range ph.VMs {
 		folder := ph.VMs[i].Folder
 		if vmFolder != "" {
@@ -70,12 +71,19 @@ func (vc *vcServer) hostObj(hr *hostRT) *simulator.HostSystem {
 	return simulator.Map.Get(hr.ref).(*simulator.HostSystem)
 }
 
+// hostProduct is the physical host's about info: vcsim's ESXi one with the
+// host's version and build.
+func hostProduct(ph *PhysHost) types.AboutInfo {
+	about := esx.HostConfigInfo.Product // a copy: vcsim's hosts share the template
+	about.Version, about.Build = ph.Version, ph.Build
+	about.FullName = fmt.Sprintf("VMware ESXi %s build-%s", ph.Version, ph.Build)
+	return about
+}
+
 // describeHost gives the vcsim host the physical host's identity.
 func describeHost(h *simulator.HostSystem, ph *PhysHost) {
 	h.Summary.Config.SslThumbprint = ph.Thumbprint
-	about := *h.Summary.Config.Product // shared with vcsim's template: copy
-	about.Version, about.Build = ph.Version, ph.Build
-	about.FullName = fmt.Sprintf("VMware ESXi %s build-%s", ph.Version, ph.Build)
+	about := hostProduct(ph)
 	h.Summary.Config.Product = &about
 	h.Config.Product = about
 	h.Summary.MaxEVCModeKey = ph.MaxEVC
@@ -109,6 +117,9 @@ func (vc *vcServer) addDatastore(hr *hostRT) error {
 	return nil
 }
 
+// vmGuestID is every simulated VM's guest OS.
+const vmGuestID = "otherGuest64"
+
 // createVM registers vm on the host, in folder (a path under the
 // datacenter's vm folder), with its NICs and power state.
 func (vc *vcServer) createVM(hr *hostRT, vm *VMDef, folder string) error {
@@ -118,7 +129,7 @@ func (vc *vcServer) createVM(hr *hostRT, vm *VMDef, folder string) error {
 	}
 	ds := simulator.Map.Get(hr.ds).(*simulator.Datastore)
 	cfg := types.VirtualMachineConfigSpec{
-		Name: vm.Name, GuestId: "otherGuest64", NumCPUs: vm.CPUs, MemoryMB: vm.MemoryMB,
+		Name: vm.Name, GuestId: vmGuestID, NumCPUs: vm.CPUs, MemoryMB: vm.MemoryMB,
 		Files: &types.VirtualMachineFileInfo{VmPathName: fmt.Sprintf("[%s]", ds.Name)},
 	}
 	h := vc.hostObj(hr)

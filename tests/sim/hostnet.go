@@ -9,6 +9,7 @@ package main
 import (
 	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/types"
@@ -18,9 +19,6 @@ func pnicKey(dev string) string    { return "key-vim.host.PhysicalNic-" + dev }
 func vswitchKey(n string) string   { return "key-vim.host.VirtualSwitch-" + n }
 func portgroupKey(n string) string { return "key-vim.host.PortGroup-" + n }
 func vnicKey(dev string) string    { return "key-vim.host.VirtualNic-" + dev }
-
-// uplinkPortKey names the DVS uplink port a host's pNIC is bound to.
-func uplinkPortKey(host, uplink string) string { return uplink + "@" + host }
 
 // renderNetwork rewrites the host's network configuration from hr.phys.
 func (vc *vcServer) renderNetwork(hr *hostRT) {
@@ -43,11 +41,7 @@ func (vc *vcServer) renderNetwork(hr *hostRT) {
 		info.Vnic = append(info.Vnic, vc.renderVmknic(k))
 	}
 	for i, px := range p.Proxies {
-		var uplinks []string
-		if s := vc.dvs(px.DVSUuid); s != nil {
-			uplinks = dvsUplinkNames(s)
-		}
-		info.ProxySwitch = append(info.ProxySwitch, renderProxy(p.Name, i, px, uplinks))
+		info.ProxySwitch = append(info.ProxySwitch, renderProxy(i, px))
 	}
 	h := vc.hostObj(hr)
 	h.Config.Network = info
@@ -57,7 +51,7 @@ func (vc *vcServer) renderNetwork(hr *hostRT) {
 	vc.renderOptions(hr) // advanced options travel with the host as its network does
 	for _, px := range p.Proxies {
 		if s := vc.dvs(px.DVSUuid); s != nil {
-			setMemberBacking(s, hr.ref, p.Name, px)
+			setMemberBacking(s, hr.ref, px)
 		}
 	}
 }
@@ -112,30 +106,36 @@ func (vc *vcServer) renderVmknic(k VmknicDef) types.HostVirtualNic {
 	return out
 }
 
-// renderProxy: uplinkPort lists every uplink port of the host on the switch,
-// bound or not, as ESXi does ("the ports that can potentially be used by
-// physical NICs"): `uplinks` are the switch's uplink names, empty for a
-// switch of another vCenter (then only the bound ones are known).
-func renderProxy(host string, i int, px ProxyState, uplinks []string) types.HostProxySwitch {
+// renderProxy: uplinkPort lists every uplink port of the host on the switch
+// (key and uplink name), bound or not, as ESXi does ("the ports that can
+// potentially be used by physical NICs"); a pNIC's backing names the port it
+// is bound to by key.
+func renderProxy(i int, px ProxyState) types.HostProxySwitch {
 	out := types.HostProxySwitch{DvsUuid: px.DVSUuid, DvsName: px.DVSName, Key: fmt.Sprintf("DvsPortset-%d", i),
 		NumPorts: 512, Mtu: px.MTU}
-	listed := map[string]bool{}
-	for _, up := range uplinks {
-		out.UplinkPort = append(out.UplinkPort, types.KeyValue{Key: uplinkPortKey(host, up), Value: up})
-		listed[up] = true
+	for _, name := range uplinksByKey(px.Ports) {
+		out.UplinkPort = append(out.UplinkPort, types.KeyValue{Key: px.Ports[name], Value: name})
 	}
 	backing := &types.DistributedVirtualSwitchHostMemberPnicBacking{}
 	for _, pn := range sortedKeys(px.Uplinks) {
-		up := px.Uplinks[pn]
 		out.Pnic = append(out.Pnic, pnicKey(pn))
-		if !listed[up] {
-			out.UplinkPort = append(out.UplinkPort, types.KeyValue{Key: uplinkPortKey(host, up), Value: up})
-		}
 		backing.PnicSpec = append(backing.PnicSpec, types.DistributedVirtualSwitchHostMemberPnicSpec{
-			PnicDevice: pn, UplinkPortKey: uplinkPortKey(host, up)})
+			PnicDevice: pn, UplinkPortKey: px.Ports[px.Uplinks[pn]]})
 	}
 	out.Spec.Backing = backing
 	return out
+}
+
+// uplinksByKey is the uplink names of a proxy switch's ports in the order of
+// their keys (the switch's order, as its vCenter numbered them).
+func uplinksByKey(ports map[string]string) []string {
+	names := sortedKeys(ports)
+	sort.SliceStable(names, func(i, j int) bool {
+		a, _ := strconv.Atoi(ports[names[i]])
+		b, _ := strconv.Atoi(ports[names[j]])
+		return a < b
+	})
+	return names
 }
 
 // renderNicManager marks the management VMkernel adapters.

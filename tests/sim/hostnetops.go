@@ -8,7 +8,6 @@ package main
 
 import (
 	"encoding/json"
-	"strings"
 
 	"github.com/vmware/govmomi/vim25/types"
 )
@@ -272,22 +271,27 @@ func (vc *vcServer) distributedPort(p *PhysHost, conn *types.DistributedVirtualS
 }
 
 // proxyUplinksFromBacking maps pNICs to uplink names: the uplink port key
-// names it ("uplink@host"), else the next free uplink in the switch's order.
-func proxyUplinksFromBacking(b types.BaseDistributedVirtualSwitchHostMemberBacking, uplinks []string) (map[string]string, types.BaseMethodFault) {
+// names one of the host's uplink ports on the switch (ports: uplink name ->
+// key), else the pNIC takes the next free uplink in the switch's order.
+func proxyUplinksFromBacking(b types.BaseDistributedVirtualSwitchHostMemberBacking, ports map[string]string, uplinks []string) (map[string]string, types.BaseMethodFault) {
 	out := map[string]string{}
 	pb, ok := b.(*types.DistributedVirtualSwitchHostMemberPnicBacking)
 	if !ok {
 		return out, nil
 	}
+	nameOf := map[string]string{}
+	for name, key := range ports {
+		nameOf[key] = name
+	}
 	taken := map[string]bool{}
 	var unnamed []string
 	for _, ps := range pb.PnicSpec {
-		name := strings.SplitN(ps.UplinkPortKey, "@", 2)[0]
 		if ps.UplinkPortKey == "" {
 			unnamed = append(unnamed, ps.PnicDevice)
 			continue
 		}
-		if !contains(uplinks, name) || taken[name] {
+		name, ok := nameOf[ps.UplinkPortKey]
+		if !ok || taken[name] {
 			return nil, &types.InvalidArgument{InvalidProperty: "backing.pnicSpec.uplinkPortKey"}
 		}
 		out[ps.PnicDevice], taken[name] = name, true

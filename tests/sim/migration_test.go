@@ -18,7 +18,7 @@ func TestDistributedToStandardThenMove(t *testing.T) {
 	ns := netSystem(t, h)
 	d, _ := dvSwitch(t, src, "DSwitch1")
 
-	if f := reconfigureMember(t, d, h, "edit", pnicBacking("vmnic0", "uplink1@esx-01.sim.local")); f != nil {
+	if f := reconfigureMember(t, d, h, "edit", pnicBacking("vmnic0", uplinkKey(t, h, "DSwitch1", "uplink1"))); f != nil {
 		t.Fatalf("free vmnic1: %#v", f)
 	}
 	if err := ns.AddVirtualSwitch(ctx, "vSwitch0", &types.HostVirtualSwitchSpec{NumPorts: 128,

@@ -44,6 +44,25 @@ func pnicBacking(pairs ...string) *types.DistributedVirtualSwitchHostMemberPnicB
 	return b
 }
 
+// uplinkKey is the key of the host's uplink port called uplink on the switch
+// dvs, from its proxySwitch.uplinkPort.
+func uplinkKey(t *testing.T, h *object.HostSystem, dvs, uplink string) string {
+	t.Helper()
+	var props mo.HostSystem
+	if err := h.Properties(tctxLong(t), h.Reference(), []string{"config.network.proxySwitch"}, &props); err != nil {
+		t.Fatal(err)
+	}
+	for _, px := range props.Config.Network.ProxySwitch {
+		for _, port := range px.UplinkPort {
+			if px.DvsName == dvs && port.Value == uplink {
+				return port.Key
+			}
+		}
+	}
+	t.Fatalf("%s has no uplink port %s on %s", h.Name(), uplink, dvs)
+	return ""
+}
+
 func reconfigureMember(t *testing.T, d *object.DistributedVirtualSwitch, h *object.HostSystem, op string, b types.BaseDistributedVirtualSwitchHostMemberBacking) types.BaseMethodFault {
 	t.Helper()
 	spec := &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Host: []types.DistributedVirtualSwitchHostMemberConfigSpec{{
@@ -130,7 +149,7 @@ func TestManagementWithoutUplinkDistributed(t *testing.T) {
 	c := s.login(t, "source")
 	h := mustHost(t, c, "DC1", "esx-01.sim.local")
 	d, _ := dvSwitch(t, c, "DSwitch1")
-	if f := reconfigureMember(t, d, h, "edit", pnicBacking("vmnic1", "uplink2@esx-01.sim.local")); f != nil {
+	if f := reconfigureMember(t, d, h, "edit", pnicBacking("vmnic1", uplinkKey(t, h, "DSwitch1", "uplink2"))); f != nil {
 		t.Fatal(f)
 	}
 	if st := hostProps(t, h).Runtime.ConnectionState; st != types.HostSystemConnectionStateNotResponding {

@@ -111,17 +111,17 @@ func TestNiocIncident(t *testing.T) {
 	d, _ := dvSwitch(t, src, "DSwitch1")
 	h1 := mustHost(t, src, "DC1", "esx-01.sim.local")
 	h2 := mustHost(t, src, "DC1", "esx-02.sim.local")
-	if f := reconfigureMember(t, d, h1, "edit", pnicBacking("vmnic0", "uplink1@esx-01.sim.local")); f != nil {
+	if f := reconfigureMember(t, d, h1, "edit", pnicBacking("vmnic0", uplinkKey(t, h1, "DSwitch1", "uplink1"))); f != nil {
 		t.Fatalf("free vmnic1 of esx-01: %#v", f)
 	}
 	if got := incidentKinds(t, s, "source"); len(got) != 1 || got[0] != "nioc vmnic1" {
 		t.Fatalf("vmnic1 left a NIOC switch without opt-out: %v", got)
 	}
 	setOptOut(t, h2, "vmnic1")
-	if f := reconfigureMember(t, d, h2, "edit", pnicBacking("vmnic0", "uplink1@esx-02.sim.local")); f != nil {
+	if f := reconfigureMember(t, d, h2, "edit", pnicBacking("vmnic0", uplinkKey(t, h2, "DSwitch1", "uplink1"))); f != nil {
 		t.Fatalf("free vmnic1 of esx-02: %#v", f)
 	}
-	if f := reconfigureMember(t, d, h2, "edit", pnicBacking("vmnic0", "uplink1@esx-02.sim.local", "vmnic1", "uplink2@esx-02.sim.local")); f != nil {
+	if f := reconfigureMember(t, d, h2, "edit", pnicBacking("vmnic0", uplinkKey(t, h2, "DSwitch1", "uplink1"), "vmnic1", uplinkKey(t, h2, "DSwitch1", "uplink2"))); f != nil {
 		t.Fatalf("vmnic1 back: %#v", f)
 	}
 	if got := incidentKinds(t, s, "source"); len(got) != 1 || !strings.HasSuffix(got[0], "vmnic1") {

@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 	"time"
 )
@@ -33,7 +32,7 @@ func cmdServe(args []string) error {
 	}
 	dir := *stateDir
 	if dir == "" {
-		if dir, err = os.MkdirTemp("", "vcshift-sim-"); err != nil {
+		if dir, err = tempStateDir(); err != nil {
 			return err
 		}
 		defer os.RemoveAll(dir)
@@ -44,16 +43,16 @@ func cmdServe(args []string) error {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT)
 
-	var children []*exec.Cmd
+	var children []*child
 	defer func() { stopChildren(children) }()
 	out := struct {
 		VCenters []VCenterInfo `json:"vcenters"`
 	}{}
 	died := make(chan error, len(w.VCenters))
 	for _, v := range w.VCenters {
-		cmd, info, err := startChild(dir, v.Name, died)
-		if cmd != nil {
-			children = append(children, cmd)
+		c, info, err := startChild(dir, v.Name, died)
+		if c != nil {
+			children = append(children, c)
 		}
 		if err != nil {
 			return fmt.Errorf("vcenter %s: %v", v.Name, err)
@@ -70,8 +69,27 @@ func cmdServe(args []string) error {
 	}
 }
 
+// tempStateDir makes the temporary state directory, in memory (/dev/shm)
+// where there is one: serve removes it at exit, and vcsim leaves a log file
+// for every VM it ever made, which on some disks takes seconds to delete.
+func tempStateDir() (string, error) {
+	if st, err := os.Stat("/dev/shm"); err == nil && st.IsDir() {
+		if dir, err := os.MkdirTemp("/dev/shm", "vcshift-sim-"); err == nil {
+			return dir, nil
+		}
+	}
+	return os.MkdirTemp("", "vcshift-sim-")
+}
+
+// child is a running vCenter process; done is closed once it has exited and
+// been reaped.
+type child struct {
+	cmd  *exec.Cmd
+	done chan struct{}
+}
+
 // startChild starts the vCenter process and reads its ready line.
-func startChild(dir, name string, died chan<- error) (*exec.Cmd, VCenterInfo, error) {
+func startChild(dir, name string, died chan<- error) (*child, VCenterInfo, error) {
 	var info VCenterInfo
 	self, err := os.Executable()
 	if err != nil {
@@ -87,51 +105,46 @@ func startChild(dir, name string, died chan<- error) (*exec.Cmd, VCenterInfo, er
 	if err := cmd.Start(); err != nil {
 		return nil, info, err
 	}
+	c := &child{cmd: cmd, done: make(chan struct{})}
 	ready := make(chan error, 1)
 	go func() {
 		sc := bufio.NewScanner(stdout)
-		if !sc.Scan() {
+		if sc.Scan() {
+			ready <- json.Unmarshal(sc.Bytes(), &info)
+		} else {
 			ready <- fmt.Errorf("exited before it was ready")
-			return
 		}
-		ready <- json.Unmarshal(sc.Bytes(), &info)
-		died <- cmd.Wait()
+		err := cmd.Wait()
+		close(c.done)
+		died <- err
 	}()
 	select {
 	case err = <-ready:
 	case <-time.After(120 * time.Second):
 		err = fmt.Errorf("not ready after 120s")
 	}
-	return cmd, info, err
+	return c, info, err
 }
 
-// stopChildren asks each child to stop, then kills what is left.
-func stopChildren(children []*exec.Cmd) {
+// stopChildren asks each child to stop and waits for it, killing what is
+// left after half a second: serve exits within a second of SIGTERM.
+func stopChildren(children []*child) {
 	for _, c := range children {
-		_ = c.Process.Signal(syscall.SIGTERM)
+		_ = c.cmd.Process.Signal(syscall.SIGTERM)
 	}
 	deadline := time.Now().Add(500 * time.Millisecond)
 	for _, c := range children {
-		for time.Now().Before(deadline) && c.Process.Signal(syscall.Signal(0)) == nil && !exited(c.Process.Pid) {
-			time.Sleep(10 * time.Millisecond)
+		select {
+		case <-c.done:
+			continue
+		case <-time.After(time.Until(deadline)):
 		}
-		_ = c.Process.Kill()
-	}
-}
-
-// exited: the process is gone or a zombie (a child's Wait runs in startChild's
-// goroutine; an orphan waits for init to reap it).
-func exited(pid int) bool {
-	data, err := os.ReadFile(filepath.Join("/proc", fmt.Sprint(pid), "stat"))
-	if err != nil {
-		return true
-	}
-	for i := len(data) - 1; i > 0; i-- {
-		if data[i] == ')' && i+2 < len(data) {
-			return data[i+2] == 'Z'
+		_ = c.cmd.Process.Kill()
+		select {
+		case <-c.done:
+		case <-time.After(200 * time.Millisecond):
 		}
 	}
-	return false
 }
 
 // cmdVCenter is the child: one vCenter of the world in the state directory.

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -69,6 +74,20 @@ func TestServeStopsChildren(t *testing.T) {
 	}
 }
 
+// exited: the process is gone or a zombie (an orphan waits for init to reap it).
+func exited(pid int) bool {
+	data, err := os.ReadFile(filepath.Join("/proc", fmt.Sprint(pid), "stat"))
+	if err != nil {
+		return true
+	}
+	for i := len(data) - 1; i > 0; i-- {
+		if data[i] == ')' && i+2 < len(data) {
+			return data[i+2] == 'Z'
+		}
+	}
+	return false
+}
+
 func childPids(t *testing.T, pid int) []int {
 	out, _ := exec.Command("pgrep", "-P", fmt.Sprint(pid)).Output()
 	var pids []int
@@ -80,4 +99,77 @@ func childPids(t *testing.T, pid int) []int {
 		pids = append(pids, p)
 	}
 	return pids
+}
+
+// serve exits within a second of SIGTERM, its vCenter processes gone and its
+// temporary state directory removed, even for a world of many VMs (vcsim
+// leaves a file for each VM it made; deleting them took seconds on disk).
+func TestServeExitsWithinASecond(t *testing.T) {
+	world := filepath.Join(t.TempDir(), "world.json")
+	data, _ := json.Marshal(GenerateWorld(2, 2, 10, 40))
+	if err := os.WriteFile(world, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "serve", "--world", world)
+	cmd.Env = append(os.Environ(), simExecEnv+"=1")
+	cmd.Stderr = os.Stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill() }()
+	if _, err := bufio.NewReader(stdout).ReadString('\n'); err != nil {
+		t.Fatalf("serve printed nothing: %v", err)
+	}
+	pids := childPids(t, cmd.Process.Pid)
+	var stateDir string
+	if len(pids) > 0 {
+		args, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pids[0]))
+		fields := strings.Split(string(args), "\x00")
+		for i, f := range fields {
+			if f == "--state-dir" && i+1 < len(fields) {
+				stateDir = fields[i+1]
+			}
+		}
+	}
+	if len(pids) != 2 || stateDir == "" {
+		t.Fatalf("vCenter processes %v, state directory %q", pids, stateDir)
+	}
+	// Deleting many files at exit waits on the disk, seconds on some: the temporary
+	// state directory is in memory where the machine has /dev/shm.
+	const tmpfsMagic = 0x01021994
+	var shm, dir syscall.Statfs_t
+	if syscall.Statfs("/dev/shm", &shm) == nil && shm.Type == tmpfsMagic {
+		if err := syscall.Statfs(stateDir, &dir); err != nil || dir.Type != tmpfsMagic {
+			t.Errorf("temporary state directory %s is not in memory (filesystem type %#x)", stateDir, dir.Type)
+		}
+	}
+	start := time.Now()
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve exit: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve still running 5s after SIGTERM")
+	}
+	took := time.Since(start)
+	t.Logf("serve exited %v after SIGTERM", took)
+	for _, p := range pids {
+		if _, err := os.Stat(fmt.Sprintf("/proc/%d", p)); err == nil {
+			t.Errorf("vCenter process %d still there (not reaped by serve) when serve had exited", p)
+		}
+	}
+	if took > time.Second {
+		t.Errorf("serve took %v to exit after SIGTERM (want under 1s)", took)
+	}
+	if _, err := os.Stat(stateDir); !os.IsNotExist(err) {
+		t.Errorf("temporary state directory %s left behind (%v)", stateDir, err)
+	}
 }

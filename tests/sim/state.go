@@ -41,6 +41,9 @@ type ProxyState struct {
 	VCenter string            `json:"vcenter"` // owner of the DVS
 	MTU     int32             `json:"mtu"`
 	Uplinks map[string]string `json:"uplinks"` // pnic -> uplink name
+	// Ports are the host's uplink ports on the switch, uplink name -> port key,
+	// as the switch's vCenter numbered them (dvports.go).
+	Ports map[string]string `json:"ports,omitempty"`
 }
 
 type stateDir string
@@ -135,11 +138,12 @@ func initState(dir string, w *World) error {
 			for _, v := range w.VCenters {
 				for _, dc := range v.Datacenters {
 					for _, dv := range dc.DVSwitches {
+						ports := worldUplinkPorts(dv)
 						for _, m := range dv.Hosts {
 							if m.Host == hd.Name {
 								h.Proxies = append(h.Proxies, ProxyState{
 									DVSName: dv.Name, DVSUuid: dvsUUID(v.Name, dc.Name, dv.Name),
-									VCenter: v.Name, MTU: dv.MTU, Uplinks: copyMap(m.Uplinks)})
+									VCenter: v.Name, MTU: dv.MTU, Uplinks: copyMap(m.Uplinks), Ports: ports[m.Host]})
 							}
 						}
 					}

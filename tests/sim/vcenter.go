@@ -67,6 +67,8 @@ type vcServer struct {
 	switches  map[string]*simulator.DistributedVirtualSwitch // this vCenter's DVSes, by uuid
 	deadHosts int32                                          // hosts not responding (atomic)
 
+	portSpaces map[string]*portSpace // the switches' port numbering, by uuid (dvports.go)
+
 	httpSrv, ctlSrv *http.Server
 	info            VCenterInfo
 	stopPoll        chan struct{}
@@ -92,8 +94,8 @@ func certThumbprint(der []byte) string {
 	return strings.Join(parts, ":")
 }
 
-// newSelfSignedCert makes a certificate for 127.0.0.1/localhost.
-func newSelfSignedCert(cn string) (tls.Certificate, string, error) {
+// newSelfSignedCert makes a certificate for the address and localhost.
+func newSelfSignedCert(cn, address string) (tls.Certificate, string, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return tls.Certificate{}, "", err
@@ -108,7 +110,7 @@ func newSelfSignedCert(cn string) (tls.Certificate, string, error) {
 		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		BasicConstraintsValid: true,
 		IsCA:                  true,
-		IPAddresses:           []net.IP{net.ParseIP("127.0.0.1")},
+		IPAddresses:           []net.IP{net.ParseIP(address)},
 		DNSNames:              []string{"localhost"},
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
@@ -171,6 +173,9 @@ func (vc *vcServer) createModel() error {
 	about := &vpx.ServiceContent.About
 	about.Version, about.Build, about.ApiVersion = "7.0.3", "19234570", "7.0.3.0"
 	about.FullName = "VMware vCenter Server 7.0.3 build-19234570 (simulated)"
+	// Each vCenter has an instance uuid of its own (vcsim's is one constant), the same
+	// at every start of the same world.
+	about.InstanceUuid = uuidFromString("vcenter/" + vc.def.Name)
 	m := simulator.VPX()
 	m.Datacenter, m.Portgroup, m.Host, m.Cluster, m.ClusterHost, m.Datastore, m.Machine = 0, 0, 0, 0, 0, 0, 0
 	m.Autostart = false
@@ -191,13 +196,13 @@ func (vc *vcServer) createModel() error {
 	return nil
 }
 
-// listen opens the SOAP and control listeners on loopback.
+// listen opens the SOAP and control listeners on the vCenter's loopback address.
 func (vc *vcServer) listen() error {
-	soapLn, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", vc.def.Port))
+	soapLn, err := net.Listen("tcp", net.JoinHostPort(vc.def.Address, fmt.Sprint(vc.def.Port)))
 	if err != nil {
 		return err
 	}
-	ctlLn, err := net.Listen("tcp", "127.0.0.1:0")
+	ctlLn, err := net.Listen("tcp", net.JoinHostPort(vc.def.Address, "0"))
 	if err != nil {
 		soapLn.Close()
 		return err
@@ -209,7 +214,7 @@ func (vc *vcServer) listen() error {
 	scheme := "http"
 	if *vc.def.HTTPS {
 		scheme = "https"
-		cert, thumb, err := newSelfSignedCert("vcenter-" + vc.def.Name)
+		cert, thumb, err := newSelfSignedCert("vcenter-"+vc.def.Name, vc.def.Address)
 		if err != nil {
 			return err
 		}
@@ -235,4 +240,15 @@ func (vc *vcServer) Close() {
 	close(vc.stopPoll)
 	_ = vc.httpSrv.Close()
 	_ = vc.ctlSrv.Close()
+}
+
+// addressOf is the address of the vCenter named name, as a host it manages
+// reports it (every vCenter's address is in the world file); "" for none.
+func (vc *vcServer) addressOf(name string) string {
+	for _, v := range vc.world.VCenters {
+		if v.Name == name {
+			return v.Address
+		}
+	}
+	return ""
 }

@@ -9,6 +9,7 @@ import (
 	"crypto/sha1"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"strings"
 )
@@ -21,7 +22,10 @@ type World struct {
 
 // VCenterDef is one simulated vCenter and its starting inventory.
 type VCenterDef struct {
-	Name     string `json:"name"`
+	Name string `json:"name"`
+	// Address is the loopback IPv4 address the vCenter listens on (default
+	// 127.0.0.1): what a host managed by it reports as its vCenter's address.
+	Address  string `json:"address,omitempty"`
 	Port     int    `json:"port,omitempty"`  // loopback port; 0 = pick a free one
 	HTTPS    *bool  `json:"https,omitempty"` // default true (self-signed certificate generated at start)
 	User     string `json:"user,omitempty"`
@@ -224,6 +228,9 @@ func (w *World) applyDefaults() {
 		if v.HTTPS == nil {
 			v.HTTPS = boolp(true)
 		}
+		if v.Address == "" {
+			v.Address = "127.0.0.1"
+		}
 		if v.User == "" {
 			v.User = "administrator@vsphere.local"
 		}
@@ -401,6 +408,9 @@ func (w *World) Validate() error {
 			return fmt.Errorf("world: vcenter name %q empty or duplicate", v.Name)
 		}
 		names[v.Name] = true
+		if ip := net.ParseIP(v.Address); ip == nil || ip.To4() == nil || !ip.IsLoopback() {
+			return fmt.Errorf("world: vcenter %q: address %q is not a loopback IPv4 address", v.Name, v.Address)
+		}
 		if err := NewInjector(v.Name).Configure(v.Faults); err != nil {
 			return fmt.Errorf("world: vcenter %q: faults: %v", v.Name, err)
 		}
