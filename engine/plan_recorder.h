@@ -41,7 +41,8 @@ class PlanRecorder {
   const Inventory& target() const { return target_; }
   bool same_vcenter() const { return same_vcenter_; }
 
-  // A new action on `object`, its id "<kind>:<side>:<object>"; the caller fills in the rest.
+  // A new action on `object`, its id "<kind>:<side>:<object>"; the caller fills in the
+  // rest before the next Add (which may move it).
   Action& Add(ActionKind kind, Side side, const std::string& object);
   // An action made whole elsewhere (a host's network step).
   void Add(Action action);
