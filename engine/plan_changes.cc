@@ -1,0 +1,45 @@
+#include "engine/plan_changes.h"
+
+#include <utility>
+
+namespace vcshift::planning {
+
+void Flattener::Add(const std::string& path, const std::string& value) { result[path] = value; }
+void Flattener::Add(const std::string& path, int value) { result[path] = std::to_string(value); }
+void Flattener::Add(const std::string& path, bool value) { result[path] = value ? "true" : "false"; }
+void Flattener::Add(const std::string& path, const std::vector<std::string>& values) { result[path] = Join(values, ","); }
+
+void Flattener::Add(const std::string& path, const std::vector<std::pair<int, int>>& ranges) {
+  std::string joined;
+  for (const auto& [start, end] : ranges) {
+    joined += (joined.empty() ? "" : ",") + std::to_string(start) + (start == end ? "" : "-" + std::to_string(end));
+  }
+  result[path] = joined;
+}
+
+std::vector<FieldChange> Differences(const std::map<std::string, std::string>& before,
+                                     const std::map<std::string, std::string>& after) {
+  std::vector<FieldChange> changes;
+  for (const auto& [field, value] : after) {
+    const auto it = before.find(field);
+    const std::string old = it == before.end() ? "" : it->second;
+    if (old != value) changes.push_back({field, old, value});
+  }
+  return changes;
+}
+
+void SetChanges(Action& action, std::vector<FieldChange> changes) {
+  for (const auto& change : changes) {
+    action.params[change.field] = change.after;
+    action.prior[change.field] = change.before;
+  }
+  action.changes = std::move(changes);
+}
+
+std::string Join(const std::vector<std::string>& parts, const std::string& separator) {
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
+  return out;
+}
+
+}  // namespace vcshift::planning

@@ -1,0 +1,78 @@
+#include "engine/plan_cleanup.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/plan_resources.h"
+
+namespace vcshift::planning {
+namespace {
+
+// Removing what the run did not create cannot be undone: the plan says so.
+void AddCleanup(PlanRecorder& plan, ActionKind kind, const std::string& object, std::vector<std::string> inputs) {
+  Action& destroy = plan.Add(kind, Side::Source, object);
+  destroy.inputs = std::move(inputs);
+  destroy.outputs = {RemovedFromSource(object)};
+  destroy.criticality = Criticality::Cleanup;
+  destroy.reversible = false;
+  destroy.expected_seconds = 5;
+}
+
+}  // namespace
+
+void PlanCleanup(PlanRecorder& plan) {
+  if (plan.same_vcenter()) return;
+  std::set<std::string> leaving;
+  for (const auto& action : plan.actions()) {
+    if (action.kind == ActionKind::RemoveHost) leaving.insert(action.object.substr(action.object.rfind('/') + 1));
+  }
+  if (leaving.empty()) return;
+  const Inventory& source = plan.source();
+  const CleanupPolicy& cleanup = plan.desired().cleanup;
+  // What removing an object waits for: the release of each host that `matches`; nothing
+  // when one of them stays, or none matches.
+  const auto emptied = [&](auto matches) {
+    std::vector<std::string> released;
+    for (const auto& host : source.hosts) {
+      if (!matches(host)) continue;
+      if (!leaving.count(host.name)) return std::vector<std::string>{};
+      released.push_back(HostReleased(host.name));
+    }
+    return released;
+  };
+  if (cleanup.remove_empty_clusters) {
+    for (const auto& cluster : source.clusters) {
+      auto inputs = emptied([&](const InventoryHost& h) { return h.datacenter == cluster.datacenter && h.cluster == cluster.name; });
+      if (inputs.empty()) continue;
+      AddCleanup(plan, ActionKind::DestroyCluster, cluster.datacenter + "/" + cluster.name, std::move(inputs));
+    }
+  }
+  if (cleanup.remove_unused_distributed_switches) {
+    for (const auto& dvs : source.switches) {
+      auto inputs = emptied([&](const InventoryHost& h) {
+        return std::any_of(h.proxy_switches.begin(), h.proxy_switches.end(),
+                           [&](const ProxySwitch& p) { return p.dvs == dvs.name && h.datacenter == dvs.datacenter; });
+      });
+      if (inputs.empty()) continue;
+      AddCleanup(plan, ActionKind::DestroyDvs, dvs.datacenter + "/" + dvs.name, std::move(inputs));
+    }
+  }
+  if (cleanup.remove_empty_datacenters) {
+    for (const auto& dc : source.datacenters) {
+      auto inputs = emptied([&](const InventoryHost& h) { return h.datacenter == dc.name; });
+      if (inputs.empty()) continue;
+      for (const auto& action : plan.actions()) {
+        if (action.side == Side::Source && action.criticality == Criticality::Cleanup &&
+            action.object.rfind(dc.name + "/", 0) == 0) {
+          inputs.push_back(RemovedFromSource(action.object));
+        }
+      }
+      AddCleanup(plan, ActionKind::DestroyDatacenter, dc.name, std::move(inputs));
+    }
+  }
+}
+
+}  // namespace vcshift::planning

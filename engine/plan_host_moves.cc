@@ -1,0 +1,195 @@
+#include "engine/plan_host_moves.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "engine/evc.h"
+#include "engine/plan_changes.h"
+#include "engine/plan_host_network.h"
+#include "engine/plan_resources.h"
+#include "engine/version.h"
+
+namespace vcshift::planning {
+namespace {
+
+// A host vcshift can move as it is: connected, not holding vSAN storage, not on an
+// LACP link aggregation (neither travels with the host).
+bool Movable(PlanRecorder& plan, const Inventory& where, const InventoryHost& host, const Located& name) {
+  if (host.connection_state != "connected") {
+    plan.Error(name.location, "host '" + host.name + "' is " + host.connection_state +
+                                  "; only a connected host can be moved (reconnect it first)");
+    return false;
+  }
+  const InventoryCluster* cluster = FindCluster(where, host.datacenter, host.cluster);
+  if (cluster && cluster->vsan) {
+    plan.Error(name.location, "host '" + host.name + "' is in vSAN cluster '" + host.datacenter + "/" + host.cluster +
+                                  "'; vcshift does not move vSAN hosts (their disks hold the cluster's data)");
+    return false;
+  }
+  for (const auto& proxy : host.proxy_switches) {
+    const InventoryDvs* dvs = FindDvs(where, host.datacenter, proxy.dvs);
+    if (dvs && !dvs->lacp_groups.empty()) {
+      plan.Error(name.location, "host '" + host.name + "' is on distributed switch '" + proxy.dvs +
+                                    "', which uses LACP (" + Join(dvs->lacp_groups, ", ") +
+                                    "); move its uplinks off the link aggregation first");
+      return false;
+    }
+  }
+  return true;
+}
+
+// A standard port group on a switch without physical NICs: it exists on this host only.
+bool LocalOnly(const InventoryHost& host, const std::string& port_group) {
+  for (const auto& group : host.port_groups) {
+    if (group.name != port_group) continue;
+    for (const auto& vswitch : host.standard_switches) {
+      if (vswitch.name == group.vswitch) return vswitch.pnics.empty();
+    }
+  }
+  return false;
+}
+
+// Entering maintenance mode moves powered-on VMs away only when DRS is fully
+// automated, to another host of the cluster, and not off a network local to the host
+// (a standard switch without physical NICs).
+bool CanEvacuate(PlanRecorder& plan, const InventoryHost& host, const Located& name) {
+  const Inventory& target = plan.target();
+  std::vector<const InventoryVm*> running;
+  for (const auto& vm : target.vms) {
+    if (vm.host == host.name && vm.power_state == "poweredOn") running.push_back(&vm);
+  }
+  if (running.empty()) return true;
+  const std::string cluster_path = host.datacenter + "/" + host.cluster;
+  const InventoryCluster* cluster = FindCluster(target, host.datacenter, host.cluster);
+  const std::string count = std::to_string(running.size()) + " powered-on VM" + (running.size() == 1 ? "" : "s");
+  if (!cluster || !cluster->drs.enabled || cluster->drs.automation_level != "fullyAutomated") {
+    plan.Error(name.location, "host '" + host.name + "' has " + count + " and cluster '" + cluster_path +
+                                  "' does not have fully automated DRS to move them; vMotion or power them off "
+                                  "first, or set DRS to fullyAutomated");
+    return false;
+  }
+  const bool other_host = std::any_of(target.hosts.begin(), target.hosts.end(), [&](const InventoryHost& h) {
+    return h.name != host.name && h.datacenter == host.datacenter && h.cluster == host.cluster &&
+           h.connection_state == "connected" && !h.maintenance_mode;
+  });
+  if (!other_host) {
+    plan.Error(name.location, "host '" + host.name + "' has " + count + " and no other host of cluster '" +
+                                  cluster_path + "' can take them");
+    return false;
+  }
+  for (const InventoryVm* vm : running) {
+    for (const auto& nic : vm->nics) {
+      if (!nic.dvs.empty() || !LocalOnly(host, nic.network)) continue;
+      plan.Error(name.location, "VM '" + vm->name + "' on host '" + host.name + "' is on network '" + nic.network +
+                                    "', which has no physical NIC, so it cannot be moved off the host; "
+                                    "move or power off the VM first");
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string PlanMoveWithinVCenter(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster,
+                                  const InventoryHost& host, const Located& name) {
+  if (!Movable(plan, plan.target(), host, name)) return "";
+  if (host.datacenter != dc.name) {
+    plan.Error(name.location, "host '" + host.name + "' is in datacenter '" + host.datacenter +
+                                  "'; moving a host between datacenters of one vCenter is not supported");
+    return "";
+  }
+  const std::string from = host.datacenter + "/" + host.cluster;
+  const std::string to = dc.name + "/" + cluster.name;
+  const std::string key = host.name;
+  // A host must be in maintenance mode to leave a cluster; it leaves that mode where it
+  // entered it, unless it was already in it.
+  std::string ready = "host-maintenance:" + key;
+  if (!host.maintenance_mode && !CanEvacuate(plan, host, name)) return "";
+  if (!host.maintenance_mode) {
+    Action& enter = plan.Add(ActionKind::EnterMaintenanceMode, Side::Target, from + "/" + key);
+    enter.outputs = {ready};
+    enter.expected_seconds = 60;
+  }
+  Action& move = plan.Add(ActionKind::MoveHost, Side::Target, key);
+  move.params = {{"cluster", to}};
+  move.prior = {{"cluster", from}};
+  move.changes = {{"cluster", from, to}};
+  move.inputs = {ready, ClusterReady(to)};
+  move.outputs = {"host-moved:" + key};
+  move.expected_seconds = 10;
+  if (host.maintenance_mode) return "host-moved:" + key;
+  Action& exit = plan.Add(ActionKind::ExitMaintenanceMode, Side::Target, to + "/" + key);
+  exit.inputs = {"host-moved:" + key};
+  exit.outputs = {HostReady(key)};
+  exit.expected_seconds = 10;
+  return HostReady(key);
+}
+
+std::string ExpectedThumbprint(const DesiredState& desired, const InventoryHost& host) {
+  for (const auto& settings : desired.esxi.hosts) {
+    if (settings.name == host.name && !settings.thumbprint.empty()) return settings.thumbprint;
+  }
+  return host.ssl_thumbprint;  // what the source vCenter verified and recorded
+}
+
+std::string PlanMigration(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster,
+                          const InventoryHost& host, const Located& name) {
+  const Inventory& source = plan.source();
+  const Inventory& target = plan.target();
+  if (!Movable(plan, source, host, name)) return "";
+  // A vCenter manages ESXi hosts of its own version and older.
+  if (!host.version.empty() && !target.api_version.empty() && CompareVersions(host.version, target.api_version) > 0) {
+    plan.Error(name.location, "host '" + host.name + "' runs ESXi " + host.version +
+                                  ", newer than the target vCenter (API " + target.api_version +
+                                  ") can manage; upgrade the target vCenter first");
+    return "";
+  }
+  const std::string from = host.datacenter + "/" + (host.cluster.empty() ? host.folder : host.cluster);
+  const std::string to = dc.name + "/" + cluster.name;
+  const std::string key = host.name;
+  const std::vector<std::string> ready = PlanDeparture(plan, dc, host, name, from + "/" + key, to + "/" + key);
+  if (ready.empty()) return "";
+  Action& disconnect = plan.Add(ActionKind::DisconnectHost, Side::Source, from + "/" + key);
+  disconnect.inputs = ready;
+  disconnect.outputs = {"host-disconnected:" + key};
+  disconnect.expected_seconds = 5;
+  Action& remove = plan.Add(ActionKind::RemoveHost, Side::Source, from + "/" + key);
+  remove.prior = {{"cluster", from}, {"thumbprint", host.ssl_thumbprint}};
+  remove.inputs = {"host-disconnected:" + key};
+  remove.outputs = {HostReleased(key)};
+  remove.expected_seconds = 5;
+  Action& add = plan.Add(ActionKind::AddHost, Side::Target, key);
+  add.params = {{"cluster", to}, {"thumbprint", ExpectedThumbprint(plan.desired(), host)}};
+  add.changes = {{"vcenter", source.vcenter + " " + from, target.vcenter + " " + to}};
+  add.inputs = {HostReleased(key), ClusterReady(to)};
+  add.outputs = {HostReady(key)};
+  add.expected_seconds = 30;
+  return HostReady(key);
+}
+
+}  // namespace
+
+std::string PlanHostMove(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster,
+                         const Located& name, const std::string& evc) {
+  const std::string cluster_path = dc.name + "/" + cluster.name;
+  const InventoryHost* on_target = FindHost(plan.target(), name.value);
+  const InventoryHost* on_source = plan.same_vcenter() ? nullptr : FindHost(plan.source(), name.value);
+  const InventoryHost* host = on_target ? on_target : on_source;
+  if (!host) {
+    plan.Error(name.location, "host '" + name.value + "' is on neither the source (" + plan.source().vcenter +
+                                  ") nor the target (" + plan.target().vcenter + ")");
+    return "";
+  }
+  if (!EvcModeSupported(evc, host->max_evc_mode)) {
+    plan.Error(name.location, "host '" + name.value + "' supports EVC up to '" + host->max_evc_mode +
+                                  "' and cannot join cluster '" + cluster_path + "' in EVC mode '" + evc + "'");
+  }
+  if (on_target) {
+    const bool there = on_target->datacenter == dc.name && on_target->cluster == cluster.name;
+    const std::string arrival = there ? "" : PlanMoveWithinVCenter(plan, dc, cluster, *on_target, name);
+    NoteEarlierArrival(plan, dc, *on_target, cluster_path + "/" + name.value, arrival);
+    return arrival;
+  }
+  return PlanMigration(plan, dc, cluster, *on_source, name);
+}
+
+}  // namespace vcshift::planning

@@ -1,0 +1,19 @@
+#pragma once
+// Planning a host's way into its desired cluster: from another cluster of the target
+// vCenter (through maintenance mode), or from the source vCenter (its networking onto
+// standard switches first, plan_host_network.h; then disconnected, removed and added).
+// A host that cannot be moved as it is refuses the plan, saying why.
+
+#include <string>
+
+#include "engine/desired_state.h"
+#include "engine/plan_recorder.h"
+
+namespace vcshift::planning {
+
+// Returns the resource that says the host is there ("" when it already is, or when it
+// cannot move). `evc` is the cluster's EVC mode once the plan has run.
+std::string PlanHostMove(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster,
+                         const Located& name, const std::string& evc);
+
+}  // namespace vcshift::planning

@@ -1,0 +1,29 @@
+#pragma once
+// The resources that one planner's actions produce and another's wait for (plan.h
+// orders actions by them), each spelled once so that producer and consumer agree.
+// A path is an inventory path on the target: "DC1/Cluster", "DC1/dvs-prod".
+
+#include <string>
+
+namespace vcshift::planning {
+
+inline std::string DatacenterReady(const std::string& dc) { return "dc@target:" + dc; }
+// `type` is "host" or "vm"; `path` is the folder's path under it ("Prod/Web").
+inline std::string FolderReady(const std::string& dc, const std::string& type, const std::string& path) {
+  return "folder@target:" + dc + "/" + type + "/" + path;
+}
+inline std::string ClusterReady(const std::string& path) { return "cluster@target:" + path; }
+// The host is in its desired cluster on the target, ready for use.
+inline std::string HostReady(const std::string& host) { return "host@target:" + host; }
+// The source vCenter no longer manages the host.
+inline std::string HostReleased(const std::string& host) { return "host-released:" + host; }
+inline std::string SwitchReady(const std::string& path) { return "dvs@target:" + path; }
+inline std::string PortGroupReady(const std::string& switch_path, const std::string& port_group) {
+  return "dvs-port-group@target:" + switch_path + "/" + port_group;
+}
+inline std::string HostOnSwitch(const std::string& host, const std::string& dvs) {
+  return "host-on-dvs@target:" + host + "/" + dvs;
+}
+inline std::string RemovedFromSource(const std::string& object) { return "removed@source:" + object; }
+
+}  // namespace vcshift::planning

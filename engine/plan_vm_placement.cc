@@ -1,0 +1,50 @@
+#include "engine/plan_vm_placement.h"
+
+#include <fnmatch.h>
+
+#include <set>
+#include <string>
+
+#include "engine/plan_resources.h"
+
+namespace vcshift::planning {
+namespace {
+
+std::string PlacementOf(const DatacenterSpec& dc, const std::string& vm) {
+  for (const auto& placement : dc.vm_placement) {
+    for (const auto& pattern : placement.vms) {
+      if (fnmatch(pattern.value.c_str(), vm.c_str(), 0) == 0) return placement.folder.value;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+void PlanVmPlacement(PlanRecorder& plan, const DatacenterSpec& dc) {
+  if (dc.vm_placement.empty()) return;
+  std::set<std::string> hosts;  // the hosts that end up in this datacenter
+  for (const auto& cluster : dc.clusters) {
+    for (const auto& host : cluster.hosts) hosts.insert(host.value);
+  }
+  std::set<std::string> planned;
+  for (const Inventory* inventory : {&plan.target(), &plan.source()}) {
+    const bool arriving = inventory == &plan.source();
+    if (arriving && plan.same_vcenter()) break;
+    for (const auto& vm : inventory->vms) {
+      if (!hosts.count(vm.host) || planned.count(vm.name)) continue;
+      const std::string folder = PlacementOf(dc, vm.name);
+      if (folder.empty() || (!arriving && vm.folder == folder)) continue;
+      planned.insert(vm.name);
+      Action& move = plan.Add(ActionKind::MoveVmToFolder, Side::Target, dc.name + "/" + vm.name);
+      move.params = {{"folder", folder}};
+      move.prior = {{"folder", arriving ? "" : vm.folder}};
+      move.changes = {{"folder", arriving ? "(arrives with " + vm.host + ")" : vm.folder, folder}};
+      move.inputs = {FolderReady(dc.name, "vm", folder), HostReady(vm.host)};
+      move.criticality = Criticality::Finishing;
+      move.expected_seconds = 1;
+    }
+  }
+}
+
+}  // namespace vcshift::planning
