@@ -195,6 +195,19 @@ func TestNICWithoutPortgroupDisconnected(t *testing.T) {
 func TestNICOnAnotherVLANIsAnIncident(t *testing.T) {
 	s := startSim(t, nil)
 	c := s.login(t, "source")
+	ctx := tctxLong(t)
+	// vm-1 (on esx-01, pg-vm, VLAN 100) moves to a standard port group of the same VLAN.
+	ns := netSystem(t, mustHost(t, c, "DC1", "esx-01.sim.local"))
+	if err := ns.AddVirtualSwitch(ctx, "vSwitch-mirror", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := ns.AddPortGroup(ctx, types.HostPortGroupSpec{Name: "pg-vm-mirror", VswitchName: "vSwitch-mirror", VlanId: 100}); err != nil {
+		t.Fatal(err)
+	}
+	setNetwork(t, vmNamed(t, c, "vm-1"), "pg-vm-mirror")
+	if got := incidentKinds(t, s, "source"); len(got) != 0 {
+		t.Errorf("same VLAN on a mirror port group: incidents %v", got)
+	}
 	// vm-1 starts connected, so the port group is the only change.
 	setDVNetwork(t, c, vmNamed(t, c, "vm-1"), "DSwitch1", "pg-mgmt")
 	if got, want := incidentKinds(t, s, "source"), []string{"vm_nic_vlan_changed vm-1 'Network adapter 1'"}; !reflect.DeepEqual(got, want) {
