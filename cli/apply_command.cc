@@ -119,7 +119,8 @@ class Printer {
   const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-int Report(const ExecutionReport& report, const std::string& verb) {
+// `undone`: for a rollback run, the apply it undoes (what `vcshift rollback` takes).
+int Report(const ExecutionReport& report, const std::string& verb, int64_t undone = 0) {
   const std::string run = std::to_string(report.run);
   spdlog::debug("{} run {}: {}{}", verb, run, RunOutcomeName(report.outcome),
                 report.failure.empty() ? "" : " (" + report.failure + ")");
@@ -139,7 +140,7 @@ int Report(const ExecutionReport& report, const std::string& verb) {
     case RunOutcome::RollbackIncomplete:
       std::cout << "Error: " << report.failure << "\nRollback incomplete. Still to undo:\n";
       for (const auto& id : report.left_to_undo) std::cout << "  " << id << "\n";
-      std::cout << "Fix the cause above, then run: vcshift rollback " << run
+      std::cout << "Fix the cause above, then run: vcshift rollback " << (undone != 0 ? std::to_string(undone) : run)
                 << " (or undo those steps by hand; vcshift show " << run << " has the details)\n";
       return kExitRollbackIncomplete;
     case RunOutcome::Interrupted:
@@ -167,7 +168,7 @@ std::unique_ptr<Session> Open(Desired desired, const ApplyOptions& options) {
   session->desired = std::move(desired);
   LogToStateDir(options.state_dir);
   Diagnostics diagnostics;
-  session->live = vsphere::Connect(session->desired.state, diagnostics, options.parallelism);
+  session->live = vsphere::Connect(session->desired.state, diagnostics, options.parallelism, &StopRequest());
   PrintDiagnostics(diagnostics);
   if (!session->live) return nullptr;
   session->journal = OpenJournal(options.state_dir, true);
@@ -179,15 +180,14 @@ std::unique_ptr<Session> Open(Desired desired, const ApplyOptions& options) {
   return session;
 }
 
-ExecutorOptions ExecutionOptions(const Session& session, const ApplyOptions& options, Printer& printer,
-                                 const std::atomic<bool>& stop) {
+ExecutorOptions ExecutionOptions(const Session& session, const ApplyOptions& options, Printer& printer) {
   ExecutorOptions execution;
   execution.parallelism = options.parallelism;
   execution.target = session.target;
   execution.desired_file = session.desired.file;
   execution.desired_text = session.desired.text;
   execution.on_event = [&printer](const ExecutorEvent& event) { printer(event); };
-  execution.stop = &stop;
+  execution.stop = &StopRequest();
   return execution;
 }
 
@@ -238,11 +238,10 @@ int RunApply(const ApplyOptions& options) {
   }
   if (!options.json) std::cout << RenderText(*plan, {isatty(STDOUT_FILENO) != 0, false});
   if (!Approved(options, "Apply this plan?")) return kExitError;
-  std::atomic<bool> stop{false};
-  StopOnInterrupt(stop);
+  StopOnInterrupt();
   Printer printer(*plan, options.json);
   const ExecutionReport report =
-      Execute(*plan, session->live->Runner(), *session->journal, ExecutionOptions(*session, options, printer, stop));
+      Execute(*plan, session->live->Runner(), *session->journal, ExecutionOptions(*session, options, printer));
   printer.End();
   return Report(report, "Apply");
 }
@@ -283,11 +282,10 @@ int RunResume(const ApplyOptions& options) {
   const auto session = Reopen(*run, options, plan);
   if (!session) return kExitError;
   std::cout << "Resuming run " << run->id << ".\n";
-  std::atomic<bool> stop{false};
-  StopOnInterrupt(stop);
+  StopOnInterrupt();
   Printer printer(plan, options.json);
   const ExecutionReport report = Resume(plan, run->id, session->live->Runner(), *session->journal,
-                                        ExecutionOptions(*session, options, printer, stop));
+                                        ExecutionOptions(*session, options, printer));
   printer.End();
   return Report(report, "Apply");
 }
@@ -310,12 +308,12 @@ int RunRollback(const ApplyOptions& options) {
   if (!session) return kExitError;
   std::cout << "Rolling back run " << run->id << " (" << run->started_at << ").\n";
   if (!Approved(options, "Undo what run " + std::to_string(run->id) + " changed?")) return kExitError;
-  std::atomic<bool> stop{false};
+  StopOnInterrupt();
   Printer printer(plan, options.json);
   const ExecutionReport report = Reverse(plan, run->id, session->live->Runner(), *session->journal,
-                                         ExecutionOptions(*session, options, printer, stop));
+                                         ExecutionOptions(*session, options, printer));
   printer.End();
-  return Report(report, "Rollback");
+  return Report(report, "Rollback", run->id);
 }
 
 void AddRunOptions(CLI::App& command, ApplyOptions& options) {

@@ -35,6 +35,7 @@ struct VCenterEndpoint {
   std::string thumbprint;
   bool insecure = false;
   int timeout_seconds = 120;  // one call's reply, not a task's completion
+  int max_reply_mb = 128;     // the largest reply accepted, in MiB
   SourceLocation location;
 };
 

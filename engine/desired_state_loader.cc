@@ -78,6 +78,7 @@ VCenterEndpoint ReadEndpoint(const YAML::Node& node) {
   endpoint.thumbprint = Text(node, "thumbprint");
   endpoint.insecure = Value(node, "insecure", false);
   endpoint.timeout_seconds = Value(node, "timeout_seconds", 120);
+  endpoint.max_reply_mb = Value(node, "max_reply_mb", 128);
   endpoint.location = LocationOf(node);
   return endpoint;
 }

@@ -135,7 +135,8 @@ class Pass {
 
   // Runs `action` with `lock` released, retrying a transient failure after a backoff
   // until the policy's deadline or until the run stops. Nothing when a stop request
-  // came during a backoff.
+  // came during a backoff, or ended the action's calls (a transient failure once a stop
+  // is requested): the action stays in flight for resume or rollback to settle.
   std::optional<ActionResult> RunWithRetries(const Action& action, std::unique_lock<std::mutex>& lock) {
     const auto deadline = Clock::now() + options_.retry.deadline;
     auto delay = options_.retry.first_delay;
@@ -143,6 +144,8 @@ class Pass {
       lock.unlock();
       ActionResult outcome = Call(action);
       lock.lock();
+      const bool failed_transiently = outcome.status == ActionResult::Status::Failed && outcome.transient;
+      if (failed_transiently && StopRequested()) return std::nullopt;
       const bool retry = outcome.status == ActionResult::Status::Failed && outcome.transient &&
                          Clock::now() + delay <= deadline && result_.critical_failure.empty();
       if (!retry) return outcome;
@@ -259,18 +262,20 @@ Plan Undoable(const Plan& plan, const std::set<std::string>& to_undo, const Capt
   return RollbackPlan(copy, to_undo);
 }
 
-// Runs `rollback` to the end (a rollback, once started, is not interrupted), journaled in
-// `run`; each undone action is also recorded as rolled back in `undone_in`.
+// Runs `rollback`, journaled in `run`; each undone action is also recorded as rolled
+// back in `undone_in`. A stop request ends it early like a failure: what is left is
+// listed, for `vcshift rollback` to finish (a supervisor's SIGKILL would leave the same
+// journal, but no list).
 RunOutcome RunRollback(const Plan& rollback, ActionRunner& runner, Journal& journal, int64_t run, int64_t undone_in,
                        const ExecutorOptions& options, ExecutionReport& report) {
-  ExecutorOptions rollback_options = options;
-  rollback_options.stop = nullptr;
-  const PassResult undone = Pass(rollback, runner, journal, run, rollback_options, true).Run();
+  const PassResult undone = Pass(rollback, runner, journal, run, options, true).Run();
   for (const auto& id : undone.succeeded) {
     journal.Record(undone_in, {id.substr(std::string(kUndoPrefix).size()), ActionState::RolledBack, "", "", {}});
   }
-  if (undone.critical_failure.empty()) return RunOutcome::RolledBack;
-  report.failure += (report.failure.empty() ? "" : "; then ") + undone.critical_failure;
+  if (undone.critical_failure.empty() && !undone.interrupted) return RunOutcome::RolledBack;
+  const std::string why = undone.critical_failure.empty() ? "stopped on request before the rollback finished"
+                                                          : undone.critical_failure;
+  report.failure += (report.failure.empty() ? "" : "; then ") + why;
   const std::set<std::string> done(undone.succeeded.begin(), undone.succeeded.end());
   for (const auto& action : rollback.actions) {
     if (!done.count(action.id)) report.left_to_undo.push_back(action.id);

@@ -88,18 +88,25 @@ std::optional<ConnectOptions> OptionsFor(const VCenterEndpoint& endpoint, const 
   options.user = endpoint.user;
   options.password = *password;
   options.tls = {endpoint.ca_file, endpoint.thumbprint, endpoint.insecure};
-  options.timeouts.send = options.timeouts.receive = std::chrono::seconds(endpoint.timeout_seconds);
+  options.timeouts.send = options.timeouts.receive = options.timeouts.call =
+      std::chrono::seconds(endpoint.timeout_seconds);
+  options.max_reply_bytes = static_cast<size_t>(endpoint.max_reply_mb) << 20;
   return options;
 }
 
-std::unique_ptr<LiveVCenters> Connect(const DesiredState& desired, Diagnostics& diagnostics, int parallel_calls) {
+std::unique_ptr<LiveVCenters> Connect(const DesiredState& desired, Diagnostics& diagnostics, int parallel_calls,
+                                      const std::atomic<bool>* stop) {
   auto source_options = OptionsFor(desired.connections.source, desired.file, diagnostics);
   const bool separate = !desired.connections.target_is_source;
   auto target_options = separate ? OptionsFor(desired.connections.target, desired.file, diagnostics) : std::nullopt;
   if (!source_options || (separate && !target_options)) return nullptr;
   // Parallel actions must never queue for a connection.
   source_options->connections = std::max(source_options->connections, parallel_calls);
-  if (target_options) target_options->connections = std::max(target_options->connections, parallel_calls);
+  source_options->stop = stop;
+  if (target_options) {
+    target_options->connections = std::max(target_options->connections, parallel_calls);
+    target_options->stop = stop;
+  }
   auto source = Open(*source_options, diagnostics);
   auto target = separate ? Open(*target_options, diagnostics) : nullptr;
   if (!source || (separate && !target)) return nullptr;

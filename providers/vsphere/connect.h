@@ -3,6 +3,7 @@
 // resolved from where the desired state says (never from the YAML itself), certificates
 // checked as it says, one session per vCenter.
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -17,8 +18,10 @@ namespace vcshift::vsphere {
 // source); nothing, with the reasons in `diagnostics`, when either cannot be reached.
 // `parallel_calls`: how many calls may be made at once (apply's --parallelism); each
 // session keeps up to that many keep-alive connections (at least the default), opened
-// as they are needed, so that parallel actions never queue for a connection.
-std::unique_ptr<LiveVCenters> Connect(const DesiredState& desired, Diagnostics& diagnostics, int parallel_calls = 0);
+// as they are needed, so that parallel actions never queue for a connection. `stop`:
+// the process's stop request (ConnectOptions::stop), when it has one.
+std::unique_ptr<LiveVCenters> Connect(const DesiredState& desired, Diagnostics& diagnostics, int parallel_calls = 0,
+                                      const std::atomic<bool>* stop = nullptr);
 
 // Logs in to one vCenter; its inventory is both sides.
 std::unique_ptr<LiveVCenters> Connect(const ConnectOptions& options, Diagnostics& diagnostics);

@@ -10,7 +10,7 @@ struct Advice {
   const char* text;
 };
 
-constexpr std::array<Advice, 9> kAdvice = {{
+constexpr std::array<Advice, 10> kAdvice = {{
     {"InvalidLogin", "check the user and the password's environment variable or credentials file"},
     {"NotAuthenticated", "the session expired and logging in again failed"},
     {"ConnectionRefused", "check the URL and port, and that the vCenter is up"},
@@ -20,13 +20,14 @@ constexpr std::array<Advice, 9> kAdvice = {{
     {"NotAVCenter", "the URL must name a vCenter Server, not an ESXi host or another web server"},
     {"DuplicateName", "an object of that name already exists there"},
     {"InvalidState", "the object is not in a state that allows this; see vCenter's message"},
+    {"ReplyTooLarge", "if this vCenter's replies are really that large, raise max_reply_mb in its connection settings"},
 }};
 
 }  // namespace
 
 bool Fault::Transient() const {
   return outcome_unknown || type == "ConnectionRefused" || type == "ConnectionReset" || type == "ConnectionFailed" || type == "Timeout" ||
-         type == "ServiceUnavailable" || type == "NotAuthenticated";
+         type == "ServiceUnavailable" || type == "NotAuthenticated" || type == "Interrupted";
 }
 
 std::string Describe(const Fault& fault) {

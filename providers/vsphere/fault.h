@@ -17,8 +17,9 @@ struct Fault {
   // happened. Retried like a transient fault, after the state has been read again.
   bool outcome_unknown = false;
 
-  // Faults that come and go (a dropped connection, a vCenter restarting) and may be
-  // retried once the state has been read again.
+  // Faults that come and go (a dropped connection, a vCenter restarting, a call abandoned
+  // because vcshift was asked to stop) and may be retried once the state has been read
+  // again.
   bool Transient() const;
 };
 

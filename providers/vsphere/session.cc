@@ -126,7 +126,7 @@ Status Session::LoginAgain(const std::string& stale_cookie) {
 }
 
 Status Session::Logout() {
-  auto status = Once("Logout", "", {}, [this](Channel& channel) {
+  auto status = Once("Logout", "", {.stoppable = false}, [this](Channel& channel) {
     _vim25__Logout request;
     request._USCOREthis = NewMor(channel.soap(), content_.session_manager);
     _vim25__LogoutResponse response;
@@ -138,13 +138,18 @@ Status Session::Logout() {
   return status;
 }
 
+bool Session::Stopped() const { return options_.stop && options_.stop->load(); }
+
 Status Session::Invoke(const std::string& method, Effect effect, const std::string& object,
                        const std::function<int(Channel&)>& call) {
   bool logged_in_again = false;
   for (int attempt = 0;; ++attempt) {
+    if (Stopped()) {
+      return Fault{"Interrupted", options_.url + ": not sent: vcshift was asked to stop", object, method, ""};
+    }
     std::string cookie;  // the one this attempt presents
     auto status = Once(method, object, {.used_cookie = &cookie}, call);
-    if (status) return status;
+    if (status || Stopped()) return status;
     const Fault& fault = status.fault();
     if (fault.type == "NotAuthenticated" && !logged_in_again && logged_in_) {
       // The request was refused unexecuted, so sending it again is safe.
@@ -169,23 +174,25 @@ Status Session::Once(const std::string& method, const std::string& object, const
     cookie = cookie_;
   }
   if (how.used_cookie) *how.used_cookie = cookie;
-  (*channel)->Prepare(cookie, action_);
+  (*channel)->Prepare(cookie, action_, how.stoppable);
   const auto started = std::chrono::steady_clock::now();
   const int rc = call(**channel);
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  const size_t bytes = (*channel)->received();
   if (how.adopt_cookie && !(*channel)->received_cookie().empty()) {
     std::lock_guard lock(cookie_mutex_);
     cookie_ = (*channel)->received_cookie();
   }
   if (rc == SOAP_OK) {
     Release(*channel, false);
-    spdlog::debug("call {} {} {}: ok ({} ms)", options_.url, method, object, ms.count());
+    spdlog::debug("call {} {} {}: ok ({} ms, {} bytes)", options_.url, method, object, ms.count(), bytes);
     return Done{};
   }
   Fault fault = FaultOfCall(**channel, options_.url, method, object);
   Release(*channel, TransportFault(fault) || fault.type == "NotAVCenter" || fault.type == "BadAnswer" ||
                         fault.type == "TlsError");
-  spdlog::debug("call {} {} {}: failed ({} ms): {}", options_.url, method, object, ms.count(), Describe(fault));
+  spdlog::debug("call {} {} {}: failed ({} ms, {} bytes): {}", options_.url, method, object, ms.count(), bytes,
+                Describe(fault));
   return fault;
 }
 

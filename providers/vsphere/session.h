@@ -4,7 +4,10 @@
 // parallelism) that all present the session's vmware_soap_session cookie; a call that
 // finds the session gone (NotAuthenticated) logs in again once and is repeated; a call
 // that only reads is retried with backoff when the connection fails; a call that changes
-// something is never sent twice unless the first attempt provably never left.
+// something is never sent twice unless the first attempt provably never left. Once a
+// stop is requested
+// (ConnectOptions::stop), calls in flight are abandoned and nothing new is sent
+// (Interrupted) but the logout.
 
 #include <atomic>
 #include <condition_variable>
@@ -70,7 +73,9 @@ class Session {
     bool adopt_cookie = false;  // take the cookie the reply sets (the login exchange)
     bool send_cookie = true;
     std::string* used_cookie = nullptr;  // set to the cookie presented
+    bool stoppable = true;               // abandoned when a stop is requested
   };
+  bool Stopped() const;
   Status Once(const std::string& method, const std::string& object, const Attempt& how,
               const std::function<int(Channel&)>& call);
   Status RetrieveContent();

@@ -143,7 +143,12 @@ std::string FaultType(const vim25__MethodFault& fault) {
 
 Fault FaultOfCall(const Channel& channel, const std::string& url, const std::string& call, const std::string& object) {
   struct soap* soap = const_cast<Channel&>(channel).soap();
-  if (channel.rejected()) return *channel.rejected();
+  if (channel.rejected()) {
+    Fault fault = *channel.rejected();
+    if (fault.call.empty()) fault.call = call;
+    if (fault.object.empty()) fault.object = object;
+    return fault;
+  }
   if (auto refused = CertificateFault(channel.peer(), url)) {
     refused->call = call;
     refused->object = object;

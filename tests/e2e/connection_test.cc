@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <fstream>
 #include <memory>
 
 #include "tests/e2e/live_cli.h"
@@ -50,6 +52,24 @@ class FakeSdk {
   std::string url_;
 };
 
+// `vcshift inventory` of the source of a desired state reaching `url` with `settings`
+// added to its connection, its peak RSS (kB) in `rss_kb`. Bounded as the old vcshift was
+// not: 4 GB of address space and 120 s, so that a test of it fails rather than hangs.
+CommandResult InventoryWith(const std::string& url, const std::string& settings, long& rss_kb) {
+  TempDir dir("vcshift-e2e-bounded");
+  std::ofstream(dir / "desired.yaml") << "version: 1\nconnections:\n  source: {url: \"" << url
+                                      << "\", user: u, insecure: true" << settings << "}\n  target: {same_as: source}\n";
+  const CommandResult run = RunCommand("ulimit -v 4000000; VCSHIFT_SOURCE_PASSWORD=secret timeout 120 /usr/bin/time -f %M -o " +
+                                           (dir / "rss") + " " + VCSHIFT_BINARY + " inventory -f " + (dir / "desired.yaml") +
+                                           " --source",
+                                       dir / "stderr");
+  std::ifstream rss(dir / "rss");
+  std::string line, last;
+  while (std::getline(rss, line)) last = line;  // after "Command exited with ..."
+  rss_kb = std::atol(last.c_str());
+  return run;
+}
+
 CommandResult InventoryOf(const std::string& url) {
   TempDir dir("vcshift-e2e-stderr");
   return RunCommand("VCSHIFT_PASSWORD=secret " + std::string(VCSHIFT_BINARY) + " inventory --url " + url +
@@ -81,6 +101,37 @@ TEST(Connection, AnUnsupportedApiVersionIsRefused) {
   ExpectOneClearError(run);
   EXPECT_NE(run.err.find("UnsupportedVersion"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("speaks vSphere API 5.5"), std::string::npos) << run.err;
+}
+
+TEST(Connection, AnEndlessReplyIsRefusedAtTheLimitInBoundedMemory) {
+  FakeSdk server("endless");
+  long rss_kb = 0;
+  const CommandResult limited = InventoryWith(server.url(), ", max_reply_mb: 32", rss_kb);
+  ExpectOneClearError(limited);
+  EXPECT_NE(limited.err.find("RetrievePropertiesEx on ha-folder-root: ReplyTooLarge: " + server.url() +
+                             ": the reply was longer than 32 MB (max_reply_mb)"),
+            std::string::npos)
+      << limited.err;
+  EXPECT_GT(rss_kb, 0);
+  EXPECT_LT(rss_kb, 200 * 1024) << "peak RSS in kB (it reached 6.3 GB before replies were bounded)";
+
+  const CommandResult by_default = InventoryWith(server.url(), "", rss_kb);
+  ExpectOneClearError(by_default);
+  EXPECT_NE(by_default.err.find("the reply was longer than 128 MB (max_reply_mb)"), std::string::npos) << by_default.err;
+  EXPECT_LT(rss_kb, 600 * 1024) << "peak RSS in kB with the default limit";
+}
+
+TEST(Connection, AReplyTrickledByteByByteIsGivenUpAtTheCallsDeadline) {
+  FakeSdk server("trickle");
+  long rss_kb = 0;
+  const auto start = std::chrono::steady_clock::now();
+  const CommandResult run = InventoryWith(server.url(), ", timeout_seconds: 5", rss_kb);
+  const auto took = std::chrono::steady_clock::now() - start;
+  ExpectOneClearError(run);
+  EXPECT_LT(took, std::chrono::seconds(15)) << "a byte a second kept it going for minutes before calls were bounded";
+  EXPECT_NE(run.err.find("RetrieveServiceContent: Timeout: " + server.url() + ": the reply did not end within 5 s"),
+            std::string::npos)
+      << run.err;
 }
 
 TEST(Connection, AnUnknownHostNameIsSaidSo) {

@@ -219,10 +219,22 @@ TEST_F(ExecutorTest, TransientFailurePastTheDeadlineRollsBackIncludingTheUncerta
 TEST_F(ExecutorTest, StopDuringABackoffLeavesTheActionInFlightAndResumeRunsIt) {
   std::atomic<bool> stop{false};
   runner_.transient["b"] = 1;
+  std::thread stopper;
   runner_.on_run = [&](const Action& action) {
-    if (action.id == "b") stop = true;
+    if (action.id != "b") return;
+    stopper = std::thread([&] {  // well inside b's 2 s backoff
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      stop = true;
+    });
   };
-  const ExecutionReport interrupted = Run(TwoChains(), 1, &stop);
+  plan_ = *OrderActions(TwoChains()).plan;
+  ExecutorOptions options = Options(1, &stop);
+  options.retry.first_delay = std::chrono::seconds(2);
+  options.retry.deadline = std::chrono::seconds(10);
+  const auto start = std::chrono::steady_clock::now();
+  const ExecutionReport interrupted = Execute(plan_, runner_, *journal_, options);
+  stopper.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1)) << "the backoff ended at the stop";
   EXPECT_EQ(interrupted.outcome, RunOutcome::Interrupted);
   EXPECT_EQ(journal_->LatestStates(interrupted.run).at("b"), ActionState::Retrying);
 
@@ -234,6 +246,44 @@ TEST_F(ExecutorTest, StopDuringABackoffLeavesTheActionInFlightAndResumeRunsIt) {
   EXPECT_EQ(resumed.run, interrupted.run);
   EXPECT_EQ(runner_.started, (std::vector<std::string>{"b", "c", "x", "y"})) << "a is not run again";
   EXPECT_EQ(journal_->Runs().at(0).outcome, "applied");
+}
+
+TEST_F(ExecutorTest, AStopEndingAnActionsCallsLeavesItInFlightNotFailed) {
+  std::atomic<bool> stop{false};
+  runner_.transient["b"] = 1000;
+  runner_.on_run = [&](const Action& action) {
+    if (action.id != "b") return;
+    // The stop comes while b's call runs, past the retry deadline (300 ms): its call
+    // ends with a transient failure, as a call abandoned on a stop does.
+    std::this_thread::sleep_for(std::chrono::milliseconds(350));
+    stop = true;
+  };
+  const ExecutionReport report = Run(TwoChains(), 1, &stop);
+  EXPECT_EQ(report.outcome, RunOutcome::Interrupted) << report.failure;
+  EXPECT_EQ(std::count(runner_.started.begin(), runner_.started.end(), "b"), 1) << "not retried";
+  EXPECT_EQ(journal_->LatestStates(report.run).at("b"), ActionState::Started) << "in flight, for resume to settle";
+  EXPECT_EQ(journal_->Runs().at(0).outcome, "interrupted");
+}
+
+TEST_F(ExecutorTest, AStopDuringTheRollbackEndsItAndSaysWhatIsLeft) {
+  std::atomic<bool> stop{false};
+  runner_.fail = {"c"};
+  runner_.on_run = [&](const Action& action) {
+    if (action.id == "undo:b") stop = true;
+  };
+  const ExecutionReport report = Run(TwoChains(), 1, &stop);
+  EXPECT_EQ(report.outcome, RunOutcome::RollbackIncomplete);
+  EXPECT_EQ(report.failure,
+            "c failed: InvalidState: scripted failure; then stopped on request before the rollback finished");
+  EXPECT_EQ(report.left_to_undo, (std::vector<std::string>{"undo:a"}));
+  EXPECT_EQ(Position(runner_.started, "undo:a"), runner_.started.size()) << "nothing new starts after the stop";
+
+  // `vcshift rollback` finishes it later.
+  stop = false;
+  runner_.on_run = nullptr;
+  const ExecutionReport finished = Reverse(plan_, report.run, runner_, *journal_, Options(1));
+  EXPECT_EQ(finished.outcome, RunOutcome::RolledBack) << finished.failure;
+  EXPECT_LT(Position(runner_.started, "undo:a"), runner_.started.size());
 }
 
 TEST_F(ExecutorTest, ResumeAfterACrashRunsWhatWasInFlightAgain) {

@@ -8,6 +8,10 @@ Usage: fake_sdk.py MODE DIR
   paged      a vCenter 6.7 that insists on its session cookie and gives the three folders
              of a container view in two pages (RetrievePropertiesEx, then
              ContinueRetrievePropertiesEx), which vcsim never does
+  endless    paged, but its first page never ends: a folder name that goes on as fast as
+             the client reads, until the client hangs up
+  trickle    answers RetrieveServiceContent one byte a second, without end: each byte
+             arrives well within any receive timeout
 Writes a self-signed certificate into DIR, prints its port, serves until SIGTERM.
 """
 
@@ -15,6 +19,7 @@ import http.server
 import ssl
 import subprocess
 import sys
+import time
 
 SERVICE_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"
@@ -84,6 +89,29 @@ ANSWERS = {
 }
 
 
+def endless_page(write):
+    """Writes a RetrievePropertiesEx reply that never ends, until the client hangs up: a
+    folder whose name goes on and on (an endless array would stop at gSOAP's maxoccurs)."""
+    write((ENVELOPE.split("{}")[0] + '<RetrievePropertiesExResponse xmlns="urn:vim25"><returnval><objects>'
+           '<obj type="Folder">a</obj><propSet><name>name</name><val xsi:type="xsd:string">').encode())
+    chunk = b"x" * 65536
+    while True:
+        write(chunk)
+
+
+def trickle(write):
+    """Writes a reply one byte a second, without end (whitespace after the envelope)."""
+    for byte in ANSWERS["vcenter"][1].encode():
+        write(bytes([byte]))
+        time.sleep(1)
+    while True:
+        write(b" ")
+        time.sleep(1)
+
+
+STREAMS = {"endless": ("RetrievePropertiesEx", endless_page), "trickle": ("RetrieveServiceContent", trickle)}
+
+
 def main():
     mode, directory = sys.argv[1], sys.argv[2]
     cert, key = directory + "/fake-sdk.pem", directory + "/fake-sdk.key"
@@ -97,7 +125,19 @@ def main():
         def do_POST(self):
             request = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
             status, cookie = 200, None
-            if mode == "paged":
+            if mode in STREAMS and STREAMS[mode][0] in request:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/xml; charset=utf-8")
+                self.send_header("Connection", "close")  # the body ends when the connection does
+                self.end_headers()
+                self.wfile.flush()
+                try:
+                    STREAMS[mode][1](self.wfile.write)
+                except OSError:
+                    pass  # the client gave up, as it should
+                self.close_connection = True
+                return
+            if mode in ("paged", "endless"):
                 content_type = "text/xml; charset=utf-8"
                 body, status, cookie = paged(request, self.headers.get("Cookie"))
             else:
@@ -114,7 +154,9 @@ def main():
         def log_message(self, *args):
             pass
 
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    # Threads: a stream that never ends must not keep other connections from an answer.
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     server.socket = context.wrap_socket(server.socket, server_side=True)

@@ -201,20 +201,45 @@ TEST(Session, OnlyHttpsUrls) {
   EXPECT_EQ(session.fault().type, "InvalidUrl");
 }
 
+// tests/support/fake_sdk.py in `mode`, serving while the object lives.
+class FakeSdk {
+ public:
+  explicit FakeSdk(const std::string& mode)
+      : dir_("vsphere-fake-" + mode), server_({VCSHIFT_PYTHON3, VCSHIFT_FAKE_SDK, mode, dir_.path().string()}) {
+    std::string why;
+    const std::string port = server_.ReadLine(std::chrono::seconds(30), why);
+    EXPECT_FALSE(port.empty()) << "fake_sdk.py: " << why;
+    url_ = "https://127.0.0.1:" + port + "/sdk";
+  }
+  // Options that reach it, any certificate accepted.
+  ConnectOptions Options() const {
+    ConnectOptions options;
+    options.url = url_;
+    options.user = "u";
+    options.tls.insecure = true;
+    return options;
+  }
+  std::string ca_file() const { return dir_ / "fake-sdk.pem"; }
+
+ private:
+  testing::TempDir dir_;
+  testing::ChildProcess server_;
+  std::string url_;
+};
+
 // The endpoint answers, but it is not a vCenter we can manage. With `trust_its_ca`, its
 // certificate (made for "localhost") is given as the CA bundle; else any is accepted.
 Fault FaultFromFakeSdk(const std::string& mode, bool trust_its_ca = false) {
-  testing::TempDir dir("vsphere-fake-" + mode);
-  testing::ChildProcess server({VCSHIFT_PYTHON3, VCSHIFT_FAKE_SDK, mode, dir.path().string()});
-  std::string why;
-  const std::string port = server.ReadLine(std::chrono::seconds(30), why);
-  if (port.empty()) return Fault{"TestSetup", "fake_sdk.py: " + why, "", "", ""};
-  ConnectOptions options;
-  options.url = "https://127.0.0.1:" + port + "/sdk";
+  FakeSdk server(mode);
+  ConnectOptions options = server.Options();
   options.tls.insecure = !trust_its_ca;
-  if (trust_its_ca) options.tls.ca_file = dir / "fake-sdk.pem";
+  if (trust_its_ca) options.tls.ca_file = server.ca_file();
   auto session = Session::Open(options);
   return session ? Fault{} : session.fault();
+}
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 TEST(Session, ACertificateForAnotherHostNameIsRefused) {
@@ -240,6 +265,55 @@ TEST(Session, AnOldVCenterIsUnsupported) {
   const Fault fault = FaultFromFakeSdk("old");
   EXPECT_EQ(fault.type, "UnsupportedVersion") << Describe(fault);
   EXPECT_NE(fault.message.find("5.5"), std::string::npos) << fault.message;
+}
+
+TEST(Session, AReplyLongerThanTheLimitIsRefusedAndNamesIt) {
+  FakeSdk server("endless");
+  ConnectOptions options = server.Options();
+  options.max_reply_bytes = 8 << 20;
+  auto session = Session::Open(options);
+  ASSERT_TRUE(session) << Describe(session.fault());
+  const auto read = RetrieveAll(**session, (*session)->content().root_folder, "Folder", {"name"},
+                                [](const MoRef&, const std::string&, const xsd__anyType*) {});
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.fault().type, "ReplyTooLarge") << Describe(read.fault());
+  EXPECT_EQ(read.fault().call, "RetrievePropertiesEx");
+  EXPECT_NE(read.fault().message.find(options.url + ": the reply was longer than 8 MB (max_reply_mb)"),
+            std::string::npos)
+      << read.fault().message;
+  EXPECT_FALSE(read.fault().Transient());
+}
+
+TEST(Session, AReplyTrickledByteByByteIsGivenUpAtTheCallsDeadline) {
+  FakeSdk server("trickle");
+  ConnectOptions options = server.Options();
+  options.timeouts.call = std::chrono::seconds(2);
+  const auto start = std::chrono::steady_clock::now();
+  auto session = Session::Open(options);
+  ASSERT_FALSE(session);
+  EXPECT_LT(SecondsSince(start), 4) << "each byte came within the receive timeout; the deadline still holds";
+  EXPECT_EQ(session.fault().type, "Timeout") << Describe(session.fault());
+  EXPECT_NE(session.fault().message.find("the reply did not end within 2 s"), std::string::npos)
+      << session.fault().message;
+}
+
+TEST(Session, AStopAbandonsTheCallInFlightWithinAFractionOfASecond) {
+  FakeSdk server("trickle");
+  std::atomic<bool> stop{false};
+  ConnectOptions options = server.Options();
+  options.stop = &stop;
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    stop = true;
+  });
+  const auto start = std::chrono::steady_clock::now();
+  auto session = Session::Open(options);
+  const double seconds = SecondsSince(start);
+  stopper.join();
+  ASSERT_FALSE(session);
+  EXPECT_EQ(session.fault().type, "Interrupted") << Describe(session.fault());
+  EXPECT_LT(seconds, 2) << "the stop came after 1 s";
+  EXPECT_TRUE(session.fault().Transient()) << "an abandoned action is left for resume";
 }
 
 TEST_F(SessionTest, LogsInAgainWhenTheSessionIsTerminated) {
