@@ -1,6 +1,7 @@
 #include "providers/vsphere/fault.h"
 
 #include <array>
+#include <string_view>
 
 namespace vcshift::vsphere {
 namespace {
@@ -12,7 +13,7 @@ struct Advice {
 
 constexpr std::array<Advice, 10> kAdvice = {{
     {"InvalidLogin", "check the user and the password's environment variable or credentials file"},
-    {"NotAuthenticated", "the session expired and logging in again failed"},
+    {"NotAuthenticated", "vCenter no longer accepts the session"},
     {"ConnectionRefused", "check the URL and port, and that the vCenter is up"},
     {"HostNotFound", "check the vCenter's name in the desired state and the DNS of this machine"},
     {"Timeout", "the vCenter did not answer in time; check the network path to it"},
@@ -26,6 +27,7 @@ constexpr std::array<Advice, 10> kAdvice = {{
 }  // namespace
 
 bool Fault::Transient() const {
+  if (persisted) return false;
   return outcome_unknown || type == "ConnectionRefused" || type == "ConnectionReset" || type == "ConnectionFailed" || type == "Timeout" ||
          type == "ServiceUnavailable" || type == "NotAuthenticated" || type == "Interrupted";
 }
@@ -40,10 +42,23 @@ std::string Describe(const Fault& fault) {
     out += " (the certificate presented has thumbprint " + fault.presented_thumbprint +
            "; pin it with `thumbprint:` if you trust it)";
   }
+  out = RedactSessions(std::move(out));
+  if (fault.persisted) return out;  // its message says what happened
   for (const auto& advice : kAdvice) {
     if (fault.type == advice.type) return out + " (" + advice.text + ")";
   }
   return out;
+}
+
+std::string RedactSessions(std::string text) {
+  static constexpr std::string_view kOpen = "session[";
+  for (size_t at = text.find(kOpen); at != std::string::npos; at = text.find(kOpen, at)) {
+    at += kOpen.size();
+    const size_t close = text.find(']', at);
+    if (close == std::string::npos) break;
+    text.replace(at, close - at, "...");
+  }
+  return text;
 }
 
 }  // namespace vcshift::vsphere

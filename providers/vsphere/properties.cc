@@ -137,7 +137,7 @@ void DestroyView(Session& session, const MoRef& view) {
     _vim25__DestroyViewResponse response;
     return soap_call___vim25__DestroyView(channel.soap(), channel.endpoint(), channel.action(), &request, response);
   });
-  if (!status) spdlog::debug("DestroyView {}: {}", view.value, Describe(status.fault()));
+  if (!status) spdlog::debug("DestroyView {}: {}", RedactSessions(view.value), Describe(status.fault()));
 }
 
 }  // namespace

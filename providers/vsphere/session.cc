@@ -121,7 +121,7 @@ Status Session::LoginAgain(const std::string& stale_cookie) {
     if (cookie_ != stale_cookie) return Done{};  // another call has logged in meanwhile
     cookie_.clear();
   }
-  spdlog::info("Session with {} expired; logging in again", options_.url);
+  spdlog::info("{} no longer accepts the session (NotAuthenticated); logging in again", options_.url);
   return Login();
 }
 
@@ -151,7 +151,8 @@ Status Session::Invoke(const std::string& method, Effect effect, const std::stri
     auto status = Once(method, object, {.used_cookie = &cookie}, call);
     if (status || Stopped()) return status;
     const Fault& fault = status.fault();
-    if (fault.type == "NotAuthenticated" && !logged_in_again && logged_in_) {
+    if (fault.type == "NotAuthenticated" && logged_in_) {
+      if (logged_in_again) return RefusedAfterLogin(fault);
       // The request was refused unexecuted, so sending it again is safe.
       logged_in_again = true;
       if (auto login = LoginAgain(cookie); !login) return login;
@@ -162,6 +163,17 @@ Status Session::Invoke(const std::string& method, Effect effect, const std::stri
     spdlog::debug("{} on {}: {}; trying again", method, options_.url, Describe(fault));
     std::this_thread::sleep_for(Backoff(attempt));
   }
+}
+
+// NotAuthenticated again right after a successful login: the session is refused, not
+// expired, and logging in once more would end the same way.
+Fault Session::RefusedAfterLogin(const Fault& fault) const {
+  Fault refused = fault;
+  refused.message = options_.url + ": the session was refused right after a successful login (NotAuthenticated " +
+                    "persisted: " + fault.message + "); something between vcshift and vCenter may drop the session " +
+                    "cookie, or end sessions as soon as they start";
+  refused.persisted = true;
+  return refused;
 }
 
 Status Session::Once(const std::string& method, const std::string& object, const Attempt& how,
@@ -183,15 +195,17 @@ Status Session::Once(const std::string& method, const std::string& object, const
     std::lock_guard lock(cookie_mutex_);
     cookie_ = (*channel)->received_cookie();
   }
+  // Views and collectors are named after the session: the name is logged without it.
+  const std::string named = RedactSessions(object);
   if (rc == SOAP_OK) {
     Release(*channel, false);
-    spdlog::debug("call {} {} {}: ok ({} ms, {} bytes)", options_.url, method, object, ms.count(), bytes);
+    spdlog::debug("call {} {} {}: ok ({} ms, {} bytes)", options_.url, method, named, ms.count(), bytes);
     return Done{};
   }
   Fault fault = FaultOfCall(**channel, options_.url, method, object);
   Release(*channel, TransportFault(fault) || fault.type == "NotAVCenter" || fault.type == "BadAnswer" ||
                         fault.type == "TlsError");
-  spdlog::debug("call {} {} {}: failed ({} ms, {} bytes): {}", options_.url, method, object, ms.count(), bytes,
+  spdlog::debug("call {} {} {}: failed ({} ms, {} bytes): {}", options_.url, method, named, ms.count(), bytes,
                 Describe(fault));
   return fault;
 }

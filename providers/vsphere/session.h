@@ -2,10 +2,10 @@
 // A logged-in session with one vCenter. Calls run on a pool of keep-alive connections
 // (up to ConnectOptions::connections, opened as calls need them: as many as apply's
 // parallelism) that all present the session's vmware_soap_session cookie; a call that
-// finds the session gone (NotAuthenticated) logs in again once and is repeated; a call
-// that only reads is retried with backoff when the connection fails; a call that changes
-// something is never sent twice unless the first attempt provably never left. Once a
-// stop is requested
+// finds the session gone (NotAuthenticated) logs in again once and is repeated (refused
+// again, the fault says so and is not transient); a call that only reads is retried with
+// backoff when the connection fails; a call that changes something is never sent twice
+// unless the first attempt provably never left. Once a stop is requested
 // (ConnectOptions::stop), calls in flight are abandoned and nothing new is sent
 // (Interrupted) but the logout.
 
@@ -76,6 +76,7 @@ class Session {
     bool stoppable = true;               // abandoned when a stop is requested
   };
   bool Stopped() const;
+  Fault RefusedAfterLogin(const Fault& fault) const;
   Status Once(const std::string& method, const std::string& object, const Attempt& how,
               const std::function<int(Channel&)>& call);
   Status RetrieveContent();

@@ -1,6 +1,8 @@
 // A run ends in bounded time whatever the vCenter does (issue 21): SIGTERM, as a CI
 // runner or a supervisor sends it, stops `vcshift apply` within seconds even while a call
-// hangs or a rollback retries, and leaves a run that `resume` or `rollback` finishes.
+// hangs or a rollback retries, and leaves a run that `resume` or `rollback` finishes; a
+// session vCenter keeps refusing right after a successful login is said so and not
+// retried for minutes.
 
 #include <signal.h>
 
@@ -124,6 +126,21 @@ TEST_F(Stop, SigtermWhileTheRollbackRetriesEndsItWithinSecondsAndSaysWhatIsLeft)
   const CommandResult finished = Vcshift("rollback --auto-approve" + State());
   EXPECT_EQ(finished.exit_code, 0) << finished.out << finished.err;
   EXPECT_NE(Vcshift("plan -f " + desired).out.find("Plan: 3 to create"), std::string::npos) << "nothing is left";
+}
+
+TEST_F(Stop, ASessionRefusedRightAfterLoginIsSaidSoAndNotRetriedForMinutes) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const std::string desired = TargetOnly();
+  Inject(R"({"method":"CreateDatacenter","kind":"soap_fault","fault":"NotAuthenticated","count":-1})");
+  const auto start = Clock::now();
+  const CommandResult failed = Vcshift("apply -f " + desired + " --auto-approve" + State());
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(30)) << failed.out;
+  EXPECT_EQ(failed.exit_code, 3) << failed.out << failed.err;
+  EXPECT_NE(failed.out.find("the session was refused right after a successful login (NotAuthenticated persisted"),
+            std::string::npos)
+      << failed.out;
+  EXPECT_EQ(failed.out.find("logging in again failed"), std::string::npos) << "the login worked: " << failed.out;
+  EXPECT_EQ(failed.out.find("retrying "), std::string::npos) << "not retried: " << failed.out;
 }
 
 }  // namespace

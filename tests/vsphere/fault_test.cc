@@ -33,5 +33,23 @@ TEST(Fault, TransientOnesMayBeRetried) {
   EXPECT_FALSE((Fault{"InvalidLogin", "", "", "", ""}).Transient());
 }
 
+TEST(Fault, SessionKeysAreLeftOutOfWhatIsSaid) {
+  EXPECT_EQ(RedactSessions("DestroyView session[52a1-77]52f0e: ok; session[k2]pc-1"),
+            "DestroyView session[...]52f0e: ok; session[...]pc-1");
+  EXPECT_EQ(RedactSessions("no session here, nor session[ unclosed"), "no session here, nor session[ unclosed");
+  EXPECT_EQ(Describe({"ManagedObjectNotFound",
+                      "The object 'vim.view.ContainerView:session[5233-abcd]52c1' has already been deleted", "", "DestroyView", ""}),
+            "DestroyView: ManagedObjectNotFound: The object 'vim.view.ContainerView:session[...]52c1' has already been "
+            "deleted");
+}
+
+TEST(Fault, APersistedFaultIsNotTransientAndNeedsNoAdvice) {
+  Fault refused{"NotAuthenticated", "refused right after a successful login", "", "CreateFolder", ""};
+  refused.persisted = true;
+  EXPECT_FALSE(refused.Transient());
+  EXPECT_EQ(Describe(refused), "CreateFolder: NotAuthenticated: refused right after a successful login");
+  EXPECT_TRUE((Fault{"Interrupted", "", "", "", ""}).Transient()) << "abandoned on a stop: resume settles it";
+}
+
 }  // namespace
 }  // namespace vcshift::vsphere

@@ -316,6 +316,54 @@ TEST(Session, AStopAbandonsTheCallInFlightWithinAFractionOfASecond) {
   EXPECT_TRUE(session.fault().Transient()) << "an abandoned action is left for resume";
 }
 
+TEST_F(SessionTest, NotAuthenticatedRightAfterALoginIsRefusalNotExpiry) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  auto session = Session::Open(Pinned(sim_.vcenter("source")));
+  ASSERT_TRUE(session);
+  const int logins = CallsTo(sim_.vcenter("source"), "Login");
+  Control(sim_.vcenter("source"), "POST", "/faults",
+          R"({"method":"CurrentTime","kind":"soap_fault","fault":"NotAuthenticated","count":-1})");
+  const auto time = ServerTime(**session);
+  ASSERT_FALSE(time);
+  const Fault& fault = time.fault();
+  EXPECT_EQ(fault.type, "NotAuthenticated");
+  EXPECT_TRUE(fault.persisted);
+  EXPECT_FALSE(fault.Transient()) << "trying again would meet the same refusal";
+  EXPECT_NE(Describe(fault).find("the session was refused right after a successful login (NotAuthenticated persisted"),
+            std::string::npos)
+      << Describe(fault);
+  EXPECT_EQ(Describe(fault).find("logging in again failed"), std::string::npos) << "the login worked";
+  EXPECT_EQ(CallsTo(sim_.vcenter("source"), "Login"), logins + 1) << "logged in again once";
+  EXPECT_EQ(CallsTo(sim_.vcenter("source"), "CurrentTime"), 2);
+}
+
+TEST_F(SessionTest, SessionKeysNeverReachTheLog) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  std::ostringstream captured;
+  auto previous = spdlog::default_logger();
+  auto logger = std::make_shared<spdlog::logger>("capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured));
+  logger->set_level(spdlog::level::trace);
+  spdlog::set_default_logger(logger);
+  std::string key;
+  {
+    auto session = Session::Open(Pinned(sim_.vcenter("source")));
+    ASSERT_TRUE(session);
+    ASSERT_TRUE(RetrieveProperties(**session, {(*session)->content().session_manager}, "SessionManager",
+                                   {"currentSession"},
+                                   [&](const MoRef&, const std::string&, const xsd__anyType* value) {
+                                     if (auto* s = dynamic_cast<const vim25__UserSession*>(value)) key = s->key;
+                                   }));
+    // A container view is named after the session that made it.
+    EXPECT_TRUE(RetrieveAll(**session, (*session)->content().root_folder, "Folder", {"name"},
+                            [](const MoRef&, const std::string&, const xsd__anyType*) {}));
+  }
+  spdlog::set_default_logger(previous);
+  const std::string log = captured.str();
+  ASSERT_FALSE(key.empty());
+  EXPECT_NE(log.find("DestroyView session[...]"), std::string::npos) << "the view is logged, its session not: " << log;
+  EXPECT_EQ(log.find(key), std::string::npos) << log;
+}
+
 TEST_F(SessionTest, LogsInAgainWhenTheSessionIsTerminated) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
   auto first = Session::Open(Pinned(sim_.vcenter("source")));
