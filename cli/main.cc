@@ -1,5 +1,7 @@
 // vcshift: declarative plan-and-apply for moving ESXi hosts and clusters between vCenters.
 
+#include <sys/stat.h>
+
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -23,6 +25,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Run 'vcshift COMMAND --help' for a command's options. Docs: README.md and docs/.");
 
+  // What vcshift writes is its user's alone: the state directory (0700), the journal and
+  // the logs (0600: every run, call and object name), saved plans and exported files.
+  umask(077);
   vcshift::cli::ConfigureLogging();
   int exit_code = 0;
   vcshift::cli::AddValidateCommand(app, exit_code);

@@ -1,6 +1,8 @@
 #pragma once
 // Where vcshift keeps its journal and logs: `.vcshift/` in the working directory unless
-// --state-dir says otherwise, like Terraform's `.terraform/`.
+// --state-dir says otherwise, like Terraform's `.terraform/`. Created 0700, its files
+// 0600 (they hold every run and call); an older vcshift's files there are made 0600 when
+// the journal is opened.
 
 #include <memory>
 #include <string>

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "engine/journal.h"
 #include "tests/support/command.h"
 #include "tests/support/temp_dir.h"
@@ -82,6 +85,22 @@ TEST_F(JournalCli, NoJournalIsAnErrorThatSaysSo) {
       RunCommand(std::string(VCSHIFT_BINARY) + " runs --state-dir " + (dir_ / "nowhere"), dir_ / "stderr");
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("no journal here"), std::string::npos) << result.err;
+}
+
+TEST_F(JournalCli, FilesAnOlderVcshiftLeftReadableAreMadePrivate) {
+  namespace fs = std::filesystem;
+  for (const std::string name : {"vcshift.log", "vcshift.1.log", "notes.txt"}) std::ofstream(dir_ / name) << "x\n";
+  for (const std::string name : {"state.db", "vcshift.log", "vcshift.1.log", "notes.txt"}) {
+    fs::permissions(dir_ / name, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                                     fs::perms::others_read);
+  }
+  EXPECT_EQ(Vcshift("runs").exit_code, 0);
+  for (const std::string name : {"state.db", "vcshift.log", "vcshift.1.log"}) {
+    EXPECT_EQ(fs::status(dir_ / name).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write)
+        << name;
+  }
+  EXPECT_NE(fs::status(dir_ / "notes.txt").permissions() & fs::perms::others_read, fs::perms::none)
+      << "not vcshift's: left alone";
 }
 
 TEST_F(JournalCli, ForceUnlockReleasesAStaleLockAndNamesItsHolder) {

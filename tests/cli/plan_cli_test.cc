@@ -98,6 +98,17 @@ TEST_F(PlanCli, SavesThePlan) {
   EXPECT_EQ(Plan("target.json", "-o " + Path("missing-dir/run.plan")).exit_code, 1);
 }
 
+TEST_F(PlanCli, ASavedPlanIsReadableByItsOwnerOnly) {
+  // A umask that lets everyone read, as most accounts have: vcshift sets its own.
+  const CommandResult result = RunCommand("umask 022; " + std::string(VCSHIFT_BINARY) + " plan -f " +
+                                              Path("desired.yaml") + " --source-inventory " + Path("source.json") +
+                                              " --target-inventory " + Path("target.json") + " -o " + Path("run.plan"),
+                                          Path("stderr"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  using std::filesystem::perms;
+  EXPECT_EQ(std::filesystem::status(Path("run.plan")).permissions() & perms::all, perms::owner_read | perms::owner_write);
+}
+
 TEST_F(PlanCli, ExportThenPlanAgainstTheSameVCenterHasNoChanges) {
   const CommandResult exported =
       Vcshift("export --inventory " + Path("source.json") + " -o " + Path("exported.yaml"), Path("stderr"));

@@ -1,6 +1,9 @@
 // `vcshift apply`, `rollback`, `runs` against the simulated vCenters: a change applied is
 // planned as done, a rollback undoes it, and the journal says so.
 
+#include <filesystem>
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 #include "tests/e2e/live_cli.h"
@@ -60,6 +63,46 @@ TEST_F(Apply, TheTargetIsLockedOnlyWhileARunLasts) {
   ASSERT_EQ(first.exit_code, 0);
   const std::string unlock = "force-unlock --target " + sim_.vcenter("target").url + State();
   EXPECT_EQ(Vcshift(unlock).out, "No lock on " + sim_.vcenter("target").url + ".\n") << "released after the run";
+}
+
+// Permission bits of `path`.
+std::filesystem::perms Mode(const std::filesystem::path& path) {
+  return std::filesystem::status(path).permissions() & std::filesystem::perms::all;
+}
+
+// Whether `text` names a session: "session[" followed by anything but the redaction.
+bool NamesASession(const std::string& text) {
+  for (size_t at = text.find("session["); at != std::string::npos; at = text.find("session[", at + 1)) {
+    if (text.compare(at, 12, "session[...]") != 0) return true;
+  }
+  return false;
+}
+
+TEST_F(Apply, TheStateIsTheUsersAloneAndNoSessionKeyIsLogged) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const std::string password = sim_.vcenter("source").password;
+  // A umask that lets everyone read, as most accounts have: vcshift sets its own.
+  const CommandResult applied = RunCommand("umask 022; VCSHIFT_LOG=debug VCSHIFT_SOURCE_PASSWORD='" + password +
+                                               "' VCSHIFT_TARGET_PASSWORD='" + password + "' " + VCSHIFT_BINARY +
+                                               " apply -f " + TargetOnly() + " --auto-approve" + State(),
+                                           dir_ / "stderr");
+  ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+  using std::filesystem::perms;
+  EXPECT_EQ(Mode(dir_ / "state"), perms::owner_all);
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_ / "state")) {
+    ++files;
+    EXPECT_EQ(Mode(entry.path()), perms::owner_read | perms::owner_write) << entry.path();
+  }
+  EXPECT_GE(files, 2) << "the journal and the log";
+
+  std::ifstream file(dir_ / "state/vcshift.log");
+  const std::string log(std::istreambuf_iterator<char>(file), {});
+  EXPECT_NE(log.find("DestroyView session[...]"), std::string::npos) << "views are logged without their session";
+  for (const std::string* text : {&log, &applied.err}) {
+    EXPECT_FALSE(NamesASession(*text)) << *text;
+    EXPECT_EQ(text->find("vmware_soap_session"), std::string::npos) << *text;
+  }
 }
 
 }  // namespace
