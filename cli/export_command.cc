@@ -73,6 +73,7 @@ void AddExportCommand(CLI::App& app, int& exit_code) {
     if ((recorded->count() > 0) == NamesVCenter(options->vcenter)) {
       throw CLI::RequiredError("one of --inventory, -f with --source or --target, or --url");
     }
+    RequireSide(options->vcenter);
     // --user both logs in (with --url) and is the user written into the connections.
     if (!options->vcenter.user.empty()) options->export_options.user = options->vcenter.user;
     // So that the exported file reaches the vCenter the way this command did.

@@ -60,6 +60,7 @@ void AddInventoryCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"text", "json", "yaml"}));
   command->callback([options, &exit_code] {
     if (!NamesVCenter(options->vcenter)) throw CLI::RequiredError("-f,--file with --source or --target, or --url");
+    RequireSide(options->vcenter);
     exit_code = Run(*options);
   });
 }

@@ -50,8 +50,8 @@ bool ReadInventories(const PlanOptions& options, const DesiredState& desired, st
     if (live) source = live->Discover(Side::Source, diagnostics);
     if (live && source) target = same_vcenter ? source : live->Discover(Side::Target, diagnostics);
   } else if (!same_vcenter && options.target_inventory.empty()) {
-    std::cerr << "vcshift: error: the target is another vCenter; pass --target-inventory too\n";
-    return false;
+    // A usage error (exit 64), though only the desired state can tell.
+    throw CLI::RequiredError("--target-inventory (the desired state's target is another vCenter)");
   } else {
     source = LoadInventoryFile(options.source_inventory, diagnostics);
     target = same_vcenter ? source : LoadInventoryFile(options.target_inventory, diagnostics);

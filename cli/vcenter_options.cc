@@ -1,7 +1,5 @@
 #include "cli/vcenter_options.h"
 
-#include <iostream>
-
 #include "cli/print_diagnostics.h"
 #include "engine/validation.h"
 #include "providers/vsphere/connect.h"
@@ -24,13 +22,13 @@ void AddVCenterOptions(CLI::App& command, VCenterOptions& options) {
   auto* source = command.add_flag("--source", options.source, "The desired state's source vCenter");
   auto* target = command.add_flag("--target", options.target, "The desired state's target vCenter");
   auto* url = command.add_option("--url", options.url, "A vCenter's address, e.g. https://vc.example.com");
-  command.add_option("--user", options.user, "The user for --url (password: VCSHIFT_PASSWORD); export also writes it");
+  auto* user = command.add_option("--user", options.user, "The user for --url (password: VCSHIFT_PASSWORD); export also writes it");
   auto* insecure = command.add_flag("--insecure", options.insecure, "Accept any certificate (labs only)");
   auto* thumbprint = command.add_option("--thumbprint", options.thumbprint, "Trust the certificate with this SHA-256 or SHA-1 thumbprint");
   auto* ca_file = command.add_option("--ca-file", options.ca_file, "Trust certificates signed by this PEM bundle");
   source->needs(file)->excludes(target);
   target->needs(file);
-  url->excludes(file);
+  url->excludes(file)->needs(user);
   insecure->needs(url)->excludes(thumbprint)->excludes(ca_file);
   thumbprint->needs(url)->excludes(ca_file);
   ca_file->needs(url);
@@ -38,12 +36,14 @@ void AddVCenterOptions(CLI::App& command, VCenterOptions& options) {
 
 bool NamesVCenter(const VCenterOptions& options) { return !options.url.empty() || !options.file.empty(); }
 
+void RequireSide(const VCenterOptions& options) {
+  if (!options.file.empty() && !options.source && !options.target) {
+    throw CLI::RequiredError("--source or --target (which vCenter of " + options.file + ")");
+  }
+}
+
 std::unique_ptr<LiveVCenters> ConnectTo(const VCenterOptions& options) {
   if (!options.url.empty()) {
-    if (options.user.empty()) {
-      std::cerr << "vcshift: error: --url needs --user\n";
-      return nullptr;
-    }
     // As for a desired state's defaults, the password comes from the environment.
     VCenterEndpoint endpoint;
     endpoint.url = options.url;
@@ -53,10 +53,6 @@ std::unique_ptr<LiveVCenters> ConnectTo(const VCenterOptions& options) {
     endpoint.thumbprint = options.thumbprint;
     endpoint.insecure = options.insecure;
     return ConnectToEndpoint(endpoint, "");
-  }
-  if (!options.source && !options.target) {
-    std::cerr << "vcshift: error: with -f, say which vCenter: --source or --target\n";
-    return nullptr;
   }
   LoadResult desired = LoadDesiredState(options.file);
   PrintDiagnostics(desired.diagnostics);

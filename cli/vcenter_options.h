@@ -28,8 +28,12 @@ void AddVCenterOptions(CLI::App& command, VCenterOptions& options);
 // Whether the options name a vCenter at all (export also reads recorded inventories).
 bool NamesVCenter(const VCenterOptions& options);
 
+// The usage error CLI11 cannot see by itself, thrown as CLI::RequiredError (exit 64):
+// -f without --source or --target. Called from the command's callback.
+void RequireSide(const VCenterOptions& options);
+
 // Logs in to the one vCenter the options name (its inventory is either side's); prints
-// why not and returns nothing on failure.
+// why not and returns nothing on failure. The options have passed RequireSide.
 std::unique_ptr<LiveVCenters> ConnectTo(const VCenterOptions& options);
 
 }  // namespace vcshift::cli

@@ -109,6 +109,13 @@ TEST_F(PlanCli, ASavedPlanIsReadableByItsOwnerOnly) {
   EXPECT_EQ(std::filesystem::status(Path("run.plan")).permissions() & perms::all, perms::owner_read | perms::owner_write);
 }
 
+TEST_F(PlanCli, RecordedInventoriesOfTwoVCentersNeedBothAsAUsageError) {
+  const CommandResult result =
+      Vcshift("plan -f " + Path("desired.yaml") + " --source-inventory " + Path("source.json"), Path("stderr"));
+  EXPECT_EQ(result.exit_code, 64) << result.err;
+  EXPECT_NE(result.err.find("--target-inventory"), std::string::npos) << result.err;
+}
+
 TEST_F(PlanCli, ExportThenPlanAgainstTheSameVCenterHasNoChanges) {
   const CommandResult exported =
       Vcshift("export --inventory " + Path("source.json") + " -o " + Path("exported.yaml"), Path("stderr"));

@@ -102,4 +102,19 @@ TEST_F(ValidateCli, UsageErrorsExit64AndHelpReads) {
   EXPECT_EQ(Vcshift("--version").out, "vcshift " VCSHIFT_VERSION "\n");
 }
 
+TEST_F(ValidateCli, NotSayingWhichVCenterIsAUsageErrorToo) {
+  const std::string desired = Write("desired.yaml", "version: 1\nconnections:\n  source: {url: https://127.0.0.1:1/sdk, user: u}\n"
+                                                    "  target: {same_as: source}\n");
+  for (const std::string& command : {"inventory -f " + desired, "export -f " + desired}) {
+    const CommandResult run = Vcshift(command);
+    EXPECT_EQ(run.exit_code, 64) << command << ": " << run.out;
+    EXPECT_NE(run.out.find("--source or --target"), std::string::npos) << command << ": " << run.out;
+  }
+  for (const std::string command : {"inventory", "export"}) {
+    const CommandResult run = Vcshift(command + " --url https://127.0.0.1:1/sdk");
+    EXPECT_EQ(run.exit_code, 64) << command << " --url without --user: " << run.out;
+    EXPECT_NE(run.out.find("--user"), std::string::npos) << run.out;
+  }
+}
+
 }  // namespace
