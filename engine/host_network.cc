@@ -20,6 +20,7 @@ void Sort(HostNetwork& state) {
     std::sort(vswitch.pnics.begin(), vswitch.pnics.end());
     std::sort(vswitch.active_pnics.begin(), vswitch.active_pnics.end());
     std::sort(vswitch.standby_pnics.begin(), vswitch.standby_pnics.end());
+    std::sort(vswitch.unused_pnics.begin(), vswitch.unused_pnics.end());
   }
   SortBy(state.port_groups, [](const StandardPortGroup& g) { return g.name; });
   SortBy(state.vmkernel_nics, [](const VmkernelNic& v) { return v.device; });
@@ -194,7 +195,9 @@ std::string MovePnic(HostNetwork& state, const std::string& device, const Networ
   if (now != from) return device + " is on " + PnicText(now) + ", not " + PnicText(from);
   for (auto& proxy : state.proxy_switches) std::erase_if(proxy.uplinks, [&](const auto& p) { return p.first == device; });
   for (auto& vswitch : state.standard_switches) {
-    for (auto* list : {&vswitch.pnics, &vswitch.active_pnics, &vswitch.standby_pnics}) Erase(*list, device);
+    for (auto* list : {&vswitch.pnics, &vswitch.active_pnics, &vswitch.standby_pnics, &vswitch.unused_pnics}) {
+      Erase(*list, device);
+    }
   }
   if (to.switch_name.empty()) return "";
   if (to.distributed) {
@@ -215,7 +218,9 @@ std::string MovePnic(HostNetwork& state, const std::string& device, const Networ
     vswitch->active_pnics.push_back(device);
   } else if (to.uplink == "standby") {
     vswitch->standby_pnics.push_back(device);
-  } else if (to.uplink != "unused") {
+  } else if (to.uplink == "unused") {
+    vswitch->unused_pnics.push_back(device);
+  } else {
     return "'" + to.uplink + "' is not a teaming role (active, standby, unused)";
   }
   return "";
@@ -554,9 +559,13 @@ HostNetwork HostNetworkOf(const InventoryHost& host, const std::vector<Inventory
   state.host = host.name;
   state.pnics = host.pnics;
   state.standard_switches = host.standard_switches;
-  // vSphere lists no teaming order for a switch whose pNICs are all active.
+  // A switch that gives no teaming order has every pNIC active (the server's default); one
+  // that gives an order is taken as it is, even with no pNIC active (HostNicOrderPolicy:
+  // "an empty activeNic array means there are no active Ethernet adapters in the team").
   for (auto& vswitch : state.standard_switches) {
-    if (vswitch.active_pnics.empty() && vswitch.standby_pnics.empty()) vswitch.active_pnics = vswitch.pnics;
+    if (vswitch.active_pnics.empty() && vswitch.standby_pnics.empty() && vswitch.unused_pnics.empty()) {
+      vswitch.active_pnics = vswitch.pnics;
+    }
   }
   state.port_groups = host.port_groups;
   state.vmkernel_nics = host.vmkernel_nics;
