@@ -52,11 +52,6 @@ void Erase(std::vector<T>& items, const T& value) {
   items.erase(std::remove(items.begin(), items.end(), value), items.end());
 }
 
-std::string PnicText(const NetworkPlace& place) {
-  if (place.switch_name.empty()) return "no switch";
-  return place.switch_name + " (" + place.uplink + ")";
-}
-
 std::string NicText(const NetworkPlace& place) {
   return place.switch_name.empty() ? place.port_group : place.switch_name + "/" + place.port_group;
 }
@@ -483,6 +478,11 @@ const DvsPortGroup* FindDvsPortGroup(const HostDvs& dvs, const std::string& name
 bool HasLink(const HostNetwork& state, const std::string& pnic) {
   const PhysicalNic* found = FindIf(state.pnics, [&](const PhysicalNic& p) { return p.device == pnic; });
   return found && found->speed_mb > 0;
+}
+
+std::string PnicText(const NetworkPlace& place) {
+  if (place.switch_name.empty()) return "no switch";
+  return place.switch_name + " (" + place.uplink + ")";
 }
 
 NetworkPlace NicPlace(const HostNetwork& state, const std::string& port_group, const std::string& dvs) {

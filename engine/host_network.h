@@ -148,6 +148,9 @@ bool HasLink(const HostNetwork& state, const std::string& pnic);
 
 // Where a pNIC is; an empty switch name when it is on none.
 NetworkPlace PnicPlace(const HostNetwork& state, const std::string& pnic);
+// A pNIC's place as plans and refusals name it: "DSwitch1 (uplink2)", "vSwitch0 (active)",
+// or "no switch".
+std::string PnicText(const NetworkPlace& place);
 // Where a VMkernel adapter or VM NIC on `port_group` of `dvs` ("" for standard) is.
 NetworkPlace NicPlace(const HostNetwork& state, const std::string& port_group, const std::string& dvs);
 
