@@ -134,8 +134,7 @@ func TestManagementWithoutUplinkStandard(t *testing.T) {
 	requireHostCommunication(t, "AddPortGroup", ns.AddPortGroup(ctx, types.HostPortGroupSpec{Name: "x", VswitchName: "vSwitch0"}))
 	_, err := h.EnterMaintenanceMode(ctx, 0, false, nil)
 	requireHostCommunication(t, "EnterMaintenanceMode", err)
-	vm, _ := finder(t, c, "DC1").VirtualMachine(ctx, "vm-1")
-	_, err = vm.PowerOff(ctx)
+	_, err = vmNamed(t, c, "vm-1").PowerOff(ctx)
 	requireHostCommunication(t, "PowerOff of its VM", err)
 	if st := hostProps(t, mustHost(t, c, "DC1", "esx-02.sim.local")).Runtime.ConnectionState; st != types.HostSystemConnectionStateConnected {
 		t.Errorf("the other host: %s", st)
@@ -205,19 +204,7 @@ func TestManagementWithoutUplinkDistributed(t *testing.T) {
 func TestNICWithoutPortgroupDisconnected(t *testing.T) {
 	s := startSim(t, nil)
 	src, tgt := s.login(t, "source"), s.login(t, "target")
-	ctx := tctxLong(t)
-	vm, _ := finder(t, src, "DC1").VirtualMachine(ctx, "vm-3")
-	devices, err := vm.Device(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	nic := devices.SelectByType((*types.VirtualEthernetCard)(nil))[0]
-	nic.GetVirtualDevice().Backing = &types.VirtualEthernetCardNetworkBackingInfo{
-		VirtualDeviceDeviceBackingInfo: types.VirtualDeviceDeviceBackingInfo{DeviceName: "No Such Network"}}
-	if f := taskFault(vm.Reconfigure(ctx, types.VirtualMachineConfigSpec{DeviceChange: []types.BaseVirtualDeviceConfigSpec{
-		&types.VirtualDeviceConfigSpec{Operation: types.VirtualDeviceConfigSpecOperationEdit, Device: nic}}})); f != nil {
-		t.Fatal(f)
-	}
+	setNetwork(t, vmNamed(t, src, "vm-3"), "No Such Network")
 	_, snap := snapHost(t, src, "esx-02.sim.local")
 	for _, v := range snap.VMs {
 		if want := v.Name != "vm-3"; v.NICs[0].Connected != want {
@@ -246,25 +233,20 @@ func TestNICOnAnotherVLANIsAnIncident(t *testing.T) {
 	s := startSim(t, nil)
 	c := s.login(t, "source")
 	ctx := tctxLong(t)
-	_, props := dvSwitch(t, c, "DSwitch1")
-	key := ""
-	for _, ref := range props.Portgroup {
-		if dvPortgroupNameOf(t, c, ref) == "pg-mgmt" {
-			key = ref.Value
-		}
-	}
-	vm, _ := finder(t, c, "DC1").VirtualMachine(ctx, "vm-1")
-	devices, err := vm.Device(ctx)
-	if err != nil {
+	// vm-1 (on esx-01, pg-vm, VLAN 100) moves to a standard port group of the same VLAN.
+	ns := netSystem(t, mustHost(t, c, "DC1", "esx-01.sim.local"))
+	if err := ns.AddVirtualSwitch(ctx, "vSwitch-mirror", nil); err != nil {
 		t.Fatal(err)
 	}
-	nic := devices.SelectByType((*types.VirtualEthernetCard)(nil))[0]
-	nic.GetVirtualDevice().Backing = &types.VirtualEthernetCardDistributedVirtualPortBackingInfo{
-		Port: types.DistributedVirtualSwitchPortConnection{SwitchUuid: props.Uuid, PortgroupKey: key}}
-	if f := taskFault(vm.Reconfigure(ctx, types.VirtualMachineConfigSpec{DeviceChange: []types.BaseVirtualDeviceConfigSpec{
-		&types.VirtualDeviceConfigSpec{Operation: types.VirtualDeviceConfigSpecOperationEdit, Device: nic}}})); f != nil {
-		t.Fatal(f)
+	if err := ns.AddPortGroup(ctx, types.HostPortGroupSpec{Name: "pg-vm-mirror", VswitchName: "vSwitch-mirror", VlanId: 100}); err != nil {
+		t.Fatal(err)
 	}
+	setNetwork(t, vmNamed(t, c, "vm-1"), "pg-vm-mirror")
+	if got := incidentKinds(t, s, "source"); len(got) != 0 {
+		t.Errorf("same VLAN on a mirror port group: incidents %v", got)
+	}
+	// vm-1 starts connected, so the port group is the only change.
+	setDVNetwork(t, c, vmNamed(t, c, "vm-1"), "DSwitch1", "pg-mgmt")
 	if got, want := incidentKinds(t, s, "source"), []string{"vm_nic_vlan_changed vm-1 'Network adapter 1'"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("incidents %v, want %v", got, want)
 	}
