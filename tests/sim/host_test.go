@@ -320,6 +320,15 @@ func TestQueryConnectionInfo(t *testing.T) {
 	if _, err := query("esx-99.sim.local", "esxi-root", thumb); faultOf(err) != "NoHost" {
 		t.Errorf("unknown host: %v", err)
 	}
+	srcDC, err := finder(t, src, "DC1").Datacenter(ctx, "DC1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = methods.QueryConnectionInfo(ctx, src.Client, &types.QueryConnectionInfo{This: srcDC.Reference(),
+		Hostname: "esx-01.sim.local", Port: 443, Username: "root", Password: "esxi-root", SslThumbprint: thumb})
+	if faultOf(err) != "AlreadyConnected" {
+		t.Errorf("asking the vCenter the host is in: %v, want AlreadyConnected", err)
+	}
 	if st := hostProps(t, srcHost).Runtime.ConnectionState; st != types.HostSystemConnectionStateConnected {
 		t.Errorf("source's host after the queries: %s", st)
 	}
