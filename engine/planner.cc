@@ -29,7 +29,13 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
     planning::PlanVmPlacement(plan, dc);
   }
   planning::PlanCleanup(plan);
-  return std::move(plan).Finish();
+  PlanResult result = std::move(plan).Finish();
+  // Ordering errors (two producers of a resource, a cycle) concern the plan as a whole,
+  // which comes from the desired-state file.
+  for (auto& diagnostic : result.diagnostics) {
+    if (diagnostic.file.empty()) diagnostic.file = desired.file;
+  }
+  return result;
 }
 
 }  // namespace vcshift
