@@ -4,6 +4,7 @@
 #include <charconv>
 #include <set>
 #include <tuple>
+#include <utility>
 
 namespace vcshift {
 namespace {
@@ -49,6 +50,13 @@ bool Contains(const std::vector<T>& items, const T& value) {
 template <typename T>
 void Erase(std::vector<T>& items, const T& value) {
   items.erase(std::remove(items.begin(), items.end(), value), items.end());
+}
+
+template <typename T>
+std::vector<const T*> Addresses(const std::vector<T>& items) {
+  std::vector<const T*> out;
+  for (const auto& item : items) out.push_back(&item);
+  return out;
 }
 
 std::string PnicText(const NetworkPlace& place) {
@@ -550,6 +558,11 @@ std::vector<std::string> NiocOptOutPnics(const std::string& value) {
 
 HostNetwork HostNetworkOf(const InventoryHost& host, const std::vector<InventoryVm>& vms,
                           const std::vector<InventoryDvs>& switches) {
+  return HostNetworkFrom(host, Addresses(vms), Addresses(switches));
+}
+
+HostNetwork HostNetworkFrom(const InventoryHost& host, const std::vector<const InventoryVm*>& vms,
+                            const std::vector<const InventoryDvs*>& switches) {
   HostNetwork state;
   state.host = host.name;
   state.pnics = host.pnics;
@@ -562,20 +575,24 @@ HostNetwork HostNetworkOf(const InventoryHost& host, const std::vector<Inventory
   state.vmkernel_nics = host.vmkernel_nics;
   state.proxy_switches = host.proxy_switches;
   state.nioc_pnic_opt_out = host.nioc_pnic_opt_out;
-  for (const auto& vm : vms) {
-    if (vm.host != host.name) continue;
-    for (const auto& nic : vm.nics) {
-      state.vm_nics.push_back({vm.name, nic.label, nic.network, nic.dvs, nic.connected, vm.power_state == "poweredOn"});
+  for (const InventoryVm* vm : vms) {
+    if (vm->host != host.name) continue;
+    for (const auto& nic : vm->nics) {
+      state.vm_nics.push_back({vm->name, nic.label, nic.network, nic.dvs, nic.connected, vm->power_state == "poweredOn"});
     }
   }
-  for (const auto& dvs : switches) state.distributed_switches.push_back(HostDvsOf(dvs));
+  for (const InventoryDvs* dvs : switches) state.distributed_switches.push_back(HostDvsOf(*dvs));
   Sort(state);
   return state;
 }
 
 HostNetwork ArrivedAt(HostNetwork state, const std::vector<InventoryDvs>& switches) {
+  return ArrivedAt(std::move(state), Addresses(switches));
+}
+
+HostNetwork ArrivedAt(HostNetwork state, const std::vector<const InventoryDvs*>& switches) {
   state.distributed_switches.clear();
-  for (const auto& dvs : switches) state.distributed_switches.push_back(HostDvsOf(dvs));
+  for (const InventoryDvs* dvs : switches) state.distributed_switches.push_back(HostDvsOf(*dvs));
   Sort(state);
   return state;
 }

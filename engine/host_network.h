@@ -59,6 +59,9 @@ struct HostNetwork {
 // `switches` are the distributed switches it is on or may join (of its vCenter).
 HostNetwork HostNetworkOf(const InventoryHost& host, const std::vector<InventoryVm>& vms,
                           const std::vector<InventoryDvs>& switches);
+// The same for a caller that has the host's VMs and switches at hand (a planner's index).
+HostNetwork HostNetworkFrom(const InventoryHost& host, const std::vector<const InventoryVm*>& vms,
+                            const std::vector<const InventoryDvs*>& switches);
 
 HostDvs HostDvsOf(const InventoryDvs& dvs);
 
@@ -66,6 +69,7 @@ HostDvs HostDvsOf(const InventoryDvs& dvs);
 // have taken it off every distributed switch: what is on the host travels, the
 // distributed switches it may join are `switches` (of the target).
 HostNetwork ArrivedAt(HostNetwork state, const std::vector<InventoryDvs>& switches);
+HostNetwork ArrivedAt(HostNetwork state, const std::vector<const InventoryDvs*>& switches);
 
 // Where a NIC is. For a VMkernel adapter or VM NIC: a port group of a switch. For a pNIC:
 // an uplink of a distributed switch, or its teaming role on a standard switch ("active",

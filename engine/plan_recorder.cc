@@ -6,19 +6,51 @@
 namespace vcshift::planning {
 
 PlanRecorder::PlanRecorder(const DesiredState& desired, const Inventory& source, const Inventory& target)
-    : desired_(desired), source_(source), target_(target), same_vcenter_(desired.connections.target_is_source) {}
+    : desired_(desired),
+      source_(source),
+      target_(target),
+      same_vcenter_(desired.connections.target_is_source),
+      desired_index_(desired),
+      source_index_(source),
+      target_index_(target) {}
+
+namespace {
+
+std::string IdOf(ActionKind kind, Side side, const std::string& object) {
+  return std::string(KindName(kind)) + ":" + SideName(side) + ":" + object;
+}
+
+size_t Hash(const std::string& id) { return std::hash<std::string>{}(id); }
+
+}  // namespace
 
 Action& PlanRecorder::Add(ActionKind kind, Side side, const std::string& object) {
   Action action;
   action.kind = kind;
   action.side = side;
   action.object = object;
-  action.id = std::string(KindName(kind)) + ":" + SideName(side) + ":" + object;
-  actions_.push_back(std::move(action));
+  action.id = IdOf(kind, side, object);
+  Add(std::move(action));
   return actions_.back();
 }
 
-void PlanRecorder::Add(Action action) { actions_.push_back(std::move(action)); }
+void PlanRecorder::Add(Action action) {
+  positions_.emplace(Hash(action.id), actions_.size());
+  actions_.push_back(std::move(action));
+}
+
+std::vector<Action*> PlanRecorder::Find(ActionKind kind, Side side, const std::string& object) {
+  std::vector<size_t> positions;
+  const auto [first, last] = positions_.equal_range(Hash(IdOf(kind, side, object)));
+  for (auto it = first; it != last; ++it) {
+    const Action& action = actions_[it->second];
+    if (action.kind == kind && action.side == side && action.object == object) positions.push_back(it->second);
+  }
+  std::sort(positions.begin(), positions.end());
+  std::vector<Action*> out;
+  for (const size_t position : positions) out.push_back(&actions_[position]);
+  return out;
+}
 
 void PlanRecorder::Error(SourceLocation location, const std::string& message) {
   errors_.push_back({Severity::Error, desired_.file, location, "", message});
@@ -53,32 +85,6 @@ const InventoryDvs* PlanRecorder::PlannedSwitch(const std::string& dc, const std
 PlanResult PlanRecorder::Finish() && {
   if (HasErrors(errors_)) return {std::nullopt, std::move(errors_)};
   return OrderActions(std::move(actions_), std::move(notes_));
-}
-
-const InventoryHost* FindHost(const Inventory& inventory, const std::string& name) {
-  for (const auto& host : inventory.hosts) {
-    if (host.name == name) return &host;
-  }
-  return nullptr;
-}
-
-const InventoryCluster* FindCluster(const Inventory& inventory, const std::string& dc, const std::string& name) {
-  for (const auto& cluster : inventory.clusters) {
-    if (cluster.datacenter == dc && cluster.name == name) return &cluster;
-  }
-  return nullptr;
-}
-
-const InventoryDvs* FindDvs(const Inventory& inventory, const std::string& dc, const std::string& name) {
-  for (const auto& dvs : inventory.switches) {
-    if ((dc.empty() || dvs.datacenter == dc) && dvs.name == name) return &dvs;
-  }
-  return nullptr;
-}
-
-bool HasDatacenter(const Inventory& inventory, const std::string& name) {
-  return std::any_of(inventory.datacenters.begin(), inventory.datacenters.end(),
-                     [&](const InventoryDatacenter& dc) { return dc.name == name; });
 }
 
 }  // namespace vcshift::planning
