@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -9,25 +10,31 @@
 namespace vcshift {
 namespace {
 
+// A list already in order (after most steps, all of them) is left as it is.
+template <typename T, typename Less = std::less<>>
+void SortList(std::vector<T>& items, Less less = {}) {
+  if (!std::is_sorted(items.begin(), items.end(), less)) std::sort(items.begin(), items.end(), less);
+}
+
 template <typename T, typename Key>
 void SortBy(std::vector<T>& items, Key key) {
-  std::sort(items.begin(), items.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
+  SortList(items, [&](const T& a, const T& b) { return key(a) < key(b); });
 }
 
 void Sort(HostNetwork& state) {
-  SortBy(state.pnics, [](const PhysicalNic& p) { return p.device; });
-  SortBy(state.standard_switches, [](const StandardSwitch& s) { return s.name; });
+  SortBy(state.pnics, [](const PhysicalNic& p) -> const std::string& { return p.device; });
+  SortBy(state.standard_switches, [](const StandardSwitch& s) -> const std::string& { return s.name; });
   for (auto& vswitch : state.standard_switches) {
-    std::sort(vswitch.pnics.begin(), vswitch.pnics.end());
-    std::sort(vswitch.active_pnics.begin(), vswitch.active_pnics.end());
-    std::sort(vswitch.standby_pnics.begin(), vswitch.standby_pnics.end());
+    SortList(vswitch.pnics);
+    SortList(vswitch.active_pnics);
+    SortList(vswitch.standby_pnics);
   }
-  SortBy(state.port_groups, [](const StandardPortGroup& g) { return g.name; });
-  SortBy(state.vmkernel_nics, [](const VmkernelNic& v) { return v.device; });
-  SortBy(state.proxy_switches, [](const ProxySwitch& p) { return p.dvs; });
-  for (auto& proxy : state.proxy_switches) std::sort(proxy.uplinks.begin(), proxy.uplinks.end());
+  SortBy(state.port_groups, [](const StandardPortGroup& g) -> const std::string& { return g.name; });
+  SortBy(state.vmkernel_nics, [](const VmkernelNic& v) -> const std::string& { return v.device; });
+  SortBy(state.proxy_switches, [](const ProxySwitch& p) -> const std::string& { return p.dvs; });
+  for (auto& proxy : state.proxy_switches) SortList(proxy.uplinks);
   SortBy(state.vm_nics, [](const HostVmNic& n) { return std::tie(n.vm, n.label); });
-  SortBy(state.distributed_switches, [](const HostDvs& d) { return d.name; });
+  SortBy(state.distributed_switches, [](const HostDvs& d) -> const std::string& { return d.name; });
 }
 
 template <typename T, typename Pred>
@@ -295,36 +302,69 @@ struct InvariantCheck {
     problems.push_back({after.host, "", rule, message});
   }
 
-  // One VMkernel adapter or VM NIC, named `who`, at `was` before and `is` after.
-  void Nic(const std::string& who, const NetworkPlace& was, const NetworkPlace& is, bool management,
-           bool needs_uplink) {
-    if (management && HasActiveUplink(before, was) && !HasActiveUplink(after, is)) {
-      Add("management-uplink", "management adapter " + who + " would have no connected active uplink on " +
+  // What the network at a place gives the NICs on it. Worked out once per place and
+  // state: a host's NICs share a few port groups, and this runs for every step.
+  struct Reach {
+    bool active_uplink = false;
+    bool uplink = false;
+    std::optional<Vlans> vlans;
+  };
+  using Reaches = std::vector<std::pair<NetworkPlace, Reach>>;
+  Reaches before_reach;
+  Reaches after_reach;
+
+  // Valid until the next call with the same `known`.
+  static const Reach& ReachOf(const HostNetwork& state, const NetworkPlace& place, Reaches& known) {
+    for (const auto& [where, reach] : known) {
+      if (where == place) return reach;
+    }
+    known.emplace_back(place, Reach{HasActiveUplink(state, place), HasUplink(state, place), NetworkVlans(state, place)});
+    return known.back().second;
+  }
+
+  // One VMkernel adapter or VM NIC, named `who()`, at `was` before and `is` after.
+  template <typename Who>
+  void Nic(const Who& who, const NetworkPlace& was, const NetworkPlace& is, bool management, bool needs_uplink) {
+    const Reach& old_reach = ReachOf(before, was, before_reach);
+    const Reach& new_reach = ReachOf(after, is, after_reach);
+    if (management && old_reach.active_uplink && !new_reach.active_uplink) {
+      Add("management-uplink", "management adapter " + who() + " would have no connected active uplink on " +
                                    NicText(is) + "; keep a pNIC with link active for its port group");
-    } else if (needs_uplink && HasUplink(before, was) && !HasUplink(after, is)) {
-      Add("uplink", who + " would have no connected uplink on " + NicText(is) + " (it had one on " + NicText(was) +
+    } else if (needs_uplink && old_reach.uplink && !new_reach.uplink) {
+      Add("uplink", who() + " would have no connected uplink on " + NicText(is) + " (it had one on " + NicText(was) +
                         ")");
     }
-    const std::optional<Vlans> old_vlans = NetworkVlans(before, was);
-    const std::optional<Vlans> new_vlans = NetworkVlans(after, is);
+    const std::optional<Vlans>& old_vlans = old_reach.vlans;
+    const std::optional<Vlans>& new_vlans = new_reach.vlans;
     if (old_vlans && (!new_vlans || !SameVlans(*old_vlans, *new_vlans))) {
-      Add("same-vlan", who + " would move from " + NicText(was) + " (" + VlanText(old_vlans) + ") to " +
+      Add("same-vlan", who() + " would move from " + NicText(was) + " (" + VlanText(old_vlans) + ") to " +
                            NicText(is) + " (" + VlanText(new_vlans) + ")");
     }
   }
 
+  // The first item of `after` (sorted, as every state's lists are) that `same` as
+  // before's item `i`: most steps move one NIC, so it is nearly always at `i`.
+  template <typename T, typename Same>
+  static const T* Counterpart(const std::vector<T>& after, size_t i, Same same) {
+    if (i < after.size() && same(after[i]) && (i == 0 || !same(after[i - 1]))) return &after[i];
+    return FindIf(after, same);
+  }
+
   void Nics() {
-    for (const auto& vmk : before.vmkernel_nics) {
-      const auto* now = FindIf(after.vmkernel_nics, [&](const VmkernelNic& v) { return v.device == vmk.device; });
+    for (size_t i = 0; i < before.vmkernel_nics.size(); ++i) {
+      const VmkernelNic& vmk = before.vmkernel_nics[i];
+      const auto* now = Counterpart(after.vmkernel_nics, i, [&](const VmkernelNic& v) { return v.device == vmk.device; });
       if (!now) continue;
-      Nic(vmk.device, NicPlace(before, vmk.port_group, vmk.dvs), NicPlace(after, now->port_group, now->dvs),
-          vmk.management, true);
+      Nic([&] { return vmk.device; }, NicPlace(before, vmk.port_group, vmk.dvs),
+          NicPlace(after, now->port_group, now->dvs), vmk.management, true);
     }
-    for (const auto& nic : before.vm_nics) {
-      const auto* now =
-          FindIf(after.vm_nics, [&](const HostVmNic& n) { return n.vm == nic.vm && n.label == nic.label; });
+    for (size_t i = 0; i < before.vm_nics.size(); ++i) {
+      const HostVmNic& nic = before.vm_nics[i];
+      const auto* now = Counterpart(after.vm_nics, i, [&](const HostVmNic& n) {
+        return n.vm == nic.vm && n.label == nic.label;
+      });
       if (!now) continue;
-      Nic("VM " + nic.vm + " '" + nic.label + "'", NicPlace(before, nic.network, nic.dvs),
+      Nic([&] { return "VM " + nic.vm + " '" + nic.label + "'"; }, NicPlace(before, nic.network, nic.dvs),
           NicPlace(after, now->network, now->dvs), false, nic.connected && nic.powered_on);
     }
   }
@@ -422,17 +462,22 @@ void PutPlace(std::map<std::string, std::string>& params, const std::string& pre
   if (!place.uplink.empty()) params[prefix + "uplink"] = place.uplink;
 }
 
-// Reads keys off a map, remembering which it used so that unknown keys are errors.
+// Reads keys off a map, each once, remembering which it used so that unknown keys are
+// errors.
 struct ParamReader {
   const std::map<std::string, std::string>& params;
   std::string& error;
-  std::set<std::string> used;
+  std::vector<const std::string*> used;  // the keys in `params`
 
   std::string Take(const std::string& key) {
     auto it = params.find(key);
     if (it == params.end()) return "";
-    used.insert(key);
+    used.push_back(&it->first);
     return it->second;
+  }
+
+  bool Used(const std::string& key) const {
+    return used.size() == params.size() || std::find(used.begin(), used.end(), &key) != used.end();
   }
 
   int TakeInt(const std::string& key) {
@@ -667,7 +712,7 @@ AppliedStep Apply(const HostNetwork& state, const NetworkStep& step) {
 }
 
 std::vector<NetworkProblem> CheckInvariants(const HostNetwork& before, const HostNetwork& after) {
-  InvariantCheck check{before, after, {}};
+  InvariantCheck check{before, after, {}, {}, {}};
   check.Nics();
   check.Pnics();
   check.Nioc();
@@ -675,12 +720,20 @@ std::vector<NetworkProblem> CheckInvariants(const HostNetwork& before, const Hos
 }
 
 AppliedStep ApplyChecked(const HostNetwork& state, const NetworkStep& step) {
-  AppliedStep applied = Apply(state, step);
-  if (!applied.state) return applied;
-  std::vector<NetworkProblem> problems = CheckInvariants(state, *applied.state);
-  if (problems.empty()) return applied;
+  HostNetwork next;
+  std::vector<NetworkProblem> problems = ApplyChecked(state, step, next);
+  if (!problems.empty()) return {std::nullopt, std::move(problems)};
+  return {std::move(next), {}};
+}
+
+std::vector<NetworkProblem> ApplyChecked(const HostNetwork& state, const NetworkStep& step, HostNetwork& next) {
+  next = state;  // copy-assigned: the strings and lists of `next` keep their storage
+  const std::string error = ApplyInPlace(next, step);
+  if (!error.empty()) return {{state.host, Describe(step), "fit", error}};
+  Sort(next);
+  std::vector<NetworkProblem> problems = CheckInvariants(state, next);
   for (auto& problem : problems) problem.step = Describe(step);
-  return {std::nullopt, std::move(problems)};
+  return problems;
 }
 
 std::map<std::string, std::string> ToParams(const NetworkStep& step) {
@@ -732,7 +785,7 @@ std::optional<NetworkStep> FromParams(const std::map<std::string, std::string>& 
     step.vmknics.push_back(std::move(move));
   }
   for (const auto& entry : params) {
-    if (!reader.used.count(entry.first)) reader.Fail(entry.first, "not a key of a " + kind + " step");
+    if (!reader.Used(entry.first)) reader.Fail(entry.first, "not a key of a " + kind + " step");
   }
   if (!error.empty()) return std::nullopt;
   return step;

@@ -211,6 +211,9 @@ std::vector<NetworkProblem> CheckInvariants(const HostNetwork& before, const Hos
 
 // Apply, then refuse the step when it breaks an invariant: the problems name the step.
 AppliedStep ApplyChecked(const HostNetwork& state, const NetworkStep& step);
+// The same into `next`, whose storage is reused (a planner applies thousands of steps):
+// `next` is the state after the step when there are no problems, else unspecified.
+std::vector<NetworkProblem> ApplyChecked(const HostNetwork& state, const NetworkStep& step, HostNetwork& next);
 
 // A step as one string map and back, for plan actions and the journal. An action carries
 // ToParams(step) as its params and ToParams(Inverse(step)) as its prior, so the action's

@@ -123,7 +123,7 @@ std::vector<std::string> PnicsOntoNioc(const PlanRecorder& plan, const Datacente
 // DuplicateName; made first, both are there, as in vCenter).
 void ArriveAfterPortGroups(PlanRecorder& plan, const std::string& host, const std::string& path,
                            const InventoryDvs& planned) {
-  for (Action* add : plan.Find(ActionKind::AddHost, Side::Target, host)) {
+  for (Action* add : plan.HostAdds(host)) {
     for (const auto& pg : planned.port_groups) add->inputs.push_back(PortGroupReady(path, pg.name));
   }
 }
@@ -197,7 +197,7 @@ std::vector<std::string> PlanDeparture(PlanRecorder& plan, const DatacenterSpec&
   const NetworkPlan network_plan = ToStandardSwitch(state, options);
   if (!Accepted(plan, network_plan, name.location)) return {};
   steps.insert(steps.end(), network_plan.steps.begin(), network_plan.steps.end());
-  Arrival arrival{object_on_target, HostReady(host.name), Applied(state, network_plan.steps),
+  Arrival arrival{object_on_target, HostReady(host.name), network_plan.state,
                   Carried(plan, network_plan.steps, targets, name), std::nullopt};
   if (take_out && target_nioc) {
     arrival.restore_nioc = Inverse(*take_out);
@@ -250,7 +250,7 @@ void PlanArrival(PlanRecorder& plan, const DatacenterSpec& dc, const std::string
     for (const auto& pg : planned->port_groups) after.push_back(PortGroupReady(path, pg.name));
     ArriveAfterPortGroups(plan, host, path, *planned);
     after = AddSteps(plan, network_plan.steps, Side::Target, arrival.object, after, HostOnSwitch(host, spec.name));
-    state = Applied(state, network_plan.steps);
+    state = network_plan.state;
   }
   if (restore) AddSteps(plan, {*restore}, Side::Target, arrival.object, after, "nioc-restored@target:" + host);
 }

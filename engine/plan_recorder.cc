@@ -1,6 +1,5 @@
 #include "engine/plan_recorder.h"
 
-#include <algorithm>
 #include <utility>
 
 namespace vcshift::planning {
@@ -14,41 +13,28 @@ PlanRecorder::PlanRecorder(const DesiredState& desired, const Inventory& source,
       source_index_(source),
       target_index_(target) {}
 
-namespace {
-
-std::string IdOf(ActionKind kind, Side side, const std::string& object) {
-  return std::string(KindName(kind)) + ":" + SideName(side) + ":" + object;
-}
-
-size_t Hash(const std::string& id) { return std::hash<std::string>{}(id); }
-
-}  // namespace
-
 Action& PlanRecorder::Add(ActionKind kind, Side side, const std::string& object) {
   Action action;
   action.kind = kind;
   action.side = side;
   action.object = object;
-  action.id = IdOf(kind, side, object);
+  action.id = std::string(KindName(kind)) + ":" + SideName(side) + ":" + object;
   Add(std::move(action));
   return actions_.back();
 }
 
 void PlanRecorder::Add(Action action) {
-  positions_.emplace(Hash(action.id), actions_.size());
+  if (action.kind == ActionKind::AddHost && action.side == Side::Target) {
+    host_adds_[action.object].push_back(actions_.size());
+  }
   actions_.push_back(std::move(action));
 }
 
-std::vector<Action*> PlanRecorder::Find(ActionKind kind, Side side, const std::string& object) {
-  std::vector<size_t> positions;
-  const auto [first, last] = positions_.equal_range(Hash(IdOf(kind, side, object)));
-  for (auto it = first; it != last; ++it) {
-    const Action& action = actions_[it->second];
-    if (action.kind == kind && action.side == side && action.object == object) positions.push_back(it->second);
-  }
-  std::sort(positions.begin(), positions.end());
+std::vector<Action*> PlanRecorder::HostAdds(const std::string& host) {
   std::vector<Action*> out;
-  for (const size_t position : positions) out.push_back(&actions_[position]);
+  const auto found = host_adds_.find(host);
+  if (found == host_adds_.end()) return out;
+  for (const size_t position : found->second) out.push_back(&actions_[position]);
   return out;
 }
 

@@ -54,9 +54,10 @@ class PlanRecorder {
   void Add(Action action);
   // The actions so far, in the order they were added (the plan's order among ready ones).
   std::vector<Action>& actions() { return actions_; }
-  // The actions so far of `kind` on `object` (one, unless the desired state lists an
-  // object twice), in the order they were added; valid until the next Add.
-  std::vector<Action*> Find(ActionKind kind, Side side, const std::string& object);
+  // The add_host actions so far that bring `host` into the target (one, unless the
+  // desired state lists the host twice), in the order they were added; valid until the
+  // next Add.
+  std::vector<Action*> HostAdds(const std::string& host);
 
   // An error at `location` refuses the plan; a note is a warning shown with it.
   void Error(SourceLocation location, const std::string& message);
@@ -86,7 +87,7 @@ class PlanRecorder {
   const InventoryIndex source_index_;
   const InventoryIndex target_index_;
   std::vector<Action> actions_;
-  std::unordered_multimap<size_t, size_t> positions_;  // an action's id, hashed -> its index
+  std::unordered_map<std::string, std::vector<size_t>> host_adds_;  // host -> positions in actions_
   Diagnostics errors_;
   Diagnostics notes_;
   std::map<std::string, Arrival> arrivals_;
