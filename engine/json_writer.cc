@@ -3,27 +3,42 @@
 #include <cstdio>
 
 namespace vcshift {
+namespace {
 
-std::string JsonQuote(std::string_view value) {
-  std::string out = "\"";
-  for (const unsigned char c : value) {
+bool Plain(unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; }
+
+// Appends `value` as a JSON string literal: runs of plain characters at once.
+void AppendQuoted(std::string& out, std::string_view value) {
+  out += '"';
+  size_t start = 0;
+  for (size_t i = 0; i < value.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(value[i]);
+    if (Plain(c)) continue;
+    out.append(value, start, i - start);
+    start = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-          out += buffer;
-        } else {
-          out += static_cast<char>(c);
-        }
+      default: {
+        char buffer[8];
+        std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+        out += buffer;
+      }
     }
   }
-  return out + "\"";
+  out.append(value, start, value.size() - start);
+  out += '"';
+}
+
+}  // namespace
+
+std::string JsonQuote(std::string_view value) {
+  std::string out;
+  AppendQuoted(out, value);
+  return out;
 }
 
 void JsonWriter::BeforeValue() {
@@ -65,7 +80,7 @@ JsonWriter& JsonWriter::EndArray() {
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
   BeforeValue();
-  out_ += JsonQuote(key);
+  AppendQuoted(out_, key);
   out_ += ':';
   after_key_ = true;
   return *this;
@@ -73,7 +88,7 @@ JsonWriter& JsonWriter::Key(std::string_view key) {
 
 JsonWriter& JsonWriter::String(std::string_view value) {
   BeforeValue();
-  out_ += JsonQuote(value);
+  AppendQuoted(out_, value);
   return *this;
 }
 

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace vcshift {
@@ -21,7 +22,9 @@ class JsonWriter {
   // A value that is already JSON (from another writer), inserted as it is.
   JsonWriter& Raw(std::string_view json);
 
-  const std::string& str() const { return out_; }
+  const std::string& str() const& { return out_; }
+  // The text, taken without a copy (a plan's JSON is tens of megabytes).
+  std::string str() && { return std::move(out_); }
 
  private:
   void BeforeValue();

@@ -84,18 +84,18 @@ std::vector<ObjectGroup> GroupByObject(const Plan& plan) {
   for (const auto& action : plan.actions) {
     const auto subject = Subject(action);
     const auto [it, inserted] = index.emplace(subject, groups.size());
-    if (inserted) groups.push_back({subject.first, subject.second, &action, {}});
+    if (inserted) groups.push_back({subject.first, subject.second, &action, {}, {}});
     ObjectGroup& group = groups[it->second];
     group.actions.push_back(&action);
+    group.steps.push_back(StepOf(action));
     if (CategoryOf(group.lead->kind) == Category::Step && CategoryOf(action.kind) != Category::Step) group.lead = &action;
   }
   return groups;
 }
 
-std::string Detail(const Action& action) {
-  const auto step = StepOf(action);
-  return step ? Describe(*step) : "";
-}
+std::string Detail(const Action& action) { return Detail(StepOf(action)); }
+
+std::string Detail(const std::optional<NetworkStep>& step) { return step ? Describe(*step) : ""; }
 
 namespace {
 
@@ -115,8 +115,7 @@ std::vector<std::string> NetworkPaths(const ObjectGroup& group) {
     if (path.empty()) path.push_back(from);
     path.push_back(to);
   };
-  for (const Action* action : group.actions) {
-    const auto step = StepOf(*action);
+  for (const auto& step : group.steps) {
     if (!step) continue;
     if (step->kind == StepKind::CreatePortGroup) vlans[step->to.switch_name + "/" + step->object] = step->vlan;
     if (step->kind == StepKind::MoveVmknic) pass(step->object, step->from, step->to);

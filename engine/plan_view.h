@@ -2,9 +2,11 @@
 // How a plan is presented, shared by the renderers: what each action counts as, and
 // actions grouped by the object they concern, in run order.
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/host_network.h"
 #include "engine/plan.h"
 
 namespace vcshift {
@@ -21,6 +23,8 @@ struct ObjectGroup {
   std::string name;  // its path; "(source)" appended for a source object other than a host
   const Action* lead = nullptr;  // the telling action: a create or move over its steps
   std::vector<const Action*> actions;
+  // Each action's host-network step (StepOf), read once: a renderer needs it twice.
+  std::vector<std::optional<NetworkStep>> steps;
 
   Category category() const { return CategoryOf(lead->kind); }
   // "from -> to" for a move, else "".
@@ -33,6 +37,7 @@ std::vector<ObjectGroup> GroupByObject(const Plan& plan);
 // What an action does beyond its kind, for a person: a host's network step described
 // ("move vmnic1 from DSwitch1 (uplink2) to vSwitch-vcshift (active)"), else "".
 std::string Detail(const Action& action);
+std::string Detail(const std::optional<NetworkStep>& step);  // the action's StepOf
 
 // Where a host's networks go, one line per path its VMkernel adapters and VM NICs take
 // through the group's network steps: "DSwitch1/pg-vm -> vSwitch-vcshift/pg-vm (VLAN 100)

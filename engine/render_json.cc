@@ -1,5 +1,7 @@
 #include "engine/render_json.h"
 
+#include <utility>
+
 #include "engine/json_writer.h"
 #include "engine/plan_view.h"
 
@@ -78,7 +80,9 @@ std::string RenderJson(const Plan& plan) {
   for (const auto& note : plan.notes) json.String(note.message);
   json.EndArray();
   json.EndObject();
-  return json.str() + "\n";
+  std::string out = std::move(json).str();
+  out += '\n';
+  return out;
 }
 
 }  // namespace vcshift
