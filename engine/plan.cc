@@ -1,9 +1,10 @@
 #include "engine/plan.h"
 
 #include <algorithm>
-#include <map>
 #include <queue>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
@@ -42,11 +43,14 @@ std::vector<std::vector<std::string>> Cycles(const Graph& graph, const std::vect
   std::vector<int> component(boost::num_vertices(graph));
   const int count = boost::strong_components(
       graph, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, graph)));
-  std::vector<std::vector<std::string>> members(count);
-  for (size_t v = 0; v < component.size(); ++v) members[component[v]].push_back(actions[v].id);
+  std::vector<std::vector<size_t>> members(count);
+  for (size_t v = 0; v < component.size(); ++v) members[component[v]].push_back(v);
   std::vector<std::vector<std::string>> cycles;
-  for (auto& ids : members) {
-    if (ids.size() > 1) cycles.push_back(std::move(ids));
+  for (const auto& vertices : members) {
+    if (vertices.size() < 2) continue;
+    std::vector<std::string> ids;
+    for (const size_t v : vertices) ids.push_back(actions[v].id);
+    cycles.push_back(std::move(ids));
   }
   return cycles;
 }
@@ -61,7 +65,8 @@ std::string JoinIds(const std::vector<std::string>& ids) {
 
 PlanResult OrderActions(std::vector<Action> actions, Diagnostics notes) {
   PlanResult result;
-  std::map<std::string, size_t> producer;
+  // Views of the outputs in `actions`, which stay where they are until the plan is built.
+  std::unordered_map<std::string_view, size_t> producer;
   for (size_t i = 0; i < actions.size(); ++i) {
     for (const auto& output : actions[i].outputs) {
       const auto [it, inserted] = producer.emplace(output, i);
@@ -72,13 +77,17 @@ PlanResult OrderActions(std::vector<Action> actions, Diagnostics notes) {
     }
   }
   Graph graph(actions.size());
-  std::set<std::pair<size_t, size_t>> edges;
+  std::vector<std::pair<size_t, size_t>> edges;  // each once
+  std::vector<size_t> waits_for;                 // the producers action i comes after
   for (size_t i = 0; i < actions.size(); ++i) {
+    waits_for.clear();
     for (const auto& input : actions[i].inputs) {
       const auto it = producer.find(input);
-      if (it != producer.end() && it->second != i && edges.emplace(it->second, i).second) {
-        boost::add_edge(it->second, i, graph);
-      }
+      if (it == producer.end() || it->second == i) continue;
+      if (std::find(waits_for.begin(), waits_for.end(), it->second) != waits_for.end()) continue;
+      waits_for.push_back(it->second);
+      edges.emplace_back(it->second, i);
+      boost::add_edge(it->second, i, graph);
     }
   }
   for (const auto& cycle : Cycles(graph, actions)) {
@@ -90,6 +99,7 @@ PlanResult OrderActions(std::vector<Action> actions, Diagnostics notes) {
   std::vector<size_t> position(order.size());
   for (size_t p = 0; p < order.size(); ++p) position[order[p]] = p;
   Plan plan;
+  plan.actions.reserve(order.size());
   for (const size_t v : order) plan.actions.push_back(std::move(actions[v]));
   for (const auto& [before, after] : edges) plan.edges.emplace_back(position[before], position[after]);
   std::sort(plan.edges.begin(), plan.edges.end());

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "engine/host_network_actions.h"
 
@@ -80,10 +81,10 @@ std::string ObjectGroup::Movement() const {
 
 std::vector<ObjectGroup> GroupByObject(const Plan& plan) {
   std::vector<ObjectGroup> groups;
-  std::map<std::pair<std::string, std::string>, size_t> index;
+  std::unordered_map<std::string, size_t> index;  // by "type\0name"
   for (const auto& action : plan.actions) {
     const auto subject = Subject(action);
-    const auto [it, inserted] = index.emplace(subject, groups.size());
+    const auto [it, inserted] = index.emplace(subject.first + '\0' + subject.second, groups.size());
     if (inserted) groups.push_back({subject.first, subject.second, &action, {}, {}});
     ObjectGroup& group = groups[it->second];
     group.actions.push_back(&action);
