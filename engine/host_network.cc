@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <functional>
-#include <set>
 #include <tuple>
 #include <utility>
 
@@ -77,17 +76,23 @@ std::string NicText(const NetworkPlace& place) {
 
 // --- the networks a NIC reaches ------------------------------------------------------
 
-struct Uplinks {
-  std::vector<std::string> active;  // pNICs
-  std::vector<std::string> standby;
+bool AnyConnected(const HostNetwork& state, const std::vector<std::string>& pnics) {
+  return std::any_of(pnics.begin(), pnics.end(), [&](const std::string& pnic) { return HasLink(state, pnic); });
+}
+
+// Whether the network at `place` has a pNIC with link among its active uplinks, and
+// among its active or standby ones.
+struct Link {
+  bool active = false;
+  bool any = false;
 };
 
-Uplinks UplinksOf(const HostNetwork& state, const NetworkPlace& place) {
-  Uplinks out;
+Link LinkOf(const HostNetwork& state, const NetworkPlace& place) {
+  Link out;
   if (!place.distributed) {
     if (const StandardSwitch* vswitch = FindStandardSwitch(state, place.switch_name)) {
-      out.active = vswitch->active_pnics;
-      out.standby = vswitch->standby_pnics;
+      out.active = AnyConnected(state, vswitch->active_pnics);
+      out.any = out.active || AnyConnected(state, vswitch->standby_pnics);
     }
     return out;
   }
@@ -95,27 +100,16 @@ Uplinks UplinksOf(const HostNetwork& state, const NetworkPlace& place) {
   const HostDvs* dvs = FindDvs(state, place.switch_name);
   const DvsPortGroup* group = dvs ? FindDvsPortGroup(*dvs, place.port_group) : nullptr;
   if (!proxy || !group) return out;
-  // A port group that names no active uplinks uses every uplink that is not standby.
-  std::vector<std::string> active = group->active_uplinks;
-  if (active.empty()) {
-    for (const auto& uplink : dvs->uplinks) {
-      if (!Contains(group->standby_uplinks, uplink)) active.push_back(uplink);
-    }
-  }
   for (const auto& [pnic, uplink] : proxy->uplinks) {
-    if (Contains(active, uplink)) out.active.push_back(pnic);
-    if (Contains(group->standby_uplinks, uplink)) out.standby.push_back(pnic);
+    const bool standby = Contains(group->standby_uplinks, uplink);
+    // A port group that names no active uplinks uses every uplink that is not standby.
+    const bool active = group->active_uplinks.empty() ? !standby && Contains(dvs->uplinks, uplink)
+                                                      : Contains(group->active_uplinks, uplink);
+    if (!(active || standby) || !HasLink(state, pnic)) continue;
+    out.active = out.active || active;
+    out.any = true;
   }
   return out;
-}
-
-bool AnyConnected(const HostNetwork& state, const std::vector<std::string>& pnics) {
-  return std::any_of(pnics.begin(), pnics.end(), [&](const std::string& pnic) { return HasLink(state, pnic); });
-}
-
-bool HasUplink(const HostNetwork& state, const NetworkPlace& place) {
-  const Uplinks uplinks = UplinksOf(state, place);
-  return AnyConnected(state, uplinks.active) || AnyConnected(state, uplinks.standby);
 }
 
 // The VLANs of the network at `place`, or nothing when the host has no such network.
@@ -302,40 +296,63 @@ struct InvariantCheck {
     problems.push_back({after.host, "", rule, message});
   }
 
-  // What the network at a place gives the NICs on it. Worked out once per place and
-  // state: a host's NICs share a few port groups, and this runs for every step.
+  // What a NIC's networks give it before and after. Worked out once per pair of port
+  // groups: a host's NICs share a few, and this runs for every step.
   struct Reach {
     bool active_uplink = false;
     bool uplink = false;
     std::optional<Vlans> vlans;
   };
-  using Reaches = std::vector<std::pair<NetworkPlace, Reach>>;
-  Reaches before_reach;
-  Reaches after_reach;
+  struct Passage {
+    // The NIC's port group and switch before and after, as the states spell them.
+    const std::string* old_port_group;
+    const std::string* old_dvs;
+    const std::string* new_port_group;
+    const std::string* new_dvs;
+    NetworkPlace was;
+    NetworkPlace is;
+    Reach old_reach;
+    Reach new_reach;
+  };
+  std::vector<Passage> passages;
 
-  // Valid until the next call with the same `known`.
-  static const Reach& ReachOf(const HostNetwork& state, const NetworkPlace& place, Reaches& known) {
-    for (const auto& [where, reach] : known) {
-      if (where == place) return reach;
-    }
-    known.emplace_back(place, Reach{HasActiveUplink(state, place), HasUplink(state, place), NetworkVlans(state, place)});
-    return known.back().second;
+  static Reach ReachOf(const HostNetwork& state, const NetworkPlace& place) {
+    const Link link = LinkOf(state, place);
+    return {link.active, link.any, NetworkVlans(state, place)};
   }
 
-  // One VMkernel adapter or VM NIC, named `who()`, at `was` before and `is` after.
+  // Valid until the next call.
+  const Passage& PassageOf(const std::string& old_port_group, const std::string& old_dvs,
+                           const std::string& new_port_group, const std::string& new_dvs) {
+    for (const auto& known : passages) {
+      if (*known.old_port_group == old_port_group && *known.old_dvs == old_dvs &&
+          *known.new_port_group == new_port_group && *known.new_dvs == new_dvs) {
+        return known;
+      }
+    }
+    NetworkPlace was = NicPlace(before, old_port_group, old_dvs);
+    NetworkPlace is = NicPlace(after, new_port_group, new_dvs);
+    Reach old_reach = ReachOf(before, was);
+    Reach new_reach = ReachOf(after, is);
+    passages.push_back({&old_port_group, &old_dvs, &new_port_group, &new_dvs, std::move(was), std::move(is),
+                        std::move(old_reach), std::move(new_reach)});
+    return passages.back();
+  }
+
+  // One VMkernel adapter or VM NIC, named `who()`.
   template <typename Who>
-  void Nic(const Who& who, const NetworkPlace& was, const NetworkPlace& is, bool management, bool needs_uplink) {
-    const Reach& old_reach = ReachOf(before, was, before_reach);
-    const Reach& new_reach = ReachOf(after, is, after_reach);
-    if (management && old_reach.active_uplink && !new_reach.active_uplink) {
+  void Nic(const Who& who, const Passage& passage, bool management, bool needs_uplink) {
+    const NetworkPlace& was = passage.was;
+    const NetworkPlace& is = passage.is;
+    if (management && passage.old_reach.active_uplink && !passage.new_reach.active_uplink) {
       Add("management-uplink", "management adapter " + who() + " would have no connected active uplink on " +
                                    NicText(is) + "; keep a pNIC with link active for its port group");
-    } else if (needs_uplink && old_reach.uplink && !new_reach.uplink) {
+    } else if (needs_uplink && passage.old_reach.uplink && !passage.new_reach.uplink) {
       Add("uplink", who() + " would have no connected uplink on " + NicText(is) + " (it had one on " + NicText(was) +
                         ")");
     }
-    const std::optional<Vlans>& old_vlans = old_reach.vlans;
-    const std::optional<Vlans>& new_vlans = new_reach.vlans;
+    const std::optional<Vlans>& old_vlans = passage.old_reach.vlans;
+    const std::optional<Vlans>& new_vlans = passage.new_reach.vlans;
     if (old_vlans && (!new_vlans || !SameVlans(*old_vlans, *new_vlans))) {
       Add("same-vlan", who() + " would move from " + NicText(was) + " (" + VlanText(old_vlans) + ") to " +
                            NicText(is) + " (" + VlanText(new_vlans) + ")");
@@ -355,8 +372,8 @@ struct InvariantCheck {
       const VmkernelNic& vmk = before.vmkernel_nics[i];
       const auto* now = Counterpart(after.vmkernel_nics, i, [&](const VmkernelNic& v) { return v.device == vmk.device; });
       if (!now) continue;
-      Nic([&] { return vmk.device; }, NicPlace(before, vmk.port_group, vmk.dvs),
-          NicPlace(after, now->port_group, now->dvs), vmk.management, true);
+      Nic([&] { return vmk.device; }, PassageOf(vmk.port_group, vmk.dvs, now->port_group, now->dvs), vmk.management,
+          true);
     }
     for (size_t i = 0; i < before.vm_nics.size(); ++i) {
       const HostVmNic& nic = before.vm_nics[i];
@@ -364,8 +381,8 @@ struct InvariantCheck {
         return n.vm == nic.vm && n.label == nic.label;
       });
       if (!now) continue;
-      Nic([&] { return "VM " + nic.vm + " '" + nic.label + "'"; }, NicPlace(before, nic.network, nic.dvs),
-          NicPlace(after, now->network, now->dvs), false, nic.connected && nic.powered_on);
+      Nic([&] { return "VM " + nic.vm + " '" + nic.label + "'"; },
+          PassageOf(nic.network, nic.dvs, now->network, now->dvs), false, nic.connected && nic.powered_on);
     }
   }
 
@@ -380,9 +397,10 @@ struct InvariantCheck {
       if (switches > 1) crowded.push_back(pnic.device + " is on " + std::to_string(switches) + " switches");
     }
     for (const auto& proxy : state.proxy_switches) {
-      std::set<std::string> seen;
-      for (const auto& [pnic, uplink] : proxy.uplinks) {
-        if (!seen.insert(uplink).second) crowded.push_back("uplink " + uplink + " of " + proxy.dvs + " has two pNICs");
+      for (auto entry = proxy.uplinks.begin(); entry != proxy.uplinks.end(); ++entry) {
+        const std::string& uplink = entry->second;
+        const bool seen = std::any_of(proxy.uplinks.begin(), entry, [&](const auto& e) { return e.second == uplink; });
+        if (seen) crowded.push_back("uplink " + uplink + " of " + proxy.dvs + " has two pNICs");
       }
     }
     return crowded;
@@ -555,9 +573,7 @@ NetworkPlace PnicPlace(const HostNetwork& state, const std::string& pnic) {
   return {};
 }
 
-bool HasActiveUplink(const HostNetwork& state, const NetworkPlace& place) {
-  return AnyConnected(state, UplinksOf(state, place).active);
-}
+bool HasActiveUplink(const HostNetwork& state, const NetworkPlace& place) { return LinkOf(state, place).active; }
 
 Vlans VlansOf(const StandardPortGroup& group) {
   if (group.vlan == kAllVlans) return {0, {{0, 4094}}};
@@ -712,7 +728,7 @@ AppliedStep Apply(const HostNetwork& state, const NetworkStep& step) {
 }
 
 std::vector<NetworkProblem> CheckInvariants(const HostNetwork& before, const HostNetwork& after) {
-  InvariantCheck check{before, after, {}, {}, {}};
+  InvariantCheck check{before, after, {}, {}};
   check.Nics();
   check.Pnics();
   check.Nioc();
