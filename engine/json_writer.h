@@ -21,6 +21,8 @@ class JsonWriter {
   JsonWriter& Bool(bool value);
   // A value that is already JSON (from another writer), inserted as it is.
   JsonWriter& Raw(std::string_view json);
+  // Room for `bytes` of output, allocated at once.
+  void Reserve(size_t bytes) { out_.reserve(bytes); }
 
   const std::string& str() const& { return out_; }
   // The text, taken without a copy (a plan's JSON is tens of megabytes).
