@@ -16,22 +16,33 @@ using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirection
 
 Diagnostic PlanError(std::string message) { return {Severity::Error, "", {}, "", std::move(message)}; }
 
-// Kahn's algorithm over the graph, taking the lowest-numbered ready vertex first.
-std::vector<size_t> StableTopologicalOrder(const Graph& graph) {
-  std::vector<size_t> pending(boost::num_vertices(graph));
+using Edges = std::vector<std::pair<size_t, size_t>>;  // (before, after)
+
+// Kahn's algorithm, taking the lowest-numbered ready action first. Fewer than `count`
+// actions when some depend on each other in a cycle.
+std::vector<size_t> StableTopologicalOrder(size_t count, const Edges& edges) {
+  std::vector<size_t> first(count + 1, 0);  // the successors of v: next[first[v]] to next[first[v + 1]]
+  std::vector<size_t> pending(count, 0);    // predecessors not yet ordered
+  for (const auto& [before, after] : edges) {
+    ++first[before + 1];
+    ++pending[after];
+  }
+  for (size_t v = 0; v < count; ++v) first[v + 1] += first[v];
+  std::vector<size_t> next(edges.size());
+  std::vector<size_t> filled(first.begin(), first.end() - 1);
+  for (const auto& [before, after] : edges) next[filled[before]++] = after;
   std::priority_queue<size_t, std::vector<size_t>, std::greater<>> ready;
-  for (size_t v = 0; v < pending.size(); ++v) {
-    pending[v] = boost::in_degree(v, graph);
+  for (size_t v = 0; v < count; ++v) {
     if (pending[v] == 0) ready.push(v);
   }
   std::vector<size_t> order;
+  order.reserve(count);
   while (!ready.empty()) {
     const size_t v = ready.top();
     ready.pop();
     order.push_back(v);
-    for (auto [edge, end] = boost::out_edges(v, graph); edge != end; ++edge) {
-      const size_t next = boost::target(*edge, graph);
-      if (--pending[next] == 0) ready.push(next);
+    for (size_t e = first[v]; e < first[v + 1]; ++e) {
+      if (--pending[next[e]] == 0) ready.push(next[e]);
     }
   }
   return order;
@@ -39,7 +50,9 @@ std::vector<size_t> StableTopologicalOrder(const Graph& graph) {
 
 // Every cycle, as the ids of the actions in it (strongly connected components of more
 // than one action; resources never make an action depend on itself).
-std::vector<std::vector<std::string>> Cycles(const Graph& graph, const std::vector<Action>& actions) {
+std::vector<std::vector<std::string>> Cycles(const Edges& edges, const std::vector<Action>& actions) {
+  Graph graph(actions.size());
+  for (const auto& [before, after] : edges) boost::add_edge(before, after, graph);
   std::vector<int> component(boost::num_vertices(graph));
   const int count = boost::strong_components(
       graph, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, graph)));
@@ -67,6 +80,7 @@ PlanResult OrderActions(std::vector<Action> actions, Diagnostics notes) {
   PlanResult result;
   // Views of the outputs in `actions`, which stay where they are until the plan is built.
   std::unordered_map<std::string_view, size_t> producer;
+  producer.reserve(actions.size());
   for (size_t i = 0; i < actions.size(); ++i) {
     for (const auto& output : actions[i].outputs) {
       const auto [it, inserted] = producer.emplace(output, i);
@@ -76,9 +90,8 @@ PlanResult OrderActions(std::vector<Action> actions, Diagnostics notes) {
       }
     }
   }
-  Graph graph(actions.size());
-  std::vector<std::pair<size_t, size_t>> edges;  // each once
-  std::vector<size_t> waits_for;                 // the producers action i comes after
+  Edges edges;                    // each once
+  std::vector<size_t> waits_for;  // the producers action i comes after
   for (size_t i = 0; i < actions.size(); ++i) {
     waits_for.clear();
     for (const auto& input : actions[i].inputs) {
@@ -87,15 +100,16 @@ PlanResult OrderActions(std::vector<Action> actions, Diagnostics notes) {
       if (std::find(waits_for.begin(), waits_for.end(), it->second) != waits_for.end()) continue;
       waits_for.push_back(it->second);
       edges.emplace_back(it->second, i);
-      boost::add_edge(it->second, i, graph);
     }
   }
-  for (const auto& cycle : Cycles(graph, actions)) {
-    result.diagnostics.push_back(PlanError("these actions depend on each other in a cycle: " + JoinIds(cycle)));
+  const std::vector<size_t> order = StableTopologicalOrder(actions.size(), edges);
+  if (order.size() < actions.size()) {
+    for (const auto& cycle : Cycles(edges, actions)) {
+      result.diagnostics.push_back(PlanError("these actions depend on each other in a cycle: " + JoinIds(cycle)));
+    }
   }
   if (HasErrors(result.diagnostics)) return result;
 
-  const std::vector<size_t> order = StableTopologicalOrder(graph);
   std::vector<size_t> position(order.size());
   for (size_t p = 0; p < order.size(); ++p) position[order[p]] = p;
   Plan plan;
