@@ -484,13 +484,34 @@ bool UsesMtu(StepKind kind) {
   return kind == StepKind::CreateStandardSwitch || kind == StepKind::DeleteStandardSwitch;
 }
 
-void PutPlace(std::map<std::string, std::string>& params, const std::string& prefix, const NetworkPlace& place) {
-  if (!place.switch_name.empty()) params[prefix + "switch"] = place.switch_name;
+// The keys of a place's fields under a prefix: "from.switch", "from.type", ...
+struct PlaceKeys {
+  explicit PlaceKeys(const std::string& prefix)
+      : switch_name(prefix + "switch"), type(prefix + "type"), port_group(prefix + "port_group"),
+        uplink(prefix + "uplink") {}
+  std::string switch_name;
+  std::string type;
+  std::string port_group;
+  std::string uplink;
+};
+
+// Every step has these two: made once, not for each of the plan's thousands of steps.
+const PlaceKeys& FromKeys() {
+  static const PlaceKeys keys("from.");
+  return keys;
+}
+const PlaceKeys& ToKeys() {
+  static const PlaceKeys keys("to.");
+  return keys;
+}
+
+void PutPlace(std::map<std::string, std::string>& params, const PlaceKeys& keys, const NetworkPlace& place) {
+  if (!place.switch_name.empty()) params[keys.switch_name] = place.switch_name;
   if (!place.switch_name.empty() || place.distributed) {
-    params[prefix + "type"] = place.distributed ? "distributed" : "standard";
+    params[keys.type] = place.distributed ? "distributed" : "standard";
   }
-  if (!place.port_group.empty()) params[prefix + "port_group"] = place.port_group;
-  if (!place.uplink.empty()) params[prefix + "uplink"] = place.uplink;
+  if (!place.port_group.empty()) params[keys.port_group] = place.port_group;
+  if (!place.uplink.empty()) params[keys.uplink] = place.uplink;
 }
 
 // Reads keys off a map, each once, remembering which it used so that unknown keys are
@@ -519,16 +540,16 @@ struct ParamReader {
     return value;
   }
 
-  NetworkPlace TakePlace(const std::string& prefix) {
+  NetworkPlace TakePlace(const PlaceKeys& keys) {
     NetworkPlace place;
-    place.switch_name = Take(prefix + "switch");
-    const std::string type = Take(prefix + "type");
+    place.switch_name = Take(keys.switch_name);
+    const std::string type = Take(keys.type);
     if (type != "" && type != "distributed" && type != "standard") {
-      Fail(prefix + "type", "'" + type + "' is neither distributed nor standard");
+      Fail(keys.type, "'" + type + "' is neither distributed nor standard");
     }
     place.distributed = type == "distributed";
-    place.port_group = Take(prefix + "port_group");
-    place.uplink = Take(prefix + "uplink");
+    place.port_group = Take(keys.port_group);
+    place.uplink = Take(keys.uplink);
     return place;
   }
 
@@ -770,8 +791,8 @@ std::vector<NetworkProblem> ApplyChecked(const HostNetwork& state, const Network
 std::map<std::string, std::string> ToParams(const NetworkStep& step) {
   std::map<std::string, std::string> params{{"step", StepKindName(step.kind)}, {"object", step.object}};
   if (!step.nic.empty()) params["nic"] = step.nic;
-  PutPlace(params, "from.", step.from);
-  PutPlace(params, "to.", step.to);
+  PutPlace(params, FromKeys(), step.from);
+  PutPlace(params, ToKeys(), step.to);
   if (UsesVlan(step.kind)) params["vlan"] = std::to_string(step.vlan);
   if (UsesMtu(step.kind)) params["mtu"] = std::to_string(step.mtu);
   if (UsesValues(step.kind)) {
@@ -781,8 +802,8 @@ std::map<std::string, std::string> ToParams(const NetworkStep& step) {
   for (size_t i = 0; i < step.vmknics.size(); ++i) {
     const std::string prefix = "vmknic." + std::to_string(i) + ".";
     params[prefix + "device"] = step.vmknics[i].device;
-    PutPlace(params, prefix + "from.", step.vmknics[i].from);
-    PutPlace(params, prefix + "to.", step.vmknics[i].to);
+    PutPlace(params, PlaceKeys(prefix + "from."), step.vmknics[i].from);
+    PutPlace(params, PlaceKeys(prefix + "to."), step.vmknics[i].to);
   }
   return params;
 }
@@ -799,8 +820,8 @@ std::optional<NetworkStep> FromParams(const std::map<std::string, std::string>& 
   step.object = reader.Take("object");
   if (step.object.empty()) reader.Fail("object", "missing");
   step.nic = reader.Take("nic");
-  step.from = reader.TakePlace("from.");
-  step.to = reader.TakePlace("to.");
+  step.from = reader.TakePlace(FromKeys());
+  step.to = reader.TakePlace(ToKeys());
   if (UsesVlan(step.kind)) step.vlan = reader.TakeInt("vlan");
   if (UsesMtu(step.kind)) step.mtu = reader.TakeInt("mtu");
   if (UsesValues(step.kind)) {
@@ -811,8 +832,8 @@ std::optional<NetworkStep> FromParams(const std::map<std::string, std::string>& 
     const std::string prefix = "vmknic." + std::to_string(i) + ".";
     VmknicMove move;
     move.device = reader.Take(prefix + "device");
-    move.from = reader.TakePlace(prefix + "from.");
-    move.to = reader.TakePlace(prefix + "to.");
+    move.from = reader.TakePlace(PlaceKeys(prefix + "from."));
+    move.to = reader.TakePlace(PlaceKeys(prefix + "to."));
     step.vmknics.push_back(std::move(move));
   }
   for (const auto& entry : params) {
