@@ -1,6 +1,5 @@
 #include "engine/json_writer.h"
 
-#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -20,40 +19,44 @@ bool AnyEscaped(uint64_t word) {
   return less(word, 0x20) | less(word ^ (kOnes * '"'), 1) | less(word ^ (kOnes * '\\'), 1);
 }
 
+void AppendEscaped(std::string& out, unsigned char c) {
+  switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default: {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+      out += buffer;
+    }
+  }
+}
+
 // Appends `value` as a JSON string literal: runs of plain characters at once, looked
 // at eight bytes at a time (a plan's JSON is tens of megabytes).
 void AppendQuoted(std::string& out, std::string_view value) {
   out += '"';
+  const char* data = value.data();
   const size_t size = value.size();
   size_t start = 0;  // of the run of plain characters not yet appended
-  for (size_t block = 0; block < size; block += 8) {
-    uint64_t word = 0x6161616161616161ULL;  // a plain "aaaaaaaa" past the end
-    if (block + 8 <= size) {
-      std::memcpy(&word, value.data() + block, 8);
-    } else {
-      std::memcpy(&word, value.data() + block, size - block);
+  size_t i = 0;
+  while (true) {
+    uint64_t word = 0;
+    while (i + sizeof word <= size) {
+      std::memcpy(&word, data + i, sizeof word);
+      if (AnyEscaped(word)) break;
+      i += sizeof word;
     }
-    if (!AnyEscaped(word)) continue;
-    for (size_t i = block; i < std::min(block + 8, size); ++i) {
-      const unsigned char c = static_cast<unsigned char>(value[i]);
-      if (Plain(c)) continue;
-      out.append(value, start, i - start);
-      start = i + 1;
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default: {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-          out += buffer;
-        }
-      }
-    }
+    // Within the eight bytes found above, or the last few.
+    while (i < size && Plain(static_cast<unsigned char>(data[i]))) ++i;
+    if (i == size) break;
+    out.append(data + start, i - start);
+    AppendEscaped(out, static_cast<unsigned char>(data[i]));
+    start = ++i;
   }
-  out.append(value, start, size - start);
+  out.append(data + start, size - start);
   out += '"';
 }
 
