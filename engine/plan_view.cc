@@ -85,10 +85,9 @@ std::vector<ObjectGroup> GroupByObject(const Plan& plan) {
   for (const auto& action : plan.actions) {
     const auto subject = Subject(action);
     const auto [it, inserted] = index.emplace(subject.first + '\0' + subject.second, groups.size());
-    if (inserted) groups.push_back({subject.first, subject.second, &action, {}, {}});
+    if (inserted) groups.push_back({subject.first, subject.second, &action, {}});
     ObjectGroup& group = groups[it->second];
     group.actions.push_back(&action);
-    group.steps.push_back(StepOf(action));
     if (CategoryOf(group.lead->kind) == Category::Step && CategoryOf(action.kind) != Category::Step) group.lead = &action;
   }
   return groups;
@@ -97,6 +96,13 @@ std::vector<ObjectGroup> GroupByObject(const Plan& plan) {
 std::string Detail(const Action& action) { return Detail(StepOf(action)); }
 
 std::string Detail(const std::optional<NetworkStep>& step) { return step ? Describe(*step) : ""; }
+
+std::vector<std::optional<NetworkStep>> StepsOf(const ObjectGroup& group) {
+  std::vector<std::optional<NetworkStep>> steps;
+  steps.reserve(group.actions.size());
+  for (const Action* action : group.actions) steps.push_back(StepOf(*action));
+  return steps;
+}
 
 namespace {
 
@@ -108,7 +114,7 @@ std::string PlaceText(const NetworkPlace& place, const std::map<std::string, int
 
 }  // namespace
 
-std::vector<std::string> NetworkPaths(const ObjectGroup& group) {
+std::vector<std::string> NetworkPaths(const std::vector<std::optional<NetworkStep>>& steps) {
   std::map<std::string, int> vlans;  // standard port groups the steps create, "switch/name" -> VLAN
   std::map<std::string, std::vector<NetworkPlace>> places;  // each NIC's, in the order it passes them
   const auto pass = [&](const std::string& nic, const NetworkPlace& from, const NetworkPlace& to) {
@@ -116,7 +122,7 @@ std::vector<std::string> NetworkPaths(const ObjectGroup& group) {
     if (path.empty()) path.push_back(from);
     path.push_back(to);
   };
-  for (const auto& step : group.steps) {
+  for (const auto& step : steps) {
     if (!step) continue;
     if (step->kind == StepKind::CreatePortGroup) vlans[step->to.switch_name + "/" + step->object] = step->vlan;
     if (step->kind == StepKind::MoveVmknic) pass(step->object, step->from, step->to);

@@ -23,8 +23,6 @@ struct ObjectGroup {
   std::string name;  // its path; "(source)" appended for a source object other than a host
   const Action* lead = nullptr;  // the telling action: a create or move over its steps
   std::vector<const Action*> actions;
-  // Each action's host-network step (StepOf), read once: a renderer needs it twice.
-  std::vector<std::optional<NetworkStep>> steps;
 
   Category category() const { return CategoryOf(lead->kind); }
   // "from -> to" for a move, else "".
@@ -39,10 +37,14 @@ std::vector<ObjectGroup> GroupByObject(const Plan& plan);
 std::string Detail(const Action& action);
 std::string Detail(const std::optional<NetworkStep>& step);  // the action's StepOf
 
+// Each of the group's actions' host-network step (StepOf), for a renderer that needs
+// them twice: read once per group, one group at a time.
+std::vector<std::optional<NetworkStep>> StepsOf(const ObjectGroup& group);
+
 // Where a host's networks go, one line per path its VMkernel adapters and VM NICs take
-// through the group's network steps: "DSwitch1/pg-vm -> vSwitch-vcshift/pg-vm (VLAN 100)
-// -> DSwitch2/pg-vm". Empty for a group without network steps.
-std::vector<std::string> NetworkPaths(const ObjectGroup& group);
+// through a group's network steps (StepsOf): "DSwitch1/pg-vm -> vSwitch-vcshift/pg-vm
+// (VLAN 100) -> DSwitch2/pg-vm". Empty for a group without network steps.
+std::vector<std::string> NetworkPaths(const std::vector<std::optional<NetworkStep>>& steps);
 
 // "Plan: 2 to create, 1 to change, 2 to move, 0 to destroy." or "No changes."
 std::string Summary(const Plan& plan);

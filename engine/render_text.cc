@@ -1,5 +1,8 @@
 #include "engine/render_text.h"
 
+#include <optional>
+#include <vector>
+
 #include "engine/plan_view.h"
 
 namespace vcshift {
@@ -48,13 +51,14 @@ std::string RenderText(const Plan& plan, const TextOptions& options) {
     if (category != Category::Move) {
       for (const auto& change : lead.changes) RenderField(out, change, category);
     }
-    for (const auto& path : NetworkPaths(group)) Append(out, "      network: ", path, "\n");
+    const std::vector<std::optional<NetworkStep>> steps = StepsOf(group);
+    for (const auto& path : NetworkPaths(steps)) Append(out, "      network: ", path, "\n");
     if (group.actions.size() > 1 || category == Category::Step) {
       for (size_t i = 0; i < group.actions.size(); ++i) {
         const Action& action = *group.actions[i];
         Append(out, "    ", Headline(action));
         if (action.criticality != Criticality::Critical) Append(out, ", ", CriticalityName(action.criticality));
-        Append(out, action.reversible ? "" : ", cannot be undone", WithDetail(Detail(group.steps[i])), "\n");
+        Append(out, action.reversible ? "" : ", cannot be undone", WithDetail(Detail(steps[i])), "\n");
       }
     } else if (lead.criticality != Criticality::Critical || !lead.reversible) {
       out += "    (" + std::string(CriticalityName(lead.criticality)) + (lead.reversible ? "" : ", cannot be undone") + ")\n";
