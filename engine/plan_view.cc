@@ -97,11 +97,9 @@ std::string Detail(const Action& action) { return Detail(StepOf(action)); }
 
 std::string Detail(const std::optional<NetworkStep>& step) { return step ? Describe(*step) : ""; }
 
-std::vector<std::optional<NetworkStep>> StepsOf(const ObjectGroup& group) {
-  std::vector<std::optional<NetworkStep>> steps;
-  steps.reserve(group.actions.size());
+void StepsOf(const ObjectGroup& group, std::vector<std::optional<NetworkStep>>& steps) {
+  steps.clear();
   for (const Action* action : group.actions) steps.push_back(StepOf(*action));
-  return steps;
 }
 
 namespace {

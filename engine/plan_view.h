@@ -38,8 +38,10 @@ std::string Detail(const Action& action);
 std::string Detail(const std::optional<NetworkStep>& step);  // the action's StepOf
 
 // Each of the group's actions' host-network step (StepOf), for a renderer that needs
-// them twice: read once per group, one group at a time.
-std::vector<std::optional<NetworkStep>> StepsOf(const ObjectGroup& group);
+// them twice: read once per group, one group at a time, into `steps`, whose storage the
+// next group reuses (a host's steps take 20 KB; allocating that per host made the
+// allocator's work grow faster than the plan).
+void StepsOf(const ObjectGroup& group, std::vector<std::optional<NetworkStep>>& steps);
 
 // Where a host's networks go, one line per path its VMkernel adapters and VM NICs take
 // through a group's network steps (StepsOf): "DSwitch1/pg-vm -> vSwitch-vcshift/pg-vm

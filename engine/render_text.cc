@@ -42,6 +42,7 @@ std::string WithDetail(const std::string& detail) { return detail.empty() ? "" :
 std::string RenderText(const Plan& plan, const TextOptions& options) {
   const std::string reset = options.color ? "\033[0m" : "";
   std::string out;
+  std::vector<std::optional<NetworkStep>> steps;
   for (const auto& group : GroupByObject(plan)) {
     const Category category = group.category();
     const Action& lead = *group.lead;
@@ -51,7 +52,7 @@ std::string RenderText(const Plan& plan, const TextOptions& options) {
     if (category != Category::Move) {
       for (const auto& change : lead.changes) RenderField(out, change, category);
     }
-    const std::vector<std::optional<NetworkStep>> steps = StepsOf(group);
+    StepsOf(group, steps);
     for (const auto& path : NetworkPaths(steps)) Append(out, "      network: ", path, "\n");
     if (group.actions.size() > 1 || category == Category::Step) {
       for (size_t i = 0; i < group.actions.size(); ++i) {
