@@ -27,6 +27,7 @@ void Sort(HostNetwork& state) {
     SortList(vswitch.pnics);
     SortList(vswitch.active_pnics);
     SortList(vswitch.standby_pnics);
+    SortList(vswitch.unused_pnics);
   }
   SortBy(state.port_groups, [](const StandardPortGroup& g) -> const std::string& { return g.name; });
   SortBy(state.vmkernel_nics, [](const VmkernelNic& v) -> const std::string& { return v.device; });
@@ -63,11 +64,6 @@ std::vector<const T*> Addresses(const std::vector<T>& items) {
   std::vector<const T*> out;
   for (const auto& item : items) out.push_back(&item);
   return out;
-}
-
-std::string PnicText(const NetworkPlace& place) {
-  if (place.switch_name.empty()) return "no switch";
-  return place.switch_name + " (" + place.uplink + ")";
 }
 
 std::string NicText(const NetworkPlace& place) {
@@ -203,7 +199,9 @@ std::string MovePnic(HostNetwork& state, const std::string& device, const Networ
   if (now != from) return device + " is on " + PnicText(now) + ", not " + PnicText(from);
   for (auto& proxy : state.proxy_switches) std::erase_if(proxy.uplinks, [&](const auto& p) { return p.first == device; });
   for (auto& vswitch : state.standard_switches) {
-    for (auto* list : {&vswitch.pnics, &vswitch.active_pnics, &vswitch.standby_pnics}) Erase(*list, device);
+    for (auto* list : {&vswitch.pnics, &vswitch.active_pnics, &vswitch.standby_pnics, &vswitch.unused_pnics}) {
+      Erase(*list, device);
+    }
   }
   if (to.switch_name.empty()) return "";
   if (to.distributed) {
@@ -224,7 +222,9 @@ std::string MovePnic(HostNetwork& state, const std::string& device, const Networ
     vswitch->active_pnics.push_back(device);
   } else if (to.uplink == "standby") {
     vswitch->standby_pnics.push_back(device);
-  } else if (to.uplink != "unused") {
+  } else if (to.uplink == "unused") {
+    vswitch->unused_pnics.push_back(device);
+  } else {
     return "'" + to.uplink + "' is not a teaming role (active, standby, unused)";
   }
   return "";
@@ -585,6 +585,11 @@ bool HasLink(const HostNetwork& state, const std::string& pnic) {
   return found && found->speed_mb > 0;
 }
 
+std::string PnicText(const NetworkPlace& place) {
+  if (place.switch_name.empty()) return "no switch";
+  return place.switch_name + " (" + place.uplink + ")";
+}
+
 NetworkPlace NicPlace(const HostNetwork& state, const std::string& port_group, const std::string& dvs) {
   if (!dvs.empty()) return {dvs, true, port_group, ""};
   const StandardPortGroup* group = FindStandardPortGroup(state, port_group);
@@ -662,9 +667,13 @@ HostNetwork HostNetworkFrom(const InventoryHost& host, const std::vector<const I
   state.host = host.name;
   state.pnics = host.pnics;
   state.standard_switches = host.standard_switches;
-  // vSphere lists no teaming order for a switch whose pNICs are all active.
+  // A switch that gives no teaming order has every pNIC active (the server's default); one
+  // that gives an order is taken as it is, even with no pNIC active (HostNicOrderPolicy:
+  // "an empty activeNic array means there are no active Ethernet adapters in the team").
   for (auto& vswitch : state.standard_switches) {
-    if (vswitch.active_pnics.empty() && vswitch.standby_pnics.empty()) vswitch.active_pnics = vswitch.pnics;
+    if (vswitch.active_pnics.empty() && vswitch.standby_pnics.empty() && vswitch.unused_pnics.empty()) {
+      vswitch.active_pnics = vswitch.pnics;
+    }
   }
   state.port_groups = host.port_groups;
   state.vmkernel_nics = host.vmkernel_nics;

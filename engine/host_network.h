@@ -39,8 +39,10 @@ struct HostVmNic {
 };
 
 // Every list is kept sorted by name, so two states of the same networking compare equal.
-// On a standard switch, `active_pnics` and `standby_pnics` are explicit (never "empty
-// means all") and listed by name: vcshift does not keep a failover order.
+// On a standard switch, the teaming order is explicit (never "empty means all"): a pNIC
+// is active, standby, or unused (also when no list names it). A provider reads a live host
+// into this model as well, so that the plan and the run judge where a NIC is by the same
+// rules.
 struct HostNetwork {
   std::string host;
   std::vector<PhysicalNic> pnics;
@@ -150,6 +152,9 @@ bool HasLink(const HostNetwork& state, const std::string& pnic);
 
 // Where a pNIC is; an empty switch name when it is on none.
 NetworkPlace PnicPlace(const HostNetwork& state, const std::string& pnic);
+// A pNIC's place as plans and refusals name it: "DSwitch1 (uplink2)", "vSwitch0 (active)",
+// or "no switch".
+std::string PnicText(const NetworkPlace& place);
 // Where a VMkernel adapter or VM NIC on `port_group` of `dvs` ("" for standard) is.
 NetworkPlace NicPlace(const HostNetwork& state, const std::string& port_group, const std::string& dvs);
 

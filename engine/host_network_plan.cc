@@ -19,25 +19,32 @@ std::string Join(const std::vector<std::string>& items, const std::string& separ
   return out;
 }
 
-// The VMkernel adapters at `where` (a switch and whether it is distributed), management
-// last: the management network moves once everything else has shown the new path works.
-std::vector<VmkernelNic> VmknicsOn(const HostNetwork& state, const std::string& where, bool distributed) {
-  std::vector<VmkernelNic> out;
-  for (const auto& vmk : state.vmkernel_nics) {
-    const NetworkPlace place = NicPlace(state, vmk.port_group, vmk.dvs);
-    if (place.distributed == distributed && place.switch_name == where) out.push_back(vmk);
+const std::string& NetworkOf(const VmkernelNic& vmk) { return vmk.port_group; }
+const std::string& NetworkOf(const HostVmNic& nic) { return nic.network; }
+
+// The VMkernel adapters or VM NICs of `nics` at `where` (a switch and whether it is
+// distributed).
+template <typename Nic>
+std::vector<Nic> On(const HostNetwork& state, const std::vector<Nic>& nics, const std::string& where,
+                    bool distributed) {
+  std::vector<Nic> out;
+  for (const auto& nic : nics) {
+    const NetworkPlace place = NicPlace(state, NetworkOf(nic), nic.dvs);
+    if (place.distributed == distributed && place.switch_name == where) out.push_back(nic);
   }
+  return out;
+}
+
+// The VMkernel adapters at `where`, management last: the management network moves once
+// everything else has shown the new path works.
+std::vector<VmkernelNic> VmknicsOn(const HostNetwork& state, const std::string& where, bool distributed) {
+  std::vector<VmkernelNic> out = On(state, state.vmkernel_nics, where, distributed);
   std::stable_partition(out.begin(), out.end(), [](const VmkernelNic& v) { return !v.management; });
   return out;
 }
 
 std::vector<HostVmNic> VmNicsOn(const HostNetwork& state, const std::string& where, bool distributed) {
-  std::vector<HostVmNic> out;
-  for (const auto& nic : state.vm_nics) {
-    const NetworkPlace place = NicPlace(state, nic.network, nic.dvs);
-    if (place.distributed == distributed && place.switch_name == where) out.push_back(nic);
-  }
-  return out;
+  return On(state, state.vm_nics, where, distributed);
 }
 
 // Steps applied to a copy of the state as they are chosen, each checked against the

@@ -10,14 +10,14 @@ Run: census_roundtrip.py VCSHIFT_BINARY VCSHIFT_SIM_BINARY
 import difflib
 import json
 import os
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
 import census  # noqa: E402  (next to this file)
+import simserve  # noqa: E402  (in tests/sim)
 
 DESIRED = """version: 1
 connections:
@@ -38,17 +38,6 @@ datacenters:
           - {{name: esx-01.sim.local, uplinks: {{vmnic0: uplink1, vmnic1: uplink2}}}}
           - {{name: esx-02.sim.local, uplinks: {{vmnic0: uplink1, vmnic1: uplink2}}}}
 """
-
-
-def serve(sim, work):
-    """Starts vcshift-sim serve; returns the process and its vCenters by name."""
-    server = subprocess.Popen([sim, "serve", "--state-dir", os.path.join(work, "sim")],
-                              stdout=subprocess.PIPE, text=True)
-    line = server.stdout.readline()
-    if not line:
-        server.wait(timeout=10)
-        raise SystemExit(f"vcshift-sim serve exited ({server.returncode}) without a line")
-    return server, {v["name"]: v for v in json.loads(line)["vcenters"]}
 
 
 def take_census(vcenter):
@@ -90,10 +79,8 @@ def differences(name, before, after):
 
 def main():
     binary, sim = sys.argv[1], sys.argv[2]
-    work = tempfile.mkdtemp(prefix="vcshift-census-")
-    server = None
-    try:
-        server, vcenters = serve(sim, work)
+    with tempfile.TemporaryDirectory(prefix="vcshift-census-", ignore_cleanup_errors=True) as work, \
+            simserve.serve(sim) as (_, vcenters):
         source, target = vcenters["source"], vcenters["target"]
         with open(os.path.join(work, "desired.yaml"), "w") as f:
             f.write(DESIRED.format(source=source, target=target))
@@ -109,15 +96,6 @@ def main():
         failed = [name for name in ("source", "target") if differences(name, before[name], after[name])]
         if failed:
             raise SystemExit(f"not back as it was: {', '.join(failed)}")
-    finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

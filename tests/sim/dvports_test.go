@@ -174,15 +174,7 @@ func TestSwitchProductInfoAndUplinkPortgroup(t *testing.T) {
 	s := startSim(t, nil)
 	c := s.login(t, "source")
 	ctx := tctxLong(t)
-	dc, err := finder(t, c, "DC1").Datacenter(ctx, "DC1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := dc.Folders(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	task, err := f.NetworkFolder.CreateDVS(ctx, types.DVSCreateSpec{
+	task, err := datacenterFolders(t, c, "DC1").NetworkFolder.CreateDVS(ctx, types.DVSCreateSpec{
 		ConfigSpec:  &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Name: "DSwitch2"}},
 		ProductInfo: &types.DistributedVirtualSwitchProductSpec{Version: "7.0.0"}})
 	if err != nil {

@@ -105,13 +105,7 @@ func TestAddHostChecks(t *testing.T) {
 // (the reference: "IP address of server that is currently managing the host"),
 // for AddHost and for a reconnect after another vCenter took the host over.
 func TestAlreadyBeingManagedNamesTheManagingVCenter(t *testing.T) {
-	w := DefaultWorld(false)
-	for i := range w.VCenters {
-		if w.VCenters[i].Name == "source" {
-			w.VCenters[i].Address = "127.0.0.2"
-		}
-	}
-	s := startSim(t, w)
+	s := startSim(t, withSourceAt(DefaultWorld(false), "127.0.0.2"))
 	if u := s.vcenters["source"].URL; !strings.HasPrefix(u, "https://127.0.0.2:") {
 		t.Fatalf("source listens at %s", u)
 	}
@@ -263,13 +257,7 @@ func TestDisconnectReconnect(t *testing.T) {
 // the physical host is: its summary, VMs and networks, and serverIp = the
 // address of the vCenter managing it, absent once none does.
 func TestQueryConnectionInfo(t *testing.T) {
-	w := DefaultWorld(true)
-	for i := range w.VCenters {
-		if w.VCenters[i].Name == "source" {
-			w.VCenters[i].Address = "127.0.0.2"
-		}
-	}
-	s := startSim(t, w)
+	s := startSim(t, withSourceAt(DefaultWorld(true), "127.0.0.2"))
 	src, tgt := s.login(t, "source"), s.login(t, "target")
 	srcHost := mustHost(t, src, "DC1", "esx-01.sim.local")
 	summary := hostProps(t, srcHost).Summary
@@ -344,4 +332,16 @@ func TestQueryConnectionInfo(t *testing.T) {
 	if res, err := query("esx-01.sim.local", "esxi-root", thumb); err != nil || res.Returnval.ServerIp != "" {
 		t.Errorf("a host no vCenter manages: serverIp %q, %v", res.Returnval.ServerIp, err)
 	}
+}
+
+// withSourceAt is w with its source vCenter listening at address (a loopback
+// address), so that a vCenter's address tells it from the target's default
+// 127.0.0.1.
+func withSourceAt(w *World, address string) *World {
+	for i := range w.VCenters {
+		if w.VCenters[i].Name == "source" {
+			w.VCenters[i].Address = address
+		}
+	}
+	return w
 }

@@ -58,13 +58,11 @@ func TestRemovePortGroupInUseRefused(t *testing.T) {
 	if err := ns.AddPortGroup(ctx, types.HostPortGroupSpec{Name: "Isolated", VswitchName: "vSwitch1"}); err != nil {
 		t.Fatal(err)
 	}
-	vm1, _ := finder(t, c, "DC1").VirtualMachine(ctx, "vm-1")
-	setNetwork(t, vm1, "Isolated")
+	setNetwork(t, vmNamed(t, c, "vm-1"), "Isolated")
 	if err := ns.RemoveVirtualSwitch(ctx, "vSwitch1"); !isFault(err, &types.ResourceInUse{}) {
 		t.Errorf("RemoveVirtualSwitch with a VM on it: %v", err)
 	}
-	vm2, _ := finder(t, c, "DC1").VirtualMachine(ctx, "vm-2")
-	setConnected(t, vm2, false)
+	setConnected(t, vmNamed(t, c, "vm-2"), false)
 	if err := ns.RemovePortGroup(ctx, "VM Network"); err != nil {
 		t.Errorf("only a disconnected NIC on it: %v", err)
 	}
@@ -121,16 +119,8 @@ func TestDestroyUnusedSwitchLeavesItsHosts(t *testing.T) {
 	s := startSim(t, nil)
 	c := s.login(t, "source")
 	ctx := tctxLong(t)
-	dc, err := finder(t, c, "DC1").Datacenter(ctx, "DC1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	folders, err := dc.Folders(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	spec := types.DVSCreateSpec{ConfigSpec: &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Name: "DSwitch2"}}}
-	if f := taskFault(folders.NetworkFolder.CreateDVS(ctx, spec)); f != nil {
+	if f := taskFault(datacenterFolders(t, c, "DC1").NetworkFolder.CreateDVS(ctx, spec)); f != nil {
 		t.Fatal(f)
 	}
 	h := mustHost(t, c, "DC1", "esx-01.sim.local")
@@ -190,19 +180,4 @@ func dvPortgroup(t *testing.T, c *govmomi.Client, name string) *object.Distribut
 		t.Fatal(err)
 	}
 	return n.(*object.DistributedVirtualPortgroup)
-}
-
-func setConnected(t *testing.T, vm *object.VirtualMachine, connected bool) {
-	t.Helper()
-	ctx := tctxLong(t)
-	devices, err := vm.Device(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	nic := devices.SelectByType((*types.VirtualEthernetCard)(nil))[0]
-	nic.GetVirtualDevice().Connectable = &types.VirtualDeviceConnectInfo{Connected: connected, StartConnected: connected}
-	if f := taskFault(vm.Reconfigure(ctx, types.VirtualMachineConfigSpec{DeviceChange: []types.BaseVirtualDeviceConfigSpec{
-		&types.VirtualDeviceConfigSpec{Operation: types.VirtualDeviceConfigSpecOperationEdit, Device: nic}}})); f != nil {
-		t.Fatal(f)
-	}
 }

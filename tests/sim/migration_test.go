@@ -3,7 +3,6 @@ package main
 import (
 	"testing"
 
-	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -41,8 +40,7 @@ func TestDistributedToStandardThenMove(t *testing.T) {
 		t.Error("VMs still on the DVS: removing the host must fail")
 	}
 	for _, name := range []string{"vm-1", "vm-2"} {
-		vm, _ := finder(t, src, "DC1").VirtualMachine(ctx, name)
-		setNetwork(t, vm, "VM Network")
+		setNetwork(t, vmNamed(t, src, name), "VM Network")
 	}
 	if f := reconfigureMember(t, d, h, "remove", nil); f != nil {
 		t.Fatalf("leave DVS: %#v", f)
@@ -60,21 +58,5 @@ func TestDistributedToStandardThenMove(t *testing.T) {
 		if !vm.NICs[0].Connected || vm.NICs[0].Network != "VM Network" {
 			t.Errorf("%s nics %+v", vm.Name, vm.NICs)
 		}
-	}
-}
-
-func setNetwork(t *testing.T, vm *object.VirtualMachine, network string) {
-	t.Helper()
-	ctx := tctxLong(t)
-	devices, err := vm.Device(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	nic := devices.SelectByType((*types.VirtualEthernetCard)(nil))[0]
-	nic.GetVirtualDevice().Backing = &types.VirtualEthernetCardNetworkBackingInfo{
-		VirtualDeviceDeviceBackingInfo: types.VirtualDeviceDeviceBackingInfo{DeviceName: network}}
-	if f := taskFault(vm.Reconfigure(ctx, types.VirtualMachineConfigSpec{DeviceChange: []types.BaseVirtualDeviceConfigSpec{
-		&types.VirtualDeviceConfigSpec{Operation: types.VirtualDeviceConfigSpecOperationEdit, Device: nic}}})); f != nil {
-		t.Fatal(f)
 	}
 }

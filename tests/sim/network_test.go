@@ -134,11 +134,47 @@ func TestManagementWithoutUplinkStandard(t *testing.T) {
 	requireHostCommunication(t, "AddPortGroup", ns.AddPortGroup(ctx, types.HostPortGroupSpec{Name: "x", VswitchName: "vSwitch0"}))
 	_, err := h.EnterMaintenanceMode(ctx, 0, false, nil)
 	requireHostCommunication(t, "EnterMaintenanceMode", err)
-	vm, _ := finder(t, c, "DC1").VirtualMachine(ctx, "vm-1")
-	_, err = vm.PowerOff(ctx)
+	_, err = vmNamed(t, c, "vm-1").PowerOff(ctx)
 	requireHostCommunication(t, "PowerOff of its VM", err)
 	if st := hostProps(t, mustHost(t, c, "DC1", "esx-02.sim.local")).Runtime.ConnectionState; st != types.HostSystemConnectionStateConnected {
 		t.Errorf("the other host: %s", st)
+	}
+}
+
+// A standard switch's teaming order is kept as sent: a pNIC of the bridge in
+// neither list is unused (HostNicOrderPolicy: "an empty activeNic array
+// means there are no active Ethernet adapters in the team"), so a
+// management adapter whose pNICs are all unused has no uplink.
+func TestStandardTeamingOrderLeavesUnlistedPnicsUnused(t *testing.T) {
+	s := startSim(t, DefaultWorld(true))
+	c := s.login(t, "source")
+	ctx := tctxLong(t)
+	h := mustHost(t, c, "DC1", "esx-01.sim.local")
+	ns := netSystem(t, h)
+	spec := types.HostVirtualSwitchSpec{NumPorts: 128,
+		Bridge: &types.HostVirtualSwitchBondBridge{NicDevice: []string{"vmnic0", "vmnic1"}},
+		Policy: &types.HostNetworkPolicy{NicTeaming: &types.HostNicTeamingPolicy{
+			NicOrder: &types.HostNicOrderPolicy{ActiveNic: []string{"vmnic1"}}}}}
+	if err := ns.UpdateVirtualSwitch(ctx, "vSwitch0", spec); err != nil {
+		t.Fatal(err)
+	}
+	var props mo.HostSystem
+	if err := h.Properties(ctx, h.Reference(), []string{"config.network.vswitch"}, &props); err != nil {
+		t.Fatal(err)
+	}
+	order := props.Config.Network.Vswitch[0].Spec.Policy.NicTeaming.NicOrder
+	if !reflect.DeepEqual(order.ActiveNic, []string{"vmnic1"}) || len(order.StandbyNic) != 0 {
+		t.Fatalf("vmnic0 unused: read back active %v, standby %v", order.ActiveNic, order.StandbyNic)
+	}
+	if st := hostProps(t, h).Runtime.ConnectionState; st != types.HostSystemConnectionStateConnected {
+		t.Fatalf("vmnic1 still active: %s", st)
+	}
+	spec.Policy.NicTeaming.NicOrder.ActiveNic = nil
+	if err := ns.UpdateVirtualSwitch(ctx, "vSwitch0", spec); err != nil {
+		t.Fatal(err)
+	}
+	if st := hostProps(t, h).Runtime.ConnectionState; st != types.HostSystemConnectionStateNotResponding {
+		t.Fatalf("both pNICs unused: %s", st)
 	}
 }
 
@@ -168,19 +204,7 @@ func TestManagementWithoutUplinkDistributed(t *testing.T) {
 func TestNICWithoutPortgroupDisconnected(t *testing.T) {
 	s := startSim(t, nil)
 	src, tgt := s.login(t, "source"), s.login(t, "target")
-	ctx := tctxLong(t)
-	vm, _ := finder(t, src, "DC1").VirtualMachine(ctx, "vm-3")
-	devices, err := vm.Device(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	nic := devices.SelectByType((*types.VirtualEthernetCard)(nil))[0]
-	nic.GetVirtualDevice().Backing = &types.VirtualEthernetCardNetworkBackingInfo{
-		VirtualDeviceDeviceBackingInfo: types.VirtualDeviceDeviceBackingInfo{DeviceName: "No Such Network"}}
-	if f := taskFault(vm.Reconfigure(ctx, types.VirtualMachineConfigSpec{DeviceChange: []types.BaseVirtualDeviceConfigSpec{
-		&types.VirtualDeviceConfigSpec{Operation: types.VirtualDeviceConfigSpecOperationEdit, Device: nic}}})); f != nil {
-		t.Fatal(f)
-	}
+	setNetwork(t, vmNamed(t, src, "vm-3"), "No Such Network")
 	_, snap := snapHost(t, src, "esx-02.sim.local")
 	for _, v := range snap.VMs {
 		if want := v.Name != "vm-3"; v.NICs[0].Connected != want {
@@ -209,25 +233,20 @@ func TestNICOnAnotherVLANIsAnIncident(t *testing.T) {
 	s := startSim(t, nil)
 	c := s.login(t, "source")
 	ctx := tctxLong(t)
-	_, props := dvSwitch(t, c, "DSwitch1")
-	key := ""
-	for _, ref := range props.Portgroup {
-		if dvPortgroupNameOf(t, c, ref) == "pg-mgmt" {
-			key = ref.Value
-		}
-	}
-	vm, _ := finder(t, c, "DC1").VirtualMachine(ctx, "vm-1")
-	devices, err := vm.Device(ctx)
-	if err != nil {
+	// vm-1 (on esx-01, pg-vm, VLAN 100) moves to a standard port group of the same VLAN.
+	ns := netSystem(t, mustHost(t, c, "DC1", "esx-01.sim.local"))
+	if err := ns.AddVirtualSwitch(ctx, "vSwitch-mirror", nil); err != nil {
 		t.Fatal(err)
 	}
-	nic := devices.SelectByType((*types.VirtualEthernetCard)(nil))[0]
-	nic.GetVirtualDevice().Backing = &types.VirtualEthernetCardDistributedVirtualPortBackingInfo{
-		Port: types.DistributedVirtualSwitchPortConnection{SwitchUuid: props.Uuid, PortgroupKey: key}}
-	if f := taskFault(vm.Reconfigure(ctx, types.VirtualMachineConfigSpec{DeviceChange: []types.BaseVirtualDeviceConfigSpec{
-		&types.VirtualDeviceConfigSpec{Operation: types.VirtualDeviceConfigSpecOperationEdit, Device: nic}}})); f != nil {
-		t.Fatal(f)
+	if err := ns.AddPortGroup(ctx, types.HostPortGroupSpec{Name: "pg-vm-mirror", VswitchName: "vSwitch-mirror", VlanId: 100}); err != nil {
+		t.Fatal(err)
 	}
+	setNetwork(t, vmNamed(t, c, "vm-1"), "pg-vm-mirror")
+	if got := incidentKinds(t, s, "source"); len(got) != 0 {
+		t.Errorf("same VLAN on a mirror port group: incidents %v", got)
+	}
+	// vm-1 starts connected, so the port group is the only change.
+	setDVNetwork(t, c, vmNamed(t, c, "vm-1"), "DSwitch1", "pg-mgmt")
 	if got, want := incidentKinds(t, s, "source"), []string{"vm_nic_vlan_changed vm-1 'Network adapter 1'"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("incidents %v, want %v", got, want)
 	}

@@ -309,40 +309,6 @@ func requireUsers(t *testing.T, step, what, got, want string) {
 	}
 }
 
-func vmNamed(t *testing.T, c *govmomi.Client, name string) *object.VirtualMachine {
-	t.Helper()
-	vm, err := finder(t, c, "DC1").VirtualMachine(tctxLong(t), name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return vm
-}
-
-// setDVNetwork puts the VM's first NIC on a distributed port group, connected.
-func setDVNetwork(t *testing.T, c *govmomi.Client, vm *object.VirtualMachine, switchName, pgName string) {
-	t.Helper()
-	ctx := tctxLong(t)
-	_, props := dvSwitch(t, c, switchName)
-	key := ""
-	for _, ref := range props.Portgroup {
-		if dvPortgroupNameOf(t, c, ref) == pgName {
-			key = ref.Value
-		}
-	}
-	devices, err := vm.Device(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	nic := devices.SelectByType((*types.VirtualEthernetCard)(nil))[0]
-	nic.GetVirtualDevice().Backing = &types.VirtualEthernetCardDistributedVirtualPortBackingInfo{
-		Port: types.DistributedVirtualSwitchPortConnection{SwitchUuid: props.Uuid, PortgroupKey: key}}
-	nic.GetVirtualDevice().Connectable.Connected = true // it may have lost its network on the way here
-	if f := taskFault(vm.Reconfigure(ctx, types.VirtualMachineConfigSpec{DeviceChange: []types.BaseVirtualDeviceConfigSpec{
-		&types.VirtualDeviceConfigSpec{Operation: types.VirtualDeviceConfigSpecOperationEdit, Device: nic}}})); f != nil {
-		t.Fatal(f)
-	}
-}
-
 // A standard port group's Network exists once per datacenter while a host
 // has the port group or a VM uses it, through every HostNetworkSystem
 // method that adds, renames or removes port groups or switches, and goes
@@ -491,12 +457,7 @@ func TestDistributedPortgroupHostsFollowMembers(t *testing.T) {
 	s := startSim(t, DefaultWorld(true))
 	c := s.login(t, "source")
 	ctx := tctxLong(t)
-	dc, err := finder(t, c, "DC1").Datacenter(ctx, "DC1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	folders, _ := dc.Folders(ctx)
-	task, err := folders.NetworkFolder.CreateDVS(ctx, types.DVSCreateSpec{ConfigSpec: &types.VMwareDVSConfigSpec{
+	task, err := datacenterFolders(t, c, "DC1").NetworkFolder.CreateDVS(ctx, types.DVSCreateSpec{ConfigSpec: &types.VMwareDVSConfigSpec{
 		DVSConfigSpec: types.DVSConfigSpec{Name: "DSwitch9",
 			UplinkPortPolicy: &types.DVSNameArrayUplinkPortPolicy{UplinkPortName: []string{"uplink1"}}}}})
 	if f := taskFault(task, err); f != nil {

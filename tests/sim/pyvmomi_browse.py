@@ -11,18 +11,13 @@ Run: pyvmomi_browse.py build/bin/vcshift-sim
 """
 
 import json
-import os
-import shutil
-import signal
-import ssl
-import subprocess
 import sys
-import tempfile
-from urllib.parse import urlparse
 
-from pyVim.connect import Disconnect, SmartConnect
+from pyVim.connect import Disconnect
 from pyVim.task import WaitForTask
 from pyVmomi import vim
+
+import simserve  # next to this file
 
 
 def browse(si):
@@ -60,16 +55,8 @@ def unreadable(si):
 
 
 def main():
-    sim = sys.argv[1]
-    state = tempfile.mkdtemp(prefix="vcshift-pyvmomi-")
-    server = subprocess.Popen([sim, "serve", "--state-dir", state], stdout=subprocess.PIPE, text=True)
-    try:
-        vcenters = {v["name"]: v for v in json.loads(server.stdout.readline())["vcenters"]}
-        source = vcenters["source"]
-        url = urlparse(source["url"])
-        # The simulator's certificate is self-signed; this client pins nothing.
-        si = SmartConnect(host=url.hostname, port=url.port, user=source["user"], pwd=source["password"],
-                          sslContext=ssl._create_unverified_context())
+    with simserve.serve(sys.argv[1]) as (_, vcenters):
+        si = simserve.connect(vcenters["source"])
         about = si.content.about
         assert about.apiType == "VirtualCenter", about.apiType
         failed = unreadable(si)
@@ -87,10 +74,6 @@ def main():
         Disconnect(si)
         print(f"pyVmomi logged in to {about.fullName} (API {about.apiVersion}, pyVmomi's {si._stub.version}),"
               f" read every entity's properties and saw {json.dumps(seen)}")
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=10)
-        shutil.rmtree(state, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -11,27 +11,16 @@ Run: pyvmomi_manual_move.py build/bin/vcshift-sim
 
 import json
 import os
-import shutil
-import signal
-import ssl
-import subprocess
 import sys
-import tempfile
 import urllib.request
-from urllib.parse import urlparse
 
-from pyVim.connect import Disconnect, SmartConnect
+from pyVim.connect import Disconnect
 from pyVim.task import WaitForTask
 from pyVmomi import vim
 
+import simserve  # next to this file
+
 HOST = "esx-01.sim.local"
-
-
-def connect(vcenter):
-    url = urlparse(vcenter["url"])
-    # The simulator's certificate is self-signed; this client pins nothing.
-    return SmartConnect(host=url.hostname, port=url.port, user=vcenter["user"], pwd=vcenter["password"],
-                        sslContext=ssl._create_unverified_context())
 
 
 def find_host(si, name):
@@ -64,12 +53,8 @@ def incidents(vcenter):
 
 
 def main():
-    sim = sys.argv[1]
-    state = tempfile.mkdtemp(prefix="vcshift-pyvmomi-")
-    server = subprocess.Popen([sim, "serve", "--state-dir", state], stdout=subprocess.PIPE, text=True)
-    try:
-        vcenters = {v["name"]: v for v in json.loads(server.stdout.readline())["vcenters"]}
-        src, tgt = connect(vcenters["source"]), connect(vcenters["target"])
+    with simserve.serve(sys.argv[1]) as (state, vcenters):
+        src, tgt = simserve.connect(vcenters["source"]), simserve.connect(vcenters["target"])
 
         dc = tgt.content.rootFolder.CreateDatacenter(name="DC1")
         cluster = dc.hostFolder.CreateClusterEx(name="Cluster1", spec=vim.cluster.ConfigSpecEx())
@@ -91,10 +76,6 @@ def main():
         Disconnect(tgt)
         print(f"pyVmomi moved {HOST} by hand onto a vCenter without its switch; "
               f"GET /incidents lists {len(want)} vm_nic_disconnected ({', '.join(s for _, _, s in want)})")
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=10)
-        shutil.rmtree(state, ignore_errors=True)
 
 
 if __name__ == "__main__":

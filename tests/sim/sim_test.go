@@ -151,6 +151,22 @@ func finder(t *testing.T, c *govmomi.Client, dc string) *find.Finder {
 	return f
 }
 
+// datacenterFolders is the vCenter's datacenter dc's folders (host, VM,
+// network, datastore).
+func datacenterFolders(t *testing.T, c *govmomi.Client, dc string) *object.DatacenterFolders {
+	t.Helper()
+	ctx := tctxLong(t)
+	d, err := find.NewFinder(c.Client, true).Datacenter(ctx, dc)
+	if err != nil {
+		t.Fatalf("datacenter %s: %v", dc, err)
+	}
+	folders, err := d.Folders(ctx)
+	if err != nil {
+		t.Fatalf("folders of datacenter %s: %v", dc, err)
+	}
+	return folders
+}
+
 func mustHost(t *testing.T, c *govmomi.Client, dc, name string) *object.HostSystem {
 	t.Helper()
 	h, err := finder(t, c, dc).HostSystem(tctxLong(t), name)
@@ -158,6 +174,16 @@ func mustHost(t *testing.T, c *govmomi.Client, dc, name string) *object.HostSyst
 		t.Fatalf("host %s: %v", name, err)
 	}
 	return h
+}
+
+// vmNamed is the VM of DC1 by name.
+func vmNamed(t *testing.T, c *govmomi.Client, name string) *object.VirtualMachine {
+	t.Helper()
+	vm, err := finder(t, c, "DC1").VirtualMachine(tctxLong(t), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return vm
 }
 
 // taskFault waits for a task-returning call and returns its fault (nil

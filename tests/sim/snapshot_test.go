@@ -77,9 +77,7 @@ func TestSnapshotSeesChanges(t *testing.T) {
 			wait(mustHost(t, c, "DC1", "esx-02.sim.local").EnterMaintenanceMode(ctx, 0, false, nil))
 		}},
 		{"vm folder", func() {
-			dc, _ := f.Datacenter(ctx, "DC1")
-			folders, _ := dc.Folders(ctx)
-			if _, err := folders.VmFolder.CreateFolder(ctx, "Database"); err != nil {
+			if _, err := datacenterFolders(t, c, "DC1").VmFolder.CreateFolder(ctx, "Database"); err != nil {
 				t.Fatal(err)
 			}
 		}},

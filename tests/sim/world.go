@@ -161,8 +161,9 @@ type PnicDef struct {
 type VSwitchDef struct {
 	Name       string         `json:"name"`
 	MTU        int32          `json:"mtu,omitempty"`
-	Uplinks    []string       `json:"uplinks,omitempty"` // pnic devices (all active)
+	Uplinks    []string       `json:"uplinks,omitempty"` // pnic devices, active unless listed below
 	Standby    []string       `json:"standby,omitempty"` // subset of uplinks that are standby
+	Unused     []string       `json:"unused,omitempty"`  // subset in neither teaming list: no traffic
 	Portgroups []PortgroupDef `json:"portgroups,omitempty"`
 }
 
