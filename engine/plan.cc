@@ -68,6 +68,23 @@ std::vector<std::vector<std::string>> Cycles(const Edges& edges, const std::vect
   return cycles;
 }
 
+// Puts actions[order[p]] at p, moving each action once along the cycles of the
+// permutation: a second vector of actions would hold the plan twice for a moment.
+void Permute(std::vector<Action>& actions, const std::vector<size_t>& order) {
+  std::vector<bool> placed(order.size(), false);
+  for (size_t start = 0; start < order.size(); ++start) {
+    if (placed[start]) continue;
+    Action held = std::move(actions[start]);
+    size_t p = start;
+    for (; order[p] != start; p = order[p]) {
+      actions[p] = std::move(actions[order[p]]);
+      placed[p] = true;
+    }
+    actions[p] = std::move(held);
+    placed[p] = true;
+  }
+}
+
 std::string JoinIds(const std::vector<std::string>& ids) {
   std::string out;
   for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
@@ -113,8 +130,8 @@ PlanResult OrderActions(std::vector<Action> actions, Diagnostics notes) {
   std::vector<size_t> position(order.size());
   for (size_t p = 0; p < order.size(); ++p) position[order[p]] = p;
   Plan plan;
-  plan.actions.reserve(order.size());
-  for (const size_t v : order) plan.actions.push_back(std::move(actions[v]));
+  Permute(actions, order);
+  plan.actions = std::move(actions);
   for (const auto& [before, after] : edges) plan.edges.emplace_back(position[before], position[after]);
   std::sort(plan.edges.begin(), plan.edges.end());
   plan.notes = std::move(notes);
