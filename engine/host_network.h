@@ -61,6 +61,9 @@ struct HostNetwork {
 // `switches` are the distributed switches it is on or may join (of its vCenter).
 HostNetwork HostNetworkOf(const InventoryHost& host, const std::vector<InventoryVm>& vms,
                           const std::vector<InventoryDvs>& switches);
+// The same for a caller that has the host's VMs and switches at hand (a planner's index).
+HostNetwork HostNetworkFrom(const InventoryHost& host, const std::vector<const InventoryVm*>& vms,
+                            const std::vector<const InventoryDvs*>& switches);
 
 HostDvs HostDvsOf(const InventoryDvs& dvs);
 
@@ -68,6 +71,7 @@ HostDvs HostDvsOf(const InventoryDvs& dvs);
 // have taken it off every distributed switch: what is on the host travels, the
 // distributed switches it may join are `switches` (of the target).
 HostNetwork ArrivedAt(HostNetwork state, const std::vector<InventoryDvs>& switches);
+HostNetwork ArrivedAt(HostNetwork state, const std::vector<const InventoryDvs*>& switches);
 
 // Where a NIC is. For a VMkernel adapter or VM NIC: a port group of a switch. For a pNIC:
 // an uplink of a distributed switch, or its teaming role on a standard switch ("active",
@@ -212,6 +216,9 @@ std::vector<NetworkProblem> CheckInvariants(const HostNetwork& before, const Hos
 
 // Apply, then refuse the step when it breaks an invariant: the problems name the step.
 AppliedStep ApplyChecked(const HostNetwork& state, const NetworkStep& step);
+// The same into `next`, whose storage is reused (a planner applies thousands of steps):
+// `next` is the state after the step when there are no problems, else unspecified.
+std::vector<NetworkProblem> ApplyChecked(const HostNetwork& state, const NetworkStep& step, HostNetwork& next);
 
 // A step as one string map and back, for plan actions and the journal. An action carries
 // ToParams(step) as its params and ToParams(Inverse(step)) as its prior, so the action's

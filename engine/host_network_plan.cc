@@ -53,17 +53,15 @@ struct Simulation {
   HostNetwork state;
   std::vector<NetworkStep> steps;
   std::vector<NetworkProblem> problems;
+  HostNetwork next;  // scratch: the state after the step being tried
 
   bool Ok() const { return problems.empty(); }
 
   void Add(const NetworkStep& step) {
     if (!Ok()) return;
-    AppliedStep applied = ApplyChecked(state, step);
-    if (!applied.state) {
-      problems = std::move(applied.problems);
-      return;
-    }
-    state = std::move(*applied.state);
+    problems = ApplyChecked(state, step, next);
+    if (!Ok()) return;
+    std::swap(state, next);
     steps.push_back(step);
   }
 
@@ -493,9 +491,9 @@ struct OntoDvs {
   }
 };
 
-NetworkPlan Result(const Simulation& sim) {
-  if (!sim.Ok()) return {{}, sim.problems};
-  return {sim.steps, {}};
+NetworkPlan Result(Simulation& sim) {
+  if (!sim.Ok()) return {{}, std::move(sim.problems), {}};
+  return {std::move(sim.steps), {}, std::move(sim.state)};
 }
 
 }  // namespace
@@ -520,8 +518,8 @@ NetworkPlan ToStandardSwitch(const HostNetwork& state, const ToStandardOptions& 
                                                      "migration_standard_switch for each");
     }
   }
-  if (!prechecks.problems.empty()) return {{}, prechecks.problems};
-  Simulation sim{state, {}, {}};
+  if (!prechecks.problems.empty()) return {{}, prechecks.problems, {}};
+  Simulation sim{state, {}, {}, {}};
   for (const auto& proxy : state.proxy_switches) {
     const HostDvs& dvs = *FindDvs(state, proxy.dvs);
     OffDvs{dvs, SwitchFor(sim.state, dvs, options), {}}.Run(sim);
@@ -531,14 +529,14 @@ NetworkPlan ToStandardSwitch(const HostNetwork& state, const ToStandardOptions& 
 }
 
 NetworkPlan ToDistributedSwitch(const HostNetwork& state, const std::string& dvs_name, const DvsMapping& mapping) {
-  Simulation sim{state, {}, {}};
+  Simulation sim{state, {}, {}, {}};
   const HostDvs* dvs = FindDvs(state, dvs_name);
   if (!dvs) {
     sim.Refuse("unknown-switch", "distributed switch " + dvs_name + " is not among the switches the host can join");
     return Result(sim);
   }
   if (!FindStandardSwitch(state, mapping.standard_switch)) {
-    if (FindProxy(state, dvs_name)) return {};  // done: the standard switch is gone
+    if (FindProxy(state, dvs_name)) return {{}, {}, state};  // done: the standard switch is gone
     sim.Refuse("no-standard-switch", "the host has no standard switch " + mapping.standard_switch +
                                          " to move onto " + dvs_name + "; name the switch that holds its networking");
     return Result(sim);

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "engine/host_network_actions.h"
 
@@ -80,10 +81,10 @@ std::string ObjectGroup::Movement() const {
 
 std::vector<ObjectGroup> GroupByObject(const Plan& plan) {
   std::vector<ObjectGroup> groups;
-  std::map<std::pair<std::string, std::string>, size_t> index;
+  std::unordered_map<std::string, size_t> index;  // by "type\0name"
   for (const auto& action : plan.actions) {
     const auto subject = Subject(action);
-    const auto [it, inserted] = index.emplace(subject, groups.size());
+    const auto [it, inserted] = index.emplace(subject.first + '\0' + subject.second, groups.size());
     if (inserted) groups.push_back({subject.first, subject.second, &action, {}});
     ObjectGroup& group = groups[it->second];
     group.actions.push_back(&action);
@@ -92,9 +93,13 @@ std::vector<ObjectGroup> GroupByObject(const Plan& plan) {
   return groups;
 }
 
-std::string Detail(const Action& action) {
-  const auto step = StepOf(action);
-  return step ? Describe(*step) : "";
+std::string Detail(const Action& action) { return Detail(StepOf(action)); }
+
+std::string Detail(const std::optional<NetworkStep>& step) { return step ? Describe(*step) : ""; }
+
+void StepsOf(const ObjectGroup& group, std::vector<std::optional<NetworkStep>>& steps) {
+  steps.clear();
+  for (const Action* action : group.actions) steps.push_back(StepOf(*action));
 }
 
 namespace {
@@ -107,7 +112,7 @@ std::string PlaceText(const NetworkPlace& place, const std::map<std::string, int
 
 }  // namespace
 
-std::vector<std::string> NetworkPaths(const ObjectGroup& group) {
+std::vector<std::string> NetworkPaths(const std::vector<std::optional<NetworkStep>>& steps) {
   std::map<std::string, int> vlans;  // standard port groups the steps create, "switch/name" -> VLAN
   std::map<std::string, std::vector<NetworkPlace>> places;  // each NIC's, in the order it passes them
   const auto pass = [&](const std::string& nic, const NetworkPlace& from, const NetworkPlace& to) {
@@ -115,8 +120,7 @@ std::vector<std::string> NetworkPaths(const ObjectGroup& group) {
     if (path.empty()) path.push_back(from);
     path.push_back(to);
   };
-  for (const Action* action : group.actions) {
-    const auto step = StepOf(*action);
+  for (const auto& step : steps) {
     if (!step) continue;
     if (step->kind == StepKind::CreatePortGroup) vlans[step->to.switch_name + "/" + step->object] = step->vlan;
     if (step->kind == StepKind::MoveVmknic) pass(step->object, step->from, step->to);

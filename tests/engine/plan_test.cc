@@ -40,6 +40,17 @@ TEST(Plan, ACycleNamesEveryActionInIt) {
   EXPECT_EQ(result.diagnostics[0].message, "these actions depend on each other in a cycle: a, b, c");
 }
 
+TEST(Plan, EveryCycleIsNamedAfterTwoProducersOfOneResource) {
+  const PlanResult result =
+      OrderActions({Step("e", {"f"}, {"e", "r"}), Step("a", {"b"}, {"a"}), Step("b", {"a"}, {"b"}),
+                    Step("f", {"e"}, {"f"}), Step("g", {"b"}, {"r"}), Step("h", {}, {"h"})});
+  EXPECT_FALSE(result.plan);
+  ASSERT_EQ(result.diagnostics.size(), 3u);
+  EXPECT_EQ(result.diagnostics[0].message, "actions e and g both produce r");
+  EXPECT_EQ(result.diagnostics[1].message, "these actions depend on each other in a cycle: e, f");
+  EXPECT_EQ(result.diagnostics[2].message, "these actions depend on each other in a cycle: a, b");
+}
+
 TEST(Plan, TwoProducersOfOneResourceAreAnError) {
   const PlanResult result = OrderActions({Step("a", {}, {"r"}), Step("b", {}, {"r"})});
   EXPECT_FALSE(result.plan);
