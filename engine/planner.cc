@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "engine/action_kinds.h"
 #include "engine/plan_cleanup.h"
 #include "engine/plan_clusters.h"
 #include "engine/plan_datacenters.h"
@@ -29,7 +30,18 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
     planning::PlanVmPlacement(plan, dc);
   }
   planning::PlanCleanup(plan);
-  return std::move(plan).Finish();
+  return WithDeclaredParams(std::move(plan).Finish());
+}
+
+PlanResult WithDeclaredParams(PlanResult result) {
+  if (!result.plan) return result;
+  for (const auto& action : result.plan->actions) {
+    for (const auto& problem : ParamProblems(action)) {
+      result.diagnostics.push_back({Severity::Error, "", {}, "", "internal error: " + problem});
+    }
+  }
+  if (HasErrors(result.diagnostics)) result.plan.reset();
+  return result;
 }
 
 }  // namespace vcshift
