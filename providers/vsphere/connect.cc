@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/action_kinds.h"
 #include "engine/secrets.h"
 #include "providers/vsphere/discovery.h"
 #include "providers/vsphere/host_login.h"
@@ -34,11 +35,9 @@ class SoapVCenters : public LiveVCenters {
     for (const auto& action : plan.actions) {
       if (action.kind != ActionKind::AddHost || action.side != Side::Target) continue;
       const std::string& host = action.object;
-      const auto thumbprint = action.params.find("thumbprint");
       const Result<EsxiLogin> login = logins_.For(host);
       const Status checked =
-          login ? CheckHostLogin(*source_, SourceDatacenter(plan, host), host, *login,
-                                 thumbprint == action.params.end() ? "" : thumbprint->second)
+          login ? CheckHostLogin(*source_, SourceDatacenter(plan, host), host, *login, ParamOf(action, "thumbprint"))
                 : Status(login.fault());
       if (!checked) {
         problems.push_back({Severity::Error, "", {}, "",
