@@ -192,8 +192,8 @@ std::map<std::string, std::string> Fingerprints(const Plan& plan, const Inventor
 
 PlanFile MakePlanFile(const Plan& plan, const std::string& desired_file, const std::string& desired_text,
                       const Inventory& source, const Inventory& target) {
-  return {desired_file, Sha256Hex(desired_text), source.vcenter, target.vcenter, Fingerprints(plan, source, target),
-          plan};
+  return {"", desired_file, Sha256Hex(desired_text), source.vcenter, target.vcenter,
+          Fingerprints(plan, source, target), plan};
 }
 
 std::string WritePlanFile(const PlanFile& file) {
@@ -235,6 +235,7 @@ std::optional<PlanFile> ReadPlanFile(const std::string& text, const std::string&
     return fail("this vcshift reads saved plans of format version " + std::to_string(kPlanFileFormatVersion));
   }
   PlanFile file;
+  file.path = path;
   file.desired_file = Text((*document)["desired"], "file");
   file.desired_sha256 = Text((*document)["desired"], "sha256");
   file.source_vcenter = Text((*document)["source"], "vcenter");
@@ -251,7 +252,7 @@ Diagnostics CheckStaleness(const PlanFile& file, const std::string& desired_text
                            const Inventory& target) {
   Diagnostics stale;
   const auto error = [&](const std::string& message) {
-    stale.push_back({Severity::Error, "", {}, "", message + "; make a new plan"});
+    stale.push_back({Severity::Error, file.path, {}, "", message + "; make a new plan"});
   };
   if (Sha256Hex(desired_text) != file.desired_sha256) error(file.desired_file + " changed since the plan was made");
   if (source.vcenter != file.source_vcenter) error("the plan was made for source " + file.source_vcenter + ", not " + source.vcenter);

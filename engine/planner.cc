@@ -30,7 +30,13 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
     planning::PlanVmPlacement(plan, dc);
   }
   planning::PlanCleanup(plan);
-  return WithDeclaredParams(std::move(plan).Finish());
+  PlanResult result = WithDeclaredParams(std::move(plan).Finish());
+  // Ordering errors (two producers of a resource, a cycle) concern the plan as a whole,
+  // which comes from the desired-state file; so does a param a planner got wrong.
+  for (auto& diagnostic : result.diagnostics) {
+    if (diagnostic.file.empty()) diagnostic.file = desired.file;
+  }
+  return result;
 }
 
 PlanResult WithDeclaredParams(PlanResult result) {
