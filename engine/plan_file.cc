@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "engine/action_kinds.h"
 #include "engine/host_network_actions.h"
 #include "engine/inventory_json.h"
 #include "engine/json_writer.h"
@@ -84,25 +85,13 @@ std::set<std::string> SwitchesOf(const Action& action) {
 std::vector<std::string> ReliedOn(const Action& action, const ObjectIndex& index) {
   const std::string side = SideName(action.side);
   const std::string& object = action.object;
-  switch (action.kind) {
-    case ActionKind::CreateDatacenter:
-    case ActionKind::DestroyDatacenter:
-    case ActionKind::CreateFolder:
-    case ActionKind::DestroyFolder: return {side + ":datacenter:" + FirstSegment(object)};
-    case ActionKind::CreateCluster:
-    case ActionKind::DestroyCluster:
-    case ActionKind::ConfigureCluster:
-    case ActionKind::ConfigureClusterRules: return {side + ":cluster:" + object};
-    case ActionKind::CreateDvs:
-    case ActionKind::DestroyDvs:
-    case ActionKind::CreateDvsPortGroup:
-    case ActionKind::DestroyDvsPortGroup: return {side + ":dvs:" + FirstTwoSegments(object)};
-    case ActionKind::JoinHostToDvs:
-    case ActionKind::RemoveHostFromDvs:
-      return {side + ":dvs:" + FirstTwoSegments(object), "target:host:" + LastSegment(object)};
-    case ActionKind::MoveVmToFolder:
-      return {"source:vm:" + object, "target:vm:" + object};
-    default: {  // a host's steps: the host, the VMs that travel with it, the switches it moves between
+  switch (Traits(action.kind).relies_on) {
+    case ReliesOn::Datacenter: return {side + ":datacenter:" + FirstSegment(object)};
+    case ReliesOn::Cluster: return {side + ":cluster:" + object};
+    case ReliesOn::Switch: return {side + ":dvs:" + FirstTwoSegments(object)};
+    case ReliesOn::SwitchAndHost: return {side + ":dvs:" + FirstTwoSegments(object), "target:host:" + LastSegment(object)};
+    case ReliesOn::Vm: return {"source:vm:" + object, "target:vm:" + object};
+    case ReliesOn::Host: {  // the host, the VMs that travel with it, the switches it moves between
       std::vector<std::string> keys = {side + ":host:" + LastSegment(object)};
       const auto vms = index.VmsOf(LastSegment(object));
       keys.insert(keys.end(), vms.begin(), vms.end());
@@ -110,6 +99,7 @@ std::vector<std::string> ReliedOn(const Action& action, const ObjectIndex& index
       return keys;
     }
   }
+  return {};
 }
 
 std::string Text(const YAML::Node& node, const char* key) {

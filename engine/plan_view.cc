@@ -12,24 +12,9 @@ namespace {
 // What a person calls the object an action is about, and its name. Host steps are
 // grouped under the host they move.
 std::pair<std::string, std::string> SubjectOnItsSide(const Action& action) {
-  switch (action.kind) {
-    case ActionKind::CreateDatacenter:
-    case ActionKind::DestroyDatacenter: return {"datacenter", action.object};
-    case ActionKind::CreateFolder:
-    case ActionKind::DestroyFolder: return {"folder", action.object};
-    case ActionKind::CreateCluster:
-    case ActionKind::DestroyCluster:
-    case ActionKind::ConfigureCluster:
-    case ActionKind::ConfigureClusterRules: return {"cluster", action.object};
-    case ActionKind::CreateDvs:
-    case ActionKind::DestroyDvs: return {"distributed switch", action.object};
-    case ActionKind::CreateDvsPortGroup:
-    case ActionKind::DestroyDvsPortGroup: return {"port group", action.object};
-    case ActionKind::JoinHostToDvs:
-    case ActionKind::RemoveHostFromDvs: return {"switch member", action.object};
-    case ActionKind::MoveVmToFolder: return {"vm", action.object};
-    default: return {"host", action.object.substr(action.object.rfind('/') + 1)};
-  }
+  const std::string type = Traits(action.kind).subject;
+  if (type == "host") return {type, action.object.substr(action.object.rfind('/') + 1)};
+  return {type, action.object};
 }
 
 std::pair<std::string, std::string> Subject(const Action& action) {
@@ -42,28 +27,7 @@ std::pair<std::string, std::string> Subject(const Action& action) {
 
 }  // namespace
 
-Category CategoryOf(ActionKind kind) {
-  switch (kind) {
-    case ActionKind::CreateDatacenter:
-    case ActionKind::CreateFolder:
-    case ActionKind::CreateCluster:
-    case ActionKind::CreateDvs:
-    case ActionKind::CreateDvsPortGroup: return Category::Create;
-    case ActionKind::DestroyDatacenter:
-    case ActionKind::DestroyFolder:
-    case ActionKind::DestroyCluster:
-    case ActionKind::DestroyDvs:
-    case ActionKind::DestroyDvsPortGroup: return Category::Destroy;
-    case ActionKind::AddHost:
-    case ActionKind::MoveHost:
-    case ActionKind::MoveVmToFolder: return Category::Move;
-    case ActionKind::ConfigureCluster:
-    case ActionKind::ConfigureClusterRules:
-    case ActionKind::JoinHostToDvs:
-    case ActionKind::RemoveHostFromDvs: return Category::Change;
-    default: return Category::Step;  // a step of a host's move, counted with the move
-  }
-}
+Category CategoryOf(ActionKind kind) { return Traits(kind).category; }
 
 const char* Symbol(Category category) {
   switch (category) {

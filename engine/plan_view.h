@@ -6,15 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "engine/action_kinds.h"
 #include "engine/host_network.h"
 #include "engine/plan.h"
 
 namespace vcshift {
 
-enum class Category { Create, Change, Move, Destroy, Step };
-
-// A host's disconnect, removal and similar are steps of its move, shown with it and not
-// counted on their own.
+// The kind's category (action_kinds.h): a host's disconnect, removal and similar are
+// steps of its move, shown with it and not counted on their own.
 Category CategoryOf(ActionKind kind);
 const char* Symbol(Category category);  // + ~ > -
 

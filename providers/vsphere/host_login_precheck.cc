@@ -4,6 +4,7 @@
 #include <map>
 #include <vector>
 
+#include "engine/action_kinds.h"
 #include "providers/vsphere/host_login.h"
 #include "providers/vsphere/ops/lookup.h"
 #include "providers/vsphere/ops/values.h"
@@ -22,11 +23,6 @@ struct Arrival {
   std::string to;
 };
 
-std::string Param(const Action& action, const std::string& key) {
-  const auto it = action.params.find(key);
-  return it == action.params.end() ? "" : it->second;
-}
-
 std::vector<Arrival> Arrivals(const Plan& plan) {
   std::map<std::string, std::string> left;  // host -> the source datacenter it leaves
   for (const auto& action : plan.actions) {
@@ -35,8 +31,8 @@ std::vector<Arrival> Arrivals(const Plan& plan) {
   std::vector<Arrival> arrivals;
   for (const auto& action : plan.actions) {
     if (action.kind != ActionKind::AddHost || action.side != Side::Target) continue;
-    arrivals.push_back({action.object, Param(action, "thumbprint"), left[action.object],
-                        DatacenterOf(Param(action, "cluster"))});
+    arrivals.push_back({action.object, ParamOf(action, "thumbprint"), left[action.object],
+                        DatacenterOf(ParamOf(action, "cluster"))});
   }
   return arrivals;
 }

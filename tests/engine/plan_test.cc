@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/action_kinds.h"
+
 namespace vcshift {
 namespace {
 
@@ -91,7 +93,7 @@ TEST(Action, InverseSwapsWhatWasAndWhatIsSet) {
 }
 
 TEST(Action, EveryKindHasANameAndAnInverseKind) {
-  for (int k = 0; k <= static_cast<int>(ActionKind::MoveVmToFolder); ++k) {
+  for (size_t k = 0; k < kKindCount; ++k) {
     const auto kind = static_cast<ActionKind>(k);
     Action action;
     action.kind = kind;
