@@ -7,7 +7,10 @@
                                                  world (with its distributed switch) to the target
   executor_bench.py table PLAN PROFILE RUN...    the table; RUN = DIR holding parallelism,
                                                  events (apply --json), time (/usr/bin/time),
-                                                 vcshift.log; the first RUN is --parallelism 1
+                                                 vcshift.log; the first RUN is --parallelism 1;
+                                                 then the fastest run's row of the table across
+                                                 profiles, after "Across profiles: "
+  executor_bench.py profile PROFILE              the latency profile as a table (unscaled)
 
 The critical path is the lower bound on the apply's wall time: every action costs the
 profile's latency (all_ms + method_ms[method]) of each vim25 call it makes, as the first
@@ -145,21 +148,51 @@ def table(plan_file, profile_file, runs):
     print()
     cores = os.cpu_count()
     print("| --parallelism | wall (actions) | / critical path | speed-up vs %d | whole apply | vcshift CPU "
-          "| CPU per action | calls per action | peak RSS | simulator CPU | CPU floor (%d cores) | actions done |"
+          "| CPU per action | calls per action | peak RSS | simulator CPU | CPU floor (%d cores) |"
           % (base["parallelism"], cores))
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for f in figures:
-        print("| %d | %.2f s | %.2f | %.1f | %.2f s | %.2f s | %.1f ms | %.1f | %d MB | %.2f s | %.2f s | %d of %d%s |"
+        print("| %d | %.2f s | %.1f | %.1f | %.2f s | %.2f s | %.1f ms | %.1f | %d MB | %.2f s | %.2f s |"
               % (f["parallelism"], f["execution"], f["execution"] / path, base["execution"] / f["execution"],
                  f["whole"], f["cpu"], 1000 * f["cpu"] / actions, f["action_calls"] / actions, f["rss"],
-                 f["sim_cpu"], (f["cpu"] + f["sim_cpu"]) / cores, f["ended"], actions,
-                 ", %d failed" % f["failed"] if f["failed"] else ""))
-    best = min(figures[1:] or figures, key=lambda f: f["execution"])
+                 f["sim_cpu"], (f["cpu"] + f["sim_cpu"]) / cores))
     print()
+    for f in figures:
+        if f["ended"] != actions:
+            sys.exit("--parallelism %d: %d of %d actions done, %d failed"
+                     % (f["parallelism"], f["ended"], actions, f["failed"]))
+    print("Every run applied all %d actions; %d vim25 calls in the first, %.1f per action."
+          % (actions, base["action_calls"], base["action_calls"] / actions))
+    best = min(figures[1:] or figures, key=lambda f: f["execution"])
     print("Target: wall <= 1.15 x critical path: %s (%.2f at --parallelism %d)"
           % (best["execution"] <= 1.15 * path, best["execution"] / path, best["parallelism"]))
-    if any(f["ended"] != actions for f in figures):
-        sys.exit("a run did not finish every action")
+    print("Across profiles: " + profile_row(profile, path, best, cores))
+
+
+def profile_row(profile, path, run, cores):
+    """The run's row of the table across profiles: the profile (real durations / 100 times
+    VCSHIFT_BENCH_SCALE), AddHost_Task's latency, the critical path, the actions' wall time
+    and its ratio to the path, the CPU floor, and the machine's load (5-minute average)."""
+    scale = float(os.environ.get("VCSHIFT_BENCH_SCALE", "1"))
+    add_host = profile["method_ms"]["AddHost_Task"]
+    load = open("/proc/loadavg").read().split()[1]
+    return "| real / %g (N = %g) | %s | %.2f s | %.2f s | %.2f | %.2f s | load %s |" % (
+        round(100 / scale, 1), scale, "%d ms" % add_host if add_host < 1000 else "%g s" % (add_host / 1000),
+        path, run["execution"], run["execution"] / path, (run["cpu"] + run["sim_cpu"]) / cores, load)
+
+
+def profile_table(profile_file):
+    """The profile as docs/performance.md shows it: methods of one latency on one row, the
+    slowest first, each with what the call does when the profile says (its _notes)."""
+    profile = json.load(open(profile_file))
+    notes = profile.get("_notes", {})
+    rows = {}
+    for method, ms in profile["method_ms"].items():
+        rows.setdefault(ms, []).append("`%s`%s" % (method, " (%s)" % notes[method] if method in notes else ""))
+    print("| vim25 method | ms | real |")
+    print("|---|---|---|")
+    for ms in sorted(rows, reverse=True):
+        print("| %s | %d | %g s |" % (", ".join(rows[ms]), ms, ms / 10))
 
 
 if __name__ == "__main__":
@@ -170,5 +203,7 @@ if __name__ == "__main__":
         desired(*arguments)
     elif command == "table":
         table(arguments[0], arguments[1], arguments[2:])
+    elif command == "profile":
+        profile_table(*arguments)
     else:
         sys.exit(__doc__)

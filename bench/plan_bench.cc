@@ -5,12 +5,15 @@
 //
 // Prints one line of JSON: the world's size, the baseline (copy and canonically sort
 // both inventories: one pass over every object, the least any planner must do), the
-// plan's CPU time, its ratio to the baseline, and peak RSS.
+// plan's CPU time, its ratio to the baseline, and peak RSS. With VCSHIFT_PLAN_BENCH_OUT
+// set to a directory, it also writes the plan there (plan.txt, plan.json), so that a
+// change to the planner can be shown to leave the plans of every size byte-identical.
 
 #include <sys/resource.h>
 
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
 #include <iostream>
 
 #include "bench/world.h"
@@ -62,6 +65,11 @@ int main(int argc, char** argv) {
   const std::string text = RenderText(*result.plan);
   const std::string json = RenderJson(*result.plan);
   const double plan = CpuSeconds() - start;
+
+  if (const char* out = std::getenv("VCSHIFT_PLAN_BENCH_OUT")) {
+    std::ofstream(std::string(out) + "/plan.txt", std::ios::binary) << text;
+    std::ofstream(std::string(out) + "/plan.json", std::ios::binary) << json;
+  }
 
   const int hosts = size.datacenters * size.clusters * size.hosts;
   std::cout << "{\"hosts\":" << hosts << ",\"vms\":" << hosts * size.vms

@@ -211,7 +211,7 @@ std::optional<Plan> PlanToApply(Session& session, const std::optional<PlanFile>&
   if (!plan) return std::nullopt;
   const Diagnostics refusals = session.live->Precheck(*plan);
   PrintDiagnostics(refusals);
-  if (!refusals.empty()) return std::nullopt;
+  if (HasErrors(refusals)) return std::nullopt;
   return plan;
 }
 

@@ -74,7 +74,7 @@ std::optional<Planned> MakePlanFrom(const PlanOptions& options) {
   if (live) {
     const Diagnostics refusals = live->Precheck(*result.plan);
     PrintDiagnostics(refusals);
-    if (!refusals.empty()) return std::nullopt;
+    if (HasErrors(refusals)) return std::nullopt;
   }
   return Planned{std::move(*result.plan), *source, *target};
 }

@@ -1,53 +1,12 @@
 #include "engine/action.h"
 
-#include <stdexcept>
-#include <utility>
+#include <algorithm>
+
+#include "engine/action_kinds.h"
 
 namespace vcshift {
-namespace {
 
-struct KindInfo {
-  ActionKind kind;
-  const char* name;
-  ActionKind inverse;
-};
-
-constexpr KindInfo kKinds[] = {
-    {ActionKind::CreateDatacenter, "create_datacenter", ActionKind::DestroyDatacenter},
-    {ActionKind::DestroyDatacenter, "destroy_datacenter", ActionKind::CreateDatacenter},
-    {ActionKind::CreateFolder, "create_folder", ActionKind::DestroyFolder},
-    {ActionKind::DestroyFolder, "destroy_folder", ActionKind::CreateFolder},
-    {ActionKind::CreateCluster, "create_cluster", ActionKind::DestroyCluster},
-    {ActionKind::DestroyCluster, "destroy_cluster", ActionKind::CreateCluster},
-    {ActionKind::ConfigureCluster, "configure_cluster", ActionKind::ConfigureCluster},
-    {ActionKind::ConfigureClusterRules, "configure_cluster_rules", ActionKind::ConfigureClusterRules},
-    {ActionKind::EnterMaintenanceMode, "enter_maintenance_mode", ActionKind::ExitMaintenanceMode},
-    {ActionKind::ExitMaintenanceMode, "exit_maintenance_mode", ActionKind::EnterMaintenanceMode},
-    {ActionKind::DisconnectHost, "disconnect_host", ActionKind::ReconnectHost},
-    {ActionKind::ReconnectHost, "reconnect_host", ActionKind::DisconnectHost},
-    {ActionKind::RemoveHost, "remove_host", ActionKind::AddHost},
-    {ActionKind::AddHost, "add_host", ActionKind::RemoveHost},
-    {ActionKind::MoveHost, "move_host", ActionKind::MoveHost},
-    {ActionKind::CreateDvs, "create_dvs", ActionKind::DestroyDvs},
-    {ActionKind::DestroyDvs, "destroy_dvs", ActionKind::CreateDvs},
-    {ActionKind::CreateDvsPortGroup, "create_dvs_port_group", ActionKind::DestroyDvsPortGroup},
-    {ActionKind::DestroyDvsPortGroup, "destroy_dvs_port_group", ActionKind::CreateDvsPortGroup},
-    {ActionKind::JoinHostToDvs, "join_host_to_dvs", ActionKind::RemoveHostFromDvs},
-    {ActionKind::RemoveHostFromDvs, "remove_host_from_dvs", ActionKind::JoinHostToDvs},
-    {ActionKind::HostNetworkStep, "host_network_step", ActionKind::HostNetworkStep},
-    {ActionKind::MoveVmToFolder, "move_vm_to_folder", ActionKind::MoveVmToFolder},
-};
-
-const KindInfo& Info(ActionKind kind) {
-  for (const auto& info : kKinds) {
-    if (info.kind == kind) return info;
-  }
-  throw std::logic_error("unknown action kind");
-}
-
-}  // namespace
-
-const char* KindName(ActionKind kind) { return Info(kind).name; }
+const char* KindName(ActionKind kind) { return Traits(kind).name; }
 
 const char* SideName(Side side) { return side == Side::Source ? "source" : "target"; }
 
@@ -61,10 +20,10 @@ const char* CriticalityName(Criticality criticality) {
 }
 
 std::optional<ActionKind> KindFromName(const std::string& name) {
-  for (const auto& info : kKinds) {
-    if (name == info.name) return info.kind;
-  }
-  return std::nullopt;
+  const auto kinds = AllKinds();
+  const auto found = std::find_if(kinds.begin(), kinds.end(), [&](const KindTraits& k) { return name == k.name; });
+  if (found == kinds.end()) return std::nullopt;
+  return found->kind;
 }
 
 std::optional<Side> SideFromName(const std::string& name) {
@@ -87,7 +46,7 @@ Action Inverse(const Action& action) {
   // from resources, so the inverse has none.
   Action inverse;
   inverse.id = "undo:" + action.id;
-  inverse.kind = Info(action.kind).inverse;
+  inverse.kind = Traits(action.kind).inverse;
   inverse.side = action.side;
   inverse.object = action.object;
   inverse.params = action.prior;

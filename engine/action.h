@@ -36,6 +36,9 @@ enum class ActionKind {
   // step's inverse. The object is the host's inventory path.
   HostNetworkStep,
   MoveVmToFolder,
+  // Not a kind: how many there are. A kind added above needs its row in
+  // action_kinds.cc (and its operation in a provider), or the build fails.
+  Count,
 };
 
 // What a failure means for the run.
@@ -61,7 +64,7 @@ struct Action {
   ActionKind kind = ActionKind::CreateDatacenter;
   Side side = Side::Target;
   std::string object;  // inventory path: DC1, DC1/Cluster1, DC1/Cluster1/esx-01.example.com
-  std::map<std::string, std::string> params;  // what to set (new values)
+  std::map<std::string, std::string> params;  // what to set (new values); keys per kind: action_kinds.cc
   std::map<std::string, std::string> prior;   // what was there, for the inverse
   std::vector<FieldChange> changes;           // shown in the plan
   // Dependencies are resources: an action runs after every action whose outputs it

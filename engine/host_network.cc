@@ -2,31 +2,39 @@
 
 #include <algorithm>
 #include <charconv>
-#include <set>
+#include <functional>
 #include <tuple>
+#include <utility>
 
 namespace vcshift {
 namespace {
 
+// A list already in order (after most steps, all of them) is left as it is.
+template <typename T, typename Less = std::less<>>
+void SortList(std::vector<T>& items, Less less = {}) {
+  if (!std::is_sorted(items.begin(), items.end(), less)) std::sort(items.begin(), items.end(), less);
+}
+
 template <typename T, typename Key>
 void SortBy(std::vector<T>& items, Key key) {
-  std::sort(items.begin(), items.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
+  SortList(items, [&](const T& a, const T& b) { return key(a) < key(b); });
 }
 
 void Sort(HostNetwork& state) {
-  SortBy(state.pnics, [](const PhysicalNic& p) { return p.device; });
-  SortBy(state.standard_switches, [](const StandardSwitch& s) { return s.name; });
+  SortBy(state.pnics, [](const PhysicalNic& p) -> const std::string& { return p.device; });
+  SortBy(state.standard_switches, [](const StandardSwitch& s) -> const std::string& { return s.name; });
   for (auto& vswitch : state.standard_switches) {
-    std::sort(vswitch.pnics.begin(), vswitch.pnics.end());
-    std::sort(vswitch.active_pnics.begin(), vswitch.active_pnics.end());
-    std::sort(vswitch.standby_pnics.begin(), vswitch.standby_pnics.end());
+    SortList(vswitch.pnics);
+    SortList(vswitch.active_pnics);
+    SortList(vswitch.standby_pnics);
+    SortList(vswitch.unused_pnics);
   }
-  SortBy(state.port_groups, [](const StandardPortGroup& g) { return g.name; });
-  SortBy(state.vmkernel_nics, [](const VmkernelNic& v) { return v.device; });
-  SortBy(state.proxy_switches, [](const ProxySwitch& p) { return p.dvs; });
-  for (auto& proxy : state.proxy_switches) std::sort(proxy.uplinks.begin(), proxy.uplinks.end());
+  SortBy(state.port_groups, [](const StandardPortGroup& g) -> const std::string& { return g.name; });
+  SortBy(state.vmkernel_nics, [](const VmkernelNic& v) -> const std::string& { return v.device; });
+  SortBy(state.proxy_switches, [](const ProxySwitch& p) -> const std::string& { return p.dvs; });
+  for (auto& proxy : state.proxy_switches) SortList(proxy.uplinks);
   SortBy(state.vm_nics, [](const HostVmNic& n) { return std::tie(n.vm, n.label); });
-  SortBy(state.distributed_switches, [](const HostDvs& d) { return d.name; });
+  SortBy(state.distributed_switches, [](const HostDvs& d) -> const std::string& { return d.name; });
 }
 
 template <typename T, typename Pred>
@@ -51,9 +59,11 @@ void Erase(std::vector<T>& items, const T& value) {
   items.erase(std::remove(items.begin(), items.end(), value), items.end());
 }
 
-std::string PnicText(const NetworkPlace& place) {
-  if (place.switch_name.empty()) return "no switch";
-  return place.switch_name + " (" + place.uplink + ")";
+template <typename T>
+std::vector<const T*> Addresses(const std::vector<T>& items) {
+  std::vector<const T*> out;
+  for (const auto& item : items) out.push_back(&item);
+  return out;
 }
 
 std::string NicText(const NetworkPlace& place) {
@@ -62,17 +72,23 @@ std::string NicText(const NetworkPlace& place) {
 
 // --- the networks a NIC reaches ------------------------------------------------------
 
-struct Uplinks {
-  std::vector<std::string> active;  // pNICs
-  std::vector<std::string> standby;
+bool AnyConnected(const HostNetwork& state, const std::vector<std::string>& pnics) {
+  return std::any_of(pnics.begin(), pnics.end(), [&](const std::string& pnic) { return HasLink(state, pnic); });
+}
+
+// Whether the network at `place` has a pNIC with link among its active uplinks, and
+// among its active or standby ones.
+struct Link {
+  bool active = false;
+  bool any = false;
 };
 
-Uplinks UplinksOf(const HostNetwork& state, const NetworkPlace& place) {
-  Uplinks out;
+Link LinkOf(const HostNetwork& state, const NetworkPlace& place) {
+  Link out;
   if (!place.distributed) {
     if (const StandardSwitch* vswitch = FindStandardSwitch(state, place.switch_name)) {
-      out.active = vswitch->active_pnics;
-      out.standby = vswitch->standby_pnics;
+      out.active = AnyConnected(state, vswitch->active_pnics);
+      out.any = out.active || AnyConnected(state, vswitch->standby_pnics);
     }
     return out;
   }
@@ -80,27 +96,16 @@ Uplinks UplinksOf(const HostNetwork& state, const NetworkPlace& place) {
   const HostDvs* dvs = FindDvs(state, place.switch_name);
   const DvsPortGroup* group = dvs ? FindDvsPortGroup(*dvs, place.port_group) : nullptr;
   if (!proxy || !group) return out;
-  // A port group that names no active uplinks uses every uplink that is not standby.
-  std::vector<std::string> active = group->active_uplinks;
-  if (active.empty()) {
-    for (const auto& uplink : dvs->uplinks) {
-      if (!Contains(group->standby_uplinks, uplink)) active.push_back(uplink);
-    }
-  }
   for (const auto& [pnic, uplink] : proxy->uplinks) {
-    if (Contains(active, uplink)) out.active.push_back(pnic);
-    if (Contains(group->standby_uplinks, uplink)) out.standby.push_back(pnic);
+    const bool standby = Contains(group->standby_uplinks, uplink);
+    // A port group that names no active uplinks uses every uplink that is not standby.
+    const bool active = group->active_uplinks.empty() ? !standby && Contains(dvs->uplinks, uplink)
+                                                      : Contains(group->active_uplinks, uplink);
+    if (!(active || standby) || !HasLink(state, pnic)) continue;
+    out.active = out.active || active;
+    out.any = true;
   }
   return out;
-}
-
-bool AnyConnected(const HostNetwork& state, const std::vector<std::string>& pnics) {
-  return std::any_of(pnics.begin(), pnics.end(), [&](const std::string& pnic) { return HasLink(state, pnic); });
-}
-
-bool HasUplink(const HostNetwork& state, const NetworkPlace& place) {
-  const Uplinks uplinks = UplinksOf(state, place);
-  return AnyConnected(state, uplinks.active) || AnyConnected(state, uplinks.standby);
 }
 
 // The VLANs of the network at `place`, or nothing when the host has no such network.
@@ -194,7 +199,9 @@ std::string MovePnic(HostNetwork& state, const std::string& device, const Networ
   if (now != from) return device + " is on " + PnicText(now) + ", not " + PnicText(from);
   for (auto& proxy : state.proxy_switches) std::erase_if(proxy.uplinks, [&](const auto& p) { return p.first == device; });
   for (auto& vswitch : state.standard_switches) {
-    for (auto* list : {&vswitch.pnics, &vswitch.active_pnics, &vswitch.standby_pnics}) Erase(*list, device);
+    for (auto* list : {&vswitch.pnics, &vswitch.active_pnics, &vswitch.standby_pnics, &vswitch.unused_pnics}) {
+      Erase(*list, device);
+    }
   }
   if (to.switch_name.empty()) return "";
   if (to.distributed) {
@@ -215,7 +222,9 @@ std::string MovePnic(HostNetwork& state, const std::string& device, const Networ
     vswitch->active_pnics.push_back(device);
   } else if (to.uplink == "standby") {
     vswitch->standby_pnics.push_back(device);
-  } else if (to.uplink != "unused") {
+  } else if (to.uplink == "unused") {
+    vswitch->unused_pnics.push_back(device);
+  } else {
     return "'" + to.uplink + "' is not a teaming role (active, standby, unused)";
   }
   return "";
@@ -278,46 +287,115 @@ std::string ApplyInPlace(HostNetwork& state, const NetworkStep& step) {
 
 // --- invariants ----------------------------------------------------------------------
 
+// Everything but the NICs: what decides where a NIC is, its uplinks and VLANs, and
+// where the pNICs are.
+bool SameFabric(const HostNetwork& a, const HostNetwork& b) {
+  return a.pnics == b.pnics && a.standard_switches == b.standard_switches && a.port_groups == b.port_groups &&
+         a.proxy_switches == b.proxy_switches && a.distributed_switches == b.distributed_switches &&
+         a.nioc_pnic_opt_out == b.nioc_pnic_opt_out;
+}
+
 struct InvariantCheck {
   const HostNetwork& before;
   const HostNetwork& after;
+  // Only NICs moved: one that stayed where it was has the same network, uplinks and
+  // VLANs as before, and no pNIC moved, so only the moved NICs can break an invariant
+  // (most steps move one VM NIC; checking every NIC each time made a host's steps cost
+  // the square of its NICs).
+  bool only_nics_moved;
   std::vector<NetworkProblem> problems;
 
   void Add(const std::string& rule, const std::string& message) {
     problems.push_back({after.host, "", rule, message});
   }
 
-  // One VMkernel adapter or VM NIC, named `who`, at `was` before and `is` after.
-  void Nic(const std::string& who, const NetworkPlace& was, const NetworkPlace& is, bool management,
-           bool needs_uplink) {
-    if (management && HasActiveUplink(before, was) && !HasActiveUplink(after, is)) {
-      Add("management-uplink", "management adapter " + who + " would have no connected active uplink on " +
+  // What a NIC's networks give it before and after. Worked out once per pair of port
+  // groups: a host's NICs share a few, and this runs for every step.
+  struct Reach {
+    bool active_uplink = false;
+    bool uplink = false;
+    std::optional<Vlans> vlans;
+  };
+  struct Passage {
+    // The NIC's port group and switch before and after, as the states spell them.
+    const std::string* old_port_group;
+    const std::string* old_dvs;
+    const std::string* new_port_group;
+    const std::string* new_dvs;
+    NetworkPlace was;
+    NetworkPlace is;
+    Reach old_reach;
+    Reach new_reach;
+  };
+  std::vector<Passage> passages;
+
+  static Reach ReachOf(const HostNetwork& state, const NetworkPlace& place) {
+    const Link link = LinkOf(state, place);
+    return {link.active, link.any, NetworkVlans(state, place)};
+  }
+
+  // Valid until the next call.
+  const Passage& PassageOf(const std::string& old_port_group, const std::string& old_dvs,
+                           const std::string& new_port_group, const std::string& new_dvs) {
+    for (const auto& known : passages) {
+      if (*known.old_port_group == old_port_group && *known.old_dvs == old_dvs &&
+          *known.new_port_group == new_port_group && *known.new_dvs == new_dvs) {
+        return known;
+      }
+    }
+    NetworkPlace was = NicPlace(before, old_port_group, old_dvs);
+    NetworkPlace is = NicPlace(after, new_port_group, new_dvs);
+    Reach old_reach = ReachOf(before, was);
+    Reach new_reach = ReachOf(after, is);
+    passages.push_back({&old_port_group, &old_dvs, &new_port_group, &new_dvs, std::move(was), std::move(is),
+                        std::move(old_reach), std::move(new_reach)});
+    return passages.back();
+  }
+
+  // One VMkernel adapter or VM NIC, named `who()`.
+  template <typename Who>
+  void Nic(const Who& who, const Passage& passage, bool management, bool needs_uplink) {
+    const NetworkPlace& was = passage.was;
+    const NetworkPlace& is = passage.is;
+    if (management && passage.old_reach.active_uplink && !passage.new_reach.active_uplink) {
+      Add("management-uplink", "management adapter " + who() + " would have no connected active uplink on " +
                                    NicText(is) + "; keep a pNIC with link active for its port group");
-    } else if (needs_uplink && HasUplink(before, was) && !HasUplink(after, is)) {
-      Add("uplink", who + " would have no connected uplink on " + NicText(is) + " (it had one on " + NicText(was) +
+    } else if (needs_uplink && passage.old_reach.uplink && !passage.new_reach.uplink) {
+      Add("uplink", who() + " would have no connected uplink on " + NicText(is) + " (it had one on " + NicText(was) +
                         ")");
     }
-    const std::optional<Vlans> old_vlans = NetworkVlans(before, was);
-    const std::optional<Vlans> new_vlans = NetworkVlans(after, is);
+    const std::optional<Vlans>& old_vlans = passage.old_reach.vlans;
+    const std::optional<Vlans>& new_vlans = passage.new_reach.vlans;
     if (old_vlans && (!new_vlans || !SameVlans(*old_vlans, *new_vlans))) {
-      Add("same-vlan", who + " would move from " + NicText(was) + " (" + VlanText(old_vlans) + ") to " +
+      Add("same-vlan", who() + " would move from " + NicText(was) + " (" + VlanText(old_vlans) + ") to " +
                            NicText(is) + " (" + VlanText(new_vlans) + ")");
     }
   }
 
+  // The first item of `after` (sorted, as every state's lists are) that `same` as
+  // before's item `i`: most steps move one NIC, so it is nearly always at `i`.
+  template <typename T, typename Same>
+  static const T* Counterpart(const std::vector<T>& after, size_t i, Same same) {
+    if (i < after.size() && same(after[i]) && (i == 0 || !same(after[i - 1]))) return &after[i];
+    return FindIf(after, same);
+  }
+
   void Nics() {
-    for (const auto& vmk : before.vmkernel_nics) {
-      const auto* now = FindIf(after.vmkernel_nics, [&](const VmkernelNic& v) { return v.device == vmk.device; });
-      if (!now) continue;
-      Nic(vmk.device, NicPlace(before, vmk.port_group, vmk.dvs), NicPlace(after, now->port_group, now->dvs),
-          vmk.management, true);
+    for (size_t i = 0; i < before.vmkernel_nics.size(); ++i) {
+      const VmkernelNic& vmk = before.vmkernel_nics[i];
+      const auto* now = Counterpart(after.vmkernel_nics, i, [&](const VmkernelNic& v) { return v.device == vmk.device; });
+      if (!now || (only_nics_moved && now->port_group == vmk.port_group && now->dvs == vmk.dvs)) continue;
+      Nic([&] { return vmk.device; }, PassageOf(vmk.port_group, vmk.dvs, now->port_group, now->dvs), vmk.management,
+          true);
     }
-    for (const auto& nic : before.vm_nics) {
-      const auto* now =
-          FindIf(after.vm_nics, [&](const HostVmNic& n) { return n.vm == nic.vm && n.label == nic.label; });
-      if (!now) continue;
-      Nic("VM " + nic.vm + " '" + nic.label + "'", NicPlace(before, nic.network, nic.dvs),
-          NicPlace(after, now->network, now->dvs), false, nic.connected && nic.powered_on);
+    for (size_t i = 0; i < before.vm_nics.size(); ++i) {
+      const HostVmNic& nic = before.vm_nics[i];
+      const auto* now = Counterpart(after.vm_nics, i, [&](const HostVmNic& n) {
+        return n.vm == nic.vm && n.label == nic.label;
+      });
+      if (!now || (only_nics_moved && now->network == nic.network && now->dvs == nic.dvs)) continue;
+      Nic([&] { return "VM " + nic.vm + " '" + nic.label + "'"; },
+          PassageOf(nic.network, nic.dvs, now->network, now->dvs), false, nic.connected && nic.powered_on);
     }
   }
 
@@ -332,9 +410,10 @@ struct InvariantCheck {
       if (switches > 1) crowded.push_back(pnic.device + " is on " + std::to_string(switches) + " switches");
     }
     for (const auto& proxy : state.proxy_switches) {
-      std::set<std::string> seen;
-      for (const auto& [pnic, uplink] : proxy.uplinks) {
-        if (!seen.insert(uplink).second) crowded.push_back("uplink " + uplink + " of " + proxy.dvs + " has two pNICs");
+      for (auto entry = proxy.uplinks.begin(); entry != proxy.uplinks.end(); ++entry) {
+        const std::string& uplink = entry->second;
+        const bool seen = std::any_of(proxy.uplinks.begin(), entry, [&](const auto& e) { return e.second == uplink; });
+        if (seen) crowded.push_back("uplink " + uplink + " of " + proxy.dvs + " has two pNICs");
       }
     }
     return crowded;
@@ -405,26 +484,52 @@ bool UsesMtu(StepKind kind) {
   return kind == StepKind::CreateStandardSwitch || kind == StepKind::DeleteStandardSwitch;
 }
 
-void PutPlace(std::map<std::string, std::string>& params, const std::string& prefix, const NetworkPlace& place) {
-  if (!place.switch_name.empty()) params[prefix + "switch"] = place.switch_name;
-  if (!place.switch_name.empty() || place.distributed) {
-    params[prefix + "type"] = place.distributed ? "distributed" : "standard";
-  }
-  if (!place.port_group.empty()) params[prefix + "port_group"] = place.port_group;
-  if (!place.uplink.empty()) params[prefix + "uplink"] = place.uplink;
+// The keys of a place's fields under a prefix: "from.switch", "from.type", ...
+struct PlaceKeys {
+  explicit PlaceKeys(const std::string& prefix)
+      : switch_name(prefix + "switch"), type(prefix + "type"), port_group(prefix + "port_group"),
+        uplink(prefix + "uplink") {}
+  std::string switch_name;
+  std::string type;
+  std::string port_group;
+  std::string uplink;
+};
+
+// Every step has these two: made once, not for each of the plan's thousands of steps.
+const PlaceKeys& FromKeys() {
+  static const PlaceKeys keys("from.");
+  return keys;
+}
+const PlaceKeys& ToKeys() {
+  static const PlaceKeys keys("to.");
+  return keys;
 }
 
-// Reads keys off a map, remembering which it used so that unknown keys are errors.
+void PutPlace(std::map<std::string, std::string>& params, const PlaceKeys& keys, const NetworkPlace& place) {
+  if (!place.switch_name.empty()) params[keys.switch_name] = place.switch_name;
+  if (!place.switch_name.empty() || place.distributed) {
+    params[keys.type] = place.distributed ? "distributed" : "standard";
+  }
+  if (!place.port_group.empty()) params[keys.port_group] = place.port_group;
+  if (!place.uplink.empty()) params[keys.uplink] = place.uplink;
+}
+
+// Reads keys off a map, each once, remembering which it used so that unknown keys are
+// errors.
 struct ParamReader {
   const std::map<std::string, std::string>& params;
   std::string& error;
-  std::set<std::string> used;
+  std::vector<const std::string*> used;  // the keys in `params`
 
   std::string Take(const std::string& key) {
     auto it = params.find(key);
     if (it == params.end()) return "";
-    used.insert(key);
+    used.push_back(&it->first);
     return it->second;
+  }
+
+  bool Used(const std::string& key) const {
+    return used.size() == params.size() || std::find(used.begin(), used.end(), &key) != used.end();
   }
 
   int TakeInt(const std::string& key) {
@@ -435,16 +540,16 @@ struct ParamReader {
     return value;
   }
 
-  NetworkPlace TakePlace(const std::string& prefix) {
+  NetworkPlace TakePlace(const PlaceKeys& keys) {
     NetworkPlace place;
-    place.switch_name = Take(prefix + "switch");
-    const std::string type = Take(prefix + "type");
+    place.switch_name = Take(keys.switch_name);
+    const std::string type = Take(keys.type);
     if (type != "" && type != "distributed" && type != "standard") {
-      Fail(prefix + "type", "'" + type + "' is neither distributed nor standard");
+      Fail(keys.type, "'" + type + "' is neither distributed nor standard");
     }
     place.distributed = type == "distributed";
-    place.port_group = Take(prefix + "port_group");
-    place.uplink = Take(prefix + "uplink");
+    place.port_group = Take(keys.port_group);
+    place.uplink = Take(keys.uplink);
     return place;
   }
 
@@ -480,6 +585,11 @@ bool HasLink(const HostNetwork& state, const std::string& pnic) {
   return found && found->speed_mb > 0;
 }
 
+std::string PnicText(const NetworkPlace& place) {
+  if (place.switch_name.empty()) return "no switch";
+  return place.switch_name + " (" + place.uplink + ")";
+}
+
 NetworkPlace NicPlace(const HostNetwork& state, const std::string& port_group, const std::string& dvs) {
   if (!dvs.empty()) return {dvs, true, port_group, ""};
   const StandardPortGroup* group = FindStandardPortGroup(state, port_group);
@@ -502,9 +612,7 @@ NetworkPlace PnicPlace(const HostNetwork& state, const std::string& pnic) {
   return {};
 }
 
-bool HasActiveUplink(const HostNetwork& state, const NetworkPlace& place) {
-  return AnyConnected(state, UplinksOf(state, place).active);
-}
+bool HasActiveUplink(const HostNetwork& state, const NetworkPlace& place) { return LinkOf(state, place).active; }
 
 Vlans VlansOf(const StandardPortGroup& group) {
   if (group.vlan == kAllVlans) return {0, {{0, 4094}}};
@@ -550,32 +658,45 @@ std::vector<std::string> NiocOptOutPnics(const std::string& value) {
 
 HostNetwork HostNetworkOf(const InventoryHost& host, const std::vector<InventoryVm>& vms,
                           const std::vector<InventoryDvs>& switches) {
+  return HostNetworkFrom(host, Addresses(vms), Addresses(switches));
+}
+
+HostNetwork HostNetworkFrom(const InventoryHost& host, const std::vector<const InventoryVm*>& vms,
+                            const std::vector<const InventoryDvs*>& switches) {
   HostNetwork state;
   state.host = host.name;
   state.pnics = host.pnics;
   state.standard_switches = host.standard_switches;
-  // vSphere lists no teaming order for a switch whose pNICs are all active.
+  // A switch that gives no teaming order has every pNIC active (the server's default); one
+  // that gives an order is taken as it is, even with no pNIC active (HostNicOrderPolicy:
+  // "an empty activeNic array means there are no active Ethernet adapters in the team").
   for (auto& vswitch : state.standard_switches) {
-    if (vswitch.active_pnics.empty() && vswitch.standby_pnics.empty()) vswitch.active_pnics = vswitch.pnics;
+    if (vswitch.active_pnics.empty() && vswitch.standby_pnics.empty() && vswitch.unused_pnics.empty()) {
+      vswitch.active_pnics = vswitch.pnics;
+    }
   }
   state.port_groups = host.port_groups;
   state.vmkernel_nics = host.vmkernel_nics;
   state.proxy_switches = host.proxy_switches;
   state.nioc_pnic_opt_out = host.nioc_pnic_opt_out;
-  for (const auto& vm : vms) {
-    if (vm.host != host.name) continue;
-    for (const auto& nic : vm.nics) {
-      state.vm_nics.push_back({vm.name, nic.label, nic.network, nic.dvs, nic.connected, vm.power_state == "poweredOn"});
+  for (const InventoryVm* vm : vms) {
+    if (vm->host != host.name) continue;
+    for (const auto& nic : vm->nics) {
+      state.vm_nics.push_back({vm->name, nic.label, nic.network, nic.dvs, nic.connected, vm->power_state == "poweredOn"});
     }
   }
-  for (const auto& dvs : switches) state.distributed_switches.push_back(HostDvsOf(dvs));
+  for (const InventoryDvs* dvs : switches) state.distributed_switches.push_back(HostDvsOf(*dvs));
   Sort(state);
   return state;
 }
 
 HostNetwork ArrivedAt(HostNetwork state, const std::vector<InventoryDvs>& switches) {
+  return ArrivedAt(std::move(state), Addresses(switches));
+}
+
+HostNetwork ArrivedAt(HostNetwork state, const std::vector<const InventoryDvs*>& switches) {
   state.distributed_switches.clear();
-  for (const auto& dvs : switches) state.distributed_switches.push_back(HostDvsOf(dvs));
+  for (const InventoryDvs* dvs : switches) state.distributed_switches.push_back(HostDvsOf(*dvs));
   Sort(state);
   return state;
 }
@@ -650,27 +771,37 @@ AppliedStep Apply(const HostNetwork& state, const NetworkStep& step) {
 }
 
 std::vector<NetworkProblem> CheckInvariants(const HostNetwork& before, const HostNetwork& after) {
-  InvariantCheck check{before, after, {}};
+  InvariantCheck check{before, after, SameFabric(before, after), {}, {}};
   check.Nics();
-  check.Pnics();
-  check.Nioc();
+  if (!check.only_nics_moved) {
+    check.Pnics();
+    check.Nioc();
+  }
   return check.problems;
 }
 
 AppliedStep ApplyChecked(const HostNetwork& state, const NetworkStep& step) {
-  AppliedStep applied = Apply(state, step);
-  if (!applied.state) return applied;
-  std::vector<NetworkProblem> problems = CheckInvariants(state, *applied.state);
-  if (problems.empty()) return applied;
+  HostNetwork next;
+  std::vector<NetworkProblem> problems = ApplyChecked(state, step, next);
+  if (!problems.empty()) return {std::nullopt, std::move(problems)};
+  return {std::move(next), {}};
+}
+
+std::vector<NetworkProblem> ApplyChecked(const HostNetwork& state, const NetworkStep& step, HostNetwork& next) {
+  next = state;  // copy-assigned: the strings and lists of `next` keep their storage
+  const std::string error = ApplyInPlace(next, step);
+  if (!error.empty()) return {{state.host, Describe(step), "fit", error}};
+  Sort(next);
+  std::vector<NetworkProblem> problems = CheckInvariants(state, next);
   for (auto& problem : problems) problem.step = Describe(step);
-  return {std::nullopt, std::move(problems)};
+  return problems;
 }
 
 std::map<std::string, std::string> ToParams(const NetworkStep& step) {
   std::map<std::string, std::string> params{{"step", StepKindName(step.kind)}, {"object", step.object}};
   if (!step.nic.empty()) params["nic"] = step.nic;
-  PutPlace(params, "from.", step.from);
-  PutPlace(params, "to.", step.to);
+  PutPlace(params, FromKeys(), step.from);
+  PutPlace(params, ToKeys(), step.to);
   if (UsesVlan(step.kind)) params["vlan"] = std::to_string(step.vlan);
   if (UsesMtu(step.kind)) params["mtu"] = std::to_string(step.mtu);
   if (UsesValues(step.kind)) {
@@ -680,8 +811,8 @@ std::map<std::string, std::string> ToParams(const NetworkStep& step) {
   for (size_t i = 0; i < step.vmknics.size(); ++i) {
     const std::string prefix = "vmknic." + std::to_string(i) + ".";
     params[prefix + "device"] = step.vmknics[i].device;
-    PutPlace(params, prefix + "from.", step.vmknics[i].from);
-    PutPlace(params, prefix + "to.", step.vmknics[i].to);
+    PutPlace(params, PlaceKeys(prefix + "from."), step.vmknics[i].from);
+    PutPlace(params, PlaceKeys(prefix + "to."), step.vmknics[i].to);
   }
   return params;
 }
@@ -698,8 +829,8 @@ std::optional<NetworkStep> FromParams(const std::map<std::string, std::string>& 
   step.object = reader.Take("object");
   if (step.object.empty()) reader.Fail("object", "missing");
   step.nic = reader.Take("nic");
-  step.from = reader.TakePlace("from.");
-  step.to = reader.TakePlace("to.");
+  step.from = reader.TakePlace(FromKeys());
+  step.to = reader.TakePlace(ToKeys());
   if (UsesVlan(step.kind)) step.vlan = reader.TakeInt("vlan");
   if (UsesMtu(step.kind)) step.mtu = reader.TakeInt("mtu");
   if (UsesValues(step.kind)) {
@@ -710,12 +841,12 @@ std::optional<NetworkStep> FromParams(const std::map<std::string, std::string>& 
     const std::string prefix = "vmknic." + std::to_string(i) + ".";
     VmknicMove move;
     move.device = reader.Take(prefix + "device");
-    move.from = reader.TakePlace(prefix + "from.");
-    move.to = reader.TakePlace(prefix + "to.");
+    move.from = reader.TakePlace(PlaceKeys(prefix + "from."));
+    move.to = reader.TakePlace(PlaceKeys(prefix + "to."));
     step.vmknics.push_back(std::move(move));
   }
   for (const auto& entry : params) {
-    if (!reader.used.count(entry.first)) reader.Fail(entry.first, "not a key of a " + kind + " step");
+    if (!reader.Used(entry.first)) reader.Fail(entry.first, "not a key of a " + kind + " step");
   }
   if (!error.empty()) return std::nullopt;
   return step;

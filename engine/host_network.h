@@ -39,8 +39,10 @@ struct HostVmNic {
 };
 
 // Every list is kept sorted by name, so two states of the same networking compare equal.
-// On a standard switch, `active_pnics` and `standby_pnics` are explicit (never "empty
-// means all") and listed by name: vcshift does not keep a failover order.
+// On a standard switch, the teaming order is explicit (never "empty means all"): a pNIC
+// is active, standby, or unused (also when no list names it). A provider reads a live host
+// into this model as well, so that the plan and the run judge where a NIC is by the same
+// rules.
 struct HostNetwork {
   std::string host;
   std::vector<PhysicalNic> pnics;
@@ -59,6 +61,9 @@ struct HostNetwork {
 // `switches` are the distributed switches it is on or may join (of its vCenter).
 HostNetwork HostNetworkOf(const InventoryHost& host, const std::vector<InventoryVm>& vms,
                           const std::vector<InventoryDvs>& switches);
+// The same for a caller that has the host's VMs and switches at hand (a planner's index).
+HostNetwork HostNetworkFrom(const InventoryHost& host, const std::vector<const InventoryVm*>& vms,
+                            const std::vector<const InventoryDvs*>& switches);
 
 HostDvs HostDvsOf(const InventoryDvs& dvs);
 
@@ -66,6 +71,7 @@ HostDvs HostDvsOf(const InventoryDvs& dvs);
 // have taken it off every distributed switch: what is on the host travels, the
 // distributed switches it may join are `switches` (of the target).
 HostNetwork ArrivedAt(HostNetwork state, const std::vector<InventoryDvs>& switches);
+HostNetwork ArrivedAt(HostNetwork state, const std::vector<const InventoryDvs*>& switches);
 
 // Where a NIC is. For a VMkernel adapter or VM NIC: a port group of a switch. For a pNIC:
 // an uplink of a distributed switch, or its teaming role on a standard switch ("active",
@@ -146,6 +152,9 @@ bool HasLink(const HostNetwork& state, const std::string& pnic);
 
 // Where a pNIC is; an empty switch name when it is on none.
 NetworkPlace PnicPlace(const HostNetwork& state, const std::string& pnic);
+// A pNIC's place as plans and refusals name it: "DSwitch1 (uplink2)", "vSwitch0 (active)",
+// or "no switch".
+std::string PnicText(const NetworkPlace& place);
 // Where a VMkernel adapter or VM NIC on `port_group` of `dvs` ("" for standard) is.
 NetworkPlace NicPlace(const HostNetwork& state, const std::string& port_group, const std::string& dvs);
 
@@ -207,6 +216,9 @@ std::vector<NetworkProblem> CheckInvariants(const HostNetwork& before, const Hos
 
 // Apply, then refuse the step when it breaks an invariant: the problems name the step.
 AppliedStep ApplyChecked(const HostNetwork& state, const NetworkStep& step);
+// The same into `next`, whose storage is reused (a planner applies thousands of steps):
+// `next` is the state after the step when there are no problems, else unspecified.
+std::vector<NetworkProblem> ApplyChecked(const HostNetwork& state, const NetworkStep& step, HostNetwork& next);
 
 // A step as one string map and back, for plan actions and the journal. An action carries
 // ToParams(step) as its params and ToParams(Inverse(step)) as its prior, so the action's

@@ -19,25 +19,32 @@ std::string Join(const std::vector<std::string>& items, const std::string& separ
   return out;
 }
 
-// The VMkernel adapters at `where` (a switch and whether it is distributed), management
-// last: the management network moves once everything else has shown the new path works.
-std::vector<VmkernelNic> VmknicsOn(const HostNetwork& state, const std::string& where, bool distributed) {
-  std::vector<VmkernelNic> out;
-  for (const auto& vmk : state.vmkernel_nics) {
-    const NetworkPlace place = NicPlace(state, vmk.port_group, vmk.dvs);
-    if (place.distributed == distributed && place.switch_name == where) out.push_back(vmk);
+const std::string& NetworkOf(const VmkernelNic& vmk) { return vmk.port_group; }
+const std::string& NetworkOf(const HostVmNic& nic) { return nic.network; }
+
+// The VMkernel adapters or VM NICs of `nics` at `where` (a switch and whether it is
+// distributed).
+template <typename Nic>
+std::vector<Nic> On(const HostNetwork& state, const std::vector<Nic>& nics, const std::string& where,
+                    bool distributed) {
+  std::vector<Nic> out;
+  for (const auto& nic : nics) {
+    const NetworkPlace place = NicPlace(state, NetworkOf(nic), nic.dvs);
+    if (place.distributed == distributed && place.switch_name == where) out.push_back(nic);
   }
+  return out;
+}
+
+// The VMkernel adapters at `where`, management last: the management network moves once
+// everything else has shown the new path works.
+std::vector<VmkernelNic> VmknicsOn(const HostNetwork& state, const std::string& where, bool distributed) {
+  std::vector<VmkernelNic> out = On(state, state.vmkernel_nics, where, distributed);
   std::stable_partition(out.begin(), out.end(), [](const VmkernelNic& v) { return !v.management; });
   return out;
 }
 
 std::vector<HostVmNic> VmNicsOn(const HostNetwork& state, const std::string& where, bool distributed) {
-  std::vector<HostVmNic> out;
-  for (const auto& nic : state.vm_nics) {
-    const NetworkPlace place = NicPlace(state, nic.network, nic.dvs);
-    if (place.distributed == distributed && place.switch_name == where) out.push_back(nic);
-  }
-  return out;
+  return On(state, state.vm_nics, where, distributed);
 }
 
 // Steps applied to a copy of the state as they are chosen, each checked against the
@@ -46,17 +53,15 @@ struct Simulation {
   HostNetwork state;
   std::vector<NetworkStep> steps;
   std::vector<NetworkProblem> problems;
+  HostNetwork next;  // scratch: the state after the step being tried
 
   bool Ok() const { return problems.empty(); }
 
   void Add(const NetworkStep& step) {
     if (!Ok()) return;
-    AppliedStep applied = ApplyChecked(state, step);
-    if (!applied.state) {
-      problems = std::move(applied.problems);
-      return;
-    }
-    state = std::move(*applied.state);
+    problems = ApplyChecked(state, step, next);
+    if (!Ok()) return;
+    std::swap(state, next);
     steps.push_back(step);
   }
 
@@ -486,9 +491,9 @@ struct OntoDvs {
   }
 };
 
-NetworkPlan Result(const Simulation& sim) {
-  if (!sim.Ok()) return {{}, sim.problems};
-  return {sim.steps, {}};
+NetworkPlan Result(Simulation& sim) {
+  if (!sim.Ok()) return {{}, std::move(sim.problems), {}};
+  return {std::move(sim.steps), {}, std::move(sim.state)};
 }
 
 }  // namespace
@@ -513,8 +518,8 @@ NetworkPlan ToStandardSwitch(const HostNetwork& state, const ToStandardOptions& 
                                                      "migration_standard_switch for each");
     }
   }
-  if (!prechecks.problems.empty()) return {{}, prechecks.problems};
-  Simulation sim{state, {}, {}};
+  if (!prechecks.problems.empty()) return {{}, prechecks.problems, {}};
+  Simulation sim{state, {}, {}, {}};
   for (const auto& proxy : state.proxy_switches) {
     const HostDvs& dvs = *FindDvs(state, proxy.dvs);
     OffDvs{dvs, SwitchFor(sim.state, dvs, options), {}}.Run(sim);
@@ -524,14 +529,14 @@ NetworkPlan ToStandardSwitch(const HostNetwork& state, const ToStandardOptions& 
 }
 
 NetworkPlan ToDistributedSwitch(const HostNetwork& state, const std::string& dvs_name, const DvsMapping& mapping) {
-  Simulation sim{state, {}, {}};
+  Simulation sim{state, {}, {}, {}};
   const HostDvs* dvs = FindDvs(state, dvs_name);
   if (!dvs) {
     sim.Refuse("unknown-switch", "distributed switch " + dvs_name + " is not among the switches the host can join");
     return Result(sim);
   }
   if (!FindStandardSwitch(state, mapping.standard_switch)) {
-    if (FindProxy(state, dvs_name)) return {};  // done: the standard switch is gone
+    if (FindProxy(state, dvs_name)) return {{}, {}, state};  // done: the standard switch is gone
     sim.Refuse("no-standard-switch", "the host has no standard switch " + mapping.standard_switch +
                                          " to move onto " + dvs_name + "; name the switch that holds its networking");
     return Result(sim);

@@ -31,6 +31,7 @@ struct ToStandardOptions {
 struct NetworkPlan {
   std::vector<NetworkStep> steps;
   std::vector<NetworkProblem> problems;  // when not empty there are no steps
+  HostNetwork state;  // once the steps have run (none: as it was); empty when refused
 };
 
 // Every distributed switch the host is on (by name), in turn: a standard switch (the one

@@ -57,12 +57,18 @@ struct StandardPortGroup {
   bool operator==(const StandardPortGroup&) const = default;
 };
 
+// The teaming order (vSphere's nicOrder) puts each of `pnics` in one of three lists:
+// active, standby, or unused (on the switch, carrying nothing). All three empty means the
+// switch gives no order, and the server's default, every pNIC active, applies: a server
+// always gives one when read (HostNicOrderPolicy), a simulator or a hand-written
+// inventory may not.
 struct StandardSwitch {
   std::string name;
   int mtu = 1500;
   std::vector<std::string> pnics;
   std::vector<std::string> active_pnics;
   std::vector<std::string> standby_pnics;
+  std::vector<std::string> unused_pnics = {};  // a default: {name, ..., standby} leaves it out
   bool operator==(const StandardSwitch&) const = default;
 };
 

@@ -90,6 +90,7 @@ void Describe(V& v, Self& s) {
   v("pnics", s.pnics);
   v("active_pnics", s.active_pnics);
   v("standby_pnics", s.standby_pnics);
+  v("unused_pnics", s.unused_pnics);
 }
 
 template <typename V, Is<VmkernelNic> Self>

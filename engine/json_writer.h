@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace vcshift {
@@ -20,8 +21,12 @@ class JsonWriter {
   JsonWriter& Bool(bool value);
   // A value that is already JSON (from another writer), inserted as it is.
   JsonWriter& Raw(std::string_view json);
+  // Room for `bytes` of output, allocated at once.
+  void Reserve(size_t bytes) { out_.reserve(bytes); }
 
-  const std::string& str() const { return out_; }
+  const std::string& str() const& { return out_; }
+  // The text, taken without a copy (a plan's JSON is tens of megabytes).
+  std::string str() && { return std::move(out_); }
 
  private:
   void BeforeValue();

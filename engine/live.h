@@ -20,8 +20,10 @@ class LiveVCenters {
   virtual std::optional<Inventory> Discover(Side side, Diagnostics& diagnostics) = 0;
   // Read-only checks a plan needs the live vCenters for: each host it adds to the target
   // must accept the ESXi login and present the expected certificate, or the run would
-  // fail half-way (and its rollback could not re-add the host either). Errors refuse it.
-  virtual Diagnostics Precheck(const Plan& plan) = 0;
+  // fail half-way (and its rollback could not re-add the host either), and must not be
+  // another vCenter's. Errors refuse it, each naming the vCenter that answered; what
+  // could not be checked is added to the plan's notes.
+  virtual Diagnostics Precheck(Plan& plan) = 0;
   // Carries out a plan's actions on these vCenters; lives as long as this object and may
   // be called from several threads at once.
   virtual ActionRunner& Runner() = 0;

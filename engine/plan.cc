@@ -1,9 +1,10 @@
 #include "engine/plan.h"
 
 #include <algorithm>
-#include <map>
 #include <queue>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
@@ -15,22 +16,33 @@ using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirection
 
 Diagnostic PlanError(std::string message) { return {Severity::Error, "", {}, "", std::move(message)}; }
 
-// Kahn's algorithm over the graph, taking the lowest-numbered ready vertex first.
-std::vector<size_t> StableTopologicalOrder(const Graph& graph) {
-  std::vector<size_t> pending(boost::num_vertices(graph));
+using Edges = std::vector<std::pair<size_t, size_t>>;  // (before, after)
+
+// Kahn's algorithm, taking the lowest-numbered ready action first. Fewer than `count`
+// actions when some depend on each other in a cycle.
+std::vector<size_t> StableTopologicalOrder(size_t count, const Edges& edges) {
+  std::vector<size_t> first(count + 1, 0);  // the successors of v: next[first[v]] to next[first[v + 1]]
+  std::vector<size_t> pending(count, 0);    // predecessors not yet ordered
+  for (const auto& [before, after] : edges) {
+    ++first[before + 1];
+    ++pending[after];
+  }
+  for (size_t v = 0; v < count; ++v) first[v + 1] += first[v];
+  std::vector<size_t> next(edges.size());
+  std::vector<size_t> filled(first.begin(), first.end() - 1);
+  for (const auto& [before, after] : edges) next[filled[before]++] = after;
   std::priority_queue<size_t, std::vector<size_t>, std::greater<>> ready;
-  for (size_t v = 0; v < pending.size(); ++v) {
-    pending[v] = boost::in_degree(v, graph);
+  for (size_t v = 0; v < count; ++v) {
     if (pending[v] == 0) ready.push(v);
   }
   std::vector<size_t> order;
+  order.reserve(count);
   while (!ready.empty()) {
     const size_t v = ready.top();
     ready.pop();
     order.push_back(v);
-    for (auto [edge, end] = boost::out_edges(v, graph); edge != end; ++edge) {
-      const size_t next = boost::target(*edge, graph);
-      if (--pending[next] == 0) ready.push(next);
+    for (size_t e = first[v]; e < first[v + 1]; ++e) {
+      if (--pending[next[e]] == 0) ready.push(next[e]);
     }
   }
   return order;
@@ -38,17 +50,39 @@ std::vector<size_t> StableTopologicalOrder(const Graph& graph) {
 
 // Every cycle, as the ids of the actions in it (strongly connected components of more
 // than one action; resources never make an action depend on itself).
-std::vector<std::vector<std::string>> Cycles(const Graph& graph, const std::vector<Action>& actions) {
+std::vector<std::vector<std::string>> Cycles(const Edges& edges, const std::vector<Action>& actions) {
+  Graph graph(actions.size());
+  for (const auto& [before, after] : edges) boost::add_edge(before, after, graph);
   std::vector<int> component(boost::num_vertices(graph));
   const int count = boost::strong_components(
       graph, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, graph)));
-  std::vector<std::vector<std::string>> members(count);
-  for (size_t v = 0; v < component.size(); ++v) members[component[v]].push_back(actions[v].id);
+  std::vector<std::vector<size_t>> members(count);
+  for (size_t v = 0; v < component.size(); ++v) members[component[v]].push_back(v);
   std::vector<std::vector<std::string>> cycles;
-  for (auto& ids : members) {
-    if (ids.size() > 1) cycles.push_back(std::move(ids));
+  for (const auto& vertices : members) {
+    if (vertices.size() < 2) continue;
+    std::vector<std::string> ids;
+    for (const size_t v : vertices) ids.push_back(actions[v].id);
+    cycles.push_back(std::move(ids));
   }
   return cycles;
+}
+
+// Puts actions[order[p]] at p, moving each action once along the cycles of the
+// permutation: a second vector of actions would hold the plan twice for a moment.
+void Permute(std::vector<Action>& actions, const std::vector<size_t>& order) {
+  std::vector<bool> placed(order.size(), false);
+  for (size_t start = 0; start < order.size(); ++start) {
+    if (placed[start]) continue;
+    Action held = std::move(actions[start]);
+    size_t p = start;
+    for (; order[p] != start; p = order[p]) {
+      actions[p] = std::move(actions[order[p]]);
+      placed[p] = true;
+    }
+    actions[p] = std::move(held);
+    placed[p] = true;
+  }
 }
 
 std::string JoinIds(const std::vector<std::string>& ids) {
@@ -61,7 +95,9 @@ std::string JoinIds(const std::vector<std::string>& ids) {
 
 PlanResult OrderActions(std::vector<Action> actions, Diagnostics notes) {
   PlanResult result;
-  std::map<std::string, size_t> producer;
+  // Views of the outputs in `actions`, which stay where they are until the plan is built.
+  std::unordered_map<std::string_view, size_t> producer;
+  producer.reserve(actions.size());
   for (size_t i = 0; i < actions.size(); ++i) {
     for (const auto& output : actions[i].outputs) {
       const auto [it, inserted] = producer.emplace(output, i);
@@ -71,26 +107,31 @@ PlanResult OrderActions(std::vector<Action> actions, Diagnostics notes) {
       }
     }
   }
-  Graph graph(actions.size());
-  std::set<std::pair<size_t, size_t>> edges;
+  Edges edges;                    // each once
+  std::vector<size_t> waits_for;  // the producers action i comes after
   for (size_t i = 0; i < actions.size(); ++i) {
+    waits_for.clear();
     for (const auto& input : actions[i].inputs) {
       const auto it = producer.find(input);
-      if (it != producer.end() && it->second != i && edges.emplace(it->second, i).second) {
-        boost::add_edge(it->second, i, graph);
-      }
+      if (it == producer.end() || it->second == i) continue;
+      if (std::find(waits_for.begin(), waits_for.end(), it->second) != waits_for.end()) continue;
+      waits_for.push_back(it->second);
+      edges.emplace_back(it->second, i);
     }
   }
-  for (const auto& cycle : Cycles(graph, actions)) {
-    result.diagnostics.push_back(PlanError("these actions depend on each other in a cycle: " + JoinIds(cycle)));
+  const std::vector<size_t> order = StableTopologicalOrder(actions.size(), edges);
+  if (order.size() < actions.size()) {
+    for (const auto& cycle : Cycles(edges, actions)) {
+      result.diagnostics.push_back(PlanError("these actions depend on each other in a cycle: " + JoinIds(cycle)));
+    }
   }
   if (HasErrors(result.diagnostics)) return result;
 
-  const std::vector<size_t> order = StableTopologicalOrder(graph);
   std::vector<size_t> position(order.size());
   for (size_t p = 0; p < order.size(); ++p) position[order[p]] = p;
   Plan plan;
-  for (const size_t v : order) plan.actions.push_back(std::move(actions[v]));
+  Permute(actions, order);
+  plan.actions = std::move(actions);
   for (const auto& [before, after] : edges) plan.edges.emplace_back(position[before], position[after]);
   std::sort(plan.edges.begin(), plan.edges.end());
   plan.notes = std::move(notes);

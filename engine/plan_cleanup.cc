@@ -1,6 +1,5 @@
 #include "engine/plan_cleanup.h"
 
-#include <algorithm>
 #include <set>
 #include <string>
 #include <utility>
@@ -31,46 +30,46 @@ void PlanCleanup(PlanRecorder& plan) {
   }
   if (leaving.empty()) return;
   const Inventory& source = plan.source();
+  const InventoryIndex& index = plan.source_index();
   const CleanupPolicy& cleanup = plan.desired().cleanup;
-  // What removing an object waits for: the release of each host that `matches`; nothing
-  // when one of them stays, or none matches.
-  const auto emptied = [&](auto matches) {
+  // What removing an object that holds `hosts` waits for: the release of each; nothing
+  // when one of them stays, or there are none.
+  const auto emptied = [&](const std::vector<const InventoryHost*>& hosts) {
     std::vector<std::string> released;
-    for (const auto& host : source.hosts) {
-      if (!matches(host)) continue;
-      if (!leaving.count(host.name)) return std::vector<std::string>{};
-      released.push_back(HostReleased(host.name));
+    for (const InventoryHost* host : hosts) {
+      if (!leaving.count(host->name)) return std::vector<std::string>{};
+      released.push_back(HostReleased(host->name));
     }
     return released;
   };
   if (cleanup.remove_empty_clusters) {
     for (const auto& cluster : source.clusters) {
-      auto inputs = emptied([&](const InventoryHost& h) { return h.datacenter == cluster.datacenter && h.cluster == cluster.name; });
+      auto inputs = emptied(index.HostsIn(cluster.datacenter, cluster.name));
       if (inputs.empty()) continue;
       AddCleanup(plan, ActionKind::DestroyCluster, cluster.datacenter + "/" + cluster.name, std::move(inputs));
     }
   }
   if (cleanup.remove_unused_distributed_switches) {
     for (const auto& dvs : source.switches) {
-      auto inputs = emptied([&](const InventoryHost& h) {
-        return std::any_of(h.proxy_switches.begin(), h.proxy_switches.end(),
-                           [&](const ProxySwitch& p) { return p.dvs == dvs.name && h.datacenter == dvs.datacenter; });
-      });
+      auto inputs = emptied(index.HostsOn(dvs.datacenter, dvs.name));
       if (inputs.empty()) continue;
       AddCleanup(plan, ActionKind::DestroyDvs, dvs.datacenter + "/" + dvs.name, std::move(inputs));
     }
   }
   if (cleanup.remove_empty_datacenters) {
+    // A datacenter goes after the source's clean-ups inside it, the ones above included.
+    std::vector<std::string> cleaned;
+    for (const auto& action : plan.actions()) {
+      if (action.side == Side::Source && action.criticality == Criticality::Cleanup) cleaned.push_back(action.object);
+    }
     for (const auto& dc : source.datacenters) {
-      auto inputs = emptied([&](const InventoryHost& h) { return h.datacenter == dc.name; });
+      auto inputs = emptied(index.HostsIn(dc.name));
       if (inputs.empty()) continue;
-      for (const auto& action : plan.actions()) {
-        if (action.side == Side::Source && action.criticality == Criticality::Cleanup &&
-            action.object.rfind(dc.name + "/", 0) == 0) {
-          inputs.push_back(RemovedFromSource(action.object));
-        }
+      for (const auto& object : cleaned) {
+        if (object.rfind(dc.name + "/", 0) == 0) inputs.push_back(RemovedFromSource(object));
       }
       AddCleanup(plan, ActionKind::DestroyDatacenter, dc.name, std::move(inputs));
+      cleaned.push_back(dc.name);
     }
   }
 }

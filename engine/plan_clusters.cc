@@ -27,8 +27,8 @@ DrsSettings NewClusterDrs() {
 // The source cluster the desired cluster's hosts come from, for `inherit`.
 const InventoryCluster* InheritFrom(const PlanRecorder& plan, const ClusterSpec& cluster) {
   for (const auto& host : cluster.hosts) {
-    const InventoryHost* found = FindHost(plan.source(), host.value);
-    if (found && !found->cluster.empty()) return FindCluster(plan.source(), found->datacenter, found->cluster);
+    const InventoryHost* found = plan.source_index().Host(host.value);
+    if (found && !found->cluster.empty()) return plan.source_index().Cluster(found->datacenter, found->cluster);
   }
   return nullptr;
 }
@@ -79,23 +79,10 @@ bool NameFreeForCluster(PlanRecorder& plan, const DatacenterSpec& dc, const Clus
   return true;
 }
 
-// Whether any cluster of the desired state lists the host (it may be moving away).
-bool Desired(const DesiredState& desired, const std::string& host) {
-  for (const auto& dc : desired.datacenters) {
-    for (const auto& cluster : dc.clusters) {
-      for (const auto& name : cluster.hosts) {
-        if (name.value == host) return true;
-      }
-    }
-  }
-  return false;
-}
-
 void NoteUnmanagedHosts(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster) {
-  for (const auto& host : plan.target().hosts) {
-    if (host.datacenter != dc.name || host.cluster != cluster.name) continue;
-    if (!Desired(plan.desired(), host.name)) {
-      plan.Note(cluster.location, "host '" + host.name + "' is in cluster '" + dc.name + "/" + cluster.name +
+  for (const InventoryHost* host : plan.target_index().HostsIn(dc.name, cluster.name)) {
+    if (!plan.desired_index().Lists(host->name)) {
+      plan.Note(cluster.location, "host '" + host->name + "' is in cluster '" + dc.name + "/" + cluster.name +
                                       "' but not in the desired state; vcshift leaves it alone");
     }
   }
@@ -105,7 +92,7 @@ void NoteUnmanagedHosts(PlanRecorder& plan, const DatacenterSpec& dc, const Clus
 
 void PlanCluster(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster) {
   const std::string path = dc.name + "/" + cluster.name;
-  const InventoryCluster* existing = FindCluster(plan.target(), dc.name, cluster.name);
+  const InventoryCluster* existing = plan.target_index().Cluster(dc.name, cluster.name);
   if (!NameFreeForCluster(plan, dc, cluster, existing)) return;
   const InventoryCluster* inherited = InheritFrom(plan, cluster);
   const HaSettings current_ha = existing ? existing->ha : NewClusterHa();

@@ -42,7 +42,7 @@ void PlanFolders(PlanRecorder& plan, const DatacenterSpec& dc, const std::vector
 }  // namespace
 
 void PlanDatacenter(PlanRecorder& plan, const DatacenterSpec& dc) {
-  if (!HasDatacenter(plan.target(), dc.name)) {
+  if (!plan.target_index().HasDatacenter(dc.name)) {
     Action& create = plan.Add(ActionKind::CreateDatacenter, Side::Target, dc.name);
     create.outputs = {DatacenterReady(dc.name)};
     create.expected_seconds = 2;

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "engine/action_kinds.h"
 #include "engine/host_network_actions.h"
 #include "engine/inventory_json.h"
 #include "engine/json_writer.h"
@@ -84,25 +85,13 @@ std::set<std::string> SwitchesOf(const Action& action) {
 std::vector<std::string> ReliedOn(const Action& action, const ObjectIndex& index) {
   const std::string side = SideName(action.side);
   const std::string& object = action.object;
-  switch (action.kind) {
-    case ActionKind::CreateDatacenter:
-    case ActionKind::DestroyDatacenter:
-    case ActionKind::CreateFolder:
-    case ActionKind::DestroyFolder: return {side + ":datacenter:" + FirstSegment(object)};
-    case ActionKind::CreateCluster:
-    case ActionKind::DestroyCluster:
-    case ActionKind::ConfigureCluster:
-    case ActionKind::ConfigureClusterRules: return {side + ":cluster:" + object};
-    case ActionKind::CreateDvs:
-    case ActionKind::DestroyDvs:
-    case ActionKind::CreateDvsPortGroup:
-    case ActionKind::DestroyDvsPortGroup: return {side + ":dvs:" + FirstTwoSegments(object)};
-    case ActionKind::JoinHostToDvs:
-    case ActionKind::RemoveHostFromDvs:
-      return {side + ":dvs:" + FirstTwoSegments(object), "target:host:" + LastSegment(object)};
-    case ActionKind::MoveVmToFolder:
-      return {"source:vm:" + object, "target:vm:" + object};
-    default: {  // a host's steps: the host, the VMs that travel with it, the switches it moves between
+  switch (Traits(action.kind).relies_on) {
+    case ReliesOn::Datacenter: return {side + ":datacenter:" + FirstSegment(object)};
+    case ReliesOn::Cluster: return {side + ":cluster:" + object};
+    case ReliesOn::Switch: return {side + ":dvs:" + FirstTwoSegments(object)};
+    case ReliesOn::SwitchAndHost: return {side + ":dvs:" + FirstTwoSegments(object), "target:host:" + LastSegment(object)};
+    case ReliesOn::Vm: return {"source:vm:" + object, "target:vm:" + object};
+    case ReliesOn::Host: {  // the host, the VMs that travel with it, the switches it moves between
       std::vector<std::string> keys = {side + ":host:" + LastSegment(object)};
       const auto vms = index.VmsOf(LastSegment(object));
       keys.insert(keys.end(), vms.begin(), vms.end());
@@ -110,6 +99,7 @@ std::vector<std::string> ReliedOn(const Action& action, const ObjectIndex& index
       return keys;
     }
   }
+  return {};
 }
 
 std::string Text(const YAML::Node& node, const char* key) {
@@ -202,8 +192,8 @@ std::map<std::string, std::string> Fingerprints(const Plan& plan, const Inventor
 
 PlanFile MakePlanFile(const Plan& plan, const std::string& desired_file, const std::string& desired_text,
                       const Inventory& source, const Inventory& target) {
-  return {desired_file, Sha256Hex(desired_text), source.vcenter, target.vcenter, Fingerprints(plan, source, target),
-          plan};
+  return {"", desired_file, Sha256Hex(desired_text), source.vcenter, target.vcenter,
+          Fingerprints(plan, source, target), plan};
 }
 
 std::string WritePlanFile(const PlanFile& file) {
@@ -245,6 +235,7 @@ std::optional<PlanFile> ReadPlanFile(const std::string& text, const std::string&
     return fail("this vcshift reads saved plans of format version " + std::to_string(kPlanFileFormatVersion));
   }
   PlanFile file;
+  file.path = path;
   file.desired_file = Text((*document)["desired"], "file");
   file.desired_sha256 = Text((*document)["desired"], "sha256");
   file.source_vcenter = Text((*document)["source"], "vcenter");
@@ -261,7 +252,7 @@ Diagnostics CheckStaleness(const PlanFile& file, const std::string& desired_text
                            const Inventory& target) {
   Diagnostics stale;
   const auto error = [&](const std::string& message) {
-    stale.push_back({Severity::Error, "", {}, "", message + "; make a new plan"});
+    stale.push_back({Severity::Error, file.path, {}, "", message + "; make a new plan"});
   };
   if (Sha256Hex(desired_text) != file.desired_sha256) error(file.desired_file + " changed since the plan was made");
   if (source.vcenter != file.source_vcenter) error("the plan was made for source " + file.source_vcenter + ", not " + source.vcenter);

@@ -15,6 +15,7 @@
 namespace vcshift {
 
 struct PlanFile {
+  std::string path;  // where it was read from, naming it in messages ("" when made here)
   std::string desired_file;
   std::string desired_sha256;
   std::string source_vcenter;
@@ -38,7 +39,8 @@ std::optional<Plan> ReadPlanJson(const std::string& text, const std::string& ori
 std::optional<PlanFile> ReadPlanFile(const std::string& text, const std::string& path, Diagnostics& diagnostics);
 
 // Errors naming what changed since the plan was made: the desired state, or any object
-// it relies on. None when the plan can still be applied as it is.
+// it relies on; each names the saved plan as its source. None when the plan can still be
+// applied as it is.
 Diagnostics CheckStaleness(const PlanFile& file, const std::string& desired_text, const Inventory& source,
                            const Inventory& target);
 

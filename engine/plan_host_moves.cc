@@ -14,20 +14,20 @@ namespace {
 
 // A host vcshift can move as it is: connected, not holding vSAN storage, not on an
 // LACP link aggregation (neither travels with the host).
-bool Movable(PlanRecorder& plan, const Inventory& where, const InventoryHost& host, const Located& name) {
+bool Movable(PlanRecorder& plan, const InventoryIndex& where, const InventoryHost& host, const Located& name) {
   if (host.connection_state != "connected") {
     plan.Error(name.location, "host '" + host.name + "' is " + host.connection_state +
                                   "; only a connected host can be moved (reconnect it first)");
     return false;
   }
-  const InventoryCluster* cluster = FindCluster(where, host.datacenter, host.cluster);
+  const InventoryCluster* cluster = where.Cluster(host.datacenter, host.cluster);
   if (cluster && cluster->vsan) {
     plan.Error(name.location, "host '" + host.name + "' is in vSAN cluster '" + host.datacenter + "/" + host.cluster +
                                   "'; vcshift does not move vSAN hosts (their disks hold the cluster's data)");
     return false;
   }
   for (const auto& proxy : host.proxy_switches) {
-    const InventoryDvs* dvs = FindDvs(where, host.datacenter, proxy.dvs);
+    const InventoryDvs* dvs = where.Dvs(host.datacenter, proxy.dvs);
     if (dvs && !dvs->lacp_groups.empty()) {
       plan.Error(name.location, "host '" + host.name + "' is on distributed switch '" + proxy.dvs +
                                     "', which uses LACP (" + Join(dvs->lacp_groups, ", ") +
@@ -53,14 +53,14 @@ bool LocalOnly(const InventoryHost& host, const std::string& port_group) {
 // automated, to another host of the cluster, and not off a network local to the host
 // (a standard switch without physical NICs).
 bool CanEvacuate(PlanRecorder& plan, const InventoryHost& host, const Located& name) {
-  const Inventory& target = plan.target();
+  const InventoryIndex& target = plan.target_index();
   std::vector<const InventoryVm*> running;
-  for (const auto& vm : target.vms) {
-    if (vm.host == host.name && vm.power_state == "poweredOn") running.push_back(&vm);
+  for (const InventoryVm* vm : target.VmsOn(host.name)) {
+    if (vm->power_state == "poweredOn") running.push_back(vm);
   }
   if (running.empty()) return true;
   const std::string cluster_path = host.datacenter + "/" + host.cluster;
-  const InventoryCluster* cluster = FindCluster(target, host.datacenter, host.cluster);
+  const InventoryCluster* cluster = target.Cluster(host.datacenter, host.cluster);
   const std::string count = std::to_string(running.size()) + " powered-on VM" + (running.size() == 1 ? "" : "s");
   if (!cluster || !cluster->drs.enabled || cluster->drs.automation_level != "fullyAutomated") {
     plan.Error(name.location, "host '" + host.name + "' has " + count + " and cluster '" + cluster_path +
@@ -68,9 +68,9 @@ bool CanEvacuate(PlanRecorder& plan, const InventoryHost& host, const Located& n
                                   "first, or set DRS to fullyAutomated");
     return false;
   }
-  const bool other_host = std::any_of(target.hosts.begin(), target.hosts.end(), [&](const InventoryHost& h) {
-    return h.name != host.name && h.datacenter == host.datacenter && h.cluster == host.cluster &&
-           h.connection_state == "connected" && !h.maintenance_mode;
+  const auto& neighbours = target.HostsIn(host.datacenter, host.cluster);
+  const bool other_host = std::any_of(neighbours.begin(), neighbours.end(), [&](const InventoryHost* h) {
+    return h->name != host.name && h->connection_state == "connected" && !h->maintenance_mode;
   });
   if (!other_host) {
     plan.Error(name.location, "host '" + host.name + "' has " + count + " and no other host of cluster '" +
@@ -91,7 +91,7 @@ bool CanEvacuate(PlanRecorder& plan, const InventoryHost& host, const Located& n
 
 std::string PlanMoveWithinVCenter(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster,
                                   const InventoryHost& host, const Located& name) {
-  if (!Movable(plan, plan.target(), host, name)) return "";
+  if (!Movable(plan, plan.target_index(), host, name)) return "";
   if (host.datacenter != dc.name) {
     plan.Error(name.location, "host '" + host.name + "' is in datacenter '" + host.datacenter +
                                   "'; moving a host between datacenters of one vCenter is not supported");
@@ -124,18 +124,17 @@ std::string PlanMoveWithinVCenter(PlanRecorder& plan, const DatacenterSpec& dc, 
   return HostReady(key);
 }
 
-std::string ExpectedThumbprint(const DesiredState& desired, const InventoryHost& host) {
-  for (const auto& settings : desired.esxi.hosts) {
-    if (settings.name == host.name && !settings.thumbprint.empty()) return settings.thumbprint;
-  }
-  return host.ssl_thumbprint;  // what the source vCenter verified and recorded
+std::string ExpectedThumbprint(const DesiredIndex& desired, const InventoryHost& host) {
+  // Unless esxi.hosts gives one, what the source vCenter verified and recorded.
+  const std::string given = desired.Thumbprint(host.name);
+  return given.empty() ? host.ssl_thumbprint : given;
 }
 
 std::string PlanMigration(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster,
                           const InventoryHost& host, const Located& name) {
   const Inventory& source = plan.source();
   const Inventory& target = plan.target();
-  if (!Movable(plan, source, host, name)) return "";
+  if (!Movable(plan, plan.source_index(), host, name)) return "";
   // A vCenter manages ESXi hosts of its own version and older.
   if (!host.version.empty() && !target.api_version.empty() && CompareVersions(host.version, target.api_version) > 0) {
     plan.Error(name.location, "host '" + host.name + "' runs ESXi " + host.version +
@@ -158,7 +157,7 @@ std::string PlanMigration(PlanRecorder& plan, const DatacenterSpec& dc, const Cl
   remove.outputs = {HostReleased(key)};
   remove.expected_seconds = 5;
   Action& add = plan.Add(ActionKind::AddHost, Side::Target, key);
-  add.params = {{"cluster", to}, {"thumbprint", ExpectedThumbprint(plan.desired(), host)}};
+  add.params = {{"cluster", to}, {"thumbprint", ExpectedThumbprint(plan.desired_index(), host)}};
   add.changes = {{"vcenter", source.vcenter + " " + from, target.vcenter + " " + to}};
   add.inputs = {HostReleased(key), ClusterReady(to)};
   add.outputs = {HostReady(key)};
@@ -171,8 +170,8 @@ std::string PlanMigration(PlanRecorder& plan, const DatacenterSpec& dc, const Cl
 std::string PlanHostMove(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster,
                          const Located& name, const std::string& evc) {
   const std::string cluster_path = dc.name + "/" + cluster.name;
-  const InventoryHost* on_target = FindHost(plan.target(), name.value);
-  const InventoryHost* on_source = plan.same_vcenter() ? nullptr : FindHost(plan.source(), name.value);
+  const InventoryHost* on_target = plan.target_index().Host(name.value);
+  const InventoryHost* on_source = plan.same_vcenter() ? nullptr : plan.source_index().Host(name.value);
   const InventoryHost* host = on_target ? on_target : on_source;
   if (!host) {
     plan.Error(name.location, "host '" + name.value + "' is on neither the source (" + plan.source().vcenter +

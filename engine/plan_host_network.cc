@@ -13,34 +13,21 @@
 namespace vcshift::planning {
 namespace {
 
-std::vector<InventoryDvs> SwitchesIn(const Inventory& inventory, const std::string& dc) {
-  std::vector<InventoryDvs> out;
-  for (const auto& dvs : inventory.switches) {
-    if (dvs.datacenter == dc) out.push_back(dvs);
-  }
-  return out;
-}
-
 // The target's switches in `dc` as they will be once the plan has run.
-std::vector<InventoryDvs> SwitchesAsPlanned(const PlanRecorder& plan, const std::string& dc) {
-  std::vector<InventoryDvs> out = plan.PlannedSwitches(dc);
-  for (const auto& dvs : SwitchesIn(plan.target(), dc)) {
-    if (!plan.PlannedSwitch(dc, dvs.name)) out.push_back(dvs);
+std::vector<const InventoryDvs*> SwitchesAsPlanned(const PlanRecorder& plan, const std::string& dc) {
+  std::vector<const InventoryDvs*> out;
+  for (const auto& dvs : plan.PlannedSwitches(dc)) out.push_back(&dvs);
+  for (const InventoryDvs* dvs : plan.target_index().SwitchesIn(dc)) {
+    if (!plan.PlannedSwitch(dc, dvs->name)) out.push_back(dvs);
   }
   return out;
-}
-
-const DvsHostMember* MemberOf(const DistributedSwitchSpec& spec, const std::string& host) {
-  for (const auto& member : spec.hosts) {
-    if (member.name == host) return &member;
-  }
-  return nullptr;
 }
 
 // The desired switch of `dc` that takes each source switch's networking, by the source
 // switch's name: the one that inherits it, else one that lists the host and takes no
 // other of its switches. Its migration_standard_switch carries the networking across.
-std::map<std::string, const DistributedSwitchSpec*> TargetSwitches(const DatacenterSpec& dc, const InventoryHost& host) {
+std::map<std::string, const DistributedSwitchSpec*> TargetSwitches(const PlanRecorder& plan, const DatacenterSpec& dc,
+                                                                   const InventoryHost& host) {
   std::map<std::string, const DistributedSwitchSpec*> out;
   std::set<const DistributedSwitchSpec*> taken;
   for (const auto& proxy : host.proxy_switches) {
@@ -50,7 +37,9 @@ std::map<std::string, const DistributedSwitchSpec*> TargetSwitches(const Datacen
   }
   for (const auto& proxy : host.proxy_switches) {
     for (const auto& spec : dc.distributed_switches) {
-      if (!out.count(proxy.dvs) && MemberOf(spec, host.name) && taken.insert(&spec).second) out[proxy.dvs] = &spec;
+      if (!out.count(proxy.dvs) && plan.desired_index().Member(spec, host.name) && taken.insert(&spec).second) {
+        out[proxy.dvs] = &spec;
+      }
     }
   }
   return out;
@@ -88,12 +77,12 @@ std::map<std::string, std::string> Carried(PlanRecorder& plan, const std::vector
 // A desired switch that lists the host takes what is on its migration switch when the
 // host has that switch and no other desired switch takes it: an earlier run moved the
 // networking there.
-void AddMigrationSwitches(const DatacenterSpec& dc, Arrival& arrival) {
+void AddMigrationSwitches(const PlanRecorder& plan, const DatacenterSpec& dc, Arrival& arrival) {
   for (const auto& spec : dc.distributed_switches) {
     const std::string& vswitch = spec.migration_standard_switch;
     const bool taken = std::any_of(arrival.carried.begin(), arrival.carried.end(),
                                    [&](const auto& entry) { return entry.second == vswitch; });
-    if (!taken && !arrival.carried.count(spec.name) && MemberOf(spec, arrival.network.host) &&
+    if (!taken && !arrival.carried.count(spec.name) && plan.desired_index().Member(spec, arrival.network.host) &&
         FindStandardSwitch(arrival.network, vswitch)) {
       arrival.carried[spec.name] = vswitch;
     }
@@ -134,9 +123,8 @@ std::vector<std::string> PnicsOntoNioc(const PlanRecorder& plan, const Datacente
 // DuplicateName; made first, both are there, as in vCenter).
 void ArriveAfterPortGroups(PlanRecorder& plan, const std::string& host, const std::string& path,
                            const InventoryDvs& planned) {
-  for (auto& action : plan.actions()) {
-    if (action.kind != ActionKind::AddHost || action.side != Side::Target || action.object != host) continue;
-    for (const auto& pg : planned.port_groups) action.inputs.push_back(PortGroupReady(path, pg.name));
+  for (Action* add : plan.HostAdds(host)) {
+    for (const auto& pg : planned.port_groups) add->inputs.push_back(PortGroupReady(path, pg.name));
   }
 }
 
@@ -183,8 +171,9 @@ std::vector<std::string> AddSteps(PlanRecorder& plan, const std::vector<NetworkS
 std::vector<std::string> PlanDeparture(PlanRecorder& plan, const DatacenterSpec& dc, const InventoryHost& host,
                                        const Located& name, const std::string& object,
                                        const std::string& object_on_target) {
-  HostNetwork state = HostNetworkOf(host, plan.source().vms, SwitchesIn(plan.source(), host.datacenter));
-  const auto targets = TargetSwitches(dc, host);
+  HostNetwork state = HostNetworkFrom(host, plan.source_index().VmsOn(host.name),
+                                      plan.source_index().SwitchesIn(host.datacenter));
+  const auto targets = TargetSwitches(plan, dc, host);
   ToStandardOptions options;
   for (const auto& [source, spec] : targets) options.standard_switches[source] = spec->migration_standard_switch;
   // Network I/O control must not see its pNICs go (or come, on a target switch that has
@@ -193,7 +182,7 @@ std::vector<std::string> PlanDeparture(PlanRecorder& plan, const DatacenterSpec&
   std::vector<std::string> nioc = PnicsUnderNioc(state);
   bool target_nioc = false;
   for (const auto& [source, spec] : targets) {
-    const InventoryDvs* onto = FindDvs(plan.target(), dc.name, spec->name);
+    const InventoryDvs* onto = plan.target_index().Dvs(dc.name, spec->name);
     const ProxySwitch* proxy = FindProxy(state, source);
     if (!onto || !onto->nioc || !proxy) continue;
     target_nioc = true;
@@ -208,7 +197,7 @@ std::vector<std::string> PlanDeparture(PlanRecorder& plan, const DatacenterSpec&
   const NetworkPlan network_plan = ToStandardSwitch(state, options);
   if (!Accepted(plan, network_plan, name.location)) return {};
   steps.insert(steps.end(), network_plan.steps.begin(), network_plan.steps.end());
-  Arrival arrival{object_on_target, HostReady(host.name), Applied(state, network_plan.steps),
+  Arrival arrival{object_on_target, HostReady(host.name), network_plan.state,
                   Carried(plan, network_plan.steps, targets, name), std::nullopt};
   if (take_out && target_nioc) {
     arrival.restore_nioc = Inverse(*take_out);
@@ -216,7 +205,7 @@ std::vector<std::string> PlanDeparture(PlanRecorder& plan, const DatacenterSpec&
     steps.push_back(Inverse(*take_out));
     arrival.network = Applied(arrival.network, {steps.back()});
   }
-  AddMigrationSwitches(dc, arrival);
+  AddMigrationSwitches(plan, dc, arrival);
   if (!arrival.carried.empty()) plan.arrivals()[host.name] = std::move(arrival);
   return AddSteps(plan, steps, Side::Source, object, {"host@source:" + host.name},
                   "host-network-standard:" + host.name);
@@ -224,9 +213,9 @@ std::vector<std::string> PlanDeparture(PlanRecorder& plan, const DatacenterSpec&
 
 void NoteEarlierArrival(PlanRecorder& plan, const DatacenterSpec& dc, const InventoryHost& host,
                         const std::string& object, const std::string& ready) {
-  Arrival arrival{object, ready.empty() ? HostReady(host.name) : ready, HostNetworkOf(host, plan.target().vms, {}),
-                  {}, std::nullopt};
-  AddMigrationSwitches(dc, arrival);
+  Arrival arrival{object, ready.empty() ? HostReady(host.name) : ready,
+                  HostNetworkFrom(host, plan.target_index().VmsOn(host.name), {}), {}, std::nullopt};
+  AddMigrationSwitches(plan, dc, arrival);
   if (!arrival.carried.empty()) plan.arrivals()[host.name] = std::move(arrival);
 }
 
@@ -250,7 +239,7 @@ void PlanArrival(PlanRecorder& plan, const DatacenterSpec& dc, const std::string
     }
   }
   for (const auto& spec : dc.distributed_switches) {
-    const DvsHostMember* member = MemberOf(spec, host);
+    const DvsHostMember* member = plan.desired_index().Member(spec, host);
     const InventoryDvs* planned = plan.PlannedSwitch(dc.name, spec.name);
     if (!member || !planned || !plan.Carries(host, spec.name)) continue;
     const DvsMapping mapping = MappingFor(dc, spec.name, *member, arrival.carried.at(spec.name));
@@ -261,7 +250,7 @@ void PlanArrival(PlanRecorder& plan, const DatacenterSpec& dc, const std::string
     for (const auto& pg : planned->port_groups) after.push_back(PortGroupReady(path, pg.name));
     ArriveAfterPortGroups(plan, host, path, *planned);
     after = AddSteps(plan, network_plan.steps, Side::Target, arrival.object, after, HostOnSwitch(host, spec.name));
-    state = Applied(state, network_plan.steps);
+    state = network_plan.state;
   }
   if (restore) AddSteps(plan, {*restore}, Side::Target, arrival.object, after, "nioc-restored@target:" + host);
 }

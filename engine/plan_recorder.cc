@@ -1,12 +1,17 @@
 #include "engine/plan_recorder.h"
 
-#include <algorithm>
 #include <utility>
 
 namespace vcshift::planning {
 
 PlanRecorder::PlanRecorder(const DesiredState& desired, const Inventory& source, const Inventory& target)
-    : desired_(desired), source_(source), target_(target), same_vcenter_(desired.connections.target_is_source) {}
+    : desired_(desired),
+      source_(source),
+      target_(target),
+      same_vcenter_(desired.connections.target_is_source),
+      desired_index_(desired),
+      source_index_(source),
+      target_index_(target) {}
 
 Action& PlanRecorder::Add(ActionKind kind, Side side, const std::string& object) {
   Action action;
@@ -14,11 +19,24 @@ Action& PlanRecorder::Add(ActionKind kind, Side side, const std::string& object)
   action.side = side;
   action.object = object;
   action.id = std::string(KindName(kind)) + ":" + SideName(side) + ":" + object;
-  actions_.push_back(std::move(action));
+  Add(std::move(action));
   return actions_.back();
 }
 
-void PlanRecorder::Add(Action action) { actions_.push_back(std::move(action)); }
+void PlanRecorder::Add(Action action) {
+  if (action.kind == ActionKind::AddHost && action.side == Side::Target) {
+    host_adds_[action.object].push_back(actions_.size());
+  }
+  actions_.push_back(std::move(action));
+}
+
+std::vector<Action*> PlanRecorder::HostAdds(const std::string& host) {
+  std::vector<Action*> out;
+  const auto found = host_adds_.find(host);
+  if (found == host_adds_.end()) return out;
+  for (const size_t position : found->second) out.push_back(&actions_[position]);
+  return out;
+}
 
 void PlanRecorder::Error(SourceLocation location, const std::string& message) {
   errors_.push_back({Severity::Error, desired_.file, location, "", message});
@@ -53,32 +71,6 @@ const InventoryDvs* PlanRecorder::PlannedSwitch(const std::string& dc, const std
 PlanResult PlanRecorder::Finish() && {
   if (HasErrors(errors_)) return {std::nullopt, std::move(errors_)};
   return OrderActions(std::move(actions_), std::move(notes_));
-}
-
-const InventoryHost* FindHost(const Inventory& inventory, const std::string& name) {
-  for (const auto& host : inventory.hosts) {
-    if (host.name == name) return &host;
-  }
-  return nullptr;
-}
-
-const InventoryCluster* FindCluster(const Inventory& inventory, const std::string& dc, const std::string& name) {
-  for (const auto& cluster : inventory.clusters) {
-    if (cluster.datacenter == dc && cluster.name == name) return &cluster;
-  }
-  return nullptr;
-}
-
-const InventoryDvs* FindDvs(const Inventory& inventory, const std::string& dc, const std::string& name) {
-  for (const auto& dvs : inventory.switches) {
-    if ((dc.empty() || dvs.datacenter == dc) && dvs.name == name) return &dvs;
-  }
-  return nullptr;
-}
-
-bool HasDatacenter(const Inventory& inventory, const std::string& name) {
-  return std::any_of(inventory.datacenters.begin(), inventory.datacenters.end(),
-                     [&](const InventoryDatacenter& dc) { return dc.name == name; });
 }
 
 }  // namespace vcshift::planning

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/action.h"
@@ -15,6 +16,7 @@
 #include "engine/host_network.h"
 #include "engine/inventory.h"
 #include "engine/plan.h"
+#include "engine/plan_index.h"
 
 namespace vcshift::planning {
 
@@ -40,6 +42,10 @@ class PlanRecorder {
   const Inventory& source() const { return source_; }
   const Inventory& target() const { return target_; }
   bool same_vcenter() const { return same_vcenter_; }
+  // Lookups by name in each, built once (plan_index.h).
+  const DesiredIndex& desired_index() const { return desired_index_; }
+  const InventoryIndex& source_index() const { return source_index_; }
+  const InventoryIndex& target_index() const { return target_index_; }
 
   // A new action on `object`, its id "<kind>:<side>:<object>"; the caller fills in the
   // rest before the next Add (which may move it).
@@ -48,6 +54,10 @@ class PlanRecorder {
   void Add(Action action);
   // The actions so far, in the order they were added (the plan's order among ready ones).
   std::vector<Action>& actions() { return actions_; }
+  // The add_host actions so far that bring `host` into the target (one, unless the
+  // desired state lists the host twice), in the order they were added; valid until the
+  // next Add.
+  std::vector<Action*> HostAdds(const std::string& host);
 
   // An error at `location` refuses the plan; a note is a warning shown with it.
   void Error(SourceLocation location, const std::string& message);
@@ -73,18 +83,15 @@ class PlanRecorder {
   const Inventory& source_;
   const Inventory& target_;
   const bool same_vcenter_;
+  const DesiredIndex desired_index_;
+  const InventoryIndex source_index_;
+  const InventoryIndex target_index_;
   std::vector<Action> actions_;
+  std::unordered_map<std::string, std::vector<size_t>> host_adds_;  // host -> positions in actions_
   Diagnostics errors_;
   Diagnostics notes_;
   std::map<std::string, Arrival> arrivals_;
   std::map<std::string, std::vector<InventoryDvs>> planned_switches_;
 };
-
-// Lookups in an inventory; nullptr (false) when it has none. An empty `dc` finds a
-// switch in any datacenter.
-const InventoryHost* FindHost(const Inventory& inventory, const std::string& name);
-const InventoryCluster* FindCluster(const Inventory& inventory, const std::string& dc, const std::string& name);
-const InventoryDvs* FindDvs(const Inventory& inventory, const std::string& dc, const std::string& name);
-bool HasDatacenter(const Inventory& inventory, const std::string& name);
 
 }  // namespace vcshift::planning

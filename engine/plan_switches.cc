@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -76,21 +77,23 @@ InventoryDvs Wanted(const DatacenterSpec& dc, const DistributedSwitchSpec& spec,
   return wanted;
 }
 
+// The switch's members by host name.
+using Members = std::unordered_multimap<std::string, const DvsMember*>;
+
 void PlanSwitchMember(PlanRecorder& plan, const DatacenterSpec& dc, const DistributedSwitchSpec& spec,
-                      const InventoryDvs& wanted, const InventoryDvs* existing, const DvsHostMember& member) {
+                      const InventoryDvs& wanted, const Members& existing, const DvsHostMember& member) {
   std::vector<std::pair<std::string, std::string>> uplinks;
   for (const auto& [pnic, uplink] : member.uplinks) uplinks.emplace_back(pnic.value, uplink.value);
   std::sort(uplinks.begin(), uplinks.end());
-  if (existing) {
-    for (const auto& present : existing->members) {
-      auto have = present.uplinks;
-      std::sort(have.begin(), have.end());
-      if (present.host == member.name && have == uplinks) return;
-    }
+  const auto [first, last] = existing.equal_range(member.name);
+  for (auto present = first; present != last; ++present) {
+    auto have = present->second->uplinks;
+    std::sort(have.begin(), have.end());
+    if (have == uplinks) return;
   }
   const std::string path = dc.name + "/" + spec.name;
-  const InventoryHost* host = FindHost(plan.target(), member.name);
-  if (!host) host = FindHost(plan.source(), member.name);
+  const InventoryHost* host = plan.target_index().Host(member.name);
+  if (!host) host = plan.source_index().Host(member.name);
   if (host && !host->version.empty() && !wanted.version.empty() && CompareVersions(host->version, wanted.version) < 0) {
     plan.Error(member.location, "host '" + member.name + "' runs ESXi " + host->version + " and cannot join switch '" +
                                     spec.name + "' of version " + wanted.version +
@@ -117,8 +120,8 @@ void PlanSwitchMember(PlanRecorder& plan, const DatacenterSpec& dc, const Distri
 
 void PlanSwitch(PlanRecorder& plan, const DatacenterSpec& dc, const DistributedSwitchSpec& spec) {
   const std::string path = dc.name + "/" + spec.name;
-  const InventoryDvs* base = spec.inherit.value.empty() ? nullptr : FindDvs(plan.source(), "", spec.inherit.value);
-  const InventoryDvs* existing = FindDvs(plan.target(), dc.name, spec.name);
+  const InventoryDvs* base = spec.inherit.value.empty() ? nullptr : plan.source_index().Dvs("", spec.inherit.value);
+  const InventoryDvs* existing = plan.target_index().Dvs(dc.name, spec.name);
   // A switch that exists took what it inherits when it was made: the source switch may
   // be gone since (cleanup.remove_unused_distributed_switches), and planning again
   // changes nothing.
@@ -151,7 +154,11 @@ void PlanSwitch(PlanRecorder& plan, const DatacenterSpec& dc, const DistributedS
     create.outputs = {PortGroupReady(path, pg.name)};
     create.expected_seconds = 2;
   }
-  for (const auto& member : spec.hosts) PlanSwitchMember(plan, dc, spec, wanted, existing, member);
+  Members members;
+  if (existing) {
+    for (const auto& present : existing->members) members.emplace(present.host, &present);
+  }
+  for (const auto& member : spec.hosts) PlanSwitchMember(plan, dc, spec, wanted, members, member);
 }
 
 }  // namespace vcshift::planning

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "engine/host_network_actions.h"
 
@@ -11,24 +12,9 @@ namespace {
 // What a person calls the object an action is about, and its name. Host steps are
 // grouped under the host they move.
 std::pair<std::string, std::string> SubjectOnItsSide(const Action& action) {
-  switch (action.kind) {
-    case ActionKind::CreateDatacenter:
-    case ActionKind::DestroyDatacenter: return {"datacenter", action.object};
-    case ActionKind::CreateFolder:
-    case ActionKind::DestroyFolder: return {"folder", action.object};
-    case ActionKind::CreateCluster:
-    case ActionKind::DestroyCluster:
-    case ActionKind::ConfigureCluster:
-    case ActionKind::ConfigureClusterRules: return {"cluster", action.object};
-    case ActionKind::CreateDvs:
-    case ActionKind::DestroyDvs: return {"distributed switch", action.object};
-    case ActionKind::CreateDvsPortGroup:
-    case ActionKind::DestroyDvsPortGroup: return {"port group", action.object};
-    case ActionKind::JoinHostToDvs:
-    case ActionKind::RemoveHostFromDvs: return {"switch member", action.object};
-    case ActionKind::MoveVmToFolder: return {"vm", action.object};
-    default: return {"host", action.object.substr(action.object.rfind('/') + 1)};
-  }
+  const std::string type = Traits(action.kind).subject;
+  if (type == "host") return {type, action.object.substr(action.object.rfind('/') + 1)};
+  return {type, action.object};
 }
 
 std::pair<std::string, std::string> Subject(const Action& action) {
@@ -41,28 +27,7 @@ std::pair<std::string, std::string> Subject(const Action& action) {
 
 }  // namespace
 
-Category CategoryOf(ActionKind kind) {
-  switch (kind) {
-    case ActionKind::CreateDatacenter:
-    case ActionKind::CreateFolder:
-    case ActionKind::CreateCluster:
-    case ActionKind::CreateDvs:
-    case ActionKind::CreateDvsPortGroup: return Category::Create;
-    case ActionKind::DestroyDatacenter:
-    case ActionKind::DestroyFolder:
-    case ActionKind::DestroyCluster:
-    case ActionKind::DestroyDvs:
-    case ActionKind::DestroyDvsPortGroup: return Category::Destroy;
-    case ActionKind::AddHost:
-    case ActionKind::MoveHost:
-    case ActionKind::MoveVmToFolder: return Category::Move;
-    case ActionKind::ConfigureCluster:
-    case ActionKind::ConfigureClusterRules:
-    case ActionKind::JoinHostToDvs:
-    case ActionKind::RemoveHostFromDvs: return Category::Change;
-    default: return Category::Step;  // a step of a host's move, counted with the move
-  }
-}
+Category CategoryOf(ActionKind kind) { return Traits(kind).category; }
 
 const char* Symbol(Category category) {
   switch (category) {
@@ -80,10 +45,10 @@ std::string ObjectGroup::Movement() const {
 
 std::vector<ObjectGroup> GroupByObject(const Plan& plan) {
   std::vector<ObjectGroup> groups;
-  std::map<std::pair<std::string, std::string>, size_t> index;
+  std::unordered_map<std::string, size_t> index;  // by "type\0name"
   for (const auto& action : plan.actions) {
     const auto subject = Subject(action);
-    const auto [it, inserted] = index.emplace(subject, groups.size());
+    const auto [it, inserted] = index.emplace(subject.first + '\0' + subject.second, groups.size());
     if (inserted) groups.push_back({subject.first, subject.second, &action, {}});
     ObjectGroup& group = groups[it->second];
     group.actions.push_back(&action);
@@ -92,9 +57,13 @@ std::vector<ObjectGroup> GroupByObject(const Plan& plan) {
   return groups;
 }
 
-std::string Detail(const Action& action) {
-  const auto step = StepOf(action);
-  return step ? Describe(*step) : "";
+std::string Detail(const Action& action) { return Detail(StepOf(action)); }
+
+std::string Detail(const std::optional<NetworkStep>& step) { return step ? Describe(*step) : ""; }
+
+void StepsOf(const ObjectGroup& group, std::vector<std::optional<NetworkStep>>& steps) {
+  steps.clear();
+  for (const Action* action : group.actions) steps.push_back(StepOf(*action));
 }
 
 namespace {
@@ -107,7 +76,7 @@ std::string PlaceText(const NetworkPlace& place, const std::map<std::string, int
 
 }  // namespace
 
-std::vector<std::string> NetworkPaths(const ObjectGroup& group) {
+std::vector<std::string> NetworkPaths(const std::vector<std::optional<NetworkStep>>& steps) {
   std::map<std::string, int> vlans;  // standard port groups the steps create, "switch/name" -> VLAN
   std::map<std::string, std::vector<NetworkPlace>> places;  // each NIC's, in the order it passes them
   const auto pass = [&](const std::string& nic, const NetworkPlace& from, const NetworkPlace& to) {
@@ -115,8 +84,7 @@ std::vector<std::string> NetworkPaths(const ObjectGroup& group) {
     if (path.empty()) path.push_back(from);
     path.push_back(to);
   };
-  for (const Action* action : group.actions) {
-    const auto step = StepOf(*action);
+  for (const auto& step : steps) {
     if (!step) continue;
     if (step->kind == StepKind::CreatePortGroup) vlans[step->to.switch_name + "/" + step->object] = step->vlan;
     if (step->kind == StepKind::MoveVmknic) pass(step->object, step->from, step->to);

@@ -2,17 +2,18 @@
 // How a plan is presented, shared by the renderers: what each action counts as, and
 // actions grouped by the object they concern, in run order.
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/action_kinds.h"
+#include "engine/host_network.h"
 #include "engine/plan.h"
 
 namespace vcshift {
 
-enum class Category { Create, Change, Move, Destroy, Step };
-
-// A host's disconnect, removal and similar are steps of its move, shown with it and not
-// counted on their own.
+// The kind's category (action_kinds.h): a host's disconnect, removal and similar are
+// steps of its move, shown with it and not counted on their own.
 Category CategoryOf(ActionKind kind);
 const char* Symbol(Category category);  // + ~ > -
 
@@ -33,11 +34,18 @@ std::vector<ObjectGroup> GroupByObject(const Plan& plan);
 // What an action does beyond its kind, for a person: a host's network step described
 // ("move vmnic1 from DSwitch1 (uplink2) to vSwitch-vcshift (active)"), else "".
 std::string Detail(const Action& action);
+std::string Detail(const std::optional<NetworkStep>& step);  // the action's StepOf
+
+// Each of the group's actions' host-network step (StepOf), for a renderer that needs
+// them twice: read once per group, one group at a time, into `steps`, whose storage the
+// next group reuses (a host's steps take 20 KB; allocating that per host made the
+// allocator's work grow faster than the plan).
+void StepsOf(const ObjectGroup& group, std::vector<std::optional<NetworkStep>>& steps);
 
 // Where a host's networks go, one line per path its VMkernel adapters and VM NICs take
-// through the group's network steps: "DSwitch1/pg-vm -> vSwitch-vcshift/pg-vm (VLAN 100)
-// -> DSwitch2/pg-vm". Empty for a group without network steps.
-std::vector<std::string> NetworkPaths(const ObjectGroup& group);
+// through a group's network steps (StepsOf): "DSwitch1/pg-vm -> vSwitch-vcshift/pg-vm
+// (VLAN 100) -> DSwitch2/pg-vm". Empty for a group without network steps.
+std::vector<std::string> NetworkPaths(const std::vector<std::optional<NetworkStep>>& steps);
 
 // "Plan: 2 to create, 1 to change, 2 to move, 0 to destroy." or "No changes."
 std::string Summary(const Plan& plan);

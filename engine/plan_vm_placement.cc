@@ -2,8 +2,11 @@
 
 #include <fnmatch.h>
 
+#include <algorithm>
+#include <functional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "engine/plan_resources.h"
 
@@ -19,6 +22,17 @@ std::string PlacementOf(const DatacenterSpec& dc, const std::string& vm) {
   return "";
 }
 
+// The VMs on `hosts`, in inventory order.
+std::vector<const InventoryVm*> VmsOn(const InventoryIndex& inventory, const std::set<std::string>& hosts) {
+  std::vector<const InventoryVm*> out;
+  for (const auto& host : hosts) {
+    const auto& vms = inventory.VmsOn(host);
+    out.insert(out.end(), vms.begin(), vms.end());
+  }
+  std::sort(out.begin(), out.end(), std::less<>());  // one vector's elements: its order
+  return out;
+}
+
 }  // namespace
 
 void PlanVmPlacement(PlanRecorder& plan, const DatacenterSpec& dc) {
@@ -28,19 +42,19 @@ void PlanVmPlacement(PlanRecorder& plan, const DatacenterSpec& dc) {
     for (const auto& host : cluster.hosts) hosts.insert(host.value);
   }
   std::set<std::string> planned;
-  for (const Inventory* inventory : {&plan.target(), &plan.source()}) {
-    const bool arriving = inventory == &plan.source();
+  for (const InventoryIndex* inventory : {&plan.target_index(), &plan.source_index()}) {
+    const bool arriving = inventory == &plan.source_index();
     if (arriving && plan.same_vcenter()) break;
-    for (const auto& vm : inventory->vms) {
-      if (!hosts.count(vm.host) || planned.count(vm.name)) continue;
-      const std::string folder = PlacementOf(dc, vm.name);
-      if (folder.empty() || (!arriving && vm.folder == folder)) continue;
-      planned.insert(vm.name);
-      Action& move = plan.Add(ActionKind::MoveVmToFolder, Side::Target, dc.name + "/" + vm.name);
+    for (const InventoryVm* vm : VmsOn(*inventory, hosts)) {
+      if (planned.count(vm->name)) continue;
+      const std::string folder = PlacementOf(dc, vm->name);
+      if (folder.empty() || (!arriving && vm->folder == folder)) continue;
+      planned.insert(vm->name);
+      Action& move = plan.Add(ActionKind::MoveVmToFolder, Side::Target, dc.name + "/" + vm->name);
       move.params = {{"folder", folder}};
-      move.prior = {{"folder", arriving ? "" : vm.folder}};
-      move.changes = {{"folder", arriving ? "(arrives with " + vm.host + ")" : vm.folder, folder}};
-      move.inputs = {FolderReady(dc.name, "vm", folder), HostReady(vm.host)};
+      move.prior = {{"folder", arriving ? "" : vm->folder}};
+      move.changes = {{"folder", arriving ? "(arrives with " + vm->host + ")" : vm->folder, folder}};
+      move.inputs = {FolderReady(dc.name, "vm", folder), HostReady(vm->host)};
       move.criticality = Criticality::Finishing;
       move.expected_seconds = 1;
     }

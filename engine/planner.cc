@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "engine/action_kinds.h"
 #include "engine/plan_cleanup.h"
 #include "engine/plan_clusters.h"
 #include "engine/plan_datacenters.h"
@@ -29,7 +30,24 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
     planning::PlanVmPlacement(plan, dc);
   }
   planning::PlanCleanup(plan);
-  return std::move(plan).Finish();
+  PlanResult result = WithDeclaredParams(std::move(plan).Finish());
+  // Ordering errors (two producers of a resource, a cycle) concern the plan as a whole,
+  // which comes from the desired-state file; so does a param a planner got wrong.
+  for (auto& diagnostic : result.diagnostics) {
+    if (diagnostic.file.empty()) diagnostic.file = desired.file;
+  }
+  return result;
+}
+
+PlanResult WithDeclaredParams(PlanResult result) {
+  if (!result.plan) return result;
+  for (const auto& action : result.plan->actions) {
+    for (const auto& problem : ParamProblems(action)) {
+      result.diagnostics.push_back({Severity::Error, "", {}, "", "internal error: " + problem});
+    }
+  }
+  if (HasErrors(result.diagnostics)) result.plan.reset();
+  return result;
 }
 
 }  // namespace vcshift

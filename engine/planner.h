@@ -12,4 +12,10 @@ namespace vcshift {
 // inventory twice.
 PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const Inventory& target);
 
+// MakePlan's last step: each action's params against its kind's declaration
+// (ParamProblems, action_kinds.h). A planner writing a key its kind does not declare, or
+// leaving out a required one, is a bug in vcshift: an internal error that refuses the
+// plan before anything runs, not a surprise to the provider.
+PlanResult WithDeclaredParams(PlanResult result);
+
 }  // namespace vcshift

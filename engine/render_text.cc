@@ -1,5 +1,8 @@
 #include "engine/render_text.h"
 
+#include <optional>
+#include <vector>
+
 #include "engine/plan_view.h"
 
 namespace vcshift {
@@ -14,11 +17,17 @@ const char* Colour(Category category) {
   }
 }
 
+// Appends each part: a plan's text is megabytes, written without temporaries.
+template <typename... Parts>
+void Append(std::string& out, const Parts&... parts) {
+  (out.append(parts), ...);
+}
+
 void RenderField(std::string& out, const FieldChange& change, Category category) {
   if (category == Category::Create || change.before.empty()) {
-    out += "      " + change.field + ": " + change.after + "\n";
+    Append(out, "      ", change.field, ": ", change.after, "\n");
   } else {
-    out += "    ~ " + change.field + ": " + change.before + " -> " + change.after + "\n";
+    Append(out, "    ~ ", change.field, ": ", change.before, " -> ", change.after, "\n");
   }
 }
 
@@ -26,32 +35,31 @@ std::string Headline(const Action& action) {
   return std::string(KindName(action.kind)) + " (" + SideName(action.side) + ")";
 }
 
-std::string WithDetail(const Action& action) {
-  const std::string detail = Detail(action);
-  return detail.empty() ? "" : ": " + detail;
-}
+std::string WithDetail(const std::string& detail) { return detail.empty() ? "" : ": " + detail; }
 
 }  // namespace
 
 std::string RenderText(const Plan& plan, const TextOptions& options) {
   const std::string reset = options.color ? "\033[0m" : "";
   std::string out;
+  std::vector<std::optional<NetworkStep>> steps;
   for (const auto& group : GroupByObject(plan)) {
     const Category category = group.category();
     const Action& lead = *group.lead;
-    out += (options.color ? Colour(category) : "") + std::string(Symbol(category)) + " " + group.type + " " +
-           group.name + reset;
-    if (const std::string movement = group.Movement(); !movement.empty()) out += ": " + movement;
+    Append(out, options.color ? Colour(category) : "", Symbol(category), " ", group.type, " ", group.name, reset);
+    if (const std::string movement = group.Movement(); !movement.empty()) Append(out, ": ", movement);
     out += "\n";
     if (category != Category::Move) {
       for (const auto& change : lead.changes) RenderField(out, change, category);
     }
-    for (const auto& path : NetworkPaths(group)) out += "      network: " + path + "\n";
+    StepsOf(group, steps);
+    for (const auto& path : NetworkPaths(steps)) Append(out, "      network: ", path, "\n");
     if (group.actions.size() > 1 || category == Category::Step) {
-      for (const Action* action : group.actions) {
-        out += "    " + Headline(*action) +
-               (action->criticality == Criticality::Critical ? "" : std::string(", ") + CriticalityName(action->criticality)) +
-               (action->reversible ? "" : ", cannot be undone") + WithDetail(*action) + "\n";
+      for (size_t i = 0; i < group.actions.size(); ++i) {
+        const Action& action = *group.actions[i];
+        Append(out, "    ", Headline(action));
+        if (action.criticality != Criticality::Critical) Append(out, ", ", CriticalityName(action.criticality));
+        Append(out, action.reversible ? "" : ", cannot be undone", WithDetail(Detail(steps[i])), "\n");
       }
     } else if (lead.criticality != Criticality::Critical || !lead.reversible) {
       out += "    (" + std::string(CriticalityName(lead.criticality)) + (lead.reversible ? "" : ", cannot be undone") + ")\n";
@@ -60,7 +68,7 @@ std::string RenderText(const Plan& plan, const TextOptions& options) {
       // In the order the rollback runs them: the last action's inverse first.
       for (auto it = group.actions.rbegin(); it != group.actions.rend(); ++it) {
         const Action& action = **it;
-        out += action.reversible ? "    rollback: " + Headline(Inverse(action)) + WithDetail(Inverse(action)) + "\n"
+        out += action.reversible ? "    rollback: " + Headline(Inverse(action)) + WithDetail(Detail(Inverse(action))) + "\n"
                                  : "    rollback: none\n";
       }
     }

@@ -1,10 +1,11 @@
 #include "providers/vsphere/connect.h"
 
 #include <algorithm>
+#include <string>
 
 #include "engine/secrets.h"
 #include "providers/vsphere/discovery.h"
-#include "providers/vsphere/host_login.h"
+#include "providers/vsphere/host_login_precheck.h"
 #include "providers/vsphere/runner.h"
 #include "providers/vsphere/session.h"
 
@@ -13,10 +14,12 @@ namespace {
 
 class SoapVCenters : public LiveVCenters {
  public:
-  SoapVCenters(std::unique_ptr<Session> source, std::unique_ptr<Session> target, EsxiSettings esxi)
+  SoapVCenters(std::unique_ptr<Session> source, std::unique_ptr<Session> target, EsxiSettings esxi,
+               std::string desired_file)
       : source_(std::move(source)),
         target_(std::move(target)),
         logins_(esxi),
+        desired_file_(std::move(desired_file)),
         runner_(*source_, target_ ? *target_ : *source_, std::move(esxi)) {}
 
   std::optional<Inventory> Discover(Side side, Diagnostics& diagnostics) override {
@@ -29,40 +32,15 @@ class SoapVCenters : public LiveVCenters {
 
   ActionRunner& Runner() override { return runner_; }
 
-  Diagnostics Precheck(const Plan& plan) override {
-    Diagnostics problems;
-    for (const auto& action : plan.actions) {
-      if (action.kind != ActionKind::AddHost || action.side != Side::Target) continue;
-      const std::string& host = action.object;
-      const auto thumbprint = action.params.find("thumbprint");
-      const Result<EsxiLogin> login = logins_.For(host);
-      const Status checked =
-          login ? CheckHostLogin(*source_, SourceDatacenter(plan, host), host, *login,
-                                 thumbprint == action.params.end() ? "" : thumbprint->second)
-                : Status(login.fault());
-      if (!checked) {
-        problems.push_back({Severity::Error, "", {}, "",
-                            "host '" + host + "' would not be added to the target: " + Describe(checked.fault())});
-      }
-    }
-    return problems;
+  Diagnostics Precheck(Plan& plan) override {
+    return PrecheckHostLogins(*source_, target_ ? *target_ : *source_, logins_, desired_file_, plan);
   }
 
  private:
-  // The datacenter the host leaves, from the plan's removal of it on the source.
-  static std::string SourceDatacenter(const Plan& plan, const std::string& host) {
-    for (const auto& action : plan.actions) {
-      const std::string suffix = "/" + host;
-      const bool its_removal = action.kind == ActionKind::RemoveHost && action.object.size() > suffix.size() &&
-                               action.object.compare(action.object.size() - suffix.size(), suffix.size(), suffix) == 0;
-      if (its_removal) return action.object.substr(0, action.object.find('/'));
-    }
-    return "";
-  }
-
   std::unique_ptr<Session> source_;
   std::unique_ptr<Session> target_;  // null when the target is the source
   EsxiLogins logins_;
+  std::string desired_file_;  // where the ESXi logins are declared
   VSphereRunner runner_;
 };
 
@@ -110,13 +88,13 @@ std::unique_ptr<LiveVCenters> Connect(const DesiredState& desired, Diagnostics& 
   auto source = Open(*source_options, diagnostics);
   auto target = separate ? Open(*target_options, diagnostics) : nullptr;
   if (!source || (separate && !target)) return nullptr;
-  return std::make_unique<SoapVCenters>(std::move(source), std::move(target), desired.esxi);
+  return std::make_unique<SoapVCenters>(std::move(source), std::move(target), desired.esxi, desired.file);
 }
 
 std::unique_ptr<LiveVCenters> Connect(const ConnectOptions& options, Diagnostics& diagnostics) {
   auto session = Open(options, diagnostics);
   if (!session) return nullptr;
-  return std::make_unique<SoapVCenters>(std::move(session), nullptr, EsxiSettings{});
+  return std::make_unique<SoapVCenters>(std::move(session), nullptr, EsxiSettings{}, "");
 }
 
 }  // namespace vcshift::vsphere

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <set>
 
+#include "providers/vsphere/host_network_info.h"
 #include "providers/vsphere/host_options.h"
 #include "providers/vsphere/properties.h"
 #include "providers/vsphere/session.h"
@@ -308,71 +309,9 @@ class Reader {
     if (const auto* packages = As<vim25__ArrayOfHostCpuPackage>(value); packages && !packages->HostCpuPackage.empty()) {
       host.cpu_vendor = packages->HostCpuPackage.front()->vendor;
     }
-    if (const auto* network = As<vim25__HostNetworkInfo>(value)) Network(*network, host);
+    if (const auto* network = As<vim25__HostNetworkInfo>(value)) ReadHostNetwork(*network, host);
     if (const auto* nics = As<vim25__HostVirtualNicManagerInfo>(value)) management_[object.value] = ManagementKeys(*nics);
     if (path == "configManager.advancedOption") option_managers_[object.value] = {"OptionManager", Ref(value)};
-  }
-
-  static void Network(const vim25__HostNetworkInfo& network, InventoryHost& host) {
-    std::map<std::string, std::string> device_of_key;
-    for (const auto* pnic : network.pnic) {
-      host.pnics.push_back({pnic->device, pnic->linkSpeed ? pnic->linkSpeed->speedMb : 0});
-      if (pnic->key) device_of_key[*pnic->key] = pnic->device;
-    }
-    for (const auto* vswitch : network.vswitch) host.standard_switches.push_back(StandardSwitchOf(*vswitch, device_of_key));
-    for (const auto* group : network.portgroup) {
-      if (group->spec) host.port_groups.push_back({group->spec->name, group->spec->vswitchName, group->spec->vlanId});
-    }
-    for (const auto* vnic : network.vnic) host.vmkernel_nics.push_back(VmkernelOf(*vnic));
-    for (const auto* proxy : network.proxySwitch) host.proxy_switches.push_back(ProxyOf(*proxy));
-  }
-
-  static StandardSwitch StandardSwitchOf(const vim25__HostVirtualSwitch& vswitch,
-                                         const std::map<std::string, std::string>& device_of_key) {
-    StandardSwitch result;
-    result.name = vswitch.name;
-    result.mtu = vswitch.mtu ? *vswitch.mtu : 1500;
-    for (const auto& key : vswitch.pnic) {
-      const auto it = device_of_key.find(key);
-      result.pnics.push_back(it != device_of_key.end() ? it->second : key);
-    }
-    const auto* policy = vswitch.spec ? vswitch.spec->policy : nullptr;
-    const auto* order = policy && policy->nicTeaming ? policy->nicTeaming->nicOrder : nullptr;
-    if (order) {
-      result.active_pnics = order->activeNic;
-      result.standby_pnics = order->standbyNic;
-    }
-    return result;
-  }
-
-  // A VMkernel adapter on a distributed port group names it by switch uuid and port group
-  // key until the switches are read (Resolve).
-  static VmkernelNic VmkernelOf(const vim25__HostVirtualNic& vnic) {
-    VmkernelNic nic;
-    nic.device = vnic.device;
-    nic.port_group = vnic.portgroup;
-    if (vnic.spec && vnic.spec->distributedVirtualPort) {
-      nic.dvs = vnic.spec->distributedVirtualPort->switchUuid;
-      nic.port_group = Or(vnic.spec->distributedVirtualPort->portgroupKey);
-    }
-    if (vnic.spec && vnic.spec->ip) nic.ip = Or(vnic.spec->ip->ipAddress);
-    nic.management = false;  // set from the host's VirtualNicManager
-    return nic;
-  }
-
-  static ProxySwitch ProxyOf(const vim25__HostProxySwitch& proxy) {
-    ProxySwitch result;
-    result.dvs = proxy.dvsName;
-    std::map<std::string, std::string> uplink_of_port;
-    for (const auto* port : proxy.uplinkPort) uplink_of_port[port->key] = port->value;
-    const auto* backing = proxy.spec ? As<vim25__DistributedVirtualSwitchHostMemberPnicBacking>(proxy.spec->backing)
-                                     : nullptr;
-    if (!backing) return result;
-    for (const auto* pnic : backing->pnicSpec) {
-      const auto it = pnic->uplinkPortKey ? uplink_of_port.find(*pnic->uplinkPortKey) : uplink_of_port.end();
-      result.uplinks.emplace_back(pnic->pnicDevice, it != uplink_of_port.end() ? it->second : Or(pnic->uplinkPortKey));
-    }
-    return result;
   }
 
   // The keys of the adapters selected for management traffic.

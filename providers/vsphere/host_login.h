@@ -6,16 +6,25 @@
 #include <string>
 
 #include "providers/vsphere/esxi_logins.h"
+#include "providers/vsphere/mo_ref.h"
 #include "providers/vsphere/result.h"
 
 namespace vcshift::vsphere {
 
 class Session;
 
-// The Fault vCenter would answer AddHost with (InvalidLogin, SSLVerifyFault with the
-// presented thumbprint, NoHost, ...); success when it would connect. `datacenter` is any
-// datacenter of the session's vCenter, by name.
-Status CheckHostLogin(Session& session, const std::string& datacenter, const std::string& host, const EsxiLogin& login,
-                      const std::string& thumbprint);
+// What vCenter learnt from the host (HostConnectInfo), as far as vcshift needs it.
+struct HostConnectInfo {
+  // "IP address of the VirtualCenter already managing this host, if any": what the
+  // host's agent answers to, "" when no vCenter manages it.
+  std::string server_ip;
+};
+
+// The answer of the vCenter of `datacenter` about `host`, or the Fault it would meet
+// adding it: InvalidLogin, SSLVerifyFault with the presented thumbprint, NoHost, and
+// AlreadyConnected when that vCenter has the host itself (the reference lists it for
+// this method: ask the vCenter that would add the host, not the one that has it).
+Result<HostConnectInfo> QueryConnectionInfo(Session& session, const MoRef& datacenter, const std::string& host,
+                                            const EsxiLogin& login, const std::string& thumbprint);
 
 }  // namespace vcshift::vsphere

@@ -1,9 +1,11 @@
 #include "providers/vsphere/runner.h"
 
+#include <array>
+
 #include <spdlog/spdlog.h>
 
+#include "engine/action_kinds.h"
 #include "providers/vsphere/ops/ops.h"
-#include "providers/vsphere/ops/outcome.h"
 
 namespace vcshift::vsphere {
 namespace {
@@ -15,7 +17,8 @@ struct KindOperation {
   Operation operation;
 };
 
-constexpr KindOperation kOperations[] = {
+// One row per kind, in ActionKind's order: a kind without its operation does not compile.
+constexpr std::array<KindOperation, kKindCount> kOperations = {{
     {ActionKind::CreateDatacenter, ops::CreateDatacenter},
     {ActionKind::DestroyDatacenter, ops::DestroyDatacenter},
     {ActionKind::CreateFolder, ops::CreateFolder},
@@ -39,14 +42,8 @@ constexpr KindOperation kOperations[] = {
     {ActionKind::RemoveHostFromDvs, ops::RemoveHostFromDvs},
     {ActionKind::HostNetworkStep, ops::HostNetworkStep},
     {ActionKind::MoveVmToFolder, ops::MoveVmToFolder},
-};
-
-Operation OperationFor(ActionKind kind) {
-  for (const auto& entry : kOperations) {
-    if (entry.kind == kind) return entry.operation;
-  }
-  return nullptr;
-}
+}};
+static_assert(OneRowPerKind(kOperations), "one operation per ActionKind, in its order");
 
 }  // namespace
 
@@ -54,11 +51,7 @@ VSphereRunner::VSphereRunner(Session& source, Session& target, EsxiSettings esxi
     : source_(source), target_(target), esxi_(std::move(esxi)), options_(options) {}
 
 ActionResult VSphereRunner::Run(const Action& action) {
-  const Operation operation = OperationFor(action.kind);
-  if (!operation) {
-    return Refused("NotSupported", action.object,
-                   std::string(KindName(action.kind)) + " is not carried out by the vSphere provider yet");
-  }
+  const Operation operation = kOperations.at(IndexOf(action.kind)).operation;
   const OpContext context{action.side == Side::Source ? source_ : target_, action,
                           std::chrono::steady_clock::now() + options_.task_timeout, esxi_};
   ActionResult result = operation(context);

@@ -38,7 +38,8 @@ TEST_F(BadInput, ASavedPlanWhoseDesiredStateChangedSinceIsRefused) {
   const std::string desired = TargetOnly();
   ASSERT_EQ(Vcshift("plan -f " + desired + " -o " + (dir_ / "run.plan")).exit_code, 0);
   TargetOnly("desired.yaml", "DC8");  // the same file, edited after planning
-  ExpectRefusedUntouched("apply " + (dir_ / "run.plan") + " --auto-approve", "changed since the plan was made");
+  ExpectRefusedUntouched("apply " + (dir_ / "run.plan") + " --auto-approve",
+                         (dir_ / "run.plan") + ": error: " + (dir_ / "desired.yaml") + " changed since the plan was made");
 }
 
 TEST_F(BadInput, ASavedPlanOfAnotherDesiredStateIsRefused) {

@@ -71,18 +71,26 @@ TEST_F(Migrate, AFailedAddRollsBackAndExitsThree) {
 
 TEST_F(Migrate, AWrongEsxiPasswordIsRefusedBeforeAnythingIsTouched) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  // A target with a datacenter is asked about the hosts it would add (an empty one cannot
+  // be: EmptyTargetPrecheck.*).
+  const std::string datacenter = Desired("datacenters:\n  - name: DC1\n    vm_folders: [Web]\n", false, "dc.yaml");
+  ASSERT_EQ(Vcshift("apply -f " + datacenter + " --auto-approve" + State()).exit_code, 0);
   const std::string desired = Cluster();
   const std::string source_before = Inventory("source");
+  const std::string target_before = Inventory("target");
   const CommandResult refused = RunCommand("VCSHIFT_SOURCE_PASSWORD='" + sim_.vcenter("source").password +
                                                "' VCSHIFT_TARGET_PASSWORD='" + sim_.vcenter("target").password +
                                                "' VCSHIFT_ESXI_PASSWORD=wrong " + VCSHIFT_BINARY + " apply -f " +
                                                desired + " --auto-approve" + State(),
                                            dir_ / "stderr");
   EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
-  EXPECT_NE(refused.err.find("host 'esx-01.sim.local' would not be added to the target: "), std::string::npos)
+  EXPECT_NE(refused.err.find(sim_.vcenter("target").url +
+                             ": error: host 'esx-01.sim.local' would not be added to the target: "),
+            std::string::npos)
       << refused.err;
   EXPECT_NE(refused.err.find("InvalidLogin"), std::string::npos) << refused.err;
   EXPECT_EQ(Inventory("source"), source_before) << "nothing was touched";
+  EXPECT_EQ(Inventory("target"), target_before) << "nothing was touched";
 }
 
 TEST_F(Migrate, ARollbackThatCannotFinishSaysWhatIsLeftAndRunsAgain) {

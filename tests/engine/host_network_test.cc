@@ -84,6 +84,17 @@ TEST(HostNetworkState, AStandardSwitchWithoutTeamingOrderHasEveryPnicActive) {
             (std::vector<std::string>{"vmnic2", "vmnic3"}));
 }
 
+// HostNicOrderPolicy: "an empty activeNic array means there are no active Ethernet
+// adapters in the team"; only a switch that gives no order at all has them all active.
+TEST(HostNetworkState, AStandardSwitchWhoseOrderListsNoPnicActiveHasThemUnused) {
+  InventoryHost host = SampleSource().hosts[0];
+  host.standard_switches = {{"vSwitch0", 1500, {"vmnic2", "vmnic3"}, {}, {}, {"vmnic2", "vmnic3"}}};
+  const HostNetwork state = HostNetworkOf(host, {}, {});
+  EXPECT_TRUE(state.standard_switches[0].active_pnics.empty());
+  EXPECT_EQ(PnicPlace(state, "vmnic2").uplink, "unused");
+  EXPECT_FALSE(HasActiveUplink(state, {"vSwitch0", false, "", ""}));
+}
+
 TEST(HostNetworkStep, DescribesWhatMovesWhere) {
   EXPECT_EQ(Describe(Step(StepKind::MovePnic, "vmnic1", Dvs("DSwitch1", "", "uplink2"),
                           Standard("vSwitch-vcshift", "", "active"))),

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/action_kinds.h"
+
 namespace vcshift {
 namespace {
 
@@ -38,6 +40,17 @@ TEST(Plan, ACycleNamesEveryActionInIt) {
   EXPECT_FALSE(result.plan);
   ASSERT_EQ(result.diagnostics.size(), 1u);
   EXPECT_EQ(result.diagnostics[0].message, "these actions depend on each other in a cycle: a, b, c");
+}
+
+TEST(Plan, EveryCycleIsNamedAfterTwoProducersOfOneResource) {
+  const PlanResult result =
+      OrderActions({Step("e", {"f"}, {"e", "r"}), Step("a", {"b"}, {"a"}), Step("b", {"a"}, {"b"}),
+                    Step("f", {"e"}, {"f"}), Step("g", {"b"}, {"r"}), Step("h", {}, {"h"})});
+  EXPECT_FALSE(result.plan);
+  ASSERT_EQ(result.diagnostics.size(), 3u);
+  EXPECT_EQ(result.diagnostics[0].message, "actions e and g both produce r");
+  EXPECT_EQ(result.diagnostics[1].message, "these actions depend on each other in a cycle: e, f");
+  EXPECT_EQ(result.diagnostics[2].message, "these actions depend on each other in a cycle: a, b");
 }
 
 TEST(Plan, TwoProducersOfOneResourceAreAnError) {
@@ -80,7 +93,7 @@ TEST(Action, InverseSwapsWhatWasAndWhatIsSet) {
 }
 
 TEST(Action, EveryKindHasANameAndAnInverseKind) {
-  for (int k = 0; k <= static_cast<int>(ActionKind::MoveVmToFolder); ++k) {
+  for (size_t k = 0; k < kKindCount; ++k) {
     const auto kind = static_cast<ActionKind>(k);
     Action action;
     action.kind = kind;

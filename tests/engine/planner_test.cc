@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/action_kinds.h"
 #include "engine/host_network_actions.h"
 #include "engine/plan_view.h"
 #include "engine/render_dot.h"
@@ -208,9 +209,21 @@ TEST(Planner, GoldenFilesCoverEveryActionKind) {
   note(Planned(kMigrateCluster, SampleSource(), EmptyTarget()));
   note(Planned(kEveryPart, SampleSource(), EmptyTarget()));
   note(Planned(kRebalance, WithGoldCluster(), WithGoldCluster()));
-  for (int k = 0; k <= static_cast<int>(ActionKind::MoveVmToFolder); ++k) {
+  for (size_t k = 0; k < kKindCount; ++k) {
     const auto kind = static_cast<ActionKind>(k);
     EXPECT_TRUE(seen.count(kind)) << KindName(kind) << " is in no golden scenario";
+  }
+}
+
+// MakePlan checks each action's params against its kind (WithDeclaredParams); the
+// inverses a rollback builds from the priors must fit their kinds as well.
+TEST(Planner, GoldenRollbacksCarryOnlyTheParamsTheirKindsDeclare) {
+  for (const Plan& plan : {Planned(kMigrateCluster, SampleSource(), EmptyTarget()),
+                           Planned(kEveryPart, SampleSource(), EmptyTarget()),
+                           Planned(kRebalance, WithGoldCluster(), WithGoldCluster())}) {
+    for (const auto& action : RollbackPlan(plan).actions) {
+      EXPECT_EQ(ParamProblems(action), std::vector<std::string>{});
+    }
   }
 }
 

@@ -4,9 +4,11 @@ package main
 // this certificate, answered as vCenter does before an AddHost, without
 // adding it, with what the host says about itself: its summary, its VMs, its
 // networks and the address of the vCenter that manages it (serverIp). The
-// checks are AddHost's (connectFault) with force set: AlreadyBeingManaged is
-// not a fault of this method (the reference lists it for AddHost,
-// AddStandaloneHost and ReconnectHost only); serverIp says it instead.
+// checks are AddHost's: AlreadyConnected for a host in this vCenter (the
+// reference lists it for this method: "the host has been added more than
+// once in the same VirtualCenter"), then connectFault with force set:
+// AlreadyBeingManaged is not a fault of this method (the reference lists it
+// for AddHost, AddStandaloneHost and ReconnectHost only); serverIp says it.
 
 import (
 	"github.com/vmware/govmomi/simulator"
@@ -22,6 +24,9 @@ func init() {
 
 func extQueryConnectionInfo(vc *vcServer, m *simulator.Method) (soap.HasFault, bool) {
 	req := m.Body.(*types.QueryConnectionInfo)
+	if _, ok := vc.hosts[req.Hostname]; ok {
+		return failWith(&types.AlreadyConnected{Name: req.Hostname})
+	}
 	var ph *PhysHost
 	if err := vc.state.withLock(func() error {
 		var err error

@@ -77,11 +77,7 @@ func (vc *vcServer) activeUplinks(p *PhysHost, k VmknicDef) []string {
 		}
 		active := pg.Active
 		if len(active) == 0 {
-			for _, u := range vs.Uplinks {
-				if !contains(vs.Standby, u) {
-					active = append(active, u)
-				}
-			}
+			active = vs.activeNics()
 		}
 		for _, u := range active {
 			if contains(vs.Uplinks, u) && up[u] {

@@ -127,6 +127,42 @@ func TestAlreadyBeingManagedNamesTheManagingVCenter(t *testing.T) {
 	}
 }
 
+// A vCenter with takeover_notice_seconds keeps showing a host another vCenter
+// took over (forced AddHost) as connected that long, then disconnected; each
+// vCenter gives its hosts its own address as summary.managementServerIp.
+func TestTakeoverNoticeSeconds(t *testing.T) {
+	const notice = 2 * time.Second
+	w := withSourceAt(DefaultWorld(false), "127.0.0.2")
+	w.VCenters[0].TakeoverNoticeSeconds = notice.Seconds()
+	s := startSim(t, w)
+	src, tgt := s.login(t, "source"), s.login(t, "target")
+	srcHost := mustHost(t, src, "DC1", "esx-01.sim.local")
+	if ip := hostProps(t, srcHost).Summary.ManagementServerIp; ip != "127.0.0.2" {
+		t.Errorf("source's host: managementServerIp %q, want the source's 127.0.0.2", ip)
+	}
+	spec := types.HostConnectSpec{HostName: "esx-01.sim.local", UserName: "root", Password: "esxi-root",
+		SslThumbprint: hostProps(t, srcHost).Summary.Config.SslThumbprint, Force: true}
+	cl := targetCluster(t, tgt)
+	taken := time.Now() // the takeover comes after this
+	if f := taskFault(cl.AddHost(tctxLong(t), spec, true, nil, nil)); f != nil {
+		t.Fatalf("forced add: %#v", f)
+	}
+	if ip := hostProps(t, mustHost(t, tgt, "DC1", "esx-01.sim.local")).Summary.ManagementServerIp; ip != "127.0.0.1" {
+		t.Errorf("target's host: managementServerIp %q, want the target's 127.0.0.1", ip)
+	}
+	time.Sleep(notice / 2) // a poll or two
+	if st := hostProps(t, srcHost).Runtime.ConnectionState; st != types.HostSystemConnectionStateConnected && time.Since(taken) < notice {
+		t.Errorf("source shows the taken host %s before its %v of notice", st, notice)
+	}
+	deadline := taken.Add(notice + 3*time.Second)
+	for hostProps(t, srcHost).Runtime.ConnectionState != types.HostSystemConnectionStateDisconnected {
+		if time.Now().After(deadline) {
+			t.Fatalf("source still shows the taken host connected %v after the takeover", time.Since(taken))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 // moveHost disconnects name from the source, removes it, and adds it to
 // the target's Cluster1.
 func moveHost(t *testing.T, src, tgt *govmomi.Client, cl *object.ClusterComputeResource, name string) *object.HostSystem {
@@ -319,6 +355,15 @@ func TestQueryConnectionInfo(t *testing.T) {
 	}
 	if _, err := query("esx-99.sim.local", "esxi-root", thumb); faultOf(err) != "NoHost" {
 		t.Errorf("unknown host: %v", err)
+	}
+	srcDC, err := finder(t, src, "DC1").Datacenter(ctx, "DC1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = methods.QueryConnectionInfo(ctx, src.Client, &types.QueryConnectionInfo{This: srcDC.Reference(),
+		Hostname: "esx-01.sim.local", Port: 443, Username: "root", Password: "esxi-root", SslThumbprint: thumb})
+	if faultOf(err) != "AlreadyConnected" {
+		t.Errorf("asking the vCenter the host is in: %v, want AlreadyConnected", err)
 	}
 	if st := hostProps(t, srcHost).Runtime.ConnectionState; st != types.HostSystemConnectionStateConnected {
 		t.Errorf("source's host after the queries: %s", st)

@@ -48,6 +48,9 @@ func (vc *vcServer) attachHost(dc *dcRT, parent types.ManagedObjectReference, ph
 	hr := &hostRT{name: ph.Name, ref: info.Result.(types.ManagedObjectReference), dc: dc, phys: ph}
 	h := vc.hostObj(hr)
 	describeHost(h, ph)
+	// summary.managementServerIp: the address of the vCenter managing the host, as the
+	// host's HostConnectInfo.serverIp gives it.
+	h.Summary.ManagementServerIp = vc.def.Address
 	vc.hosts[ph.Name] = hr
 	if err := vc.addDatastore(hr); err != nil {
 		return nil, err

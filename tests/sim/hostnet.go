@@ -58,12 +58,8 @@ func (vc *vcServer) renderNetwork(hr *hostRT) {
 
 func renderVSwitch(vs VSwitchDef) types.HostVirtualSwitch {
 	out := types.HostVirtualSwitch{Name: vs.Name, Key: vswitchKey(vs.Name), NumPorts: 128, Mtu: vs.MTU}
-	var active []string
 	for _, u := range vs.Uplinks {
 		out.Pnic = append(out.Pnic, pnicKey(u))
-		if !contains(vs.Standby, u) {
-			active = append(active, u)
-		}
 	}
 	for _, pg := range vs.Portgroups {
 		out.Portgroup = append(out.Portgroup, portgroupKey(pg.Name))
@@ -71,7 +67,7 @@ func renderVSwitch(vs VSwitchDef) types.HostVirtualSwitch {
 	out.Spec = types.HostVirtualSwitchSpec{NumPorts: 128, Mtu: vs.MTU,
 		Policy: &types.HostNetworkPolicy{NicTeaming: &types.HostNicTeamingPolicy{
 			Policy:   "loadbalance_srcid",
-			NicOrder: &types.HostNicOrderPolicy{ActiveNic: active, StandbyNic: vs.Standby}}}}
+			NicOrder: &types.HostNicOrderPolicy{ActiveNic: vs.activeNics(), StandbyNic: vs.Standby}}}}
 	if len(vs.Uplinks) > 0 {
 		out.Spec.Bridge = &types.HostVirtualSwitchBondBridge{NicDevice: vs.Uplinks}
 	}
@@ -160,6 +156,18 @@ func hasStandardPortgroup(p *PhysHost, name string) (VSwitchDef, PortgroupDef, b
 		}
 	}
 	return VSwitchDef{}, PortgroupDef{}, false
+}
+
+// activeNics are the switch's uplinks that carry its traffic: those
+// neither standby nor unused.
+func (vs VSwitchDef) activeNics() []string {
+	var active []string
+	for _, u := range vs.Uplinks {
+		if !contains(vs.Standby, u) && !contains(vs.Unused, u) {
+			active = append(active, u)
+		}
+	}
+	return active
 }
 
 func contains(list []string, s string) bool {

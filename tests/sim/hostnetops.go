@@ -97,9 +97,19 @@ func setVSwitchSpec(vs *VSwitchDef, spec *types.HostVirtualSwitchSpec) {
 	if b, ok := spec.Bridge.(*types.HostVirtualSwitchBondBridge); ok {
 		vs.Uplinks = append([]string(nil), b.NicDevice...)
 	}
-	vs.Standby = nil
+	// Without a teaming order the server's default applies: every uplink
+	// active. With one, an uplink in neither list is unused ("an empty
+	// activeNic array means there are no active Ethernet adapters in the
+	// team", HostNicOrderPolicy).
+	vs.Standby, vs.Unused = nil, nil
 	if p := spec.Policy; p != nil && p.NicTeaming != nil && p.NicTeaming.NicOrder != nil {
-		vs.Standby = append([]string(nil), p.NicTeaming.NicOrder.StandbyNic...)
+		order := p.NicTeaming.NicOrder
+		vs.Standby = append([]string(nil), order.StandbyNic...)
+		for _, u := range vs.Uplinks {
+			if !contains(order.ActiveNic, u) && !contains(order.StandbyNic, u) {
+				vs.Unused = append(vs.Unused, u)
+			}
+		}
 	}
 }
 

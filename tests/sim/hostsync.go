@@ -4,7 +4,8 @@ package main
 // file is written whenever this vCenter changes the host (its VMs are
 // copied out of vcsim first), and only while this vCenter still manages it.
 // A poller notices hosts another vCenter has taken over (AddHost with
-// force): they show as disconnected here and are never written again.
+// force): they show as disconnected here (after the world's
+// takeover_notice_seconds) and are never written again.
 
 import (
 	"os"
@@ -94,9 +95,13 @@ func (vc *vcServer) loseHost(hr *hostRT) {
 	})
 }
 
-// pollTakeovers checks, twice a second, whether hosts were taken over.
+// pollTakeovers checks, twice a second, whether hosts were taken over, and
+// shows each one disconnected once the world's takeover_notice_seconds have
+// passed since it was first seen taken.
 func (vc *vcServer) pollTakeovers(stop <-chan struct{}) {
 	seen := map[string]time.Time{}
+	taken := map[string]time.Time{}
+	notice := time.Duration(vc.def.TakeoverNoticeSeconds * float64(time.Second))
 	t := time.NewTicker(500 * time.Millisecond)
 	defer t.Stop()
 	for {
@@ -113,6 +118,13 @@ func (vc *vcServer) pollTakeovers(stop <-chan struct{}) {
 			}
 			seen[name] = st.ModTime()
 			if ph, err := vc.state.readHost(name); err == nil && ph != nil && ph.ManagedBy != vc.def.Name {
+				if _, ok := taken[name]; !ok {
+					taken[name] = time.Now()
+				}
+			}
+		}
+		for name, since := range taken {
+			if hr, ok := vc.hosts[name]; ok && !hr.lost && time.Since(since) >= notice {
 				vc.loseHost(hr)
 			}
 		}

@@ -141,6 +141,43 @@ func TestManagementWithoutUplinkStandard(t *testing.T) {
 	}
 }
 
+// A standard switch's teaming order is kept as sent: a pNIC of the bridge in
+// neither list is unused (HostNicOrderPolicy: "an empty activeNic array
+// means there are no active Ethernet adapters in the team"), so a
+// management adapter whose pNICs are all unused has no uplink.
+func TestStandardTeamingOrderLeavesUnlistedPnicsUnused(t *testing.T) {
+	s := startSim(t, DefaultWorld(true))
+	c := s.login(t, "source")
+	ctx := tctxLong(t)
+	h := mustHost(t, c, "DC1", "esx-01.sim.local")
+	ns := netSystem(t, h)
+	spec := types.HostVirtualSwitchSpec{NumPorts: 128,
+		Bridge: &types.HostVirtualSwitchBondBridge{NicDevice: []string{"vmnic0", "vmnic1"}},
+		Policy: &types.HostNetworkPolicy{NicTeaming: &types.HostNicTeamingPolicy{
+			NicOrder: &types.HostNicOrderPolicy{ActiveNic: []string{"vmnic1"}}}}}
+	if err := ns.UpdateVirtualSwitch(ctx, "vSwitch0", spec); err != nil {
+		t.Fatal(err)
+	}
+	var props mo.HostSystem
+	if err := h.Properties(ctx, h.Reference(), []string{"config.network.vswitch"}, &props); err != nil {
+		t.Fatal(err)
+	}
+	order := props.Config.Network.Vswitch[0].Spec.Policy.NicTeaming.NicOrder
+	if !reflect.DeepEqual(order.ActiveNic, []string{"vmnic1"}) || len(order.StandbyNic) != 0 {
+		t.Fatalf("vmnic0 unused: read back active %v, standby %v", order.ActiveNic, order.StandbyNic)
+	}
+	if st := hostProps(t, h).Runtime.ConnectionState; st != types.HostSystemConnectionStateConnected {
+		t.Fatalf("vmnic1 still active: %s", st)
+	}
+	spec.Policy.NicTeaming.NicOrder.ActiveNic = nil
+	if err := ns.UpdateVirtualSwitch(ctx, "vSwitch0", spec); err != nil {
+		t.Fatal(err)
+	}
+	if st := hostProps(t, h).Runtime.ConnectionState; st != types.HostSystemConnectionStateNotResponding {
+		t.Fatalf("both pNICs unused: %s", st)
+	}
+}
+
 // Same rule on a DVS: with pg-mgmt's active uplink (uplink1) unbound, the
 // standby uplink alone does not keep the host reachable.
 func TestManagementWithoutUplinkDistributed(t *testing.T) {

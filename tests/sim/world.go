@@ -33,8 +33,13 @@ type VCenterDef struct {
 	// Faults are the fault-injection rules configured at start (see faults.go).
 	Faults []FaultRule `json:"faults,omitempty"`
 	// Delay slows every SOAP method down, for benchmarks.
-	Delay       *DelayDef       `json:"delay,omitempty"`
-	Datacenters []DatacenterDef `json:"datacenters,omitempty"`
+	Delay *DelayDef `json:"delay,omitempty"`
+	// TakeoverNoticeSeconds is how long this vCenter keeps showing a host that
+	// another vCenter took over (AddHost with force) as connected: a real
+	// vCenter notices only when the host stops answering it. 0 (default): at
+	// the next poll, within half a second.
+	TakeoverNoticeSeconds float64         `json:"takeover_notice_seconds,omitempty"`
+	Datacenters           []DatacenterDef `json:"datacenters,omitempty"`
 }
 
 // DelayDef is per-method latency (vcsim's DelayConfig, in milliseconds).
@@ -161,8 +166,9 @@ type PnicDef struct {
 type VSwitchDef struct {
 	Name       string         `json:"name"`
 	MTU        int32          `json:"mtu,omitempty"`
-	Uplinks    []string       `json:"uplinks,omitempty"` // pnic devices (all active)
+	Uplinks    []string       `json:"uplinks,omitempty"` // pnic devices, active unless listed below
 	Standby    []string       `json:"standby,omitempty"` // subset of uplinks that are standby
+	Unused     []string       `json:"unused,omitempty"`  // subset in neither teaming list: no traffic
 	Portgroups []PortgroupDef `json:"portgroups,omitempty"`
 }
 
@@ -410,6 +416,9 @@ func (w *World) Validate() error {
 		names[v.Name] = true
 		if ip := net.ParseIP(v.Address); ip == nil || ip.To4() == nil || !ip.IsLoopback() {
 			return fmt.Errorf("world: vcenter %q: address %q is not a loopback IPv4 address", v.Name, v.Address)
+		}
+		if v.TakeoverNoticeSeconds < 0 {
+			return fmt.Errorf("world: vcenter %q: takeover_notice_seconds %v is negative", v.Name, v.TakeoverNoticeSeconds)
 		}
 		if err := NewInjector(v.Name).Configure(v.Faults); err != nil {
 			return fmt.Errorf("world: vcenter %q: faults: %v", v.Name, err)

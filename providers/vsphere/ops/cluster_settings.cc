@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "engine/action_kinds.h"
 #include "engine/cluster_settings.h"
 #include "providers/vsphere/vim25_values.h"
 
@@ -14,19 +15,20 @@ std::string Or(const std::string* value, const std::string& otherwise) {
   return value && !value->empty() ? *value : otherwise;
 }
 
+// The settings' keys are configure_cluster's params (engine/action_kinds.cc), which
+// create_cluster's include: a key neither declares throws.
+std::string Get(const Settings& settings, const std::string& key) {
+  return ParamOf(ActionKind::ConfigureCluster, settings, key);
+}
+
 int Int(const Settings& settings, const std::string& key, int otherwise) {
-  const auto it = settings.find(key);
-  if (it == settings.end()) return otherwise;
+  const std::string value = Get(settings, key);
+  if (value.empty()) return otherwise;
   try {
-    return std::stoi(it->second);
+    return std::stoi(value);
   } catch (const std::exception&) {
     return otherwise;
   }
-}
-
-std::string Get(const Settings& settings, const std::string& key) {
-  const auto it = settings.find(key);
-  return it == settings.end() ? "" : it->second;
 }
 
 void ReadAdmissionControl(const vim25__ClusterDasConfigInfo& das, const HostNames& hosts, Settings& out) {

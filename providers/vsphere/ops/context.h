@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "engine/action.h"
+#include "engine/action_kinds.h"
 #include "providers/vsphere/esxi_logins.h"
 #include "providers/vsphere/session.h"
 
@@ -16,15 +17,12 @@ struct OpContext {
   std::chrono::steady_clock::time_point deadline;  // for the tasks the operation awaits
   const EsxiLogins& esxi;
 
-  // A parameter of the action, "" when absent.
-  std::string Param(const std::string& key) const {
-    const auto it = action.params.find(key);
-    return it == action.params.end() ? "" : it->second;
-  }
-  std::string Prior(const std::string& key) const {
-    const auto it = action.prior.find(key);
-    return it == action.prior.end() ? "" : it->second;
-  }
+  // A param of the action (of its prior), "" when absent. The key must be one its kind
+  // (its inverse kind) declares in engine/action_kinds.cc: an undeclared one throws
+  // std::logic_error, which fails the operation's tests (and the action, as an internal
+  // error, should one slip through).
+  std::string Param(const std::string& key) const { return ParamOf(action, key); }
+  std::string Prior(const std::string& key) const { return PriorOf(action, key); }
 };
 
 }  // namespace vcshift::vsphere

@@ -124,8 +124,8 @@ Result<Captured> VmsOf(const OpContext& op, const LocatedHost& host) {
 }
 
 // What undoing a move between vCenters adds to the add or removal itself: the host's
-// VMs back in the folders, groups and rules they had, and no discovered folder the move
-// made.
+// VMs back in the folders, groups and rules they had (an add undoing a removal), and no
+// discovered folder the move made (either).
 Status Settle(const OpContext& op, const std::string& datacenter) {
   const auto folders = ParamsStarting(op.action, {kVmFolderPrefix});
   if (!folders.empty()) {
@@ -134,8 +134,10 @@ Status Settle(const OpContext& op, const std::string& datacenter) {
     auto returned = ReturnVmsToFolders(op.session, host->ref, datacenter, folders, op.action.object, op.deadline);
     if (!returned) return returned;
   }
-  auto rejoined = Rejoin(op.session, op.Param("cluster"), ParamsStarting(op.action, {"group.", "rule."}), op.deadline);
-  if (!rejoined) return rejoined;
+  const auto memberships = ParamsStarting(op.action, {"group.", "rule."});
+  if (!memberships.empty()) {
+    if (auto rejoined = Rejoin(op.session, op.Param("cluster"), memberships, op.deadline); !rejoined) return rejoined;
+  }
   if (op.Param("discovered_folder") != "absent") return Done{};
   return RemoveDiscoveredFolderIfEmpty(op.session, datacenter, op.action.object, op.deadline);
 }

@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "engine/host_network_actions.h"
+#include "providers/vsphere/host_network_info.h"
 #include "providers/vsphere/host_options.h"
 #include "providers/vsphere/ops/dvs_member.h"
 #include "providers/vsphere/ops/lookup.h"
@@ -30,119 +31,41 @@ namespace {
 
 // --- the host's networking as it is -----------------------------------------------
 
-struct LiveSwitch {
-  std::string name;
-  int num_ports = 0;
-  int mtu = 1500;
-  std::vector<std::string> pnics;  // devices
-  // The teaming order; a switch that lists none uses every pNIC as active.
-  bool ordered = false;
-  std::vector<std::string> active;
-  std::vector<std::string> standby;
-  std::string teaming_policy;  // "" when unset
-  bool operator==(const LiveSwitch&) const = default;
-};
-
-struct LivePortGroup {
-  std::string name;
-  std::string vswitch;
-  int vlan = 0;
-};
-
-struct LiveVnic {
-  std::string device;
-  std::string port_group;  // on a standard switch
-  std::string dvs_uuid;    // on a distributed switch: its uuid and the port group key
-  std::string dvs_port_group;
-};
-
-struct LiveProxy {
-  std::string uuid;
-  std::string name;
-  std::vector<std::pair<std::string, std::string>> backing;  // pNIC -> uplink port key
-  std::map<std::string, std::string> port_of_uplink;          // uplink name -> port key
-  bool operator==(const LiveProxy&) const = default;
-};
-
+// The host as a step finds it. Its networking is read as discovery reads it, into the
+// engine's model, so that the engine's rules say where each NIC is: the same rules the
+// plan was made by.
 struct LiveHost {
   MoRef host;
   MoRef network_system;
   MoRef option_manager;  // configManager.advancedOption
-  std::vector<std::string> pnics;
-  std::vector<LiveSwitch> vswitches;
-  std::vector<LivePortGroup> port_groups;
-  std::vector<LiveVnic> vnics;
-  std::vector<LiveProxy> proxies;
+  // As read, in vSphere's order, which an edit of a standard switch keeps. A VMkernel
+  // adapter on a distributed port group names it by switch uuid and port group key.
+  InventoryHost read;
+  HostNetworkKeys keys;
+  HostNetwork network;  // `read` in the engine's model
   std::vector<MoRef> vms;
   std::vector<MoRef> networks;
 };
 
 template <typename T, typename Pred>
-T* FindIf(std::vector<T>& items, Pred pred) {
+const T* FindIf(const std::vector<T>& items, Pred pred) {
   auto it = std::find_if(items.begin(), items.end(), pred);
   return it == items.end() ? nullptr : &*it;
 }
 
 std::string TextOr(const std::string* text) { return text ? *text : ""; }
 
-bool Has(const std::vector<std::string>& items, const std::string& item) {
-  return std::find(items.begin(), items.end(), item) != items.end();
-}
-
-LiveSwitch SwitchOf(const vim25__HostVirtualSwitch& vswitch, const std::map<std::string, std::string>& device_of_key) {
-  LiveSwitch out;
-  out.name = vswitch.name;
-  out.num_ports = vswitch.spec ? vswitch.spec->numPorts : vswitch.numPorts;
-  out.mtu = vswitch.mtu ? *vswitch.mtu : 1500;
-  for (const auto& key : vswitch.pnic) {
-    const auto it = device_of_key.find(key);
-    out.pnics.push_back(it != device_of_key.end() ? it->second : key);
-  }
-  const auto* teaming = vswitch.spec && vswitch.spec->policy ? vswitch.spec->policy->nicTeaming : nullptr;
-  if (teaming && teaming->policy) out.teaming_policy = *teaming->policy;
-  if (teaming && teaming->nicOrder) {
-    out.ordered = true;
-    out.active = teaming->nicOrder->activeNic;
-    out.standby = teaming->nicOrder->standbyNic;
+// The distributed switches the host is a member of, as far as its own steps need them:
+// the uplinks it has on each, which a pNIC can be put on.
+std::vector<InventoryDvs> MemberSwitches(const HostNetworkKeys& keys) {
+  std::vector<InventoryDvs> out;
+  for (const auto& [name, proxy] : keys.proxies) {
+    InventoryDvs dvs;
+    dvs.name = name;
+    for (const auto& [uplink, port] : proxy.port_of_uplink) dvs.uplinks.push_back(uplink);
+    out.push_back(std::move(dvs));
   }
   return out;
-}
-
-LiveProxy ProxyOf(const vim25__HostProxySwitch& proxy) {
-  LiveProxy out;
-  out.uuid = proxy.dvsUuid;
-  out.name = proxy.dvsName;
-  for (const auto* port : proxy.uplinkPort) out.port_of_uplink[port->value] = port->key;
-  const auto* backing = proxy.spec ? dynamic_cast<const vim25__DistributedVirtualSwitchHostMemberPnicBacking*>(
-                                         proxy.spec->backing)
-                                   : nullptr;
-  if (!backing) return out;
-  for (const auto* pnic : backing->pnicSpec) {
-    out.backing.emplace_back(pnic->pnicDevice, pnic->uplinkPortKey ? *pnic->uplinkPortKey : "");
-  }
-  return out;
-}
-
-void ReadNetwork(const vim25__HostNetworkInfo& info, LiveHost& live) {
-  std::map<std::string, std::string> device_of_key;
-  for (const auto* pnic : info.pnic) {
-    live.pnics.push_back(pnic->device);
-    if (pnic->key) device_of_key[*pnic->key] = pnic->device;
-  }
-  for (const auto* vswitch : info.vswitch) live.vswitches.push_back(SwitchOf(*vswitch, device_of_key));
-  for (const auto* group : info.portgroup) {
-    if (group->spec) live.port_groups.push_back({group->spec->name, group->spec->vswitchName, group->spec->vlanId});
-  }
-  for (const auto* vnic : info.vnic) {
-    LiveVnic out{vnic->device, vnic->portgroup, "", ""};
-    if (vnic->spec && vnic->spec->distributedVirtualPort) {
-      out.port_group.clear();
-      out.dvs_uuid = vnic->spec->distributedVirtualPort->switchUuid;
-      out.dvs_port_group = TextOr(vnic->spec->distributedVirtualPort->portgroupKey);
-    }
-    live.vnics.push_back(out);
-  }
-  for (const auto* proxy : info.proxySwitch) live.proxies.push_back(ProxyOf(*proxy));
 }
 
 Result<LiveHost> ReadHost(const OpContext& op) {
@@ -152,6 +75,7 @@ Result<LiveHost> ReadHost(const OpContext& op) {
   if (host->empty()) return Fault{"NotFound", "host '" + NameOf(object) + "' is not in this vCenter", object, "", ""};
   LiveHost live;
   live.host = *host;
+  live.read.name = NameOf(object);
   auto status = RetrieveProperties(op.session, {*host}, "HostSystem",
                                    {"config.network", "configManager.networkSystem",
                                     "configManager.advancedOption", "vm", "network"},
@@ -161,13 +85,14 @@ Result<LiveHost> ReadHost(const OpContext& op) {
                                      if (path == "vm") live.vms = RefsOf(value);
                                      if (path == "network") live.networks = RefsOf(value);
                                      if (auto* info = dynamic_cast<const vim25__HostNetworkInfo*>(value)) {
-                                       ReadNetwork(*info, live);
+                                       live.keys = ReadHostNetwork(*info, live.read);
                                      }
                                    });
   if (!status) return status.fault();
   if (live.network_system.empty()) {
     return Fault{"NotFound", "host '" + NameOf(object) + "' has no network system", object, "", ""};
   }
+  live.network = HostNetworkOf(live.read, {}, MemberSwitches(live.keys));
   return live;
 }
 
@@ -208,56 +133,25 @@ Result<std::map<std::string, LiveDvs>> ReadSwitches(const OpContext& op, const L
   return out;
 }
 
-// --- where things are, as the engine names places ---------------------------------
+// --- where things are, by the engine's rules --------------------------------------
 
-NetworkPlace PnicPlace(const LiveHost& live, const std::string& device) {
-  for (const auto& proxy : live.proxies) {
-    for (const auto& [pnic, port_key] : proxy.backing) {
-      if (pnic != device) continue;
-      std::string uplink = port_key;
-      for (const auto& [name, key] : proxy.port_of_uplink) {
-        if (key == port_key) uplink = name;
-      }
-      return {proxy.name, true, "", uplink};
-    }
-  }
-  for (const auto& vswitch : live.vswitches) {
-    if (!Has(vswitch.pnics, device)) continue;
-    const char* role = !vswitch.ordered || Has(vswitch.active, device) ? "active"
-                       : Has(vswitch.standby, device)                  ? "standby"
-                                                                       : "unused";
-    return {vswitch.name, false, "", role};
-  }
-  return {};
-}
-
-std::string StandardSwitchOf(const LiveHost& live, const std::string& port_group) {
-  for (const auto& group : live.port_groups) {
-    if (group.name == port_group) return group.vswitch;
-  }
-  return "";
-}
-
-// A VMkernel adapter's or VM NIC's place: a standard port group, or a distributed switch
-// (by uuid) and port group key, named through the switches read for the step.
-NetworkPlace NicPlace(const LiveHost& live, const std::map<std::string, LiveDvs>& switches, const std::string& port_group,
-                      const std::string& dvs_uuid, const std::string& dvs_port_group) {
-  if (dvs_uuid.empty()) return {StandardSwitchOf(live, port_group), false, port_group, ""};
+// Where a VMkernel adapter or VM NIC is: on a standard port group, or on a distributed
+// switch named by uuid and a port group named by key, whose names come from the switches
+// read for the step, else from the host's membership.
+NetworkPlace AdapterPlace(const LiveHost& live, const std::map<std::string, LiveDvs>& switches,
+                          const std::string& dvs_uuid, const std::string& port_group) {
+  if (dvs_uuid.empty()) return NicPlace(live.network, port_group, "");
   for (const auto& [name, dvs] : switches) {
     if (dvs.state.uuid != dvs_uuid) continue;
     for (const auto& [group, key] : dvs.port_group_keys) {
-      if (key == dvs_port_group) return {name, true, group, ""};
+      if (key == port_group) return NicPlace(live.network, group, name);
     }
-    return {name, true, dvs_port_group, ""};
+    return NicPlace(live.network, port_group, name);
   }
-  for (const auto& proxy : live.proxies) {
-    if (proxy.uuid == dvs_uuid) return {proxy.name, true, dvs_port_group, ""};
+  for (const auto& [name, proxy] : live.keys.proxies) {
+    if (proxy.uuid == dvs_uuid) return NicPlace(live.network, port_group, name);
   }
-  return {dvs_uuid, true, dvs_port_group, ""};
-}
-
-std::string PnicText(const NetworkPlace& place) {
-  return place.switch_name.empty() ? "no switch" : place.switch_name + " (" + place.uplink + ")";
+  return NicPlace(live.network, port_group, dvs_uuid);
 }
 
 std::string NicText(const NetworkPlace& place) {
@@ -299,9 +193,7 @@ Status NetworkCall(const OpContext& op, const char* method, const std::function<
 // --- standard switches and port groups ----------------------------------------------
 
 ActionResult CreateStandardSwitch(const OpContext& op, const LiveHost& live, const NetworkStep& step) {
-  for (const auto& vswitch : live.vswitches) {
-    if (vswitch.name == step.object) return AlreadyDone();
-  }
+  if (FindStandardSwitch(live.network, step.object)) return AlreadyDone();
   auto status = NetworkCall(op, "AddVirtualSwitch", [&](Channel& channel) {
     _vim25__AddVirtualSwitch request;
     request._USCOREthis = NewMor(channel.soap(), live.network_system);
@@ -317,14 +209,17 @@ ActionResult CreateStandardSwitch(const OpContext& op, const LiveHost& live, con
   return status ? Succeeded() : Failed(status.fault());
 }
 
+// The standard switch has a pNIC or a port group: RemoveVirtualSwitch would take the port
+// groups, and cut off what is on them, with it.
+bool HoldsAnything(const HostNetwork& network, const StandardSwitch& vswitch) {
+  return !vswitch.pnics.empty() ||
+         FindIf(network.port_groups, [&](const StandardPortGroup& g) { return g.vswitch == vswitch.name; });
+}
+
 ActionResult DeleteStandardSwitch(const OpContext& op, const LiveHost& live, const NetworkStep& step) {
-  const auto vswitch = std::find_if(live.vswitches.begin(), live.vswitches.end(),
-                                    [&](const LiveSwitch& s) { return s.name == step.object; });
-  if (vswitch == live.vswitches.end()) return AlreadyDone();
-  // RemoveVirtualSwitch would take the port groups, and cut off what is on them, with it.
-  if (!vswitch->pnics.empty() ||
-      std::any_of(live.port_groups.begin(), live.port_groups.end(),
-                  [&](const LivePortGroup& g) { return g.vswitch == step.object; })) {
+  const StandardSwitch* vswitch = FindStandardSwitch(live.network, step.object);
+  if (!vswitch) return AlreadyDone();
+  if (HoldsAnything(live.network, *vswitch)) {
     return Refused("ResourceInUse", op.action.object,
                    "standard switch '" + step.object + "' still has physical NICs or port groups");
   }
@@ -339,15 +234,8 @@ ActionResult DeleteStandardSwitch(const OpContext& op, const LiveHost& live, con
   return status ? Succeeded() : Failed(status.fault());
 }
 
-const LivePortGroup* FindPortGroup(const LiveHost& live, const std::string& name) {
-  for (const auto& group : live.port_groups) {
-    if (group.name == name) return &group;
-  }
-  return nullptr;
-}
-
 ActionResult CreatePortGroup(const OpContext& op, const LiveHost& live, const NetworkStep& step) {
-  if (const LivePortGroup* group = FindPortGroup(live, step.object)) {
+  if (const StandardPortGroup* group = FindStandardPortGroup(live.network, step.object)) {
     if (group->vswitch == step.to.switch_name && group->vlan == step.vlan) return AlreadyDone();
     return Refused("AlreadyExists", op.action.object,
                    "port group '" + step.object + "' already exists on " + group->vswitch + " with VLAN " +
@@ -369,7 +257,7 @@ ActionResult CreatePortGroup(const OpContext& op, const LiveHost& live, const Ne
 }
 
 ActionResult DeletePortGroup(const OpContext& op, const LiveHost& live, const NetworkStep& step) {
-  const LivePortGroup* group = FindPortGroup(live, step.object);
+  const StandardPortGroup* group = FindStandardPortGroup(live.network, step.object);
   if (!group) return AlreadyDone();
   if (group->vswitch != step.from.switch_name || group->vlan != step.vlan) {
     return Refused("InvalidState", op.action.object,
@@ -412,15 +300,12 @@ ActionResult LeaveDvs(const OpContext& op, const LiveHost& live, const NetworkSt
 
 // --- VMkernel adapters ------------------------------------------------------------
 
-const LiveVnic* FindVnic(const LiveHost& live, const std::string& device) {
-  for (const auto& vnic : live.vnics) {
-    if (vnic.device == device) return &vnic;
-  }
-  return nullptr;
+const VmkernelNic* FindVnic(const LiveHost& live, const std::string& device) {
+  return FindIf(live.network.vmkernel_nics, [&](const VmkernelNic& v) { return v.device == device; });
 }
 
-NetworkPlace VnicPlace(const LiveHost& live, const std::map<std::string, LiveDvs>& switches, const LiveVnic& vnic) {
-  return NicPlace(live, switches, vnic.port_group, vnic.dvs_uuid, vnic.dvs_port_group);
+NetworkPlace VnicPlace(const LiveHost& live, const std::map<std::string, LiveDvs>& switches, const VmkernelNic& vnic) {
+  return AdapterPlace(live, switches, vnic.dvs, vnic.port_group);
 }
 
 // The spec that puts a VMkernel adapter on `to`: a standard port group by name (the
@@ -450,7 +335,8 @@ std::optional<ActionResult> MissingNetwork(const OpContext& op, const LiveHost& 
     if (!port) return Failed(port.fault());
     return std::nullopt;
   }
-  if (StandardSwitchOf(live, to.port_group) != to.switch_name) {
+  const StandardPortGroup* group = FindStandardPortGroup(live.network, to.port_group);
+  if (!group || group->vswitch != to.switch_name) {
     return Refused("NotFound", op.action.object,
                    "standard switch '" + to.switch_name + "' of the host has no port group '" + to.port_group + "'");
   }
@@ -458,7 +344,7 @@ std::optional<ActionResult> MissingNetwork(const OpContext& op, const LiveHost& 
 }
 
 ActionResult MoveVmknic(const OpContext& op, const LiveHost& live, const NetworkStep& step) {
-  const LiveVnic* vnic = FindVnic(live, step.object);
+  const VmkernelNic* vnic = FindVnic(live, step.object);
   if (!vnic) return Refused("NotFound", op.action.object, "the host has no VMkernel adapter " + step.object);
   auto switches = ReadSwitches(op, live, step);
   if (!switches) return Failed(switches.fault());
@@ -481,80 +367,70 @@ ActionResult MoveVmknic(const OpContext& op, const LiveHost& live, const Network
 
 // --- pNICs, alone or with VMkernel adapters -----------------------------------------
 
-// The host's switches with `device` taken off wherever it is and put on `to`; a reason
-// when `to` cannot take it.
-std::string PlacePnic(LiveHost& next, const std::string& device, const NetworkPlace& to) {
-  for (auto& vswitch : next.vswitches) {
-    if (!Has(vswitch.pnics, device)) continue;
-    if (!vswitch.ordered) vswitch.active = vswitch.pnics;  // the implicit order made explicit
-    vswitch.ordered = true;
-    for (auto* list : {&vswitch.pnics, &vswitch.active, &vswitch.standby}) std::erase(*list, device);
-  }
-  for (auto& proxy : next.proxies) {
-    std::erase_if(proxy.backing, [&](const auto& entry) { return entry.first == device; });
-  }
-  if (to.switch_name.empty()) return "";
-  if (to.distributed) {
-    LiveProxy* proxy = FindIf(next.proxies, [&](const LiveProxy& p) { return p.name == to.switch_name; });
-    if (!proxy) return "the host is not a member of distributed switch '" + to.switch_name + "'";
-    const auto port = proxy->port_of_uplink.find(to.uplink);
-    if (port == proxy->port_of_uplink.end()) {
-      return "distributed switch '" + to.switch_name + "' has no uplink '" + to.uplink + "' on this host";
-    }
-    for (const auto& [pnic, key] : proxy->backing) {
-      if (key == port->second) return "uplink '" + to.uplink + "' of '" + to.switch_name + "' already holds " + pnic;
-    }
-    proxy->backing.emplace_back(device, port->second);
-    return "";
-  }
-  LiveSwitch* vswitch = FindIf(next.vswitches, [&](const LiveSwitch& s) { return s.name == to.switch_name; });
-  if (!vswitch) return "the host has no standard switch '" + to.switch_name + "'";
-  if (!vswitch->ordered) vswitch->active = vswitch->pnics;
-  vswitch->ordered = true;
-  vswitch->pnics.push_back(device);
-  if (to.uplink == "active") vswitch->active.push_back(device);
-  if (to.uplink == "standby") vswitch->standby.push_back(device);
-  return "";
+// `names` in the order `as_read` lists them, any other last (a pNIC that arrives), so
+// that an edit keeps the order vSphere had.
+std::vector<std::string> InReadOrder(std::vector<std::string> names, const std::vector<std::string>& as_read) {
+  auto rank = [&](const std::string& name) { return std::find(as_read.begin(), as_read.end(), name) - as_read.begin(); };
+  std::stable_sort(names.begin(), names.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+  return names;
 }
 
-vim25__HostVirtualSwitchConfig* SwitchEdit(struct soap* soap, const LiveSwitch& vswitch) {
+// The edit that makes a standard switch `next`, its lists in the order the switch had:
+// an explicit failover order stays as the user set it.
+vim25__HostVirtualSwitchConfig* SwitchEdit(struct soap* soap, const LiveHost& live, const StandardSwitch& next) {
+  const StandardSwitch& read =
+      *FindIf(live.read.standard_switches, [&](const StandardSwitch& s) { return s.name == next.name; });
+  const HostNetworkKeys::Switch& keys = live.keys.switches.at(next.name);
   auto* edit = soap_new_vim25__HostVirtualSwitchConfig(soap);
   edit->changeOperation = NewText(soap, "edit");
-  edit->name = vswitch.name;
+  edit->name = next.name;
   edit->spec = soap_new_vim25__HostVirtualSwitchSpec(soap);
-  edit->spec->numPorts = vswitch.num_ports;
+  edit->spec->numPorts = keys.num_ports;
   edit->spec->mtu = soap_new_int(soap);
-  *edit->spec->mtu = vswitch.mtu;
-  if (!vswitch.pnics.empty()) {
+  *edit->spec->mtu = next.mtu;
+  if (!next.pnics.empty()) {
     auto* bond = soap_new_vim25__HostVirtualSwitchBondBridge(soap);
-    bond->nicDevice = vswitch.pnics;
+    bond->nicDevice = InReadOrder(next.pnics, read.pnics);
     edit->spec->bridge = bond;
   }
-  // Only the teaming order is sent: the rest of the switch's policy stays as it is.
+  // Only the teaming order is sent: the rest of the switch's policy stays as it is. A
+  // pNIC it lists neither active nor standby is unused.
   auto* teaming = soap_new_vim25__HostNicTeamingPolicy(soap);
-  if (!vswitch.teaming_policy.empty()) teaming->policy = NewText(soap, vswitch.teaming_policy);
+  if (!keys.teaming_policy.empty()) teaming->policy = NewText(soap, keys.teaming_policy);
   teaming->nicOrder = soap_new_vim25__HostNicOrderPolicy(soap);
-  teaming->nicOrder->activeNic = vswitch.active;
-  teaming->nicOrder->standbyNic = vswitch.standby;
+  teaming->nicOrder->activeNic = InReadOrder(next.active_pnics, read.active_pnics);
+  teaming->nicOrder->standbyNic = InReadOrder(next.standby_pnics, read.standby_pnics);
   edit->spec->policy = soap_new_vim25__HostNetworkPolicy(soap);
   edit->spec->policy->nicTeaming = teaming;
   return edit;
 }
 
-vim25__HostProxySwitchConfig* ProxyEdit(struct soap* soap, const LiveProxy& proxy) {
+// The edit that makes the host's membership of a distributed switch `next`: each pNIC on
+// the port key of its uplink.
+vim25__HostProxySwitchConfig* ProxyEdit(struct soap* soap, const HostNetworkKeys::Proxy& keys, const ProxySwitch& next) {
   auto* edit = soap_new_vim25__HostProxySwitchConfig(soap);
   edit->changeOperation = NewText(soap, "edit");
-  edit->uuid = proxy.uuid;
+  edit->uuid = keys.uuid;
   edit->spec = soap_new_vim25__HostProxySwitchSpec(soap);
   auto* backing = soap_new_vim25__DistributedVirtualSwitchHostMemberPnicBacking(soap);
-  for (const auto& [pnic, port_key] : proxy.backing) {
+  for (const auto& [pnic, uplink] : next.uplinks) {
     auto* spec = soap_new_vim25__DistributedVirtualSwitchHostMemberPnicSpec(soap);
     spec->pnicDevice = pnic;
-    spec->uplinkPortKey = NewText(soap, port_key);
+    const auto port = keys.port_of_uplink.find(uplink);
+    spec->uplinkPortKey = NewText(soap, port != keys.port_of_uplink.end() ? port->second : uplink);
     backing->pnicSpec.push_back(spec);
   }
   edit->spec->backing = backing;
   return edit;
+}
+
+// The host's switches once `step`'s pNIC has moved, by the engine's own step; a reason
+// when its place `to` cannot take it.
+AppliedStep PnicMoved(const LiveHost& live, const NetworkStep& step) {
+  NetworkStep pnic_only = step;
+  pnic_only.kind = StepKind::MovePnic;
+  pnic_only.vmknics.clear();
+  return Apply(live.network, pnic_only);
 }
 
 // A pNIC moves in one UpdateNetworkConfig: the switch it leaves and the one it joins are
@@ -562,13 +438,15 @@ vim25__HostProxySwitchConfig* ProxyEdit(struct soap* soap, const LiveProxy& prox
 // re-run would not find it at either end); VMkernel adapters that move with it are edited
 // in the same update, which is what keeps a one-pNIC host's management network up.
 ActionResult MovePnic(const OpContext& op, const LiveHost& live, const NetworkStep& step) {
-  if (!Has(live.pnics, step.object)) return Refused("NotFound", op.action.object, "the host has no physical NIC " + step.object);
+  if (!FindIf(live.network.pnics, [&](const PhysicalNic& p) { return p.device == step.object; })) {
+    return Refused("NotFound", op.action.object, "the host has no physical NIC " + step.object);
+  }
   auto switches = ReadSwitches(op, live, step);
   if (!switches) return Failed(switches.fault());
-  const NetworkPlace now = PnicPlace(live, step.object);
+  const NetworkPlace now = PnicPlace(live.network, step.object);
   bool adapters_at_to = true;
   for (const auto& move : step.vmknics) {
-    const LiveVnic* vnic = FindVnic(live, move.device);
+    const VmkernelNic* vnic = FindVnic(live, move.device);
     if (!vnic) return Refused("NotFound", op.action.object, "the host has no VMkernel adapter " + move.device);
     const NetworkPlace at = VnicPlace(live, *switches, *vnic);
     adapters_at_to = adapters_at_to && at == move.to;
@@ -578,10 +456,11 @@ ActionResult MovePnic(const OpContext& op, const LiveHost& live, const NetworkSt
   if (now == step.to && adapters_at_to) return AlreadyDone();
   if (now != step.from) return Moved(op, step.object, PnicText(now), PnicText(step.from));
 
-  LiveHost next = live;
-  if (const std::string why = PlacePnic(next, step.object, step.to); !why.empty()) {
-    return Refused("NotFound", op.action.object, "cannot move " + step.object + ": " + why);
+  const AppliedStep moved = PnicMoved(live, step);
+  if (!moved.state) {
+    return Refused("NotFound", op.action.object, "cannot move " + step.object + ": " + moved.problems.front().message);
   }
+  const HostNetwork& next = *moved.state;
   // The adapters' port groups: a standard one must be on the switch the step names.
   for (const auto& move : step.vmknics) {
     if (auto missing = MissingNetwork(op, live, *switches, move.to)) return *missing;
@@ -589,11 +468,15 @@ ActionResult MovePnic(const OpContext& op, const LiveHost& live, const NetworkSt
   auto status = NetworkCall(op, "UpdateNetworkConfig", [&](Channel& channel) {
     struct soap* soap = channel.soap();
     auto* config = soap_new_vim25__HostNetworkConfig(soap);
-    for (size_t i = 0; i < next.vswitches.size(); ++i) {
-      if (!(next.vswitches[i] == live.vswitches[i])) config->vswitch.push_back(SwitchEdit(soap, next.vswitches[i]));
+    for (const auto& vswitch : next.standard_switches) {
+      if (*FindStandardSwitch(live.network, vswitch.name) != vswitch) {
+        config->vswitch.push_back(SwitchEdit(soap, live, vswitch));
+      }
     }
-    for (size_t i = 0; i < next.proxies.size(); ++i) {
-      if (!(next.proxies[i] == live.proxies[i])) config->proxySwitch.push_back(ProxyEdit(soap, next.proxies[i]));
+    for (const auto& proxy : next.proxy_switches) {
+      if (*FindProxy(live.network, proxy.dvs) != proxy) {
+        config->proxySwitch.push_back(ProxyEdit(soap, live.keys.proxies.at(proxy.dvs), proxy));
+      }
     }
     for (const auto& move : step.vmknics) {
       auto spec = VnicSpec(op, soap, *switches, move.to);
@@ -629,9 +512,8 @@ struct LiveCard {
   bool start_connected = false;
   bool allow_guest_control = false;
   bool connected = false;
-  std::string network;  // a standard port group's name
-  std::string dvs_uuid;
-  std::string dvs_port_group;
+  std::string network;   // a standard port group's name, or a distributed one's key
+  std::string dvs_uuid;  // its distributed switch, or "" for a standard port group
 };
 
 Result<MoRef> VmOnHost(const OpContext& op, const LiveHost& live, const std::string& name) {
@@ -673,7 +555,7 @@ Result<std::optional<LiveCard>> ReadCard(const OpContext& op, const MoRef& vm, c
                      card->backing);
                  port && port->port) {
         out.dvs_uuid = port->port->switchUuid;
-        out.dvs_port_group = TextOr(port->port->portgroupKey);
+        out.network = TextOr(port->port->portgroupKey);
       }
       found = out;
     }
@@ -734,7 +616,7 @@ ActionResult MoveVmNic(const OpContext& op, const LiveHost& live, const NetworkS
   auto switches = ReadSwitches(op, live, step);
   if (!switches) return Failed(switches.fault());
   const LiveCard& nic = **card;
-  const NetworkPlace now = NicPlace(live, *switches, nic.network, nic.dvs_uuid, nic.dvs_port_group);
+  const NetworkPlace now = AdapterPlace(live, *switches, nic.dvs_uuid, nic.network);
   const std::string who = "VM " + step.object + " '" + step.nic + "'";
   if (now == step.to) return AlreadyDone();
   if (now != step.from) return Moved(op, who, NicText(now), NicText(step.from));

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "engine/action_kinds.h"
 #include "providers/vsphere/ops/rule_text.h"
 
 namespace vcshift::vsphere {
@@ -97,6 +100,17 @@ TEST_F(ClusterSettingsTest, WhatIsWrittenReadsBackTheSame) {
   wanted["ha.admission_control.memory_percent"] = "25";
   config->dasConfig = SpecOf(soap_, wanted, true, false, hosts)->dasConfig;
   EXPECT_EQ(SettingsOf(*config, hosts), wanted);
+}
+
+// The keys read and written here are the params engine/action_kinds.cc declares for
+// configure_cluster (create_cluster's too): each one, and no other, with EVC apart.
+TEST_F(ClusterSettingsTest, TheKeysAreTheClusterKindsDeclaredParams) {
+  std::set<std::string> read, declared;
+  for (const auto& [key, value] : SettingsOf(*Config(), {})) read.insert(key);
+  for (const auto& key : Traits(ActionKind::ConfigureCluster).params) declared.insert(std::string(key.name));
+  declared.erase("evc_mode");  // set through the EVC manager, read from the cluster's summary
+  EXPECT_EQ(read, declared);
+  for (const auto& key : read) EXPECT_TRUE(Declares(ActionKind::CreateCluster, key)) << key;
 }
 
 TEST(RuleTextTest, ParsesAndFormatsThePlannersForms) {

@@ -170,5 +170,40 @@ TEST_F(HostNetworkOpsTest, AnActionThatIsNoStepIsRefused) {
   EXPECT_FALSE(result.transient);
 }
 
+// A pNIC that a standard switch's teaming order lists neither active nor standby is
+// unused (HostNicOrderPolicy: "an empty activeNic array means there are no active
+// Ethernet adapters in the team"). The plan (discovery read into the engine's model) and
+// the run (the step reading the host) judge where it is by that one rule, so the step
+// the plan makes from where it says the pNIC is runs: the run no longer finds the pNIC
+// "unused" where the plan said "active", and refuses.
+TEST_F(HostNetworkOpsTest, AnUnusedPnicIsWhereThePlanAndTheRunBothSayItIs) {
+  const std::string host = "esx-02.sim.local";
+  const HostNetwork before = NetworkOf(host);
+  const NetworkPlace uplink2{"DSwitch1", true, "", "uplink2"};
+  ASSERT_EQ(PnicPlace(before, "vmnic1"), uplink2);
+  NetworkStep create;
+  create.kind = StepKind::CreateStandardSwitch;
+  create.object = "vSwitch-unused";
+  create.mtu = 1500;
+  NetworkStep park;
+  park.kind = StepKind::MovePnic;
+  park.object = "vmnic1";
+  park.from = uplink2;
+  park.to = {"vSwitch-unused", false, "", "unused"};
+  const auto actions = RunSteps({create, park}, "DC1/Cluster1", host);
+  ASSERT_EQ(actions.size(), 2u);
+
+  const NetworkPlace planned = PnicPlace(NetworkOf(host), "vmnic1");
+  EXPECT_EQ(planned.switch_name + " (" + planned.uplink + ")", "vSwitch-unused (unused)")
+      << "where the plan says vmnic1 is";
+  NetworkStep back = park;
+  back.from = planned;
+  back.to = uplink2;
+  EXPECT_EQ(Outcome(Run(StepAction(back, Side::Source, "DC1/Cluster1/" + host))), "Done")
+      << "the run finds vmnic1 where the plan does";
+  Undo({actions[0]});
+  EXPECT_EQ(NetworkOf(host), before);
+}
+
 }  // namespace
 }  // namespace vcshift::vsphere

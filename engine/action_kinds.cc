@@ -1,0 +1,203 @@
+#include "engine/action_kinds.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace vcshift {
+namespace {
+
+constexpr auto R = Need::Required;
+constexpr auto O = Need::Optional;
+
+// `first`, then `rest` with each key's need made `need`: one list of names serving two
+// kinds that differ in what they must carry.
+template <size_t N, size_t M>
+constexpr std::array<ParamKey, N + M> Joined(const ParamKey (&first)[N], const ParamKey (&rest)[M], Need need) {
+  std::array<ParamKey, N + M> out{};
+  for (size_t i = 0; i < N; ++i) out[i] = first[i];
+  for (size_t i = 0; i < M; ++i) out[N + i] = {rest[i].name, need, rest[i].meaning};
+  return out;
+}
+
+// A cluster's settings, flattened as plan_changes.h does (engine/cluster_settings.h);
+// ops/cluster_settings.cc translates them to vSphere's.
+constexpr ParamKey kClusterSettings[] = {
+    {"evc_mode", O, "EVC baseline key, or disabled"},
+    {"ha.enabled", O, "true, false"},
+    {"ha.host_monitoring", O, "true, false"},
+    {"ha.isolation_response", O, "none, powerOff, shutdown"},
+    {"ha.restart_priority", O, "disabled, lowest, low, medium, high, highest"},
+    {"ha.admission_control.enabled", O, "true, false"},
+    {"ha.admission_control.policy", O, "host_failures, percentage, dedicated_hosts"},
+    {"ha.admission_control.host_failures_tolerated", O, "a count"},
+    {"ha.admission_control.cpu_percent", O, "a percentage"},
+    {"ha.admission_control.memory_percent", O, "a percentage"},
+    {"ha.admission_control.failover_hosts", O, "host names, comma-separated"},
+    {"drs.enabled", O, "true, false"},
+    {"drs.automation_level", O, "manual, partiallyAutomated, fullyAutomated"},
+    {"drs.migration_threshold", O, "1 (conservative) .. 5 (aggressive)"},
+};
+constexpr ParamKey kClusterFolder[] = {{"folder", R, "the host folder it goes in; \"\": the datacenter's"}};
+// A new cluster is made with every setting; a configured one gets those that change.
+constexpr auto kCreateCluster = Joined(kClusterFolder, kClusterSettings, R);
+
+// DRS groups and rules in ops/rule_text.h's text; "" for one that is not there.
+constexpr ParamKey kMemberships[] = {
+    {"group.*", O, "a DRS group: \"<vm|host>: <members>\""},
+    {"rule.*", O, "a DRS rule: \"<type>[ (disabled)]: <vms>\", or \"vm_host: <vm group> <policy> <host group>\""},
+};
+
+constexpr ParamKey kAddHostOwn[] = {
+    {"cluster", R, "the cluster (DC/Cluster) or host folder (DC/Folder) it joins"},
+    {"thumbprint", R, "the SHA-1 certificate thumbprint to expect; \"\": trust on first use, when allowed"},
+    // Undoing a removal, what the removal captured:
+    {"vm:*", O, "vm:<VM>: the VM folder each of the host's VMs was in (ops/host_vms.h)"},
+    {"discovered_folder", O, "present, absent: vCenter's \"Discovered virtual machine\" folder before"},
+};
+constexpr auto kAddHost = Joined(kAddHostOwn, kMemberships, O);  // and the VMs' groups and rules
+
+// Undoing an add, what the add captured.
+constexpr ParamKey kRemoveHost[] = {
+    {"discovered_folder", O, "present, absent: the discovered folder before the add; absent: removed if empty"},
+    {"trusted_thumbprint", O, "the thumbprint the add trusted on first use (a record; not read)"},
+};
+
+constexpr ParamKey kMoveHost[] = {{"cluster", R, "the cluster or host folder it moves into"}};
+
+constexpr ParamKey kCreateFolder[] = {
+    // The object (DC/<type>/<path>) says both; the provider reads the object.
+    {"type", R, "host, vm: which folder tree (shown; not read)"},
+    {"path", R, "its path in that tree (shown; not read)"},
+};
+
+constexpr ParamKey kCreateDvs[] = {
+    {"version", R, "the switch version, e.g. 7.0.3; \"\": the newest the vCenter offers"},
+    {"mtu", R, "maximum MTU"},
+    {"uplinks", R, "uplink names, comma-separated"},
+};
+
+// A port group as inventory_fields.h lists DvsPortGroup's fields, its name in the object.
+constexpr ParamKey kCreateDvsPortGroup[] = {
+    {"vlan", R, "VLAN id, 0: none"},
+    {"vlan_trunk", R, "VLAN ranges, \"1-4,7\"; set: a trunk instead of vlan"},
+    {"ports", R, "number of ports"},
+    {"port_binding", R, "static, ephemeral"},
+    {"teaming_policy", R, "loadbalance_srcid and the other vSphere teaming policies"},
+    {"active_uplinks", R, "uplink names, comma-separated"},
+    {"standby_uplinks", R, "uplink names, comma-separated"},
+};
+
+constexpr ParamKey kJoinHostToDvs[] = {
+    {"uplinks", R, "pNIC=uplink pairs, comma-separated"},
+    {"vmkernel", R, "VMkernel adapter=port group pairs (shown; not read: the adapters stay where they are)"},
+};
+
+// A host's network step as ToParams writes it and FromParams reads it back
+// (engine/host_network.cc, the step's own exact reader).
+constexpr ParamKey kHostNetworkStep[] = {
+    {"step", R, "the step's kind, e.g. move_pnic"},
+    {"object", R, "what it moves or makes: a pNIC, a VMkernel adapter, a VM, a switch, a port group"},
+    {"nic", O, "a VM NIC's label"},
+    {"from.*", O, "where it was: switch, type, port_group, uplink; value (NIOC)"},
+    {"to.*", O, "where it goes, the same keys"},
+    {"vlan", O, "a standard port group's VLAN"},
+    {"mtu", O, "a standard switch's MTU"},
+    {"vmknic.*", O, "vmknic.<i>.device, .from.*, .to.*: adapters moving with a pNIC"},
+};
+
+constexpr ParamKey kMoveVmToFolder[] = {{"folder", R, "the VM folder's path below the datacenter's; \"\": that folder"}};
+
+constexpr std::span<const ParamKey> kNone;
+
+using K = ActionKind;
+using C = Category;
+using D = ReliesOn;
+
+constexpr std::array<KindTraits, kKindCount> kKinds = {{
+    {K::CreateDatacenter, "create_datacenter", K::DestroyDatacenter, "datacenter", C::Create, D::Datacenter, kNone},
+    {K::DestroyDatacenter, "destroy_datacenter", K::CreateDatacenter, "datacenter", C::Destroy, D::Datacenter, kNone},
+    {K::CreateFolder, "create_folder", K::DestroyFolder, "folder", C::Create, D::Datacenter, kCreateFolder},
+    {K::DestroyFolder, "destroy_folder", K::CreateFolder, "folder", C::Destroy, D::Datacenter, kNone},
+    {K::CreateCluster, "create_cluster", K::DestroyCluster, "cluster", C::Create, D::Cluster, kCreateCluster},
+    {K::DestroyCluster, "destroy_cluster", K::CreateCluster, "cluster", C::Destroy, D::Cluster, kNone},
+    {K::ConfigureCluster, "configure_cluster", K::ConfigureCluster, "cluster", C::Change, D::Cluster,
+     kClusterSettings},
+    {K::ConfigureClusterRules, "configure_cluster_rules", K::ConfigureClusterRules, "cluster", C::Change, D::Cluster,
+     kMemberships},
+    {K::EnterMaintenanceMode, "enter_maintenance_mode", K::ExitMaintenanceMode, "host", C::Step, D::Host, kNone},
+    {K::ExitMaintenanceMode, "exit_maintenance_mode", K::EnterMaintenanceMode, "host", C::Step, D::Host, kNone},
+    {K::DisconnectHost, "disconnect_host", K::ReconnectHost, "host", C::Step, D::Host, kNone},
+    {K::ReconnectHost, "reconnect_host", K::DisconnectHost, "host", C::Step, D::Host, kNone},
+    {K::RemoveHost, "remove_host", K::AddHost, "host", C::Step, D::Host, kRemoveHost},
+    {K::AddHost, "add_host", K::RemoveHost, "host", C::Move, D::Host, kAddHost},
+    {K::MoveHost, "move_host", K::MoveHost, "host", C::Move, D::Host, kMoveHost},
+    {K::CreateDvs, "create_dvs", K::DestroyDvs, "distributed switch", C::Create, D::Switch, kCreateDvs},
+    {K::DestroyDvs, "destroy_dvs", K::CreateDvs, "distributed switch", C::Destroy, D::Switch, kNone},
+    {K::CreateDvsPortGroup, "create_dvs_port_group", K::DestroyDvsPortGroup, "port group", C::Create, D::Switch,
+     kCreateDvsPortGroup},
+    {K::DestroyDvsPortGroup, "destroy_dvs_port_group", K::CreateDvsPortGroup, "port group", C::Destroy, D::Switch,
+     kNone},
+    {K::JoinHostToDvs, "join_host_to_dvs", K::RemoveHostFromDvs, "switch member", C::Change, D::SwitchAndHost,
+     kJoinHostToDvs},
+    {K::RemoveHostFromDvs, "remove_host_from_dvs", K::JoinHostToDvs, "switch member", C::Change, D::SwitchAndHost,
+     kNone},
+    {K::HostNetworkStep, "host_network_step", K::HostNetworkStep, "host", C::Step, D::Host, kHostNetworkStep},
+    {K::MoveVmToFolder, "move_vm_to_folder", K::MoveVmToFolder, "vm", C::Move, D::Vm, kMoveVmToFolder},
+}};
+static_assert(OneRowPerKind(kKinds), "one row per ActionKind, in its order");
+
+bool Matches(const ParamKey& declared, const std::string& key) {
+  if (declared.name.ends_with('*')) return key.starts_with(declared.name.substr(0, declared.name.size() - 1));
+  return key == declared.name;
+}
+
+}  // namespace
+
+const KindTraits& Traits(ActionKind kind) {
+  if (IndexOf(kind) >= kKindCount) throw std::logic_error("unknown action kind");
+  return kKinds[IndexOf(kind)];
+}
+
+std::span<const KindTraits> AllKinds() { return kKinds; }
+
+bool Declares(ActionKind kind, const std::string& key) {
+  const auto params = Traits(kind).params;
+  return std::any_of(params.begin(), params.end(), [&](const ParamKey& declared) { return Matches(declared, key); });
+}
+
+std::vector<std::string> ParamProblems(const Action& action) {
+  std::vector<std::string> problems;
+  const KindTraits& traits = Traits(action.kind);
+  const auto problem = [&](const std::string& text) { problems.push_back("action " + action.id + ": " + text); };
+  for (const auto& [key, value] : action.params) {
+    if (!Declares(action.kind, key)) problem("param '" + key + "' is not declared for " + traits.name);
+  }
+  for (const auto& declared : traits.params) {
+    if (declared.need == Need::Required && !action.params.count(std::string(declared.name))) {
+      problem("required param '" + std::string(declared.name) + "' is missing");
+    }
+  }
+  for (const auto& [key, value] : action.prior) {
+    if (!Declares(traits.inverse, key)) {
+      problem("prior '" + key + "' is not declared for its inverse, " + Traits(traits.inverse).name);
+    }
+  }
+  return problems;
+}
+
+std::string ParamOf(ActionKind kind, const std::map<std::string, std::string>& values, const std::string& key) {
+  if (!Declares(kind, key)) {
+    throw std::logic_error("'" + key + "' is not a param of " + Traits(kind).name +
+                           " (engine/action_kinds.cc declares each kind's params)");
+  }
+  const auto it = values.find(key);
+  return it == values.end() ? "" : it->second;
+}
+
+std::string ParamOf(const Action& action, const std::string& key) { return ParamOf(action.kind, action.params, key); }
+
+std::string PriorOf(const Action& action, const std::string& key) {
+  return ParamOf(Traits(action.kind).inverse, action.prior, key);
+}
+
+}  // namespace vcshift
