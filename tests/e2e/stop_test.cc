@@ -60,6 +60,22 @@ class Stop : public LiveCli {
     }
     return false;
   }
+  // SIGTERM to the apply, and how it ended: its exit code (nothing when it had not ended
+  // 20 s later: then it is killed), the seconds it took, its output.
+  struct Ending {
+    std::optional<int> exit_code;
+    double seconds = 0;
+    std::string out;
+  };
+  Ending Terminate(pid_t pid) {
+    const auto signalled = Clock::now();
+    kill(pid, SIGTERM);
+    Ending ending;
+    ending.exit_code = AwaitExit(pid, std::chrono::seconds(20));
+    ending.seconds = std::chrono::duration<double>(Clock::now() - signalled).count();
+    ending.out = Read(dir_ / "apply.out");
+    return ending;
+  }
   // The apply's exit code once it has ended, waiting at most `patience`; killed (and
   // nothing) when it has not ended by then.
   std::optional<int> AwaitExit(pid_t pid, std::chrono::seconds patience) {
@@ -84,15 +100,11 @@ TEST_F(Stop, SigtermWhileACallHangsEndsTheRunWithinSecondsAndResumeFinishesIt) {
   ASSERT_GT(pid, 0);
   ASSERT_TRUE(AwaitOutput("start      create_datacenter:target:DC9", std::chrono::seconds(60))) << Read(dir_ / "apply.out");
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the call is on the wire
-  const auto signalled = Clock::now();
-  kill(pid, SIGTERM);
-  const std::optional<int> exit_code = AwaitExit(pid, std::chrono::seconds(20));
-  const double seconds = std::chrono::duration<double>(Clock::now() - signalled).count();
-  const std::string out = Read(dir_ / "apply.out");
-  ASSERT_TRUE(exit_code.has_value()) << "still running 20 s after SIGTERM:\n" << out;
-  EXPECT_LT(seconds, 5) << out;
-  EXPECT_EQ(*exit_code, 6) << out;
-  EXPECT_NE(out.find("Stopped. Continue with: vcshift resume 1"), std::string::npos) << out;
+  const Ending ending = Terminate(pid);
+  ASSERT_TRUE(ending.exit_code.has_value()) << "still running 20 s after SIGTERM:\n" << ending.out;
+  EXPECT_LT(ending.seconds, 5) << ending.out;
+  EXPECT_EQ(*ending.exit_code, 6) << ending.out;
+  EXPECT_NE(ending.out.find("Stopped. Continue with: vcshift resume 1"), std::string::npos) << ending.out;
 
   const CommandResult resumed = Vcshift("resume" + State());
   EXPECT_EQ(resumed.exit_code, 0) << resumed.out << resumed.err;
@@ -110,14 +122,11 @@ TEST_F(Stop, SigtermWhileTheRollbackRetriesEndsItWithinSecondsAndSaysWhatIsLeft)
   ASSERT_GT(pid, 0);
   ASSERT_TRUE(AwaitOutput("retrying   undo:create_datacenter:target:DC9", std::chrono::seconds(60)))
       << Read(dir_ / "apply.out");
-  const auto signalled = Clock::now();
-  kill(pid, SIGTERM);
-  const std::optional<int> exit_code = AwaitExit(pid, std::chrono::seconds(20));
-  const double seconds = std::chrono::duration<double>(Clock::now() - signalled).count();
-  const std::string out = Read(dir_ / "apply.out");
-  ASSERT_TRUE(exit_code.has_value()) << "still running 20 s after SIGTERM:\n" << out;
-  EXPECT_LT(seconds, 5) << out;
-  EXPECT_EQ(*exit_code, 4) << out;
+  const Ending ending = Terminate(pid);
+  const std::string& out = ending.out;
+  ASSERT_TRUE(ending.exit_code.has_value()) << "still running 20 s after SIGTERM:\n" << out;
+  EXPECT_LT(ending.seconds, 5) << out;
+  EXPECT_EQ(*ending.exit_code, 4) << out;
   EXPECT_NE(out.find("then stopped on request before the rollback finished"), std::string::npos) << out;
   EXPECT_NE(out.find("Still to undo:\n  undo:create_datacenter:target:DC9\n"), std::string::npos) << out;
   EXPECT_NE(out.find("then run: vcshift rollback 1"), std::string::npos) << out;

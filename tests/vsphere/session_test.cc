@@ -98,6 +98,22 @@ Status CreateFolder(Session& session, const std::string& name) {
   });
 }
 
+// Everything logged while it lives, at every level.
+class CapturedLog {
+ public:
+  CapturedLog() : previous_(spdlog::default_logger()) {
+    auto logger = std::make_shared<spdlog::logger>("capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(text_));
+    logger->set_level(spdlog::level::trace);
+    spdlog::set_default_logger(logger);
+  }
+  ~CapturedLog() { spdlog::set_default_logger(previous_); }
+  std::string text() const { return text_.str(); }
+
+ private:
+  std::shared_ptr<spdlog::logger> previous_;
+  std::ostringstream text_;
+};
+
 class SessionTest : public ::testing::Test {
  protected:
   Simulator sim_;
@@ -339,26 +355,24 @@ TEST_F(SessionTest, NotAuthenticatedRightAfterALoginIsRefusalNotExpiry) {
 
 TEST_F(SessionTest, SessionKeysNeverReachTheLog) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
-  std::ostringstream captured;
-  auto previous = spdlog::default_logger();
-  auto logger = std::make_shared<spdlog::logger>("capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured));
-  logger->set_level(spdlog::level::trace);
-  spdlog::set_default_logger(logger);
   std::string key;
+  std::string log;
   {
-    auto session = Session::Open(Pinned(sim_.vcenter("source")));
-    ASSERT_TRUE(session);
-    ASSERT_TRUE(RetrieveProperties(**session, {(*session)->content().session_manager}, "SessionManager",
-                                   {"currentSession"},
-                                   [&](const MoRef&, const std::string&, const xsd__anyType* value) {
-                                     if (auto* s = dynamic_cast<const vim25__UserSession*>(value)) key = s->key;
-                                   }));
-    // A container view is named after the session that made it.
-    EXPECT_TRUE(RetrieveAll(**session, (*session)->content().root_folder, "Folder", {"name"},
-                            [](const MoRef&, const std::string&, const xsd__anyType*) {}));
+    CapturedLog captured;
+    {
+      auto session = Session::Open(Pinned(sim_.vcenter("source")));
+      ASSERT_TRUE(session);
+      ASSERT_TRUE(RetrieveProperties(**session, {(*session)->content().session_manager}, "SessionManager",
+                                     {"currentSession"},
+                                     [&](const MoRef&, const std::string&, const xsd__anyType* value) {
+                                       if (auto* s = dynamic_cast<const vim25__UserSession*>(value)) key = s->key;
+                                     }));
+      // A container view is named after the session that made it.
+      EXPECT_TRUE(RetrieveAll(**session, (*session)->content().root_folder, "Folder", {"name"},
+                              [](const MoRef&, const std::string&, const xsd__anyType*) {}));
+    }
+    log = captured.text();
   }
-  spdlog::set_default_logger(previous);
-  const std::string log = captured.str();
   ASSERT_FALSE(key.empty());
   EXPECT_NE(log.find("DestroyView session[...]"), std::string::npos) << "the view is logged, its session not: " << log;
   EXPECT_EQ(log.find(key), std::string::npos) << log;
@@ -502,23 +516,21 @@ TEST_F(SessionTest, ACallThatHangsTimesOut) {
 
 TEST_F(SessionTest, PasswordsNeverReachTheLog) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
-  std::ostringstream captured;
-  auto previous = spdlog::default_logger();
-  auto logger = std::make_shared<spdlog::logger>("capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured));
-  logger->set_level(spdlog::level::trace);
-  spdlog::set_default_logger(logger);
   auto options = Pinned(sim_.vcenter("source"));
+  std::string log;
   {
-    auto session = Session::Open(options);
-    ASSERT_TRUE(session);
-    EXPECT_TRUE(RootFolderName(**session));
-    options.password = "wrong-Secret-42";
-    EXPECT_FALSE(Session::Open(options));
-    options.tls.insecure = true;
-    EXPECT_FALSE(Session::Open(options));
+    CapturedLog captured;
+    {
+      auto session = Session::Open(options);
+      ASSERT_TRUE(session);
+      EXPECT_TRUE(RootFolderName(**session));
+      options.password = "wrong-Secret-42";
+      EXPECT_FALSE(Session::Open(options));
+      options.tls.insecure = true;
+      EXPECT_FALSE(Session::Open(options));
+    }
+    log = captured.text();
   }
-  spdlog::set_default_logger(previous);
-  const std::string log = captured.str();
   EXPECT_NE(log.find("Logged in"), std::string::npos) << "the capture works";
   EXPECT_NE(log.find("RetrievePropertiesEx"), std::string::npos) << "trace level was on";
   EXPECT_EQ(log.find(sim_.vcenter("source").password), std::string::npos) << log;
