@@ -4,6 +4,7 @@
 #include "providers/vsphere/properties.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/task.h"
+#include "providers/vsphere/task_call.h"
 
 namespace vcshift::vsphere {
 
@@ -12,11 +13,7 @@ Status Destroy(Session& session, const MoRef& entity, const std::string& object,
   auto outcome = RunTask(session, "Destroy_Task", object, deadline, [&](Channel& channel, MoRef& task) {
     _vim25__Destroy_USCORETask request;
     request._USCOREthis = NewMor(channel.soap(), entity);
-    _vim25__Destroy_USCORETaskResponse response;
-    const int rc = soap_call___vim25__Destroy_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
-                                                         &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
+    return StartTask(channel, soap_call___vim25__Destroy_USCORETask, request, task);
   });
   if (!outcome) return outcome.fault();
   return Done{};
@@ -27,11 +24,7 @@ Status Disconnect(Session& session, const MoRef& host, const std::string& object
   auto outcome = RunTask(session, "DisconnectHost_Task", object, deadline, [&](Channel& channel, MoRef& task) {
     _vim25__DisconnectHost_USCORETask request;
     request._USCOREthis = NewMor(channel.soap(), host);
-    _vim25__DisconnectHost_USCORETaskResponse response;
-    const int rc = soap_call___vim25__DisconnectHost_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
-                                                                &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
+    return StartTask(channel, soap_call___vim25__DisconnectHost_USCORETask, request, task);
   });
   if (!outcome) return outcome.fault();
   return Done{};
@@ -45,11 +38,7 @@ Status ReconfigureCluster(Session& session, const MoRef& cluster, const std::str
     request._USCOREthis = NewMor(channel.soap(), cluster);
     request.spec = build(channel.soap());
     request.modify = true;
-    _vim25__ReconfigureComputeResource_USCORETaskResponse response;
-    const int rc = soap_call___vim25__ReconfigureComputeResource_USCORETask(channel.soap(), channel.endpoint(),
-                                                                            channel.action(), &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
+    return StartTask(channel, soap_call___vim25__ReconfigureComputeResource_USCORETask, request, task);
   });
   if (!outcome) return outcome.fault();
   return Done{};
@@ -61,11 +50,7 @@ Status MoveIntoFolder(Session& session, const MoRef& folder, const std::vector<M
     _vim25__MoveIntoFolder_USCORETask request;
     request._USCOREthis = NewMor(channel.soap(), folder);
     for (const auto& entity : entities) request.list.push_back(NewMor(channel.soap(), entity));
-    _vim25__MoveIntoFolder_USCORETaskResponse response;
-    const int rc = soap_call___vim25__MoveIntoFolder_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
-                                                                &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
+    return StartTask(channel, soap_call___vim25__MoveIntoFolder_USCORETask, request, task);
   });
   if (!outcome) return outcome.fault();
   return Done{};
