@@ -56,6 +56,23 @@ Status MoveIntoFolder(Session& session, const MoRef& folder, const std::vector<M
   return Done{};
 }
 
+Result<MoRef> CreateFolderIn(Session& session, const MoRef& parent, const std::string& name,
+                             const std::string& object) {
+  MoRef made;
+  auto status = session.Invoke("CreateFolder", Effect::Changes, object, [&](Channel& channel) {
+    _vim25__CreateFolder request;
+    request._USCOREthis = NewMor(channel.soap(), parent);
+    request.name = name;
+    _vim25__CreateFolderResponse response;
+    const int rc =
+        soap_call___vim25__CreateFolder(channel.soap(), channel.endpoint(), channel.action(), &request, response);
+    made = ToMoRef(response.returnval);
+    return rc;
+  });
+  if (!status) return status.fault();
+  return made;
+}
+
 Result<std::vector<MoRef>> ReadRefs(Session& session, const MoRef& entity, const std::string& path) {
   std::vector<MoRef> refs;
   auto status = RetrieveProperties(session, {entity}, entity.type, {path},
