@@ -142,7 +142,7 @@ struct DistributedSwitchSpec {
 };
 
 struct VmPlacement {
-  Located folder;
+  Located folder;  // "" for the datacenter's VM folder itself (its root)
   std::vector<Located> vms;  // names or glob patterns
   SourceLocation location;
 };

@@ -137,7 +137,9 @@ void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inv
   out << YAML::EndSeq;
   std::map<std::string, std::vector<std::string>> vms_by_folder;
   for (const auto& vm : inventory.vms) {
-    if (vm.datacenter == dc.name && !vm.folder.empty()) vms_by_folder[vm.folder].push_back(vm.name);
+    // The root too ("" in the desired state): a host added to another vCenter brings its
+    // VMs into vCenter's "Discovered virtual machine" folder, not back to the root.
+    if (vm.datacenter == dc.name) vms_by_folder[vm.folder].push_back(vm.name);
   }
   if (!vms_by_folder.empty()) {
     out << YAML::Key << "vm_placement" << YAML::Value << YAML::BeginSeq;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -13,14 +14,17 @@
 namespace vcshift::planning {
 namespace {
 
-std::string PlacementOf(const DatacenterSpec& dc, const std::string& vm) {
+// The folder the desired state places `vm` in ("": the datacenter's VM folder), if any.
+std::optional<std::string> PlacementOf(const DatacenterSpec& dc, const std::string& vm) {
   for (const auto& placement : dc.vm_placement) {
     for (const auto& pattern : placement.vms) {
       if (fnmatch(pattern.value.c_str(), vm.c_str(), 0) == 0) return placement.folder.value;
     }
   }
-  return "";
+  return std::nullopt;
 }
+
+std::string Shown(const std::string& folder) { return folder.empty() ? "(the datacenter's VM folder)" : folder; }
 
 // The VMs on `hosts`, in inventory order.
 std::vector<const InventoryVm*> VmsOn(const InventoryIndex& inventory, const std::set<std::string>& hosts) {
@@ -47,14 +51,15 @@ void PlanVmPlacement(PlanRecorder& plan, const DatacenterSpec& dc) {
     if (arriving && plan.same_vcenter()) break;
     for (const InventoryVm* vm : VmsOn(*inventory, hosts)) {
       if (planned.count(vm->name)) continue;
-      const std::string folder = PlacementOf(dc, vm->name);
-      if (folder.empty() || (!arriving && vm->folder == folder)) continue;
+      const auto folder = PlacementOf(dc, vm->name);
+      if (!folder || (!arriving && vm->folder == *folder)) continue;
       planned.insert(vm->name);
       Action& move = plan.Add(ActionKind::MoveVmToFolder, Side::Target, dc.name + "/" + vm->name);
-      move.params = {{"folder", folder}};
+      move.params = {{"folder", *folder}};
       move.prior = {{"folder", arriving ? "" : vm->folder}};
-      move.changes = {{"folder", arriving ? "(arrives with " + vm->host + ")" : vm->folder, folder}};
-      move.inputs = {FolderReady(dc.name, "vm", folder), HostReady(vm->host)};
+      move.changes = {{"folder", arriving ? "(arrives with " + vm->host + ")" : Shown(vm->folder), Shown(*folder)}};
+      move.inputs = {HostReady(vm->host)};
+      if (!folder->empty()) move.inputs.push_back(FolderReady(dc.name, "vm", *folder));
       move.criticality = Criticality::Finishing;
       move.expected_seconds = 1;
     }

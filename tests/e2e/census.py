@@ -24,6 +24,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import ssl
 import sys
 from urllib.parse import urlparse
@@ -78,6 +79,11 @@ def retrieve(si, objs, paths):
     return out
 
 
+# vCenter names a switch's uplink port group after the switch's managed object id
+# ("DSwitch1-DVUplinks-34"): an object id, left out like the others.
+UPLINK_NUMBER = re.compile(r"-DVUplinks-[0-9]+$")
+
+
 class Census:
     def __init__(self, si):
         self.si = si
@@ -94,6 +100,8 @@ class Census:
         for kind, objs in by_type.items():
             for ref, props in retrieve(si, objs, COMMON + PATHS.get(kind, [])).items():
                 self.props[ref], self.kind[ref] = props, kind
+                if kind == "DistributedVirtualPortgroup":
+                    props["name"] = UPLINK_NUMBER.sub("-DVUplinks", props["name"])
         self.root = si.content.rootFolder._moId
         self.switch_by_uuid = {p["uuid"]: p["name"] for p in self.props.values() if "uuid" in p}
         self.portgroup_by_key = {p["key"]: p["name"] for r, p in self.props.items()
@@ -407,8 +415,10 @@ def vlan(v):
 
 
 def dvs_teaming(t):
+    """The uplink order; None when none is set (an order with no uplinks in it sets none:
+    vcsim reads back one it never had that way after the world is reloaded)."""
     order = getattr(t, "uplinkPortOrder", None)
-    if order is None:
+    if order is None or not (order.activeUplinkPort or order.standbyUplinkPort):
         return None
     return {"active": list(order.activeUplinkPort or []), "standby": list(order.standbyUplinkPort or [])}
 

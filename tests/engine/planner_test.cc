@@ -396,6 +396,30 @@ TEST(Planner, SwitchesPortGroupsMembersFoldersAndCleanup) {
       << RenderText(plan);
 }
 
+// `folder: ""` is the datacenter's VM folder: arriving VMs go there from vCenter's
+// "Discovered virtual machine" folder; one already there is left alone.
+TEST(Planner, TheDatacentersVmFolderIsAPlacementToo) {
+  const std::string datacenters = "datacenters:\n  - name: DC1\n"
+                                  "    clusters:\n      - {name: Cluster1, hosts: [esx-01.sim.local, esx-02.sim.local]}\n"
+                                  "    vm_placement: [{folder: '', vms: ['vm-*']}]\n";
+  const Plan moving = Planned(kConnections + datacenters, SampleSource(), EmptyTarget());
+  bool found = false;
+  for (const auto& action : moving.actions) {
+    if (action.id != "move_vm_to_folder:target:DC1/vm-1") continue;
+    found = true;
+    EXPECT_EQ(action.params.at("folder"), "");
+    EXPECT_TRUE(DependsOn(moving, action.id, "add_host:target:esx-01.sim.local"));
+    ASSERT_EQ(action.changes.size(), 1u);
+    EXPECT_EQ(action.changes[0].after, "(the datacenter's VM folder)");
+  }
+  EXPECT_TRUE(found) << RenderText(moving);
+  const std::string in_place = "version: 1\nconnections:\n  source: {url: https://127.0.0.1:8989/sdk, user: u}\n"
+                               "  target: {same_as: source}\n";
+  for (const auto& action : Planned(in_place + datacenters, SampleSource(), SampleSource()).actions) {
+    EXPECT_NE(action.kind, ActionKind::MoveVmToFolder) << action.id;
+  }
+}
+
 TEST(Planner, SamePlanTwiceIsIdentical) {
   for (const std::string& yaml : {kMigrateCluster, kEveryPart}) {
     const Plan a = Planned(yaml, SampleSource(), EmptyTarget());

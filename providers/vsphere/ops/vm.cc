@@ -1,6 +1,7 @@
-// VMs into VM folders: where a host's VMs land once it has arrived.
+// VMs into VM folders: where a host's VMs land once it has arrived, and back.
 
 #include "providers/vsphere/ops/calls.h"
+#include "providers/vsphere/ops/host_vms.h"
 #include "providers/vsphere/ops/lookup.h"
 #include "providers/vsphere/ops/ops.h"
 #include "providers/vsphere/ops/outcome.h"
@@ -11,6 +12,18 @@
 #include "providers/vsphere/vim25_values.h"
 
 namespace vcshift::vsphere::ops {
+
+namespace {
+
+// The VM folder `to` of datacenter `dc`; vCenter's discovered folder is made again when a
+// rollback returns a VM to it (placing the VMs removed it).
+Result<MoRef> FolderFor(const OpContext& op, const std::string& dc, const std::string& to, const MoRef& root) {
+  auto folder = FindByPath(op.session, VmFolderPath(dc, to));
+  if (!folder || !folder->empty() || to != kDiscoveredVmFolder) return folder;
+  return CreateFolderIn(op.session, root, kDiscoveredVmFolder, op.action.object);
+}
+
+}  // namespace
 
 ActionResult MoveVmToFolder(const OpContext& op) {
   const std::string& object = op.action.object;
@@ -24,7 +37,7 @@ ActionResult MoveVmToFolder(const OpContext& op) {
   auto vm = FindNamed(op.session, *root, "VirtualMachine", name);
   if (!vm) return Failed(vm.fault());
   if (vm->empty()) return Refused("NotFound", object, "VM '" + name + "' is not in datacenter '" + dc + "'");
-  auto folder = FindByPath(op.session, VmFolderPath(dc, to));
+  auto folder = FolderFor(op, dc, to, *root);
   if (!folder) return Failed(folder.fault());
   if (folder->type != "Folder") return Refused("NotFound", object, "VM folder '" + to + "' does not exist in '" + dc + "'");
   MoRef parent;
@@ -34,7 +47,15 @@ ActionResult MoveVmToFolder(const OpContext& op) {
   auto from = VmFolderPathOf(op.session, parent);
   if (!from) return Failed(from.fault());
   auto moved = MoveIntoFolder(op.session, *folder, {*vm}, object, op.deadline);
-  return moved ? Succeeded({{"folder", *from}}) : Failed(moved.fault());
+  if (!moved) return Failed(moved.fault());
+  // vCenter's folder for the VMs of added hosts goes once the last of them is placed, as
+  // it would not have been there had the VMs never moved.
+  if (*from == kDiscoveredVmFolder) {
+    if (auto removed = RemoveDiscoveredFolderIfEmpty(op.session, dc, object, op.deadline); !removed) {
+      return Failed(removed.fault());
+    }
+  }
+  return Succeeded({{"folder", *from}});
 }
 
 }  // namespace vcshift::vsphere::ops

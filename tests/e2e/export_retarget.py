@@ -1,0 +1,67 @@
+#!/usr/bin/python3
+"""Export, retarget, apply = the whole vCenter moves (issue 15): the default world's source
+exported with `vcshift export`, its target pointed at the empty target vCenter, applied.
+Judged by the pyVmomi census (census.py): the target's census afterwards equals the
+source's before (names, parents, settings; object ids aside), planning again changes
+nothing, and `vcshift rollback` leaves both vCenters' censuses as they were before. The
+standing proof that every kind of object vcshift carries arrives, and comes back.
+
+Run: export_retarget.py VCSHIFT_BINARY VCSHIFT_SIM_BINARY
+"""
+
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
+from census_roundtrip import differences, take_census, vcshift  # noqa: E402  (next to this file)
+import simserve  # noqa: E402  (in tests/sim)
+
+TARGET = """  target:
+    url: {url}
+    user: {user}
+    thumbprint: "{thumbprint}"
+"""
+
+
+def retarget(exported, target):
+    """The exported desired state, its target the other vCenter instead of itself."""
+    same = "  target: {same_as: source}\n"
+    if same not in exported:
+        raise SystemExit("the export does not name its target as the source:\n" + exported)
+    return exported.replace(same, TARGET.format(**target))
+
+
+def main():
+    binary, sim = sys.argv[1], sys.argv[2]
+    with tempfile.TemporaryDirectory(prefix="vcshift-retarget-", ignore_cleanup_errors=True) as work, \
+            simserve.serve(sim) as (_, vcenters):
+        source, target = vcenters["source"], vcenters["target"]
+        env = dict(os.environ, VCSHIFT_PASSWORD=source["password"], VCSHIFT_SOURCE_PASSWORD=source["password"],
+                   VCSHIFT_TARGET_PASSWORD=target["password"], VCSHIFT_ESXI_PASSWORD="esxi-root")
+        before = {"source": take_census(source), "target": take_census(target)}
+        vcshift(binary, work, env, "export", "--url", source["url"], "--user", source["user"],
+                "--thumbprint", source["thumbprint"], "-o", "exported.yaml")
+        with open(os.path.join(work, "exported.yaml")) as f:
+            desired = retarget(f.read(), target)
+        with open(os.path.join(work, "desired.yaml"), "w") as f:
+            f.write(desired)
+        vcshift(binary, work, env, "validate", "-f", "desired.yaml")
+        vcshift(binary, work, env, "apply", "-f", "desired.yaml", "--auto-approve")
+        if "No changes." not in vcshift(binary, work, env, "plan", "-f", "desired.yaml"):
+            raise SystemExit("plan after apply is not 'No changes.'")
+        moved = take_census(target)
+        vcshift(binary, work, env, "rollback", "--auto-approve")
+        after = {"source": take_census(source), "target": take_census(target)}
+        failed = []
+        if differences("the target after the apply against the source before", before["source"], moved):
+            failed.append("the target after the apply is not the source before")
+        failed += [f"{name} not back as it was after the rollback" for name in ("source", "target")
+                   if differences(name, before[name], after[name])]
+        if failed:
+            raise SystemExit("; ".join(failed))
+
+
+if __name__ == "__main__":
+    main()
