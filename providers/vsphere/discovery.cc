@@ -15,6 +15,7 @@
 #include "providers/vsphere/host_options.h"
 #include "providers/vsphere/properties.h"
 #include "providers/vsphere/session.h"
+#include "providers/vsphere/uncarried_reads.h"
 #include "providers/vsphere/vim25_values.h"
 
 namespace vcshift::vsphere {
@@ -40,6 +41,8 @@ bool IsSwitch(const std::string& type) {
   return type == "VmwareDistributedVirtualSwitch" || type == "DistributedVirtualSwitch";
 }
 
+bool IsPool(const std::string& type) { return type == "ResourcePool" || type == "VirtualApp"; }
+
 // What the view read asks for, type by type: everything but the VMs' devices. Subtypes
 // get their base types' paths too (a cluster is a ComputeResource), so name and parent
 // are asked once per base type. Only what the model needs: a whole HostSystem or
@@ -49,12 +52,15 @@ const std::vector<PropertySet>& ViewProperties() {
       {"Datacenter", {"name", "parent", "hostFolder", "vmFolder"}},
       {"Folder", {"name", "parent"}},
       {"ComputeResource", {"name", "parent"}},
-      {"ClusterComputeResource", {"configurationEx", "summary"}},
+      {"ClusterComputeResource", {"configurationEx", "summary", "customValue"}},
       {"HostSystem",
        {"name", "parent", "runtime.connectionState", "runtime.inMaintenanceMode", "summary.config.product",
         "summary.config.sslThumbprint", "summary.maxEVCModeKey", "hardware.cpuPkg", "config.network",
-        "config.virtualNicManagerInfo", "configManager.advancedOption"}},
-      {"VirtualMachine", {"name", "parent", "runtime.host", "runtime.powerState", "config.template"}},
+        "config.virtualNicManagerInfo", "configManager.advancedOption", "customValue"}},
+      {"VirtualMachine", {"name", "parent", "runtime.host", "runtime.powerState", "config.template", "customValue"}},
+      // Resource pools and vApps (a VirtualApp is a ResourcePool): the plan warns of
+      // those below a moving cluster's root pool, which vcshift does not carry.
+      {"ResourcePool", {"name", "parent"}},
       // summary.productInfo as well: vcsim fills in only the summary's version.
       {"DistributedVirtualSwitch", {"name", "parent", "config", "summary.productInfo"}},
       {"DistributedVirtualPortgroup", {"name", "parent", "config"}},
@@ -86,6 +92,7 @@ class Reader {
     const auto viewed = Clock::now();
     if (Status status = ReadVmDevices(); !status) return status.fault();
     if (Status status = ReadNiocOptOuts(); !status) return status.fault();
+    if (Status status = ReadUncarried(); !status) return status.fault();
     const auto devices = Clock::now();
     Inventory inventory = Assemble();
     using Seconds = std::chrono::duration<double>;
@@ -98,7 +105,9 @@ class Reader {
  private:
   // One property of one object, whatever order vCenter sends them in.
   void Take(const MoRef& object, const std::string& path, const xsd__anyType* value) {
-    if (path == "name" || path == "parent") {
+    if (path == "customValue") {
+      CustomValues(object, value);
+    } else if (path == "name" || path == "parent") {
       Entity& entity = entities_[object.value];
       entity.type = object.type;
       if (path == "name") entity.name = Text(value);
@@ -180,6 +189,79 @@ class Reader {
     return Done{};
   }
 
+  // --- state vcshift does not carry (engine/uncarried.h) ------------------------------
+  // Counted so that a plan can say what it leaves behind: a few whole-vCenter calls. A
+  // vCenter that will not tell (no privilege, no such method) leaves the kind unchecked,
+  // and the plan says so; any other fault fails discovery as every read does.
+  Status ReadUncarried() {
+    checked_ = {"resource_pools", "vapps", "vm_overrides"};  // read with the view
+    const auto unless_unread = [this](const Fault& fault, const char* what) -> Status {
+      if (!WillNotTell(fault)) return fault;
+      spdlog::warn("{}: {} not checked: {}", session_.url(), what, Describe(fault));
+      return Done{};
+    };
+    const ServiceContent& content = session_.content();
+    if (!content.custom_fields_manager.empty()) {
+      auto names = custom_values_.empty() ? Result(std::map<int, std::string>{}) : CustomFieldNames(session_);
+      if (!names) {
+        if (Status status = unless_unread(names.fault(), "custom attributes"); !status) return status;
+      } else {
+        field_names_ = *names;
+        checked_.push_back("custom_attributes");
+      }
+    }
+    if (!content.authorization_manager.empty()) {
+      auto permissions = AllPermissions(session_);
+      if (!permissions) {
+        if (Status status = unless_unread(permissions.fault(), "permissions"); !status) return status;
+      } else {
+        permissions_ = std::move(*permissions);
+        checked_.insert(checked_.end(), {"permissions", "roles"});
+      }
+    }
+    if (!content.license_manager.empty() && !hosts_.empty()) {
+      auto licences = HostLicences(session_);
+      if (!licences) {
+        if (Status status = unless_unread(licences.fault(), "licences"); !status) return status;
+      } else {
+        licences_ = std::move(*licences);
+        checked_.push_back("licenses");
+      }
+    } else if (hosts_.empty()) {
+      checked_.push_back("licenses");  // no host, no licence to carry
+    }
+    return Done{};
+  }
+
+  // An object's custom attribute values, by field key until the names are read.
+  void CustomValues(const MoRef& object, const xsd__anyType* value) {
+    const auto* values = As<vim25__ArrayOfCustomFieldValue>(value);
+    if (!values) return;
+    for (const auto* field : values->CustomFieldValue) {
+      const auto* text = As<vim25__CustomFieldStringValue>(field);
+      if (text) custom_values_[object.value].emplace_back(field->key, text->value);
+    }
+  }
+
+  CustomAttributes CustomAttributesOf(const std::string& ref) const {
+    CustomAttributes attributes;
+    const auto it = custom_values_.find(ref);
+    if (it == custom_values_.end()) return attributes;
+    for (const auto& [key, value] : it->second) {
+      const auto name = field_names_.find(key);
+      attributes.emplace_back(name == field_names_.end() ? "attribute " + std::to_string(key) : name->second, value);
+    }
+    return attributes;
+  }
+
+  std::vector<InventoryPermission> PermissionsOn(const std::string& ref) const {
+    std::vector<InventoryPermission> found;
+    for (const auto& entry : permissions_) {
+      if (entry.entity.value == ref) found.push_back(entry.permission);
+    }
+    return found;
+  }
+
   static std::string Text(const xsd__anyType* value) {
     const auto* text = dynamic_cast<const xsd__string*>(value);
     return text ? text->__item : "";
@@ -228,6 +310,14 @@ class Reader {
     raw.cluster.vsan = config->vsanConfigInfo && config->vsanConfigInfo->enabled && *config->vsanConfigInfo->enabled;
     for (const auto* group : config->group) Group(group, raw);
     for (const auto* rule : config->rule) Rule(rule, raw);
+    // Per-VM overrides, which stay with the cluster when a VM's host leaves it.
+    for (const auto* vm : config->dasVmConfig) Override(vm ? vm->key : nullptr, "ha");
+    for (const auto* vm : config->drsVmConfig) Override(vm ? vm->key : nullptr, "drs");
+    for (const auto* vm : config->vmOrchestration) Override(vm ? vm->vm : nullptr, "orchestration");
+  }
+
+  void Override(const vim25__ManagedObjectReference* vm, const char* kind) {
+    if (vm) overrides_[vm->__item].push_back(kind);
   }
 
   static void Ha(const vim25__ClusterDasConfigInfo& das, RawCluster& raw) {
@@ -452,6 +542,8 @@ class Reader {
     AssembleHosts(inventory);
     AssembleVms(inventory);
     AssembleSwitches(inventory);
+    AssemblePools(inventory);
+    inventory.checked = checked_;
     Canonicalize(inventory);
     return inventory;
   }
@@ -467,6 +559,7 @@ class Reader {
         if (!host_path.empty()) dc.host_folders.push_back(host_path);
         if (!vm_path.empty()) dc.vm_folders.push_back(vm_path);
       }
+      dc.permissions = PermissionsOn(ref);
       inventory.datacenters.push_back(std::move(dc));
     }
   }
@@ -491,6 +584,8 @@ class Reader {
         cluster.rules.push_back(rule.rule);
         for (const auto& vm : rule.vm_refs) AddName(vm, cluster.rules.back().vms);
       }
+      cluster.permissions = PermissionsOn(ref);
+      cluster.custom_attributes = CustomAttributesOf(ref);
       inventory.clusters.push_back(std::move(cluster));
     }
   }
@@ -507,6 +602,9 @@ class Reader {
       }
       MarkManagement(ref, host);
       for (auto& nic : host.vmkernel_nics) Resolve(nic.dvs, nic.port_group);
+      host.permissions = PermissionsOn(ref);
+      host.custom_attributes = CustomAttributesOf(ref);
+      if (const auto licence = licences_.find(ref); licence != licences_.end()) host.license = licence->second;
       inventory.hosts.push_back(host);
     }
   }
@@ -545,6 +643,9 @@ class Reader {
       vm.folder = dc.empty() ? "" : FolderPath(entities_.at(ref).parent, vm_folder_.at(dc));
       vm.host = raw.host_ref.empty() ? "" : Name(raw.host_ref);
       for (auto& nic : vm.nics) Resolve(nic.dvs, nic.network);
+      if (const auto it = overrides_.find(ref); it != overrides_.end()) vm.overrides = it->second;
+      vm.permissions = PermissionsOn(ref);
+      vm.custom_attributes = CustomAttributesOf(ref);
       inventory.vms.push_back(std::move(vm));
     }
   }
@@ -570,6 +671,35 @@ class Reader {
     }
   }
 
+  // Each resource pool and vApp below a cluster's root pool, as a path below it, in
+  // its cluster. The root pool's parent is the cluster; the pools below have pools as
+  // parents.
+  void AssemblePools(Inventory& inventory) const {
+    std::map<std::string, InventoryCluster*> clusters;
+    for (auto& cluster : inventory.clusters) clusters[cluster.datacenter + "/" + cluster.name] = &cluster;
+    for (const auto& [ref, entity] : entities_) {
+      if (!IsPool(entity.type)) continue;
+      std::vector<std::string> names;
+      std::string root = ref;
+      for (int depth = 0; depth < 64; ++depth) {
+        const Entity& pool = entities_.at(root);
+        const auto parent = entities_.find(pool.parent);
+        if (parent == entities_.end() || !IsPool(parent->second.type)) break;
+        names.push_back(pool.name);
+        root = pool.parent;
+      }
+      const std::string& owner = entities_.at(root).parent;
+      const auto cluster = clusters.find(DcName(owner) + "/" + Name(owner));
+      if (names.empty() || cluster == clusters.end() || !entities_.count(owner) ||
+          entities_.at(owner).type != "ClusterComputeResource") {
+        continue;
+      }
+      std::string path;
+      for (auto it = names.rbegin(); it != names.rend(); ++it) path += (path.empty() ? "" : "/") + *it;
+      (entity.type == "VirtualApp" ? cluster->second->vapps : cluster->second->resource_pools).push_back(path);
+    }
+  }
+
   Session& session_;
   std::map<std::string, Entity> entities_;
   std::map<std::string, std::string> host_folder_, vm_folder_;  // datacenter -> folder
@@ -582,6 +712,13 @@ class Reader {
   std::map<std::string, std::vector<std::pair<std::string, DvsPortGroup>>> portgroups_;  // switch -> its groups
   std::map<std::string, std::string> dvs_name_of_uuid_, pg_name_of_key_;
   std::set<std::string> uplink_portgroups_;
+  // State not carried (ReadUncarried): by managed object id.
+  std::vector<std::string> checked_;
+  std::map<std::string, std::vector<std::pair<int, std::string>>> custom_values_;  // object -> (field key, value)
+  std::map<int, std::string> field_names_;
+  std::vector<EntityPermission> permissions_;
+  std::map<std::string, std::string> licences_;                  // host -> licence name
+  std::map<std::string, std::vector<std::string>> overrides_;    // VM -> ha, drs, orchestration
 };
 
 }  // namespace
