@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <future>
+#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <set>
@@ -195,41 +196,32 @@ class Reader {
   // and the plan says so; any other fault fails discovery as every read does.
   Status ReadUncarried() {
     checked_ = {"resource_pools", "vapps", "vm_overrides"};  // read with the view
-    const auto unless_unread = [this](const Fault& fault, const char* what) -> Status {
-      if (!WillNotTell(fault)) return fault;
-      spdlog::warn("{}: {} not checked: {}", session_.url(), what, Describe(fault));
+    // The names only when a value is set: a vCenter without custom attributes pays nothing.
+    auto names = custom_values_.empty() ? Result(std::map<int, std::string>{}) : CustomFieldNames(session_);
+    Status status = Keep(std::move(names), {"custom_attributes"}, [this](auto& read) { field_names_ = read; });
+    if (status) {
+      status = Keep(AllPermissions(session_), {"permissions", "roles"}, [this](auto& read) {
+        for (auto& entry : read) permissions_[entry.entity.value].push_back(std::move(entry.permission));
+      });
+    }
+    if (status && hosts_.empty()) checked_.push_back("licenses");  // no host, no licence to carry
+    if (status && !hosts_.empty()) {
+      status = Keep(HostLicences(session_), {"licenses"}, [this](auto& read) { licences_ = read; });
+    }
+    return status;
+  }
+
+  // One read of state vcshift does not carry: `take` keeps its value and `kinds` count
+  // as checked; a vCenter that will not tell leaves them unchecked, with a warning.
+  template <typename T, typename Take>
+  Status Keep(Result<T> read, std::initializer_list<const char*> kinds, Take take) {
+    if (!read && !WillNotTell(read.fault())) return read.fault();
+    if (!read) {
+      spdlog::warn("{}: {} not checked: {}", session_.url(), *kinds.begin(), Describe(read.fault()));
       return Done{};
-    };
-    const ServiceContent& content = session_.content();
-    if (!content.custom_fields_manager.empty()) {
-      auto names = custom_values_.empty() ? Result(std::map<int, std::string>{}) : CustomFieldNames(session_);
-      if (!names) {
-        if (Status status = unless_unread(names.fault(), "custom attributes"); !status) return status;
-      } else {
-        field_names_ = *names;
-        checked_.push_back("custom_attributes");
-      }
     }
-    if (!content.authorization_manager.empty()) {
-      auto permissions = AllPermissions(session_);
-      if (!permissions) {
-        if (Status status = unless_unread(permissions.fault(), "permissions"); !status) return status;
-      } else {
-        permissions_ = std::move(*permissions);
-        checked_.insert(checked_.end(), {"permissions", "roles"});
-      }
-    }
-    if (!content.license_manager.empty() && !hosts_.empty()) {
-      auto licences = HostLicences(session_);
-      if (!licences) {
-        if (Status status = unless_unread(licences.fault(), "licences"); !status) return status;
-      } else {
-        licences_ = std::move(*licences);
-        checked_.push_back("licenses");
-      }
-    } else if (hosts_.empty()) {
-      checked_.push_back("licenses");  // no host, no licence to carry
-    }
+    take(*read);
+    checked_.insert(checked_.end(), kinds.begin(), kinds.end());
     return Done{};
   }
 
@@ -255,11 +247,8 @@ class Reader {
   }
 
   std::vector<InventoryPermission> PermissionsOn(const std::string& ref) const {
-    std::vector<InventoryPermission> found;
-    for (const auto& entry : permissions_) {
-      if (entry.entity.value == ref) found.push_back(entry.permission);
-    }
-    return found;
+    const auto it = permissions_.find(ref);
+    return it == permissions_.end() ? std::vector<InventoryPermission>{} : it->second;
   }
 
   static std::string Text(const xsd__anyType* value) {
@@ -716,7 +705,7 @@ class Reader {
   std::vector<std::string> checked_;
   std::map<std::string, std::vector<std::pair<int, std::string>>> custom_values_;  // object -> (field key, value)
   std::map<int, std::string> field_names_;
-  std::vector<EntityPermission> permissions_;
+  std::map<std::string, std::vector<InventoryPermission>> permissions_;  // object -> those set on it
   std::map<std::string, std::string> licences_;                  // host -> licence name
   std::map<std::string, std::vector<std::string>> overrides_;    // VM -> ha, drs, orchestration
 };
