@@ -13,6 +13,15 @@ void SortBy(std::vector<T>& items, Key key) {
 
 auto ByName = [](const auto& item) { return std::tie(item.name); };
 
+template <typename T>
+void Sort(std::vector<T>& items) {
+  std::sort(items.begin(), items.end());
+}
+
+void SortPermissions(std::vector<InventoryPermission>& permissions) {
+  SortBy(permissions, [](const InventoryPermission& p) { return std::tie(p.principal, p.role); });
+}
+
 }  // namespace
 
 void Canonicalize(Inventory& inventory) {
@@ -20,6 +29,7 @@ void Canonicalize(Inventory& inventory) {
   for (auto& dc : inventory.datacenters) {
     std::sort(dc.host_folders.begin(), dc.host_folders.end());
     std::sort(dc.vm_folders.begin(), dc.vm_folders.end());
+    SortPermissions(dc.permissions);
   }
   SortBy(inventory.clusters, [](const InventoryCluster& c) { return std::tie(c.datacenter, c.folder, c.name); });
   for (auto& cluster : inventory.clusters) {
@@ -27,6 +37,10 @@ void Canonicalize(Inventory& inventory) {
     SortBy(cluster.rules, ByName);
     for (auto& group : cluster.groups) std::sort(group.members.begin(), group.members.end());
     std::sort(cluster.ha.admission_control.failover_hosts.begin(), cluster.ha.admission_control.failover_hosts.end());
+    Sort(cluster.resource_pools);
+    Sort(cluster.vapps);
+    SortPermissions(cluster.permissions);
+    Sort(cluster.custom_attributes);
   }
   SortBy(inventory.hosts, [](const InventoryHost& h) { return std::tie(h.datacenter, h.name); });
   for (auto& host : inventory.hosts) {
@@ -36,15 +50,23 @@ void Canonicalize(Inventory& inventory) {
     SortBy(host.vmkernel_nics, [](const VmkernelNic& n) { return std::tie(n.device); });
     SortBy(host.proxy_switches, [](const ProxySwitch& p) { return std::tie(p.dvs); });
     for (auto& proxy : host.proxy_switches) std::sort(proxy.uplinks.begin(), proxy.uplinks.end());
+    SortPermissions(host.permissions);
+    Sort(host.custom_attributes);
   }
   SortBy(inventory.vms, [](const InventoryVm& vm) { return std::tie(vm.datacenter, vm.name); });
-  for (auto& vm : inventory.vms) SortBy(vm.nics, [](const VmNic& n) { return std::tie(n.label); });
+  for (auto& vm : inventory.vms) {
+    SortBy(vm.nics, [](const VmNic& n) { return std::tie(n.label); });
+    Sort(vm.overrides);
+    SortPermissions(vm.permissions);
+    Sort(vm.custom_attributes);
+  }
   SortBy(inventory.switches, [](const InventoryDvs& s) { return std::tie(s.datacenter, s.name); });
   for (auto& dvs : inventory.switches) {
     SortBy(dvs.port_groups, ByName);
     SortBy(dvs.members, [](const DvsMember& m) { return std::tie(m.host); });
     for (auto& member : dvs.members) std::sort(member.uplinks.begin(), member.uplinks.end());
   }
+  Sort(inventory.checked);
 }
 
 }  // namespace vcshift

@@ -13,6 +13,20 @@
 
 namespace vcshift {
 
+// A permission vCenter holds on an object: a user or group in a role there. vcshift
+// does not carry permissions yet (engine/uncarried.h): the plan warns of them.
+struct InventoryPermission {
+  std::string principal;  // DOMAIN\user, or a group's name
+  bool group = false;
+  std::string role;          // the role's name
+  bool custom_role = false;  // a role made in this vCenter, not one every vCenter has
+  bool propagate = true;     // applies to the objects below too
+  bool operator==(const InventoryPermission&) const = default;
+};
+
+// Custom attribute values set on an object: attribute name -> value.
+using CustomAttributes = std::vector<std::pair<std::string, std::string>>;
+
 struct InventoryClusterGroup {
   std::string name;
   std::string type;  // "vm" or "host"
@@ -41,6 +55,12 @@ struct InventoryCluster {
   bool vsan = false;     // vSAN enabled: its hosts hold the cluster's storage
   std::vector<InventoryClusterGroup> groups;
   std::vector<InventoryClusterRule> rules;
+  // What the cluster holds that vcshift does not carry yet: resource pools and vApps
+  // below its root pool (paths, "Pool/Child"), permissions, custom attributes.
+  std::vector<std::string> resource_pools = {};
+  std::vector<std::string> vapps = {};
+  std::vector<InventoryPermission> permissions = {};
+  CustomAttributes custom_attributes = {};
   bool operator==(const InventoryCluster&) const = default;
 };
 
@@ -113,6 +133,11 @@ struct InventoryHost {
   // (comma-separated) that network I/O control leaves alone. Read only where NIOC
   // matters (docs/inventory-format.md); "" when unset or not read.
   std::string nioc_pnic_opt_out;
+  // Not carried yet: permissions, custom attributes, the licence assigned to the host
+  // (its name; "" for none or evaluation mode).
+  std::vector<InventoryPermission> permissions = {};
+  CustomAttributes custom_attributes = {};
+  std::string license = {};
   bool operator==(const InventoryHost&) const = default;
 };
 
@@ -131,6 +156,11 @@ struct InventoryVm {
   std::string host;
   std::string power_state;  // poweredOn, poweredOff, suspended
   std::vector<VmNic> nics;
+  // Not carried yet: the cluster's per-VM overrides of this VM ("ha", "drs",
+  // "orchestration"), permissions, custom attributes.
+  std::vector<std::string> overrides = {};
+  std::vector<InventoryPermission> permissions = {};
+  CustomAttributes custom_attributes = {};
   bool operator==(const InventoryVm&) const = default;
 };
 
@@ -169,6 +199,7 @@ struct InventoryDatacenter {
   std::string name;
   std::vector<std::string> host_folders;  // paths, parents before children
   std::vector<std::string> vm_folders;
+  std::vector<InventoryPermission> permissions = {};  // not carried yet
   bool operator==(const InventoryDatacenter&) const = default;
 };
 
@@ -180,6 +211,9 @@ struct Inventory {
   std::vector<InventoryHost> hosts;
   std::vector<InventoryVm> vms;
   std::vector<InventoryDvs> switches;
+  // The kinds of state vcshift does not carry that this inventory was read for
+  // (engine/uncarried.h names them): a plan says plainly which it could not check.
+  std::vector<std::string> checked = {};
   bool operator==(const Inventory&) const = default;
 };
 

@@ -39,6 +39,15 @@ void Describe(V& v, Self& s) {
   v("migration_threshold", s.migration_threshold);
 }
 
+template <typename V, Is<InventoryPermission> Self>
+void Describe(V& v, Self& s) {
+  v("principal", s.principal);
+  v("group", s.group);
+  v("role", s.role);
+  v("custom_role", s.custom_role);
+  v("propagate", s.propagate);
+}
+
 template <typename V, Is<InventoryClusterGroup> Self>
 void Describe(V& v, Self& s) {
   v("name", s.name);
@@ -68,6 +77,10 @@ void Describe(V& v, Self& s) {
   v("vsan", s.vsan);
   v("groups", s.groups);
   v("rules", s.rules);
+  v("resource_pools", s.resource_pools);
+  v("vapps", s.vapps);
+  v("permissions", s.permissions);
+  v("custom_attributes", s.custom_attributes);
 }
 
 template <typename V, Is<PhysicalNic> Self>
@@ -127,6 +140,9 @@ void Describe(V& v, Self& s) {
   v("vmkernel_nics", s.vmkernel_nics);
   v("proxy_switches", s.proxy_switches);
   v("nioc_pnic_opt_out", s.nioc_pnic_opt_out);
+  v("permissions", s.permissions);
+  v("custom_attributes", s.custom_attributes);
+  v("license", s.license);
 }
 
 template <typename V, Is<VmNic> Self>
@@ -145,6 +161,9 @@ void Describe(V& v, Self& s) {
   v("host", s.host);
   v("power_state", s.power_state);
   v("nics", s.nics);
+  v("overrides", s.overrides);
+  v("permissions", s.permissions);
+  v("custom_attributes", s.custom_attributes);
 }
 
 template <typename V, Is<DvsPortGroup> Self>
@@ -183,6 +202,7 @@ void Describe(V& v, Self& s) {
   v("name", s.name);
   v("host_folders", s.host_folders);
   v("vm_folders", s.vm_folders);
+  v("permissions", s.permissions);
 }
 
 template <typename V, Is<Inventory> Self>
@@ -194,6 +214,7 @@ void Describe(V& v, Self& s) {
   v("hosts", s.hosts);
   v("vms", s.vms);
   v("switches", s.switches);
+  v("checked", s.checked);
 }
 
 }  // namespace vcshift::fields

@@ -13,10 +13,21 @@
 
 namespace vcshift {
 
+// What vCenter holds about the objects a plan moves that the plan does not carry, of one
+// kind (engine/uncarried.h), or the kinds it could not check: lost unless the user
+// carries it by hand, so the plan says so before anything changes.
+struct PlanWarning {
+  std::string kind;                  // an uncarried kind's name, or "not_checked"
+  std::vector<std::string> objects;  // every one concerned (for not_checked: the kinds)
+  std::string message;               // one line: the count, the first few objects, the consequence
+  bool operator==(const PlanWarning&) const = default;
+};
+
 struct Plan {
   std::vector<Action> actions;                   // a stable topological order
   std::vector<std::pair<size_t, size_t>> edges;  // (before, after), indices into actions, sorted
   Diagnostics notes;  // things the user should know that change nothing (unmanaged objects, ...)
+  std::vector<PlanWarning> warnings;  // state left behind uncarried, one per kind
 
   bool Empty() const { return actions.empty(); }
 };

@@ -24,10 +24,7 @@ void AddCleanup(PlanRecorder& plan, ActionKind kind, const std::string& object, 
 
 void PlanCleanup(PlanRecorder& plan) {
   if (plan.same_vcenter()) return;
-  std::set<std::string> leaving;
-  for (const auto& action : plan.actions()) {
-    if (action.kind == ActionKind::RemoveHost) leaving.insert(action.object.substr(action.object.rfind('/') + 1));
-  }
+  const std::set<std::string> leaving = plan.LeavingHosts();
   if (leaving.empty()) return;
   const Inventory& source = plan.source();
   const InventoryIndex& index = plan.source_index();

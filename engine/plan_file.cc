@@ -171,6 +171,15 @@ std::optional<Plan> ReadPlan(const YAML::Node& node, std::string& problem) {
   if (node["notes"].IsDefined() && node["notes"].IsSequence()) {
     for (const auto& note : node["notes"]) plan.notes.push_back({Severity::Warning, "", {}, "", note.Scalar()});
   }
+  if (node["warnings"].IsDefined() && node["warnings"].IsSequence()) {
+    for (const auto& item : node["warnings"]) {
+      PlanWarning warning{item["kind"].as<std::string>(""), {}, item["message"].as<std::string>("")};
+      if (item["objects"].IsSequence()) {
+        for (const auto& object : item["objects"]) warning.objects.push_back(object.Scalar());
+      }
+      plan.warnings.push_back(std::move(warning));
+    }
+  }
   return plan;
 }
 

@@ -68,9 +68,21 @@ const InventoryDvs* PlanRecorder::PlannedSwitch(const std::string& dc, const std
   return nullptr;
 }
 
+std::set<std::string> PlanRecorder::LeavingHosts() const {
+  std::set<std::string> leaving;
+  for (const auto& action : actions_) {
+    if (action.kind == ActionKind::RemoveHost) leaving.insert(action.object.substr(action.object.rfind('/') + 1));
+  }
+  return leaving;
+}
+
+void PlanRecorder::Warn(PlanWarning warning) { warnings_.push_back(std::move(warning)); }
+
 PlanResult PlanRecorder::Finish() && {
   if (HasErrors(errors_)) return {std::nullopt, std::move(errors_)};
-  return OrderActions(std::move(actions_), std::move(notes_));
+  PlanResult result = OrderActions(std::move(actions_), std::move(notes_));
+  if (result.plan) result.plan->warnings = std::move(warnings_);
+  return result;
 }
 
 }  // namespace vcshift::planning

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -58,10 +59,15 @@ class PlanRecorder {
   // desired state lists the host twice), in the order they were added; valid until the
   // next Add.
   std::vector<Action*> HostAdds(const std::string& host);
+  // The hosts the remove_host actions so far release from the source, by name.
+  std::set<std::string> LeavingHosts() const;
 
   // An error at `location` refuses the plan; a note is a warning shown with it.
   void Error(SourceLocation location, const std::string& message);
   void Note(SourceLocation location, const std::string& message);
+  // State the plan leaves behind uncarried (plan_uncarried.h): shown with the plan,
+  // changing nothing.
+  void Warn(PlanWarning warning);
 
   // By host. A planner that leaves a host on standard switches records it here; the
   // steps onto the target's switches are planned once those switches are.
@@ -90,6 +96,7 @@ class PlanRecorder {
   std::unordered_map<std::string, std::vector<size_t>> host_adds_;  // host -> positions in actions_
   Diagnostics errors_;
   Diagnostics notes_;
+  std::vector<PlanWarning> warnings_;
   std::map<std::string, Arrival> arrivals_;
   std::map<std::string, std::vector<InventoryDvs>> planned_switches_;
 };

@@ -9,6 +9,7 @@
 #include "engine/plan_host_network.h"
 #include "engine/plan_recorder.h"
 #include "engine/plan_switches.h"
+#include "engine/plan_uncarried.h"
 #include "engine/plan_vm_placement.h"
 
 namespace vcshift {
@@ -16,7 +17,8 @@ namespace vcshift {
 // One planner per kind of object, in an order that lets each read what the ones before
 // it recorded: a cluster's hosts record the networking they bring on standard switches;
 // the switches skip joining those hosts, and record themselves as planned; the arrivals
-// then move that networking onto them; cleanup removes what the moves emptied. Within a
+// then move that networking onto them; cleanup removes what the moves emptied; last, the
+// warnings of what the moves leave behind uncarried. Within a
 // run, the order actions are recorded in is the plan's order among ready actions.
 PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const Inventory& target) {
   planning::PlanRecorder plan(desired, source, target);
@@ -30,6 +32,7 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
     planning::PlanVmPlacement(plan, dc);
   }
   planning::PlanCleanup(plan);
+  planning::PlanUncarried(plan);
   PlanResult result = WithDeclaredParams(std::move(plan).Finish());
   // Ordering errors (two producers of a resource, a cycle) concern the plan as a whole,
   // which comes from the desired-state file; so does a param a planner got wrong.

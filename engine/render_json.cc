@@ -74,6 +74,10 @@ size_t ApproximateSize(const Plan& plan) {
   }
   for (const auto& edge : plan.edges) size += kEntry + plan.actions[edge.first].id.size();
   for (const auto& note : plan.notes) size += kEntry + note.message.size();
+  for (const auto& warning : plan.warnings) {
+    size += 4 * kEntry + warning.kind.size() + warning.message.size();
+    for (const auto& object : warning.objects) size += kEntry + object.size();
+  }
   return size;
 }
 
@@ -100,6 +104,15 @@ std::string RenderJson(const Plan& plan) {
   json.EndArray();
   json.Key("notes").BeginArray();
   for (const auto& note : plan.notes) json.String(note.message);
+  json.EndArray();
+  json.Key("warnings").BeginArray();
+  for (const auto& warning : plan.warnings) {
+    json.BeginObject().Key("kind").String(warning.kind)
+        .Key("count").Int(static_cast<long long>(warning.objects.size()));
+    json.Key("objects");
+    WriteStrings(json, warning.objects);
+    json.Key("message").String(warning.message).EndObject();
+  }
   json.EndArray();
   json.EndObject();
   std::string out = std::move(json).str();

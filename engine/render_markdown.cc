@@ -35,6 +35,7 @@ std::string RenderMarkdown(const Plan& plan, size_t max_bytes) {
   }
   out += table;
   for (const auto& note : plan.notes) out += "\n> " + Cell(note.message) + "\n";
+  for (const auto& warning : plan.warnings) out += "\n> **Warning:** " + Cell(warning.message) + "\n";
   out += "\n<details><summary>Full plan (" + std::to_string(plan.actions.size()) + " actions)</summary>\n\n```\n";
 
   const std::string details = RenderText(plan);

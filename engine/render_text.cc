@@ -74,6 +74,7 @@ std::string RenderText(const Plan& plan, const TextOptions& options) {
     }
   }
   for (const auto& note : plan.notes) out += "\nNote: " + note.message + "\n";
+  for (const auto& warning : plan.warnings) out += "\nWarning: " + warning.message + "\n";
   out += (out.empty() ? "" : "\n") + Summary(plan) + "\n";
   return out;
 }

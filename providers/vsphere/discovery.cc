@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <future>
+#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <set>
@@ -15,6 +16,7 @@
 #include "providers/vsphere/host_options.h"
 #include "providers/vsphere/properties.h"
 #include "providers/vsphere/session.h"
+#include "providers/vsphere/uncarried_reads.h"
 #include "providers/vsphere/vim25_values.h"
 
 namespace vcshift::vsphere {
@@ -40,6 +42,8 @@ bool IsSwitch(const std::string& type) {
   return type == "VmwareDistributedVirtualSwitch" || type == "DistributedVirtualSwitch";
 }
 
+bool IsPool(const std::string& type) { return type == "ResourcePool" || type == "VirtualApp"; }
+
 // What the view read asks for, type by type: everything but the VMs' devices. Subtypes
 // get their base types' paths too (a cluster is a ComputeResource), so name and parent
 // are asked once per base type. Only what the model needs: a whole HostSystem or
@@ -49,12 +53,15 @@ const std::vector<PropertySet>& ViewProperties() {
       {"Datacenter", {"name", "parent", "hostFolder", "vmFolder"}},
       {"Folder", {"name", "parent"}},
       {"ComputeResource", {"name", "parent"}},
-      {"ClusterComputeResource", {"configurationEx", "summary"}},
+      {"ClusterComputeResource", {"configurationEx", "summary", "customValue"}},
       {"HostSystem",
        {"name", "parent", "runtime.connectionState", "runtime.inMaintenanceMode", "summary.config.product",
         "summary.config.sslThumbprint", "summary.maxEVCModeKey", "hardware.cpuPkg", "config.network",
-        "config.virtualNicManagerInfo", "configManager.advancedOption"}},
-      {"VirtualMachine", {"name", "parent", "runtime.host", "runtime.powerState", "config.template"}},
+        "config.virtualNicManagerInfo", "configManager.advancedOption", "customValue"}},
+      {"VirtualMachine", {"name", "parent", "runtime.host", "runtime.powerState", "config.template", "customValue"}},
+      // Resource pools and vApps (a VirtualApp is a ResourcePool): the plan warns of
+      // those below a moving cluster's root pool, which vcshift does not carry.
+      {"ResourcePool", {"name", "parent"}},
       // summary.productInfo as well: vcsim fills in only the summary's version.
       {"DistributedVirtualSwitch", {"name", "parent", "config", "summary.productInfo"}},
       {"DistributedVirtualPortgroup", {"name", "parent", "config"}},
@@ -86,6 +93,7 @@ class Reader {
     const auto viewed = Clock::now();
     if (Status status = ReadVmDevices(); !status) return status.fault();
     if (Status status = ReadNiocOptOuts(); !status) return status.fault();
+    if (Status status = ReadUncarried(); !status) return status.fault();
     const auto devices = Clock::now();
     Inventory inventory = Assemble();
     using Seconds = std::chrono::duration<double>;
@@ -98,7 +106,9 @@ class Reader {
  private:
   // One property of one object, whatever order vCenter sends them in.
   void Take(const MoRef& object, const std::string& path, const xsd__anyType* value) {
-    if (path == "name" || path == "parent") {
+    if (path == "customValue") {
+      CustomValues(object, value);
+    } else if (path == "name" || path == "parent") {
       Entity& entity = entities_[object.value];
       entity.type = object.type;
       if (path == "name") entity.name = Text(value);
@@ -180,6 +190,67 @@ class Reader {
     return Done{};
   }
 
+  // --- state vcshift does not carry (engine/uncarried.h) ------------------------------
+  // Counted so that a plan can say what it leaves behind: a few whole-vCenter calls. A
+  // vCenter that will not tell (no privilege, no such method) leaves the kind unchecked,
+  // and the plan says so; any other fault fails discovery as every read does.
+  Status ReadUncarried() {
+    checked_ = {"resource_pools", "vapps", "vm_overrides"};  // read with the view
+    // The names only when a value is set: a vCenter without custom attributes pays nothing.
+    auto names = custom_values_.empty() ? Result(std::map<int, std::string>{}) : CustomFieldNames(session_);
+    Status status = Keep(std::move(names), {"custom_attributes"}, [this](auto& read) { field_names_ = read; });
+    if (status) {
+      status = Keep(AllPermissions(session_), {"permissions", "roles"}, [this](auto& read) {
+        for (auto& entry : read) permissions_[entry.entity.value].push_back(std::move(entry.permission));
+      });
+    }
+    if (status && hosts_.empty()) checked_.push_back("licenses");  // no host, no licence to carry
+    if (status && !hosts_.empty()) {
+      status = Keep(HostLicences(session_), {"licenses"}, [this](auto& read) { licences_ = read; });
+    }
+    return status;
+  }
+
+  // One read of state vcshift does not carry: `take` keeps its value and `kinds` count
+  // as checked; a vCenter that will not tell leaves them unchecked, with a warning.
+  template <typename T, typename Take>
+  Status Keep(Result<T> read, std::initializer_list<const char*> kinds, Take take) {
+    if (!read && !WillNotTell(read.fault())) return read.fault();
+    if (!read) {
+      spdlog::warn("{}: {} not checked: {}", session_.url(), *kinds.begin(), Describe(read.fault()));
+      return Done{};
+    }
+    take(*read);
+    checked_.insert(checked_.end(), kinds.begin(), kinds.end());
+    return Done{};
+  }
+
+  // An object's custom attribute values, by field key until the names are read.
+  void CustomValues(const MoRef& object, const xsd__anyType* value) {
+    const auto* values = As<vim25__ArrayOfCustomFieldValue>(value);
+    if (!values) return;
+    for (const auto* field : values->CustomFieldValue) {
+      const auto* text = As<vim25__CustomFieldStringValue>(field);
+      if (text) custom_values_[object.value].emplace_back(field->key, text->value);
+    }
+  }
+
+  CustomAttributes CustomAttributesOf(const std::string& ref) const {
+    CustomAttributes attributes;
+    const auto it = custom_values_.find(ref);
+    if (it == custom_values_.end()) return attributes;
+    for (const auto& [key, value] : it->second) {
+      const auto name = field_names_.find(key);
+      attributes.emplace_back(name == field_names_.end() ? "attribute " + std::to_string(key) : name->second, value);
+    }
+    return attributes;
+  }
+
+  std::vector<InventoryPermission> PermissionsOn(const std::string& ref) const {
+    const auto it = permissions_.find(ref);
+    return it == permissions_.end() ? std::vector<InventoryPermission>{} : it->second;
+  }
+
   static std::string Text(const xsd__anyType* value) {
     const auto* text = dynamic_cast<const xsd__string*>(value);
     return text ? text->__item : "";
@@ -228,6 +299,14 @@ class Reader {
     raw.cluster.vsan = config->vsanConfigInfo && config->vsanConfigInfo->enabled && *config->vsanConfigInfo->enabled;
     for (const auto* group : config->group) Group(group, raw);
     for (const auto* rule : config->rule) Rule(rule, raw);
+    // Per-VM overrides, which stay with the cluster when a VM's host leaves it.
+    for (const auto* vm : config->dasVmConfig) Override(vm ? vm->key : nullptr, "ha");
+    for (const auto* vm : config->drsVmConfig) Override(vm ? vm->key : nullptr, "drs");
+    for (const auto* vm : config->vmOrchestration) Override(vm ? vm->vm : nullptr, "orchestration");
+  }
+
+  void Override(const vim25__ManagedObjectReference* vm, const char* kind) {
+    if (vm) overrides_[vm->__item].push_back(kind);
   }
 
   static void Ha(const vim25__ClusterDasConfigInfo& das, RawCluster& raw) {
@@ -452,6 +531,8 @@ class Reader {
     AssembleHosts(inventory);
     AssembleVms(inventory);
     AssembleSwitches(inventory);
+    AssemblePools(inventory);
+    inventory.checked = checked_;
     Canonicalize(inventory);
     return inventory;
   }
@@ -467,6 +548,7 @@ class Reader {
         if (!host_path.empty()) dc.host_folders.push_back(host_path);
         if (!vm_path.empty()) dc.vm_folders.push_back(vm_path);
       }
+      dc.permissions = PermissionsOn(ref);
       inventory.datacenters.push_back(std::move(dc));
     }
   }
@@ -491,6 +573,8 @@ class Reader {
         cluster.rules.push_back(rule.rule);
         for (const auto& vm : rule.vm_refs) AddName(vm, cluster.rules.back().vms);
       }
+      cluster.permissions = PermissionsOn(ref);
+      cluster.custom_attributes = CustomAttributesOf(ref);
       inventory.clusters.push_back(std::move(cluster));
     }
   }
@@ -507,6 +591,9 @@ class Reader {
       }
       MarkManagement(ref, host);
       for (auto& nic : host.vmkernel_nics) Resolve(nic.dvs, nic.port_group);
+      host.permissions = PermissionsOn(ref);
+      host.custom_attributes = CustomAttributesOf(ref);
+      if (const auto licence = licences_.find(ref); licence != licences_.end()) host.license = licence->second;
       inventory.hosts.push_back(host);
     }
   }
@@ -545,6 +632,9 @@ class Reader {
       vm.folder = dc.empty() ? "" : FolderPath(entities_.at(ref).parent, vm_folder_.at(dc));
       vm.host = raw.host_ref.empty() ? "" : Name(raw.host_ref);
       for (auto& nic : vm.nics) Resolve(nic.dvs, nic.network);
+      if (const auto it = overrides_.find(ref); it != overrides_.end()) vm.overrides = it->second;
+      vm.permissions = PermissionsOn(ref);
+      vm.custom_attributes = CustomAttributesOf(ref);
       inventory.vms.push_back(std::move(vm));
     }
   }
@@ -570,6 +660,35 @@ class Reader {
     }
   }
 
+  // Each resource pool and vApp below a cluster's root pool, as a path below it, in
+  // its cluster. The root pool's parent is the cluster; the pools below have pools as
+  // parents.
+  void AssemblePools(Inventory& inventory) const {
+    std::map<std::string, InventoryCluster*> clusters;
+    for (auto& cluster : inventory.clusters) clusters[cluster.datacenter + "/" + cluster.name] = &cluster;
+    for (const auto& [ref, entity] : entities_) {
+      if (!IsPool(entity.type)) continue;
+      std::vector<std::string> names;
+      std::string root = ref;
+      for (int depth = 0; depth < 64; ++depth) {
+        const Entity& pool = entities_.at(root);
+        const auto parent = entities_.find(pool.parent);
+        if (parent == entities_.end() || !IsPool(parent->second.type)) break;
+        names.push_back(pool.name);
+        root = pool.parent;
+      }
+      const std::string& owner = entities_.at(root).parent;
+      const auto cluster = clusters.find(DcName(owner) + "/" + Name(owner));
+      if (names.empty() || cluster == clusters.end() || !entities_.count(owner) ||
+          entities_.at(owner).type != "ClusterComputeResource") {
+        continue;
+      }
+      std::string path;
+      for (auto it = names.rbegin(); it != names.rend(); ++it) path += (path.empty() ? "" : "/") + *it;
+      (entity.type == "VirtualApp" ? cluster->second->vapps : cluster->second->resource_pools).push_back(path);
+    }
+  }
+
   Session& session_;
   std::map<std::string, Entity> entities_;
   std::map<std::string, std::string> host_folder_, vm_folder_;  // datacenter -> folder
@@ -582,6 +701,13 @@ class Reader {
   std::map<std::string, std::vector<std::pair<std::string, DvsPortGroup>>> portgroups_;  // switch -> its groups
   std::map<std::string, std::string> dvs_name_of_uuid_, pg_name_of_key_;
   std::set<std::string> uplink_portgroups_;
+  // State not carried (ReadUncarried): by managed object id.
+  std::vector<std::string> checked_;
+  std::map<std::string, std::vector<std::pair<int, std::string>>> custom_values_;  // object -> (field key, value)
+  std::map<int, std::string> field_names_;
+  std::map<std::string, std::vector<InventoryPermission>> permissions_;  // object -> those set on it
+  std::map<std::string, std::string> licences_;                  // host -> licence name
+  std::map<std::string, std::vector<std::string>> overrides_;    // VM -> ha, drs, orchestration
 };
 
 }  // namespace

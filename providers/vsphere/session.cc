@@ -91,6 +91,9 @@ Status Session::RetrieveContent() {
     content_.view_manager = ToMoRef(in.viewManager);
     content_.session_manager = ToMoRef(in.sessionManager);
     content_.search_index = ToMoRef(in.searchIndex);
+    content_.authorization_manager = ToMoRef(in.authorizationManager);
+    content_.custom_fields_manager = ToMoRef(in.customFieldsManager);
+    content_.license_manager = ToMoRef(in.licenseManager);
     if (in.about) {
       content_.api_type = in.about->apiType;
       content_.api_version = in.about->apiVersion;

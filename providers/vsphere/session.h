@@ -31,6 +31,10 @@ struct ServiceContent {
   MoRef view_manager;
   MoRef session_manager;
   MoRef search_index;  // finds objects by inventory path or name, without reading them all
+  // What discovery asks about the state vcshift does not carry yet (uncarried_reads.h).
+  MoRef authorization_manager;
+  MoRef custom_fields_manager;
+  MoRef license_manager;
   std::string api_type;     // "VirtualCenter"
   std::string api_version;  // "6.7.3"
   std::string full_name;    // "VMware vCenter Server 6.7.0 build-..."

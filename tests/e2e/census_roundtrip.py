@@ -7,6 +7,7 @@ Both vCenters must be back exactly as they were; a difference is printed as a di
 Run: census_roundtrip.py VCSHIFT_BINARY VCSHIFT_SIM_BINARY
 """
 
+import contextlib
 import difflib
 import json
 import os
@@ -77,15 +78,25 @@ def differences(name, before, after):
     return True
 
 
-def main():
-    binary, sim = sys.argv[1], sys.argv[2]
-    with tempfile.TemporaryDirectory(prefix="vcshift-census-", ignore_cleanup_errors=True) as work, \
+@contextlib.contextmanager
+def demo(sim):
+    """The default world served, a temporary work directory holding the demo's
+    desired.yaml, and the environment that gives vcshift the passwords; yields (work,
+    vcenters by name, env). Also used by uncarried_warnings.py."""
+    with tempfile.TemporaryDirectory(prefix="vcshift-e2e-", ignore_cleanup_errors=True) as work, \
             simserve.serve(sim) as (_, vcenters):
         source, target = vcenters["source"], vcenters["target"]
         with open(os.path.join(work, "desired.yaml"), "w") as f:
             f.write(DESIRED.format(source=source, target=target))
         env = dict(os.environ, VCSHIFT_SOURCE_PASSWORD=source["password"],
                    VCSHIFT_TARGET_PASSWORD=target["password"], VCSHIFT_ESXI_PASSWORD="esxi-root")
+        yield work, vcenters, env
+
+
+def main():
+    binary, sim = sys.argv[1], sys.argv[2]
+    with demo(sim) as (work, vcenters, env):
+        source, target = vcenters["source"], vcenters["target"]
         before = {"source": take_census(source), "target": take_census(target)}
         vcshift(binary, work, env, "validate", "-f", "desired.yaml")
         vcshift(binary, work, env, "apply", "-f", "desired.yaml", "--auto-approve")

@@ -187,7 +187,7 @@ Inventory WithGoldCluster() {
 }
 
 TEST(Planner, EveryPartOfTheFormatReadsAsReviewed) {
-  const Plan plan = Planned(kEveryPart, SampleSource(), EmptyTarget());
+  const Plan plan = Planned(kEveryPart, WithUncarriedState(SampleSource()), EmptyTarget());
   ExpectGolden("every-part.txt", RenderText(plan));
   ExpectGolden("every-part-rollback.txt", RenderText(plan, {false, true}));
   ExpectGolden("every-part.json", RenderJson(plan));
@@ -264,7 +264,7 @@ TEST(Planner, EveryRendererSaysWhenThereIsNothingToDo) {
   const Plan plan = Planned(kMigrateCluster, SampleSource(), target);
   EXPECT_EQ(RenderMarkdown(plan), "### vcshift plan\n\n**No changes.**\n");
   EXPECT_EQ(RenderJson(plan), "{\"format_version\":1,\"summary\":{\"create\":0,\"change\":0,\"move\":0,"
-                              "\"destroy\":0,\"actions\":0},\"actions\":[],\"notes\":[]}\n");
+                              "\"destroy\":0,\"actions\":0},\"actions\":[],\"notes\":[],\"warnings\":[]}\n");
   EXPECT_EQ(RenderDot(plan), "digraph plan {\n  rankdir=LR;\n  node [shape=box, style=\"rounded,filled\", "
                              "fontname=\"Helvetica\"];\n}\n");
 }
@@ -272,8 +272,8 @@ TEST(Planner, EveryRendererSaysWhenThereIsNothingToDo) {
 TEST(Planner, MarkdownIsCutToFitAComment) {
   const Plan plan = Planned(kMigrateCluster, SampleSource(), EmptyTarget());
   const std::string whole = RenderMarkdown(plan);
-  const std::string cut = RenderMarkdown(plan, 1200);
-  EXPECT_LE(cut.size(), 1200u);
+  const std::string cut = RenderMarkdown(plan, 1600);
+  EXPECT_LE(cut.size(), 1600u);
   EXPECT_LT(cut.size(), whole.size());
   EXPECT_NE(cut.find("cut to fit a comment"), std::string::npos);
   const std::string tail = "```\n\n</details>\n";

@@ -1,0 +1,113 @@
+#include "engine/plan_uncarried.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/plan_changes.h"
+#include "engine/uncarried.h"
+
+namespace vcshift::planning {
+namespace {
+
+// How many objects a warning's line names before "and N more".
+constexpr size_t kNamed = 5;
+
+// Objects found, by kind name.
+using Found = std::map<std::string, std::vector<std::string>>;
+
+void Permissions(const std::vector<InventoryPermission>& permissions, const std::string& where, Found& found,
+                 std::set<std::string>& roles) {
+  for (const auto& permission : permissions) {
+    found["permissions"].push_back(where + ": " + permission.principal + " as " + permission.role);
+    if (permission.custom_role) roles.insert(permission.role);
+  }
+}
+
+void Attributes(const CustomAttributes& attributes, const std::string& where, Found& found) {
+  for (const auto& [name, value] : attributes) found["custom_attributes"].push_back(where + ": " + name);
+}
+
+void Host(const PlanRecorder& plan, const InventoryHost& host, Found& found, std::set<std::string>& roles) {
+  const std::string path = host.datacenter + "/" + (host.cluster.empty() ? host.folder : host.cluster) + "/" + host.name;
+  Permissions(host.permissions, path, found, roles);
+  Attributes(host.custom_attributes, path, found);
+  if (!host.license.empty()) found["licenses"].push_back(path + ": " + host.license);
+  for (const InventoryVm* vm : plan.source_index().VmsOn(host.name)) {
+    const std::string vm_path = vm->datacenter + "/" + vm->name;
+    if (!vm->overrides.empty()) found["vm_overrides"].push_back(vm_path + " (" + Join(vm->overrides, ", ") + ")");
+    Permissions(vm->permissions, vm_path, found, roles);
+    Attributes(vm->custom_attributes, vm_path, found);
+  }
+}
+
+void Cluster(const InventoryCluster& cluster, Found& found, std::set<std::string>& roles) {
+  const std::string path = cluster.datacenter + "/" + cluster.name;
+  for (const auto& pool : cluster.resource_pools) found["resource_pools"].push_back(path + "/" + pool);
+  for (const auto& vapp : cluster.vapps) found["vapps"].push_back(path + "/" + vapp);
+  Permissions(cluster.permissions, path, found, roles);
+  Attributes(cluster.custom_attributes, path, found);
+}
+
+// "a, b, c, d, e and 3 more"
+std::string FirstFew(const std::vector<std::string>& objects) {
+  const size_t named = std::min(objects.size(), kNamed);
+  std::string out = Join(std::vector<std::string>(objects.begin(), objects.begin() + named), ", ");
+  if (objects.size() > named) out += " and " + std::to_string(objects.size() - named) + " more";
+  return out;
+}
+
+PlanWarning Warning(const UncarriedKind& kind, std::vector<std::string> objects) {
+  const std::string noun = objects.size() == 1 ? kind.one : kind.many;
+  std::string message = std::to_string(objects.size()) + " " + noun + " not carried to the target: " +
+                        FirstFew(objects) + " (" + kind.consequence + ")";
+  return {kind.name, std::move(objects), std::move(message)};
+}
+
+PlanWarning NotChecked(std::vector<std::string> kinds, const std::vector<std::string>& nouns) {
+  std::string message = "not checked, so not counted: " + Join(nouns, ", ") +
+                        " (vcshift cannot read them yet; what the moving hosts and VMs have of them is not carried)";
+  return {"not_checked", std::move(kinds), std::move(message)};
+}
+
+}  // namespace
+
+void PlanUncarried(PlanRecorder& plan) {
+  const std::set<std::string> leaving = plan.LeavingHosts();
+  if (leaving.empty()) return;
+  const InventoryIndex& index = plan.source_index();
+  Found found;
+  std::set<std::string> roles;
+  std::set<std::pair<std::string, std::string>> clusters;
+  std::set<std::string> datacenters;
+  for (const auto& name : leaving) {
+    const InventoryHost* host = index.Host(name);
+    if (!host) continue;
+    Host(plan, *host, found, roles);
+    if (!host->cluster.empty()) clusters.emplace(host->datacenter, host->cluster);
+    datacenters.insert(host->datacenter);
+  }
+  for (const auto& [dc, name] : clusters) {
+    if (const InventoryCluster* cluster = index.Cluster(dc, name)) Cluster(*cluster, found, roles);
+  }
+  for (const auto& dc : plan.source().datacenters) {
+    if (datacenters.count(dc.name)) Permissions(dc.permissions, dc.name, found, roles);
+  }
+  found["roles"].assign(roles.begin(), roles.end());
+
+  const auto& checked = plan.source().checked;
+  std::vector<std::string> unchecked, nouns;
+  for (const auto& kind : UncarriedKinds()) {
+    if (std::find(checked.begin(), checked.end(), kind.name) == checked.end()) {
+      unchecked.push_back(kind.name);
+      nouns.push_back(kind.many);
+    } else if (auto& objects = found[kind.name]; !objects.empty()) {
+      plan.Warn(Warning(kind, std::move(objects)));
+    }
+  }
+  if (!unchecked.empty()) plan.Warn(NotChecked(std::move(unchecked), nouns));
+}
+
+}  // namespace vcshift::planning

@@ -1,0 +1,108 @@
+#include "providers/vsphere/uncarried_reads.h"
+
+#include "providers/vsphere/properties.h"
+#include "providers/vsphere/session.h"
+#include "providers/vsphere/vim25_values.h"
+
+namespace vcshift::vsphere {
+namespace {
+
+// The licence key vSphere shows for evaluation mode: nothing to carry.
+constexpr char kEvaluationKey[] = "00000-00000-00000-00000-00000";
+
+// The one property of one managed object, or nothing when it is unset.
+template <typename T, typename Take>
+Status ReadOne(Session& session, const MoRef& object, const std::string& path, Take take) {
+  return RetrieveProperties(session, {object}, object.type, {path},
+                            [&](const MoRef&, const std::string&, const xsd__anyType* value) {
+                              if (const auto* typed = dynamic_cast<const T*>(value)) take(*typed);
+                            });
+}
+
+Result<std::map<int, std::string>> RoleNames(Session& session, std::map<int, bool>& custom) {
+  std::map<int, std::string> names;
+  const Status status = ReadOne<vim25__ArrayOfAuthorizationRole>(
+      session, session.content().authorization_manager, "roleList", [&](const vim25__ArrayOfAuthorizationRole& roles) {
+        for (const auto* role : roles.AuthorizationRole) {
+          names[role->roleId] = role->name;
+          custom[role->roleId] = !role->system;
+        }
+      });
+  if (!status) return status.fault();
+  return names;
+}
+
+}  // namespace
+
+Result<std::map<int, std::string>> CustomFieldNames(Session& session) {
+  std::map<int, std::string> names;
+  const Status status = ReadOne<vim25__ArrayOfCustomFieldDef>(
+      session, session.content().custom_fields_manager, "field", [&](const vim25__ArrayOfCustomFieldDef& fields) {
+        for (const auto* field : fields.CustomFieldDef) names[field->key] = field->name;
+      });
+  if (!status) return status.fault();
+  return names;
+}
+
+Result<std::vector<EntityPermission>> AllPermissions(Session& session) {
+  const MoRef manager = session.content().authorization_manager;
+  std::vector<EntityPermission> found;
+  std::vector<int> role_ids;
+  const Status status = session.Invoke("RetrieveAllPermissions", Effect::ReadOnly, "", [&](Channel& channel) {
+    _vim25__RetrieveAllPermissions request;
+    request._USCOREthis = NewMor(channel.soap(), manager);
+    _vim25__RetrieveAllPermissionsResponse response;
+    const int rc = soap_call___vim25__RetrieveAllPermissions(channel.soap(), channel.endpoint(), channel.action(),
+                                                             &request, response);
+    for (const auto* permission : response.returnval) {
+      if (!permission || !permission->entity) continue;
+      found.push_back({ToMoRef(permission->entity),
+                       {permission->principal, permission->group, "", false, permission->propagate}});
+      role_ids.push_back(permission->roleId);
+    }
+    return rc;
+  });
+  if (!status) return status.fault();
+  if (found.empty()) return found;
+  std::map<int, bool> custom;
+  auto names = RoleNames(session, custom);
+  if (!names) return names.fault();
+  for (size_t i = 0; i < found.size(); ++i) {
+    const auto name = names->find(role_ids[i]);
+    found[i].permission.role = name == names->end() ? "role " + std::to_string(role_ids[i]) : name->second;
+    found[i].permission.custom_role = custom[role_ids[i]];
+  }
+  return found;
+}
+
+Result<std::map<std::string, std::string>> HostLicences(Session& session) {
+  MoRef assignments;
+  Status status = ReadOne<vim25__ManagedObjectReference>(
+      session, session.content().license_manager, "licenseAssignmentManager",
+      [&](const vim25__ManagedObjectReference& ref) { assignments = ToMoRef(&ref); });
+  if (!status) return status.fault();
+  std::map<std::string, std::string> licences;
+  if (assignments.empty()) return licences;
+  status = session.Invoke("QueryAssignedLicenses", Effect::ReadOnly, "", [&](Channel& channel) {
+    _vim25__QueryAssignedLicenses request;  // no entity: every assignment
+    request._USCOREthis = NewMor(channel.soap(), assignments);
+    _vim25__QueryAssignedLicensesResponse response;
+    const int rc = soap_call___vim25__QueryAssignedLicenses(channel.soap(), channel.endpoint(), channel.action(),
+                                                            &request, response);
+    for (const auto* assignment : response.returnval) {
+      const auto* licence = assignment ? assignment->assignedLicense : nullptr;
+      if (!licence || licence->licenseKey == kEvaluationKey || assignment->entityId.empty()) continue;
+      licences[assignment->entityId] = licence->name.empty() ? licence->editionKey : licence->name;
+    }
+    return rc;
+  });
+  if (!status) return status.fault();
+  return licences;
+}
+
+bool WillNotTell(const Fault& fault) {
+  return fault.type == "NoPermission" || fault.type == "ManagedObjectNotFound" || fault.type == "MethodNotFound" ||
+         fault.type == "NotSupported" || fault.type == "NotImplemented";
+}
+
+}  // namespace vcshift::vsphere

@@ -1,0 +1,38 @@
+#pragma once
+// The few whole-vCenter reads discovery makes about state vcshift does not carry yet
+// (engine/uncarried.h), so that a plan can say what it leaves behind: custom attribute
+// names, every permission and the roles, the licences assigned. A handful of calls
+// whatever the number of hosts (docs/performance.md).
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/inventory.h"
+#include "providers/vsphere/mo_ref.h"
+#include "providers/vsphere/result.h"
+
+namespace vcshift::vsphere {
+
+class Session;
+
+// The custom attribute definitions: key -> name (CustomFieldsManager.field).
+Result<std::map<int, std::string>> CustomFieldNames(Session& session);
+
+// A permission with the object it is set on (RetrieveAllPermissions, role names from
+// AuthorizationManager.roleList: a role that is not `system` was made in this vCenter).
+struct EntityPermission {
+  MoRef entity;
+  InventoryPermission permission;
+};
+Result<std::vector<EntityPermission>> AllPermissions(Session& session);
+
+// The licence assigned to each host, by the host's managed object id: the licence's
+// name; hosts in evaluation mode are left out (QueryAssignedLicenses, every entity).
+Result<std::map<std::string, std::string>> HostLicences(Session& session);
+
+// Whether a fault means this vCenter will not tell (no such object or method, no
+// privilege to read it): the kind is left unchecked, and the plan says so.
+bool WillNotTell(const Fault& fault);
+
+}  // namespace vcshift::vsphere

@@ -1,0 +1,112 @@
+#!/usr/bin/python3
+"""Nothing lost without a word (issue 15, deliverable 5): the default world, with a
+resource pool added under the moving cluster, a custom attribute value and a permission in
+a custom role set on a moving host by Debian's pyVmomi, is planned by the real vcshift.
+The plan must warn of each, in text and in JSON `warnings` (count and objects), and
+`plan --detailed-exitcode` must exit as it did before they were added: warnings change
+nothing.
+
+Run: uncarried_warnings.py VCSHIFT_BINARY VCSHIFT_SIM_BINARY
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+from pyVim.connect import Disconnect
+from pyVmomi import vim
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
+from census_roundtrip import demo  # noqa: E402  (the demo's world and desired state, next to this file)
+import simserve  # noqa: E402  (in tests/sim)
+
+HOST = "esx-01.sim.local"
+POOL = "DC1/Cluster1/Gold"
+ATTRIBUTE = f"DC1/Cluster1/{HOST}: Owner"
+PERMISSION = f"DC1/Cluster1/{HOST}: VSPHERE.LOCAL\\ops as HostOperator"
+
+
+def plan(binary, work, env, *args):
+    """`vcshift plan` with the desired state; its exit code and output."""
+    run = subprocess.run([binary, "plan", "-f", "desired.yaml", "--detailed-exitcode", *args], cwd=work, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+    shown = run.stdout
+    if "json" in args and run.stdout.startswith("{"):  # the warnings alone: the actions are long
+        shown = "warnings: " + json.dumps(json.loads(run.stdout).get("warnings"), indent=1) + "\n"
+    print(f"$ vcshift plan --detailed-exitcode {' '.join(args)}: exit {run.returncode}\n{shown}{run.stderr}",
+          flush=True)
+    return run.returncode, run.stdout
+
+
+def find(si, kind, name):
+    view = si.content.viewManager.CreateContainerView(si.content.rootFolder, [kind], True)
+    try:
+        return next(o for o in view.view if o.name == name)
+    finally:
+        view.Destroy()
+
+
+def add_state(vcenter):
+    """A resource pool below Cluster1's root pool; a custom attribute value and a
+    permission in a custom role on esx-01."""
+    si = simserve.connect(vcenter)
+    try:
+        cluster = find(si, vim.ClusterComputeResource, "Cluster1")
+        allocation = vim.ResourceAllocationInfo(limit=-1, reservation=0, expandableReservation=True,
+                                                shares=vim.SharesInfo(level="normal", shares=0))
+        cluster.resourcePool.CreateResourcePool(
+            name="Gold", spec=vim.ResourceConfigSpec(cpuAllocation=allocation, memoryAllocation=allocation))
+        fields = si.content.customFieldsManager
+        owner = fields.AddCustomFieldDef(name="Owner", moType=vim.HostSystem)
+        host = find(si, vim.HostSystem, HOST)
+        fields.SetField(entity=host, key=owner.key, value="team-a")
+        authorization = si.content.authorizationManager
+        authorization.AddAuthorizationRole(name="HostOperator", privIds=["System.View"])
+        role = next(r for r in authorization.roleList if r.name == "HostOperator")
+        authorization.SetEntityPermissions(entity=host, permission=[vim.AuthorizationManager.Permission(
+            entity=host, principal="VSPHERE.LOCAL\\ops", group=False, roleId=role.roleId, propagate=True)])
+    finally:
+        Disconnect(si)
+
+
+def warnings_by_kind(text):
+    return {w["kind"]: w for w in json.loads(text)["warnings"]}
+
+
+def main():
+    binary, sim = sys.argv[1], sys.argv[2]
+    with demo(sim) as (work, vcenters, env):
+        exit_before, json_before = plan(binary, work, env, "--format", "json")
+        before = warnings_by_kind(json_before)
+        if set(before) != {"not_checked"}:
+            raise SystemExit(f"warnings before anything was added: {sorted(before)}")
+        if set(before.get("not_checked", {}).get("objects", [])) != {"host_profiles", "alarms", "tags",
+                                                                      "storage_policies"}:
+            raise SystemExit("the plan does not say once which kinds it could not check")
+
+        add_state(vcenters["source"])
+        exit_text, text = plan(binary, work, env)
+        exit_json, json_after = plan(binary, work, env, "--format", "json")
+        after = warnings_by_kind(json_after)
+        problems = []
+        if exit_text != exit_before or exit_json != exit_before:
+            problems.append(f"--detailed-exitcode changed: {exit_before} before, {exit_text}/{exit_json} after")
+        for kind, noun, obj in (("resource_pools", "resource pool", POOL),
+                                ("custom_attributes", "custom attribute value", ATTRIBUTE),
+                                ("permissions", "permission", PERMISSION), ("roles", "custom role", "HostOperator")):
+            line = f"Warning: 1 {noun} not carried to the target: {obj} ("
+            if line not in text:
+                problems.append(f"the text plan lacks '{line}'")
+            got = after.get(kind)
+            if not got or got["count"] != 1 or got["objects"] != [obj]:
+                problems.append(f"JSON warnings[{kind}] is {got}, expected count 1 and [{obj}]")
+        if problems:
+            raise SystemExit("\n".join(problems))
+        print("the plan warns of the resource pool, the custom attribute, the permission and its role; "
+              "exit codes unchanged")
+
+
+if __name__ == "__main__":
+    main()

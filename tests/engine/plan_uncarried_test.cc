@@ -1,0 +1,149 @@
+#include "engine/plan_uncarried.h"
+
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include "engine/plan_file.h"
+#include "engine/planner.h"
+#include "engine/render_json.h"
+#include "engine/render_markdown.h"
+#include "engine/render_text.h"
+#include "engine/uncarried.h"
+#include "engine/validation.h"
+#include "tests/engine/inventory_fixtures.h"
+
+namespace vcshift {
+namespace {
+
+using testing::EmptyTarget;
+using testing::SampleSource;
+using testing::WithUncarriedState;
+
+const std::string kConnections =
+    "version: 1\nconnections:\n  source: {url: https://127.0.0.1:8989/sdk, user: u}\n"
+    "  target: {url: https://127.0.0.1:8990/sdk, user: u}\n";
+
+// Both hosts of Cluster1 to the empty target; or esx-01 alone.
+const std::string kBothHosts = kConnections +
+                               "datacenters:\n  - name: DC1\n    clusters:\n"
+                               "      - name: Cluster1\n        hosts: [esx-01.sim.local, esx-02.sim.local]\n";
+const std::string kFirstHost = kConnections +
+                               "datacenters:\n  - name: DC1\n    clusters:\n"
+                               "      - name: Cluster1\n        hosts: [esx-01.sim.local]\n";
+
+Plan Planned(const std::string& yaml, const Inventory& source, const Inventory& target) {
+  LoadResult loaded = LoadDesiredStateText(yaml, "desired.yaml");
+  EXPECT_TRUE(loaded.state);
+  PlanResult result = MakePlan(loaded.state.value_or(DesiredState{}), source, target);
+  EXPECT_TRUE(result.plan) << (result.diagnostics.empty() ? "" : Format(result.diagnostics.front()));
+  return result.plan.value_or(Plan{});
+}
+
+const PlanWarning* Find(const Plan& plan, const std::string& kind) {
+  for (const auto& warning : plan.warnings) {
+    if (warning.kind == kind) return &warning;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Kinds(const Plan& plan) {
+  std::vector<std::string> kinds;
+  for (const auto& warning : plan.warnings) kinds.push_back(warning.kind);
+  return kinds;
+}
+
+TEST(PlanUncarried, OneWarningPerKindWithTheCountAndTheObjects) {
+  const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
+  EXPECT_EQ(Kinds(plan), (std::vector<std::string>{"resource_pools", "vapps", "vm_overrides", "permissions", "roles",
+                                                    "custom_attributes", "licenses", "not_checked"}));
+  EXPECT_EQ(Find(plan, "resource_pools")->objects,
+            (std::vector<std::string>{"DC1/Cluster1/Gold", "DC1/Cluster1/Gold/Web", "DC1/Cluster1/Silver"}));
+  EXPECT_EQ(Find(plan, "resource_pools")->message,
+            "3 resource pools not carried to the target: DC1/Cluster1/Gold, DC1/Cluster1/Gold/Web, "
+            "DC1/Cluster1/Silver (the moving VMs arrive in the target cluster's root resource pool)");
+  EXPECT_EQ(Find(plan, "vapps")->objects, std::vector<std::string>{"DC1/Cluster1/Shop"});
+  EXPECT_EQ(Find(plan, "vm_overrides")->objects, std::vector<std::string>{"DC1/vm-1 (drs, ha)"});
+  EXPECT_EQ(Find(plan, "permissions")->objects,
+            (std::vector<std::string>{"DC1/vm-3: VSPHERE.LOCAL\\dev as VirtualMachineUser",
+                                      "DC1/Cluster1: VSPHERE.LOCAL\\ops as ClusterAdmin",
+                                      "DC1: VSPHERE.LOCAL\\audit as ReadOnly"}));
+  EXPECT_EQ(Find(plan, "roles")->objects, (std::vector<std::string>{"ClusterAdmin", "VirtualMachineUser"}));
+  EXPECT_EQ(Find(plan, "custom_attributes")->objects,
+            (std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: Owner", "DC1/Cluster1/esx-01.sim.local: Rack",
+                                      "DC1/vm-2: Owner"}));
+  EXPECT_EQ(Find(plan, "custom_attributes")->message.substr(0, 52),
+            "3 custom attribute values not carried to the target:");
+  EXPECT_EQ(Find(plan, "licenses")->objects,
+            std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: vSphere 7 Enterprise Plus"});
+  EXPECT_EQ(Find(plan, "licenses")->message.substr(0, 14), "1 host licence");
+}
+
+TEST(PlanUncarried, WhatDiscoveryCannotReadIsSaidOncePlainly) {
+  const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
+  const PlanWarning* unchecked = Find(plan, "not_checked");
+  ASSERT_TRUE(unchecked);
+  EXPECT_EQ(unchecked->objects, (std::vector<std::string>{"host_profiles", "alarms", "tags", "storage_policies"}));
+  EXPECT_EQ(unchecked->message,
+            "not checked, so not counted: host profiles, alarms, tags, storage policies (vcshift cannot read them "
+            "yet; what the moving hosts and VMs have of them is not carried)");
+  // An inventory that says nothing of what it was read for (a hand-written one) has
+  // been checked for nothing: every kind is named, none is counted.
+  const Plan unread = Planned(kBothHosts, SampleSource(), EmptyTarget());
+  ASSERT_EQ(Kinds(unread), std::vector<std::string>{"not_checked"});
+  EXPECT_EQ(unread.warnings[0].objects.size(), UncarriedKinds().size());
+}
+
+TEST(PlanUncarried, OnlyWhatThePlanMovesCounts) {
+  const Plan plan = Planned(kFirstHost, WithUncarriedState(SampleSource()), EmptyTarget());
+  ASSERT_TRUE(Find(plan, "permissions"));
+  EXPECT_EQ(Find(plan, "permissions")->objects,  // vm-3's stays with esx-02
+            (std::vector<std::string>{"DC1/Cluster1: VSPHERE.LOCAL\\ops as ClusterAdmin",
+                                      "DC1: VSPHERE.LOCAL\\audit as ReadOnly"}));
+  // A plan that moves nothing warns of nothing.
+  const Inventory source = WithUncarriedState(SampleSource());
+  EXPECT_TRUE(Planned(kBothHosts, source, source).warnings.empty());
+}
+
+TEST(PlanUncarried, ALongListNamesTheFirstFewAndCountsTheRest) {
+  Inventory source = WithUncarriedState(SampleSource());
+  source.clusters[0].resource_pools = {"P1", "P2", "P3", "P4", "P5", "P6", "P7"};
+  const Plan plan = Planned(kBothHosts, source, EmptyTarget());
+  EXPECT_EQ(Find(plan, "resource_pools")->objects.size(), 7u);
+  EXPECT_NE(Find(plan, "resource_pools")->message.find("DC1/Cluster1/P5 and 2 more ("), std::string::npos);
+}
+
+TEST(PlanUncarried, EveryRendererShowsTheWarnings) {
+  const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
+  const std::string& message = Find(plan, "resource_pools")->message;
+  EXPECT_NE(RenderText(plan).find("\nWarning: " + message + "\n"), std::string::npos);
+  EXPECT_NE(RenderMarkdown(plan).find("\n> **Warning:** " + message + "\n"), std::string::npos);
+  const YAML::Node json = YAML::Load(RenderJson(plan));
+  ASSERT_TRUE(json["warnings"].IsSequence());
+  EXPECT_EQ(json["warnings"].size(), plan.warnings.size());
+  EXPECT_EQ(json["warnings"][0]["kind"].as<std::string>(), "resource_pools");
+  EXPECT_EQ(json["warnings"][0]["count"].as<int>(), 3);
+  EXPECT_EQ(json["warnings"][0]["objects"].size(), 3u);
+  EXPECT_EQ(json["warnings"][0]["message"].as<std::string>(), message);
+}
+
+TEST(PlanUncarried, ASavedPlanKeepsItsWarnings) {
+  const Inventory source = WithUncarriedState(SampleSource());
+  const Plan plan = Planned(kBothHosts, source, EmptyTarget());
+  const PlanFile file = MakePlanFile(plan, "desired.yaml", kBothHosts, source, EmptyTarget());
+  Diagnostics problems;
+  const auto read = ReadPlanFile(WritePlanFile(file), "run.plan", problems);
+  ASSERT_TRUE(read) << (problems.empty() ? "" : Format(problems.front()));
+  EXPECT_EQ(read->plan.warnings, plan.warnings);
+}
+
+TEST(PlanUncarried, ThePlanSchemaListsEveryKind) {
+  const YAML::Node schema = YAML::LoadFile(VCSHIFT_SOURCE_DIR "/schemas/plan.schema.json");
+  std::vector<std::string> kinds;
+  for (const auto& kind : UncarriedKinds()) kinds.push_back(kind.name);
+  kinds.push_back("not_checked");
+  EXPECT_EQ(schema["properties"]["warnings"]["items"]["properties"]["kind"]["enum"].as<std::vector<std::string>>(),
+            kinds);
+}
+
+}  // namespace
+}  // namespace vcshift
