@@ -2,7 +2,8 @@ package main
 
 // A distributed switch's and its port groups' own settings, which vcsim
 // ignores or overwrites: CreateDVS_Task keeps the spec's maxMtu (vcsim drops
-// it: every client-made switch had 1500); EnableNetworkResourceManagement
+// it: every client-made switch had 1500) and gives the switch a uuid of its
+// own (vcsim's comes from the name alone); EnableNetworkResourceManagement
 // (vcsim lacks it) turns network I/O control on or off;
 // PerformDvsProductSpecOperation_Task (vcsim lacks it) upgrades the switch's
 // version, the one operation the reference allows on a VMware switch, and
@@ -30,19 +31,32 @@ func init() {
 
 func afterCreateDVS(vc *vcServer, m *simulator.Method) {
 	req := m.Body.(*types.CreateDVS_Task)
-	spec, ok := req.Spec.ConfigSpec.(*types.VMwareDVSConfigSpec)
-	if !ok || spec.MaxMtu == 0 {
+	spec := req.Spec.ConfigSpec.GetDVSConfigSpec()
+	folder, ok := simulator.Map.Get(req.This).(*simulator.Folder)
+	if !ok || folder.Parent == nil {
 		return
 	}
-	folder, ok := simulator.Map.Get(req.This).(*simulator.Folder)
+	dc, ok := simulator.Map.Get(*folder.Parent).(*simulator.Datacenter)
 	if !ok {
 		return
 	}
 	for _, ref := range folder.ChildEntity {
-		if s, ok := simulator.Map.Get(ref).(*simulator.DistributedVirtualSwitch); ok && s.Name == spec.Name {
-			s.Config.(*types.VMwareDVSConfigInfo).MaxMtu = spec.MaxMtu
-			vc.dvs(s.Uuid)
+		s, ok := simulator.Map.Get(ref).(*simulator.DistributedVirtualSwitch)
+		if !ok || s.Name != spec.Name {
+			continue
 		}
+		cfg := s.Config.(*types.VMwareDVSConfigInfo)
+		if vc.switches[s.Uuid] == s {
+			return // made uuid and all already
+		}
+		// vcsim derives the uuid from the name alone: two switches of one name (in two
+		// datacenters) were one switch to every lookup by uuid.
+		uuid := dvsUUID(vc.def.Name, dc.Name, s.Name)
+		s.Uuid, s.Summary.Uuid, cfg.Uuid = uuid, uuid, uuid
+		if v, ok := req.Spec.ConfigSpec.(*types.VMwareDVSConfigSpec); ok && v.MaxMtu != 0 {
+			cfg.MaxMtu = v.MaxMtu
+		}
+		vc.dvs(uuid)
 	}
 }
 
@@ -142,6 +156,10 @@ func reconfigurePortgroup(pg *simulator.DistributedVirtualPortgroup, spec types.
 	if teaming != nil && set.UplinkTeamingPolicy != nil {
 		both := *teaming
 		mergeSet(&both, set.UplinkTeamingPolicy)
+		if order := set.UplinkTeamingPolicy.UplinkPortOrder; order != nil && order.Inherited {
+			// Back to the switch's order (every uplink active): no order of its own.
+			both.UplinkPortOrder = nil
+		}
 		merged.UplinkTeamingPolicy = &both
 	}
 	pg.Config.DefaultPortConfig = &merged

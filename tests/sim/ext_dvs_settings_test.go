@@ -177,4 +177,14 @@ func TestReconfigurePortgroupKeepsWhatTheSpecLeavesOut(t *testing.T) {
 	if got := set.UplinkTeamingPolicy; got.Policy == nil || got.Policy.Value != "loadbalance_srcid" || !reflect.DeepEqual(got.UplinkPortOrder, order) {
 		t.Errorf("teaming %#v, want the policy kept and the order set", got)
 	}
+	inherit := &types.VMwareUplinkPortOrderPolicy{InheritablePolicy: types.InheritablePolicy{Inherited: true}}
+	spec = types.DVPortgroupConfigSpec{DefaultPortConfig: &types.VMwareDVSPortSetting{
+		UplinkTeamingPolicy: &types.VmwareUplinkPortTeamingPolicy{UplinkPortOrder: inherit}}}
+	if f := taskFault(pg.Reconfigure(tctxLong(t), spec)); f != nil {
+		t.Fatal(f)
+	}
+	_, after = portgroupConfig(t, c, "pg-vm")
+	if got := after.DefaultPortConfig.(*types.VMwareDVSPortSetting).UplinkTeamingPolicy.UplinkPortOrder; got != nil {
+		t.Errorf("an inherited order: %#v, want the port group's own order gone", got)
+	}
 }
