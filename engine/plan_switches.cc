@@ -1,6 +1,7 @@
 #include "engine/plan_switches.h"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -78,28 +79,18 @@ void PlanSwitchVersion(PlanRecorder& plan, const DistributedSwitchSpec& spec, co
   upgrade.expected_seconds = 10;
 }
 
-// What an existing switch's declared settings change, one action undone with the values
-// it found.
-void PlanSwitchSettings(PlanRecorder& plan, const InventoryDvs& existing, const InventoryDvs& planned,
-                        const std::string& path) {
-  auto changes = Differences(SwitchSettings(existing), SwitchSettings(planned));
+// What an existing object's declared settings change, one action (after `input`,
+// producing `output`) undone with the values it found; none when nothing changes.
+void PlanSettings(PlanRecorder& plan, ActionKind kind, const std::string& object,
+                  const std::map<std::string, std::string>& present, const std::map<std::string, std::string>& planned,
+                  const std::string& input, const std::string& output) {
+  auto changes = Differences(present, planned);
   if (changes.empty()) return;
-  Action& configure = plan.Add(ActionKind::ConfigureDvs, Side::Target, path);
+  Action& configure = plan.Add(kind, Side::Target, object);
   SetChanges(configure, std::move(changes));
-  configure.inputs = {SwitchVersionReady(path)};
-  configure.outputs = {SwitchReady(path)};
+  configure.inputs = {input};
+  configure.outputs = {output};
   configure.expected_seconds = 5;
-}
-
-void PlanPortGroupSettings(PlanRecorder& plan, const DvsPortGroup& present, const DvsPortGroup& planned,
-                           const std::string& path) {
-  auto changes = Differences(PortGroupSettings(present), PortGroupSettings(planned));
-  if (changes.empty()) return;
-  Action& configure = plan.Add(ActionKind::ConfigureDvsPortGroup, Side::Target, path + "/" + planned.name);
-  SetChanges(configure, std::move(changes));
-  configure.inputs = {SwitchReady(path)};
-  configure.outputs = {PortGroupReady(path, planned.name)};
-  configure.expected_seconds = 2;
 }
 
 // vSphere keeps port group names unique within a datacenter.
@@ -212,7 +203,8 @@ void PlanSwitch(PlanRecorder& plan, const DatacenterSpec& dc, const DistributedS
   plan.AddPlannedSwitch(dc.name, planned);
   if (existing) {
     PlanSwitchVersion(plan, spec, *existing, path);
-    PlanSwitchSettings(plan, *existing, planned, path);
+    PlanSettings(plan, ActionKind::ConfigureDvs, path, SwitchSettings(*existing), SwitchSettings(planned),
+                 SwitchVersionReady(path), SwitchReady(path));
   } else {
     Action& create = plan.Add(ActionKind::CreateDvs, Side::Target, path);
     create.params = SwitchSettings(wanted);
@@ -226,7 +218,10 @@ void PlanSwitch(PlanRecorder& plan, const DatacenterSpec& dc, const DistributedS
     if (!PortGroupNameFree(plan, dc, spec, pg.name)) continue;
     if (const DvsPortGroup* present = existing ? PortGroupOf(*existing, pg.name) : nullptr) {
       // Only what the desired state declares: inherited port groups were copied when made.
-      if (!spec.port_groups.empty()) PlanPortGroupSettings(plan, *present, *PortGroupOf(planned, pg.name), path);
+      if (!spec.port_groups.empty()) {
+        PlanSettings(plan, ActionKind::ConfigureDvsPortGroup, path + "/" + pg.name, PortGroupSettings(*present),
+                     PortGroupSettings(*PortGroupOf(planned, pg.name)), SwitchReady(path), PortGroupReady(path, pg.name));
+      }
       continue;
     }
     Action& create = plan.Add(ActionKind::CreateDvsPortGroup, Side::Target, path + "/" + pg.name);

@@ -11,21 +11,6 @@ import (
 	"github.com/vmware/govmomi/vim25/types"
 )
 
-func proxyMTU(t *testing.T, h *object.HostSystem, dvs string) int32 {
-	t.Helper()
-	var props mo.HostSystem
-	if err := h.Properties(tctxLong(t), h.Reference(), []string{"config.network.proxySwitch"}, &props); err != nil {
-		t.Fatal(err)
-	}
-	for _, px := range props.Config.Network.ProxySwitch {
-		if px.DvsName == dvs {
-			return px.Mtu
-		}
-	}
-	t.Fatalf("%s has no proxy switch of %s", h.Name(), dvs)
-	return 0
-}
-
 func dvsConfig(t *testing.T, c *govmomi.Client, name string) *types.VMwareDVSConfigInfo {
 	t.Helper()
 	_, sw := dvSwitch(t, c, name)
@@ -57,13 +42,13 @@ func TestSwitchMTUFromCreateToMembers(t *testing.T) {
 	if f := reconfigureMember(t, d, h, "add", nil); f != nil {
 		t.Fatal(f)
 	}
-	if got := proxyMTU(t, h, "DSwitch2"); got != 9000 {
+	if got := proxyOf(t, h, "DSwitch2").Mtu; got != 9000 {
 		t.Errorf("first member's proxy switch mtu %d, want 9000", got)
 	}
 	if f := taskFault(d.Reconfigure(tctxLong(t), &types.VMwareDVSConfigSpec{MaxMtu: 1600})); f != nil {
 		t.Fatal(f)
 	}
-	if got, px := dvsConfig(t, c, "DSwitch2").MaxMtu, proxyMTU(t, h, "DSwitch2"); got != 1600 || px != 1600 {
+	if got, px := dvsConfig(t, c, "DSwitch2").MaxMtu, proxyOf(t, h, "DSwitch2").Mtu; got != 1600 || px != 1600 {
 		t.Errorf("after a reconfigure: maxMtu %d, proxy switch %d, want 1600", got, px)
 	}
 }
