@@ -369,6 +369,15 @@ Result<bool> NiocTurnedOn(const OpContext& op) {
   return true;
 }
 
+// A failure after the action's first change leaves it half done: reported as an outcome
+// not known, so the executor re-reads and tries again, and when it gives up counts the
+// action as possibly done, which a rollback undoes (the switch made is destroyed).
+ActionResult HalfDone(const Fault& fault) {
+  ActionResult failed = Failed(fault);
+  failed.transient = true;
+  return failed;
+}
+
 }  // namespace
 
 ActionResult CreateDvs(const OpContext& op) {
@@ -377,7 +386,7 @@ ActionResult CreateDvs(const OpContext& op) {
   if (!existing) return Failed(existing.fault());
   if (!existing->empty()) {
     auto nioc = NiocTurnedOn(op);
-    if (!nioc) return Failed(nioc.fault());
+    if (!nioc) return HalfDone(nioc.fault());
     return *nioc ? Succeeded() : AlreadyDone();
   }
   auto folder = FindByPath(op.session, DatacenterOf(path) + "/network");
@@ -407,7 +416,7 @@ ActionResult CreateDvs(const OpContext& op) {
   });
   if (!status) return Failed(status.fault());
   auto nioc = NiocTurnedOn(op);
-  return nioc ? Succeeded() : Failed(nioc.fault());
+  return nioc ? Succeeded() : HalfDone(nioc.fault());
 }
 
 ActionResult DestroyDvs(const OpContext& op) {
@@ -541,7 +550,7 @@ ActionResult ConfigureDvs(const OpContext& op) {
   }
   if (change.Any({"nioc"})) {
     auto status = SetNioc(op.session, read->dvs, change.wanted.at("nioc") == "true", op.action.object);
-    if (!status) return Failed(status.fault());
+    if (!status) return change.Any({"mtu", "uplinks"}) ? HalfDone(status.fault()) : Failed(status.fault());
   }
   return Succeeded(change.before);
 }

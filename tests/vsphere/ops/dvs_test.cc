@@ -84,6 +84,21 @@ TEST_F(DvsOpsTest, CreateDvsTurnsOnNetworkIoControl) {
   EXPECT_EQ(Outcome(Run(create)), "AlreadyDone");
 }
 
+// The switch is made and NIOC then refused: half done, so the executor retries and, giving
+// up, undoes it (a plain failure would leave the switch behind a rollback).
+TEST_F(DvsOpsTest, NetworkIoControlRefusedAfterTheCreateIsHalfDone) {
+  Datacenter("DC-niocf");
+  Action create = CreateSwitch("DC-niocf/DSw");
+  create.params["nioc"] = "true";
+  Inject("target", R"({"method":"EnableNetworkResourceManagement","kind":"soap_fault","fault":"DvsFault","message":"A general fault occurred."})");
+  const ActionResult result = Run(create);
+  EXPECT_EQ(result.fault, "DvsFault") << Outcome(result);
+  EXPECT_TRUE(result.transient);
+  EXPECT_FALSE(SwitchAt("DC-niocf/network/DSw").nioc);
+  ASSERT_EQ(Outcome(Run(create)), "Done");  // the retry finds the switch and turns NIOC on
+  EXPECT_TRUE(SwitchAt("DC-niocf/network/DSw").nioc);
+}
+
 TEST_F(DvsOpsTest, ConfigureDvsChangesWhatDiffersAndItsInverseSetsItBack) {
   Datacenter("DC-cfg");
   ASSERT_EQ(Outcome(Run(CreateSwitch("DC-cfg/DSw"))), "Done");
