@@ -27,8 +27,11 @@ enum class ActionKind {
   MoveHost,               // between clusters of one vCenter
   CreateDvs,
   DestroyDvs,
+  ConfigureDvs,           // MTU, uplink names, network I/O control
+  UpgradeDvs,             // the switch's version, upward only: not undone
   CreateDvsPortGroup,
   DestroyDvsPortGroup,
+  ConfigureDvsPortGroup,  // VLAN or trunk, ports, binding, teaming
   JoinHostToDvs,
   RemoveHostFromDvs,
   // One step of a host's networking (host_network.h): params = ToParams(step), prior =

@@ -12,11 +12,24 @@ constexpr auto O = Need::Optional;
 // `first`, then `rest` with each key's need made `need`: one list of names serving two
 // kinds that differ in what they must carry.
 template <size_t N, size_t M>
-constexpr std::array<ParamKey, N + M> Joined(const ParamKey (&first)[N], const ParamKey (&rest)[M], Need need) {
+constexpr std::array<ParamKey, N + M> Concat(const ParamKey* first, const ParamKey* rest, Need need) {
   std::array<ParamKey, N + M> out{};
   for (size_t i = 0; i < N; ++i) out[i] = first[i];
   for (size_t i = 0; i < M; ++i) out[N + i] = {rest[i].name, need, rest[i].meaning};
   return out;
+}
+template <size_t N, size_t M>
+constexpr std::array<ParamKey, N + M> Joined(const ParamKey (&first)[N], const ParamKey (&rest)[M], Need need) {
+  return Concat<N, M>(first, rest, need);
+}
+template <size_t N, size_t M>
+constexpr std::array<ParamKey, N + M> Joined(const std::array<ParamKey, N>& first, const ParamKey (&rest)[M], Need need) {
+  return Concat<N, M>(first.data(), rest, need);
+}
+// `keys`, each key's need made `need`.
+template <size_t N>
+constexpr std::array<ParamKey, N> Joined(const ParamKey (&keys)[N], Need need) {
+  return Concat<0, N>(nullptr, keys, need);
 }
 
 // A cluster's settings, flattened as plan_changes.h does (engine/cluster_settings.h);
@@ -70,22 +83,33 @@ constexpr ParamKey kCreateFolder[] = {
     {"path", R, "its path in that tree (shown; not read)"},
 };
 
-constexpr ParamKey kCreateDvs[] = {
+// A switch's settings that change in place (configure_dvs: those that change); a new
+// switch is made with each, and with its version.
+constexpr ParamKey kDvsSettings[] = {
+    {"mtu", O, "maximum MTU"},
+    {"uplinks", O, "uplink names, comma-separated"},
+};
+constexpr ParamKey kDvsNioc[] = {{"nioc", O, "true, false: network I/O control on; absent when creating: off"}};
+constexpr auto kConfigureDvs = Joined(kDvsSettings, kDvsNioc, O);
+constexpr ParamKey kDvsVersion[] = {
     {"version", R, "the switch version, e.g. 7.0.3; \"\": the newest the vCenter offers"},
-    {"mtu", R, "maximum MTU"},
-    {"uplinks", R, "uplink names, comma-separated"},
 };
+constexpr auto kCreateDvsRequired = Joined(kDvsVersion, kDvsSettings, R);
+// `nioc` stays optional there: a plan saved before it was a param makes the switch with it off.
+constexpr auto kCreateDvs = Joined(kCreateDvsRequired, kDvsNioc, O);
 
-// A port group as inventory_fields.h lists DvsPortGroup's fields, its name in the object.
-constexpr ParamKey kCreateDvsPortGroup[] = {
-    {"vlan", R, "VLAN id, 0: none"},
-    {"vlan_trunk", R, "VLAN ranges, \"1-4,7\"; set: a trunk instead of vlan"},
-    {"ports", R, "number of ports"},
-    {"port_binding", R, "static, ephemeral"},
-    {"teaming_policy", R, "loadbalance_srcid and the other vSphere teaming policies"},
-    {"active_uplinks", R, "uplink names, comma-separated"},
-    {"standby_uplinks", R, "uplink names, comma-separated"},
+// A port group as inventory_fields.h lists DvsPortGroup's fields, its name in the object;
+// a new port group is made with each, a configured one gets those that change.
+constexpr ParamKey kDvsPortGroupSettings[] = {
+    {"vlan", O, "VLAN id, 0: none"},
+    {"vlan_trunk", O, "VLAN ranges, \"1-4,7\"; set: a trunk instead of vlan"},
+    {"ports", O, "number of ports"},
+    {"port_binding", O, "static, ephemeral"},
+    {"teaming_policy", O, "loadbalance_srcid and the other vSphere teaming policies"},
+    {"active_uplinks", O, "uplink names, comma-separated; none: every uplink active"},
+    {"standby_uplinks", O, "uplink names, comma-separated"},
 };
+constexpr auto kCreateDvsPortGroup = Joined(kDvsPortGroupSettings, R);
 
 constexpr ParamKey kJoinHostToDvs[] = {
     {"uplinks", R, "pNIC=uplink pairs, comma-separated"},
@@ -133,10 +157,15 @@ constexpr std::array<KindTraits, kKindCount> kKinds = {{
     {K::MoveHost, "move_host", K::MoveHost, "host", C::Move, D::Host, kMoveHost},
     {K::CreateDvs, "create_dvs", K::DestroyDvs, "distributed switch", C::Create, D::Switch, kCreateDvs},
     {K::DestroyDvs, "destroy_dvs", K::CreateDvs, "distributed switch", C::Destroy, D::Switch, kNone},
+    {K::ConfigureDvs, "configure_dvs", K::ConfigureDvs, "distributed switch", C::Change, D::Switch, kConfigureDvs},
+    // Never undone (vSphere upgrades a switch, never downgrades it): its prior is shown only.
+    {K::UpgradeDvs, "upgrade_dvs", K::UpgradeDvs, "distributed switch", C::Change, D::Switch, kDvsVersion},
     {K::CreateDvsPortGroup, "create_dvs_port_group", K::DestroyDvsPortGroup, "port group", C::Create, D::Switch,
      kCreateDvsPortGroup},
     {K::DestroyDvsPortGroup, "destroy_dvs_port_group", K::CreateDvsPortGroup, "port group", C::Destroy, D::Switch,
      kNone},
+    {K::ConfigureDvsPortGroup, "configure_dvs_port_group", K::ConfigureDvsPortGroup, "port group", C::Change,
+     D::Switch, kDvsPortGroupSettings},
     {K::JoinHostToDvs, "join_host_to_dvs", K::RemoveHostFromDvs, "switch member", C::Change, D::SwitchAndHost,
      kJoinHostToDvs},
     {K::RemoveHostFromDvs, "remove_host_from_dvs", K::JoinHostToDvs, "switch member", C::Change, D::SwitchAndHost,

@@ -135,6 +135,7 @@ struct DistributedSwitchSpec {
   std::optional<std::string> version;  // unset: inherited, or the newest the target supports
   std::optional<int> mtu;              // unset: inherited, or 1500
   std::optional<std::vector<Located>> uplinks;  // unset: inherited, or Uplink 1..4
+  std::optional<bool> nioc;                     // network I/O control; unset: inherited, or off
   std::string migration_standard_switch = "vSwitch-vcshift";
   std::vector<PortGroupSpec> port_groups;
   std::vector<DvsHostMember> hosts;

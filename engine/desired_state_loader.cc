@@ -214,6 +214,7 @@ DistributedSwitchSpec ReadSwitch(const YAML::Node& node) {
   if (Child(node, "version").IsScalar()) dvs.version = Text(node, "version");
   if (Child(node, "mtu").IsScalar()) dvs.mtu = Value(node, "mtu", 1500);
   if (Child(node, "uplinks").IsSequence()) dvs.uplinks = LocatedList(node, "uplinks");
+  if (Child(node, "nioc").IsScalar()) dvs.nioc = Value(node, "nioc", false);
   dvs.migration_standard_switch = Text(node, "migration_standard_switch", dvs.migration_standard_switch);
   for (const auto& pg : Items(node, "port_groups")) dvs.port_groups.push_back(ReadPortGroup(pg));
   for (const auto& host : Items(node, "hosts")) {

@@ -96,6 +96,7 @@ void EmitSwitch(YAML::Emitter& out, const InventoryDvs& dvs, const Inventory& in
   if (!dvs.version.empty()) out << YAML::Key << "version" << YAML::Value << dvs.version;
   out << YAML::Key << "mtu" << YAML::Value << dvs.mtu;
   out << YAML::Key << "uplinks" << YAML::Value << YAML::Flow << dvs.uplinks;
+  out << YAML::Key << "nioc" << YAML::Value << dvs.nioc;
   out << YAML::Key << "port_groups" << YAML::Value << YAML::BeginSeq;
   for (const auto& pg : dvs.port_groups) EmitPortGroup(out, pg);
   out << YAML::EndSeq;

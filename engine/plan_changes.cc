@@ -36,6 +36,17 @@ void SetChanges(Action& action, std::vector<FieldChange> changes) {
   action.changes = std::move(changes);
 }
 
+std::map<std::string, std::string> SwitchSettings(const InventoryDvs& dvs) {
+  return {{"mtu", std::to_string(dvs.mtu)}, {"uplinks", Join(dvs.uplinks, ",")}, {"nioc", dvs.nioc ? "true" : "false"}};
+}
+
+std::map<std::string, std::string> PortGroupSettings(const DvsPortGroup& pg) {
+  auto settings = Flatten("", pg);
+  settings.erase("name");
+  if (!pg.vlan_trunk.empty()) settings["vlan"] = "0";  // a trunk has no VLAN id of its own
+  return settings;
+}
+
 std::string Join(const std::vector<std::string>& parts, const std::string& separator) {
   std::string out;
   for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;

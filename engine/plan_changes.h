@@ -57,4 +57,12 @@ void SetChanges(Action& action, std::vector<FieldChange> changes);
 
 std::string Join(const std::vector<std::string>& parts, const std::string& separator);
 
+// A switch's settings that change in place, keyed as configure_dvs's params: mtu,
+// uplinks, nioc.
+std::map<std::string, std::string> SwitchSettings(const InventoryDvs& dvs);
+
+// A port group's settings keyed as create_dvs_port_group's params (its name is the
+// action's object).
+std::map<std::string, std::string> PortGroupSettings(const DvsPortGroup& pg);
+
 }  // namespace vcshift::planning

@@ -18,6 +18,8 @@ inline std::string HostReady(const std::string& host) { return "host@target:" + 
 // The source vCenter no longer manages the host.
 inline std::string HostReleased(const std::string& host) { return "host-released:" + host; }
 inline std::string SwitchReady(const std::string& path) { return "dvs@target:" + path; }
+// An existing switch's version upgrade is done (its settings change after it).
+inline std::string SwitchVersionReady(const std::string& path) { return "dvs-version@target:" + path; }
 inline std::string PortGroupReady(const std::string& switch_path, const std::string& port_group) {
   return "dvs-port-group@target:" + switch_path + "/" + port_group;
 }

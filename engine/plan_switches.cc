@@ -1,6 +1,7 @@
 #include "engine/plan_switches.h"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -14,15 +15,82 @@
 namespace vcshift::planning {
 namespace {
 
-// The switch as it will be once the plan has run: one that exists keeps its settings
-// and gains the port groups it lacks.
-InventoryDvs AsPlanned(const InventoryDvs* existing, const InventoryDvs& wanted) {
+const DvsPortGroup* PortGroupOf(const InventoryDvs& dvs, const std::string& name) {
+  const auto found = std::find_if(dvs.port_groups.begin(), dvs.port_groups.end(),
+                                  [&](const DvsPortGroup& pg) { return pg.name == name; });
+  return found == dvs.port_groups.end() ? nullptr : &*found;
+}
+
+// A port group the desired state declares with every uplink active (no order) is as
+// declared when its switch lists every uplink active, in the switch's order: vCenter
+// shows a port group that inherits its switch's default order that way.
+DvsPortGroup AsDeclared(DvsPortGroup declared, const DvsPortGroup& present, const std::vector<std::string>& uplinks) {
+  if (declared.active_uplinks.empty() && declared.standby_uplinks.empty() && present.standby_uplinks.empty() &&
+      present.active_uplinks == uplinks) {
+    declared.active_uplinks = present.active_uplinks;
+  }
+  return declared;
+}
+
+// The switch as it will be once the plan has run: one that exists takes the settings the
+// desired state declares (not those it inherits: it took them when it was made), its
+// declared port groups' settings, and gains the port groups it lacks.
+InventoryDvs AsPlanned(const InventoryDvs* existing, const InventoryDvs& wanted, const DistributedSwitchSpec& spec) {
   if (!existing) return wanted;
   InventoryDvs planned = *existing;
+  if (spec.version && CompareVersions(*spec.version, planned.version) > 0) planned.version = *spec.version;
+  if (spec.mtu) planned.mtu = *spec.mtu;
+  if (spec.uplinks) planned.uplinks = wanted.uplinks;
+  if (spec.nioc) planned.nioc = *spec.nioc;
   for (const auto& pg : wanted.port_groups) {
-    if (!FindDvsPortGroup(HostDvsOf(planned), pg.name)) planned.port_groups.push_back(pg);
+    const DvsPortGroup* present = PortGroupOf(*existing, pg.name);
+    if (!present) {
+      planned.port_groups.push_back(pg);
+    } else if (!spec.port_groups.empty()) {
+      planned.port_groups[present - existing->port_groups.data()] = AsDeclared(pg, *present, planned.uplinks);
+    }
   }
   return planned;
+}
+
+// An existing switch's version: upward only, as vSphere allows, and not past what its
+// member hosts run.
+void PlanSwitchVersion(PlanRecorder& plan, const DistributedSwitchSpec& spec, const InventoryDvs& existing,
+                       const std::string& path) {
+  if (!spec.version || existing.version.empty() || *spec.version == existing.version) return;
+  if (CompareVersions(*spec.version, existing.version) < 0) {
+    plan.Error(spec.location, "switch '" + path + "' is version " + existing.version + " on the target, not " +
+                                  *spec.version + "; vSphere upgrades a distributed switch and never downgrades it");
+    return;
+  }
+  for (const auto& member : existing.members) {
+    const InventoryHost* host = plan.target_index().Host(member.host);
+    if (host && !host->version.empty() && CompareVersions(host->version, *spec.version) < 0) {
+      plan.Error(spec.location, "switch '" + path + "' cannot be upgraded to " + *spec.version + ": its member '" +
+                                    member.host + "' runs ESXi " + host->version +
+                                    "; a switch's members run its version or newer");
+      return;
+    }
+  }
+  Action& upgrade = plan.Add(ActionKind::UpgradeDvs, Side::Target, path);
+  SetChanges(upgrade, {{"version", existing.version, *spec.version}});
+  upgrade.reversible = false;
+  upgrade.outputs = {SwitchVersionReady(path)};
+  upgrade.expected_seconds = 10;
+}
+
+// What an existing object's declared settings change, one action (after `input`,
+// producing `output`) undone with the values it found; none when nothing changes.
+void PlanSettings(PlanRecorder& plan, ActionKind kind, const std::string& object,
+                  const std::map<std::string, std::string>& present, const std::map<std::string, std::string>& planned,
+                  const std::string& input, const std::string& output) {
+  auto changes = Differences(present, planned);
+  if (changes.empty()) return;
+  Action& configure = plan.Add(kind, Side::Target, object);
+  SetChanges(configure, std::move(changes));
+  configure.inputs = {input};
+  configure.outputs = {output};
+  configure.expected_seconds = 5;
 }
 
 // vSphere keeps port group names unique within a datacenter.
@@ -62,7 +130,7 @@ std::vector<DvsPortGroup> PortGroups(const DistributedSwitchSpec& spec) {
 // spec sets; nothing is inherited for a new switch.
 InventoryDvs Wanted(const DatacenterSpec& dc, const DistributedSwitchSpec& spec, const InventoryDvs* base) {
   InventoryDvs wanted = base ? *base : InventoryDvs{};
-  wanted.nioc = false;  // a switch the plan creates has network I/O control off
+  wanted.nioc = spec.nioc.value_or(base && base->nioc);
   wanted.datacenter = dc.name;
   wanted.name = spec.name;
   if (spec.version) wanted.version = *spec.version;
@@ -131,11 +199,16 @@ void PlanSwitch(PlanRecorder& plan, const DatacenterSpec& dc, const DistributedS
     return;
   }
   const InventoryDvs wanted = Wanted(dc, spec, base);
-  plan.AddPlannedSwitch(dc.name, AsPlanned(existing, wanted));
-  if (!existing) {
+  const InventoryDvs planned = AsPlanned(existing, wanted, spec);
+  plan.AddPlannedSwitch(dc.name, planned);
+  if (existing) {
+    PlanSwitchVersion(plan, spec, *existing, path);
+    PlanSettings(plan, ActionKind::ConfigureDvs, path, SwitchSettings(*existing), SwitchSettings(planned),
+                 SwitchVersionReady(path), SwitchReady(path));
+  } else {
     Action& create = plan.Add(ActionKind::CreateDvs, Side::Target, path);
-    create.params = {{"version", wanted.version}, {"mtu", std::to_string(wanted.mtu)},
-                     {"uplinks", Join(wanted.uplinks, ",")}};
+    create.params = SwitchSettings(wanted);
+    create.params["version"] = wanted.version;
     create.changes = Differences({}, create.params);
     create.inputs = {DatacenterReady(dc.name)};
     create.outputs = {SwitchReady(path)};
@@ -143,12 +216,16 @@ void PlanSwitch(PlanRecorder& plan, const DatacenterSpec& dc, const DistributedS
   }
   for (const auto& pg : wanted.port_groups) {
     if (!PortGroupNameFree(plan, dc, spec, pg.name)) continue;
-    const bool present = existing && std::any_of(existing->port_groups.begin(), existing->port_groups.end(),
-                                                 [&](const DvsPortGroup& p) { return p.name == pg.name; });
-    if (present) continue;
+    if (const DvsPortGroup* present = existing ? PortGroupOf(*existing, pg.name) : nullptr) {
+      // Only what the desired state declares: inherited port groups were copied when made.
+      if (!spec.port_groups.empty()) {
+        PlanSettings(plan, ActionKind::ConfigureDvsPortGroup, path + "/" + pg.name, PortGroupSettings(*present),
+                     PortGroupSettings(*PortGroupOf(planned, pg.name)), SwitchReady(path), PortGroupReady(path, pg.name));
+      }
+      continue;
+    }
     Action& create = plan.Add(ActionKind::CreateDvsPortGroup, Side::Target, path + "/" + pg.name);
-    create.params = Flatten("", pg);
-    create.params.erase("name");  // the action's object names it
+    create.params = PortGroupSettings(pg);
     create.changes = Differences({}, create.params);
     create.inputs = {SwitchReady(path)};
     create.outputs = {PortGroupReady(path, pg.name)};
@@ -158,7 +235,7 @@ void PlanSwitch(PlanRecorder& plan, const DatacenterSpec& dc, const DistributedS
   if (existing) {
     for (const auto& present : existing->members) members.emplace(present.host, &present);
   }
-  for (const auto& member : spec.hosts) PlanSwitchMember(plan, dc, spec, wanted, members, member);
+  for (const auto& member : spec.hosts) PlanSwitchMember(plan, dc, spec, planned, members, member);
 }
 
 }  // namespace vcshift::planning

@@ -38,6 +38,15 @@ const char* Symbol(Category category) {
   }
 }
 
+std::vector<std::pair<const Action*, const FieldChange*>> ObjectGroup::Changes() const {
+  std::vector<std::pair<const Action*, const FieldChange*>> out;
+  for (const Action* action : actions) {
+    if (action != lead && (category() != Category::Change || CategoryOf(action->kind) != Category::Change)) continue;
+    for (const auto& change : action->changes) out.emplace_back(action, &change);
+  }
+  return out;
+}
+
 std::string ObjectGroup::Movement() const {
   if (category() != Category::Move || lead->changes.empty()) return "";
   return lead->changes.front().before + " -> " + lead->changes.front().after;

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/action_kinds.h"
@@ -26,6 +27,9 @@ struct ObjectGroup {
   Category category() const { return CategoryOf(lead->kind); }
   // "from -> to" for a move, else "".
   std::string Movement() const;
+  // The fields a reviewer sees: a changed object's from each of its changes (a switch's
+  // version upgrade and its settings), else the lead's.
+  std::vector<std::pair<const Action*, const FieldChange*>> Changes() const;
 };
 
 // Groups in the order their first action runs; inside a group, actions in run order.

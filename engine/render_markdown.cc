@@ -28,9 +28,9 @@ std::string RenderMarkdown(const Plan& plan, size_t max_bytes) {
   for (const auto& group : GroupByObject(plan)) {
     const std::string movement = group.Movement();
     table += "| " + std::string(Symbol(group.category())) + " | " + Cell(group.type + " " + group.name) + " | " +
-             Cell(!movement.empty()                  ? movement
-                  : group.lead->changes.empty() ? ""
-                                                : std::to_string(group.lead->changes.size()) + " settings") +
+             Cell(!movement.empty()           ? movement
+                  : group.Changes().empty() ? ""
+                                            : std::to_string(group.Changes().size()) + " settings") +
              " |\n";
   }
   out += table;

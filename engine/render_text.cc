@@ -23,11 +23,14 @@ void Append(std::string& out, const Parts&... parts) {
   (out.append(parts), ...);
 }
 
-void RenderField(std::string& out, const FieldChange& change, Category category) {
-  if (category == Category::Create || change.before.empty()) {
+// A field changed in place shows its old value ("" for none: the action's prior holds
+// it); a new object's or member's, its value alone.
+void RenderField(std::string& out, const Action& action, const FieldChange& change, Category category) {
+  const auto shown = [](const std::string& value) { return value.empty() ? std::string("\"\"") : value; };
+  if (category == Category::Create || (change.before.empty() && !action.prior.count(change.field))) {
     Append(out, "      ", change.field, ": ", change.after, "\n");
   } else {
-    Append(out, "    ~ ", change.field, ": ", change.before, " -> ", change.after, "\n");
+    Append(out, "    ~ ", change.field, ": ", shown(change.before), " -> ", shown(change.after), "\n");
   }
 }
 
@@ -50,7 +53,7 @@ std::string RenderText(const Plan& plan, const TextOptions& options) {
     if (const std::string movement = group.Movement(); !movement.empty()) Append(out, ": ", movement);
     out += "\n";
     if (category != Category::Move) {
-      for (const auto& change : lead.changes) RenderField(out, change, category);
+      for (const auto& [action, change] : group.Changes()) RenderField(out, *action, *change, category);
     }
     StepsOf(group, steps);
     for (const auto& path : NetworkPaths(steps)) Append(out, "      network: ", path, "\n");

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <set>
 
+#include "providers/vsphere/dvs_config.h"
 #include "providers/vsphere/host_network_info.h"
 #include "providers/vsphere/host_options.h"
 #include "providers/vsphere/properties.h"
@@ -445,16 +446,8 @@ class Reader {
     const auto* config = As<vim25__DVSConfigInfo>(value);
     if (!config) return;
     dvs_name_of_uuid_[config->uuid] = config->name;
-    if (dvs.version.empty() && config->productInfo) dvs.version = Or(config->productInfo->version);
     for (const auto* group : config->uplinkPortgroup) uplink_portgroups_.insert(group->__item);
-    if (const auto* names = As<vim25__DVSNameArrayUplinkPortPolicy>(config->uplinkPortPolicy)) {
-      dvs.uplinks = names->uplinkPortName;
-    }
-    dvs.nioc = config->networkResourceManagementEnabled;
-    if (const auto* vmware = As<vim25__VMwareDVSConfigInfo>(config)) {
-      dvs.mtu = vmware->maxMtu;
-      for (const auto* lag : vmware->lacpGroupConfig) dvs.lacp_groups.push_back(Or(lag->name));
-    }
+    ReadSwitchConfig(*config, dvs);
   }
 
   void Portgroup(const MoRef& object, const std::string&, const xsd__anyType* value) {
@@ -463,25 +456,8 @@ class Reader {
     pg_name_of_key_[config->key] = config->name;
     if (config->uplink && *config->uplink) return;  // the switch's own uplink port group
     DvsPortGroup group;
-    group.name = config->name;
-    group.ports = config->numPorts;
-    group.port_binding = config->type == "ephemeral" ? "ephemeral" : "static";
-    if (const auto* setting = As<vim25__VMwareDVSPortSetting>(config->defaultPortConfig)) PortSetting(*setting, group);
+    ReadPortGroupConfig(*config, group);
     portgroups_[config->distributedVirtualSwitch->__item].emplace_back(object.value, std::move(group));
-  }
-
-  static void PortSetting(const vim25__VMwareDVSPortSetting& setting, DvsPortGroup& group) {
-    if (const auto* id = As<vim25__VmwareDistributedVirtualSwitchVlanIdSpec>(setting.vlan)) group.vlan = id->vlanId;
-    if (const auto* trunk = As<vim25__VmwareDistributedVirtualSwitchTrunkVlanSpec>(setting.vlan)) {
-      for (const auto* range : trunk->vlanId) group.vlan_trunk.emplace_back(range->start, range->end);
-    }
-    const auto* teaming = setting.uplinkTeamingPolicy;
-    if (!teaming) return;
-    if (teaming->policy && teaming->policy->value) group.teaming_policy = *teaming->policy->value;
-    if (teaming->uplinkPortOrder) {
-      group.active_uplinks = teaming->uplinkPortOrder->activeUplinkPort;
-      group.standby_uplinks = teaming->uplinkPortOrder->standbyUplinkPort;
-    }
   }
 
   // --- assembling -------------------------------------------------------------------

@@ -252,9 +252,14 @@ TEST_F(TwoSwitchWorld, NetworkIoControlIsLeftForTheMoveAndRestoredExactly) {
   ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
   EXPECT_EQ(Incidents(), std::vector<std::string>{});
   EXPECT_EQ(opt_outs(Snapshot("target")), prior) << "each host's value exactly as it was";
-  // Out and back in on the source: the target's switches are created with NIOC off.
+  // Out and back in on the source; the target's DSwitch-A inherits NIOC on, and as it did
+  // not exist when the plan was made, the pNICs leave NIOC again on the target around
+  // joining it.
   EXPECT_EQ(Calls("source", "method=UpdateOptions"), 8);
-  EXPECT_EQ(Calls("target", "method=UpdateOptions"), 0);
+  EXPECT_EQ(Calls("target", "method=UpdateOptions"), 8);
+  for (const auto& dvs : YAML::Load(Snapshot("target"))["distributed_switches"]) {
+    EXPECT_EQ(dvs["nioc"].as<bool>(), dvs["name"].as<std::string>() == "DSwitch-A") << dvs["name"].as<std::string>();
+  }
   EXPECT_EQ(Vcshift("plan -f " + desired).out, "No changes.\n");
 
   const CommandResult rolled = Vcshift("rollback --auto-approve" + State());

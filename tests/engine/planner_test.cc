@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <regex>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -186,6 +187,93 @@ Inventory WithGoldCluster() {
   return inventory;
 }
 
+// An existing switch and port group whose declared settings drifted: the export of the
+// sample world with the switch's MTU, uplink names and network I/O control changed, its
+// version upgraded, and pg-vm's VLAN and teaming changed.
+const std::string kDrift =
+    "version: 1\nconnections:\n  source: {url: https://127.0.0.1:8989/sdk, user: u}\n  target: {same_as: source}\n"
+    "datacenters:\n  - name: DC1\n    distributed_switches:\n      - name: DSwitch1\n        version: 8.0.0\n"
+    "        mtu: 9000\n        uplinks: [uplink1, uplink2]\n        nioc: true\n        port_groups:\n"
+    "          - {name: pg-mgmt, vlan: 10, teaming: {active_uplinks: [uplink1], standby_uplinks: [uplink2]}}\n"
+    "          - {name: pg-vm, vlan: 200, teaming: {active_uplinks: [uplink2], standby_uplinks: [uplink1]}}\n";
+
+// The sample world's hosts run ESXi 8.0.0, so that its switch can be upgraded.
+Inventory WithNewerHosts() {
+  Inventory inventory = SampleSource();
+  for (auto& host : inventory.hosts) host.version = "8.0.0";
+  return inventory;
+}
+
+TEST(Planner, DeclaredSettingsOfAnExistingSwitchArePlannedAsChanges) {
+  const Plan plan = Planned(kDrift, WithNewerHosts(), WithNewerHosts());
+  EXPECT_EQ(Ids(plan), (std::vector<std::string>{"upgrade_dvs:target:DC1/DSwitch1", "configure_dvs:target:DC1/DSwitch1",
+                                                 "configure_dvs_port_group:target:DC1/DSwitch1/pg-vm"}));
+  const Action& configure = plan.actions.at(1);
+  EXPECT_EQ(configure.changes, (std::vector<FieldChange>{{"mtu", "1500", "9000"}, {"nioc", "false", "true"}}));
+  EXPECT_EQ(configure.prior, (std::map<std::string, std::string>{{"mtu", "1500"}, {"nioc", "false"}}));
+  EXPECT_EQ(plan.actions.at(2).changes,
+            (std::vector<FieldChange>{{"active_uplinks", "", "uplink2"}, {"standby_uplinks", "", "uplink1"},
+                                      {"vlan", "100", "200"}}));
+  EXPECT_FALSE(plan.actions.at(0).reversible);  // vSphere never downgrades a switch
+  EXPECT_TRUE(DependsOn(plan, "configure_dvs_port_group:target:DC1/DSwitch1/pg-vm", "configure_dvs:target:DC1/DSwitch1"));
+  // Each configure's inverse sets back exactly what it found.
+  const Action undo = Inverse(configure);
+  EXPECT_EQ(undo.kind, ActionKind::ConfigureDvs);
+  EXPECT_EQ(undo.params, configure.prior);
+  EXPECT_EQ(Summary(plan), "Plan: 0 to create, 3 to change, 0 to move, 0 to destroy.");
+  ExpectGolden("drift.txt", RenderText(plan));
+  ExpectGolden("drift-rollback.txt", RenderText(plan, {false, true}));
+  ExpectGolden("drift.json", RenderJson(plan));
+  ExpectGolden("drift.md", RenderMarkdown(plan));
+}
+
+TEST(Planner, AnExportedSwitchPlansNoChanges) {
+  const std::string exported =
+      kDrift.substr(0, kDrift.find("        version:")) +
+      "        version: 7.0.3\n        mtu: 1500\n        uplinks: [uplink1, uplink2]\n        nioc: false\n"
+      "        port_groups:\n          - {name: pg-mgmt, vlan: 10, teaming: {active_uplinks: [uplink1], standby_uplinks: [uplink2]}}\n"
+      "          - {name: pg-vm, vlan: 100}\n";
+  EXPECT_EQ(Ids(Planned(exported, SampleSource(), SampleSource())), std::vector<std::string>{});
+  // A port group with every uplink active, which vCenter shows as the switch's uplinks in
+  // order, is as declared without an order.
+  Inventory listed = SampleSource();
+  listed.switches[0].port_groups[1].active_uplinks = {"uplink1", "uplink2"};
+  EXPECT_EQ(Ids(Planned(exported, listed, listed)), std::vector<std::string>{});
+}
+
+TEST(Planner, ASwitchVersionIsNeverPlannedDownward) {
+  const std::string older = std::regex_replace(kDrift, std::regex("version: 8.0.0"), "version: 7.0.0");
+  PlanResult result = MakePlan(Desired(older), SampleSource(), SampleSource());
+  EXPECT_FALSE(result.plan);
+  ASSERT_FALSE(result.diagnostics.empty());
+  EXPECT_EQ(Format(result.diagnostics.front()),
+            "desired.yaml:8:9: error: switch 'DC1/DSwitch1' is version 7.0.3 on the target, not 7.0.0; vSphere upgrades "
+            "a distributed switch and never downgrades it");
+  // Nor past what its members run.
+  result = MakePlan(Desired(kDrift), SampleSource(), SampleSource());
+  ASSERT_FALSE(result.diagnostics.empty());
+  EXPECT_NE(Format(result.diagnostics.front()).find("its member 'esx-01.sim.local' runs ESXi 7.0.3"), std::string::npos)
+      << Format(result.diagnostics.front());
+}
+
+// `inherit` copies network I/O control; the desired state's `nioc` overrides it.
+TEST(Planner, InheritCopiesNetworkIoControl) {
+  Inventory source = SampleSource();
+  source.switches[0].nioc = true;
+  const Plan plan = Planned(kEveryPart, source, EmptyTarget());
+  const auto create = std::find_if(plan.actions.begin(), plan.actions.end(),
+                                   [](const Action& a) { return a.kind == ActionKind::CreateDvs; });
+  ASSERT_NE(create, plan.actions.end());
+  EXPECT_EQ(create->params.at("nioc"), "true");
+  const std::string off = std::regex_replace(kEveryPart, std::regex("inherit: DSwitch1"), "inherit: DSwitch1\n        nioc: false");
+  const Plan declared = Planned(off, source, EmptyTarget());
+  for (const auto& action : declared.actions) {
+    if (action.kind == ActionKind::CreateDvs) {
+      EXPECT_EQ(action.params.at("nioc"), "false");
+    }
+  }
+}
+
 TEST(Planner, EveryPartOfTheFormatReadsAsReviewed) {
   const Plan plan = Planned(kEveryPart, WithUncarriedState(SampleSource()), EmptyTarget());
   ExpectGolden("every-part.txt", RenderText(plan));
@@ -209,6 +297,7 @@ TEST(Planner, GoldenFilesCoverEveryActionKind) {
   note(Planned(kMigrateCluster, SampleSource(), EmptyTarget()));
   note(Planned(kEveryPart, SampleSource(), EmptyTarget()));
   note(Planned(kRebalance, WithGoldCluster(), WithGoldCluster()));
+  note(Planned(kDrift, WithNewerHosts(), WithNewerHosts()));
   for (size_t k = 0; k < kKindCount; ++k) {
     const auto kind = static_cast<ActionKind>(k);
     EXPECT_TRUE(seen.count(kind)) << KindName(kind) << " is in no golden scenario";
@@ -220,7 +309,8 @@ TEST(Planner, GoldenFilesCoverEveryActionKind) {
 TEST(Planner, GoldenRollbacksCarryOnlyTheParamsTheirKindsDeclare) {
   for (const Plan& plan : {Planned(kMigrateCluster, SampleSource(), EmptyTarget()),
                            Planned(kEveryPart, SampleSource(), EmptyTarget()),
-                           Planned(kRebalance, WithGoldCluster(), WithGoldCluster())}) {
+                           Planned(kRebalance, WithGoldCluster(), WithGoldCluster()),
+                           Planned(kDrift, WithNewerHosts(), WithNewerHosts())}) {
     for (const auto& action : RollbackPlan(plan).actions) {
       EXPECT_EQ(ParamProblems(action), std::vector<std::string>{});
     }

@@ -55,17 +55,22 @@ func (vc *vcServer) createDVS(dc *dcRT, d DVSDef) error {
 }
 
 func dvPortgroupSpec(pg PortgroupDef) types.DVPortgroupConfigSpec {
-	return types.DVPortgroupConfigSpec{
+	spec := types.DVPortgroupConfigSpec{
 		Name: pg.Name, NumPorts: pg.Ports, Type: "earlyBinding",
 		DefaultPortConfig: &types.VMwareDVSPortSetting{
 			Vlan: &types.VmwareDistributedVirtualSwitchVlanIdSpec{VlanId: pg.VLAN},
 			UplinkTeamingPolicy: &types.VmwareUplinkPortTeamingPolicy{
 				Policy: &types.StringPolicy{Value: "loadbalance_srcid"},
-				UplinkPortOrder: &types.VMwareUplinkPortOrderPolicy{
-					ActiveUplinkPort: pg.Active, StandbyUplinkPort: pg.Standby},
 			},
 		},
 	}
+	// Every uplink active, vCenter's default, is no order of the port group's
+	// own, as when a client creates one without an order.
+	if len(pg.Active)+len(pg.Standby) > 0 {
+		spec.DefaultPortConfig.(*types.VMwareDVSPortSetting).UplinkTeamingPolicy.UplinkPortOrder =
+			&types.VMwareUplinkPortOrderPolicy{ActiveUplinkPort: pg.Active, StandbyUplinkPort: pg.Standby}
+	}
+	return spec
 }
 
 func dvPortgroupByName(s *simulator.DistributedVirtualSwitch, name string) *simulator.DistributedVirtualPortgroup {

@@ -2,7 +2,8 @@ package main
 
 // ReconfigureDvs_Task: host members with their pNIC backing (vcsim tracks
 // membership only, refuses edits and ignores backings) and the switch's
-// own name, MTU and uplink names (vcsim ignores them). Removing a host
+// own name, MTU (the members' proxy switches follow it) and uplink names
+// (vcsim ignores them). Removing a host
 // that still has VMkernel adapters or VM NICs on the switch fails with
 // ResourceInUse, as in vCenter.
 
@@ -27,6 +28,7 @@ func extReconfigureDvs(vc *vcServer, m *simulator.Method) (soap.HasFault, bool) 
 
 func (vc *vcServer) reconfigureDvs(s *simulator.DistributedVirtualSwitch, bspec types.BaseDVSConfigSpec) types.BaseMethodFault {
 	spec := bspec.GetDVSConfigSpec()
+	s = vc.dvs(s.Uuid) // completed, so a first member gets the switch's MTU
 	cfg := s.Config.(*types.VMwareDVSConfigInfo)
 	if spec.Name != "" {
 		s.Name, s.Summary.Name, cfg.Name = spec.Name, spec.Name, spec.Name
@@ -38,8 +40,11 @@ func (vc *vcServer) reconfigureDvs(s *simulator.DistributedVirtualSwitch, bspec 
 			return f
 		}
 	}
-	if v, ok := bspec.(*types.VMwareDVSConfigSpec); ok && v.MaxMtu != 0 {
+	if v, ok := bspec.(*types.VMwareDVSConfigSpec); ok && v.MaxMtu != 0 && v.MaxMtu != cfg.MaxMtu {
 		cfg.MaxMtu = v.MaxMtu
+		if f := vc.setProxyMTU(s); f != nil {
+			return f
+		}
 	}
 	for _, member := range spec.Host {
 		hr := vc.hostByRef(member.Host)
@@ -59,6 +64,28 @@ func (vc *vcServer) reconfigureDvs(s *simulator.DistributedVirtualSwitch, bspec 
 		default:
 			f = &types.InvalidArgument{InvalidProperty: "host.operation"}
 		}
+		if f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// setProxyMTU gives the members' proxy switches the switch's MTU.
+func (vc *vcServer) setProxyMTU(s *simulator.DistributedVirtualSwitch) types.BaseMethodFault {
+	mtu := s.Config.(*types.VMwareDVSConfigInfo).MaxMtu
+	for _, hr := range vc.hosts {
+		if !hasProxy(hr.phys, s.Uuid) {
+			continue
+		}
+		f := vc.netChange(hr, func(p *PhysHost) types.BaseMethodFault {
+			for i := range p.Proxies {
+				if p.Proxies[i].DVSUuid == s.Uuid {
+					p.Proxies[i].MTU = mtu
+				}
+			}
+			return nil
+		})
 		if f != nil {
 			return f
 		}

@@ -1,9 +1,13 @@
 // Distributed switches, their port groups and their member hosts. A switch is destroyed
 // only when no host is a member; a port group by vCenter's own rule (not while in use).
+// A switch's and a port group's settings change in place, each captured before.
 
 #include <algorithm>
 #include <sstream>
 
+#include "engine/plan_changes.h"
+#include "engine/version.h"
+#include "providers/vsphere/dvs_config.h"
 #include "providers/vsphere/ops/calls.h"
 #include "providers/vsphere/ops/dvs_member.h"
 #include "providers/vsphere/ops/lookup.h"
@@ -56,11 +60,12 @@ Result<MoRef> SwitchOf(const OpContext& op, const std::string& path) {
 
 // --- port groups -----------------------------------------------------------------
 
-vim25__VmwareDistributedVirtualSwitchVlanSpec* VlanOf(struct soap* soap, const OpContext& op) {
-  const auto ranges = SplitList(op.Param("vlan_trunk"));
+vim25__VmwareDistributedVirtualSwitchVlanSpec* VlanOf(struct soap* soap, const std::string& vlan_id,
+                                                      const std::string& vlan_trunk) {
+  const auto ranges = SplitList(vlan_trunk);
   if (ranges.empty()) {
     auto* vlan = soap_new_vim25__VmwareDistributedVirtualSwitchVlanIdSpec(soap);
-    vlan->vlanId = IntOr(op.Param("vlan"), 0);
+    vlan->vlanId = IntOr(vlan_id, 0);
     return vlan;
   }
   auto* trunk = soap_new_vim25__VmwareDistributedVirtualSwitchTrunkVlanSpec(soap);
@@ -74,27 +79,79 @@ vim25__VmwareDistributedVirtualSwitchVlanSpec* VlanOf(struct soap* soap, const O
   return trunk;
 }
 
+// No uplinks listed: every uplink active, which a port group has by inheriting its
+// switch's order. A new one is made without an order; a configured one is told to
+// inherit again (InheritablePolicy.inherited).
+vim25__VmwareUplinkPortTeamingPolicy* TeamingOf(struct soap* soap, const std::string& policy,
+                                                const std::string& active_uplinks,
+                                                const std::string& standby_uplinks, bool creating) {
+  auto* teaming = soap_new_vim25__VmwareUplinkPortTeamingPolicy(soap);
+  teaming->policy = soap_new_vim25__StringPolicy(soap);
+  teaming->policy->value = NewText(soap, policy.empty() ? "loadbalance_srcid" : policy);
+  const auto active = SplitList(active_uplinks), standby = SplitList(standby_uplinks);
+  if (active.empty() && standby.empty() && creating) return teaming;
+  teaming->uplinkPortOrder = soap_new_vim25__VMwareUplinkPortOrderPolicy(soap);
+  teaming->uplinkPortOrder->activeUplinkPort = active;
+  teaming->uplinkPortOrder->standbyUplinkPort = standby;
+  if (active.empty() && standby.empty()) {
+    teaming->uplinkPortOrder->inherited = true;
+  }
+  return teaming;
+}
+
+// vSphere's names for the two bindings vcshift offers.
+std::string* BindingOf(struct soap* soap, const std::string& binding) {
+  return NewText(soap, binding == "ephemeral" ? "ephemeral" : "earlyBinding");
+}
+
 vim25__DVPortgroupConfigSpec* PortGroupSpec(struct soap* soap, const OpContext& op) {
   auto* spec = soap_new_vim25__DVPortgroupConfigSpec(soap);
   spec->name = NewText(soap, NameOf(op.action.object));
   spec->numPorts = soap_new_int(soap);
   *spec->numPorts = IntOr(op.Param("ports"), 8);
-  // vSphere's names for the two bindings vcshift offers.
-  spec->type = NewText(soap, op.Param("port_binding") == "ephemeral" ? "ephemeral" : "earlyBinding");
+  spec->type = BindingOf(soap, op.Param("port_binding"));
   auto* setting = soap_new_vim25__VMwareDVSPortSetting(soap);
-  setting->vlan = VlanOf(soap, op);
-  auto* teaming = soap_new_vim25__VmwareUplinkPortTeamingPolicy(soap);
-  teaming->policy = soap_new_vim25__StringPolicy(soap);
-  teaming->policy->value = NewText(soap, op.Param("teaming_policy").empty() ? "loadbalance_srcid" : op.Param("teaming_policy"));
-  const auto active = SplitList(op.Param("active_uplinks")), standby = SplitList(op.Param("standby_uplinks"));
-  if (!active.empty() || !standby.empty()) {
-    teaming->uplinkPortOrder = soap_new_vim25__VMwareUplinkPortOrderPolicy(soap);
-    teaming->uplinkPortOrder->activeUplinkPort = active;
-    teaming->uplinkPortOrder->standbyUplinkPort = standby;
-  }
-  setting->uplinkTeamingPolicy = teaming;
+  setting->vlan = VlanOf(soap, op.Param("vlan"), op.Param("vlan_trunk"));
+  setting->uplinkTeamingPolicy = TeamingOf(soap, op.Param("teaming_policy"), op.Param("active_uplinks"),
+                                           op.Param("standby_uplinks"), true);
   spec->defaultPortConfig = setting;
   return spec;
+}
+
+// A change's values: what `params` sets over `current`, and the current values of the
+// keys that change (the inverse's params). Empty `before`: nothing changes.
+struct Change {
+  std::map<std::string, std::string> wanted;
+  Captured before;
+  bool Any(std::initializer_list<const char*> keys) const {
+    for (const char* key : keys) {
+      if (before.count(key)) return true;
+    }
+    return false;
+  }
+};
+
+Change ChangeOf(std::map<std::string, std::string> current, const std::map<std::string, std::string>& params) {
+  Change change;
+  for (const auto& [key, value] : params) {
+    if (current[key] == value) continue;
+    change.before[key] = current[key];
+    current[key] = value;
+  }
+  change.wanted = std::move(current);
+  return change;
+}
+
+// Network I/O control on or off (not a task).
+Status SetNioc(Session& session, const MoRef& dvs, bool enable, const std::string& object) {
+  return session.Invoke("EnableNetworkResourceManagement", Effect::Changes, object, [&](Channel& channel) {
+    _vim25__EnableNetworkResourceManagement request;
+    request._USCOREthis = NewMor(channel.soap(), dvs);
+    request.enable = enable;
+    _vim25__EnableNetworkResourceManagementResponse response;
+    return soap_call___vim25__EnableNetworkResourceManagement(channel.soap(), channel.endpoint(), channel.action(),
+                                                              &request, response);
+  });
 }
 
 // --- members ---------------------------------------------------------------------
@@ -271,11 +328,65 @@ Status ReconfigureMember(const OpContext& op, const MoRef& dvs, const SwitchStat
   });
 }
 
+namespace {
+
+struct SwitchRead {
+  MoRef dvs;
+  InventoryDvs settings;
+  std::string config_version;
+};
+
+Result<SwitchRead> ReadSwitchSettings(const OpContext& op) {
+  auto dvs = SwitchOf(op, op.action.object);
+  if (!dvs) return dvs.fault();
+  SwitchRead read{*dvs, {}, ""};
+  std::string summary_version;
+  auto status = RetrieveProperties(op.session, {*dvs}, dvs->type, {"config", "summary.productInfo"},
+                                   [&](const MoRef&, const std::string&, const xsd__anyType* value) {
+    if (const auto* product = dynamic_cast<const vim25__DistributedVirtualSwitchProductSpec*>(value)) {
+      if (product->version) summary_version = *product->version;
+    } else if (const auto* config = dynamic_cast<const vim25__DVSConfigInfo*>(value)) {
+      read.config_version = config->configVersion;
+      ReadSwitchConfig(*config, read.settings);
+    }
+  });
+  if (!status) return status.fault();
+  if (!summary_version.empty()) read.settings.version = summary_version;
+  return read;
+}
+
+// Network I/O control is not part of a create spec: it is turned on after, and on a
+// switch an earlier attempt made without it.
+Result<bool> NiocTurnedOn(const OpContext& op) {
+  if (op.Param("nioc") != "true") return false;
+  auto read = ReadSwitchSettings(op);
+  if (!read) return read.fault();
+  if (read->settings.nioc) return false;
+  auto status = SetNioc(op.session, read->dvs, true, op.action.object);
+  if (!status) return status.fault();
+  return true;
+}
+
+// A failure after the action's first change leaves it half done: reported as an outcome
+// not known, so the executor re-reads and tries again, and when it gives up counts the
+// action as possibly done, which a rollback undoes (the switch made is destroyed).
+ActionResult HalfDone(const Fault& fault) {
+  ActionResult failed = Failed(fault);
+  failed.transient = true;
+  return failed;
+}
+
+}  // namespace
+
 ActionResult CreateDvs(const OpContext& op) {
   const std::string& path = op.action.object;
   auto existing = FindDvs(op.session, path);
   if (!existing) return Failed(existing.fault());
-  if (!existing->empty()) return AlreadyDone();
+  if (!existing->empty()) {
+    auto nioc = NiocTurnedOn(op);
+    if (!nioc) return HalfDone(nioc.fault());
+    return *nioc ? Succeeded() : AlreadyDone();
+  }
   auto folder = FindByPath(op.session, DatacenterOf(path) + "/network");
   if (!folder) return Failed(folder.fault());
   if (folder->empty()) return Refused("NotFound", path, "datacenter '" + DatacenterOf(path) + "' does not exist");
@@ -298,7 +409,9 @@ ActionResult CreateDvs(const OpContext& op) {
     }
     return StartTask(channel, soap_call___vim25__CreateDVS_USCORETask, request, task);
   });
-  return status ? Succeeded() : Failed(status.fault());
+  if (!status) return Failed(status.fault());
+  auto nioc = NiocTurnedOn(op);
+  return nioc ? Succeeded() : HalfDone(nioc.fault());
 }
 
 ActionResult DestroyDvs(const OpContext& op) {
@@ -390,6 +503,123 @@ ActionResult RemoveHostFromDvs(const OpContext& op) {
   const Captured before = {{"uplinks", Mapping(member->state.backing, *ports)}};
   auto status = ReconfigureMember(op, member->dvs, member->state, member->host, "remove", {}, "");
   return status ? Succeeded(before) : Failed(status.fault());
+}
+
+ActionResult ConfigureDvs(const OpContext& op) {
+  auto read = ReadSwitchSettings(op);
+  if (!read) return Failed(read.fault());
+  std::map<std::string, std::string> params;
+  for (const char* key : {"mtu", "uplinks", "nioc"}) {
+    if (op.action.params.count(key)) params[key] = op.Param(key);
+  }
+  const Change change = ChangeOf(planning::SwitchSettings(read->settings), params);
+  if (change.before.empty()) return AlreadyDone();
+  if (change.Any({"mtu", "uplinks"})) {
+    auto status = AwaitStarted(op, "ReconfigureDvs_Task", [&](Channel& channel, MoRef& task) {
+      struct soap* soap = channel.soap();
+      _vim25__ReconfigureDvs_USCORETask request;
+      request._USCOREthis = NewMor(soap, read->dvs);
+      auto* spec = soap_new_vim25__VMwareDVSConfigSpec(soap);
+      spec->configVersion = NewText(soap, read->config_version);
+      if (change.Any({"mtu"})) {
+        spec->maxMtu = soap_new_int(soap);
+        *spec->maxMtu = IntOr(change.wanted.at("mtu"), 1500);
+      }
+      if (change.Any({"uplinks"})) {
+        auto* uplinks = soap_new_vim25__DVSNameArrayUplinkPortPolicy(soap);
+        uplinks->uplinkPortName = SplitList(change.wanted.at("uplinks"));
+        spec->uplinkPortPolicy = uplinks;
+      }
+      request.spec = spec;
+      _vim25__ReconfigureDvs_USCORETaskResponse response;
+      const int rc =
+          soap_call___vim25__ReconfigureDvs_USCORETask(soap, channel.endpoint(), channel.action(), &request, response);
+      task = ToMoRef(response.returnval);
+      return rc;
+    });
+    if (!status) return Failed(status.fault());
+  }
+  if (change.Any({"nioc"})) {
+    auto status = SetNioc(op.session, read->dvs, change.wanted.at("nioc") == "true", op.action.object);
+    if (!status) return change.Any({"mtu", "uplinks"}) ? HalfDone(status.fault()) : Failed(status.fault());
+  }
+  return Succeeded(change.before);
+}
+
+// Upward only, as vSphere allows: its rollback, were one tried, is refused here.
+ActionResult UpgradeDvs(const OpContext& op) {
+  auto read = ReadSwitchSettings(op);
+  if (!read) return Failed(read.fault());
+  const std::string wanted = op.Param("version");
+  const std::string& current = read->settings.version;
+  if (current == wanted) return AlreadyDone();
+  if (CompareVersions(wanted, current) < 0) {
+    return Refused("InvalidArgument", op.action.object, "distributed switch '" + op.action.object + "' is version " +
+                                                            current + "; vSphere does not downgrade it to " + wanted);
+  }
+  auto status = AwaitStarted(op, "PerformDvsProductSpecOperation_Task", [&](Channel& channel, MoRef& task) {
+    struct soap* soap = channel.soap();
+    _vim25__PerformDvsProductSpecOperation_USCORETask request;
+    request._USCOREthis = NewMor(soap, read->dvs);
+    request.operation = "upgrade";  // the one operation a VMware switch takes
+    request.productSpec = soap_new_vim25__DistributedVirtualSwitchProductSpec(soap);
+    request.productSpec->version = NewText(soap, wanted);
+    _vim25__PerformDvsProductSpecOperation_USCORETaskResponse response;
+    const int rc = soap_call___vim25__PerformDvsProductSpecOperation_USCORETask(soap, channel.endpoint(),
+                                                                                channel.action(), &request, response);
+    task = ToMoRef(response.returnval);
+    return rc;
+  });
+  return status ? Succeeded({{"version", current}}) : Failed(status.fault());
+}
+
+ActionResult ConfigureDvsPortGroup(const OpContext& op) {
+  auto dvs = SwitchOf(op, ParentPathOf(op.action.object));
+  if (!dvs) return Failed(dvs.fault());
+  auto group = PortGroupOf(op.session, *dvs, NameOf(op.action.object));
+  if (!group) return Failed(group.fault());
+  if (group->empty()) return Refused("NotFound", op.action.object, "port group '" + op.action.object + "' does not exist");
+  DvsPortGroup current;
+  std::string config_version;
+  auto read = RetrieveProperties(op.session, {*group}, "DistributedVirtualPortgroup", {"config"},
+                                 [&](const MoRef&, const std::string&, const xsd__anyType* value) {
+                                   if (const auto* config = dynamic_cast<const vim25__DVPortgroupConfigInfo*>(value)) {
+                                     config_version = config->configVersion ? *config->configVersion : "";
+                                     ReadPortGroupConfig(*config, current);
+                                   }
+                                 });
+  if (!read) return Failed(read.fault());
+  const Change change = ChangeOf(planning::PortGroupSettings(current), op.action.params);
+  if (change.before.empty()) return AlreadyDone();
+  const auto& wanted = change.wanted;
+  auto status = AwaitStarted(op, "ReconfigureDVPortgroup_Task", [&](Channel& channel, MoRef& task) {
+    struct soap* soap = channel.soap();
+    auto* spec = soap_new_vim25__DVPortgroupConfigSpec(soap);
+    spec->configVersion = NewText(soap, config_version);
+    if (change.Any({"ports"})) {
+      spec->numPorts = soap_new_int(soap);
+      *spec->numPorts = IntOr(wanted.at("ports"), 8);
+    }
+    if (change.Any({"port_binding"})) spec->type = BindingOf(soap, wanted.at("port_binding"));
+    if (change.Any({"vlan", "vlan_trunk", "teaming_policy", "active_uplinks", "standby_uplinks"})) {
+      auto* setting = soap_new_vim25__VMwareDVSPortSetting(soap);
+      if (change.Any({"vlan", "vlan_trunk"})) setting->vlan = VlanOf(soap, wanted.at("vlan"), wanted.at("vlan_trunk"));
+      if (change.Any({"teaming_policy", "active_uplinks", "standby_uplinks"})) {
+        setting->uplinkTeamingPolicy = TeamingOf(soap, wanted.at("teaming_policy"), wanted.at("active_uplinks"),
+                                                 wanted.at("standby_uplinks"), false);
+      }
+      spec->defaultPortConfig = setting;
+    }
+    _vim25__ReconfigureDVPortgroup_USCORETask request;
+    request._USCOREthis = NewMor(soap, *group);
+    request.spec = spec;
+    _vim25__ReconfigureDVPortgroup_USCORETaskResponse response;
+    const int rc = soap_call___vim25__ReconfigureDVPortgroup_USCORETask(soap, channel.endpoint(), channel.action(),
+                                                                        &request, response);
+    task = ToMoRef(response.returnval);
+    return rc;
+  });
+  return status ? Succeeded(change.before) : Failed(status.fault());
 }
 
 }  // namespace vcshift::vsphere::ops

@@ -1,5 +1,7 @@
 // Distributed switches, port groups and member hosts.
 
+#include "providers/vsphere/dvs_config.h"
+#include "providers/vsphere/ops/outcome.h"
 #include "tests/vsphere/ops/ops_fixture.h"
 
 namespace vcshift::vsphere {
@@ -17,6 +19,27 @@ class DvsOpsTest : public OpsTest {
     return {{"vlan", "100"},           {"vlan_trunk", ""},           {"ports", "16"},
             {"port_binding", "static"}, {"teaming_policy", "failover_explicit"},
             {"active_uplinks", "Uplink 1"}, {"standby_uplinks", "Uplink 2"}};
+  }
+  // The switch's settings as discovery reads them, its version from summary.productInfo.
+  static InventoryDvs SwitchAt(const std::string& path) {
+    InventoryDvs dvs;
+    const MoRef ref = Find(Side::Target, path);
+    Read(Side::Target, ref, "summary.productInfo", [&](const xsd__anyType* value) {
+      if (auto* product = dynamic_cast<const vim25__DistributedVirtualSwitchProductSpec*>(value)) {
+        dvs.version = product->version ? *product->version : "";
+      }
+    });
+    Read(Side::Target, ref, "config", [&](const xsd__anyType* value) {
+      if (auto* config = dynamic_cast<const vim25__DVSConfigInfo*>(value)) ReadSwitchConfig(*config, dvs);
+    });
+    return dvs;
+  }
+  static DvsPortGroup PortGroupAt(const std::string& path) {
+    DvsPortGroup group;
+    Read(Side::Target, Find(Side::Target, path), "config", [&](const xsd__anyType* value) {
+      if (auto* config = dynamic_cast<const vim25__DVPortgroupConfigInfo*>(value)) ReadPortGroupConfig(*config, group);
+    });
+    return group;
   }
   static std::vector<MoRef> Members(Side side, const std::string& dvs_path) {
     std::vector<MoRef> members;
@@ -43,12 +66,100 @@ TEST_F(DvsOpsTest, CreateDvsThenAlreadyDoneThenUndone) {
     }
   });
   EXPECT_EQ(uplinks, (std::vector<std::string>{"Uplink 1", "Uplink 2"}));
-  // maxMtu is sent too; the simulator's CreateDVS_Task does not keep it, so it is not checked.
+  EXPECT_EQ(SwitchAt("DC-dvs/network/DSwitch-new").mtu, 9000);
+  EXPECT_FALSE(SwitchAt("DC-dvs/network/DSwitch-new").nioc);
   EXPECT_EQ(Outcome(Run(create)), "AlreadyDone");
   const Action undo = InverseOf(create, made);
   EXPECT_EQ(Outcome(Run(undo)), "Done");
   EXPECT_TRUE(Find(Side::Target, "DC-dvs/network/DSwitch-new").empty());
   EXPECT_EQ(Outcome(Run(undo)), "AlreadyDone");
+}
+
+TEST_F(DvsOpsTest, CreateDvsTurnsOnNetworkIoControl) {
+  Datacenter("DC-nioc");
+  Action create = CreateSwitch("DC-nioc/DSw");
+  create.params["nioc"] = "true";
+  ASSERT_EQ(Outcome(Run(create)), "Done");
+  EXPECT_TRUE(SwitchAt("DC-nioc/network/DSw").nioc);
+  EXPECT_EQ(Outcome(Run(create)), "AlreadyDone");
+}
+
+// The switch is made and NIOC then refused: half done, so the executor retries and, giving
+// up, undoes it (a plain failure would leave the switch behind a rollback).
+TEST_F(DvsOpsTest, NetworkIoControlRefusedAfterTheCreateIsHalfDone) {
+  Datacenter("DC-niocf");
+  Action create = CreateSwitch("DC-niocf/DSw");
+  create.params["nioc"] = "true";
+  Inject("target", R"({"method":"EnableNetworkResourceManagement","kind":"soap_fault","fault":"DvsFault","message":"A general fault occurred."})");
+  const ActionResult result = Run(create);
+  EXPECT_EQ(result.fault, "DvsFault") << Outcome(result);
+  EXPECT_TRUE(result.transient);
+  EXPECT_FALSE(SwitchAt("DC-niocf/network/DSw").nioc);
+  ASSERT_EQ(Outcome(Run(create)), "Done");  // the retry finds the switch and turns NIOC on
+  EXPECT_TRUE(SwitchAt("DC-niocf/network/DSw").nioc);
+}
+
+TEST_F(DvsOpsTest, ConfigureDvsChangesWhatDiffersAndItsInverseSetsItBack) {
+  Datacenter("DC-cfg");
+  ASSERT_EQ(Outcome(Run(CreateSwitch("DC-cfg/DSw"))), "Done");
+  const Action configure = Make(ActionKind::ConfigureDvs, Side::Target, "DC-cfg/DSw",
+                                {{"mtu", "1600"}, {"nioc", "true"}, {"uplinks", "Uplink 1,Uplink 2"}});
+  const ActionResult done = Run(configure);
+  ASSERT_EQ(Outcome(done), "Done");
+  EXPECT_EQ(done.captured, (Captured{{"mtu", "9000"}, {"nioc", "false"}}));  // the uplinks did not change
+  InventoryDvs now = SwitchAt("DC-cfg/network/DSw");
+  EXPECT_EQ(now.mtu, 1600);
+  EXPECT_TRUE(now.nioc);
+  EXPECT_EQ(Outcome(Run(configure)), "AlreadyDone");
+  const Action renamed = Make(ActionKind::ConfigureDvs, Side::Target, "DC-cfg/DSw", {{"uplinks", "up-a,up-b"}});
+  const ActionResult rename = Run(renamed);
+  ASSERT_EQ(Outcome(rename), "Done");
+  EXPECT_EQ(SwitchAt("DC-cfg/network/DSw").uplinks, (std::vector<std::string>{"up-a", "up-b"}));
+  ASSERT_EQ(Outcome(Run(InverseOf(renamed, rename))), "Done");
+  ASSERT_EQ(Outcome(Run(InverseOf(configure, done))), "Done");
+  now = SwitchAt("DC-cfg/network/DSw");
+  EXPECT_EQ(now.mtu, 9000);
+  EXPECT_FALSE(now.nioc);
+  EXPECT_EQ(now.uplinks, (std::vector<std::string>{"Uplink 1", "Uplink 2"}));
+}
+
+TEST_F(DvsOpsTest, UpgradeDvsGoesUpOnly) {
+  Datacenter("DC-up");
+  Action create = CreateSwitch("DC-up/DSw");
+  create.params["version"] = "7.0.0";
+  ASSERT_EQ(Outcome(Run(create)), "Done");
+  const Action upgrade = Make(ActionKind::UpgradeDvs, Side::Target, "DC-up/DSw", {{"version", "7.0.3"}});
+  const ActionResult done = Run(upgrade);
+  ASSERT_EQ(Outcome(done), "Done");
+  EXPECT_EQ(done.captured, (Captured{{"version", "7.0.0"}}));
+  EXPECT_EQ(SwitchAt("DC-up/network/DSw").version, "7.0.3");
+  EXPECT_EQ(Outcome(Run(upgrade)), "AlreadyDone");
+  const ActionResult down = Run(Make(ActionKind::UpgradeDvs, Side::Target, "DC-up/DSw", {{"version", "7.0.0"}}));
+  EXPECT_EQ(down.fault, "InvalidArgument") << Outcome(down);
+  EXPECT_EQ(SwitchAt("DC-up/network/DSw").version, "7.0.3");
+}
+
+TEST_F(DvsOpsTest, ConfigurePortGroupChangesWhatDiffersAndItsInverseSetsItBack) {
+  Datacenter("DC-pgc");
+  ASSERT_EQ(Outcome(Run(CreateSwitch("DC-pgc/DSw"))), "Done");
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::CreateDvsPortGroup, Side::Target, "DC-pgc/DSw/pg-c", PortGroupParams()))),
+            "Done");
+  const DvsPortGroup before = PortGroupAt("DC-pgc/network/pg-c");
+  // Every uplink active again: the port group inherits its switch's order.
+  const Action configure = Make(ActionKind::ConfigureDvsPortGroup, Side::Target, "DC-pgc/DSw/pg-c",
+                                {{"vlan", "200"}, {"active_uplinks", ""}, {"standby_uplinks", ""}, {"ports", "16"}});
+  const ActionResult done = Run(configure);
+  ASSERT_EQ(Outcome(done), "Done");
+  EXPECT_EQ(done.captured,
+            (Captured{{"vlan", "100"}, {"active_uplinks", "Uplink 1"}, {"standby_uplinks", "Uplink 2"}}));
+  DvsPortGroup now = PortGroupAt("DC-pgc/network/pg-c");
+  EXPECT_EQ(now.vlan, 200);
+  EXPECT_EQ(now.active_uplinks, std::vector<std::string>{});
+  EXPECT_EQ(now.ports, 16);
+  EXPECT_EQ(now.teaming_policy, "failover_explicit");
+  EXPECT_EQ(Outcome(Run(configure)), "AlreadyDone");
+  ASSERT_EQ(Outcome(Run(InverseOf(configure, done))), "Done");
+  EXPECT_EQ(PortGroupAt("DC-pgc/network/pg-c"), before);
 }
 
 TEST_F(DvsOpsTest, ASwitchWithMembersIsNotDestroyed) {
