@@ -368,12 +368,15 @@ class Reader {
     dvs_name_of_uuid_[config->uuid] = config->name;
     if (dvs.version.empty() && config->productInfo) dvs.version = Or(config->productInfo->version);
     for (const auto* group : config->uplinkPortgroup) uplink_portgroups_.insert(group->__item);
+    if (!config->uplinkPortgroup.empty()) switches_listing_uplinks_.insert(object.value);
     if (const auto* names = As<vim25__DVSNameArrayUplinkPortPolicy>(config->uplinkPortPolicy)) {
       dvs.uplinks = names->uplinkPortName;
     }
     dvs.nioc = config->networkResourceManagementEnabled;
     if (const auto* vmware = As<vim25__VMwareDVSConfigInfo>(config)) {
-      dvs.mtu = vmware->maxMtu;
+      // maxMtu is required in VMwareDVSConfigInfo; govmomi's stock simulator leaves it 0.
+      // Unset, the switch carries vSphere's default for a new switch.
+      dvs.mtu = vmware->maxMtu > 0 ? vmware->maxMtu : InventoryDvs{}.mtu;
       for (const auto* lag : vmware->lacpGroupConfig) dvs.lacp_groups.push_back(Or(lag->name));
     }
   }
@@ -549,6 +552,12 @@ class Reader {
     }
   }
 
+  // vCenter names a switch's uplink port group "<switch>-DVUplinks-<number>".
+  static bool IsUplinkPortGroupName(const std::string& dvs, const std::string& group) {
+    const std::string prefix = dvs + "-DVUplinks-";
+    return group.size() > prefix.size() && group.compare(0, prefix.size(), prefix) == 0;
+  }
+
   void AssembleSwitches(Inventory& inventory) const {
     for (const auto& [ref, raw] : switches_) {
       InventoryDvs dvs = raw;
@@ -558,7 +567,10 @@ class Reader {
         for (const auto& [group_ref, group] : it->second) {
           // The switch's uplink port group, where `uplink` is not set; known only once the
           // switch is read, which the view may send after its port groups.
-          if (!uplink_portgroups_.count(group_ref)) dvs.port_groups.push_back(group);
+          if (uplink_portgroups_.count(group_ref)) continue;
+          // A switch listing none (govmomi's stock simulator): vCenter's name for it.
+          if (!switches_listing_uplinks_.count(ref) && IsUplinkPortGroupName(dvs.name, group.name)) continue;
+          dvs.port_groups.push_back(group);
         }
       }
       for (const auto& host : inventory.hosts) {
@@ -582,6 +594,7 @@ class Reader {
   std::map<std::string, std::vector<std::pair<std::string, DvsPortGroup>>> portgroups_;  // switch -> its groups
   std::map<std::string, std::string> dvs_name_of_uuid_, pg_name_of_key_;
   std::set<std::string> uplink_portgroups_;
+  std::set<std::string> switches_listing_uplinks_;  // switches whose config names their uplink port groups
 };
 
 }  // namespace
