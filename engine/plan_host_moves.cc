@@ -166,6 +166,11 @@ std::string PlanMigration(PlanRecorder& plan, const DatacenterSpec& dc, const st
   return HostReady(key);
 }
 
+void NotFound(PlanRecorder& plan, const Located& name) {
+  plan.Error(name.location, "host '" + name.value + "' is on neither the source (" + plan.source().vcenter +
+                                ") nor the target (" + plan.target().vcenter + ")");
+}
+
 }  // namespace
 
 std::string PlanHostMove(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster,
@@ -175,8 +180,7 @@ std::string PlanHostMove(PlanRecorder& plan, const DatacenterSpec& dc, const Clu
   const InventoryHost* on_source = plan.same_vcenter() ? nullptr : plan.source_index().Host(name.value);
   const InventoryHost* host = on_target ? on_target : on_source;
   if (!host) {
-    plan.Error(name.location, "host '" + name.value + "' is on neither the source (" + plan.source().vcenter +
-                                  ") nor the target (" + plan.target().vcenter + ")");
+    NotFound(plan, name);
     return "";
   }
   if (!EvcModeSupported(evc, host->max_evc_mode)) {
@@ -192,7 +196,7 @@ std::string PlanHostMove(PlanRecorder& plan, const DatacenterSpec& dc, const Clu
   return PlanMigration(plan, dc, cluster_path, ClusterReady(cluster_path), *on_source, name);
 }
 
-std::string PlanStandaloneHost(PlanRecorder& plan, const DatacenterSpec& dc, const StandaloneHostSpec& spec) {
+void PlanStandaloneHost(PlanRecorder& plan, const DatacenterSpec& dc, const StandaloneHostSpec& spec) {
   const Located& name = spec.name;
   const std::string& folder = spec.folder.value;
   const std::string to = PlacePath(dc.name, "", folder);
@@ -201,20 +205,16 @@ std::string PlanStandaloneHost(PlanRecorder& plan, const DatacenterSpec& dc, con
   if (on_target) {
     if (on_target->datacenter == dc.name && on_target->cluster.empty() && on_target->folder == folder) {
       NoteEarlierArrival(plan, dc, *on_target, to + "/" + name.value, "");
-      return "";
+      return;
     }
-    plan.Error(name.location, "host '" + name.value + "' is at '" +
-                                  PlacePath(on_target->datacenter, on_target->cluster, on_target->folder) +
-                                  "' on the target; vcshift makes a host standalone only as it arrives from the source");
-    return "";
+    const std::string where = PlacePath(on_target->datacenter, on_target->cluster, on_target->folder);
+    plan.Error(name.location, "host '" + name.value + "' is at '" + where + "' on the target; vcshift makes a host " +
+                                  "standalone only as it arrives from the source");
+    return;
   }
-  if (!on_source) {
-    plan.Error(name.location, "host '" + name.value + "' is on neither the source (" + plan.source().vcenter +
-                                  ") nor the target (" + plan.target().vcenter + ")");
-    return "";
-  }
+  if (!on_source) return NotFound(plan, name);
   const std::string ready = folder.empty() ? DatacenterReady(dc.name) : FolderReady(dc.name, "host", folder);
-  return PlanMigration(plan, dc, to, ready, *on_source, name);
+  PlanMigration(plan, dc, to, ready, *on_source, name);
 }
 
 std::string PlacePath(const std::string& datacenter, const std::string& cluster, const std::string& folder) {

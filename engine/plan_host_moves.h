@@ -18,8 +18,8 @@ namespace vcshift::planning {
 std::string PlanHostMove(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster,
                          const Located& name, const std::string& evc);
 
-// The same for a host of `standalone_hosts`.
-std::string PlanStandaloneHost(PlanRecorder& plan, const DatacenterSpec& dc, const StandaloneHostSpec& spec);
+// The same for a host of `standalone_hosts`; its arrival is recorded for PlanArrival.
+void PlanStandaloneHost(PlanRecorder& plan, const DatacenterSpec& dc, const StandaloneHostSpec& spec);
 
 // Where a host is, as add_host's `cluster` and move_host's names it: "DC/Cluster", or a
 // standalone host's host folder, "DC" or "DC/Folder/Sub".
