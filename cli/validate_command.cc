@@ -24,6 +24,7 @@ std::string Summary(const DesiredState& state) {
     clusters += dc.clusters.size();
     switches += dc.distributed_switches.size();
     for (const auto& cluster : dc.clusters) hosts += cluster.hosts.size();
+    hosts += dc.standalone_hosts.size();
   }
   return Plural(state.datacenters.size(), "datacenter") + ", " + Plural(clusters, "cluster") + ", " +
          Plural(hosts, "host") + ", " + Plural(switches, "distributed switch", "es");

@@ -61,7 +61,7 @@ constexpr ParamKey kMemberships[] = {
 };
 
 constexpr ParamKey kAddHostOwn[] = {
-    {"cluster", R, "the cluster (DC/Cluster) or host folder (DC/Folder) it joins"},
+    {"cluster", R, "the cluster (DC/Cluster) or, standalone, the host folder (DC, DC/Folder) it joins"},
     {"thumbprint", R, "the SHA-1 certificate thumbprint to expect; \"\": trust on first use, when allowed"},
     // Undoing a removal, what the removal captured:
     {"vm:*", O, "vm:<VM>: the VM folder each of the host's VMs was in (ops/host_vms.h)"},

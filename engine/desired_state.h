@@ -99,6 +99,13 @@ struct ClusterSpec {
   SourceLocation location;
 };
 
+// A host in no cluster: in the datacenter's host folder, or in `folder`.
+struct StandaloneHostSpec {
+  Located name;
+  Located folder;  // a host folder of the datacenter; empty: the datacenter's host folder
+  SourceLocation location;
+};
+
 struct VlanRange {
   int start = 0;
   int end = 0;
@@ -160,6 +167,7 @@ struct DatacenterSpec {
   std::vector<Located> host_folders;
   std::vector<Located> vm_folders;
   std::vector<ClusterSpec> clusters;
+  std::vector<StandaloneHostSpec> standalone_hosts;
   std::vector<DistributedSwitchSpec> distributed_switches;
   std::vector<VmPlacement> vm_placement;
   std::vector<NetworkMapping> network_mapping;

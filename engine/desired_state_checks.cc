@@ -48,15 +48,15 @@ class Checker {
 
   void Run() {
     CheckConnections();
-    std::map<std::string, std::string> cluster_of_host;  // across datacenters: a host is in one place
+    std::map<std::string, std::string> place_of_host;  // across datacenters: a host is in one place, named
     auto datacenters = MakeUnique<DatacenterSpec>("datacenter", [](const DatacenterSpec& dc) { return dc.name; });
     for (size_t i = 0; i < state_.datacenters.size(); ++i) {
       const DatacenterSpec& dc = state_.datacenters[i];
       const std::string path = IndexPath("datacenters", i);
       Report(dc.location, path + ".name", datacenters.See(dc));
-      CheckDatacenter(dc, path, cluster_of_host);
+      CheckDatacenter(dc, path, place_of_host);
     }
-    CheckEsxiHosts(cluster_of_host);
+    CheckEsxiHosts(place_of_host);
   }
 
  private:
@@ -87,7 +87,7 @@ class Checker {
   }
 
   void CheckDatacenter(const DatacenterSpec& dc, const std::string& path,
-                       std::map<std::string, std::string>& cluster_of_host) {
+                       std::map<std::string, std::string>& place_of_host) {
     CheckNoRepeats(dc.host_folders, path + ".host_folders", "host folder");
     CheckNoRepeats(dc.vm_folders, path + ".vm_folders", "VM folder");
     std::set<std::string> hosts_in_dc;
@@ -97,9 +97,10 @@ class Checker {
       const std::string cluster_path = IndexPath(path + ".clusters", i);
       Report(cluster.location, cluster_path + ".name", clusters.See(cluster));
       CheckFolderReference(cluster.folder, dc.host_folders, cluster_path + ".folder", "host folder");
-      CheckCluster(dc, cluster, cluster_path, cluster_of_host);
+      CheckCluster(dc, cluster, cluster_path, place_of_host);
       for (const auto& host : cluster.hosts) hosts_in_dc.insert(host.value);
     }
+    CheckStandaloneHosts(dc, path, place_of_host, hosts_in_dc);
     CheckSwitches(dc, path, hosts_in_dc);
     for (size_t i = 0; i < dc.vm_placement.size(); ++i) {
       CheckFolderReference(dc.vm_placement[i].folder, dc.vm_folders,
@@ -140,18 +141,12 @@ class Checker {
   }
 
   void CheckCluster(const DatacenterSpec& dc, const ClusterSpec& cluster, const std::string& path,
-                    std::map<std::string, std::string>& cluster_of_host) {
-    const std::string here = dc.name + "/" + cluster.name;
+                    std::map<std::string, std::string>& place_of_host) {
+    const std::string here = "cluster " + Quoted(dc.name + "/" + cluster.name);
     std::vector<std::string> host_names;
     for (size_t i = 0; i < cluster.hosts.size(); ++i) {
-      const Located& host = cluster.hosts[i];
-      const auto [it, inserted] = cluster_of_host.emplace(host.value, here);
-      if (!inserted) {
-        Error(host.location, IndexPath(path + ".hosts", i),
-              "host " + Quoted(host.value) + " is already listed in cluster " + Quoted(it->second) +
-                  "; a host belongs to one cluster");
-      }
-      host_names.push_back(host.value);
+      ListHost(cluster.hosts[i], IndexPath(path + ".hosts", i), here, place_of_host);
+      host_names.push_back(cluster.hosts[i].value);
     }
     CheckGroups(cluster, path, host_names);
     CheckRules(cluster, path);
@@ -165,6 +160,29 @@ class Checker {
         Error(cluster.location, path + ".ha.admission_control",
               "the dedicated_hosts policy needs failover_hosts");
       }
+    }
+  }
+
+  // A host is listed once: in one cluster, or standalone.
+  void ListHost(const Located& host, const std::string& path, const std::string& here,
+                std::map<std::string, std::string>& place_of_host) {
+    const auto [it, inserted] = place_of_host.emplace(host.value, here);
+    if (inserted) return;
+    const bool clusters = it->second.rfind("cluster ", 0) == 0 && here.rfind("cluster ", 0) == 0;
+    Error(host.location, path,
+          "host " + Quoted(host.value) + " is already listed in " + it->second +
+              (clusters ? "; a host belongs to one cluster" : "; a host is in one cluster or standalone"));
+  }
+
+  void CheckStandaloneHosts(const DatacenterSpec& dc, const std::string& path,
+                            std::map<std::string, std::string>& place_of_host, std::set<std::string>& hosts_in_dc) {
+    const std::string here = "the standalone hosts of datacenter " + Quoted(dc.name);
+    for (size_t i = 0; i < dc.standalone_hosts.size(); ++i) {
+      const StandaloneHostSpec& host = dc.standalone_hosts[i];
+      const std::string host_path = IndexPath(path + ".standalone_hosts", i);
+      ListHost(host.name, host_path + ".name", here, place_of_host);
+      CheckFolderReference(host.folder, dc.host_folders, host_path + ".folder", "host folder");
+      hosts_in_dc.insert(host.name.value);
     }
   }
 
@@ -363,9 +381,9 @@ class Checker {
     }
   }
 
-  void CheckEsxiHosts(const std::map<std::string, std::string>& cluster_of_host) {
+  void CheckEsxiHosts(const std::map<std::string, std::string>& place_of_host) {
     for (const auto& host : state_.esxi.hosts) {
-      if (!cluster_of_host.count(host.name)) {
+      if (!place_of_host.count(host.name)) {
         Warning(host.location, ChildPath("esxi.hosts", host.name),
                 "settings for host " + Quoted(host.name) + ", which no cluster lists");
       }

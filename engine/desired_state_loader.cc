@@ -231,6 +231,9 @@ DatacenterSpec ReadDatacenter(const YAML::Node& node) {
   dc.host_folders = LocatedList(node, "host_folders");
   dc.vm_folders = LocatedList(node, "vm_folders");
   for (const auto& cluster : Items(node, "clusters")) dc.clusters.push_back(ReadCluster(cluster));
+  for (const auto& host : Items(node, "standalone_hosts")) {
+    dc.standalone_hosts.push_back({LocatedText(host, "name"), LocatedText(host, "folder"), LocationOf(host)});
+  }
   for (const auto& dvs : Items(node, "distributed_switches")) dc.distributed_switches.push_back(ReadSwitch(dvs));
   for (const auto& placement : Items(node, "vm_placement")) {
     dc.vm_placement.push_back({LocatedText(placement, "folder"), LocatedList(placement, "vms"), LocationOf(placement)});

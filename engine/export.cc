@@ -95,7 +95,8 @@ void EmitSwitch(YAML::Emitter& out, const InventoryDvs& dvs, const Inventory& in
   out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << dvs.name;
   if (!dvs.version.empty()) out << YAML::Key << "version" << YAML::Value << dvs.version;
   out << YAML::Key << "mtu" << YAML::Value << dvs.mtu;
-  out << YAML::Key << "uplinks" << YAML::Value << YAML::Flow << dvs.uplinks;
+  // A switch without an uplink policy (govmomi's stock simulator) leaves them unset.
+  if (!dvs.uplinks.empty()) out << YAML::Key << "uplinks" << YAML::Value << YAML::Flow << dvs.uplinks;
   out << YAML::Key << "nioc" << YAML::Value << dvs.nioc;
   out << YAML::Key << "port_groups" << YAML::Value << YAML::BeginSeq;
   for (const auto& pg : dvs.port_groups) EmitPortGroup(out, pg);
@@ -106,8 +107,7 @@ void EmitSwitch(YAML::Emitter& out, const InventoryDvs& dvs, const Inventory& in
     for (const auto& candidate : inventory.hosts) {
       if (candidate.name == member.host) host = &candidate;
     }
-    // The desired state lists switch members among its clusters' hosts.
-    if (!host || host->cluster.empty()) continue;
+    if (!host) continue;
     out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value << member.host;
     out << YAML::Key << "uplinks" << YAML::Value << YAML::BeginMap;
     for (const auto& [pnic, uplink] : member.uplinks) out << YAML::Key << pnic << YAML::Value << uplink;
@@ -122,6 +122,19 @@ void EmitSwitch(YAML::Emitter& out, const InventoryDvs& dvs, const Inventory& in
   out << YAML::EndSeq << YAML::EndMap;
 }
 
+void EmitStandaloneHosts(YAML::Emitter& out, const InventoryDatacenter& dc, const Inventory& inventory) {
+  bool any = false;
+  for (const auto& host : inventory.hosts) {
+    if (host.datacenter != dc.name || !host.cluster.empty()) continue;
+    if (!any) out << YAML::Key << "standalone_hosts" << YAML::Value << YAML::BeginSeq;
+    any = true;
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value << host.name;
+    if (!host.folder.empty()) out << YAML::Key << "folder" << YAML::Value << host.folder;
+    out << YAML::EndMap;
+  }
+  if (any) out << YAML::EndSeq;
+}
+
 void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inventory& inventory) {
   out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << dc.name;
   if (!dc.host_folders.empty()) out << YAML::Key << "host_folders" << YAML::Value << YAML::Flow << dc.host_folders;
@@ -131,6 +144,7 @@ void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inv
     if (cluster.datacenter == dc.name) EmitCluster(out, cluster, inventory);
   }
   out << YAML::EndSeq;
+  EmitStandaloneHosts(out, dc, inventory);
   out << YAML::Key << "distributed_switches" << YAML::Value << YAML::BeginSeq;
   for (const auto& dvs : inventory.switches) {
     if (dvs.datacenter == dc.name) EmitSwitch(out, dvs, inventory);

@@ -97,7 +97,7 @@ std::string PlanMoveWithinVCenter(PlanRecorder& plan, const DatacenterSpec& dc, 
                                   "'; moving a host between datacenters of one vCenter is not supported");
     return "";
   }
-  const std::string from = host.datacenter + "/" + host.cluster;
+  const std::string from = PlacePath(host.datacenter, host.cluster, host.folder);
   const std::string to = dc.name + "/" + cluster.name;
   const std::string key = host.name;
   // A host must be in maintenance mode to leave a cluster; it leaves that mode where it
@@ -130,8 +130,10 @@ std::string ExpectedThumbprint(const DesiredIndex& desired, const InventoryHost&
   return given.empty() ? host.ssl_thumbprint : given;
 }
 
-std::string PlanMigration(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster,
-                          const InventoryHost& host, const Located& name) {
+// From the source vCenter into `to` on the target (a cluster or a standalone host's
+// folder, PlacePath), once `to_ready` holds.
+std::string PlanMigration(PlanRecorder& plan, const DatacenterSpec& dc, const std::string& to,
+                          const std::string& to_ready, const InventoryHost& host, const Located& name) {
   const Inventory& source = plan.source();
   const Inventory& target = plan.target();
   if (!Movable(plan, plan.source_index(), host, name)) return "";
@@ -142,8 +144,7 @@ std::string PlanMigration(PlanRecorder& plan, const DatacenterSpec& dc, const Cl
                                   ") can manage; upgrade the target vCenter first");
     return "";
   }
-  const std::string from = host.datacenter + "/" + (host.cluster.empty() ? host.folder : host.cluster);
-  const std::string to = dc.name + "/" + cluster.name;
+  const std::string from = PlacePath(host.datacenter, host.cluster, host.folder);
   const std::string key = host.name;
   const std::vector<std::string> ready = PlanDeparture(plan, dc, host, name, from + "/" + key, to + "/" + key);
   if (ready.empty()) return "";
@@ -159,10 +160,15 @@ std::string PlanMigration(PlanRecorder& plan, const DatacenterSpec& dc, const Cl
   Action& add = plan.Add(ActionKind::AddHost, Side::Target, key);
   add.params = {{"cluster", to}, {"thumbprint", ExpectedThumbprint(plan.desired_index(), host)}};
   add.changes = {{"vcenter", source.vcenter + " " + from, target.vcenter + " " + to}};
-  add.inputs = {HostReleased(key), ClusterReady(to)};
+  add.inputs = {HostReleased(key), to_ready};
   add.outputs = {HostReady(key)};
   add.expected_seconds = 30;
   return HostReady(key);
+}
+
+void NotFound(PlanRecorder& plan, const Located& name) {
+  plan.Error(name.location, "host '" + name.value + "' is on neither the source (" + plan.source().vcenter +
+                                ") nor the target (" + plan.target().vcenter + ")");
 }
 
 }  // namespace
@@ -174,8 +180,7 @@ std::string PlanHostMove(PlanRecorder& plan, const DatacenterSpec& dc, const Clu
   const InventoryHost* on_source = plan.same_vcenter() ? nullptr : plan.source_index().Host(name.value);
   const InventoryHost* host = on_target ? on_target : on_source;
   if (!host) {
-    plan.Error(name.location, "host '" + name.value + "' is on neither the source (" + plan.source().vcenter +
-                                  ") nor the target (" + plan.target().vcenter + ")");
+    NotFound(plan, name);
     return "";
   }
   if (!EvcModeSupported(evc, host->max_evc_mode)) {
@@ -188,7 +193,33 @@ std::string PlanHostMove(PlanRecorder& plan, const DatacenterSpec& dc, const Clu
     NoteEarlierArrival(plan, dc, *on_target, cluster_path + "/" + name.value, arrival);
     return arrival;
   }
-  return PlanMigration(plan, dc, cluster, *on_source, name);
+  return PlanMigration(plan, dc, cluster_path, ClusterReady(cluster_path), *on_source, name);
+}
+
+void PlanStandaloneHost(PlanRecorder& plan, const DatacenterSpec& dc, const StandaloneHostSpec& spec) {
+  const Located& name = spec.name;
+  const std::string& folder = spec.folder.value;
+  const std::string to = PlacePath(dc.name, "", folder);
+  const InventoryHost* on_target = plan.target_index().Host(name.value);
+  const InventoryHost* on_source = plan.same_vcenter() ? nullptr : plan.source_index().Host(name.value);
+  if (on_target) {
+    if (on_target->datacenter == dc.name && on_target->cluster.empty() && on_target->folder == folder) {
+      NoteEarlierArrival(plan, dc, *on_target, to + "/" + name.value, "");
+      return;
+    }
+    const std::string where = PlacePath(on_target->datacenter, on_target->cluster, on_target->folder);
+    plan.Error(name.location, "host '" + name.value + "' is at '" + where + "' on the target; vcshift makes a host " +
+                                  "standalone only as it arrives from the source");
+    return;
+  }
+  if (!on_source) return NotFound(plan, name);
+  const std::string ready = folder.empty() ? DatacenterReady(dc.name) : FolderReady(dc.name, "host", folder);
+  PlanMigration(plan, dc, to, ready, *on_source, name);
+}
+
+std::string PlacePath(const std::string& datacenter, const std::string& cluster, const std::string& folder) {
+  if (!cluster.empty()) return datacenter + "/" + cluster;
+  return folder.empty() ? datacenter : datacenter + "/" + folder;
 }
 
 }  // namespace vcshift::planning

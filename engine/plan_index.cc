@@ -83,6 +83,7 @@ DesiredIndex::DesiredIndex(const DesiredState& desired) {
     for (const auto& cluster : dc.clusters) {
       for (const auto& host : cluster.hosts) listed_.insert(host.value);
     }
+    for (const auto& host : dc.standalone_hosts) listed_.insert(host.name.value);
     for (const auto& spec : dc.distributed_switches) {
       auto& members = members_[&spec];
       for (const auto& member : spec.hosts) members.emplace(member.name, &member);

@@ -50,7 +50,7 @@ class DesiredIndex {
  public:
   explicit DesiredIndex(const DesiredState& desired);
 
-  // Whether any cluster lists the host (it may be moving away).
+  // Whether any cluster or `standalone_hosts` lists the host (it may be moving away).
   bool Lists(const std::string& host) const { return listed_.count(host) > 0; }
   // The host's entry under the switch's `hosts`.
   const DvsHostMember* Member(const DistributedSwitchSpec& spec, const std::string& host) const;

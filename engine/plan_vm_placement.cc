@@ -45,6 +45,7 @@ void PlanVmPlacement(PlanRecorder& plan, const DatacenterSpec& dc) {
   for (const auto& cluster : dc.clusters) {
     for (const auto& host : cluster.hosts) hosts.insert(host.value);
   }
+  for (const auto& host : dc.standalone_hosts) hosts.insert(host.name.value);
   std::set<std::string> planned;
   for (const InventoryIndex* inventory : {&plan.target_index(), &plan.source_index()}) {
     const bool arriving = inventory == &plan.source_index();

@@ -6,6 +6,7 @@
 #include "engine/plan_cleanup.h"
 #include "engine/plan_clusters.h"
 #include "engine/plan_datacenters.h"
+#include "engine/plan_host_moves.h"
 #include "engine/plan_host_network.h"
 #include "engine/plan_recorder.h"
 #include "engine/plan_switches.h"
@@ -25,10 +26,12 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
   for (const auto& dc : desired.datacenters) {
     planning::PlanDatacenter(plan, dc);
     for (const auto& cluster : dc.clusters) planning::PlanCluster(plan, dc, cluster);
+    for (const auto& host : dc.standalone_hosts) planning::PlanStandaloneHost(plan, dc, host);
     for (const auto& dvs : dc.distributed_switches) planning::PlanSwitch(plan, dc, dvs);
     for (const auto& cluster : dc.clusters) {
       for (const auto& host : cluster.hosts) planning::PlanArrival(plan, dc, host.value);
     }
+    for (const auto& host : dc.standalone_hosts) planning::PlanArrival(plan, dc, host.name.value);
     planning::PlanVmPlacement(plan, dc);
   }
   planning::PlanCleanup(plan);

@@ -447,6 +447,7 @@ class Reader {
     if (!config) return;
     dvs_name_of_uuid_[config->uuid] = config->name;
     for (const auto* group : config->uplinkPortgroup) uplink_portgroups_.insert(group->__item);
+    if (!config->uplinkPortgroup.empty()) switches_listing_uplinks_.insert(object.value);
     ReadSwitchConfig(*config, dvs);
   }
 
@@ -615,6 +616,12 @@ class Reader {
     }
   }
 
+  // vCenter names a switch's uplink port group "<switch>-DVUplinks-<number>".
+  static bool IsUplinkPortGroupName(const std::string& dvs, const std::string& group) {
+    const std::string prefix = dvs + "-DVUplinks-";
+    return group.size() > prefix.size() && group.compare(0, prefix.size(), prefix) == 0;
+  }
+
   void AssembleSwitches(Inventory& inventory) const {
     for (const auto& [ref, raw] : switches_) {
       InventoryDvs dvs = raw;
@@ -624,7 +631,10 @@ class Reader {
         for (const auto& [group_ref, group] : it->second) {
           // The switch's uplink port group, where `uplink` is not set; known only once the
           // switch is read, which the view may send after its port groups.
-          if (!uplink_portgroups_.count(group_ref)) dvs.port_groups.push_back(group);
+          if (uplink_portgroups_.count(group_ref)) continue;
+          // A switch listing none (govmomi's stock simulator): vCenter's name for it.
+          if (!switches_listing_uplinks_.count(ref) && IsUplinkPortGroupName(dvs.name, group.name)) continue;
+          dvs.port_groups.push_back(group);
         }
       }
       for (const auto& host : inventory.hosts) {
@@ -684,6 +694,7 @@ class Reader {
   std::map<std::string, std::vector<InventoryPermission>> permissions_;  // object -> those set on it
   std::map<std::string, std::string> licences_;                  // host -> licence name
   std::map<std::string, std::vector<std::string>> overrides_;    // VM -> ha, drs, orchestration
+  std::set<std::string> switches_listing_uplinks_;  // switches whose config names their uplink port groups
 };
 
 }  // namespace

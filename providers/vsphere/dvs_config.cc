@@ -33,7 +33,9 @@ void ReadSwitchConfig(const vim25__DVSConfigInfo& config, InventoryDvs& dvs) {
   }
   dvs.nioc = config.networkResourceManagementEnabled;
   if (const auto* vmware = As<vim25__VMwareDVSConfigInfo>(&config)) {
-    dvs.mtu = vmware->maxMtu;
+    // maxMtu is required in VMwareDVSConfigInfo; govmomi's stock simulator leaves it 0.
+    // Unset, the switch carries vSphere's default for a new switch.
+    dvs.mtu = vmware->maxMtu > 0 ? vmware->maxMtu : InventoryDvs{}.mtu;
     dvs.lacp_groups.clear();
     for (const auto* lag : vmware->lacpGroupConfig) dvs.lacp_groups.push_back(lag->name ? *lag->name : "");
   }

@@ -321,12 +321,13 @@ std::string GeneratedWorld(const std::string& counts) {
   return generated.exit_code == 0 ? file : "";
 }
 
-// A moderately large generated world: 2 datacenters x 2 clusters x 13 hosts x 40 VMs,
-// 52 hosts and 2,080 VMs, so the VMs' devices take three reads in parallel. The 1,000-host
+// A moderately large generated world: 2 datacenters x (2 clusters x 13 hosts + 1
+// standalone host in folder Standalone) x 40 VMs, 54 hosts and 2,160 VMs, so the VMs'
+// devices take three reads in parallel. The 1,000-host
 // world is bench/discovery_bench.sh's, which exports and validates it as well.
 class GeneratedDiscovery : public Discovery {
  protected:
-  GeneratedDiscovery() : Discovery(GeneratedWorld("--datacenters 2 --clusters 2 --hosts 13 --vms 40")) {}
+  GeneratedDiscovery() : Discovery(GeneratedWorld("--datacenters 2 --clusters 2 --hosts 13 --standalone 1 --vms 40")) {}
   ~GeneratedDiscovery() override {
     std::filesystem::remove(std::filesystem::temp_directory_path() /
                             ("vcshift-e2e-world-" + std::to_string(getpid()) + ".json"));
@@ -336,8 +337,8 @@ class GeneratedDiscovery : public Discovery {
 TEST_F(GeneratedDiscovery, EveryObjectIsTheRefereesAndTheExportValidatesAndConverges) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
   const Inventory discovered = Discovered("source");
-  EXPECT_EQ(discovered.hosts.size(), 52u);
-  EXPECT_EQ(discovered.vms.size(), 2080u);
+  EXPECT_EQ(discovered.hosts.size(), 54u);
+  EXPECT_EQ(discovered.vms.size(), 2160u);
   ExpectSameObjects(discovered, Referee(sim_.vcenter("source")));
 
   const std::string exported = dir_ / "exported.yaml";
@@ -345,7 +346,7 @@ TEST_F(GeneratedDiscovery, EveryObjectIsTheRefereesAndTheExportValidatesAndConve
   ASSERT_EQ(written.exit_code, 0) << written.err;
   const CommandResult valid = Vcshift("validate -f " + exported);
   EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
-  EXPECT_NE(valid.out.find("is valid: 2 datacenters, 4 clusters, 52 hosts, 2 distributed switches."), std::string::npos)
+  EXPECT_NE(valid.out.find("is valid: 2 datacenters, 4 clusters, 54 hosts, 2 distributed switches."), std::string::npos)
       << valid.out;
   const CommandResult plan = Vcshift("plan -f " + exported + " --detailed-exitcode");
   EXPECT_EQ(plan.exit_code, 0) << plan.out << plan.err;

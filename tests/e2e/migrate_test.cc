@@ -137,5 +137,40 @@ TEST_F(Migrate, TheLogFileHoldsEveryActionAndNoPassword) {
   EXPECT_EQ(log.find(kEsxiPassword), std::string::npos) << "the ESXi password is in the log";
 }
 
+// A standalone host (tests/e2e/worlds/standalone-host.json: at the root of the source's
+// DC1, with a VM in folder Apps) moves to the target's host folder Edge with
+// AddStandaloneHost_Task, and a rollback puts it back where it was: both vCenters as the
+// referee saw them before.
+class StandaloneHost : public LiveCli {
+ protected:
+  StandaloneHost() : LiveCli(VCSHIFT_E2E_WORLDS "/standalone-host.json") {}
+};
+
+TEST_F(StandaloneHost, MovesIntoItsFolderAndRollsBackToTheStart) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const std::string desired = Desired("datacenters:\n  - name: DC1\n    host_folders: [Edge]\n    vm_folders: [Apps]\n"
+                                      "    standalone_hosts:\n      - {name: esx-02.example.com, folder: Edge}\n"
+                                      "    vm_placement:\n      - {folder: Apps, vms: [edge-01]}\n");
+  const std::string state = " --state-dir " + (dir_ / "state");
+  const std::string source_before = Snapshot("source");
+  const std::string target_before = Snapshot("target");
+
+  const CommandResult applied = Vcshift("apply -f " + desired + " --auto-approve" + state);
+  ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+  EXPECT_NE(applied.out.find("] done       add_host:target:esx-02.example.com ("), std::string::npos) << applied.out;
+  const CommandResult again = Vcshift("plan -f " + desired + " --detailed-exitcode");
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_EQ(again.out, "No changes.\n");
+  const CommandResult moved = Vcshift("inventory " + Address("target") + " --format json");
+  EXPECT_NE(moved.out.find(R"("cluster":"","folder":"Edge","name":"esx-02.example.com")"), std::string::npos)
+      << moved.out;
+  EXPECT_NE(moved.out.find(R"("folder":"Apps","name":"edge-01")"), std::string::npos) << "vm_placement" << moved.out;
+
+  const CommandResult rolled = Vcshift("rollback --auto-approve" + state);
+  ASSERT_EQ(rolled.exit_code, 0) << rolled.out << rolled.err;
+  EXPECT_EQ(Snapshot("source"), source_before) << "the source is as it was";
+  EXPECT_EQ(Snapshot("target"), target_before) << "nothing the run made is left on the target";
+}
+
 }  // namespace
 }  // namespace vcshift::testing

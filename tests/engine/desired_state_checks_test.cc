@@ -38,6 +38,21 @@ TEST(DesiredStateChecks, HostInTwoClusters) {
                   "a host belongs to one cluster"});
 }
 
+// A standalone host is in one place, its folder declared; it may join a switch.
+TEST(DesiredStateChecks, StandaloneHosts) {
+  EXPECT_EQ(Problems(Datacenter("    host_folders: [Edge]\n"
+                                "    clusters:\n      - {name: C1, hosts: [h1]}\n"
+                                "    standalone_hosts:\n      - {name: h1}\n      - {name: h2, folder: Edg}\n"
+                                "      - {name: h3, folder: Edge}\n      - {name: h3}\n"
+                                "    distributed_switches:\n      - name: D1\n        uplinks: [u1]\n"
+                                "        hosts:\n          - {name: h3, uplinks: {vmnic0: u1}}\n")),
+            (Lines{"11:16 datacenters[0].standalone_hosts[0].name: host 'h1' is already listed in cluster 'DC1/C1'; "
+                   "a host is in one cluster or standalone",
+                   "12:28 datacenters[0].standalone_hosts[1].folder: unknown host folder 'Edg'; did you mean 'Edge'?",
+                   "14:16 datacenters[0].standalone_hosts[3].name: host 'h3' is already listed in the standalone "
+                   "hosts of datacenter 'DC1'; a host is in one cluster or standalone"}));
+}
+
 TEST(DesiredStateChecks, UnknownFolders) {
   EXPECT_EQ(Problems(Datacenter("    host_folders: [Prod/Tier1]\n    vm_folders: [Web]\n"
                                 "    clusters:\n      - {name: C1, folder: Prod}\n      - {name: C2, folder: Prd}\n"

@@ -35,6 +35,28 @@ TEST(Export, LargeGeneratedWorldConverges) {
   ExpectConverged(bench::MakeWorld({4, 10, 25, 20}).source);  // 1,000 hosts, 20,000 VMs
 }
 
+// Standalone hosts (one in a folder, on the switch) and a switch without an uplink policy
+// (govmomi's stock simulator) export as the format has them and converge.
+TEST(Export, StandaloneHostsAndASwitchWithoutUplinksConverge) {
+  Inventory inventory = SampleSource();
+  inventory.datacenters[0].host_folders = {"Edge"};
+  inventory.hosts[1].cluster = "";
+  inventory.hosts[1].folder = "Edge";
+  InventoryDvs bare;  // as govmomi's stock simulator makes one: no uplink policy, no members
+  bare.datacenter = "DC1";
+  bare.name = "DVS0";
+  bare.port_groups = {{"DC0_DVPG0", 0, {}, 0, "static", "loadbalance_srcid", {}, {}}};
+  inventory.switches.push_back(bare);
+  const std::string exported = ExportDesiredState(inventory);
+  EXPECT_NE(exported.find("    standalone_hosts:\n      - {name: esx-02.sim.local, folder: Edge}\n"), std::string::npos)
+      << exported;
+  const std::string member =
+      "          - {name: esx-02.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}, vmkernel: {vmk0: pg-mgmt}}\n";
+  EXPECT_NE(exported.find(member), std::string::npos) << exported;
+  EXPECT_EQ(exported.find("uplinks: []"), std::string::npos) << exported;
+  ExpectConverged(inventory);
+}
+
 TEST(Export, OneDatacenter) {
   Inventory inventory = SampleSource();
   inventory.datacenters.push_back({"DC2", {}, {}});

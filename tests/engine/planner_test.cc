@@ -414,6 +414,58 @@ TEST(Planner, RebalancingInsideOneVCenterPlansOnlyMoves) {
   EXPECT_EQ(Inverse(plan.actions[1]).params.at("cluster"), "DC1/Cluster1");
 }
 
+// esx-02 standalone in the source's DC1, to be standalone in the target's host folder Edge.
+Inventory WithStandaloneHost() {
+  Inventory source = SampleSource();
+  source.hosts[1].cluster = "";
+  return source;
+}
+const std::string kStandalone = kConnections +
+                                "datacenters:\n  - name: DC1\n    host_folders: [Edge]\n"
+                                "    standalone_hosts:\n      - {name: esx-02.sim.local, folder: Edge}\n";
+
+TEST(Planner, AStandaloneHostMovesLikeAClusteredOneIntoItsFolder) {
+  const Plan plan = Planned(kStandalone, WithStandaloneHost(), EmptyTarget());
+  EXPECT_EQ(IdsBesideNetworkSteps(plan), (std::vector<std::string>{
+                                            "create_datacenter:target:DC1",
+                                            "create_folder:target:DC1/host/Edge",
+                                            "disconnect_host:source:DC1/esx-02.sim.local",
+                                            "remove_host:source:DC1/esx-02.sim.local",
+                                            "add_host:target:esx-02.sim.local",
+                                        }));
+  const Action& remove = plan.actions.at(plan.actions.size() - 2);
+  const Action& add = plan.actions.back();
+  // add_host's `cluster` names a host folder for a standalone host: AddStandaloneHost_Task.
+  EXPECT_EQ(add.params.at("cluster"), "DC1/Edge");
+  EXPECT_TRUE(DependsOn(plan, add.id, "create_folder:target:DC1/host/Edge"));
+  EXPECT_TRUE(DependsOn(plan, add.id, remove.id));
+  // Rolled back, it is added again where it was: the source datacenter's host folder.
+  EXPECT_EQ(Inverse(remove).kind, ActionKind::AddHost);
+  EXPECT_EQ(Inverse(remove).params.at("cluster"), "DC1");
+  EXPECT_EQ(Summary(plan), "Plan: 2 to create, 0 to change, 1 to move, 0 to destroy.");
+}
+
+TEST(Planner, AStandaloneHostWhereItBelongsPlansNothing) {
+  Inventory target = WithStandaloneHost();
+  target.vcenter = "https://127.0.0.1:8990/sdk";
+  target.datacenters[0].host_folders = {"Edge"};
+  target.hosts[1].folder = "Edge";
+  const Plan plan = Planned(kStandalone, WithStandaloneHost(), target);
+  EXPECT_EQ(RenderText(plan), "No changes.\n");
+}
+
+TEST(Planner, RefusesToMakeAClusteredHostOfTheTargetStandalone) {
+  Inventory target = SampleSource();
+  target.vcenter = "https://127.0.0.1:8990/sdk";
+  target.datacenters[0].host_folders = {"Edge"};
+  const PlanResult result = MakePlan(Desired(kStandalone), SampleSource(), target);
+  EXPECT_FALSE(result.plan);
+  ASSERT_EQ(result.diagnostics.size(), 1u);
+  EXPECT_EQ(Format(result.diagnostics[0]),
+            "desired.yaml:9:16: error: host 'esx-02.sim.local' is at 'DC1/Cluster1' on the target; vcshift makes "
+            "a host standalone only as it arrives from the source");
+}
+
 TEST(Planner, RefusesHostsItCannotFindOrMove) {
   Inventory source = SampleSource();
   source.hosts[1].connection_state = "notResponding";

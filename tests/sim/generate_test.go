@@ -9,7 +9,7 @@ import (
 // generate prints a valid world of the requested size, and a small one
 // serves with everything in place.
 func TestGenerateWorld(t *testing.T) {
-	big := GenerateWorld(4, 10, 25, 20)
+	big := GenerateWorld(4, 10, 25, 0, 20)
 	big.applyDefaults()
 	if err := big.Validate(); err != nil {
 		t.Fatal(err)
@@ -22,16 +22,21 @@ func TestGenerateWorld(t *testing.T) {
 		t.Errorf("4x10x25x20: %d hosts %d vms", len(big.Hosts), vms)
 	}
 	var w World
-	if err := json.Unmarshal(runSim(t, "generate", "--datacenters", "2", "--clusters", "2", "--hosts", "3", "--vms", "2"), &w); err != nil {
+	if err := json.Unmarshal(runSim(t, "generate", "--datacenters", "2", "--clusters", "2", "--hosts", "3", "--standalone", "1", "--vms", "2"), &w); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
 	s := startSim(t, &w)
-	t.Logf("2x2x3x2 world up in %v", time.Since(start))
+	t.Logf("2x2x3x2 world with a standalone host per datacenter up in %v", time.Since(start))
 	_, snap := snapHost(t, s.login(t, "source"), "esx-0001.sim.local")
-	if len(snap.Datacenters) != 2 || len(snap.Clusters) != 4 || len(snap.Hosts) != 12 || len(snap.VMs) != 24 || len(snap.Switches) != 2 {
+	if len(snap.Datacenters) != 2 || len(snap.Clusters) != 4 || len(snap.Hosts) != 14 || len(snap.VMs) != 28 || len(snap.Switches) != 2 {
 		t.Errorf("served: %d dcs %d clusters %d hosts %d vms %d switches",
 			len(snap.Datacenters), len(snap.Clusters), len(snap.Hosts), len(snap.VMs), len(snap.Switches))
+	}
+	for _, h := range snap.Hosts {
+		if standalone := h.Cluster == ""; standalone != (h.Folder == "Standalone") {
+			t.Errorf("host %s: cluster %q folder %q", h.Name, h.Cluster, h.Folder)
+		}
 	}
 	for _, vm := range snap.VMs {
 		if len(vm.NICs) != 1 || !vm.NICs[0].Connected || vm.NICs[0].DVS == "" {

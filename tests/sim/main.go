@@ -10,7 +10,7 @@ import (
 const usage = `usage:
   vcshift-sim serve [--world FILE] [--state-dir DIR]
   vcshift-sim snapshot --url URL --user U --password P [--insecure]
-  vcshift-sim generate --datacenters N --clusters N --hosts N --vms N
+  vcshift-sim generate --datacenters N --clusters N --hosts N [--standalone N] --vms N
 `
 
 func main() {

@@ -106,7 +106,7 @@ func childPids(t *testing.T, pid int) []int {
 // leaves a file for each VM it made; deleting them took seconds on disk).
 func TestServeExitsWithinASecond(t *testing.T) {
 	world := filepath.Join(t.TempDir(), "world.json")
-	data, _ := json.Marshal(GenerateWorld(2, 2, 10, 40))
+	data, _ := json.Marshal(GenerateWorld(2, 2, 10, 0, 40))
 	if err := os.WriteFile(world, data, 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -573,8 +573,9 @@ func DefaultWorld(standard bool) *World {
 }
 
 // GenerateWorld builds a world with dcs x clusters x hosts x vms on vCenter
-// "source" (DVS per datacenter) and an empty "target".
-func GenerateWorld(dcs, clusters, hosts, vms int) *World {
+// "source" (DVS per datacenter), standalone hosts per datacenter in its host
+// folder "Standalone" (on the DVS, with vms VMs each too), and an empty "target".
+func GenerateWorld(dcs, clusters, hosts, standalone, vms int) *World {
 	w := &World{}
 	src := VCenterDef{Name: "source"}
 	hn := 0
@@ -582,23 +583,31 @@ func GenerateWorld(dcs, clusters, hosts, vms int) *World {
 		dc := DatacenterDef{Name: fmt.Sprintf("DC%d", d)}
 		dvs := DVSDef{Name: fmt.Sprintf("DSwitch-DC%d", d), Uplinks: []string{"uplink1", "uplink2"},
 			Portgroups: []PortgroupDef{{Name: fmt.Sprintf("pg-mgmt-dc%d", d), VLAN: 10}, {Name: fmt.Sprintf("pg-vm-dc%d", d), VLAN: 100}}}
+		// The next host, on the switch with its VMs; its name.
+		addHost := func() string {
+			hn++
+			name := fmt.Sprintf("esx-%04d.sim.local", hn)
+			dvs.Hosts = append(dvs.Hosts, DVSMemberDef{Host: name, Uplinks: map[string]string{"vmnic0": "uplink1", "vmnic1": "uplink2"}})
+			hd := HostDef{Name: name, Pnics: []PnicDef{{Device: "vmnic0"}, {Device: "vmnic1"}},
+				Vmknics: []VmknicDef{{Device: "vmk0", DVS: dvs.Name, Portgroup: dvs.Portgroups[0].Name,
+					IP: fmt.Sprintf("10.%d.%d.%d", (hn>>16)&255, (hn>>8)&255, hn&255), Management: true}}}
+			for v := 1; v <= vms; v++ {
+				hd.VMs = append(hd.VMs, VMDef{Name: fmt.Sprintf("vm-%04d-%02d", hn, v), Power: "poweredOn",
+					NICs: []VMNicDef{{Network: dvs.Portgroups[1].Name}}})
+			}
+			w.Hosts = append(w.Hosts, hd)
+			return name
+		}
 		for c := 1; c <= clusters; c++ {
 			cl := ClusterDef{Name: fmt.Sprintf("DC%d-Cluster%d", d, c), HA: true, DRS: true, DRSBehavior: "fullyAutomated"}
 			for h := 1; h <= hosts; h++ {
-				hn++
-				name := fmt.Sprintf("esx-%04d.sim.local", hn)
-				cl.Hosts = append(cl.Hosts, name)
-				dvs.Hosts = append(dvs.Hosts, DVSMemberDef{Host: name, Uplinks: map[string]string{"vmnic0": "uplink1", "vmnic1": "uplink2"}})
-				hd := HostDef{Name: name, Pnics: []PnicDef{{Device: "vmnic0"}, {Device: "vmnic1"}},
-					Vmknics: []VmknicDef{{Device: "vmk0", DVS: dvs.Name, Portgroup: dvs.Portgroups[0].Name,
-						IP: fmt.Sprintf("10.%d.%d.%d", (hn>>16)&255, (hn>>8)&255, hn&255), Management: true}}}
-				for v := 1; v <= vms; v++ {
-					hd.VMs = append(hd.VMs, VMDef{Name: fmt.Sprintf("vm-%04d-%02d", hn, v), Power: "poweredOn",
-						NICs: []VMNicDef{{Network: dvs.Portgroups[1].Name}}})
-				}
-				w.Hosts = append(w.Hosts, hd)
+				cl.Hosts = append(cl.Hosts, addHost())
 			}
 			dc.Clusters = append(dc.Clusters, cl)
+		}
+		for s := 1; s <= standalone; s++ {
+			dc.HostFolders = []string{"Standalone"}
+			dc.Standalone = append(dc.Standalone, StandaloneDef{Host: addHost(), Folder: "Standalone"})
 		}
 		dc.DVSwitches = []DVSDef{dvs}
 		src.Datacenters = append(src.Datacenters, dc)

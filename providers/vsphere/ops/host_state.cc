@@ -59,7 +59,7 @@ Result<std::string> PlaceOf(Session& session, const MoRef& parent) {
   // A standalone host's own compute resource is not a place; its folders are.
   std::string folders;
   for (size_t i = names.size() - 3; i >= 1; --i) folders += (folders.empty() ? "" : "/") + names[i];
-  return datacenter + "/" + folders;
+  return folders.empty() ? datacenter : datacenter + "/" + folders;  // as the planner's PlacePath
 }
 
 }  // namespace vcshift::vsphere

@@ -33,7 +33,7 @@ Result<LocatedHost> LocateHost(Session& session, const std::string& name, const 
 
 // Where a host's parent is, as the planner writes it: "DC1/Cluster1" for a cluster
 // (in whatever folder), "DC1/Prod/Web" for a standalone host in host folder Prod/Web,
-// "DC1/" in the datacenter's host folder itself.
+// "DC1" in the datacenter's host folder itself.
 Result<std::string> PlaceOf(Session& session, const MoRef& parent);
 
 }  // namespace vcshift::vsphere
