@@ -114,9 +114,13 @@ TEST_F(Stop, SigtermWhileACallHangsEndsTheRunWithinSecondsAndResumeFinishesIt) {
 TEST_F(Stop, SigtermWhileTheRollbackRetriesEndsItWithinSecondsAndSaysWhatIsLeft) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
   const std::string desired = TargetOnly();
-  // The datacenter is made, a folder refused: the rollback destroys the datacenter, whose
-  // Destroy_Task loses its connection every time, so the rollback retries for minutes.
-  Inject(R"({"method":"CreateFolder","kind":"soap_fault","fault":"SystemError","count":-1})");
+  // The datacenter is made, its folders refused: the rollback destroys the datacenter,
+  // whose Destroy_Task loses its connection every time, so the rollback retries for
+  // minutes. (The lock's folder in the root folder is made as usual.)
+  for (const char* parent : {"vm", "host"}) {
+    Inject(std::string(R"({"method":"CreateFolder","object":")") + parent +
+           R"(","kind":"soap_fault","fault":"SystemError","count":-1})");
+  }
   Inject(R"({"method":"Destroy_Task","kind":"drop","count":-1})");
   const pid_t pid = StartApply(desired);
   ASSERT_GT(pid, 0);
