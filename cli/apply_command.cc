@@ -13,8 +13,10 @@
 #include "cli/interrupt.h"
 #include "cli/logging.h"
 #include "cli/print_diagnostics.h"
+#include "cli/signing_key.h"
 #include "cli/state_dir.h"
 #include "engine/executor.h"
+#include "engine/plan_compare.h"
 #include "engine/plan_file.h"
 #include "engine/planner.h"
 #include "engine/progress.h"
@@ -29,6 +31,7 @@ namespace {
 struct ApplyOptions {
   std::string file;       // -f: the desired state
   std::string plan_file;  // or a saved plan
+  std::string signing_key_file;
   int64_t run = 0;        // resume, rollback: 0 = the latest that fits
   bool auto_approve = false;
   int parallelism = 10;
@@ -228,6 +231,22 @@ ExecutorOptions ExecutionOptions(const Session& session, const ApplyOptions& opt
   return execution;
 }
 
+// A saved plan still valid: nothing it relies on changed, and it is the plan made now from
+// the desired state and the vCenters (`now`), so what is applied is what was reviewed.
+std::optional<Plan> StillValid(const PlanFile& saved, const std::string& desired_text, const Inventory& source,
+                               const Inventory& target, const std::optional<Plan>& now) {
+  const Diagnostics stale = CheckStaleness(saved, desired_text, source, target);
+  PrintDiagnostics(stale);
+  if (!stale.empty() || !now) return std::nullopt;
+  if (const std::string difference = FirstDifference(saved.plan, *now); !difference.empty()) {
+    PrintDiagnostics({{Severity::Error, saved.path, {}, "",
+                       "the saved plan is not the plan the desired state and the vCenters give now: " + difference +
+                           "; make a new plan"}});
+    return std::nullopt;
+  }
+  return saved.plan;
+}
+
 // The plan to apply: made now from the live inventories, or a saved one still valid.
 std::optional<Plan> PlanToApply(Session& session, const std::optional<PlanFile>& saved) {
   Diagnostics diagnostics;
@@ -235,16 +254,10 @@ std::optional<Plan> PlanToApply(Session& session, const std::optional<PlanFile>&
   const auto target = source ? session.live->Discover(Side::Target, diagnostics) : std::nullopt;
   PrintDiagnostics(diagnostics);
   if (!source || !target) return std::nullopt;
-  std::optional<Plan> plan;
-  if (saved) {
-    const Diagnostics stale = CheckStaleness(*saved, session.desired.text, *source, *target);
-    PrintDiagnostics(stale);
-    if (stale.empty()) plan = saved->plan;
-  } else {
-    PlanResult result = MakePlan(session.desired.state, *source, *target);
-    PrintDiagnostics(result.diagnostics);
-    plan = std::move(result.plan);
-  }
+  PlanResult result = MakePlan(session.desired.state, *source, *target);
+  PrintDiagnostics(result.diagnostics);
+  std::optional<Plan> plan =
+      saved ? StillValid(*saved, session.desired.text, *source, *target, result.plan) : std::move(result.plan);
   if (!plan) return std::nullopt;
   const Diagnostics refusals = session.live->Precheck(*plan);
   PrintDiagnostics(refusals);
@@ -256,11 +269,17 @@ int RunApply(const ApplyOptions& options) {
   std::optional<PlanFile> saved;
   std::string desired_file = options.file;
   if (!options.plan_file.empty()) {
+    std::optional<std::string> signing_key;
+    if (!LoadSigningKey(options.signing_key_file, signing_key)) return kExitError;
     Diagnostics diagnostics;
     const auto text = ReadTextFile(options.plan_file, kMaxYamlFileBytes, "a saved vcshift plan", diagnostics);
     if (text) saved = ReadPlanFile(*text, options.plan_file, diagnostics);
+    if (saved) {
+      const Diagnostics problems = VerifyPlanFile(*saved, signing_key);
+      diagnostics.insert(diagnostics.end(), problems.begin(), problems.end());
+    }
     PrintDiagnostics(diagnostics);
-    if (!saved) return kExitError;
+    if (!saved || HasErrors(diagnostics)) return kExitError;
     if (desired_file.empty()) desired_file = saved->desired_file;
   }
   auto desired = ReadDesired(desired_file);
@@ -372,6 +391,7 @@ void AddApplyCommands(CLI::App& app, int& exit_code) {
   apply->add_option("PLAN", options->plan_file, "A plan saved by vcshift plan -o (checked against the live state)")
       ->check(CLI::ExistingFile);
   apply->add_flag("--auto-approve", options->auto_approve, "Apply without asking (for automation)");
+  AddSigningKeyOption(*apply, options->signing_key_file);
   AddRunOptions(*apply, *options);
   apply->callback([options, &exit_code, file] {
     if (file->count() == 0 && options->plan_file.empty()) throw CLI::RequiredError("-f,--file or PLAN");

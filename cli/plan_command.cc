@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "cli/print_diagnostics.h"
+#include "cli/signing_key.h"
 #include "engine/inventory_json.h"
 #include "engine/plan_file.h"
 #include "engine/yaml_file.h"
@@ -28,6 +29,7 @@ struct PlanOptions {
   std::string target_inventory;
   std::string format = "text";
   std::string output;
+  std::string signing_key_file;
   bool show_rollback = false;
   bool detailed_exitcode = false;
   bool no_color = false;
@@ -79,7 +81,7 @@ std::optional<Planned> MakePlanFrom(const PlanOptions& options) {
   return Planned{std::move(*result.plan), *source, *target};
 }
 
-bool Save(const PlanOptions& options, const Planned& planned) {
+bool Save(const PlanOptions& options, const Planned& planned, const std::optional<std::string>& signing_key) {
   Diagnostics diagnostics;
   const auto desired_text = ReadTextFile(options.file, kMaxYamlFileBytes, "a desired-state YAML file", diagnostics);
   std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
@@ -88,11 +90,14 @@ bool Save(const PlanOptions& options, const Planned& planned) {
     if (!out) std::cerr << options.output << ": error: cannot write the plan file\n";
     return false;
   }
-  out << WritePlanFile(MakePlanFile(planned.plan, options.file, *desired_text, planned.source, planned.target));
+  out << WritePlanFile(MakePlanFile(planned.plan, options.file, *desired_text, planned.source, planned.target),
+                       signing_key);
   return static_cast<bool>(out);
 }
 
 int RunPlan(const PlanOptions& options) {
+  std::optional<std::string> signing_key;
+  if (!options.output.empty() && !LoadSigningKey(options.signing_key_file, signing_key)) return 1;
   const std::optional<Planned> planned = MakePlanFrom(options);
   if (!planned) return 1;
   const Plan* plan = &planned->plan;
@@ -107,7 +112,7 @@ int RunPlan(const PlanOptions& options) {
     std::cout << RenderText(*plan, text);
   }
   if (!options.output.empty()) {
-    if (!Save(options, *planned)) return 1;
+    if (!Save(options, *planned, signing_key)) return 1;
     if (options.format == "text") std::cout << "\nSaved the plan to " << options.output << ".\n";
   }
   if (!options.detailed_exitcode) return 0;
@@ -135,7 +140,8 @@ void AddPlanCommand(CLI::App& app, int& exit_code) {
   command->add_option("--format", options->format, "text (default), json (docs/plan-format.md) or markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   command->add_option("-o,--out", options->output,
-                      "Also save the plan, with fingerprints of what it relies on, to this file");
+                      "Also save the plan, with fingerprints of what it relies on and a digest, to this file");
+  AddSigningKeyOption(*command, options->signing_key_file);
   command->add_flag("--show-rollback", options->show_rollback, "Also show how each action would be undone (text)");
   command->add_flag("--detailed-exitcode", options->detailed_exitcode,
                     "Exit 0 when there is nothing to change, 2 when there is, 1 on error");

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engine/did_you_mean.h"
+#include "engine/entity_names.h"
 #include "engine/schema_validator.h"
 
 namespace vcshift {
@@ -18,29 +19,43 @@ std::string JoinNames(const std::vector<std::string>& names) {
   return out;
 }
 
-// Reports names given twice among the items of one list.
+// Reports names given twice among the items of one list. With `fold`, names that differ
+// only in case or in how they escape a character count as the same name.
 template <typename Item, typename NameOf>
 class UniqueNames {
  public:
-  UniqueNames(std::string what, NameOf name_of) : what_(std::move(what)), name_of_(name_of) {}
+  UniqueNames(std::string what, NameOf name_of, bool fold) : what_(std::move(what)), name_of_(name_of), fold_(fold) {}
 
   // Returns the message for a repeated name, or "" the first time it is seen.
   std::string See(const Item& item) {
-    const auto [it, inserted] = first_line_.emplace(name_of_(item), item.location.line);
+    const std::string name = name_of_(item);
+    const auto [it, inserted] = first_.emplace(fold_ ? FoldedName(name) : name, std::make_pair(name, item.location.line));
     if (inserted) return "";
-    return what_ + " " + Quoted(it->first) + " is declared twice (first at line " + std::to_string(it->second) + ")";
+    const auto& [first_name, first_line] = it->second;
+    return what_ + " " + Quoted(name) + " is declared twice (first at line " + std::to_string(first_line) +
+           (first_name == name ? "" : ", as " + Quoted(first_name) + "; names that differ only in case are one name here") +
+           ")";
   }
 
  private:
   std::string what_;
   NameOf name_of_;
-  std::map<std::string, int> first_line_;
+  bool fold_;
+  std::map<std::string, std::pair<std::string, int>> first_;  // key -> the name as first written, its line
 };
 
 template <typename Item, typename NameOf>
-UniqueNames<Item, NameOf> MakeUnique(std::string what, NameOf name_of) {
-  return UniqueNames<Item, NameOf>(std::move(what), name_of);
+UniqueNames<Item, NameOf> MakeUnique(std::string what, NameOf name_of, bool fold = false) {
+  return UniqueNames<Item, NameOf>(std::move(what), name_of, fold);
 }
+
+// Where a host is listed: the cluster ("DC1/Cluster1") and the name as written there.
+// Where a host is listed ("cluster 'DC1/C1'", or a datacenter's standalone hosts) and
+// how it was spelt there.
+struct HostListing {
+  std::string place;
+  std::string name;
+};
 
 class Checker {
  public:
@@ -48,11 +63,15 @@ class Checker {
 
   void Run() {
     CheckConnections();
-    std::map<std::string, std::string> place_of_host;  // across datacenters: a host is in one place, named
-    auto datacenters = MakeUnique<DatacenterSpec>("datacenter", [](const DatacenterSpec& dc) { return dc.name; });
+    std::map<std::string, HostListing> place_of_host;  // across datacenters, by folded name: a host is in one place
+    // Whether vCenter tells datacenters apart by case, the vSphere API reference does not
+    // say (it does for VMs: they can be "vm" and "VM"); "DC1" and "dc1" are refused.
+    auto datacenters =
+        MakeUnique<DatacenterSpec>("datacenter", [](const DatacenterSpec& dc) { return dc.name; }, true);
     for (size_t i = 0; i < state_.datacenters.size(); ++i) {
       const DatacenterSpec& dc = state_.datacenters[i];
       const std::string path = IndexPath("datacenters", i);
+      Report(dc.location, path + ".name", EntityNameProblem(dc.name));
       Report(dc.location, path + ".name", datacenters.See(dc));
       CheckDatacenter(dc, path, place_of_host);
     }
@@ -87,14 +106,15 @@ class Checker {
   }
 
   void CheckDatacenter(const DatacenterSpec& dc, const std::string& path,
-                       std::map<std::string, std::string>& place_of_host) {
-    CheckNoRepeats(dc.host_folders, path + ".host_folders", "host folder");
-    CheckNoRepeats(dc.vm_folders, path + ".vm_folders", "VM folder");
+                       std::map<std::string, HostListing>& place_of_host) {
+    CheckFolders(dc.host_folders, path + ".host_folders", "host folder");
+    CheckFolders(dc.vm_folders, path + ".vm_folders", "VM folder");
     std::set<std::string> hosts_in_dc;
     auto clusters = MakeUnique<ClusterSpec>("cluster", [](const ClusterSpec& c) { return c.name; });
     for (size_t i = 0; i < dc.clusters.size(); ++i) {
       const ClusterSpec& cluster = dc.clusters[i];
       const std::string cluster_path = IndexPath(path + ".clusters", i);
+      Report(cluster.location, cluster_path + ".name", EntityNameProblem(cluster.name));
       Report(cluster.location, cluster_path + ".name", clusters.See(cluster));
       CheckFolderReference(cluster.folder, dc.host_folders, cluster_path + ".folder", "host folder");
       CheckCluster(dc, cluster, cluster_path, place_of_host);
@@ -107,6 +127,13 @@ class Checker {
                            IndexPath(path + ".vm_placement", i) + ".folder", "VM folder");
     }
     CheckNetworkMapping(dc, path);
+  }
+
+  void CheckFolders(const std::vector<Located>& folders, const std::string& path, const std::string& what) {
+    for (size_t i = 0; i < folders.size(); ++i) {
+      Report(folders[i].location, IndexPath(path, i), FolderPathProblem(folders[i].value));
+    }
+    CheckNoRepeats(folders, path, what);
   }
 
   void CheckNoRepeats(const std::vector<Located>& folders, const std::string& path, const std::string& what) {
@@ -140,8 +167,10 @@ class Checker {
               (names.empty() || ClosestMatch(folder.value, names).empty() ? "; declare it in " + list : ""));
   }
 
+  // `place_of_host`: by host name folded, as DNS compares names (RFC 4343: without
+  // regard to case), where it is listed and the name as written there.
   void CheckCluster(const DatacenterSpec& dc, const ClusterSpec& cluster, const std::string& path,
-                    std::map<std::string, std::string>& place_of_host) {
+                    std::map<std::string, HostListing>& place_of_host) {
     const std::string here = "cluster " + Quoted(dc.name + "/" + cluster.name);
     std::vector<std::string> host_names;
     for (size_t i = 0; i < cluster.hosts.size(); ++i) {
@@ -163,19 +192,23 @@ class Checker {
     }
   }
 
-  // A host is listed once: in one cluster, or standalone.
+  // A host is listed once: in one cluster, or standalone. Host names are DNS names:
+  // "esx-01" and "ESX-01" are one host listed twice.
   void ListHost(const Located& host, const std::string& path, const std::string& here,
-                std::map<std::string, std::string>& place_of_host) {
-    const auto [it, inserted] = place_of_host.emplace(host.value, here);
+                std::map<std::string, HostListing>& place_of_host) {
+    Report(host.location, path, EntityNameProblem(host.value));
+    const auto [it, inserted] = place_of_host.emplace(FoldedName(host.value), HostListing{here, host.value});
     if (inserted) return;
-    const bool clusters = it->second.rfind("cluster ", 0) == 0 && here.rfind("cluster ", 0) == 0;
+    const bool clusters = it->second.place.rfind("cluster ", 0) == 0 && here.rfind("cluster ", 0) == 0;
+    const bool same = it->second.name == host.value;
     Error(host.location, path,
-          "host " + Quoted(host.value) + " is already listed in " + it->second +
+          "host " + Quoted(host.value) + " is already listed in " + it->second.place +
+              (same ? "" : " as " + Quoted(it->second.name) + " (host names are DNS names: case does not matter)") +
               (clusters ? "; a host belongs to one cluster" : "; a host is in one cluster or standalone"));
   }
 
   void CheckStandaloneHosts(const DatacenterSpec& dc, const std::string& path,
-                            std::map<std::string, std::string>& place_of_host, std::set<std::string>& hosts_in_dc) {
+                            std::map<std::string, HostListing>& place_of_host, std::set<std::string>& hosts_in_dc) {
     const std::string here = "the standalone hosts of datacenter " + Quoted(dc.name);
     for (size_t i = 0; i < dc.standalone_hosts.size(); ++i) {
       const StandaloneHostSpec& host = dc.standalone_hosts[i];
@@ -263,12 +296,14 @@ class Checker {
     for (size_t i = 0; i < dc.distributed_switches.size(); ++i) {
       const DistributedSwitchSpec& dvs = dc.distributed_switches[i];
       const std::string dvs_path = IndexPath(path + ".distributed_switches", i);
+      Report(dvs.location, dvs_path + ".name", EntityNameProblem(dvs.name));
       Report(dvs.location, dvs_path + ".name", switches.See(dvs));
       const std::vector<std::string> uplinks = UplinksOf(dvs);
       if (dvs.uplinks) CheckNoRepeats(*dvs.uplinks, dvs_path + ".uplinks", "uplink");
       for (size_t p = 0; p < dvs.port_groups.size(); ++p) {
         const PortGroupSpec& pg = dvs.port_groups[p];
         const std::string pg_path = IndexPath(dvs_path + ".port_groups", p);
+        Report(pg.location, pg_path + ".name", EntityNameProblem(pg.name));
         Report(pg.location, pg_path + ".name", port_groups.See(pg));
         CheckPortGroup(dvs, pg, pg_path, uplinks);
       }
@@ -381,9 +416,10 @@ class Checker {
     }
   }
 
-  void CheckEsxiHosts(const std::map<std::string, std::string>& place_of_host) {
+  void CheckEsxiHosts(const std::map<std::string, HostListing>& place_of_host) {
     for (const auto& host : state_.esxi.hosts) {
-      if (!place_of_host.count(host.name)) {
+      const auto listed = place_of_host.find(FoldedName(host.name));
+      if (listed == place_of_host.end() || listed->second.name != host.name) {
         Warning(host.location, ChildPath("esxi.hosts", host.name),
                 "settings for host " + Quoted(host.name) + ", which no cluster lists");
       }

@@ -17,6 +17,8 @@ namespace {
 
 constexpr int kPlanFileFormatVersion = 1;
 constexpr const char* kAbsent = "absent";
+constexpr const char* kDigestAlgorithm = "sha256";
+constexpr const char* kSignatureAlgorithm = "hmac-sha256";
 
 std::string FirstSegment(const std::string& path) { return path.substr(0, path.find('/')); }
 std::string LastSegment(const std::string& path) { return path.substr(path.rfind('/') + 1); }
@@ -103,7 +105,7 @@ std::vector<std::string> ReliedOn(const Action& action, const ObjectIndex& index
 }
 
 std::string Text(const YAML::Node& node, const char* key) {
-  const YAML::Node child = node.IsMap() ? node[key] : YAML::Node();
+  const YAML::Node child = node.IsDefined() && node.IsMap() ? node[key] : YAML::Node();
   return child.IsDefined() && child.IsScalar() ? child.Scalar() : "";
 }
 
@@ -183,6 +185,21 @@ std::optional<Plan> ReadPlan(const YAML::Node& node, std::string& problem) {
   return plan;
 }
 
+// The keys of a saved plan but its digest and signature, into an object begun.
+void WriteContent(JsonWriter& json, const PlanFile& file) {
+  json.Key("format_version").Int(kPlanFileFormatVersion).Key("kind").String("vcshift-plan");
+  json.Key("desired").BeginObject().Key("file").String(file.desired_file).Key("sha256").String(file.desired_sha256)
+      .EndObject();
+  json.Key("source").BeginObject().Key("vcenter").String(file.source_vcenter).EndObject();
+  json.Key("target").BeginObject().Key("vcenter").String(file.target_vcenter).EndObject();
+  json.Key("fingerprints").BeginObject();
+  for (const auto& [key, value] : file.fingerprints) json.Key(key).String(value);
+  json.EndObject();
+  std::string plan = RenderJson(file.plan);
+  plan.pop_back();  // its trailing newline
+  json.Key("plan").Raw(plan);
+}
+
 }  // namespace
 
 std::map<std::string, std::string> Fingerprints(const Plan& plan, const Inventory& source, const Inventory& target) {
@@ -202,23 +219,29 @@ std::map<std::string, std::string> Fingerprints(const Plan& plan, const Inventor
 PlanFile MakePlanFile(const Plan& plan, const std::string& desired_file, const std::string& desired_text,
                       const Inventory& source, const Inventory& target) {
   return {"", desired_file, Sha256Hex(desired_text), source.vcenter, target.vcenter,
-          Fingerprints(plan, source, target), plan};
+          Fingerprints(plan, source, target), plan, "", ""};
 }
 
-std::string WritePlanFile(const PlanFile& file) {
+std::string CanonicalText(const PlanFile& file) {
   JsonWriter json;
-  json.BeginObject().Key("format_version").Int(kPlanFileFormatVersion).Key("kind").String("vcshift-plan");
-  json.Key("desired").BeginObject().Key("file").String(file.desired_file).Key("sha256").String(file.desired_sha256)
-      .EndObject();
-  json.Key("source").BeginObject().Key("vcenter").String(file.source_vcenter).EndObject();
-  json.Key("target").BeginObject().Key("vcenter").String(file.target_vcenter).EndObject();
-  json.Key("fingerprints").BeginObject();
-  for (const auto& [key, value] : file.fingerprints) json.Key(key).String(value);
+  json.BeginObject();
+  WriteContent(json, file);
   json.EndObject();
-  std::string plan = RenderJson(file.plan);
-  plan.pop_back();  // its trailing newline
-  json.Key("plan").Raw(plan).EndObject();
-  return json.str() + "\n";
+  return std::move(json).str();
+}
+
+std::string WritePlanFile(const PlanFile& file, const std::optional<std::string>& signing_key) {
+  const std::string canonical = CanonicalText(file);
+  const auto seal = [](const char* algorithm, const std::string& value) {
+    JsonWriter json;
+    json.BeginObject().Key("algorithm").String(algorithm).Key("value").String(value).EndObject();
+    return std::move(json).str();
+  };
+  // The canonical object with two more keys: its closing brace moves after them.
+  std::string text = canonical.substr(0, canonical.size() - 1);
+  text += ",\"digest\":" + seal(kDigestAlgorithm, Sha256Hex(canonical));
+  if (signing_key) text += ",\"signature\":" + seal(kSignatureAlgorithm, HmacSha256Hex(*signing_key, canonical));
+  return text + "}\n";
 }
 
 std::optional<Plan> ReadPlanJson(const std::string& text, const std::string& origin, Diagnostics& diagnostics) {
@@ -250,11 +273,38 @@ std::optional<PlanFile> ReadPlanFile(const std::string& text, const std::string&
   file.source_vcenter = Text((*document)["source"], "vcenter");
   file.target_vcenter = Text((*document)["target"], "vcenter");
   file.fingerprints = Strings((*document)["fingerprints"]);
+  if (Text((*document)["digest"], "algorithm") == kDigestAlgorithm) file.digest = Text((*document)["digest"], "value");
+  if (Text((*document)["signature"], "algorithm") == kSignatureAlgorithm) {
+    file.signature = Text((*document)["signature"], "value");
+  }
   std::string problem;
   auto plan = ReadPlan((*document)["plan"], problem);
   if (!plan) return fail("the saved plan is damaged: " + problem);
   file.plan = std::move(*plan);
   return file;
+}
+
+Diagnostics VerifyPlanFile(const PlanFile& file, const std::optional<std::string>& signing_key) {
+  Diagnostics problems;
+  const auto add = [&](Severity severity, const std::string& message) {
+    problems.push_back({severity, file.path, {}, "", message});
+  };
+  const std::string canonical = CanonicalText(file);
+  if (file.digest.empty()) {
+    add(Severity::Error, "the saved plan has no sha256 digest, so it cannot be told from an edited one; make a new plan");
+  } else if (!EqualInConstantTime(file.digest, Sha256Hex(canonical))) {
+    add(Severity::Error, "the saved plan was changed after vcshift plan wrote it: its content no longer matches its "
+                         "digest; make a new plan");
+  }
+  if (!signing_key) {
+    if (!file.signature.empty()) add(Severity::Warning, "the saved plan is signed, but no signing key was given to check it");
+  } else if (file.signature.empty()) {
+    add(Severity::Error, "the saved plan is not signed, and a signing key was given: only a plan signed with it is applied");
+  } else if (!EqualInConstantTime(file.signature, HmacSha256Hex(*signing_key, canonical))) {
+    add(Severity::Error, "the saved plan's signature is not one made with the signing key given: it was signed with "
+                         "another key, or changed since; make a new plan");
+  }
+  return problems;
 }
 
 Diagnostics CheckStaleness(const PlanFile& file, const std::string& desired_text, const Inventory& source,

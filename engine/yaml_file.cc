@@ -2,8 +2,10 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <sstream>
 
 #include <yaml-cpp/depthguard.h>
@@ -129,24 +131,44 @@ std::optional<YAML::Node> ParseYaml(const std::string& text, const std::string& 
   return std::nullopt;
 }
 
+namespace {
+
+// What a file that is not a regular one is, for a message.
+std::string KindOf(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe), not a regular file";
+  if (S_ISSOCK(mode)) return "a socket, not a regular file";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device, not a regular file";
+  return "not a regular file";
+}
+
+// Closes a file descriptor when it goes out of scope.
+struct FileDescriptor {
+  int fd;
+  ~FileDescriptor() {
+    if (fd >= 0) close(fd);
+  }
+};
+
+}  // namespace
+
 std::optional<std::string> ReadTextFile(const std::string& path, size_t max_bytes, const std::string& what,
                                         Diagnostics& diagnostics) {
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) {
-    diagnostics.push_back(FileError(path, {}, "this is a directory; name " + what));
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) {
+  // Opened without blocking, then asked what it is: opening a FIFO for reading would
+  // wait for a writer forever, and a stat before the open could be raced.
+  const FileDescriptor file{open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)};
+  const int fd = file.fd;
+  if (fd < 0) {
     diagnostics.push_back(FileError(path, {}, std::string("cannot read the file: ") + std::strerror(errno)));
     return std::nullopt;
   }
-  const std::streamoff size = in.tellg();
-  if (size < 0) {
-    diagnostics.push_back(FileError(path, {}, "cannot read the file: its size is unknown"));
+  struct stat info {};
+  if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    diagnostics.push_back(FileError(path, {}, "this is " + KindOf(info.st_mode) + "; name " + what));
     return std::nullopt;
   }
-  if (static_cast<size_t>(size) > max_bytes) {
+  const auto size = static_cast<size_t>(info.st_size);
+  if (size > max_bytes) {
     std::ostringstream message;
     message.precision(1);
     message << std::fixed << "the file is " << static_cast<double>(size) / (1024 * 1024) << " MiB; " << what
@@ -154,9 +176,19 @@ std::optional<std::string> ReadTextFile(const std::string& path, size_t max_byte
     diagnostics.push_back(FileError(path, {}, message.str()));
     return std::nullopt;
   }
-  std::string text(static_cast<size_t>(size), '\0');
-  in.seekg(0);
-  in.read(text.data(), size);
+  std::string text(size, '\0');
+  size_t done = 0;
+  while (done < size) {
+    const ssize_t got = read(fd, text.data() + done, size - done);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      diagnostics.push_back(FileError(path, {}, std::string("cannot read the file: ") + std::strerror(errno)));
+      return std::nullopt;
+    }
+    if (got == 0) break;  // shortened while read: what is there
+    done += static_cast<size_t>(got);
+  }
+  text.resize(done);
   return text;
 }
 

@@ -1,5 +1,7 @@
 // `vcshift plan` from recorded inventories, as a user runs it.
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -13,8 +15,9 @@
 namespace vcshift::testing {
 namespace {
 
-CommandResult Vcshift(const std::string& arguments, const std::string& err_file) {
-  return RunCommand(std::string(VCSHIFT_BINARY) + " " + arguments, err_file);
+// `prefix`: what runs vcshift, such as `timeout 10 ` or an environment variable.
+CommandResult Vcshift(const std::string& arguments, const std::string& err_file, const std::string& prefix = "") {
+  return RunCommand(prefix + VCSHIFT_BINARY + " " + arguments, err_file);
 }
 
 class PlanCli : public ::testing::Test {
@@ -36,10 +39,10 @@ class PlanCli : public ::testing::Test {
     return Path(name);
   }
   std::string Path(const std::string& name) const { return dir_ / name; }
-  CommandResult Plan(const std::string& target, const std::string& extra = "") {
+  CommandResult Plan(const std::string& target, const std::string& extra = "", const std::string& prefix = "") {
     return Vcshift("plan -f " + Path("desired.yaml") + " --source-inventory " + Path("source.json") +
                        " --target-inventory " + Path(target) + " " + extra,
-                   Path("stderr"));
+                   Path("stderr"), prefix);
   }
 
   TempDir dir_{"vcshift-plan-cli"};
@@ -96,6 +99,27 @@ TEST_F(PlanCli, SavesThePlan) {
   EXPECT_EQ(saved.rfind("{\"format_version\":1,\"kind\":\"vcshift-plan\",\"desired\":{\"file\":", 0), 0u) << saved;
   EXPECT_NE(saved.find("\"source:host:esx-01.sim.local\":\""), std::string::npos);
   EXPECT_EQ(Plan("target.json", "-o " + Path("missing-dir/run.plan")).exit_code, 1);
+}
+
+// A signing key that is no secret is refused before planning, naming where it came from,
+// never printing it; a FIFO as the key file is refused without waiting for a writer.
+TEST_F(PlanCli, AnUnusableSigningKeyIsRefusedWithoutPrintingIt) {
+  const std::string key = Write("key", "short\n");
+  const CommandResult from_file = Plan("target.json", "-o " + Path("run.plan") + " --signing-key-file " + key);
+  EXPECT_EQ(from_file.exit_code, 1);
+  EXPECT_EQ(from_file.err, key + ": error: a signing key is at least 16 bytes; this one is 5 (make one with: openssl "
+                                 "rand -hex 32)\n");
+  const CommandResult empty_variable = Plan("target.json", "-o " + Path("run.plan"), "VCSHIFT_PLAN_SIGNING_KEY= ");
+  EXPECT_EQ(empty_variable.exit_code, 1);
+  EXPECT_EQ(empty_variable.err, "the environment variable VCSHIFT_PLAN_SIGNING_KEY: error: a signing key is at least "
+                                "16 bytes; this one is 0 (make one with: openssl rand -hex 32)\n");
+  EXPECT_FALSE(std::filesystem::exists(Path("run.plan")));
+  ASSERT_EQ(mkfifo(Path("fifo").c_str(), 0600), 0);
+  const CommandResult fifo =
+      Plan("target.json", "-o " + Path("run.plan") + " --signing-key-file " + Path("fifo"), "timeout 10 ");
+  EXPECT_EQ(fifo.exit_code, 1);
+  EXPECT_EQ(fifo.err, Path("fifo") + ": error: this is a FIFO (named pipe), not a regular file; name a signing key "
+                                     "file\n");
 }
 
 TEST_F(PlanCli, ASavedPlanIsReadableByItsOwnerOnly) {

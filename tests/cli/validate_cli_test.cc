@@ -1,5 +1,7 @@
 // `vcshift validate` as a user runs it: the real binary, its output and exit status.
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -13,8 +15,9 @@ namespace {
 
 using vcshift::testing::CommandResult;
 
-CommandResult Vcshift(const std::string& arguments) {
-  return vcshift::testing::RunCommand(std::string(VCSHIFT_BINARY) + " " + arguments);
+// `prefix`: a command that runs vcshift, such as `timeout 10 `.
+CommandResult Vcshift(const std::string& arguments, const std::string& prefix = "") {
+  return vcshift::testing::RunCommand(prefix + VCSHIFT_BINARY + " " + arguments);
 }
 
 class ValidateCli : public ::testing::Test {
@@ -50,6 +53,21 @@ TEST_F(ValidateCli, InvalidFileExitsOneWithLocatedMessages) {
   EXPECT_EQ(run.out, path + ":7:5: error: datacenters[0].clusterz: unknown key 'clusterz'; did you mean 'clusters'?\n" +
                             path + ":8:5: error: datacenters[1].name: datacenter 'DC1' is declared twice (first at line 6)\n" +
                             path + ": 2 errors, 0 warnings\n");
+}
+
+// A FIFO as -f (issue 21): opening it for reading waited for a writer forever. `timeout`
+// makes a regression a failure (exit 124) rather than a hung test.
+TEST_F(ValidateCli, AFifoIsRefusedWithoutWaitingForAWriter) {
+  const std::string fifo = dir_ / "desired.yaml";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  const std::string refused = fifo + ": error: this is a FIFO (named pipe), not a regular file; name a desired-state "
+                                     "YAML file\n";
+  const CommandResult validate = Vcshift("validate -f " + fifo, "timeout 10 ");
+  EXPECT_EQ(validate.exit_code, 1) << validate.out;
+  EXPECT_EQ(validate.out, refused + fifo + ": 1 error, 0 warnings\n");
+  const CommandResult plan = Vcshift("plan -f " + fifo + " --source-inventory " + fifo, "timeout 10 ");
+  EXPECT_EQ(plan.exit_code, 1) << plan.out;
+  EXPECT_EQ(plan.out, refused);
 }
 
 TEST_F(ValidateCli, JsonOutput) {

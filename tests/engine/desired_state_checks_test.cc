@@ -165,6 +165,63 @@ TEST(DesiredStateChecks, InheritedSwitchDefersPortGroupChecks) {
             Lines{});
 }
 
+// Names as vCenter keeps them (engine/entity_names.h): '/' would make another inventory
+// path out of two names, A/B + C and A + B/C both being "A/B/C".
+TEST(DesiredStateChecks, ASlashInANameIsWrittenAsVCenterEscapesIt) {
+  const std::string escape = "; vCenter keeps '/' as %2f, '\\' as %5c and '%' as %25 in a name: write ";
+  EXPECT_EQ(Problems(kHeader + "datacenters:\n  - name: A/B\n    clusters: [{name: C}]\n"
+                               "  - name: A\n    clusters: [{name: B/C}]\n"),
+            (Lines{"6:5 datacenters[0].name: 'A/B' has '/', which separates the names of an inventory path" + escape +
+                       "'A%2fB', as vCenter shows it",
+                   "9:16 datacenters[1].clusters[0].name: 'B/C' has '/', which separates the names of an inventory "
+                   "path" + escape + "'B%2fC', as vCenter shows it"}));
+  EXPECT_EQ(Problems(kHeader + "datacenters:\n  - name: A%2fB\n    clusters: [{name: C}]\n"
+                               "  - name: A\n    clusters: [{name: B%2FC}]\n"),
+            Lines{});
+  EXPECT_EQ(Problems(Datacenter("    distributed_switches:\n      - name: 'D\\1'\n"
+                                "        port_groups: [{name: 50%}]\n")),
+            (Lines{"8:9 datacenters[0].distributed_switches[0].name: 'D\\1' has '\\'" + escape +
+                       "'D%5c1', as vCenter shows it",
+                   "9:23 datacenters[0].distributed_switches[0].port_groups[0].name: '50%' has a '%' that starts no "
+                   "escape sequence" + escape + "'50%25', as vCenter shows it"}));
+}
+
+TEST(DesiredStateChecks, FolderPathsDoNotClimbOrHideControlCharacters) {
+  EXPECT_EQ(Problems(Datacenter("    vm_folders: [\"../../etc\", \"Web/./x\"]\n    host_folders: [\"Pr\\tod\"]\n")),
+            (Lines{"7:18 datacenters[0].vm_folders[0]: folder path '../../etc': '..' cannot be a name: in an "
+                   "inventory path it means this folder or the one above",
+                   "7:31 datacenters[0].vm_folders[1]: folder path 'Web/./x': '.' cannot be a name: in an inventory "
+                   "path it means this folder or the one above",
+                   "8:20 datacenters[0].host_folders[0]: folder path 'Pr\\x09od': 'Pr\\x09od' has a control "
+                   "character; a name cannot"}));
+}
+
+TEST(DesiredStateChecks, ControlCharactersAndDotsInNames) {
+  EXPECT_EQ(Problems(kHeader + "datacenters:\n  - name: \"D\\x01C\"\n    clusters:\n"
+                               "      - {name: \"..\", hosts: [\"esx\\u0085-1\"]}\n"),
+            (Lines{"6:5 datacenters[0].name: 'D\\x01C' has a control character; a name cannot",
+                   "8:9 datacenters[0].clusters[0].name: '..' cannot be a name: in an inventory path it means this "
+                   "folder or the one above",
+                   "8:30 datacenters[0].clusters[0].hosts[0]: 'esx\\xc2\\x85-1' has a control character; a name "
+                   "cannot"}));
+}
+
+// Host names are DNS names, which ignore case (RFC 4343).
+TEST(DesiredStateChecks, HostsWhoseNamesDifferOnlyInCaseAreOneHost) {
+  EXPECT_EQ(Problems(kHeader + "datacenters:\n  - name: DC1\n    clusters:\n      - {name: C1, hosts: [esx-01]}\n"
+                               "  - name: DC2\n    clusters:\n      - {name: C2, hosts: [ESX-01]}\n"),
+            Lines{"11:28 datacenters[1].clusters[0].hosts[0]: host 'ESX-01' is already listed in cluster 'DC1/C1' "
+                  "as 'esx-01' (host names are DNS names: case does not matter); a host belongs to one cluster"});
+}
+
+TEST(DesiredStateChecks, DatacentersWhoseNamesDifferOnlyInCaseAreRefused) {
+  EXPECT_EQ(Problems(kHeader + "datacenters:\n  - name: DC1\n  - name: dc1\n  - name: A%2fB\n  - name: a%2Fb\n"),
+            (Lines{"7:5 datacenters[1].name: datacenter 'dc1' is declared twice (first at line 6, as 'DC1'; names "
+                   "that differ only in case are one name here)",
+                   "9:5 datacenters[3].name: datacenter 'a%2Fb' is declared twice (first at line 8, as 'A%2fB'; "
+                   "names that differ only in case are one name here)"}));
+}
+
 TEST(DesiredStateChecks, Connections) {
   EXPECT_EQ(Problems("version: 1\nconnections:\n"
                      "  source: {url: http://vc1, user: a, insecure: true, ca_file: /ca.pem}\n"

@@ -122,5 +122,94 @@ TEST_F(PlanFileTest, DamagedFilesAreRefused) {
   EXPECT_EQ(diagnostics[2].file, "c.plan");
 }
 
+// Issue 21: a hand-edited saved plan was applied as edited. The digest covers every value
+// the plan is read back with: actions, params, dependencies, fingerprints.
+class SealedPlanTest : public PlanFileTest {
+ protected:
+  // The problems VerifyPlanFile finds in `text` read back, as "error: ..." lines.
+  std::vector<std::string> Verify(const std::string& text, const std::optional<std::string>& key = std::nullopt) {
+    Diagnostics diagnostics;
+    const auto read = ReadPlanFile(text, "run.plan", diagnostics);
+    EXPECT_TRUE(read) << (diagnostics.empty() ? "" : Format(diagnostics[0]));
+    std::vector<std::string> lines;
+    if (!read) return lines;
+    for (const auto& d : VerifyPlanFile(*read, key)) lines.push_back(Format(d));
+    return lines;
+  }
+  static std::string Replaced(std::string text, const std::string& from, const std::string& to) {
+    const size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return at == std::string::npos ? text : text.replace(at, from.size(), to);
+  }
+  const std::string kKey = "0123456789abcdef0123456789abcdef";
+  const std::string kEdited =
+      "run.plan: error: the saved plan was changed after vcshift plan wrote it: its content no longer matches its "
+      "digest; make a new plan";
+};
+
+TEST_F(SealedPlanTest, AnUneditedPlanVerifies) {
+  EXPECT_EQ(Verify(WritePlanFile(file_)), std::vector<std::string>{});
+  // Spacing is no content: a plan re-indented by an editor or a JSON tool still verifies.
+  std::string spaced = WritePlanFile(file_);
+  for (size_t at = spaced.find("\":"); at != std::string::npos; at = spaced.find("\":", at + 3)) spaced.insert(at + 2, " ");
+  EXPECT_EQ(Verify(spaced), std::vector<std::string>{});
+}
+
+TEST_F(SealedPlanTest, AnyEditedValueIsRefused) {
+  const std::string text = WritePlanFile(file_);
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"\"cluster\":\"DC1/Cluster1\"", "\"cluster\":\"DC1/Cluster2\""},  // a param
+           {"\"expected_seconds\":", "\"expected_seconds\":1"},              // a digit
+           {"\"criticality\":\"critical\"", "\"criticality\":\"finishing\""},
+           {"\"reversible\":true", "\"reversible\":false"},
+           {"\"source:host:esx-01.sim.local\":\"", "\"source:host:esx-01.sim.local\":\"0"},  // a fingerprint
+       }) {
+    EXPECT_EQ(Verify(Replaced(text, from, to)), std::vector<std::string>{kEdited}) << from << " -> " << to;
+  }
+  // A dependency removed: the edges are in the digest.
+  const size_t depends = text.find("\"depends_on\":[\"");
+  ASSERT_NE(depends, std::string::npos);
+  std::string fewer = text;
+  fewer.replace(depends, text.find(']', depends) - depends, "\"depends_on\":[");
+  EXPECT_EQ(Verify(fewer), std::vector<std::string>{kEdited});
+  // The digest removed, or its value changed to match nothing.
+  EXPECT_EQ(Verify(Replaced(text, "\"digest\":{\"algorithm\":\"sha256\"", "\"digest\":{\"algorithm\":\"none\"")),
+            std::vector<std::string>{"run.plan: error: the saved plan has no sha256 digest, so it cannot be told from "
+                                     "an edited one; make a new plan"});
+}
+
+TEST_F(SealedPlanTest, ASignedPlanVerifiesWithItsKeyOnly) {
+  const std::string signed_text = WritePlanFile(file_, kKey);
+  EXPECT_EQ(signed_text.find(kKey), std::string::npos) << "the key is never written";
+  EXPECT_EQ(Verify(signed_text, kKey), std::vector<std::string>{});
+  EXPECT_EQ(Verify(signed_text, kKey + "0"),
+            std::vector<std::string>{"run.plan: error: the saved plan's signature is not one made with the signing key "
+                                     "given: it was signed with another key, or changed since; make a new plan"});
+  EXPECT_EQ(Verify(WritePlanFile(file_), kKey),
+            std::vector<std::string>{"run.plan: error: the saved plan is not signed, and a signing key was given: only "
+                                     "a plan signed with it is applied"});
+  EXPECT_EQ(Verify(signed_text),
+            std::vector<std::string>{"run.plan: warning: the saved plan is signed, but no signing key was given to "
+                                     "check it"});
+}
+
+// An edit whose maker also recomputed the digest (SHA-256 needs no key) is caught by the
+// signature: the HMAC covers the same canonical text.
+TEST_F(SealedPlanTest, AnEditWithARecomputedDigestFailsTheSignature) {
+  PlanFile edited = file_;
+  for (auto& action : edited.plan.actions) {
+    if (action.params.count("cluster")) action.params["cluster"] += "9";
+  }
+  std::string text = WritePlanFile(edited);  // digest recomputed, unsigned
+  const std::string signature = WritePlanFile(file_, kKey);
+  const size_t at = signature.find(",\"signature\":");
+  text.insert(text.size() - 2, signature.substr(at, signature.size() - 2 - at));  // the original's signature
+  EXPECT_EQ(Verify(text), std::vector<std::string>{"run.plan: warning: the saved plan is signed, but no signing key "
+                                                   "was given to check it"});
+  EXPECT_EQ(Verify(text, kKey),
+            std::vector<std::string>{"run.plan: error: the saved plan's signature is not one made with the signing key "
+                                     "given: it was signed with another key, or changed since; make a new plan"});
+}
+
 }  // namespace
 }  // namespace vcshift::testing
