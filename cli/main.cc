@@ -14,6 +14,7 @@
 #include "cli/logging.h"
 #include "cli/plan_command.h"
 #include "cli/validate_command.h"
+#include "engine/journal.h"
 
 
 int main(int argc, char** argv) {
@@ -47,6 +48,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : vcshift::cli::kExitUsage;
+  } catch (const vcshift::JournalError& e) {
+    // A journal read (or a run's first write) failing before any change: a damaged page,
+    // a full disk. Writes during a run are values the executor acts on.
+    std::cerr << "vcshift: error: the journal: " << e.what() << "\n";
+    return vcshift::cli::kExitError;
   }
   return exit_code;
 }

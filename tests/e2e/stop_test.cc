@@ -2,13 +2,17 @@
 // runner or a supervisor sends it, stops `vcshift apply` within seconds even while a call
 // hangs or a rollback retries, and leaves a run that `resume` or `rollback` finishes; a
 // session vCenter keeps refusing right after a successful login is said so and not
-// retried for minutes.
+// retried for minutes. A journal that fails under the run (deleted, replaced) stops it,
+// and it is rolled back from memory; `rollback` on a damaged journal says so and rebuilds
+// the rollback from the run's plan instead of aborting.
 
 #include <signal.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <thread>
 
@@ -29,6 +33,7 @@ std::string Read(const std::string& file) {
 class Stop : public LiveCli {
  protected:
   std::string State() const { return " --state-dir " + (dir_ / "state"); }
+  std::string JournalFile() const { return (std::filesystem::path(dir_ / "state") / "state.db").string(); }
   // A datacenter with a host folder and a VM folder, on the target only.
   std::string TargetOnly() {
     return Desired("datacenters:\n  - name: DC9\n    host_folders: [Prod]\n    vm_folders: [Web]\n");
@@ -150,6 +155,106 @@ TEST_F(Stop, ASessionRefusedRightAfterLoginIsSaidSoAndNotRetriedForMinutes) {
       << failed.out;
   EXPECT_EQ(failed.out.find("logging in again failed"), std::string::npos) << "the login worked: " << failed.out;
   EXPECT_EQ(failed.out.find("retrying "), std::string::npos) << "not retried: " << failed.out;
+}
+
+// Applies TargetOnly with a folder's creation held 3 s, does `to_the_journal` once it
+// has started, and returns the apply's exit code and output.
+class JournalFault : public Stop {
+ protected:
+  std::pair<std::optional<int>, std::string> ApplyWhileTheJournal(const std::function<void()>& to_the_journal) {
+    desired_ = TargetOnly();
+    Inject(R"({"method":"CreateFolder","kind":"hang","seconds":3})");
+    const pid_t pid = StartApply(desired_);
+    EXPECT_GT(pid, 0);
+    EXPECT_TRUE(AwaitOutput("start      create_folder", std::chrono::seconds(60))) << Read(dir_ / "apply.out");
+    to_the_journal();
+    const std::optional<int> code = AwaitExit(pid, std::chrono::seconds(60));
+    return {code, Read(dir_ / "apply.out")};
+  }
+  bool NothingLeft() { return Vcshift("plan -f " + desired_).out.find("Plan: 3 to create") != std::string::npos; }
+
+  std::string desired_;
+};
+
+TEST_F(JournalFault, AJournalDeletedMidRunStopsItAndItIsRolledBackFromMemory) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const auto [code, out] = ApplyWhileTheJournal([&] { std::filesystem::remove(JournalFile()); });
+  ASSERT_TRUE(code.has_value()) << out;
+  EXPECT_EQ(*code, 3) << out;
+  EXPECT_NE(out.find("Error: the journal " + JournalFile() + " was deleted while the run was writing it"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("Rolled back: everything this run changed is undone, from memory (run 1).\n"
+                     "The journal no longer holds run 1: vcshift can neither resume nor roll it back.\n"),
+            std::string::npos)
+      << out;
+  EXPECT_TRUE(NothingLeft());
+}
+
+TEST_F(JournalFault, AJournalReplacedMidRunStopsItAndItIsRolledBackFromMemory) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const auto [code, out] = ApplyWhileTheJournal([&] {
+    std::filesystem::copy_file(JournalFile(), JournalFile() + ".backup");
+    std::filesystem::rename(JournalFile() + ".backup", JournalFile());
+  });
+  ASSERT_TRUE(code.has_value()) << out;
+  EXPECT_EQ(*code, 3) << out;
+  EXPECT_NE(out.find("Error: the journal " + JournalFile() + " was replaced by another file while the run was writing it"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("Rolled back: everything this run changed is undone, from memory (run 1)."), std::string::npos)
+      << out;
+  EXPECT_TRUE(NothingLeft());
+}
+
+// Overwrites the page header of `table`'s root page in the SQLite file `path`.
+void DamageRootPage(const std::string& path, const std::string& table) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* query = nullptr;
+  sqlite3_prepare_v2(db, ("SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master WHERE name = '" +
+                          table + "'").c_str(), -1, &query, nullptr);
+  ASSERT_EQ(sqlite3_step(query), SQLITE_ROW) << sqlite3_errmsg(db);
+  const int64_t root = sqlite3_column_int64(query, 0), page_size = sqlite3_column_int64(query, 1);
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+  file.seekp((root - 1) * page_size);
+  file.write("\xff\xff\xff\xff\xff\xff\xff\xff", 8);
+  ASSERT_TRUE(file.good());
+}
+
+TEST_F(JournalFault, RollbackOnADamagedJournalSaysSoAndRebuildsTheRollbackFromThePlan) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  desired_ = TargetOnly();
+  const CommandResult applied = Vcshift("apply -f " + desired_ + " --auto-approve" + State());
+  ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+  ASSERT_FALSE(std::filesystem::exists(JournalFile() + "-wal")) << "all in the file: checkpointed at the end";
+  DamageRootPage(JournalFile(), "transitions");
+
+  const CommandResult rolled = Vcshift("rollback --auto-approve" + State());
+  EXPECT_EQ(rolled.exit_code, 3) << rolled.out << rolled.err;
+  EXPECT_NE(rolled.err.find("vcshift: error: journal damaged: " + JournalFile() + ": database disk image is malformed"),
+            std::string::npos)
+      << rolled.err;
+  EXPECT_NE(rolled.out.find("Rolling back run 1 ("), std::string::npos) << rolled.out;
+  EXPECT_NE(rolled.out.find("Rolled back (run 1)."), std::string::npos) << rolled.out;
+  EXPECT_TRUE(NothingLeft());
+}
+
+TEST_F(JournalFault, RollbackOnAJournalWhoseRunsAreDamagedSaysNothingWasUndone) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  desired_ = TargetOnly();
+  ASSERT_EQ(Vcshift("apply -f " + desired_ + " --auto-approve" + State()).exit_code, 0);
+  DamageRootPage(JournalFile(), "transitions");
+  DamageRootPage(JournalFile(), "runs");
+
+  const CommandResult rolled = Vcshift("rollback --auto-approve" + State());
+  EXPECT_EQ(rolled.exit_code, 1) << rolled.out << rolled.err;
+  EXPECT_NE(rolled.err.find("vcshift: error: the runs in " + JournalFile() + " cannot be read either ("),
+            std::string::npos)
+      << rolled.err;
+  EXPECT_NE(rolled.err.find("nothing was undone"), std::string::npos) << rolled.err;
 }
 
 }  // namespace
