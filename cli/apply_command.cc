@@ -131,9 +131,9 @@ void PrintJournalNote(const ExecutionReport& report, const std::string& run) {
                       : "vcshift can neither resume nor roll it back.\n");
     return;
   }
-  std::cout << "The journal could not record all of this (" << report.journal.error << "): it has every step "
-            << "that was started, but run " << run << " may show there as still running; do not resume it. "
-            << "vcshift rollback only checks and undoes, and can be run once the journal can be written.\n";
+  std::cout << "The journal could not record all of this: it has every step that was started, but run " << run
+            << " may show there as still running; do not resume it. vcshift rollback only checks and undoes, "
+            << "and can be run once the journal can be written.\n";
 }
 
 // `undone`: for a rollback run, the apply it undoes (what `vcshift rollback` takes).
@@ -183,7 +183,12 @@ struct Session {
   std::unique_ptr<Journal> journal;
   std::string target;
   ~Session() {
-    if (journal) journal->Unlock(target);
+    if (!journal) return;
+    const JournalWrite unlocked = journal->Unlock(target);
+    if (!unlocked.ok() && !unlocked.file_gone) {
+      std::cerr << "vcshift: note: the lock on " << target << " stays in the journal, which cannot be written; "
+                << "the next run takes it over, as this process will be gone\n";
+    }
   }
 };
 

@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <csignal>
+
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -29,6 +31,10 @@ int main(int argc, char** argv) {
   // What vcshift writes is its user's alone: the state directory (0700), the journal and
   // the logs (0600: every run, call and object name), saved plans and exported files.
   umask(077);
+  // A file-size limit (ulimit -f) makes a write fail (EFBIG) instead of killing vcshift:
+  // a journal write that fails stops the run and rolls it back; a kill would leave it
+  // half done.
+  signal(SIGXFSZ, SIG_IGN);
   vcshift::cli::ConfigureLogging();
   int exit_code = 0;
   vcshift::cli::AddValidateCommand(app, exit_code);

@@ -242,8 +242,10 @@ std::optional<LockHolder> Journal::Holder(const std::string& target) {
   return LockHolder{static_cast<int>(holder.Int(0)), holder.Text(1), holder.Text(2)};
 }
 
-void Journal::Unlock(const std::string& target) {
-  Statement(db_, "DELETE FROM locks WHERE target = ? AND pid = ?").Bind(1, target).Bind(2, static_cast<int64_t>(getpid())).Step();
+JournalWrite Journal::Unlock(const std::string& target) {
+  return Commit([&] {
+    Statement(db_, "DELETE FROM locks WHERE target = ? AND pid = ?").Bind(1, target).Bind(2, static_cast<int64_t>(getpid())).Step();
+  });
 }
 
 bool Journal::ForceUnlock(const std::string& target) {

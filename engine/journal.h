@@ -85,7 +85,7 @@ class Journal {
 
   // Takes the lock for `target`; when another process holds it, says who.
   std::optional<LockHolder> Lock(const std::string& target);
-  void Unlock(const std::string& target);
+  JournalWrite Unlock(const std::string& target);
   // Who holds the lock for `target`, if anyone.
   std::optional<LockHolder> Holder(const std::string& target);
   // Clears a lock left by a process that died (`vcshift force-unlock`).

@@ -7,6 +7,7 @@
 // the rollback from the run's plan instead of aborting.
 
 #include <signal.h>
+#include <sys/resource.h>
 #include <sqlite3.h>
 
 #include <chrono>
@@ -157,17 +158,17 @@ TEST_F(Stop, ASessionRefusedRightAfterLoginIsSaidSoAndNotRetriedForMinutes) {
   EXPECT_EQ(failed.out.find("retrying "), std::string::npos) << "not retried: " << failed.out;
 }
 
-// Applies TargetOnly with a folder's creation held 3 s, does `to_the_journal` once it
-// has started, and returns the apply's exit code and output.
+// Applies TargetOnly with a folder's creation held 3 s, does `to_the_journal` (given the
+// apply's process id) once it has started, and returns the apply's exit code and output.
 class JournalFault : public Stop {
  protected:
-  std::pair<std::optional<int>, std::string> ApplyWhileTheJournal(const std::function<void()>& to_the_journal) {
+  std::pair<std::optional<int>, std::string> ApplyWhileTheJournal(const std::function<void(pid_t)>& to_the_journal) {
     desired_ = TargetOnly();
     Inject(R"({"method":"CreateFolder","kind":"hang","seconds":3})");
     const pid_t pid = StartApply(desired_);
     EXPECT_GT(pid, 0);
     EXPECT_TRUE(AwaitOutput("start      create_folder", std::chrono::seconds(60))) << Read(dir_ / "apply.out");
-    to_the_journal();
+    to_the_journal(pid);
     const std::optional<int> code = AwaitExit(pid, std::chrono::seconds(60));
     return {code, Read(dir_ / "apply.out")};
   }
@@ -178,7 +179,7 @@ class JournalFault : public Stop {
 
 TEST_F(JournalFault, AJournalDeletedMidRunStopsItAndItIsRolledBackFromMemory) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
-  const auto [code, out] = ApplyWhileTheJournal([&] { std::filesystem::remove(JournalFile()); });
+  const auto [code, out] = ApplyWhileTheJournal([&](pid_t) { std::filesystem::remove(JournalFile()); });
   ASSERT_TRUE(code.has_value()) << out;
   EXPECT_EQ(*code, 3) << out;
   EXPECT_NE(out.find("Error: the journal " + JournalFile() + " was deleted while the run was writing it"),
@@ -193,7 +194,7 @@ TEST_F(JournalFault, AJournalDeletedMidRunStopsItAndItIsRolledBackFromMemory) {
 
 TEST_F(JournalFault, AJournalReplacedMidRunStopsItAndItIsRolledBackFromMemory) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
-  const auto [code, out] = ApplyWhileTheJournal([&] {
+  const auto [code, out] = ApplyWhileTheJournal([&](pid_t) {
     std::filesystem::copy_file(JournalFile(), JournalFile() + ".backup");
     std::filesystem::rename(JournalFile() + ".backup", JournalFile());
   });
@@ -205,6 +206,30 @@ TEST_F(JournalFault, AJournalReplacedMidRunStopsItAndItIsRolledBackFromMemory) {
   EXPECT_NE(out.find("Rolled back: everything this run changed is undone, from memory (run 1)."), std::string::npos)
       << out;
   EXPECT_TRUE(NothingLeft());
+}
+
+TEST_F(JournalFault, AJournalThatCannotGrowStopsTheRunAndItIsRolledBackFromMemory) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  // From the folder's start the apply may grow no file past the journal's write-ahead
+  // log's present end: the kernel refuses its next commit (EFBIG under a file-size
+  // limit, as a full disk refuses it with ENOSPC; SQLite's write fails either way).
+  const auto [code, out] = ApplyWhileTheJournal([&](pid_t pid) {
+    rlimit limit{};
+    ASSERT_EQ(prlimit(pid, RLIMIT_FSIZE, nullptr, &limit), 0);
+    limit.rlim_cur = std::filesystem::file_size(JournalFile() + "-wal");
+    ASSERT_EQ(prlimit(pid, RLIMIT_FSIZE, &limit, nullptr), 0);
+  });
+  ASSERT_TRUE(code.has_value()) << out;
+  EXPECT_EQ(*code, 3) << out;
+  EXPECT_NE(out.find("Error: cannot write the journal " + JournalFile() + ": disk I/O error"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("Rolled back: everything this run changed is undone, from memory (run 1).\n"
+                     "The journal could not record all of this"),
+            std::string::npos)
+      << out;
+  EXPECT_TRUE(NothingLeft());
+  const CommandResult again = Vcshift("rollback --auto-approve" + State());
+  EXPECT_EQ(again.exit_code, 0) << "what the journal has is undone already: " << again.out << again.err;
 }
 
 // Overwrites the page header of `table`'s root page in the SQLite file `path`.
