@@ -16,6 +16,7 @@
 #include <functional>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -249,15 +250,22 @@ void DamageRootPage(const std::string& path, const std::string& table) {
   ASSERT_TRUE(file.good());
 }
 
-TEST_F(JournalFault, RollbackOnADamagedJournalSaysSoAndRebuildsTheRollbackFromThePlan) {
-  VCSHIFT_REQUIRE_SIMULATOR(sim_);
-  desired_ = TargetOnly();
-  const CommandResult applied = Vcshift("apply -f " + desired_ + " --auto-approve" + State());
-  ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
-  ASSERT_FALSE(std::filesystem::exists(JournalFile() + "-wal")) << "all in the file: checkpointed at the end";
-  DamageRootPage(JournalFile(), "transitions");
+// Applies TargetOnly, damages the root pages of `tables` in the journal, then rolls back.
+class DamagedJournal : public JournalFault {
+ protected:
+  CommandResult RollbackAfterDamaging(const std::vector<std::string>& tables) {
+    desired_ = TargetOnly();
+    const CommandResult applied = Vcshift("apply -f " + desired_ + " --auto-approve" + State());
+    EXPECT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+    EXPECT_FALSE(std::filesystem::exists(JournalFile() + "-wal")) << "all in the file: checkpointed at the end";
+    for (const auto& table : tables) DamageRootPage(JournalFile(), table);
+    return Vcshift("rollback --auto-approve" + State());
+  }
+};
 
-  const CommandResult rolled = Vcshift("rollback --auto-approve" + State());
+TEST_F(DamagedJournal, RollbackSaysSoAndRebuildsTheRollbackFromThePlan) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const CommandResult rolled = RollbackAfterDamaging({"transitions"});
   EXPECT_EQ(rolled.exit_code, 3) << rolled.out << rolled.err;
   EXPECT_NE(rolled.err.find("vcshift: error: journal damaged: " + JournalFile() + ": database disk image is malformed"),
             std::string::npos)
@@ -267,14 +275,9 @@ TEST_F(JournalFault, RollbackOnADamagedJournalSaysSoAndRebuildsTheRollbackFromTh
   EXPECT_TRUE(NothingLeft());
 }
 
-TEST_F(JournalFault, RollbackOnAJournalWhoseRunsAreDamagedSaysNothingWasUndone) {
+TEST_F(DamagedJournal, RollbackWhenTheRunsAreDamagedTooSaysNothingWasUndone) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
-  desired_ = TargetOnly();
-  ASSERT_EQ(Vcshift("apply -f " + desired_ + " --auto-approve" + State()).exit_code, 0);
-  DamageRootPage(JournalFile(), "transitions");
-  DamageRootPage(JournalFile(), "runs");
-
-  const CommandResult rolled = Vcshift("rollback --auto-approve" + State());
+  const CommandResult rolled = RollbackAfterDamaging({"transitions", "runs"});
   EXPECT_EQ(rolled.exit_code, 1) << rolled.out << rolled.err;
   EXPECT_NE(rolled.err.find("vcshift: error: the runs in " + JournalFile() + " cannot be read either ("),
             std::string::npos)
