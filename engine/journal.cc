@@ -182,7 +182,7 @@ Journal::~Journal() {
 }
 
 bool Journal::HoldFile() {
-  file_ = open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  file_ = open(path_.c_str(), O_PATH | O_CLOEXEC);
   struct stat held {};
   if (file_ < 0 || fstat(file_, &held) != 0) return false;
   device_ = held.st_dev;

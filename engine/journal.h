@@ -125,9 +125,10 @@ class Journal {
   sqlite3* db_;
   const std::string path_;
   // The journal's file, held open so that its inode number cannot be given to a file
-  // that replaces it; compared with what the path names at each commit. Closed only after
-  // SQLite's connection: closing any descriptor of a file drops the process's POSIX
-  // locks on it, SQLite's included.
+  // that replaces it; compared with what the path names at each commit. O_PATH: closing
+  // an ordinary descriptor of a file drops every POSIX lock the process holds on it,
+  // SQLite's included (another connection to the same file may be open); Linux's
+  // filp_close skips that for an O_PATH descriptor, which fstat still reads.
   int file_ = -1;
   uint64_t device_ = 0, inode_ = 0;
   // Once the file is found deleted or replaced, nothing more is written through this
