@@ -176,13 +176,47 @@ int Report(const ExecutionReport& report, const std::string& verb, int64_t undon
   return code;
 }
 
-// What every run needs: the vCenters, the journal, the lock on the target.
+// The lock in the target vCenter itself, after the journal's: runs of other state
+// directories and machines meet there. A holder of this machine that no longer runs is
+// taken over, as the journal's lock is.
+bool TakeVCenterLock(LiveVCenters& live, Journal& journal, const std::string& desired_file, const std::string& target) {
+  Diagnostics diagnostics;
+  const LockHolder me = ThisProcess(journal.NextRunId());
+  auto holder = live.LockTarget(me, diagnostics);
+  if (holder && holder->pid != 0 && holder->Gone()) {
+    std::cerr << "vcshift: note: taking over the lock in " << target << " left by pid " << holder->pid
+              << ", which is no longer running\n";
+    live.ForceUnlockTarget(diagnostics);
+    holder = live.LockTarget(me, diagnostics);
+  }
+  PrintDiagnostics(diagnostics);
+  if (HasErrors(diagnostics)) return false;
+  if (!holder) return true;
+  std::cerr << "vcshift: error: " << target << " is locked by another vcshift run, in the vCenter itself (folder "
+            << "vcshift-lock in its root folder): ";
+  if (holder->pid == 0) {
+    std::cerr << "a run that has not written its name (taking the lock, or failed while taking it)";
+  } else {
+    std::cerr << "run " << holder->run << ", pid " << holder->pid << " on " << holder->host << " since "
+              << holder->since << ", last refreshed " << holder->refreshed;
+  }
+  std::cerr << ". If that run is gone, vcshift force-unlock -f " << desired_file << " clears it.\n";
+  return false;
+}
+
+// What every run needs: the vCenters, the journal, the locks on the target.
 struct Session {
   Desired desired;
   std::unique_ptr<LiveVCenters> live;
   std::unique_ptr<Journal> journal;
   std::string target;
+  bool vcenter_locked = false;
   ~Session() {
+    if (vcenter_locked) {
+      Diagnostics diagnostics;
+      live->UnlockTarget(diagnostics);
+      PrintDiagnostics(diagnostics);
+    }
     if (!journal) return;
     const JournalWrite unlocked = journal->Unlock(target);
     if (!unlocked.ok() && !unlocked.file_gone) {
@@ -208,6 +242,9 @@ std::unique_ptr<Session> Open(Desired desired, const ApplyOptions& options) {
     session->journal.reset();  // not ours to unlock
     return nullptr;
   }
+  session->vcenter_locked =
+      TakeVCenterLock(*session->live, *session->journal, session->desired.file, session->target);
+  if (!session->vcenter_locked) return nullptr;
   return session;
 }
 

@@ -1,5 +1,6 @@
 #include "cli/journal_commands.h"
 
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -9,6 +10,7 @@
 #include "cli/state_dir.h"
 #include "engine/json_writer.h"
 #include "engine/validation.h"
+#include "providers/vsphere/connect.h"
 
 namespace vcshift::cli {
 namespace {
@@ -100,27 +102,61 @@ int ShowRun(const JournalOptions& options) {
   return 0;
 }
 
-// The target vCenter whose lock to clear: --target, or the desired state's target.
-std::string UnlockTarget(const JournalOptions& options) {
-  if (!options.target.empty()) return options.target;
-  const LoadResult desired = LoadDesiredState(options.file);
-  PrintDiagnostics(desired.diagnostics);
-  return desired.state ? desired.state->connections.target.url : "";
-}
-
-int ForceUnlock(const JournalOptions& options) {
-  const std::string target = UnlockTarget(options);
-  if (target.empty()) return 1;
-  const auto journal = OpenJournal(options.state_dir, false);
-  if (!journal) return 1;
-  const auto holder = journal->Holder(target);
-  if (!holder || !journal->ForceUnlock(target)) {
+// The journal's lock on `target` (a URL).
+void ClearJournalLock(Journal& journal, const std::string& target) {
+  const auto holder = journal.Holder(target);
+  if (!holder || !journal.ForceUnlock(target)) {
     std::cout << "No lock on " << target << ".\n";
-    return 0;
+    return;
   }
   std::cout << "Released the lock on " << target << " held by pid " << holder->pid << " on " << holder->host
             << " since " << holder->since << ".\n";
+}
+
+std::string TargetUrl(const DesiredState& desired) {
+  return desired.connections.target_is_source ? desired.connections.source.url : desired.connections.target.url;
+}
+
+// The lock in the target vCenter itself: only with the desired state, which says how to
+// log in. Clearing a live run's lock lets a second run change the vCenter beside it.
+int ClearVCenterLock(const DesiredState& desired) {
+  Diagnostics diagnostics;
+  const auto live = vsphere::Connect(desired, diagnostics);
+  std::optional<LockHolder> holder;
+  if (live) holder = live->ForceUnlockTarget(diagnostics);
+  PrintDiagnostics(diagnostics);
+  if (HasErrors(diagnostics)) return 1;
+  if (!holder) {
+    std::cout << "No lock in the vCenter " << TargetUrl(desired) << ".\n";
+    return 0;
+  }
+  std::cout << "Released the lock in the vCenter " << TargetUrl(desired) << " held by run " << holder->run << ", pid "
+            << holder->pid << " on " << holder->host << " since " << holder->since << " (last refreshed "
+            << holder->refreshed << ").\n";
+  std::cerr << "vcshift: warning: if that run is still going, it and the next run may now change "
+            << TargetUrl(desired) << " at the same time\n";
   return 0;
+}
+
+int ForceUnlock(const JournalOptions& options) {
+  std::optional<DesiredState> desired;
+  if (!options.file.empty()) {
+    LoadResult loaded = LoadDesiredState(options.file);
+    PrintDiagnostics(loaded.diagnostics);
+    if (!loaded.state) return 1;
+    desired = std::move(*loaded.state);
+  }
+  const std::string target = desired ? TargetUrl(*desired) : options.target;
+  // With -f, a state directory that never had a journal holds no lock of its own; the
+  // lock in the vCenter may still be another machine's.
+  if (desired && !std::filesystem::exists(JournalPath(options.state_dir))) {
+    std::cout << "No lock on " << target << ".\n";
+  } else {
+    const auto journal = OpenJournal(options.state_dir, false);
+    if (!journal) return 1;
+    ClearJournalLock(*journal, target);
+  }
+  return desired ? ClearVCenterLock(*desired) : 0;
 }
 
 }  // namespace
@@ -143,7 +179,8 @@ void AddJournalCommands(CLI::App& app, int& exit_code) {
 
   CLI::App* unlock = app.add_subcommand(
       "force-unlock",
-      "Clear the lock a dead vcshift process left on a target vCenter. Only when no apply is running.");
+      "Clear the lock a dead vcshift process left on a target vCenter: the journal's, and with -f the one "
+      "in the vCenter itself. Only when no apply is running.");
   auto* file = unlock->add_option("-f,--file", options->file, "Desired state whose target to unlock");
   auto* target = unlock->add_option("--target", options->target, "The target vCenter URL, as `vcshift runs` shows it");
   target->excludes(file);

@@ -138,6 +138,10 @@ RunRecord ReadRun(const Statement& row) {
 
 bool LockHolder::Gone() const { return host == HostName() && kill(pid, 0) != 0 && errno == ESRCH; }
 
+LockHolder ThisProcess(int64_t run) { return {static_cast<int>(getpid()), HostName(), Now(), run, ""}; }
+
+std::string UtcNow() { return Now(); }
+
 const char* ActionStateName(ActionState state) {
   switch (state) {
     case ActionState::Planned: return "planned";
@@ -239,7 +243,12 @@ std::optional<LockHolder> Journal::Holder(const std::string& target) {
   Statement holder(db_, "SELECT pid, host, since FROM locks WHERE target = ?");
   holder.Bind(1, target);
   if (!holder.Step()) return std::nullopt;
-  return LockHolder{static_cast<int>(holder.Int(0)), holder.Text(1), holder.Text(2)};
+  return LockHolder{static_cast<int>(holder.Int(0)), holder.Text(1), holder.Text(2), 0, ""};
+}
+
+int64_t Journal::NextRunId() {
+  Statement next(db_, "SELECT COALESCE(MAX(id), 0) + 1 FROM runs");
+  return next.Step() ? next.Int(0) : 0;
 }
 
 JournalWrite Journal::Unlock(const std::string& target) {

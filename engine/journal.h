@@ -51,13 +51,23 @@ struct RunRecord {
   std::string desired_text;
 };
 
+// Who holds a lock: the journal's row for a target, or the lock in the target vCenter
+// itself (providers/vsphere/target_lock.h), which also names the run and when its holder
+// last said it was alive.
 struct LockHolder {
   int pid = 0;
   std::string host;
   std::string since;
+  int64_t run = 0;         // the holder's run in its own journal; 0 when not known
+  std::string refreshed;   // the vCenter lock: UTC, ISO 8601; "" for the journal's
   // A process of this machine that no longer runs (killed, crashed): its lock is stale.
   bool Gone() const;
 };
+
+// This process as a lock holder for `run`, since now.
+LockHolder ThisProcess(int64_t run);
+// The current UTC time, ISO 8601 with milliseconds: the journal's timestamps.
+std::string UtcNow();
 
 // What SQLite said when the journal could not be read or written (a full disk, a damaged
 // page): the message, without the file's name, which the catcher knows.
@@ -88,6 +98,8 @@ class Journal {
   JournalWrite Unlock(const std::string& target);
   // Who holds the lock for `target`, if anyone.
   std::optional<LockHolder> Holder(const std::string& target);
+  // The number the next run will get; with the lock held, no other run takes it.
+  int64_t NextRunId();
   // Clears a lock left by a process that died (`vcshift force-unlock`).
   bool ForceUnlock(const std::string& target);
 

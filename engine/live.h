@@ -8,6 +8,7 @@
 #include "engine/action_runner.h"
 #include "engine/diagnostic.h"
 #include "engine/inventory.h"
+#include "engine/journal.h"
 #include "engine/plan.h"
 
 namespace vcshift {
@@ -27,6 +28,17 @@ class LiveVCenters {
   // Carries out a plan's actions on these vCenters; lives as long as this object and may
   // be called from several threads at once.
   virtual ActionRunner& Runner() = 0;
+
+  // The run's lock in the target vCenter itself, where runs from other state directories
+  // and machines meet (docs/reliability.md, "The lock in the target vCenter"). Taken in
+  // one atomic step, kept fresh while this object lives or until UnlockTarget. Nothing
+  // when taken; otherwise who holds it, or, when the vCenter could not be asked, nothing
+  // with an error in `diagnostics`.
+  virtual std::optional<LockHolder> LockTarget(const LockHolder& me, Diagnostics& diagnostics) = 0;
+  // Releases the lock this object took; what could not be done is a warning in `diagnostics`.
+  virtual void UnlockTarget(Diagnostics& diagnostics) = 0;
+  // Clears the target's lock whoever holds it (`vcshift force-unlock`): who held it, if anyone.
+  virtual std::optional<LockHolder> ForceUnlockTarget(Diagnostics& diagnostics) = 0;
 };
 
 }  // namespace vcshift

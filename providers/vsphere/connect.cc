@@ -1,16 +1,58 @@
 #include "providers/vsphere/connect.h"
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <string>
+#include <thread>
+
+#include <spdlog/spdlog.h>
 
 #include "engine/secrets.h"
 #include "providers/vsphere/discovery.h"
 #include "providers/vsphere/host_login_precheck.h"
 #include "providers/vsphere/runner.h"
 #include "providers/vsphere/session.h"
+#include "providers/vsphere/target_lock.h"
 
 namespace vcshift::vsphere {
 namespace {
+
+// How often a held lock in the target vCenter says its holder is alive.
+constexpr auto kLockRefresh = std::chrono::seconds(30);
+
+// Renames the lock's "refreshed" entry every kLockRefresh until destroyed: a holder that
+// stops refreshing is one a person may judge gone.
+class LockRefresher {
+ public:
+  explicit LockRefresher(Session& session) : thread_([this, &session] { Run(session); }) {}
+  ~LockRefresher() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void Run(Session& session) {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, kLockRefresh, [this] { return stopping_; })) {
+      lock.unlock();
+      if (Status refreshed = RefreshTargetLock(session); !refreshed) {
+        spdlog::warn("could not refresh the lock in {}: {}", session.url(), Describe(refreshed.fault()));
+      }
+      lock.lock();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
 
 class SoapVCenters : public LiveVCenters {
  public:
@@ -36,12 +78,49 @@ class SoapVCenters : public LiveVCenters {
     return PrecheckHostLogins(*source_, target_ ? *target_ : *source_, logins_, desired_file_, plan);
   }
 
+  std::optional<LockHolder> LockTarget(const LockHolder& me, Diagnostics& diagnostics) override {
+    Session& target = Target();
+    auto holder = TakeTargetLock(target, me);
+    if (!holder) {
+      diagnostics.push_back({Severity::Error, target.url(), {}, "", "could not take the lock: " + Describe(holder.fault())});
+      return std::nullopt;
+    }
+    if (!*holder) refresher_ = std::make_unique<LockRefresher>(target);
+    return *holder;
+  }
+
+  void UnlockTarget(Diagnostics& diagnostics) override {
+    if (!refresher_) return;
+    refresher_.reset();
+    if (auto cleared = ClearTargetLock(Target()); !cleared) {
+      diagnostics.push_back({Severity::Warning, Target().url(), {}, "",
+                             "could not release the lock (folder " + std::string(kTargetLockFolder) +
+                                 " in the root folder): " + Describe(cleared.fault()) +
+                                 "; vcshift force-unlock -f FILE clears it"});
+    }
+  }
+
+  std::optional<LockHolder> ForceUnlockTarget(Diagnostics& diagnostics) override {
+    auto cleared = ClearTargetLock(Target());
+    if (cleared) return *cleared;
+    diagnostics.push_back({Severity::Error, Target().url(), {}, "", "could not clear the lock: " + Describe(cleared.fault())});
+    return std::nullopt;
+  }
+
+  ~SoapVCenters() override {
+    Diagnostics ignored;  // the CLI releases the lock and reports; this is the last resort
+    UnlockTarget(ignored);
+  }
+
  private:
   std::unique_ptr<Session> source_;
   std::unique_ptr<Session> target_;  // null when the target is the source
   EsxiLogins logins_;
   std::string desired_file_;  // where the ESXi logins are declared
   VSphereRunner runner_;
+  std::unique_ptr<LockRefresher> refresher_;  // while this object holds the target's lock
+
+  Session& Target() { return target_ ? *target_ : *source_; }
 };
 
 std::unique_ptr<Session> Open(const ConnectOptions& options, Diagnostics& diagnostics) {

@@ -1,6 +1,7 @@
 // `vcshift apply` given bad input (issue 7, "Bad input"): a saved plan whose desired state
 // changed since, or that comes from another desired state, a damaged plan file, a damaged
-// journal, a target locked by another run. Each is one clear error, exit 1, and neither
+// journal, a target locked by another run (of this state directory, or of another one:
+// the lock in the target vCenter itself). Each is one clear error, exit 1, and neither
 // vCenter is touched (the simulator's snapshots before and after are equal).
 
 #include <chrono>
@@ -30,6 +31,33 @@ class BadInput : public LiveCli {
     EXPECT_EQ(run.err.find("terminate called"), std::string::npos) << run.err;
     EXPECT_EQ(Snapshot("source"), source);
     EXPECT_EQ(Snapshot("target"), target);
+  }
+  // Starts `vcshift apply -f DESIRED` in the background with the state directory
+  // DIR/STATE, the target's CreateDatacenter hanging `seconds`, and waits until it holds
+  // the locks and hangs. Its pid goes to DIR/NAME.pid, its output to DIR/NAME.out, and
+  // DIR/NAME.done appears when it ends.
+  void StartHangingApply(const std::string& desired, const std::string& state, int seconds, const std::string& name) {
+    const CommandResult hang = RunCommand("curl -sf -X POST -d '{\"method\":\"CreateDatacenter\",\"kind\":\"hang\","
+                                          "\"seconds\":" + std::to_string(seconds) + "}' " +
+                                          sim_.vcenter("target").control + "/faults");
+    ASSERT_EQ(hang.exit_code, 0);
+    const std::string password = sim_.vcenter("source").password;
+    const std::string out = dir_ / (name + ".out"), done = dir_ / (name + ".done"), pid = dir_ / (name + ".pid");
+    RunCommand("(VCSHIFT_SOURCE_PASSWORD='" + password + "' VCSHIFT_TARGET_PASSWORD='" + password + "' " +
+               VCSHIFT_BINARY + " apply -f " + desired + " --auto-approve --state-dir " + (dir_ / state) + " > " + out +
+               " 2>&1 & echo $! > " + pid + "; wait; touch " + done + ") > /dev/null 2>&1 &");
+    std::this_thread::sleep_for(std::chrono::seconds(3));  // it plans, locks, and reaches the hang
+  }
+  void WaitFor(const std::string& name) {
+    for (int i = 0; i < 300 && !std::filesystem::exists(dir_ / (name + ".done")); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  std::string Read(const std::string& name) {
+    std::ifstream in(dir_ / name);
+    std::string text(std::istreambuf_iterator<char>(in), {});
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    return text;
   }
 };
 
@@ -71,19 +99,53 @@ TEST_F(BadInput, ADamagedJournalIsRefused) {
 
 TEST_F(BadInput, ATargetLockedByAnotherRunIsRefused) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
-  // The first run holds the target's lock while its CreateDatacenter hangs for 8 s.
-  const CommandResult hang = RunCommand("curl -sf -X POST -d '{\"method\":\"CreateDatacenter\",\"kind\":\"hang\",\"seconds\":8}' " +
-                                        sim_.vcenter("target").control + "/faults");
-  ASSERT_EQ(hang.exit_code, 0);
-  const std::string password = sim_.vcenter("source").password;
-  RunCommand("(VCSHIFT_SOURCE_PASSWORD='" + password + "' VCSHIFT_TARGET_PASSWORD='" + password + "' " +
-             VCSHIFT_BINARY + " apply -f " + TargetOnly("first.yaml", "DC7") + " --auto-approve" + State() +
-             " > " + (dir_ / "first.out") + " 2>&1; touch " + (dir_ / "first.done") + ") > /dev/null 2>&1 &");
-  std::this_thread::sleep_for(std::chrono::seconds(3));  // it plans, locks, and reaches the hang
+  StartHangingApply(TargetOnly("first.yaml", "DC7"), "state", 8, "first");
   ExpectRefusedUntouched("apply -f " + TargetOnly() + " --auto-approve", "is locked by another vcshift run");
-  for (int i = 0; i < 300 && !std::filesystem::exists(dir_ / "first.done"); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  WaitFor("first");
+}
+
+TEST_F(BadInput, ATargetLockedFromAnotherStateDirectoryIsRefused) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  StartHangingApply(TargetOnly("first.yaml", "DC7"), "other", 8, "first");
+  ExpectRefusedUntouched("apply -f " + TargetOnly() + " --auto-approve",
+                         "is locked by another vcshift run, in the vCenter itself");
+  const CommandResult refused = Vcshift("apply -f " + TargetOnly() + " --auto-approve" + State());
+  EXPECT_NE(refused.err.find("run 1, pid " + Read("first.pid")), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("vcshift force-unlock -f " + (dir_ / "desired.yaml")), std::string::npos) << refused.err;
+  WaitFor("first");
+  EXPECT_NE(Read("first.out").find("Apply complete"), std::string::npos) << Read("first.out");
+  // Released at the end: the second state directory's run now goes through.
+  const CommandResult second = Vcshift("apply -f " + TargetOnly() + " --auto-approve" + State());
+  EXPECT_EQ(second.exit_code, 0) << second.out << second.err;
+}
+
+TEST_F(BadInput, ForceUnlockWithTheDesiredStateClearsTheLockInTheVCenter) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  StartHangingApply(TargetOnly("first.yaml", "DC7"), "other", 8, "first");
+  const CommandResult unlock = Vcshift("force-unlock -f " + TargetOnly() + State());
+  EXPECT_EQ(unlock.exit_code, 0) << unlock.out << unlock.err;
+  EXPECT_NE(unlock.out.find("Released the lock in the vCenter " + sim_.vcenter("target").url + " held by run 1, pid " +
+                            Read("first.pid")),
+            std::string::npos)
+      << unlock.out;
+  EXPECT_NE(unlock.err.find("warning: if that run is still going"), std::string::npos) << unlock.err;
+  EXPECT_EQ(Vcshift("force-unlock -f " + TargetOnly() + State()).out,
+            "No lock on " + sim_.vcenter("target").url + ".\nNo lock in the vCenter " + sim_.vcenter("target").url +
+                ".\n");
+  WaitFor("first");
+}
+
+TEST_F(BadInput, TheLockOfAKilledRunOnThisMachineIsTakenOver) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  StartHangingApply(TargetOnly("first.yaml", "DC7"), "other", 8, "first");
+  RunCommand("kill -9 " + Read("first.pid"));
+  WaitFor("first");
+  const CommandResult second = Vcshift("apply -f " + TargetOnly() + " --auto-approve" + State());
+  EXPECT_EQ(second.exit_code, 0) << second.out << second.err;
+  EXPECT_NE(second.err.find("taking over the lock in " + sim_.vcenter("target").url + " left by pid " +
+                            Read("first.pid")),
+            std::string::npos)
+      << second.err;
 }
 
 }  // namespace

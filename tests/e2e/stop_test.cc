@@ -121,9 +121,13 @@ TEST_F(Stop, SigtermWhileACallHangsEndsTheRunWithinSecondsAndResumeFinishesIt) {
 TEST_F(Stop, SigtermWhileTheRollbackRetriesEndsItWithinSecondsAndSaysWhatIsLeft) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
   const std::string desired = TargetOnly();
-  // The datacenter is made, a folder refused: the rollback destroys the datacenter, whose
-  // Destroy_Task loses its connection every time, so the rollback retries for minutes.
-  Inject(R"({"method":"CreateFolder","kind":"soap_fault","fault":"SystemError","count":-1})");
+  // The datacenter is made, its folders refused: the rollback destroys the datacenter,
+  // whose Destroy_Task loses its connection every time, so the rollback retries for
+  // minutes. (The lock's folder in the root folder is made as usual.)
+  for (const char* parent : {"vm", "host"}) {
+    Inject(std::string(R"({"method":"CreateFolder","object":")") + parent +
+           R"(","kind":"soap_fault","fault":"SystemError","count":-1})");
+  }
   Inject(R"({"method":"Destroy_Task","kind":"drop","count":-1})");
   const pid_t pid = StartApply(desired);
   ASSERT_GT(pid, 0);
@@ -159,16 +163,16 @@ TEST_F(Stop, ASessionRefusedRightAfterLoginIsSaidSoAndNotRetriedForMinutes) {
   EXPECT_EQ(failed.out.find("retrying "), std::string::npos) << "not retried: " << failed.out;
 }
 
-// Applies TargetOnly with a folder's creation held 3 s, does `to_the_journal` (given the
-// apply's process id) once it has started, and returns the apply's exit code and output.
+// Applies TargetOnly with the datacenter's creation held 3 s, does `to_the_journal` (given
+// the apply's process id) once it has started, and returns the apply's exit code and output.
 class JournalFault : public Stop {
  protected:
   std::pair<std::optional<int>, std::string> ApplyWhileTheJournal(const std::function<void(pid_t)>& to_the_journal) {
     desired_ = TargetOnly();
-    Inject(R"({"method":"CreateFolder","kind":"hang","seconds":3})");
+    Inject(R"({"method":"CreateDatacenter","kind":"hang","seconds":3})");
     const pid_t pid = StartApply(desired_);
     EXPECT_GT(pid, 0);
-    EXPECT_TRUE(AwaitOutput("start      create_folder", std::chrono::seconds(60))) << Read(dir_ / "apply.out");
+    EXPECT_TRUE(AwaitOutput("start      create_datacenter", std::chrono::seconds(60))) << Read(dir_ / "apply.out");
     to_the_journal(pid);
     const std::optional<int> code = AwaitExit(pid, std::chrono::seconds(60));
     return {code, Read(dir_ / "apply.out")};
@@ -211,7 +215,7 @@ TEST_F(JournalFault, AJournalReplacedMidRunStopsItAndItIsRolledBackFromMemory) {
 
 TEST_F(JournalFault, AJournalThatCannotGrowStopsTheRunAndItIsRolledBackFromMemory) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
-  // From the folder's start the apply may grow no file past the journal's write-ahead
+  // From the datacenter's start the apply may grow no file past the journal's write-ahead
   // log's present end: the kernel refuses its next commit (EFBIG under a file-size
   // limit, as a full disk refuses it with ENOSPC; SQLite's write fails either way).
   const auto [code, out] = ApplyWhileTheJournal([&](pid_t pid) {

@@ -4,6 +4,7 @@
 #include "providers/vsphere/properties.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/task.h"
+#include "providers/vsphere/task_call.h"
 
 namespace vcshift::vsphere {
 
@@ -12,11 +13,7 @@ Status Destroy(Session& session, const MoRef& entity, const std::string& object,
   auto outcome = RunTask(session, "Destroy_Task", object, deadline, [&](Channel& channel, MoRef& task) {
     _vim25__Destroy_USCORETask request;
     request._USCOREthis = NewMor(channel.soap(), entity);
-    _vim25__Destroy_USCORETaskResponse response;
-    const int rc = soap_call___vim25__Destroy_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
-                                                         &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
+    return StartTask(channel, soap_call___vim25__Destroy_USCORETask, request, task);
   });
   if (!outcome) return outcome.fault();
   return Done{};
@@ -27,11 +24,7 @@ Status Disconnect(Session& session, const MoRef& host, const std::string& object
   auto outcome = RunTask(session, "DisconnectHost_Task", object, deadline, [&](Channel& channel, MoRef& task) {
     _vim25__DisconnectHost_USCORETask request;
     request._USCOREthis = NewMor(channel.soap(), host);
-    _vim25__DisconnectHost_USCORETaskResponse response;
-    const int rc = soap_call___vim25__DisconnectHost_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
-                                                                &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
+    return StartTask(channel, soap_call___vim25__DisconnectHost_USCORETask, request, task);
   });
   if (!outcome) return outcome.fault();
   return Done{};
@@ -45,11 +38,7 @@ Status ReconfigureCluster(Session& session, const MoRef& cluster, const std::str
     request._USCOREthis = NewMor(channel.soap(), cluster);
     request.spec = build(channel.soap());
     request.modify = true;
-    _vim25__ReconfigureComputeResource_USCORETaskResponse response;
-    const int rc = soap_call___vim25__ReconfigureComputeResource_USCORETask(channel.soap(), channel.endpoint(),
-                                                                            channel.action(), &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
+    return StartTask(channel, soap_call___vim25__ReconfigureComputeResource_USCORETask, request, task);
   });
   if (!outcome) return outcome.fault();
   return Done{};
@@ -61,14 +50,27 @@ Status MoveIntoFolder(Session& session, const MoRef& folder, const std::vector<M
     _vim25__MoveIntoFolder_USCORETask request;
     request._USCOREthis = NewMor(channel.soap(), folder);
     for (const auto& entity : entities) request.list.push_back(NewMor(channel.soap(), entity));
-    _vim25__MoveIntoFolder_USCORETaskResponse response;
-    const int rc = soap_call___vim25__MoveIntoFolder_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
-                                                                &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
+    return StartTask(channel, soap_call___vim25__MoveIntoFolder_USCORETask, request, task);
   });
   if (!outcome) return outcome.fault();
   return Done{};
+}
+
+Result<MoRef> CreateFolderIn(Session& session, const MoRef& parent, const std::string& name,
+                             const std::string& object) {
+  MoRef made;
+  auto status = session.Invoke("CreateFolder", Effect::Changes, object, [&](Channel& channel) {
+    _vim25__CreateFolder request;
+    request._USCOREthis = NewMor(channel.soap(), parent);
+    request.name = name;
+    _vim25__CreateFolderResponse response;
+    const int rc =
+        soap_call___vim25__CreateFolder(channel.soap(), channel.endpoint(), channel.action(), &request, response);
+    made = ToMoRef(response.returnval);
+    return rc;
+  });
+  if (!status) return status.fault();
+  return made;
 }
 
 Result<std::vector<MoRef>> ReadRefs(Session& session, const MoRef& entity, const std::string& path) {

@@ -38,6 +38,11 @@ Status ReconfigureCluster(Session& session, const MoRef& cluster, const std::str
 Status MoveIntoFolder(Session& session, const MoRef& folder, const std::vector<MoRef>& entities,
                       const std::string& object, std::chrono::steady_clock::time_point deadline);
 
+// CreateFolder: a folder named `name` in `parent`; DuplicateName when the name is taken
+// there (vCenter checks and creates in one step). `object` names it in a Fault.
+Result<MoRef> CreateFolderIn(Session& session, const MoRef& parent, const std::string& name,
+                             const std::string& object);
+
 // The managed objects a property of `entity` lists (childEntity, host, vm).
 Result<std::vector<MoRef>> ReadRefs(Session& session, const MoRef& entity, const std::string& path);
 

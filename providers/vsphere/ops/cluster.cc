@@ -9,6 +9,7 @@
 #include "providers/vsphere/ops/values.h"
 #include "providers/vsphere/properties.h"
 #include "providers/vsphere/task.h"
+#include "providers/vsphere/task_call.h"
 
 namespace vcshift::vsphere::ops {
 namespace {
@@ -80,20 +81,12 @@ Status SetEvc(const OpContext& op, const MoRef& cluster, const std::string& mode
                            if (disable) {
                              _vim25__DisableEvcMode_USCORETask request;
                              request._USCOREthis = NewMor(channel.soap(), *manager);
-                             _vim25__DisableEvcMode_USCORETaskResponse response;
-                             const int rc = soap_call___vim25__DisableEvcMode_USCORETask(
-                                 channel.soap(), channel.endpoint(), channel.action(), &request, response);
-                             task = ToMoRef(response.returnval);
-                             return rc;
+                             return StartTask(channel, soap_call___vim25__DisableEvcMode_USCORETask, request, task);
                            }
                            _vim25__ConfigureEvcMode_USCORETask request;
                            request._USCOREthis = NewMor(channel.soap(), *manager);
                            request.evcModeKey = mode;
-                           _vim25__ConfigureEvcMode_USCORETaskResponse response;
-                           const int rc = soap_call___vim25__ConfigureEvcMode_USCORETask(
-                               channel.soap(), channel.endpoint(), channel.action(), &request, response);
-                           task = ToMoRef(response.returnval);
-                           return rc;
+                           return StartTask(channel, soap_call___vim25__ConfigureEvcMode_USCORETask, request, task);
                          });
   if (!outcome) return outcome.fault();
   return Done{};

@@ -22,23 +22,6 @@ Result<bool> HoldsHostsOrVms(Session& session, const MoRef& root) {
   return holds;
 }
 
-Result<MoRef> CreateFolderIn(Session& session, const MoRef& parent, const std::string& name,
-                             const std::string& object) {
-  MoRef made;
-  auto status = session.Invoke("CreateFolder", Effect::Changes, object, [&](Channel& channel) {
-    _vim25__CreateFolder request;
-    request._USCOREthis = NewMor(channel.soap(), parent);
-    request.name = name;
-    _vim25__CreateFolderResponse response;
-    const int rc =
-        soap_call___vim25__CreateFolder(channel.soap(), channel.endpoint(), channel.action(), &request, response);
-    made = ToMoRef(response.returnval);
-    return rc;
-  });
-  if (!status) return status.fault();
-  return made;
-}
-
 }  // namespace
 
 ActionResult CreateDatacenter(const OpContext& op) {

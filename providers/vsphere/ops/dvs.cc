@@ -13,6 +13,7 @@
 #include "providers/vsphere/properties.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/task.h"
+#include "providers/vsphere/task_call.h"
 
 namespace vcshift::vsphere::ops {
 namespace {
@@ -266,10 +267,7 @@ Status ReconfigureMember(const OpContext& op, const MoRef& dvs, const SwitchStat
     request.spec = soap_new_vim25__VMwareDVSConfigSpec(soap);
     request.spec->configVersion = NewText(soap, state.config_version);
     request.spec->host = {member};
-    _vim25__ReconfigureDvs_USCORETaskResponse response;
-    const int rc = soap_call___vim25__ReconfigureDvs_USCORETask(soap, channel.endpoint(), channel.action(), &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
+    return StartTask(channel, soap_call___vim25__ReconfigureDvs_USCORETask, request, task);
   });
 }
 
@@ -298,10 +296,7 @@ ActionResult CreateDvs(const OpContext& op) {
       request.spec->productInfo = soap_new_vim25__DistributedVirtualSwitchProductSpec(soap);
       request.spec->productInfo->version = NewText(soap, op.Param("version"));
     }
-    _vim25__CreateDVS_USCORETaskResponse response;
-    const int rc = soap_call___vim25__CreateDVS_USCORETask(soap, channel.endpoint(), channel.action(), &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
+    return StartTask(channel, soap_call___vim25__CreateDVS_USCORETask, request, task);
   });
   return status ? Succeeded() : Failed(status.fault());
 }
@@ -334,11 +329,7 @@ ActionResult CreateDvsPortGroup(const OpContext& op) {
     _vim25__AddDVPortgroup_USCORETask request;
     request._USCOREthis = NewMor(channel.soap(), *dvs);
     request.spec = {PortGroupSpec(channel.soap(), op)};
-    _vim25__AddDVPortgroup_USCORETaskResponse response;
-    const int rc = soap_call___vim25__AddDVPortgroup_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
-                                                                &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
+    return StartTask(channel, soap_call___vim25__AddDVPortgroup_USCORETask, request, task);
   });
   return status ? Succeeded() : Failed(status.fault());
 }

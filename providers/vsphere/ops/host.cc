@@ -11,6 +11,7 @@
 #include "providers/vsphere/ops/outcome.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/task.h"
+#include "providers/vsphere/task_call.h"
 #include "providers/vsphere/vim25_values.h"
 
 namespace vcshift::vsphere::ops {
@@ -30,17 +31,15 @@ int SecondsLeft(const OpContext& op) {
   return std::max<int>(1, static_cast<int>(left.count()));
 }
 
-template <typename Request, typename Response, typename Call>
-ActionResult HostTask(const OpContext& op, const MoRef& host, const char* method, Call call,
+template <typename Request, typename Response>
+ActionResult HostTask(const OpContext& op, const MoRef& host, const char* method,
+                      int (*call)(struct soap*, const char*, const char*, Request*, Response&),
                       const std::function<void(Request&)>& fill = {}) {
   auto outcome = RunTask(op.session, method, op.action.object, op.deadline, [&](Channel& channel, MoRef& task) {
     Request request;
     request._USCOREthis = NewMor(channel.soap(), host);
     if (fill) fill(request);
-    Response response;
-    const int rc = call(channel.soap(), channel.endpoint(), channel.action(), &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
+    return StartTask(channel, call, request, task);
   });
   return outcome ? Succeeded() : Failed(outcome.fault());
 }
@@ -52,7 +51,7 @@ ActionResult EnterMaintenanceMode(const OpContext& op) {
   if (!host) return Failed(host.fault());
   if (host->state.maintenance) return AlreadyDone();
   // Powered-off VMs stay registered on the host: they travel with it.
-  return HostTask<_vim25__EnterMaintenanceMode_USCORETask, _vim25__EnterMaintenanceMode_USCORETaskResponse>(
+  return HostTask<_vim25__EnterMaintenanceMode_USCORETask>(
       op, host->ref, "EnterMaintenanceMode_Task", soap_call___vim25__EnterMaintenanceMode_USCORETask,
       [&](auto& request) { request.timeout = SecondsLeft(op); });
 }
@@ -61,7 +60,7 @@ ActionResult ExitMaintenanceMode(const OpContext& op) {
   auto host = LocateHost(op);
   if (!host) return Failed(host.fault());
   if (!host->state.maintenance) return AlreadyDone();
-  return HostTask<_vim25__ExitMaintenanceMode_USCORETask, _vim25__ExitMaintenanceMode_USCORETaskResponse>(
+  return HostTask<_vim25__ExitMaintenanceMode_USCORETask>(
       op, host->ref, "ExitMaintenanceMode_Task", soap_call___vim25__ExitMaintenanceMode_USCORETask,
       [&](auto& request) { request.timeout = SecondsLeft(op); });
 }
@@ -79,7 +78,7 @@ ActionResult ReconnectHost(const OpContext& op) {
   if (!host) return Failed(host.fault());
   if (host->state.connection == "connected") return AlreadyDone();
   // No connect spec: vCenter uses the login and certificate it already holds.
-  return HostTask<_vim25__ReconnectHost_USCORETask, _vim25__ReconnectHost_USCORETaskResponse>(
+  return HostTask<_vim25__ReconnectHost_USCORETask>(
       op, host->ref, "ReconnectHost_Task", soap_call___vim25__ReconnectHost_USCORETask);
 }
 

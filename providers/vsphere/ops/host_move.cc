@@ -14,6 +14,7 @@
 #include "providers/vsphere/ops/outcome.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/task.h"
+#include "providers/vsphere/task_call.h"
 #include "providers/vsphere/thumbprint.h"
 #include "providers/vsphere/vim25_values.h"
 
@@ -70,11 +71,7 @@ Status Add(const OpContext& op, const Place& place, const EsxiLogin& login, cons
       request._USCOREthis = NewMor(channel.soap(), place.cluster);
       request.spec = spec(channel.soap());
       request.asConnected = true;
-      _vim25__AddHost_USCORETaskResponse response;
-      const int rc = soap_call___vim25__AddHost_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
-                                                           &request, response);
-      task = ToMoRef(response.returnval);
-      return rc;
+      return StartTask(channel, soap_call___vim25__AddHost_USCORETask, request, task);
     });
   }
   return RunHostTask(op, "AddStandaloneHost_Task", [&](Channel& channel, MoRef& task) {
@@ -82,11 +79,7 @@ Status Add(const OpContext& op, const Place& place, const EsxiLogin& login, cons
     request._USCOREthis = NewMor(channel.soap(), place.folder);
     request.spec = spec(channel.soap());
     request.addConnected = true;
-    _vim25__AddStandaloneHost_USCORETaskResponse response;
-    const int rc = soap_call___vim25__AddStandaloneHost_USCORETask(channel.soap(), channel.endpoint(),
-                                                                   channel.action(), &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
+    return StartTask(channel, soap_call___vim25__AddStandaloneHost_USCORETask, request, task);
   });
 }
 
@@ -241,11 +234,7 @@ ActionResult MoveHost(const OpContext& op) {
       _vim25__MoveInto_USCORETask request;
       request._USCOREthis = NewMor(channel.soap(), place->cluster);
       request.host = {NewMor(channel.soap(), host->ref)};
-      _vim25__MoveInto_USCORETaskResponse response;
-      const int rc = soap_call___vim25__MoveInto_USCORETask(channel.soap(), channel.endpoint(), channel.action(),
-                                                            &request, response);
-      task = ToMoRef(response.returnval);
-      return rc;
+      return StartTask(channel, soap_call___vim25__MoveInto_USCORETask, request, task);
     });
   } else {
     moved = MoveIntoFolder(op.session, place->folder, {host->ref}, op.action.object, op.deadline);

@@ -25,6 +25,7 @@
 #include "providers/vsphere/properties.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/task.h"
+#include "providers/vsphere/task_call.h"
 
 namespace vcshift::vsphere::ops {
 namespace {
@@ -655,10 +656,7 @@ ActionResult MoveVmNic(const OpContext& op, const LiveHost& live, const NetworkS
     request._USCOREthis = NewMor(soap, *vm);
     request.spec = soap_new_vim25__VirtualMachineConfigSpec(soap);
     request.spec->deviceChange = {change};
-    _vim25__ReconfigVM_USCORETaskResponse response;
-    const int rc = soap_call___vim25__ReconfigVM_USCORETask(soap, channel.endpoint(), channel.action(), &request, response);
-    task = ToMoRef(response.returnval);
-    return rc;
+    return StartTask(channel, soap_call___vim25__ReconfigVM_USCORETask, request, task);
   });
   return status ? Succeeded() : Failed(status.fault());
 }
