@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -122,35 +123,60 @@ class Printer {
   const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// What the journal lacks when one of its writes failed, and what follows for the run.
+void PrintJournalNote(const ExecutionReport& report, const std::string& run) {
+  if (report.journal.ok()) return;
+  if (report.journal.file_gone) {
+    std::cout << "The journal no longer holds run " << run << ": ";
+    std::cout << (report.outcome == RunOutcome::RollbackIncomplete
+                      ? "vcshift cannot finish this rollback; undo the steps above by hand (the log file "
+                        "vcshift.log in the state directory has every step of the run)\n"
+                      : "vcshift can neither resume nor roll it back.\n");
+    return;
+  }
+  std::cout << "The journal could not record all of this: it has every step that was started, but run " << run
+            << " may show there as still running; do not resume it. vcshift rollback only checks and undoes, "
+            << "and can be run once the journal can be written.\n";
+}
+
 // `undone`: for a rollback run, the apply it undoes (what `vcshift rollback` takes).
 int Report(const ExecutionReport& report, const std::string& verb, int64_t undone = 0) {
   const std::string run = std::to_string(report.run);
   spdlog::debug("{} run {}: {}{}", verb, run, RunOutcomeName(report.outcome),
                 report.failure.empty() ? "" : " (" + report.failure + ")");
   for (const auto& warning : report.warnings) std::cout << "Warning: " << warning << "\n";
+  // A run whose journal failed is never a plain success: the journal lacks part of it.
+  const bool journaled = report.journal.ok();
+  int code = kExitError;
   switch (report.outcome) {
     case RunOutcome::Applied:
       std::cout << verb << " complete (run " << run << ").\n";
-      return kExitOk;
+      code = journaled ? kExitOk : kExitAppliedWithWarnings;
+      break;
     case RunOutcome::AppliedWithWarnings:
       std::cout << verb << " complete with warnings (run " << run << ").\n";
-      return kExitAppliedWithWarnings;
+      code = kExitAppliedWithWarnings;
+      break;
     case RunOutcome::RolledBack:
       if (!report.failure.empty()) std::cout << "Error: " << report.failure << "\n";
       std::cout << (verb == "Rollback" ? "Rolled back" : "Rolled back: everything this run changed is undone")
-                << " (run " << run << ").\n";
-      return report.failure.empty() ? kExitOk : kExitRolledBack;
+                << (journaled ? "" : ", from memory") << " (run " << run << ").\n";
+      code = report.failure.empty() && journaled ? kExitOk : kExitRolledBack;
+      break;
     case RunOutcome::RollbackIncomplete:
       std::cout << "Error: " << report.failure << "\nRollback incomplete. Still to undo:\n";
       for (const auto& id : report.left_to_undo) std::cout << "  " << id << "\n";
       std::cout << "Fix the cause above, then run: vcshift rollback " << (undone != 0 ? std::to_string(undone) : run)
                 << " (or undo those steps by hand; vcshift show " << run << " has the details)\n";
-      return kExitRollbackIncomplete;
+      code = kExitRollbackIncomplete;
+      break;
     case RunOutcome::Interrupted:
       std::cout << "Stopped. Continue with: vcshift resume " << run << "\n";
-      return kExitInterrupted;
+      code = kExitInterrupted;
+      break;
   }
-  return kExitError;
+  PrintJournalNote(report, undone != 0 ? std::to_string(undone) : run);
+  return code;
 }
 
 // The lock in the target vCenter itself, after the journal's: runs of other state
@@ -194,7 +220,12 @@ struct Session {
       live->UnlockTarget(diagnostics);
       PrintDiagnostics(diagnostics);
     }
-    if (journal) journal->Unlock(target);
+    if (!journal) return;
+    const JournalWrite unlocked = journal->Unlock(target);
+    if (!unlocked.ok() && !unlocked.file_gone) {
+      std::cerr << "vcshift: note: the lock on " << target << " stays in the journal, which cannot be written; "
+                << "the next run takes it over, as this process will be gone\n";
+    }
   }
 };
 
@@ -346,30 +377,75 @@ int RunResume(const ApplyOptions& options) {
   return Report(report, "Apply");
 }
 
+// Asks, then undoes `plan` (run `run`'s) through `reverse`, and reports.
+int UndoRun(const RunRecord& run, const Plan& plan, Session& session, const ApplyOptions& options,
+            const std::function<ExecutionReport(const ExecutorOptions&)>& reverse) {
+  if (!Approved(options, "Undo what run " + std::to_string(run.id) + " changed?")) return kExitError;
+  StopOnInterrupt();
+  Printer printer(plan, options.json);
+  const ExecutionReport report = reverse(ExecutionOptions(session, options, printer));
+  printer.End();
+  return Report(report, "Rollback", run.id);
+}
+
+// `vcshift rollback` when the journal's transitions cannot be read: says so, and undoes
+// the run from the plan stored with it, every step counted as possibly done and checked
+// against the live vCenters first, if the runs themselves can still be read.
+int RollbackFromPlan(Journal& journal, const ApplyOptions& options, const std::string& sqlite_says) {
+  const std::string path = JournalPath(options.state_dir);
+  const std::string damage = "journal damaged: " + path + ": " + sqlite_says;
+  std::cerr << "vcshift: error: " << damage << "\n";
+  std::optional<RunRecord> run;
+  try {
+    const auto runs = journal.Runs();
+    run = FindRun(journal, options, "an apply that was not rolled back", [&](const RunRecord& r) {
+      const auto undone = [&](const RunRecord& later) {
+        return later.parent == r.id && later.outcome == RunOutcomeName(RunOutcome::RolledBack);
+      };
+      return r.kind == "apply" && r.outcome != RunOutcomeName(RunOutcome::RolledBack) &&
+             std::none_of(runs.begin(), runs.end(), undone);
+    });
+  } catch (const JournalError& e) {
+    std::cerr << "vcshift: error: the runs in " << path << " cannot be read either (" << e.what()
+              << "): nothing was undone. Restore it from a backup, or undo the last apply by hand.\n";
+    return kExitError;
+  }
+  if (!run) return kExitError;
+  Plan plan;
+  const auto session = Reopen(*run, options, plan);
+  if (!session) return kExitError;
+  std::cout << "Rolling back run " << run->id << " (" << run->started_at << ") from its plan, as the journal "
+            << "cannot say which steps ran: each step's inverse checks the live vCenters first.\n";
+  return UndoRun(*run, plan, *session, options, [&](const ExecutorOptions& execution) {
+    return ReverseFromPlan(plan, run->id, session->live->Runner(), execution, damage);
+  });
+}
+
 int RunRollback(const ApplyOptions& options) {
   const auto journal = OpenJournal(options.state_dir, false);
   if (!journal) return kExitError;
-  const auto run = FindRun(*journal, options, "an apply with something to undo", [&](const RunRecord& r) {
-    if (r.kind != "apply") return false;
-    for (const auto& [id, state] : journal->LatestStates(r.id)) {
-      const bool may_have_happened =
-          state == ActionState::Succeeded || state == ActionState::Started || state == ActionState::Retrying;
-      if (may_have_happened && id.rfind("undo:", 0) != 0) return true;
-    }
-    return false;
-  });
+  std::optional<RunRecord> run;
+  try {
+    run = FindRun(*journal, options, "an apply with something to undo", [&](const RunRecord& r) {
+      if (r.kind != "apply") return false;
+      for (const auto& [id, state] : journal->LatestStates(r.id)) {
+        const bool may_have_happened =
+            state == ActionState::Succeeded || state == ActionState::Started || state == ActionState::Retrying;
+        if (may_have_happened && id.rfind("undo:", 0) != 0) return true;
+      }
+      return false;
+    });
+  } catch (const JournalError& e) {
+    return RollbackFromPlan(*journal, options, e.what());
+  }
   if (!run) return kExitError;
   Plan plan;
   const auto session = Reopen(*run, options, plan);
   if (!session) return kExitError;
   std::cout << "Rolling back run " << run->id << " (" << run->started_at << ").\n";
-  if (!Approved(options, "Undo what run " + std::to_string(run->id) + " changed?")) return kExitError;
-  StopOnInterrupt();
-  Printer printer(plan, options.json);
-  const ExecutionReport report = Reverse(plan, run->id, session->live->Runner(), *session->journal,
-                                         ExecutionOptions(*session, options, printer));
-  printer.End();
-  return Report(report, "Rollback", run->id);
+  return UndoRun(*run, plan, *session, options, [&](const ExecutorOptions& execution) {
+    return Reverse(plan, run->id, session->live->Runner(), *session->journal, execution);
+  });
 }
 
 void AddRunOptions(CLI::App& command, ApplyOptions& options) {

@@ -7,6 +7,7 @@ namespace vcshift::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitError = 1;               // nothing was changed
 inline constexpr int kExitChangesPlanned = 2;      // plan --detailed-exitcode
+// A journal that could not be written (or, for `rollback`, read) counts as the failure.
 inline constexpr int kExitRolledBack = 3;          // failed, and the rollback restored the start
 inline constexpr int kExitRollbackIncomplete = 4;  // failed, and undoing it failed too: see the message
 inline constexpr int kExitAppliedWithWarnings = 5;  // a finishing or cleanup step failed

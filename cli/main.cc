@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <csignal>
+
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -14,6 +16,7 @@
 #include "cli/logging.h"
 #include "cli/plan_command.h"
 #include "cli/validate_command.h"
+#include "engine/journal.h"
 
 
 int main(int argc, char** argv) {
@@ -28,6 +31,10 @@ int main(int argc, char** argv) {
   // What vcshift writes is its user's alone: the state directory (0700), the journal and
   // the logs (0600: every run, call and object name), saved plans and exported files.
   umask(077);
+  // A file-size limit (ulimit -f) makes a write fail (EFBIG) instead of killing vcshift:
+  // a journal write that fails stops the run and rolls it back; a kill would leave it
+  // half done.
+  signal(SIGXFSZ, SIG_IGN);
   vcshift::cli::ConfigureLogging();
   int exit_code = 0;
   vcshift::cli::AddValidateCommand(app, exit_code);
@@ -47,6 +54,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : vcshift::cli::kExitUsage;
+  } catch (const vcshift::JournalError& e) {
+    // A journal read (or a run's first write) failing before any change: a damaged page,
+    // a full disk. Writes during a run are values the executor acts on.
+    std::cerr << "vcshift: error: the journal: " << e.what() << "\n";
+    return vcshift::cli::kExitError;
   }
   return exit_code;
 }

@@ -27,8 +27,14 @@ struct PassResult {
   Captured captured;
   std::string critical_failure;  // "" when none
   std::vector<std::string> warnings;
+  JournalWrite journal;  // the first journal write that failed
   bool interrupted = false;
 };
+
+// Keeps the first journal write that failed.
+void Note(JournalWrite& first, const JournalWrite& written) {
+  if (first.ok() && !written.ok()) first = written;
+}
 
 std::string ErrorText(const ActionResult& outcome) {
   return (outcome.fault.empty() ? "" : outcome.fault + ": ") + outcome.message;
@@ -52,10 +58,10 @@ std::vector<double> TimeAhead(const Plan& plan, const std::vector<std::vector<si
 // action with the most expected time ahead of it first (critical path first: a chain that
 // everything waits for, such as the target's switch before every host's add, is not left
 // behind the many short ones), ties in the plan's order. Actions in `done` count as
-// already succeeded.
+// already succeeded. A null `journal` records nothing (a rollback rebuilt from a plan).
 class Pass {
  public:
-  Pass(const Plan& plan, ActionRunner& runner, Journal& journal, int64_t run, const ExecutorOptions& options,
+  Pass(const Plan& plan, ActionRunner& runner, Journal* journal, int64_t run, const ExecutorOptions& options,
        bool rollback, const std::set<std::string>& done = {})
       : plan_(plan), runner_(runner), journal_(journal), run_(run), options_(options), rollback_(rollback),
         waiting_on_(plan.actions.size()), successors_(plan.actions.size()), ready_(First{this}) {
@@ -85,7 +91,20 @@ class Pass {
 
  private:
   bool StopRequested() const { return options_.stop && options_.stop->load(); }
-  bool Stopping() const { return !result_.critical_failure.empty() || StopRequested(); }
+  // A forward pass stops when the journal fails (what it does next could be neither
+  // resumed nor rolled back from the journal); a rollback goes on unrecorded, since
+  // stopping it would leave the vCenters half migrated.
+  bool Halted() const { return StopRequested() || (!rollback_ && !result_.journal.ok()); }
+  bool Stopping() const { return !result_.critical_failure.empty() || Halted(); }
+
+  JournalWrite Write(const Transition& transition) {
+    return journal_ ? journal_->Record(run_, transition) : JournalWrite{};
+  }
+  // With mutex_ held: whether `written` was committed; the first failure is kept.
+  bool Committed(const JournalWrite& written) {
+    Note(result_.journal, written);
+    return written.ok();
+  }
 
   void Work() {
     std::unique_lock<std::mutex> lock(mutex_);
@@ -106,19 +125,29 @@ class Pass {
       // The journal is written outside the lock: it commits what other workers record
       // meanwhile in the same transaction.
       lock.unlock();
-      journal_.Record(run_, {action.id, ActionState::Started, "", "", {}});  // before the call
+      const JournalWrite announced = Write({action.id, ActionState::Started, "", "", {}});  // before the call
       lock.lock();
+      if (!Committed(announced) && !rollback_) {
+        // Not announced, so not made: the journal could not tell resume or rollback of it.
+        --running_;
+        changed_.notify_all();
+        continue;
+      }
       Emit({ExecutorEvent::Kind::Started, &action, rollback_, 0, ""});
       const auto start = Clock::now();
       const std::optional<ActionResult> outcome = RunWithRetries(action, lock);
       const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
       if (outcome) {
         lock.unlock();
-        journal_.Record(run_, Outcome(action, *outcome));  // after the result
+        const JournalWrite reported = Write(Outcome(action, *outcome));  // after the result
         lock.lock();
-        Finish(index, *outcome, seconds);
+        Committed(reported);
+        Finish(index, *outcome, seconds);  // kept in memory whatever the journal: its inverse
       } else {
-        result_.interrupted = true;  // stopped during a backoff: in flight, for resume to settle
+        // Stopped during a backoff or its retries: in flight, for resume to settle or a
+        // rollback to undo in case it happened.
+        result_.interrupted = true;
+        result_.uncertain.push_back(action.id);
       }
       --running_;
       changed_.notify_all();
@@ -134,9 +163,9 @@ class Pass {
   }
 
   // Runs `action` with `lock` released, retrying a transient failure after a backoff
-  // until the policy's deadline or until the run stops. Nothing when a stop request
-  // came during a backoff, or ended the action's calls (a transient failure once a stop
-  // is requested): the action stays in flight for resume or rollback to settle.
+  // until the policy's deadline or until the run stops. Nothing when a stop request or a
+  // failed journal came during a backoff, or ended the action's calls (a transient
+  // failure once halted): the action stays in flight for resume or rollback to settle.
   std::optional<ActionResult> RunWithRetries(const Action& action, std::unique_lock<std::mutex>& lock) {
     const auto deadline = Clock::now() + options_.retry.deadline;
     auto delay = options_.retry.first_delay;
@@ -145,26 +174,27 @@ class Pass {
       ActionResult outcome = Call(action);
       lock.lock();
       const bool failed_transiently = outcome.status == ActionResult::Status::Failed && outcome.transient;
-      if (failed_transiently && StopRequested()) return std::nullopt;
-      const bool retry = outcome.status == ActionResult::Status::Failed && outcome.transient &&
-                         Clock::now() + delay <= deadline && result_.critical_failure.empty();
+      if (failed_transiently && Halted()) return std::nullopt;
+      const bool retry = failed_transiently && Clock::now() + delay <= deadline && result_.critical_failure.empty();
       if (!retry) return outcome;
-      journal_.Record(run_, {action.id, ActionState::Retrying, "", ErrorText(outcome), {}});
+      if (!Committed(Write({action.id, ActionState::Retrying, "", ErrorText(outcome), {}})) && Halted()) {
+        return std::nullopt;
+      }
       Emit({ExecutorEvent::Kind::Retrying, &action, rollback_, 0, ErrorText(outcome)});
       if (!Backoff(delay, lock)) return std::nullopt;
       delay = std::min(delay * 2, options_.retry.max_delay);
     }
   }
 
-  // Waits `delay`; false when the run was asked to stop meanwhile. The stop flag is set
-  // from a signal handler that cannot notify, so it is polled.
+  // Waits `delay`; false when the run was asked to stop or its journal failed meanwhile.
+  // The stop flag is set from a signal handler that cannot notify, so it is polled.
   bool Backoff(std::chrono::milliseconds delay, std::unique_lock<std::mutex>& lock) {
     const auto until = Clock::now() + delay;
     while (Clock::now() < until) {
-      if (StopRequested()) return false;
+      if (Halted()) return false;
       changed_.wait_for(lock, std::min<Clock::duration>(std::chrono::milliseconds(100), until - Clock::now()));
     }
-    return !StopRequested();
+    return !Halted();
   }
 
   static std::string FailureText(const ActionResult& outcome) {
@@ -213,7 +243,7 @@ class Pass {
       stack.pop_back();
       if (!seen.insert(next).second) continue;
       const Action& action = plan_.actions[next];
-      journal_.Record(run_, {action.id, ActionState::Skipped, "", "depends on " + plan_.actions[failed].id, {}});
+      Committed(Write({action.id, ActionState::Skipped, "", "depends on " + plan_.actions[failed].id, {}}));
       Emit({ExecutorEvent::Kind::Skipped, &action, rollback_, 0, ""});
       result_.warnings.push_back(action.id + " skipped: it depends on " + plan_.actions[failed].id);
       stack.insert(stack.end(), successors_[next].begin(), successors_[next].end());
@@ -226,7 +256,7 @@ class Pass {
 
   const Plan& plan_;
   ActionRunner& runner_;
-  Journal& journal_;
+  Journal* const journal_;
   const int64_t run_;
   const ExecutorOptions& options_;
   const bool rollback_;
@@ -262,16 +292,20 @@ Plan Undoable(const Plan& plan, const std::set<std::string>& to_undo, const Capt
   return RollbackPlan(copy, to_undo);
 }
 
-// Runs `rollback`, journaled in `run`; each undone action is also recorded as rolled
-// back in `undone_in`. A stop request ends it early like a failure: what is left is
-// listed, for `vcshift rollback` to finish (a supervisor's SIGKILL would leave the same
-// journal, but no list).
-RunOutcome RunRollback(const Plan& rollback, ActionRunner& runner, Journal& journal, int64_t run, int64_t undone_in,
+// Runs `rollback`, journaled in `run` (null `journal`: unrecorded); each undone action
+// is also recorded as rolled back in `undone_in`. A stop request ends it early like a
+// failure: what is left is listed, for `vcshift rollback` to finish (a supervisor's
+// SIGKILL would leave the same journal, but no list). A failing journal does not stop
+// it: the report says what the journal lacks.
+RunOutcome RunRollback(const Plan& rollback, ActionRunner& runner, Journal* journal, int64_t run, int64_t undone_in,
                        const ExecutorOptions& options, ExecutionReport& report) {
   const PassResult undone = Pass(rollback, runner, journal, run, options, true).Run();
+  Note(report.journal, undone.journal);
+  std::vector<Transition> rolled_back;
   for (const auto& id : undone.succeeded) {
-    journal.Record(undone_in, {id.substr(std::string(kUndoPrefix).size()), ActionState::RolledBack, "", "", {}});
+    rolled_back.push_back({id.substr(std::string(kUndoPrefix).size()), ActionState::RolledBack, "", "", {}});
   }
+  if (journal && !rolled_back.empty()) Note(report.journal, journal->Record(undone_in, rolled_back));
   if (undone.critical_failure.empty() && !undone.interrupted) return RunOutcome::RolledBack;
   const std::string why = undone.critical_failure.empty() ? "stopped on request before the rollback finished"
                                                           : undone.critical_failure;
@@ -288,23 +322,29 @@ ExecutionReport Continue(const Plan& plan, int64_t run, const std::set<std::stri
                          ActionRunner& runner, Journal& journal, const ExecutorOptions& options) {
   ExecutionReport report;
   report.run = run;
-  const PassResult forward = Pass(plan, runner, journal, run, options, false, done).Run();
+  const PassResult forward = Pass(plan, runner, &journal, run, options, false, done).Run();
   report.warnings = forward.warnings;
-  if (forward.critical_failure.empty()) {
+  report.journal = forward.journal;
+  if (forward.critical_failure.empty() && forward.journal.ok()) {
     report.outcome = forward.interrupted ? RunOutcome::Interrupted
                      : report.warnings.empty() ? RunOutcome::Applied
                                                : RunOutcome::AppliedWithWarnings;
-    journal.EndRun(run, RunOutcomeName(report.outcome));
+    Note(report.journal, journal.EndRun(run, RunOutcomeName(report.outcome)));
     return report;
   }
-  report.failure = forward.critical_failure;
+  // The rollback works from memory: what this pass did is known here even where the
+  // journal could not record it.
+  report.failure = forward.journal.ok() ? forward.critical_failure
+                   : forward.critical_failure.empty()
+                       ? forward.journal.error
+                       : forward.journal.error + "; and " + forward.critical_failure;
   std::set<std::string> to_undo = done;
   to_undo.insert(forward.succeeded.begin(), forward.succeeded.end());
   to_undo.insert(forward.uncertain.begin(), forward.uncertain.end());
   captured.insert(forward.captured.begin(), forward.captured.end());
   const Plan rollback = Undoable(plan, to_undo, captured);
-  report.outcome = RunRollback(rollback, runner, journal, run, run, options, report);
-  journal.EndRun(run, RunOutcomeName(report.outcome));
+  report.outcome = RunRollback(rollback, runner, &journal, run, run, options, report);
+  Note(report.journal, journal.EndRun(run, RunOutcomeName(report.outcome)));
   return report;
 }
 
@@ -317,11 +357,20 @@ struct Recorded {
 };
 
 // Every action of a plan as planned, in one transaction.
-void RecordPlanned(Journal& journal, int64_t run, const Plan& plan) {
+JournalWrite RecordPlanned(Journal& journal, int64_t run, const Plan& plan) {
   std::vector<Transition> planned;
   planned.reserve(plan.actions.size());
   for (const auto& action : plan.actions) planned.push_back({action.id, ActionState::Planned, "", "", {}});
-  journal.Record(run, planned);
+  return journal.Record(run, planned);
+}
+
+// The actions of `to_undo` that have no inverse, as warnings.
+void WarnIrreversible(const Plan& plan, const std::set<std::string>& to_undo, ExecutionReport& report) {
+  for (const auto& action : plan.actions) {
+    if (to_undo.count(action.id) && !action.reversible) {
+      report.warnings.push_back(action.id + " cannot be undone: " + action.object + " stays as the run left it");
+    }
+  }
 }
 
 Recorded ReadRecorded(Journal& journal, int64_t run) {
@@ -356,7 +405,16 @@ const char* RunOutcomeName(RunOutcome outcome) {
 ExecutionReport Execute(const Plan& plan, ActionRunner& runner, Journal& journal, const ExecutorOptions& options) {
   const int64_t run = journal.BeginRun("apply", options.target, RenderJson(plan));
   journal.SetDesired(run, options.desired_file, options.desired_text);
-  RecordPlanned(journal, run, plan);
+  const JournalWrite planned = RecordPlanned(journal, run, plan);
+  if (!planned.ok()) {
+    // Before any change: nothing to stop or undo.
+    ExecutionReport report;
+    report.run = run;
+    report.outcome = RunOutcome::RolledBack;
+    report.failure = planned.error;
+    report.journal = planned;
+    return report;
+  }
   return Continue(plan, run, {}, {}, runner, journal, options);
 }
 
@@ -376,14 +434,22 @@ ExecutionReport Reverse(const Plan& plan, int64_t run, ActionRunner& runner, Jou
   ExecutionReport report;
   report.run = journal.BeginRun("rollback", options.target, RenderJson(rollback), run);
   journal.SetDesired(report.run, options.desired_file, options.desired_text);
-  RecordPlanned(journal, report.run, rollback);
-  for (const auto& action : plan.actions) {
-    if (to_undo.count(action.id) && !action.reversible) {
-      report.warnings.push_back(action.id + " cannot be undone: " + action.object + " stays as the run left it");
-    }
-  }
-  report.outcome = RunRollback(rollback, runner, journal, report.run, run, options, report);
-  journal.EndRun(report.run, RunOutcomeName(report.outcome));
+  Note(report.journal, RecordPlanned(journal, report.run, rollback));
+  WarnIrreversible(plan, to_undo, report);
+  report.outcome = RunRollback(rollback, runner, &journal, report.run, run, options, report);
+  Note(report.journal, journal.EndRun(report.run, RunOutcomeName(report.outcome)));
+  return report;
+}
+
+ExecutionReport ReverseFromPlan(const Plan& plan, int64_t run, ActionRunner& runner, const ExecutorOptions& options,
+                                const std::string& why) {
+  std::set<std::string> to_undo;
+  for (const auto& action : plan.actions) to_undo.insert(action.id);
+  ExecutionReport report;
+  report.run = run;
+  report.failure = why;
+  WarnIrreversible(plan, to_undo, report);
+  report.outcome = RunRollback(Undoable(plan, to_undo, {}), runner, nullptr, 0, 0, options, report);
   return report;
 }
 

@@ -5,6 +5,9 @@
 // everything that succeeded in reverse dependency order. A failed finishing or cleanup
 // action is a warning; what depends on it is skipped. A transient failure is retried
 // with backoff: the runner re-reads the live state first, so nothing is done twice.
+// A journal write that fails stops the run like a critical failure (nothing new starts;
+// running actions end within their calls' deadlines, no retry) and the rollback runs from
+// what the executor holds in memory, unrecorded where the journal still fails.
 
 #include <atomic>
 #include <chrono>
@@ -56,6 +59,7 @@ struct ExecutionReport {
   std::string failure;                // the critical failure that caused a rollback
   std::vector<std::string> warnings;  // failed finishing or cleanup actions, skipped dependents
   std::vector<std::string> left_to_undo;  // when the rollback itself failed: what remains
+  JournalWrite journal;  // the first journal write that failed: the journal lacks part of the run
 };
 
 // A new run of `plan`.
@@ -73,5 +77,14 @@ ExecutionReport Resume(const Plan& plan, int64_t run, ActionRunner& runner, Jour
 // what is left. Irreversible actions (cleanup of pre-existing objects) are warnings.
 ExecutionReport Reverse(const Plan& plan, int64_t run, ActionRunner& runner, Journal& journal,
                         const ExecutorOptions& options);
+
+// Reverses every action of `plan`, recording nothing: for a run whose journal is damaged,
+// rebuilt from the plan stored with it. Each inverse re-reads the live state first, so
+// what never happened is found already undone; the inverses restore the prior values
+// the plan recorded (what the run learnt while running is lost with the journal).
+// `why` (the damage) is the report's failure.
+// `run`: the apply it undoes (the rollback has no run of its own).
+ExecutionReport ReverseFromPlan(const Plan& plan, int64_t run, ActionRunner& runner, const ExecutorOptions& options,
+                                const std::string& why);
 
 }  // namespace vcshift

@@ -1,10 +1,13 @@
 #include "engine/journal.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <chrono>
 #include <ctime>
 #include <exception>
@@ -68,9 +71,9 @@ std::string HostName() {
   return name;
 }
 
-// A prepared statement that finalises itself; errors become exceptions, which the
-// executor turns into an interrupted run (the journal is what makes resuming possible,
-// so failing to write it must stop the run).
+// A prepared statement that finalises itself; errors become exceptions, which Record and
+// EndRun turn into values (the journal is what makes resuming possible, so failing to
+// write it must stop the run) and the commands reading the journal report as damage.
 class Statement {
  public:
   Statement(sqlite3* db, const std::string& sql) : db_(db) {
@@ -98,7 +101,7 @@ class Statement {
   int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 
  private:
-  [[noreturn]] void Fail() { throw std::runtime_error(std::string("journal: ") + sqlite3_errmsg(db_)); }
+  [[noreturn]] void Fail() { throw JournalError(sqlite3_errmsg(db_)); }
 
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
@@ -123,7 +126,7 @@ ActionState StateFromName(const std::string& name) {
   for (const ActionState state : kStates) {
     if (name == ActionStateName(state)) return state;
   }
-  throw std::runtime_error("journal: unknown action state " + name);
+  throw JournalError("unknown action state " + name);
 }
 
 RunRecord ReadRun(const Statement& row) {
@@ -160,11 +163,12 @@ std::unique_ptr<Journal> Journal::Open(const std::string& path, Diagnostics& dia
     sqlite3_close(db);
     return nullptr;
   }
-  std::unique_ptr<Journal> journal(new Journal(db));
+  std::unique_ptr<Journal> journal(new Journal(db, path));
   try {
     sqlite3_busy_timeout(db, 5000);
     journal->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
     journal->Exec(kSchema);
+    if (!journal->HoldFile()) throw std::runtime_error(std::string("cannot open the journal: ") + std::strerror(errno));
   } catch (const std::exception& e) {
     const std::string reason = sqlite3_errcode(db) == SQLITE_BUSY ? "the journal is locked by another process"
                                : sqlite3_errcode(db) == SQLITE_NOTADB || sqlite3_errcode(db) == SQLITE_CORRUPT
@@ -176,14 +180,54 @@ std::unique_ptr<Journal> Journal::Open(const std::string& path, Diagnostics& dia
   return journal;
 }
 
-Journal::~Journal() { sqlite3_close(db_); }
+Journal::~Journal() {
+  sqlite3_close(db_);
+  if (file_ >= 0) close(file_);
+}
+
+bool Journal::HoldFile() {
+  file_ = open(path_.c_str(), O_PATH | O_CLOEXEC);
+  struct stat held {};
+  if (file_ < 0 || fstat(file_, &held) != 0) return false;
+  device_ = held.st_dev;
+  inode_ = held.st_ino;
+  return true;
+}
+
+std::string Journal::FileChanged() const {
+  struct stat now {};
+  if (stat(path_.c_str(), &now) != 0) {
+    return "the journal " + path_ + " was deleted while the run was writing it (" + std::strerror(errno) + ")";
+  }
+  if (now.st_dev != device_ || now.st_ino != inode_) {
+    return "the journal " + path_ + " was replaced by another file while the run was writing it";
+  }
+  return "";
+}
+
+JournalWrite Journal::Commit(const std::function<void()>& write) {
+  if (!file_gone_.empty()) return {file_gone_, true};
+  try {
+    Exec("BEGIN IMMEDIATE");
+    write();
+    Exec("COMMIT");
+  } catch (const std::exception& e) {
+    const std::string reason = e.what();
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return {"cannot write the journal " + path_ + ": " + reason, false};
+  }
+  // Committed into the file SQLite holds; a file deleted or replaced meanwhile keeps
+  // none of it.
+  file_gone_ = FileChanged();
+  return {file_gone_, !file_gone_.empty()};
+}
 
 void Journal::Exec(const std::string& sql) {
   char* error = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
     const std::string message = error ? error : "unknown error";
     sqlite3_free(error);
-    throw std::runtime_error("journal: " + message);
+    throw JournalError(message);
   }
 }
 
@@ -207,8 +251,10 @@ int64_t Journal::NextRunId() {
   return next.Step() ? next.Int(0) : 0;
 }
 
-void Journal::Unlock(const std::string& target) {
-  Statement(db_, "DELETE FROM locks WHERE target = ? AND pid = ?").Bind(1, target).Bind(2, static_cast<int64_t>(getpid())).Step();
+JournalWrite Journal::Unlock(const std::string& target) {
+  return Commit([&] {
+    Statement(db_, "DELETE FROM locks WHERE target = ? AND pid = ?").Bind(1, target).Bind(2, static_cast<int64_t>(getpid())).Step();
+  });
 }
 
 bool Journal::ForceUnlock(const std::string& target) {
@@ -229,9 +275,11 @@ void Journal::Insert(int64_t run, const Transition& transition) {
       .Bind(4, transition.at).Bind(5, transition.error).Bind(6, CapturedJson(transition.captured)).Step();
 }
 
-void Journal::Record(int64_t run, const Transition& transition) { Record(run, std::vector<Transition>{transition}); }
+JournalWrite Journal::Record(int64_t run, const Transition& transition) {
+  return Record(run, std::vector<Transition>{transition});
+}
 
-void Journal::Record(int64_t run, const std::vector<Transition>& transitions) {
+JournalWrite Journal::Record(int64_t run, const std::vector<Transition>& transitions) {
   std::unique_lock lock(group_mutex_);
   for (const auto& transition : transitions) {
     queued_.emplace_back(run, transition);
@@ -250,25 +298,18 @@ void Journal::Record(int64_t run, const std::vector<Transition>& transitions) {
     queued_.clear();
     const uint64_t last = queued_count_;
     lock.unlock();
-    std::exception_ptr failure;
-    try {
-      Exec("BEGIN IMMEDIATE");
+    const JournalWrite written = Commit([&] {
       for (const auto& [batch_run, transition] : batch) Insert(batch_run, transition);
-      Exec("COMMIT");
-    } catch (...) {
-      failure = std::current_exception();
-      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    }
+    });
     lock.lock();
-    if (failure) group_failure_ = {failure, committed_count_, last};
+    if (!written.ok()) group_failure_ = {written, committed_count_, last};
     committed_count_ = last;
     committing_ = false;
     group_committed_.notify_all();
   }
   // A failed commit fails every Record whose transitions were in it.
-  if (group_failure_.error && mine > group_failure_.after && mine <= group_failure_.through) {
-    std::rethrow_exception(group_failure_.error);
-  }
+  if (mine > group_failure_.after && mine <= group_failure_.through) return group_failure_.write;
+  return {};
 }
 
 void Journal::SetDesired(int64_t run, const std::string& file, const std::string& text) {
@@ -276,8 +317,10 @@ void Journal::SetDesired(int64_t run, const std::string& file, const std::string
       .Bind(1, file).Bind(2, text).Bind(3, run).Step();
 }
 
-void Journal::EndRun(int64_t run, const std::string& outcome) {
-  Statement(db_, "UPDATE runs SET ended_at = ?, outcome = ? WHERE id = ?").Bind(1, Now()).Bind(2, outcome).Bind(3, run).Step();
+JournalWrite Journal::EndRun(int64_t run, const std::string& outcome) {
+  return Commit([&] {
+    Statement(db_, "UPDATE runs SET ended_at = ?, outcome = ? WHERE id = ?").Bind(1, Now()).Bind(2, outcome).Bind(3, run).Step();
+  });
 }
 
 void Journal::ReopenRun(int64_t run) {

@@ -3,15 +3,18 @@
 // every action's transitions, with times, errors and the values an inverse needs. Each
 // record is committed before the call it announces and after the result it reports
 // (WAL, synchronous=FULL), so a crash at any instant loses nothing. A lock row refuses a
-// second concurrent apply against the same target, naming its holder.
+// second concurrent apply against the same target, naming its holder. A write that fails
+// (a full disk, the file deleted or replaced under the run) is returned as a value: the
+// executor stops the run and rolls back from what it holds in memory.
 
 #include <condition_variable>
 #include <cstdint>
-#include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -66,6 +69,22 @@ LockHolder ThisProcess(int64_t run);
 // The current UTC time, ISO 8601 with milliseconds: the journal's timestamps.
 std::string UtcNow();
 
+// What SQLite said when the journal could not be read or written (a full disk, a damaged
+// page): the message, without the file's name, which the catcher knows.
+class JournalError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// How a journal write went: committed, or why not, naming the file. `file_gone`: the
+// journal's path no longer names the file the run writes (deleted or replaced), so
+// nothing of this run can be read back from it.
+struct JournalWrite {
+  std::string error;  // "" when committed
+  bool file_gone = false;
+  bool ok() const { return error.empty(); }
+};
+
 class Journal {
  public:
   // Opens or creates the journal at `path`; a corrupt or unreadable file is an error.
@@ -76,7 +95,7 @@ class Journal {
 
   // Takes the lock for `target`; when another process holds it, says who.
   std::optional<LockHolder> Lock(const std::string& target);
-  void Unlock(const std::string& target);
+  JournalWrite Unlock(const std::string& target);
   // Who holds the lock for `target`, if anyone.
   std::optional<LockHolder> Holder(const std::string& target);
   // The number the next run will get; with the lock held, no other run takes it.
@@ -88,12 +107,13 @@ class Journal {
                    int64_t parent = 0);
   // Commits one transition. Safe from several threads at once: what arrives while another
   // thread commits waits and goes in the next transaction, one disk sync for all of them
-  // (group commit); each call returns once its own transition is committed.
-  void Record(int64_t run, const Transition& transition);
+  // (group commit); each call returns once its own transition is committed. Each commit
+  // also checks that the journal's path still names the file opened.
+  JournalWrite Record(int64_t run, const Transition& transition);
   // Commits several transitions of a run in one transaction.
-  void Record(int64_t run, const std::vector<Transition>& transitions);
+  JournalWrite Record(int64_t run, const std::vector<Transition>& transitions);
   void SetDesired(int64_t run, const std::string& file, const std::string& text);
-  void EndRun(int64_t run, const std::string& outcome);
+  JournalWrite EndRun(int64_t run, const std::string& outcome);
   // Marks an interrupted run as running again (`vcshift resume`).
   void ReopenRun(int64_t run);
 
@@ -104,11 +124,29 @@ class Journal {
   std::map<std::string, ActionState> LatestStates(int64_t run);
 
  private:
-  explicit Journal(sqlite3* db) : db_(db) {}
+  Journal(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   void Exec(const std::string& sql);
   void Insert(int64_t run, const Transition& transition);
+  // Holds the file open and notes its identity (see file_).
+  bool HoldFile();
+  // Runs `write` in a transaction, then checks the file: what Record and EndRun commit.
+  JournalWrite Commit(const std::function<void()>& write);
+  // "" while the journal's path names the file opened; else what became of it.
+  std::string FileChanged() const;
 
   sqlite3* db_;
+  const std::string path_;
+  // The journal's file, held open so that its inode number cannot be given to a file
+  // that replaces it; compared with what the path names at each commit. O_PATH: closing
+  // an ordinary descriptor of a file drops every POSIX lock the process holds on it,
+  // SQLite's included (another connection to the same file may be open); Linux's
+  // filp_close skips that for an O_PATH descriptor, which fstat still reads.
+  int file_ = -1;
+  uint64_t device_ = 0, inode_ = 0;
+  // Once the file is found deleted or replaced, nothing more is written through this
+  // connection (its WAL could land in the file that took the path). Commits run one at a
+  // time (Record's group commit; EndRun once no pass runs), so this needs no lock.
+  std::string file_gone_;
   // Group commit of Record: the transitions waiting, how many were queued and committed
   // so far, whether a thread is committing.
   std::mutex group_mutex_;
@@ -118,7 +156,7 @@ class Journal {
   uint64_t committed_count_ = 0;
   bool committing_ = false;
   struct Failure {
-    std::exception_ptr error;
+    JournalWrite write;
     uint64_t after = 0, through = 0;  // the counts it concerns: (after, through]
   } group_failure_;
 };

@@ -2,15 +2,21 @@
 // runner or a supervisor sends it, stops `vcshift apply` within seconds even while a call
 // hangs or a rollback retries, and leaves a run that `resume` or `rollback` finishes; a
 // session vCenter keeps refusing right after a successful login is said so and not
-// retried for minutes.
+// retried for minutes. A journal that fails under the run (deleted, replaced) stops it,
+// and it is rolled back from memory; `rollback` on a damaged journal says so and rebuilds
+// the rollback from the run's plan instead of aborting.
 
 #include <signal.h>
+#include <sys/resource.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -29,6 +35,7 @@ std::string Read(const std::string& file) {
 class Stop : public LiveCli {
  protected:
   std::string State() const { return " --state-dir " + (dir_ / "state"); }
+  std::string JournalFile() const { return (std::filesystem::path(dir_ / "state") / "state.db").string(); }
   // A datacenter with a host folder and a VM folder, on the target only.
   std::string TargetOnly() {
     return Desired("datacenters:\n  - name: DC9\n    host_folders: [Prod]\n    vm_folders: [Web]\n");
@@ -154,6 +161,132 @@ TEST_F(Stop, ASessionRefusedRightAfterLoginIsSaidSoAndNotRetriedForMinutes) {
       << failed.out;
   EXPECT_EQ(failed.out.find("logging in again failed"), std::string::npos) << "the login worked: " << failed.out;
   EXPECT_EQ(failed.out.find("retrying "), std::string::npos) << "not retried: " << failed.out;
+}
+
+// Applies TargetOnly with the datacenter's creation held 3 s, does `to_the_journal` (given
+// the apply's process id) once it has started, and returns the apply's exit code and output.
+class JournalFault : public Stop {
+ protected:
+  std::pair<std::optional<int>, std::string> ApplyWhileTheJournal(const std::function<void(pid_t)>& to_the_journal) {
+    desired_ = TargetOnly();
+    Inject(R"({"method":"CreateDatacenter","kind":"hang","seconds":3})");
+    const pid_t pid = StartApply(desired_);
+    EXPECT_GT(pid, 0);
+    EXPECT_TRUE(AwaitOutput("start      create_datacenter", std::chrono::seconds(60))) << Read(dir_ / "apply.out");
+    to_the_journal(pid);
+    const std::optional<int> code = AwaitExit(pid, std::chrono::seconds(60));
+    return {code, Read(dir_ / "apply.out")};
+  }
+  bool NothingLeft() { return Vcshift("plan -f " + desired_).out.find("Plan: 3 to create") != std::string::npos; }
+
+  std::string desired_;
+};
+
+TEST_F(JournalFault, AJournalDeletedMidRunStopsItAndItIsRolledBackFromMemory) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const auto [code, out] = ApplyWhileTheJournal([&](pid_t) { std::filesystem::remove(JournalFile()); });
+  ASSERT_TRUE(code.has_value()) << out;
+  EXPECT_EQ(*code, 3) << out;
+  EXPECT_NE(out.find("Error: the journal " + JournalFile() + " was deleted while the run was writing it"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("Rolled back: everything this run changed is undone, from memory (run 1).\n"
+                     "The journal no longer holds run 1: vcshift can neither resume nor roll it back.\n"),
+            std::string::npos)
+      << out;
+  EXPECT_TRUE(NothingLeft());
+}
+
+TEST_F(JournalFault, AJournalReplacedMidRunStopsItAndItIsRolledBackFromMemory) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const auto [code, out] = ApplyWhileTheJournal([&](pid_t) {
+    std::filesystem::copy_file(JournalFile(), JournalFile() + ".backup");
+    std::filesystem::rename(JournalFile() + ".backup", JournalFile());
+  });
+  ASSERT_TRUE(code.has_value()) << out;
+  EXPECT_EQ(*code, 3) << out;
+  EXPECT_NE(out.find("Error: the journal " + JournalFile() + " was replaced by another file while the run was writing it"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("Rolled back: everything this run changed is undone, from memory (run 1)."), std::string::npos)
+      << out;
+  EXPECT_TRUE(NothingLeft());
+}
+
+TEST_F(JournalFault, AJournalThatCannotGrowStopsTheRunAndItIsRolledBackFromMemory) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  // From the datacenter's start the apply may grow no file past the journal's write-ahead
+  // log's present end: the kernel refuses its next commit (EFBIG under a file-size
+  // limit, as a full disk refuses it with ENOSPC; SQLite's write fails either way).
+  const auto [code, out] = ApplyWhileTheJournal([&](pid_t pid) {
+    rlimit limit{};
+    ASSERT_EQ(prlimit(pid, RLIMIT_FSIZE, nullptr, &limit), 0);
+    limit.rlim_cur = std::filesystem::file_size(JournalFile() + "-wal");
+    ASSERT_EQ(prlimit(pid, RLIMIT_FSIZE, &limit, nullptr), 0);
+  });
+  ASSERT_TRUE(code.has_value()) << out;
+  EXPECT_EQ(*code, 3) << out;
+  EXPECT_NE(out.find("Error: cannot write the journal " + JournalFile() + ": disk I/O error"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("Rolled back: everything this run changed is undone, from memory (run 1).\n"
+                     "The journal could not record all of this"),
+            std::string::npos)
+      << out;
+  EXPECT_TRUE(NothingLeft());
+  const CommandResult again = Vcshift("rollback --auto-approve" + State());
+  EXPECT_EQ(again.exit_code, 0) << "what the journal has is undone already: " << again.out << again.err;
+}
+
+// Overwrites the page header of `table`'s root page in the SQLite file `path`.
+void DamageRootPage(const std::string& path, const std::string& table) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* query = nullptr;
+  sqlite3_prepare_v2(db, ("SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master WHERE name = '" +
+                          table + "'").c_str(), -1, &query, nullptr);
+  ASSERT_EQ(sqlite3_step(query), SQLITE_ROW) << sqlite3_errmsg(db);
+  const int64_t root = sqlite3_column_int64(query, 0), page_size = sqlite3_column_int64(query, 1);
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+  file.seekp((root - 1) * page_size);
+  file.write("\xff\xff\xff\xff\xff\xff\xff\xff", 8);
+  ASSERT_TRUE(file.good());
+}
+
+// Applies TargetOnly, damages the root pages of `tables` in the journal, then rolls back.
+class DamagedJournal : public JournalFault {
+ protected:
+  CommandResult RollbackAfterDamaging(const std::vector<std::string>& tables) {
+    desired_ = TargetOnly();
+    const CommandResult applied = Vcshift("apply -f " + desired_ + " --auto-approve" + State());
+    EXPECT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+    EXPECT_FALSE(std::filesystem::exists(JournalFile() + "-wal")) << "all in the file: checkpointed at the end";
+    for (const auto& table : tables) DamageRootPage(JournalFile(), table);
+    return Vcshift("rollback --auto-approve" + State());
+  }
+};
+
+TEST_F(DamagedJournal, RollbackSaysSoAndRebuildsTheRollbackFromThePlan) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const CommandResult rolled = RollbackAfterDamaging({"transitions"});
+  EXPECT_EQ(rolled.exit_code, 3) << rolled.out << rolled.err;
+  EXPECT_NE(rolled.err.find("vcshift: error: journal damaged: " + JournalFile() + ": database disk image is malformed"),
+            std::string::npos)
+      << rolled.err;
+  EXPECT_NE(rolled.out.find("Rolling back run 1 ("), std::string::npos) << rolled.out;
+  EXPECT_NE(rolled.out.find("Rolled back (run 1)."), std::string::npos) << rolled.out;
+  EXPECT_TRUE(NothingLeft());
+}
+
+TEST_F(DamagedJournal, RollbackWhenTheRunsAreDamagedTooSaysNothingWasUndone) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const CommandResult rolled = RollbackAfterDamaging({"transitions", "runs"});
+  EXPECT_EQ(rolled.exit_code, 1) << rolled.out << rolled.err;
+  EXPECT_NE(rolled.err.find("vcshift: error: the runs in " + JournalFile() + " cannot be read either ("),
+            std::string::npos)
+      << rolled.err;
+  EXPECT_NE(rolled.err.find("nothing was undone"), std::string::npos) << rolled.err;
 }
 
 }  // namespace

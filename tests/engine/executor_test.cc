@@ -3,6 +3,9 @@
 
 #include "engine/executor.h"
 
+#include <signal.h>
+#include <sys/resource.h>
+
 #include <chrono>
 #include <filesystem>
 #include <mutex>
@@ -345,6 +348,97 @@ TEST_F(ExecutorTest, ReverseWarnsAboutWhatCannotBeUndone) {
   const ExecutionReport reversed = Reverse(plan_, applied.run, runner_, *journal_, Options(1));
   EXPECT_EQ(reversed.outcome, RunOutcome::RolledBack);
   EXPECT_EQ(reversed.warnings, (std::vector<std::string>{"c cannot be undone: DC1/Old stays as the run left it"}));
+}
+
+// A journal that cannot be written (issue 21): the run stops, and what it did is undone
+// from memory. Before, the failed write's exception ended the process (std::terminate)
+// with the vCenters half migrated, and a deleted journal went unnoticed.
+class JournalFailureTest : public ExecutorTest {
+ protected:
+  void TearDown() override {
+    if (limited_) setrlimit(RLIMIT_FSIZE, &saved_);
+  }
+  // From now on this process may not grow any file past the journal's write-ahead log's
+  // present end: the kernel refuses the next commit (EFBIG, as a full disk refuses it
+  // with ENOSPC; both fail SQLite's write). SIGXFSZ is ignored so that the refusal is an
+  // error and not a kill.
+  void FillTheDisk() {
+    signal(SIGXFSZ, SIG_IGN);
+    getrlimit(RLIMIT_FSIZE, &saved_);
+    rlimit limit = saved_;
+    limit.rlim_cur = std::filesystem::file_size(path_ + "-wal");
+    limited_ = setrlimit(RLIMIT_FSIZE, &limit) == 0;
+    ASSERT_TRUE(limited_);
+  }
+  // Runs TwoChains one action at a time, calling `fault` while `b` runs.
+  ExecutionReport RunFaulting(const std::function<void()>& fault) {
+    runner_.on_run = [&](const Action& action) {
+      if (action.id == "b") fault();
+    };
+    return Run(TwoChains(), 1);
+  }
+
+  rlimit saved_{};
+  bool limited_ = false;
+};
+
+TEST_F(JournalFailureTest, AFullDiskStopsTheRunAndItIsRolledBackFromMemory) {
+  const ExecutionReport report = RunFaulting([&] { FillTheDisk(); });
+  EXPECT_EQ(report.outcome, RunOutcome::RolledBack) << report.failure;
+  EXPECT_EQ(runner_.started, (std::vector<std::string>{"a", "b", "undo:b", "undo:a"}))
+      << "b's success could not be journaled: nothing new starts, and a and b are undone";
+  EXPECT_EQ(report.failure, "cannot write the journal " + path_ + ": disk I/O error");
+  EXPECT_FALSE(report.journal.ok());
+  EXPECT_FALSE(report.journal.file_gone);
+}
+
+TEST_F(JournalFailureTest, ADeletedJournalIsNoticedAtTheNextCommitAndTheRunRolledBackFromMemory) {
+  const ExecutionReport report = RunFaulting([&] { std::filesystem::remove(path_); });
+  EXPECT_EQ(report.outcome, RunOutcome::RolledBack) << report.failure;
+  EXPECT_EQ(runner_.started, (std::vector<std::string>{"a", "b", "undo:b", "undo:a"}));
+  EXPECT_EQ(report.failure, "the journal " + path_ + " was deleted while the run was writing it (No such file or directory)");
+  EXPECT_TRUE(report.journal.file_gone);
+}
+
+TEST_F(JournalFailureTest, AReplacedJournalIsNoticedAtTheNextCommitAndNothingMoreWrittenThrough) {
+  const ExecutionReport report = RunFaulting([&] {
+    std::filesystem::copy_file(path_, path_ + ".copy");
+    std::filesystem::rename(path_ + ".copy", path_);
+  });
+  EXPECT_EQ(report.outcome, RunOutcome::RolledBack) << report.failure;
+  EXPECT_EQ(runner_.started, (std::vector<std::string>{"a", "b", "undo:b", "undo:a"}));
+  EXPECT_EQ(report.failure, "the journal " + path_ + " was replaced by another file while the run was writing it");
+  EXPECT_TRUE(report.journal.file_gone);
+  EXPECT_EQ(journal_->EndRun(report.run, "applied").error, report.failure) << "the connection writes no more";
+}
+
+TEST_F(JournalFailureTest, ARollbackFromMemoryThatFailsSaysExactlyWhatIsLeft) {
+  runner_.fail = {"undo:a"};
+  const ExecutionReport report = RunFaulting([&] { std::filesystem::remove(path_); });
+  EXPECT_EQ(report.outcome, RunOutcome::RollbackIncomplete);
+  EXPECT_EQ(report.left_to_undo, (std::vector<std::string>{"undo:a"}));
+  EXPECT_NE(report.failure.find("; then undo:a failed: InvalidState: scripted failure"), std::string::npos)
+      << report.failure;
+}
+
+TEST_F(JournalFailureTest, ATransientFailureIsNotRetriedOnceTheJournalFailed) {
+  runner_.transient["b"] = 100;
+  const ExecutionReport report = RunFaulting([&] { std::filesystem::remove(path_); });
+  EXPECT_EQ(report.outcome, RunOutcome::RolledBack) << report.failure;
+  EXPECT_EQ(runner_.started, (std::vector<std::string>{"a", "b", "undo:b", "undo:a"}))
+      << "b's outcome is unknown, so its inverse runs in case it happened";
+}
+
+TEST_F(ExecutorTest, ReverseFromPlanUndoesEveryStepRecordingNothing) {
+  const ExecutionReport applied = Run(TwoChains());
+  runner_.started.clear();
+  const ExecutionReport reversed =
+      ReverseFromPlan(plan_, applied.run, runner_, Options(1), "journal damaged: state.db: malformed");
+  EXPECT_EQ(reversed.outcome, RunOutcome::RolledBack);
+  EXPECT_EQ(reversed.failure, "journal damaged: state.db: malformed");
+  EXPECT_EQ(runner_.started.size(), 5u);
+  EXPECT_LT(Position(runner_.started, "undo:c"), Position(runner_.started, "undo:b"));
+  EXPECT_EQ(journal_->Runs().size(), 1u) << "nothing recorded";
 }
 
 }  // namespace
