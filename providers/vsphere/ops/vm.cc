@@ -20,7 +20,10 @@ namespace {
 Result<MoRef> FolderFor(const OpContext& op, const std::string& dc, const std::string& to, const MoRef& root) {
   auto folder = FindByPath(op.session, VmFolderPath(dc, to));
   if (!folder || !folder->empty() || to != kDiscoveredVmFolder) return folder;
-  return CreateFolderIn(op.session, root, kDiscoveredVmFolder, op.action.object);
+  auto made = CreateFolderIn(op.session, root, kDiscoveredVmFolder, op.action.object);
+  // Undoing several placements at once, another VM's undo may have made it first.
+  if (!made && made.fault().type == "DuplicateName") return FindByPath(op.session, VmFolderPath(dc, to));
+  return made;
 }
 
 }  // namespace
