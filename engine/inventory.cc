@@ -30,6 +30,7 @@ void Canonicalize(Inventory& inventory) {
     std::sort(dc.host_folders.begin(), dc.host_folders.end());
     std::sort(dc.vm_folders.begin(), dc.vm_folders.end());
     SortPermissions(dc.permissions);
+    Sort(dc.alarms);
   }
   SortBy(inventory.clusters, [](const InventoryCluster& c) { return std::tie(c.datacenter, c.folder, c.name); });
   for (auto& cluster : inventory.clusters) {
@@ -41,6 +42,7 @@ void Canonicalize(Inventory& inventory) {
     Sort(cluster.vapps);
     SortPermissions(cluster.permissions);
     Sort(cluster.custom_attributes);
+    Sort(cluster.alarms);
   }
   SortBy(inventory.hosts, [](const InventoryHost& h) { return std::tie(h.datacenter, h.name); });
   for (auto& host : inventory.hosts) {
@@ -52,6 +54,7 @@ void Canonicalize(Inventory& inventory) {
     for (auto& proxy : host.proxy_switches) std::sort(proxy.uplinks.begin(), proxy.uplinks.end());
     SortPermissions(host.permissions);
     Sort(host.custom_attributes);
+    Sort(host.alarms);
   }
   SortBy(inventory.vms, [](const InventoryVm& vm) { return std::tie(vm.datacenter, vm.name); });
   for (auto& vm : inventory.vms) {
@@ -59,6 +62,7 @@ void Canonicalize(Inventory& inventory) {
     Sort(vm.overrides);
     SortPermissions(vm.permissions);
     Sort(vm.custom_attributes);
+    Sort(vm.alarms);
   }
   SortBy(inventory.switches, [](const InventoryDvs& s) { return std::tie(s.datacenter, s.name); });
   for (auto& dvs : inventory.switches) {

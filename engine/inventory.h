@@ -56,11 +56,14 @@ struct InventoryCluster {
   std::vector<InventoryClusterGroup> groups;
   std::vector<InventoryClusterRule> rules;
   // What the cluster holds that vcshift does not carry yet: resource pools and vApps
-  // below its root pool (paths, "Pool/Child"), permissions, custom attributes.
+  // below its root pool (paths, "Pool/Child"), permissions, custom attributes, the
+  // alarms defined on it (names), the host profile attached to it (name; "" for none).
   std::vector<std::string> resource_pools = {};
   std::vector<std::string> vapps = {};
   std::vector<InventoryPermission> permissions = {};
   CustomAttributes custom_attributes = {};
+  std::vector<std::string> alarms = {};
+  std::string host_profile = {};
   bool operator==(const InventoryCluster&) const = default;
 };
 
@@ -134,10 +137,13 @@ struct InventoryHost {
   // matters (docs/inventory-format.md); "" when unset or not read.
   std::string nioc_pnic_opt_out;
   // Not carried yet: permissions, custom attributes, the licence assigned to the host
-  // (its name; "" for none or evaluation mode).
+  // (its name; "" for none or evaluation mode), the alarms defined on it (names), the
+  // host profile attached to it (name; "" for none).
   std::vector<InventoryPermission> permissions = {};
   CustomAttributes custom_attributes = {};
   std::string license = {};
+  std::vector<std::string> alarms = {};
+  std::string host_profile = {};
   bool operator==(const InventoryHost&) const = default;
 };
 
@@ -157,10 +163,11 @@ struct InventoryVm {
   std::string power_state;  // poweredOn, poweredOff, suspended
   std::vector<VmNic> nics;
   // Not carried yet: the cluster's per-VM overrides of this VM ("ha", "drs",
-  // "orchestration"), permissions, custom attributes.
+  // "orchestration"), permissions, custom attributes, the alarms defined on it (names).
   std::vector<std::string> overrides = {};
   std::vector<InventoryPermission> permissions = {};
   CustomAttributes custom_attributes = {};
+  std::vector<std::string> alarms = {};
   bool operator==(const InventoryVm&) const = default;
 };
 
@@ -199,7 +206,9 @@ struct InventoryDatacenter {
   std::string name;
   std::vector<std::string> host_folders;  // paths, parents before children
   std::vector<std::string> vm_folders;
-  std::vector<InventoryPermission> permissions = {};  // not carried yet
+  // Not carried yet: permissions, the alarms defined on it (names).
+  std::vector<InventoryPermission> permissions = {};
+  std::vector<std::string> alarms = {};
   bool operator==(const InventoryDatacenter&) const = default;
 };
 

@@ -81,6 +81,8 @@ void Describe(V& v, Self& s) {
   v("vapps", s.vapps);
   v("permissions", s.permissions);
   v("custom_attributes", s.custom_attributes);
+  v("alarms", s.alarms);
+  v("host_profile", s.host_profile);
 }
 
 template <typename V, Is<PhysicalNic> Self>
@@ -143,6 +145,8 @@ void Describe(V& v, Self& s) {
   v("permissions", s.permissions);
   v("custom_attributes", s.custom_attributes);
   v("license", s.license);
+  v("alarms", s.alarms);
+  v("host_profile", s.host_profile);
 }
 
 template <typename V, Is<VmNic> Self>
@@ -164,6 +168,7 @@ void Describe(V& v, Self& s) {
   v("overrides", s.overrides);
   v("permissions", s.permissions);
   v("custom_attributes", s.custom_attributes);
+  v("alarms", s.alarms);
 }
 
 template <typename V, Is<DvsPortGroup> Self>
@@ -203,6 +208,7 @@ void Describe(V& v, Self& s) {
   v("host_folders", s.host_folders);
   v("vm_folders", s.vm_folders);
   v("permissions", s.permissions);
+  v("alarms", s.alarms);
 }
 
 template <typename V, Is<Inventory> Self>

@@ -30,16 +30,23 @@ void Attributes(const CustomAttributes& attributes, const std::string& where, Fo
   for (const auto& [name, value] : attributes) found["custom_attributes"].push_back(where + ": " + name);
 }
 
+void Alarms(const std::vector<std::string>& alarms, const std::string& where, Found& found) {
+  for (const auto& alarm : alarms) found["alarms"].push_back(where + ": " + alarm);
+}
+
 void Host(const PlanRecorder& plan, const InventoryHost& host, Found& found, std::set<std::string>& roles) {
   const std::string path = host.datacenter + "/" + (host.cluster.empty() ? host.folder : host.cluster) + "/" + host.name;
   Permissions(host.permissions, path, found, roles);
   Attributes(host.custom_attributes, path, found);
   if (!host.license.empty()) found["licenses"].push_back(path + ": " + host.license);
+  Alarms(host.alarms, path, found);
+  if (!host.host_profile.empty()) found["host_profiles"].push_back(path + ": " + host.host_profile);
   for (const InventoryVm* vm : plan.source_index().VmsOn(host.name)) {
     const std::string vm_path = vm->datacenter + "/" + vm->name;
     if (!vm->overrides.empty()) found["vm_overrides"].push_back(vm_path + " (" + Join(vm->overrides, ", ") + ")");
     Permissions(vm->permissions, vm_path, found, roles);
     Attributes(vm->custom_attributes, vm_path, found);
+    Alarms(vm->alarms, vm_path, found);
   }
 }
 
@@ -49,6 +56,8 @@ void Cluster(const InventoryCluster& cluster, Found& found, std::set<std::string
   for (const auto& vapp : cluster.vapps) found["vapps"].push_back(path + "/" + vapp);
   Permissions(cluster.permissions, path, found, roles);
   Attributes(cluster.custom_attributes, path, found);
+  Alarms(cluster.alarms, path, found);
+  if (!cluster.host_profile.empty()) found["host_profiles"].push_back(path + ": " + cluster.host_profile);
 }
 
 // "a, b, c, d, e and 3 more"
@@ -93,7 +102,9 @@ void PlanUncarried(PlanRecorder& plan) {
     if (const InventoryCluster* cluster = index.Cluster(dc, name)) Cluster(*cluster, found, roles);
   }
   for (const auto& dc : plan.source().datacenters) {
-    if (datacenters.count(dc.name)) Permissions(dc.permissions, dc.name, found, roles);
+    if (!datacenters.count(dc.name)) continue;
+    Permissions(dc.permissions, dc.name, found, roles);
+    Alarms(dc.alarms, dc.name, found);
   }
   found["roles"].assign(roles.begin(), roles.end());
 

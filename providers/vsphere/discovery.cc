@@ -209,6 +209,10 @@ class Reader {
     if (status && !hosts_.empty()) {
       status = Keep(HostLicences(session_), {"licenses"}, [this](auto& read) { licences_ = read; });
     }
+    if (status) status = Keep(AlarmsByEntity(session_), {"alarms"}, [this](auto& read) { alarms_ = read; });
+    if (status) {
+      status = Keep(HostProfilesByEntity(session_), {"host_profiles"}, [this](auto& read) { host_profiles_ = read; });
+    }
     return status;
   }
 
@@ -250,6 +254,16 @@ class Reader {
   std::vector<InventoryPermission> PermissionsOn(const std::string& ref) const {
     const auto it = permissions_.find(ref);
     return it == permissions_.end() ? std::vector<InventoryPermission>{} : it->second;
+  }
+
+  std::vector<std::string> AlarmsOn(const std::string& ref) const {
+    const auto it = alarms_.find(ref);
+    return it == alarms_.end() ? std::vector<std::string>{} : it->second;
+  }
+
+  std::string HostProfileOf(const std::string& ref) const {
+    const auto it = host_profiles_.find(ref);
+    return it == host_profiles_.end() ? "" : it->second;
   }
 
   static std::string Text(const xsd__anyType* value) {
@@ -526,6 +540,7 @@ class Reader {
         if (!vm_path.empty()) dc.vm_folders.push_back(vm_path);
       }
       dc.permissions = PermissionsOn(ref);
+      dc.alarms = AlarmsOn(ref);
       inventory.datacenters.push_back(std::move(dc));
     }
   }
@@ -552,6 +567,8 @@ class Reader {
       }
       cluster.permissions = PermissionsOn(ref);
       cluster.custom_attributes = CustomAttributesOf(ref);
+      cluster.alarms = AlarmsOn(ref);
+      cluster.host_profile = HostProfileOf(ref);
       inventory.clusters.push_back(std::move(cluster));
     }
   }
@@ -571,6 +588,8 @@ class Reader {
       host.permissions = PermissionsOn(ref);
       host.custom_attributes = CustomAttributesOf(ref);
       if (const auto licence = licences_.find(ref); licence != licences_.end()) host.license = licence->second;
+      host.alarms = AlarmsOn(ref);
+      host.host_profile = HostProfileOf(ref);
       inventory.hosts.push_back(host);
     }
   }
@@ -612,6 +631,7 @@ class Reader {
       if (const auto it = overrides_.find(ref); it != overrides_.end()) vm.overrides = it->second;
       vm.permissions = PermissionsOn(ref);
       vm.custom_attributes = CustomAttributesOf(ref);
+      vm.alarms = AlarmsOn(ref);
       inventory.vms.push_back(std::move(vm));
     }
   }
@@ -693,6 +713,8 @@ class Reader {
   std::map<int, std::string> field_names_;
   std::map<std::string, std::vector<InventoryPermission>> permissions_;  // object -> those set on it
   std::map<std::string, std::string> licences_;                  // host -> licence name
+  std::map<std::string, std::vector<std::string>> alarms_;       // entity -> the alarms defined on it
+  std::map<std::string, std::string> host_profiles_;             // host or cluster -> its profile's name
   std::map<std::string, std::vector<std::string>> overrides_;    // VM -> ha, drs, orchestration
   std::set<std::string> switches_listing_uplinks_;  // switches whose config names their uplink port groups
 };

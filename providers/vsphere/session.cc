@@ -94,6 +94,8 @@ Status Session::RetrieveContent() {
     content_.authorization_manager = ToMoRef(in.authorizationManager);
     content_.custom_fields_manager = ToMoRef(in.customFieldsManager);
     content_.license_manager = ToMoRef(in.licenseManager);
+    content_.alarm_manager = ToMoRef(in.alarmManager);
+    content_.host_profile_manager = ToMoRef(in.hostProfileManager);
     if (in.about) {
       content_.api_type = in.about->apiType;
       content_.api_version = in.about->apiVersion;

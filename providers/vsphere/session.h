@@ -35,6 +35,8 @@ struct ServiceContent {
   MoRef authorization_manager;
   MoRef custom_fields_manager;
   MoRef license_manager;
+  MoRef alarm_manager;
+  MoRef host_profile_manager;
   std::string api_type;     // "VirtualCenter"
   std::string api_version;  // "6.7.3"
   std::string full_name;    // "VMware vCenter Server 6.7.0 build-..."

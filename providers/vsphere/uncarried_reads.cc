@@ -32,6 +32,12 @@ Result<std::map<int, std::string>> RoleNames(Session& session, std::map<int, boo
   return names;
 }
 
+// A vCenter whose ServiceContent names no such manager (an ESXi host answering for
+// itself) cannot tell.
+Fault NoManager(const std::string& manager) {
+  return Fault{"NotSupported", "this server has no " + manager, manager, "", ""};
+}
+
 }  // namespace
 
 Result<std::map<int, std::string>> CustomFieldNames(Session& session) {
@@ -98,6 +104,71 @@ Result<std::map<std::string, std::string>> HostLicences(Session& session) {
   });
   if (!status) return status.fault();
   return licences;
+}
+
+Result<std::map<std::string, std::vector<std::string>>> AlarmsByEntity(Session& session) {
+  const MoRef manager = session.content().alarm_manager;
+  if (manager.empty()) return NoManager("AlarmManager");
+  std::vector<MoRef> alarms;
+  const Status status = session.Invoke("GetAlarm", Effect::ReadOnly, "", [&](Channel& channel) {
+    _vim25__GetAlarm request;  // no entity: every alarm
+    request._USCOREthis = NewMor(channel.soap(), manager);
+    _vim25__GetAlarmResponse response;
+    const int rc = soap_call___vim25__GetAlarm(channel.soap(), channel.endpoint(), channel.action(), &request, response);
+    for (const auto* alarm : response.returnval) {
+      if (alarm) alarms.push_back(ToMoRef(alarm));
+    }
+    return rc;
+  });
+  if (!status) return status.fault();
+  std::map<std::string, std::vector<std::string>> found;
+  if (alarms.empty()) return found;
+  // The name and entity alone: the whole info holds the alarm's expression and actions,
+  // of types vcshift has no use for.
+  std::map<std::string, std::string> names, entities;  // alarm -> its name, its entity
+  const Status read = RetrieveProperties(
+      session, alarms, "Alarm", {"info.name", "info.entity"},
+      [&](const MoRef& alarm, const std::string&, const xsd__anyType* value) {
+        if (const auto* name = dynamic_cast<const xsd__string*>(value)) names[alarm.value] = name->__item;
+        if (const auto* ref = dynamic_cast<const vim25__ManagedObjectReference*>(value)) {
+          entities[alarm.value] = ref->__item;
+        }
+      });
+  if (!read) return read.fault();
+  for (const auto& [alarm, entity] : entities) found[entity].push_back(names[alarm]);
+  return found;
+}
+
+Result<std::map<std::string, std::string>> HostProfilesByEntity(Session& session) {
+  const MoRef manager = session.content().host_profile_manager;
+  if (manager.empty()) return NoManager("HostProfileManager");
+  std::vector<MoRef> profiles;
+  Status status = ReadOne<vim25__ArrayOfManagedObjectReference>(
+      session, manager, "profile", [&](const vim25__ArrayOfManagedObjectReference& refs) {
+        for (const auto* ref : refs.ManagedObjectReference) profiles.push_back(ToMoRef(ref));
+      });
+  if (!status) return status.fault();
+  std::map<std::string, std::string> names;  // profile -> name
+  std::map<std::string, std::vector<std::string>> attached;  // profile -> entities
+  if (!profiles.empty()) {
+    status = RetrieveProperties(session, profiles, "HostProfile", {"name", "entity"},
+                                [&](const MoRef& profile, const std::string&, const xsd__anyType* value) {
+                                  if (const auto* name = dynamic_cast<const xsd__string*>(value)) {
+                                    names[profile.value] = name->__item;
+                                  } else if (const auto* refs =
+                                                 dynamic_cast<const vim25__ArrayOfManagedObjectReference*>(value)) {
+                                    for (const auto* ref : refs->ManagedObjectReference) {
+                                      attached[profile.value].push_back(ref->__item);
+                                    }
+                                  }
+                                });
+  }
+  if (!status) return status.fault();
+  std::map<std::string, std::string> found;
+  for (const auto& [profile, entities] : attached) {
+    for (const auto& entity : entities) found[entity] = names[profile];
+  }
+  return found;
 }
 
 bool WillNotTell(const Fault& fault) {

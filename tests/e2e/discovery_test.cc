@@ -122,10 +122,12 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
   // State vcshift does not carry: every kind discovery reads was read, and the default
   // world has none of it (the root folder's permissions and evaluation licences are
   // nothing a move leaves behind).
-  EXPECT_EQ(source.checked, (std::vector<std::string>{"custom_attributes", "licenses", "permissions",
-                                                      "resource_pools", "roles", "vapps", "vm_overrides"}));
+  EXPECT_EQ(source.checked,
+            (std::vector<std::string>{"alarms", "custom_attributes", "host_profiles", "licenses", "permissions",
+                                      "resource_pools", "roles", "vapps", "vm_overrides"}));
   EXPECT_TRUE(cluster.resource_pools.empty() && cluster.vapps.empty() && cluster.permissions.empty());
   EXPECT_TRUE(host.permissions.empty() && host.custom_attributes.empty() && host.license.empty());
+  EXPECT_TRUE(host.alarms.empty() && host.host_profile.empty() && cluster.alarms.empty());
   EXPECT_TRUE(source.datacenters[0].permissions.empty());
   EXPECT_TRUE(source.vms[0].overrides.empty() && source.vms[0].permissions.empty());
 
@@ -160,10 +162,11 @@ TEST_F(Discovery, AFaultAtEachDiscoveryCallIsOneClearError) {
   for (const char* method : {"RetrieveServiceContent", "Login", "CreateContainerView", "DestroyView", "Logout"}) {
     EXPECT_EQ(seen[method], 1) << method;
   }
-  EXPECT_EQ(seen["RetrievePropertiesEx"], 4)
-      << "the view, the VMs' devices, then the role list and the licence assignment manager";
+  EXPECT_EQ(seen["RetrievePropertiesEx"], 5) << "the view, the VMs' devices, then the role list, the licence "
+                                                 "assignment manager and the host profiles (none, so no more)";
   EXPECT_EQ(seen["RetrieveAllPermissions"], 1);
   EXPECT_EQ(seen["QueryAssignedLicenses"], 1);
+  EXPECT_EQ(seen["GetAlarm"], 1) << "every alarm at once (none, so no info read)";
 
   for (const auto& [method, nth] : calls) {
     SCOPED_TRACE(method + " #" + std::to_string(nth));
@@ -180,10 +183,15 @@ TEST_F(Discovery, AFaultAtEachDiscoveryCallIsOneClearError) {
     // the kind unchecked, which the inventory records and a plan names.
     const bool permissions = method == "RetrieveAllPermissions" || (method == "RetrievePropertiesEx" && nth == 3);
     const bool licences = method == "QueryAssignedLicenses" || (method == "RetrievePropertiesEx" && nth == 4);
-    if (permissions || licences) {
+    const bool alarms = method == "GetAlarm";
+    const bool profiles = method == "RetrievePropertiesEx" && nth == 5;
+    if (permissions || licences || alarms || profiles) {
       ASSERT_EQ(run.exit_code, 0) << run.err;
       const auto checked = YAML::Load(run.out)["checked"].as<std::vector<std::string>>();
-      const std::string kind = permissions ? "permissions" : "licenses";
+      const std::string kind = permissions ? "permissions"
+                               : licences  ? "licenses"
+                               : alarms    ? "alarms"
+                                           : "host_profiles";
       EXPECT_EQ(std::count(checked.begin(), checked.end(), kind), 0) << kind;
       EXPECT_EQ(std::count(checked.begin(), checked.end(), "resource_pools"), 1);
       EXPECT_NE(run.err.find("not checked: "), std::string::npos) << run.err;

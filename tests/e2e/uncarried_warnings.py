@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Nothing lost without a word (issue 15, deliverable 5): the default world, with a
-resource pool added under the moving cluster, a custom attribute value and a permission in
-a custom role set on a moving host by Debian's pyVmomi, is planned by the real vcshift.
+resource pool added under the moving cluster, a custom attribute value, a permission in
+a custom role and an alarm set on a moving host, and a host profile attached to the
+moving cluster, by Debian's pyVmomi, is planned by the real vcshift.
 The plan must warn of each, in text and in JSON `warnings` (count and objects), and
 `plan --detailed-exitcode` must exit as it did before they were added: warnings change
 nothing.
@@ -26,6 +27,8 @@ HOST = "esx-01.sim.local"
 POOL = "DC1/Cluster1/Gold"
 ATTRIBUTE = f"DC1/Cluster1/{HOST}: Owner"
 PERMISSION = f"DC1/Cluster1/{HOST}: VSPHERE.LOCAL\\ops as HostOperator"
+ALARM = f"DC1/Cluster1/{HOST}: Host connection lost"
+PROFILE = "DC1/Cluster1: Gold hosts"
 
 
 def plan(binary, work, env, *args):
@@ -50,7 +53,8 @@ def find(si, kind, name):
 
 def add_state(vcenter):
     """A resource pool below Cluster1's root pool; a custom attribute value and a
-    permission in a custom role on esx-01."""
+    permission in a custom role and an alarm on esx-01; a host profile attached to
+    Cluster1."""
     si = simserve.connect(vcenter)
     try:
         cluster = find(si, vim.ClusterComputeResource, "Cluster1")
@@ -67,6 +71,14 @@ def add_state(vcenter):
         role = next(r for r in authorization.roleList if r.name == "HostOperator")
         authorization.SetEntityPermissions(entity=host, permission=[vim.AuthorizationManager.Permission(
             entity=host, principal="VSPHERE.LOCAL\\ops", group=False, roleId=role.roleId, propagate=True)])
+        lost = vim.alarm.StateAlarmExpression(operator="isEqual", type=vim.HostSystem,
+                                              statePath="runtime.connectionState", red="disconnected")
+        si.content.alarmManager.CreateAlarm(entity=host, spec=vim.alarm.AlarmSpec(
+            name="Host connection lost", description="", enabled=True,
+            expression=vim.alarm.OrAlarmExpression(expression=[lost])))
+        profile = si.content.hostProfileManager.CreateProfile(
+            createSpec=vim.profile.host.HostProfile.CompleteConfigSpec(name="Gold hosts"))
+        profile.AssociateProfile(entity=[cluster])
     finally:
         Disconnect(si)
 
@@ -82,8 +94,7 @@ def main():
         before = warnings_by_kind(json_before)
         if set(before) != {"not_checked"}:
             raise SystemExit(f"warnings before anything was added: {sorted(before)}")
-        if set(before.get("not_checked", {}).get("objects", [])) != {"host_profiles", "alarms", "tags",
-                                                                      "storage_policies"}:
+        if set(before.get("not_checked", {}).get("objects", [])) != {"tags", "storage_policies"}:
             raise SystemExit("the plan does not say once which kinds it could not check")
 
         add_state(vcenters["source"])
@@ -95,7 +106,8 @@ def main():
             problems.append(f"--detailed-exitcode changed: {exit_before} before, {exit_text}/{exit_json} after")
         for kind, noun, obj in (("resource_pools", "resource pool", POOL),
                                 ("custom_attributes", "custom attribute value", ATTRIBUTE),
-                                ("permissions", "permission", PERMISSION), ("roles", "custom role", "HostOperator")):
+                                ("permissions", "permission", PERMISSION), ("roles", "custom role", "HostOperator"),
+                                ("alarms", "alarm", ALARM), ("host_profiles", "host profile", PROFILE)):
             line = f"Warning: 1 {noun} not carried to the target: {obj} ("
             if line not in text:
                 problems.append(f"the text plan lacks '{line}'")
@@ -104,8 +116,8 @@ def main():
                 problems.append(f"JSON warnings[{kind}] is {got}, expected count 1 and [{obj}]")
         if problems:
             raise SystemExit("\n".join(problems))
-        print("the plan warns of the resource pool, the custom attribute, the permission and its role; "
-              "exit codes unchanged")
+        print("the plan warns of the resource pool, the custom attribute, the permission and its role, the alarm "
+              "and the host profile; exit codes unchanged")
 
 
 if __name__ == "__main__":

@@ -78,6 +78,36 @@ TEST(PlanUncarried, OneWarningPerKindWithTheCountAndTheObjects) {
   EXPECT_EQ(Find(plan, "licenses")->message.substr(0, 14), "1 host licence");
 }
 
+// Alarms defined on the moving hosts, their VMs, clusters and datacenters, and the host
+// profiles attached to the moving hosts or their clusters, once read, are counted.
+TEST(PlanUncarried, AlarmsAndHostProfilesOnWhatMovesAreCounted) {
+  Inventory source = WithUncarriedState(SampleSource());
+  source.checked.insert(source.checked.end(), {"host_profiles", "alarms"});
+  source.datacenters[0].alarms = {"Datacenter storage"};
+  source.clusters[0].alarms = {"Cluster HA failover"};
+  source.clusters[0].host_profile = "Gold profile";
+  source.hosts[0].alarms = {"Host CPU usage", "Host connection"};
+  source.hosts[1].host_profile = "Silver profile";
+  source.vms[2].alarms = {"VM memory usage"};  // on esx-02
+  Plan plan = Planned(kFirstHost, source, EmptyTarget());
+  ASSERT_TRUE(Find(plan, "alarms"));
+  EXPECT_EQ(Find(plan, "alarms")->objects,
+            (std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: Host CPU usage",
+                                      "DC1/Cluster1/esx-01.sim.local: Host connection",
+                                      "DC1/Cluster1: Cluster HA failover", "DC1: Datacenter storage"}));
+  EXPECT_EQ(Find(plan, "alarms")->message.substr(0, 38), "4 alarms not carried to the target: DC");
+  ASSERT_TRUE(Find(plan, "host_profiles"));
+  EXPECT_EQ(Find(plan, "host_profiles")->objects, std::vector<std::string>{"DC1/Cluster1: Gold profile"});
+  EXPECT_EQ(Find(plan, "host_profiles")->message,
+            "1 host profile not carried to the target: DC1/Cluster1: Gold profile (attach again in the target "
+            "vCenter)");
+  EXPECT_EQ(Find(plan, "not_checked")->objects, (std::vector<std::string>{"tags", "storage_policies"}));
+  plan = Planned(kBothHosts, source, EmptyTarget());
+  EXPECT_EQ(Find(plan, "alarms")->objects.size(), 5u);
+  EXPECT_EQ(Find(plan, "host_profiles")->objects,
+            (std::vector<std::string>{"DC1/Cluster1/esx-02.sim.local: Silver profile", "DC1/Cluster1: Gold profile"}));
+}
+
 TEST(PlanUncarried, WhatDiscoveryCannotReadIsSaidOncePlainly) {
   const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
   const PlanWarning* unchecked = Find(plan, "not_checked");
