@@ -100,8 +100,10 @@ class Checker {
             "insecure: true turns off the certificate check that " +
                 std::string(endpoint.thumbprint.empty() ? "ca_file" : "thumbprint") + " asks for; keep one of them");
     }
+    // Session::Open refuses anything but https:// (the password would cross the network
+    // unencrypted), so a plain http:// URL could only fail later, at the first connection.
     if (endpoint.url.rfind("http://", 0) == 0) {
-      Warning(endpoint.location, path + ".url", "plain HTTP sends the vCenter password unencrypted");
+      Error(endpoint.location, path + ".url", "plain HTTP would send the vCenter password unencrypted; vcshift talks to vCenter over https:// only");
     }
   }
 

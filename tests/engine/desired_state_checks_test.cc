@@ -228,7 +228,8 @@ TEST(DesiredStateChecks, Connections) {
                      "  target: {url: https://vc2, user: a, insecure: true}\n"),
             (Lines{"3:11 connections.source.insecure: insecure: true turns off the certificate check that ca_file "
                    "asks for; keep one of them",
-                   "warning 3:11 connections.source.url: plain HTTP sends the vCenter password unencrypted"}));
+                   "3:11 connections.source.url: plain HTTP would send the vCenter password unencrypted; vcshift "
+                   "talks to vCenter over https:// only"}));
 }
 
 TEST(DesiredStateChecks, EsxiSettingsForUnlistedHost) {
