@@ -18,7 +18,8 @@
 //
 // Usage: fault_matrix [--sample N] [--kill-sample N] [--jobs N] [--list]
 //   --sample N       run N fault cells spread evenly over the matrix (0: none; default all)
-//   --kill-sample N  the same for kill cells
+//   --kill-sample N  the same for kill cells, and for hook cells (a failing, a hanging and a
+//                    killed hook in each phase)
 //   --jobs N         run N cells at once (default 1)
 //   --only TEXT      run only the cells whose name holds TEXT
 
