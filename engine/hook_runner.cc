@@ -1,5 +1,6 @@
 #include "engine/hook_runner.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -51,6 +52,7 @@ HookRunner::HookRunner(ActionRunner& vcenters, HookContext context)
     : vcenters_(vcenters), context_(std::move(context)) {}
 
 void HookRunner::BeginRun(int64_t run, const Plan& plan) {
+  if (std::none_of(plan.actions.begin(), plan.actions.end(), [](const Action& a) { return IsHook(a); })) return;
   const auto directory = std::filesystem::path(context_.state_dir) / "hooks";
   const auto path = directory / ("run-" + std::to_string(run) + ".plan.json");
   std::error_code ignored;

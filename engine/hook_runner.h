@@ -48,8 +48,8 @@ class HookRunner : public ActionRunner {
  public:
   HookRunner(ActionRunner& vcenters, HookContext context);
 
-  // The run the actions belong to and the plan it runs, written to the state directory
-  // (ExecutorOptions::on_run).
+  // The run the actions belong to and the plan it runs, written to the state directory's
+  // hooks/ when it has hooks (ExecutorOptions::on_run).
   void BeginRun(int64_t run, const Plan& plan);
   // The actions that were running when vcshift died, by id.
   void SetInFlight(std::set<std::string> ids);

@@ -151,6 +151,9 @@ def apply_and_rollback(binary, sim, problems):
         if not where(lines, re.escape(f" {OFF}: array-01 unregistered"), "off-source output"):
             problems.append("the log lacks the first hook's output after its action id")
         expect_registered(vcenters, False, True, problems, "after apply")
+        plan_json = os.path.join(work, ".vcshift", "hooks", "run-1.plan.json")
+        if not os.path.exists(plan_json) or os.stat(plan_json).st_mode & 0o077:
+            problems.append(f"the plan JSON given to the hooks is not {plan_json}, readable by its owner alone")
         if "No changes." not in vcshift(binary, work, env, "plan", "-f", "desired.yaml"):
             problems.append("plan after apply is not 'No changes.'")
         vcshift(binary, work, env, "rollback", "--auto-approve")
