@@ -161,6 +161,30 @@ TEST(HookPlanning, OneClustersHooksRunInTheFileOrderAndRollBackInReverse) {
   EXPECT_EQ(rollback.actions[IndexOf(rollback, "undo:" + off2)].params.at("run"), R"(["/bin/false"])");
 }
 
+// Within one vCenter a host leaves its cluster by maintenance mode and a move.
+TEST(HookPlanning, WithinOneVCenterTheHostsLeaveByMaintenanceModeAndTheMove) {
+  Inventory inventory = SampleSource();
+  InventoryCluster gold = inventory.clusters[0];
+  gold.name = "Gold";
+  inventory.clusters.push_back(gold);
+  const std::string yaml =
+      "version: 1\nconnections:\n  source: {url: https://vc, user: u}\n  target: {same_as: source}\n"
+      "datacenters:\n  - name: DC1\n    clusters:\n      - {name: Cluster1, hosts: [esx-01.sim.local]}\n"
+      "      - {name: Gold, hosts: [esx-02.sim.local]}\nhooks:\n"
+      "  - {name: off, phase: before_hosts_leave, scope: {cluster: DC1/Gold}, run: [/bin/true], undo: none}\n"
+      "  - {name: on, phase: after_hosts_arrive, scope: {hosts: [esx-02.sim.local]}, run: [/bin/true]}\n";
+  LoadResult loaded = LoadDesiredStateText(yaml, "desired.yaml");
+  ASSERT_TRUE(loaded.state) << Format(loaded.diagnostics.front());
+  const PlanResult result = MakePlan(*loaded.state, inventory, inventory);
+  ASSERT_TRUE(result.plan) << Format(result.diagnostics.front());
+  const Plan& plan = *result.plan;
+  const std::string off = "run_hook:source:off@DC1/Gold", on = "run_hook:target:on@DC1/Gold";
+  EXPECT_TRUE(Precedes(plan, off, "enter_maintenance_mode:target:DC1/Cluster1/esx-02.sim.local"));
+  EXPECT_TRUE(Precedes(plan, off, "move_host:target:esx-02.sim.local"));
+  EXPECT_TRUE(Precedes(plan, "exit_maintenance_mode:target:DC1/Gold/esx-02.sim.local", on));
+  EXPECT_EQ(plan.actions.size(), 5u) << RenderText(plan);
+}
+
 TEST(HookPlanning, NoMovingHostNoHook) {
   Inventory target = SampleSource();
   target.vcenter = "https://127.0.0.1:8990/sdk";
