@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/exit_codes.h"
+#include "cli/hooks.h"
 #include "cli/interrupt.h"
 #include "cli/logging.h"
 #include "cli/print_diagnostics.h"
@@ -211,6 +212,7 @@ bool TakeVCenterLock(LiveVCenters& live, Journal& journal, const std::string& de
 struct Session {
   Desired desired;
   std::unique_ptr<LiveVCenters> live;
+  std::unique_ptr<HookRunner> runner;  // hooks here, the rest to `live`'s
   std::unique_ptr<Journal> journal;
   std::string target;
   bool vcenter_locked = false;
@@ -239,6 +241,8 @@ std::unique_ptr<Session> Open(Desired desired, const ApplyOptions& options) {
   session->live = vsphere::Connect(session->desired.state, diagnostics, options.parallelism, &StopRequest());
   PrintDiagnostics(diagnostics);
   if (!session->live) return nullptr;
+  session->runner =
+      MakeHookRunner(session->desired.state, session->desired.file, options.state_dir, session->live->Runner());
   session->journal = OpenJournal(options.state_dir, true);
   if (!session->journal) return nullptr;
   if (!TakeLock(*session->journal, session->target)) {
@@ -259,6 +263,7 @@ ExecutorOptions ExecutionOptions(const Session& session, const ApplyOptions& opt
   execution.desired_text = session.desired.text;
   execution.on_event = [&printer](const ExecutorEvent& event) { printer(event); };
   execution.stop = &StopRequest();
+  execution.on_run = [runner = session.runner.get()](int64_t run, const Plan& plan) { runner->BeginRun(run, plan); };
   return execution;
 }
 
@@ -328,7 +333,7 @@ int RunApply(const ApplyOptions& options) {
   StopOnInterrupt();
   Printer printer(*plan, options.json);
   const ExecutionReport report =
-      Execute(*plan, session->live->Runner(), *session->journal, ExecutionOptions(*session, options, printer));
+      Execute(*plan, *session->runner, *session->journal, ExecutionOptions(*session, options, printer));
   printer.End();
   return Report(report, "Apply");
 }
@@ -368,10 +373,11 @@ int RunResume(const ApplyOptions& options) {
   Plan plan;
   const auto session = Reopen(*run, options, plan);
   if (!session) return kExitError;
+  session->runner->SetInFlight(HooksInFlight(*session->journal, run->id));
   std::cout << "Resuming run " << run->id << ".\n";
   StopOnInterrupt();
   Printer printer(plan, options.json);
-  const ExecutionReport report = Resume(plan, run->id, session->live->Runner(), *session->journal,
+  const ExecutionReport report = Resume(plan, run->id, *session->runner, *session->journal,
                                         ExecutionOptions(*session, options, printer));
   printer.End();
   return Report(report, "Apply");
@@ -417,7 +423,7 @@ int RollbackFromPlan(Journal& journal, const ApplyOptions& options, const std::s
   std::cout << "Rolling back run " << run->id << " (" << run->started_at << ") from its plan, as the journal "
             << "cannot say which steps ran: each step's inverse checks the live vCenters first.\n";
   return UndoRun(*run, plan, *session, options, [&](const ExecutorOptions& execution) {
-    return ReverseFromPlan(plan, run->id, session->live->Runner(), execution, damage);
+    return ReverseFromPlan(plan, run->id, *session->runner, execution, damage);
   });
 }
 
@@ -444,7 +450,7 @@ int RunRollback(const ApplyOptions& options) {
   if (!session) return kExitError;
   std::cout << "Rolling back run " << run->id << " (" << run->started_at << ").\n";
   return UndoRun(*run, plan, *session, options, [&](const ExecutorOptions& execution) {
-    return Reverse(plan, run->id, session->live->Runner(), *session->journal, execution);
+    return Reverse(plan, run->id, *session->runner, *session->journal, execution);
   });
 }
 

@@ -39,6 +39,10 @@ enum class ActionKind {
   // step's inverse. The object is the host's inventory path.
   HostNetworkStep,
   MoveVmToFolder,
+  // A user's command at a point of the move (engine/hooks.h), run as a process by the
+  // executor's side (engine/hook_runner.h), not by a provider; undone by its `undo:`.
+  RunHook,
+  UndoHook,
   // Not a kind: how many there are. A kind added above needs its row in
   // action_kinds.cc (and its operation in a provider), or the build fails.
   Count,

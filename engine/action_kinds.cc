@@ -131,6 +131,22 @@ constexpr ParamKey kHostNetworkStep[] = {
 
 constexpr ParamKey kMoveVmToFolder[] = {{"folder", R, "the VM folder's path below the datacenter's; \"\": that folder"}};
 
+// A hook's call (engine/hooks.h, HookCallOf); undo_hook carries the same keys, its
+// `run` the hook's `undo:`. Env values are never params: only where each comes from.
+constexpr ParamKey kHook[] = {
+    {"name", R, "the hook's name in the desired state"},
+    {"phase", R, "before_hosts_leave, after_hosts_arrive, after_cleanup"},
+    {"run", R, "the command: a JSON array of arguments, the program first; no shell"},
+    {"timeout_seconds", R, "after this the process group is killed and the hook failed"},
+    {"idempotent", R, "true: run again by resume when it was running as vcshift died"},
+    {"hosts", R, "the moving hosts it concerns, comma-separated"},
+    {"cluster", O, "the cluster it runs for (target path); absent: every moving host"},
+    {"env.*", O, "env.<VARIABLE>: {env: NAME} or {file: PATH, key: KEY}, where its value comes from"},
+    // What the hook's last run captured, folded into its undo's params: a record, not read.
+    {"exit_status", O, "the exit status of the run it undoes (a record; not read)"},
+    {"output", O, "the last lines that run printed (a record; not read)"},
+};
+
 constexpr std::span<const ParamKey> kNone;
 
 using K = ActionKind;
@@ -172,6 +188,8 @@ constexpr std::array<KindTraits, kKindCount> kKinds = {{
      kNone},
     {K::HostNetworkStep, "host_network_step", K::HostNetworkStep, "host", C::Step, D::Host, kHostNetworkStep},
     {K::MoveVmToFolder, "move_vm_to_folder", K::MoveVmToFolder, "vm", C::Move, D::Vm, kMoveVmToFolder},
+    {K::RunHook, "run_hook", K::UndoHook, "hook", C::Step, D::Nothing, kHook},
+    {K::UndoHook, "undo_hook", K::RunHook, "hook", C::Step, D::Nothing, kHook},
 }};
 static_assert(OneRowPerKind(kKinds), "one row per ActionKind, in its order");
 

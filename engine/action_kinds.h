@@ -38,6 +38,7 @@ enum class ReliesOn {
   SwitchAndHost,  // that switch, and the target's host that joins or leaves it
   Vm,             // the VM, on both sides
   Host,           // the host, the VMs on it, the distributed switches its network step names
+  Nothing,        // no inventory object: a hook (its command is in the plan itself)
 };
 
 enum class Need {

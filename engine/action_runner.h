@@ -20,6 +20,10 @@ struct ActionResult {
   // offline for a while): the executor runs the action again after a backoff, and the
   // runner's re-read of the live state tells whether the first attempt took effect.
   bool transient = false;
+  // A failure whose effect is unknown and which no retry can settle (a hook that was
+  // running as vcshift died, and may not run twice): journaled as outcome unknown, so a
+  // rollback undoes it in case it happened.
+  bool outcome_unknown = false;
 };
 
 class ActionRunner {

@@ -180,6 +180,24 @@ struct CleanupPolicy {
   bool remove_unused_distributed_switches = false;
 };
 
+// A user's command run at a point of the move (docs/desired-state.md, "hooks"): a
+// product step no generic tool knows, such as a storage provider unregistered from the
+// source before the hosts leave. Planned as run_hook actions (engine/plan_hooks.h).
+struct HookSpec {
+  Located name;
+  std::string phase;  // before_hosts_leave, after_hosts_arrive, after_cleanup
+  Located scope_cluster;             // DC/Cluster: one action, for that cluster's hosts
+  std::vector<Located> scope_hosts;  // one action per cluster of these hosts
+  std::vector<std::string> run;      // argv, no shell
+  std::vector<std::string> undo;     // argv; empty: none
+  bool undo_none = false;            // `undo: none`, written on purpose
+  int timeout_seconds = 600;
+  std::vector<std::pair<std::string, SecretRef>> env;  // variable -> where its value comes from
+  std::optional<bool> critical;  // unset: true before the hosts leave, false after
+  bool idempotent = false;       // may run again when it was running as vcshift died
+  SourceLocation location;
+};
+
 struct DesiredState {
   std::string file;
   int version = 1;
@@ -187,6 +205,7 @@ struct DesiredState {
   EsxiSettings esxi;
   std::vector<DatacenterSpec> datacenters;
   CleanupPolicy cleanup;
+  std::vector<HookSpec> hooks;
 };
 
 }  // namespace vcshift

@@ -246,6 +246,35 @@ DatacenterSpec ReadDatacenter(const YAML::Node& node) {
   return dc;
 }
 
+std::vector<std::string> Strings(const YAML::Node& parent, const char* key) {
+  std::vector<std::string> out;
+  for (const auto& item : LocatedList(parent, key)) out.push_back(item.value);
+  return out;
+}
+
+HookSpec ReadHook(const YAML::Node& node) {
+  HookSpec hook;
+  hook.name = LocatedText(node, "name");
+  hook.phase = Text(node, "phase");
+  const YAML::Node scope = Child(node, "scope");
+  hook.scope_cluster = LocatedText(scope, "cluster");
+  hook.scope_hosts = LocatedList(scope, "hosts");
+  hook.run = Strings(node, "run");
+  hook.undo = Strings(node, "undo");
+  hook.undo_none = Text(node, "undo") == "none";
+  hook.timeout_seconds = Value(node, "timeout_seconds", 600);
+  const YAML::Node env = Child(node, "env");
+  if (env.IsMap()) {
+    for (const auto& entry : env) {
+      if (entry.first.IsScalar()) hook.env.emplace_back(entry.first.Scalar(), ReadSecret(entry.second));
+    }
+  }
+  if (Child(node, "critical").IsScalar()) hook.critical = Value(node, "critical", true);
+  hook.idempotent = Value(node, "idempotent", false);
+  hook.location = LocationOf(node);
+  return hook;
+}
+
 }  // namespace
 
 DesiredState BuildDesiredState(const YAML::Node& document, const std::string& file) {
@@ -259,6 +288,7 @@ DesiredState BuildDesiredState(const YAML::Node& document, const std::string& fi
   state.cleanup.remove_empty_clusters = Value(cleanup, "remove_empty_clusters", false);
   state.cleanup.remove_empty_datacenters = Value(cleanup, "remove_empty_datacenters", false);
   state.cleanup.remove_unused_distributed_switches = Value(cleanup, "remove_unused_distributed_switches", false);
+  for (const auto& hook : Items(document, "hooks")) state.hooks.push_back(ReadHook(hook));
   return state;
 }
 

@@ -198,7 +198,7 @@ class Pass {
   }
 
   static std::string FailureText(const ActionResult& outcome) {
-    return (outcome.transient ? kOutcomeUnknown : "") + ErrorText(outcome);
+    return (outcome.transient || outcome.outcome_unknown ? kOutcomeUnknown : "") + ErrorText(outcome);
   }
 
   // The transition that records how an action ended.
@@ -225,7 +225,7 @@ class Pass {
     }
     const std::string error = FailureText(outcome);
     Emit({ExecutorEvent::Kind::Failed, &action, rollback_, seconds, error});
-    if (outcome.transient) result_.uncertain.push_back(action.id);
+    if (outcome.transient || outcome.outcome_unknown) result_.uncertain.push_back(action.id);
     if (action.criticality == Criticality::Critical) {
       result_.critical_failure = action.id + " failed: " + error;
       return;
@@ -406,6 +406,7 @@ ExecutionReport Execute(const Plan& plan, ActionRunner& runner, Journal& journal
   const int64_t run = journal.BeginRun("apply", options.target, RenderJson(plan));
   journal.SetDesired(run, options.desired_file, options.desired_text);
   const JournalWrite planned = RecordPlanned(journal, run, plan);
+  if (options.on_run) options.on_run(run, plan);
   if (!planned.ok()) {
     // Before any change: nothing to stop or undo.
     ExecutionReport report;
@@ -422,6 +423,7 @@ ExecutionReport Resume(const Plan& plan, int64_t run, ActionRunner& runner, Jour
                        const ExecutorOptions& options) {
   Recorded recorded = ReadRecorded(journal, run);
   journal.ReopenRun(run);
+  if (options.on_run) options.on_run(run, plan);
   return Continue(plan, run, recorded.succeeded, std::move(recorded.captured), runner, journal, options);
 }
 
@@ -435,6 +437,7 @@ ExecutionReport Reverse(const Plan& plan, int64_t run, ActionRunner& runner, Jou
   report.run = journal.BeginRun("rollback", options.target, RenderJson(rollback), run);
   journal.SetDesired(report.run, options.desired_file, options.desired_text);
   Note(report.journal, RecordPlanned(journal, report.run, rollback));
+  if (options.on_run) options.on_run(report.run, rollback);
   WarnIrreversible(plan, to_undo, report);
   report.outcome = RunRollback(rollback, runner, &journal, report.run, run, options, report);
   Note(report.journal, journal.EndRun(report.run, RunOutcomeName(report.outcome)));
@@ -449,7 +452,9 @@ ExecutionReport ReverseFromPlan(const Plan& plan, int64_t run, ActionRunner& run
   report.run = run;
   report.failure = why;
   WarnIrreversible(plan, to_undo, report);
-  report.outcome = RunRollback(Undoable(plan, to_undo, {}), runner, nullptr, 0, 0, options, report);
+  const Plan rollback = Undoable(plan, to_undo, {});
+  if (options.on_run) options.on_run(run, rollback);
+  report.outcome = RunRollback(rollback, runner, nullptr, 0, 0, options, report);
   return report;
 }
 

@@ -51,6 +51,9 @@ struct ExecutorOptions {
   RetryPolicy retry;
   std::function<void(const ExecutorEvent&)> on_event;  // called under a lock, in order
   const std::atomic<bool>* stop = nullptr;  // set: start nothing new, finish, stay resumable
+  // Once the run's id is known, before any action starts: the run and the plan it runs
+  // (a rollback's own plan). Hooks are told both (engine/hook_runner.h).
+  std::function<void(int64_t run, const Plan& plan)> on_run;
 };
 
 struct ExecutionReport {

@@ -100,6 +100,7 @@ std::vector<std::string> ReliedOn(const Action& action, const ObjectIndex& index
       for (const auto& dvs : SwitchesOf(action)) keys.push_back(side + ":dvs:" + FirstSegment(object) + "/" + dvs);
       return keys;
     }
+    case ReliesOn::Nothing: return {};
   }
   return {};
 }

@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "engine/hooks.h"
 #include "engine/host_network_actions.h"
 
 namespace vcshift {
@@ -66,7 +67,10 @@ std::vector<ObjectGroup> GroupByObject(const Plan& plan) {
   return groups;
 }
 
-std::string Detail(const Action& action) { return Detail(StepOf(action)); }
+std::string Detail(const Action& action) {
+  if (IsHook(action)) return "runs " + ParamOf(action, "run");  // a rollback's undo shows its command
+  return Detail(StepOf(action));
+}
 
 std::string Detail(const std::optional<NetworkStep>& step) { return step ? Describe(*step) : ""; }
 

@@ -6,6 +6,7 @@
 #include "engine/plan_cleanup.h"
 #include "engine/plan_clusters.h"
 #include "engine/plan_datacenters.h"
+#include "engine/plan_hooks.h"
 #include "engine/plan_host_moves.h"
 #include "engine/plan_host_network.h"
 #include "engine/plan_recorder.h"
@@ -18,7 +19,8 @@ namespace vcshift {
 // One planner per kind of object, in an order that lets each read what the ones before
 // it recorded: a cluster's hosts record the networking they bring on standard switches;
 // the switches skip joining those hosts, and record themselves as planned; the arrivals
-// then move that networking onto them; cleanup removes what the moves emptied; last, the
+// then move that networking onto them; cleanup removes what the moves emptied; the hooks wait for the steps of their
+// phase; last, the
 // warnings of what the moves leave behind uncarried. Within a
 // run, the order actions are recorded in is the plan's order among ready actions.
 PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const Inventory& target) {
@@ -35,6 +37,7 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
     planning::PlanVmPlacement(plan, dc);
   }
   planning::PlanCleanup(plan);
+  planning::PlanHooks(plan);
   planning::PlanUncarried(plan);
   PlanResult result = WithDeclaredParams(std::move(plan).Finish());
   // Ordering errors (two producers of a resource, a cycle) concern the plan as a whole,

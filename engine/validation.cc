@@ -5,6 +5,7 @@
 #include "engine/desired_state_checks.h"
 #include "engine/desired_state_loader.h"
 #include "engine/embedded_schema.h"
+#include "engine/hooks.h"
 #include "engine/schema_validator.h"
 #include "engine/yaml_file.h"
 
@@ -26,6 +27,7 @@ LoadResult Finish(const std::optional<YAML::Node>& document, const std::string& 
       DesiredStateSchema().Validate(*document, file, diagnostics);
       DesiredState state = BuildDesiredState(*document, file);
       CheckDesiredState(state, diagnostics);
+      CheckHooks(state, diagnostics);
       if (!HasErrors(diagnostics)) result.state = std::move(state);
     }
   }

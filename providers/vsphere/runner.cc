@@ -12,6 +12,13 @@ namespace {
 
 using Operation = ActionResult (*)(const OpContext&);
 
+// Hooks are processes, run by the engine's HookRunner in front of this runner
+// (engine/hook_runner.h); one reaching a vCenter's runner was never routed there.
+ActionResult NotAVCenterStep(const OpContext& op) {
+  return {ActionResult::Status::Failed, "InternalError",
+          op.action.id + " runs a command, not a vCenter call: no hook runner was given", {}, false};
+}
+
 struct KindOperation {
   ActionKind kind;
   Operation operation;
@@ -45,6 +52,8 @@ constexpr std::array<KindOperation, kKindCount> kOperations = {{
     {ActionKind::RemoveHostFromDvs, ops::RemoveHostFromDvs},
     {ActionKind::HostNetworkStep, ops::HostNetworkStep},
     {ActionKind::MoveVmToFolder, ops::MoveVmToFolder},
+    {ActionKind::RunHook, NotAVCenterStep},
+    {ActionKind::UndoHook, NotAVCenterStep},
 }};
 static_assert(OneRowPerKind(kOperations), "one operation per ActionKind, in its order");
 

@@ -18,7 +18,8 @@
 //
 // Usage: fault_matrix [--sample N] [--kill-sample N] [--jobs N] [--list]
 //   --sample N       run N fault cells spread evenly over the matrix (0: none; default all)
-//   --kill-sample N  the same for kill cells
+//   --kill-sample N  the same for kill cells, and for hook cells (a failing, a hanging and a
+//                    killed hook in each phase)
 //   --jobs N         run N cells at once (default 1)
 //   --only TEXT      run only the cells whose name holds TEXT
 
@@ -73,6 +74,21 @@ struct KillCell {
   std::string Name() const { return "kill -9 at " + event + " of " + action; }
 };
 
+// A hook in one phase that fails (exit 7), hangs past its 2 s timeout, or is running when
+// vcshift is killed (then resumed): critical before the hosts leave (the run rolls
+// back), not after (a warning; a second apply has nothing to do, since the hosts have moved).
+struct HookCell {
+  std::string phase;  // before_hosts_leave, after_hosts_arrive, after_cleanup
+  std::string mode;   // failing, hanging, killed
+  std::string Name() const { return "hook " + mode + " " + phase; }
+  std::string Action() const { return std::string("run_hook:") + (phase == "before_hosts_leave" ? "source" : "target") + ":cell"; }
+  std::string Yaml() const {
+    const std::string run = mode == "failing" ? "echo failing; exit 7" : mode == "hanging" ? "exec sleep 600" : "sleep 2";
+    return "hooks:\n  - name: cell\n    phase: " + phase + "\n    run: [/bin/sh, -c, \"" + run +
+           "\"]\n    undo: [/bin/sh, -c, \"echo undone >> hook-undone\"]\n    timeout_seconds: 2\n";
+  }
+};
+
 // A fresh directory for one world, removed with it.
 class ScratchDir {
  public:
@@ -100,7 +116,8 @@ class World {
   bool ok() const { return sim_.running(); }
   const std::string& error() const { return sim_.error(); }
 
-  std::string Desired() {
+  // The default world's migration, and `hooks` (a `hooks:` block) when given.
+  std::string Desired(const std::string& hooks = "") {
     const auto& source = sim_.vcenter("source");
     const auto& target = sim_.vcenter("target");
     const std::string path = dir_ / "desired.yaml";
@@ -115,7 +132,8 @@ class World {
                         << "    distributed_switches:\n      - name: DSwitch1\n        inherit: DSwitch1\n"
                         << "        hosts:\n"
                         << "          - {name: esx-01.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n"
-                        << "          - {name: esx-02.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n";
+                        << "          - {name: esx-02.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n"
+                        << hooks;
     return path;
   }
 
@@ -347,6 +365,28 @@ std::string RunKillCell(const KillCell& cell, bool then_rollback, std::string& v
   return plan.out == "No changes.\n" ? Incidents(world) : "resumed, but planning again: " + plan.out + plan.err;
 }
 
+std::string RunHookCell(const HookCell& cell, std::string& verdict) {
+  World world;
+  if (!world.ok()) return world.error();
+  const std::string desired = world.Desired(cell.Yaml());
+  const auto before = Snapshots(world);
+  CommandResult ended;
+  if (cell.mode == "killed") {
+    if (!ApplyAndKill(world, desired, {cell.Action(), "start"})) return "the run ended before the hook started";
+    ended = world.Vcshift("resume");  // the hook in flight is reported, not run again
+    if (ended.out.find("HookInterrupted") == std::string::npos) return "resume does not report the hook\n" + ended.out;
+  } else {
+    ended = world.Vcshift("apply -f " + desired + " --auto-approve");
+  }
+  const int expected = cell.phase == "before_hosts_leave" ? 3 : 5;
+  if (ended.exit_code != expected) {
+    return "exit " + std::to_string(ended.exit_code) + ", expected " + std::to_string(expected) + "\n" + ended.out + ended.err;
+  }
+  std::string why = Judge(world, desired, ended.exit_code, before, verdict);
+  if (why.empty()) why = Incidents(world);
+  return why.empty() ? "" : why + "\n" + ended.out + ended.err;
+}
+
 // `count` items spread evenly over `all` (all of them for a negative count).
 template <typename T>
 std::vector<T> Sample(const std::vector<T>& all, int count) {
@@ -407,12 +447,20 @@ int Main(int argc, char** argv) {
                       [cell, rollback](std::string& verdict) { return RunKillCell(cell, rollback, verdict); }});
     }
   }
+  std::vector<HookCell> all_hooks;
+  for (const char* phase : {"before_hosts_leave", "after_hosts_arrive", "after_cleanup"}) {
+    for (const char* mode : {"failing", "hanging", "killed"}) all_hooks.push_back({phase, mode});
+  }
+  for (const auto& cell : Sample(all_hooks, kill_sample)) {
+    work.push_back({cell.Name(), [cell](std::string& verdict) { return RunHookCell(cell, verdict); }});
+  }
   if (!only.empty()) {
     std::erase_if(work, [&](const Job& job) { return job.name.find(only) == std::string::npos; });
   }
   std::cout << "The clean migration makes " << clean.calls.size() << " distinct calls and runs " << clean.actions.size()
-            << " actions: " << all_faults.size() << " fault cells and " << all_kills.size() * 2
-            << " kill cells (each kill point resumed, and rolled back). Running " << work.size() << ".\n";
+            << " actions: " << all_faults.size() << " fault cells, " << all_kills.size() * 2
+            << " kill cells (each kill point resumed, and rolled back) and " << all_hooks.size() << " hook cells. Running " << work.size()
+            << ".\n";
   if (list) {
     for (const auto& job : work) std::cout << job.name << "\n";
     return 0;

@@ -153,6 +153,32 @@ TEST_F(ExecutorTest, CriticalFailureRollsBackWhatSucceededInReverse) {
   EXPECT_EQ(journal_->Runs().at(0).outcome, "rolled_back");
 }
 
+// A failure whose effect is unknown and not retried (a hook that was running as vcshift
+// died): its inverse runs in the rollback, in case it happened, and a later rollback
+// reads it from the journal as possibly done; the run learns of it once.
+TEST_F(ExecutorTest, AnUnknownOutcomeIsUndoneInCaseItHappenedAndNotRetried) {
+  int calls = 0;
+  runner_.on_run = [&](const Action& action) { calls += action.id == "b"; };
+  struct Unknown : ActionRunner {
+    ScriptedRunner& inner;
+    explicit Unknown(ScriptedRunner& r) : inner(r) {}
+    ActionResult Run(const Action& action) override {
+      ActionResult result = inner.Run(action);
+      if (action.id != "b") return result;
+      ActionResult unknown{ActionResult::Status::Failed, "HookInterrupted", "was running", {}, false};
+      unknown.outcome_unknown = true;
+      return unknown;
+    }
+  } runner(runner_);
+  plan_ = *OrderActions({Step("a", {}), Step("b", {"a"}), Step("c", {"b"})}).plan;
+  const ExecutionReport report = Execute(plan_, runner, *journal_, Options());
+  EXPECT_EQ(report.outcome, RunOutcome::RolledBack);
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(report.failure, "b failed: outcome unknown: HookInterrupted: was running");
+  EXPECT_LT(Position(runner_.started, "undo:b"), Position(runner_.started, "undo:a"));
+  EXPECT_LT(Position(runner_.started, "undo:a"), runner_.started.size());
+}
+
 TEST_F(ExecutorTest, NothingNewStartsAfterACriticalFailure) {
   runner_.fail = {"a"};
   const ExecutionReport report = Run(TwoChains(), 1);

@@ -286,6 +286,37 @@ TEST(Planner, EveryPartOfTheFormatReadsAsReviewed) {
   ExpectGolden("rebalance.json", RenderJson(rebalance));
 }
 
+// The desired state's hooks (engine/plan_hooks.h): a scoped critical one before the
+// hosts leave, with its undo; one after they arrive; one after the cleanup, its token
+// from a file. The plan shows each command and where each env value comes from.
+const std::string kHooks = kMigrateCluster + R"(cleanup: {remove_empty_clusters: true}
+hooks:
+  - name: provider-off
+    phase: before_hosts_leave
+    scope: {cluster: DC1/Cluster1}
+    run: [/usr/bin/python3, provider.py, unregister, --vcenter, source]
+    undo: [/usr/bin/python3, provider.py, register, --vcenter, source]
+    timeout_seconds: 120
+    env: {VC_PASSWORD: {env: VCSHIFT_SOURCE_PASSWORD}}
+  - name: provider-on
+    phase: after_hosts_arrive
+    run: [/usr/bin/python3, provider.py, register, --vcenter, target, "two words"]
+    undo: [/usr/bin/python3, provider.py, unregister, --vcenter, target]
+  - name: cmdb
+    phase: after_cleanup
+    run: [/usr/local/bin/cmdb-update]
+    env: {CMDB_TOKEN: {file: /etc/vcshift/cmdb.yaml, key: token}}
+)";
+
+TEST(Planner, HooksReadAsReviewed) {
+  const Plan plan = Planned(kHooks, SampleSource(), EmptyTarget());
+  ExpectGolden("hooks.txt", RenderText(plan));
+  ExpectGolden("hooks-rollback.txt", RenderText(plan, {false, true}));
+  ExpectGolden("hooks.json", RenderJson(plan));
+  ExpectGolden("hooks.md", RenderMarkdown(plan));
+  ExpectGolden("hooks.dot", RenderDot(plan));
+}
+
 // Every action kind, and every inverse, appears in a golden file: a new kind needs a
 // scenario that shows how it reads.
 TEST(Planner, GoldenFilesCoverEveryActionKind) {
@@ -298,6 +329,7 @@ TEST(Planner, GoldenFilesCoverEveryActionKind) {
   note(Planned(kEveryPart, SampleSource(), EmptyTarget()));
   note(Planned(kRebalance, WithGoldCluster(), WithGoldCluster()));
   note(Planned(kDrift, WithNewerHosts(), WithNewerHosts()));
+  note(Planned(kHooks, SampleSource(), EmptyTarget()));
   for (size_t k = 0; k < kKindCount; ++k) {
     const auto kind = static_cast<ActionKind>(k);
     EXPECT_TRUE(seen.count(kind)) << KindName(kind) << " is in no golden scenario";
@@ -310,7 +342,8 @@ TEST(Planner, GoldenRollbacksCarryOnlyTheParamsTheirKindsDeclare) {
   for (const Plan& plan : {Planned(kMigrateCluster, SampleSource(), EmptyTarget()),
                            Planned(kEveryPart, SampleSource(), EmptyTarget()),
                            Planned(kRebalance, WithGoldCluster(), WithGoldCluster()),
-                           Planned(kDrift, WithNewerHosts(), WithNewerHosts())}) {
+                           Planned(kDrift, WithNewerHosts(), WithNewerHosts()),
+                           Planned(kHooks, SampleSource(), EmptyTarget())}) {
     for (const auto& action : RollbackPlan(plan).actions) {
       EXPECT_EQ(ParamProblems(action), std::vector<std::string>{});
     }

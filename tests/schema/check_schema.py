@@ -19,7 +19,7 @@ jsonschema.Draft7Validator.check_schema(schema)
 validator = jsonschema.Draft7Validator(schema)
 
 failures = 0
-examples = sorted(glob.glob(os.path.join(root, "examples/*.yaml")))
+examples = sorted(glob.glob(os.path.join(root, "examples/**/*.yaml"), recursive=True))
 for path in examples:
     errors = list(validator.iter_errors(yaml.safe_load(open(path))))
     for error in errors:

@@ -19,12 +19,14 @@ STOP_SECONDS = 10
 
 
 @contextlib.contextmanager
-def serve(sim):
-    """Runs `sim serve` with a new temporary state directory; yields the directory and
-    the vCenters of serve's line by name. Afterwards serve gets SIGTERM and the directory
-    goes; a serve still running STOP_SECONDS later is killed and is an error."""
+def serve(sim, world=None):
+    """Runs `sim serve` with a new temporary state directory (and `world`, a world file,
+    when given); yields the directory and the vCenters of serve's line by name.
+    Afterwards serve gets SIGTERM and the directory goes; a serve still running
+    STOP_SECONDS later is killed and is an error."""
     state = tempfile.mkdtemp(prefix="vcshift-sim-")
-    server = subprocess.Popen([sim, "serve", "--state-dir", state], stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen([sim, "serve", "--state-dir", state] + (["--world", world] if world else []),
+                              stdout=subprocess.PIPE, text=True)
     try:
         line = server.stdout.readline()
         if not line:
