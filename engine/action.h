@@ -25,6 +25,9 @@ enum class ActionKind {
   RemoveHost,             // from a vCenter's inventory
   AddHost,                // to a cluster, with its VMs
   MoveHost,               // between clusters of one vCenter
+  // Asks the target whether it would add a host (the ESXi login and certificate, and who
+  // manages it) before the host leaves the source: changes nothing, so nothing to undo.
+  CheckHostLogin,
   CreateDvs,
   DestroyDvs,
   ConfigureDvs,           // MTU, uplink names, network I/O control

@@ -77,6 +77,12 @@ constexpr ParamKey kRemoveHost[] = {
 
 constexpr ParamKey kMoveHost[] = {{"cluster", R, "the cluster or host folder it moves into"}};
 
+// What add_host will send, as it carries them (host_login_precheck.cc reads add_host's).
+constexpr ParamKey kCheckHostLogin[] = {
+    {"cluster", R, "the cluster (DC/Cluster) or host folder the host joins: the datacenter asked is its first part"},
+    {"thumbprint", R, "the SHA-1 certificate thumbprint add_host will expect"},
+};
+
 constexpr ParamKey kCreateFolder[] = {
     // The object (DC/<type>/<path>) says both; the provider reads the object.
     {"type", R, "host, vm: which folder tree (shown; not read)"},
@@ -171,6 +177,8 @@ constexpr std::array<KindTraits, kKindCount> kKinds = {{
     {K::RemoveHost, "remove_host", K::AddHost, "host", C::Step, D::Host, kRemoveHost},
     {K::AddHost, "add_host", K::RemoveHost, "host", C::Move, D::Host, kAddHost},
     {K::MoveHost, "move_host", K::MoveHost, "host", C::Move, D::Host, kMoveHost},
+    // QueryConnectionInfo on the target: a read (changes_nothing), undone by nothing.
+    {K::CheckHostLogin, "check_host_login", K::CheckHostLogin, "host", C::Step, D::Host, kCheckHostLogin, true},
     {K::CreateDvs, "create_dvs", K::DestroyDvs, "distributed switch", C::Create, D::Switch, kCreateDvs},
     {K::DestroyDvs, "destroy_dvs", K::CreateDvs, "distributed switch", C::Destroy, D::Switch, kNone},
     {K::ConfigureDvs, "configure_dvs", K::ConfigureDvs, "distributed switch", C::Change, D::Switch, kConfigureDvs},

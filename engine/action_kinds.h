@@ -64,6 +64,10 @@ struct KindTraits {
   // The keys of `params`. The keys of `prior` are the inverse kind's params: an inverse
   // is the paired kind with params and prior swapped (and what the action captured).
   std::span<const ParamKey> params;
+  // A check: it reads and changes nothing, so undoing it is nothing. A rollback leaves it
+  // out (running it again could only fail as it did), without a warning; its `inverse`
+  // is itself and never runs.
+  bool changes_nothing = false;
 };
 
 // Whether `rows` holds one row per kind, in ActionKind's order: a table indexed by kind

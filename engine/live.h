@@ -22,9 +22,9 @@ class LiveVCenters {
   // Read-only checks a plan needs the live vCenters for: each host it adds to the target
   // must accept the ESXi login and present the expected certificate, or the run would
   // fail half-way (and its rollback could not re-add the host either), and must not be
-  // another vCenter's. Errors refuse it, each naming the vCenter that answered; what
-  // could not be checked is added to the plan's notes.
-  virtual Diagnostics Precheck(Plan& plan) = 0;
+  // another vCenter's. Errors refuse it, each naming the vCenter that answered. A host
+  // the plan's own check_host_login step asks about (an empty target) is left to it.
+  virtual Diagnostics Precheck(const Plan& plan) = 0;
   // Carries out a plan's actions on these vCenters; lives as long as this object and may
   // be called from several threads at once.
   virtual ActionRunner& Runner() = 0;

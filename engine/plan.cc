@@ -9,6 +9,8 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
 
+#include "engine/action_kinds.h"
+
 namespace vcshift {
 namespace {
 
@@ -148,7 +150,10 @@ Plan RollbackPlan(const Plan& plan) {
 Plan RollbackPlan(const Plan& plan, const std::set<std::string>& done) {
   // Walk the forward order backwards: each inverse comes after the inverses of the
   // actions that depended on it.
-  const auto included = [&](const Action& action) { return action.reversible && done.count(action.id); };
+  // A check changed nothing: there is nothing of it to undo.
+  const auto included = [&](const Action& action) {
+    return action.reversible && !Traits(action.kind).changes_nothing && done.count(action.id);
+  };
   std::vector<long> index_in_rollback(plan.actions.size(), -1);
   Plan rollback;
   for (size_t i = plan.actions.size(); i-- > 0;) {

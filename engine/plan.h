@@ -44,7 +44,7 @@ struct PlanResult {
 PlanResult OrderActions(std::vector<Action> actions, Diagnostics notes = {});
 
 // The rollback of the actions of `plan` whose ids are in `done`: the inverses of the
-// reversible ones, with the edges reversed.
+// reversible ones that change something (not checks), with the edges reversed.
 Plan RollbackPlan(const Plan& plan, const std::set<std::string>& done);
 
 // The rollback of the whole plan, as `plan --show-rollback` and reversing a finished

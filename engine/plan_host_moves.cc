@@ -130,6 +130,22 @@ std::string ExpectedThumbprint(const DesiredIndex& desired, const InventoryHost&
   return given.empty() ? host.ssl_thumbprint : given;
 }
 
+// What a host's first step off the source waits for. The live precheck asks the target
+// whether it would add the host when the target has a datacenter to ask in; an empty
+// target has none, and the source, which has the host, may answer AlreadyConnected
+// (host_login_precheck.h). Then a step asks the target once the host's datacenter is
+// made, before the host leaves: a wrong login rolls back only what came before it.
+std::vector<std::string> PlanLoginCheck(PlanRecorder& plan, const DatacenterSpec& dc, const std::string& to,
+                                        const InventoryHost& host) {
+  if (!plan.target().datacenters.empty()) return {"host@source:" + host.name};
+  Action& check = plan.Add(ActionKind::CheckHostLogin, Side::Target, host.name);
+  check.params = {{"cluster", to}, {"thumbprint", ExpectedThumbprint(plan.desired_index(), host)}};
+  check.inputs = {DatacenterReady(dc.name)};
+  check.outputs = {HostLoginChecked(host.name)};
+  check.expected_seconds = 2;
+  return check.outputs;
+}
+
 // From the source vCenter into `to` on the target (a cluster or a standalone host's
 // folder, PlacePath), once `to_ready` holds.
 std::string PlanMigration(PlanRecorder& plan, const DatacenterSpec& dc, const std::string& to,
@@ -146,7 +162,8 @@ std::string PlanMigration(PlanRecorder& plan, const DatacenterSpec& dc, const st
   }
   const std::string from = PlacePath(host.datacenter, host.cluster, host.folder);
   const std::string key = host.name;
-  const std::vector<std::string> ready = PlanDeparture(plan, dc, host, name, from + "/" + key, to + "/" + key);
+  const std::vector<std::string> ready =
+      PlanDeparture(plan, dc, host, name, from + "/" + key, to + "/" + key, PlanLoginCheck(plan, dc, to, host));
   if (ready.empty()) return "";
   Action& disconnect = plan.Add(ActionKind::DisconnectHost, Side::Source, from + "/" + key);
   disconnect.inputs = ready;

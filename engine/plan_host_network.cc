@@ -170,7 +170,7 @@ std::vector<std::string> AddSteps(PlanRecorder& plan, const std::vector<NetworkS
 
 std::vector<std::string> PlanDeparture(PlanRecorder& plan, const DatacenterSpec& dc, const InventoryHost& host,
                                        const Located& name, const std::string& object,
-                                       const std::string& object_on_target) {
+                                       const std::string& object_on_target, std::vector<std::string> after) {
   HostNetwork state = HostNetworkFrom(host, plan.source_index().VmsOn(host.name),
                                       plan.source_index().SwitchesIn(host.datacenter));
   const auto targets = TargetSwitches(plan, dc, host);
@@ -207,8 +207,7 @@ std::vector<std::string> PlanDeparture(PlanRecorder& plan, const DatacenterSpec&
   }
   AddMigrationSwitches(plan, dc, arrival);
   if (!arrival.carried.empty()) plan.arrivals()[host.name] = std::move(arrival);
-  return AddSteps(plan, steps, Side::Source, object, {"host@source:" + host.name},
-                  "host-network-standard:" + host.name);
+  return AddSteps(plan, steps, Side::Source, object, std::move(after), "host-network-standard:" + host.name);
 }
 
 void NoteEarlierArrival(PlanRecorder& plan, const DatacenterSpec& dc, const InventoryHost& host,

@@ -15,12 +15,12 @@
 namespace vcshift::planning {
 
 // The steps off the source's switches for a host leaving the source for datacenter
-// `dc`; `object` is its inventory path on the source, `object_on_target` the one it
-// will have. Returns what the host's disconnect waits for; nothing when the steps are
-// refused (errors at `name`).
+// `dc`, the first once `after` holds; `object` is its inventory path on the source,
+// `object_on_target` the one it will have. Returns what the host's disconnect waits for
+// (`after` when there is no step); nothing when the steps are refused (errors at `name`).
 std::vector<std::string> PlanDeparture(PlanRecorder& plan, const DatacenterSpec& dc, const InventoryHost& host,
                                        const Located& name, const std::string& object,
-                                       const std::string& object_on_target);
+                                       const std::string& object_on_target, std::vector<std::string> after);
 
 // A host already on the target whose networking still sits on a desired switch's
 // migration switch (an earlier run stopped): its steps go on from where that run did,

@@ -15,6 +15,8 @@ inline std::string FolderReady(const std::string& dc, const std::string& type, c
 inline std::string ClusterReady(const std::string& path) { return "cluster@target:" + path; }
 // The host is in its desired cluster on the target, ready for use.
 inline std::string HostReady(const std::string& host) { return "host@target:" + host; }
+// The target said it would add the host (check_host_login): it may leave the source.
+inline std::string HostLoginChecked(const std::string& host) { return "host-login-checked@target:" + host; }
 // The source vCenter no longer manages the host.
 inline std::string HostReleased(const std::string& host) { return "host-released:" + host; }
 inline std::string SwitchReady(const std::string& path) { return "dvs@target:" + path; }

@@ -71,8 +71,12 @@ std::string RenderText(const Plan& plan, const TextOptions& options) {
       // In the order the rollback runs them: the last action's inverse first.
       for (auto it = group.actions.rbegin(); it != group.actions.rend(); ++it) {
         const Action& action = **it;
-        out += action.reversible ? "    rollback: " + Headline(Inverse(action)) + WithDetail(Detail(Inverse(action))) + "\n"
-                                 : "    rollback: none\n";
+        if (Traits(action.kind).changes_nothing) {
+          out += "    rollback: nothing to undo\n";
+        } else {
+          out += action.reversible ? "    rollback: " + Headline(Inverse(action)) + WithDetail(Detail(Inverse(action))) + "\n"
+                                   : "    rollback: none\n";
+        }
       }
     }
   }

@@ -74,7 +74,7 @@ class SoapVCenters : public LiveVCenters {
 
   ActionRunner& Runner() override { return runner_; }
 
-  Diagnostics Precheck(Plan& plan) override {
+  Diagnostics Precheck(const Plan& plan) override {
     return PrecheckHostLogins(*source_, target_ ? *target_ : *source_, logins_, desired_file_, plan);
   }
 

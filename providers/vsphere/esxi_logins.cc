@@ -23,4 +23,12 @@ Result<EsxiLogin> EsxiLogins::For(const std::string& host) const {
   return login;
 }
 
+std::optional<std::string> EsxiLogins::TrustedOnFirstUse(const Fault& refusal, const std::string& expected) const {
+  if (refusal.type != "SSLVerifyFault" || !expected.empty() || !settings_.trust_on_first_use ||
+      refusal.presented_thumbprint.empty()) {
+    return std::nullopt;
+  }
+  return refusal.presented_thumbprint;
+}
+
 }  // namespace vcshift::vsphere

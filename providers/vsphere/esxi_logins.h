@@ -4,6 +4,7 @@
 // are resolved (ResolveSecret) only when a host operation needs one, so a plan without
 // host moves needs none; they are never logged and never put in a message.
 
+#include <optional>
 #include <string>
 
 #include "engine/desired_state.h"
@@ -25,6 +26,11 @@ class EsxiLogins {
 
   // Whether a host whose certificate is not known in advance may be trusted as presented.
   bool trust_on_first_use() const { return settings_.trust_on_first_use; }
+
+  // The thumbprint to send again after `refusal` (AddHost's or QueryConnectionInfo's)
+  // when `expected` was: the one the host presented, when nobody recorded one and trust
+  // on first use is allowed. Nothing otherwise: an expected thumbprint is never overridden.
+  std::optional<std::string> TrustedOnFirstUse(const Fault& refusal, const std::string& expected) const;
 
  private:
   const EsxiHostSettings* HostSettings(const std::string& host) const;

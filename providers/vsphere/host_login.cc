@@ -1,6 +1,7 @@
 #include "providers/vsphere/host_login.h"
 
 #include "providers/vsphere/session.h"
+#include "providers/vsphere/thumbprint.h"
 #include "providers/vsphere/vim25_values.h"
 
 namespace vcshift::vsphere {
@@ -25,6 +26,32 @@ Result<HostConnectInfo> QueryConnectionInfo(Session& session, const MoRef& datac
   });
   if (!asked) return asked.fault();
   return info;
+}
+
+std::optional<ArrivalRefusal> CheckArrival(Session& target, const MoRef& datacenter, const std::string& host,
+                                           const EsxiLogins& logins, const std::string& thumbprint,
+                                           VCenterAddress& source) {
+  const std::string would_not = "host '" + host + "' would not be added to the target: ";
+  const Result<EsxiLogin> login = logins.For(host);
+  if (!login) return ArrivalRefusal{"", login.fault(), would_not + Describe(login.fault())};
+  // vCenter compares thumbprints as it writes them, as AddHost sends it (ops/host_move.cc).
+  const std::string expected = NormalizeThumbprint(thumbprint).value_or(thumbprint);
+  auto info = QueryConnectionInfo(target, datacenter, host, *login, expected);
+  const auto presented = info ? std::nullopt : logins.TrustedOnFirstUse(info.fault(), expected);
+  if (presented) info = QueryConnectionInfo(target, datacenter, host, *login, *presented);
+  if (!info) return ArrivalRefusal{target.url(), info.fault(), would_not + Describe(info.fault())};
+  if (info->server_ip.empty()) return std::nullopt;
+  const std::string managed = "host '" + host + "' is managed by the vCenter at " + info->server_ip;
+  const Result<bool> by_source = source.Matches(info->server_ip, host);
+  if (!by_source) {
+    return ArrivalRefusal{source.url(), by_source.fault(),
+                          managed + ", and the source could not be asked whether that is itself: " +
+                              Describe(by_source.fault())};
+  }
+  if (*by_source) return std::nullopt;
+  const std::string message = managed + ", not by the source (" + source.url() +
+                              "); adding it to the target would take it from that vCenter: remove it there first";
+  return ArrivalRefusal{target.url(), Fault{"AlreadyBeingManaged", message, host, "QueryConnectionInfo", ""}, message};
 }
 
 }  // namespace vcshift::vsphere

@@ -1,15 +1,16 @@
 #pragma once
 // The live precheck of the hosts a plan adds to the target: each one is asked about
-// before anything changes, of the vCenter whose answer means something
-// (docs/desired-state.md, "Checks against the live vCenters"):
-// - the target, when it has a datacenter: QueryConnectionInfo there checks the ESXi
-//   login and the expected certificate as AddHost would, and its serverIp names the
-//   vCenter that manages the host now. That must be the source: vcshift adds hosts with
-//   `force` (a host removed from its vCenter still names it), so a host of a third
-//   vCenter would be taken from it.
-// - else the source, in the host's datacenter. The reference lists AlreadyConnected for
-//   QueryConnectionInfo, so a vCenter may refuse to be asked about a host it has; then
-//   the login cannot be checked before the run, and the plan says so in a note.
+// before anything changes, of the target, where the answer means something
+// (docs/desired-state.md, "Checks against the live vCenters"): QueryConnectionInfo there
+// checks the ESXi login and the expected certificate as AddHost would, and its serverIp
+// names the vCenter that manages the host now, which must be the source (CheckArrival,
+// host_login.h).
+//
+// A target without a datacenter has nowhere to ask in, and the source is no substitute:
+// the reference lists AlreadyConnected for QueryConnectionInfo, so a vCenter may refuse to
+// be asked about a host it has. The planner then plans a check_host_login step for each
+// host, asking the same on the target once the host's datacenter is made and before the
+// host leaves the source; the precheck leaves those hosts to their steps.
 
 #include <string>
 
@@ -22,9 +23,8 @@ namespace vcshift::vsphere {
 class Session;
 
 // Errors (refusing the plan) name the vCenter that answered, or `desired_file` for a
-// login the desired state does not give; what could not be checked is added to the
-// plan's notes.
+// login the desired state does not give.
 Diagnostics PrecheckHostLogins(Session& source, Session& target, const EsxiLogins& logins,
-                               const std::string& desired_file, Plan& plan);
+                               const std::string& desired_file, const Plan& plan);
 
 }  // namespace vcshift::vsphere

@@ -41,6 +41,7 @@ constexpr std::array<KindOperation, kKindCount> kOperations = {{
     {ActionKind::RemoveHost, ops::RemoveHost},
     {ActionKind::AddHost, ops::AddHost},
     {ActionKind::MoveHost, ops::MoveHost},
+    {ActionKind::CheckHostLogin, ops::CheckHostLogin},
     {ActionKind::CreateDvs, ops::CreateDvs},
     {ActionKind::DestroyDvs, ops::DestroyDvs},
     {ActionKind::ConfigureDvs, ops::ConfigureDvs},
@@ -65,7 +66,7 @@ VSphereRunner::VSphereRunner(Session& source, Session& target, EsxiSettings esxi
 ActionResult VSphereRunner::Run(const Action& action) {
   const Operation operation = kOperations.at(IndexOf(action.kind)).operation;
   const OpContext context{action.side == Side::Source ? source_ : target_, action,
-                          std::chrono::steady_clock::now() + options_.task_timeout, esxi_};
+                          std::chrono::steady_clock::now() + options_.task_timeout, esxi_, source_};
   ActionResult result = operation(context);
   spdlog::debug("{}: {}{}", action.id,
                 result.status == ActionResult::Status::Failed ? "failed: " + result.message

@@ -52,6 +52,8 @@ std::string HostOfUrl(const std::string& url) {
   return authority.substr(0, authority.find(':'));
 }
 
+const std::string& VCenterAddress::url() const { return vcenter_.url(); }
+
 Result<bool> VCenterAddress::Matches(const std::string& server_ip, const std::string& host) {
   if (addresses_.empty()) addresses_ = AddressesOf(HostOfUrl(vcenter_.url()));
   if (addresses_.contains(server_ip)) return true;

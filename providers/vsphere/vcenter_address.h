@@ -24,6 +24,9 @@ class VCenterAddress {
   // read once, and only when the others do not match.
   Result<bool> Matches(const std::string& server_ip, const std::string& host);
 
+  // The vCenter's URL, for messages.
+  const std::string& url() const;
+
  private:
   Session& vcenter_;
   std::set<std::string> addresses_;                                // of the URL's host name

@@ -86,7 +86,7 @@ TEST_F(PlanCli, FormatsAndGraph) {
               Path("stderr"));
   EXPECT_EQ(graph.exit_code, 0);
   EXPECT_EQ(graph.out.rfind("digraph plan {\n", 0), 0u);
-  EXPECT_NE(graph.out.find("a1 -> a13;"), std::string::npos) << graph.out;  // cluster before the first add_host
+  EXPECT_NE(graph.out.find("a1 -> a14;"), std::string::npos) << graph.out;  // cluster before the first add_host
 }
 
 TEST_F(PlanCli, SavesThePlan) {

@@ -10,6 +10,7 @@ Run: export_retarget.py VCSHIFT_BINARY VCSHIFT_SIM_BINARY
 """
 
 import os
+import re
 import sys
 import tempfile
 
@@ -33,6 +34,14 @@ def retarget(exported, target):
     return exported.replace(same, TARGET.format(**target))
 
 
+def done(output, kind):
+    """The objects of the target's actions of `kind` that a run's progress lines say are done."""
+    found = re.findall(r"\] done +" + kind + r":target:(\S+) \(", output)
+    if not found:
+        raise SystemExit(f"no {kind} done in:\n{output}")
+    return sorted(found)
+
+
 def main():
     binary, sim = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory(prefix="vcshift-retarget-", ignore_cleanup_errors=True) as work, \
@@ -48,7 +57,13 @@ def main():
         with open(os.path.join(work, "desired.yaml"), "w") as f:
             f.write(desired)
         vcshift(binary, work, env, "validate", "-f", "desired.yaml")
-        vcshift(binary, work, env, "apply", "-f", "desired.yaml", "--auto-approve")
+        applied = vcshift(binary, work, env, "apply", "-f", "desired.yaml", "--auto-approve")
+        # The empty target has no datacenter to ask about the hosts before the run: each
+        # host's login is checked by a step of the run, on the target, and no note says
+        # it went unchecked.
+        if done(applied, "check_host_login") != done(applied, "add_host") or "were not checked" in applied:
+            raise SystemExit("the apply did not check each added host's ESXi login on the target first, "
+                             "or said the logins went unchecked")
         if "No changes." not in vcshift(binary, work, env, "plan", "-f", "desired.yaml"):
             raise SystemExit("plan after apply is not 'No changes.'")
         moved = take_census(target)

@@ -81,15 +81,18 @@ TEST(Planner, MigratesAClusterToAnEmptyTarget) {
   EXPECT_EQ(IdsBesideNetworkSteps(plan), (std::vector<std::string>{
                                             "create_datacenter:target:DC1",
                                             "create_cluster:target:DC1/Cluster1",
+                                            "check_host_login:target:esx-01.sim.local",
                                             "disconnect_host:source:DC1/Cluster1/esx-01.sim.local",
                                             "remove_host:source:DC1/Cluster1/esx-01.sim.local",
                                             "add_host:target:esx-01.sim.local",
+                                            "check_host_login:target:esx-02.sim.local",
                                             "disconnect_host:source:DC1/Cluster1/esx-02.sim.local",
                                             "remove_host:source:DC1/Cluster1/esx-02.sim.local",
                                             "add_host:target:esx-02.sim.local",
                                         }));
-  // Off the source's distributed switch, step by step, before the host leaves.
-  EXPECT_EQ(plan.actions.at(2).id,
+  // Off the source's distributed switch, step by step, before the host leaves (once the
+  // target has said it would take it: AnEmptyTargetChecksEachLogin...).
+  EXPECT_EQ(plan.actions.at(3).id,
             "host_network_step:source:DC1/Cluster1/esx-01.sim.local:create_standard_switch:vSwitch-vcshift");
   EXPECT_TRUE(DependsOn(plan, "disconnect_host:source:DC1/Cluster1/esx-01.sim.local",
                         "host_network_step:source:DC1/Cluster1/esx-01.sim.local:leave_dvs:DSwitch1"));
@@ -104,6 +107,63 @@ TEST(Planner, MigratesAClusterToAnEmptyTarget) {
   EXPECT_FALSE(DependsOn(plan, "disconnect_host:source:DC1/Cluster1/esx-01.sim.local",
                          "create_cluster:target:DC1/Cluster1"));
   EXPECT_EQ(Summary(plan), "Plan: 2 to create, 0 to change, 2 to move, 0 to destroy.");
+}
+
+// The source's hosts with their networking on standard switches only: leaving the source
+// takes no network step, so disconnecting is a host's first step off it.
+Inventory OnStandardSwitches(Inventory source) {
+  source.switches.clear();
+  for (auto& host : source.hosts) {
+    host.proxy_switches.clear();
+    host.standard_switches = {{"vSwitch0", 1500, {"vmnic0", "vmnic1"}, {"vmnic0", "vmnic1"}, {}}};
+    host.port_groups = {{"Management Network", "vSwitch0", 0}, {"VM Network", "vSwitch0", 0}};
+    host.vmkernel_nics[0].port_group = "Management Network";
+    host.vmkernel_nics[0].dvs = "";
+  }
+  for (auto& vm : source.vms) vm.nics = {{"Network adapter 1", "VM Network", "", true}};
+  return source;
+}
+
+// The actions of the plan on the source that move `host` off it.
+std::vector<std::string> DepartureOf(const Plan& plan, const std::string& host) {
+  std::vector<std::string> ids;
+  for (const auto& action : plan.actions) {
+    if (action.side == Side::Source && action.object.ends_with("/" + host)) ids.push_back(action.id);
+  }
+  return ids;
+}
+
+// An empty target has no datacenter for the live precheck to ask about the hosts in
+// (providers/vsphere/host_login_precheck.h), and the source may refuse to answer for its
+// own: each arriving host is asked about by a step on the target, once its datacenter is
+// there and before anything moves it off the source, so that a wrong login rolls back
+// only the datacenter. Rolled back, it undoes nothing.
+TEST(Planner, AnEmptyTargetChecksEachLoginAfterTheDatacenterAndBeforeTheHostLeaves) {
+  for (const Inventory& source : {SampleSource(), OnStandardSwitches(SampleSource())}) {
+    const Plan plan = Planned(kMigrateCluster, source, EmptyTarget());
+    for (const std::string host : {"esx-01.sim.local", "esx-02.sim.local"}) {
+      const std::string check = "check_host_login:target:" + host;
+      EXPECT_TRUE(DependsOn(plan, check, "create_datacenter:target:DC1"));
+      EXPECT_FALSE(DependsOn(plan, check, "create_cluster:target:DC1/Cluster1")) << "it waits for nothing more";
+      const std::vector<std::string> departure = DepartureOf(plan, host);
+      ASSERT_FALSE(departure.empty());
+      for (const auto& step : departure) EXPECT_TRUE(DependsOn(plan, step, check)) << step;
+      const auto it = std::find_if(plan.actions.begin(), plan.actions.end(),
+                                   [&](const Action& action) { return action.id == check; });
+      ASSERT_NE(it, plan.actions.end());
+      EXPECT_EQ(it->params, (std::map<std::string, std::string>{{"cluster", "DC1/Cluster1"},
+                                                                {"thumbprint", source.hosts[0].ssl_thumbprint}}));
+      EXPECT_EQ(it->criticality, Criticality::Critical);
+    }
+    EXPECT_EQ(DepartureOf(plan, "esx-01.sim.local").size(), source.switches.empty() ? 2u : 11u);
+    for (const auto& undo : RollbackPlan(plan).actions) EXPECT_NE(undo.kind, ActionKind::CheckHostLogin) << undo.id;
+  }
+  // A target with a datacenter is asked by the precheck: no step.
+  Inventory target = EmptyTarget();
+  target.datacenters = {{"DC0", {}, {}}};
+  for (const auto& action : Planned(kMigrateCluster, SampleSource(), target).actions) {
+    EXPECT_NE(action.kind, ActionKind::CheckHostLogin) << action.id;
+  }
 }
 
 TEST(Planner, InheritCopiesTheSourceClusterSettings) {
@@ -462,6 +522,7 @@ TEST(Planner, AStandaloneHostMovesLikeAClusteredOneIntoItsFolder) {
   EXPECT_EQ(IdsBesideNetworkSteps(plan), (std::vector<std::string>{
                                             "create_datacenter:target:DC1",
                                             "create_folder:target:DC1/host/Edge",
+                                            "check_host_login:target:esx-02.sim.local",
                                             "disconnect_host:source:DC1/esx-02.sim.local",
                                             "remove_host:source:DC1/esx-02.sim.local",
                                             "add_host:target:esx-02.sim.local",

@@ -1,6 +1,7 @@
 #pragma once
 // What one operation works with: the session of the vCenter its action names (source or
-// target), the action, how long a task may run, and the ESXi logins for host operations.
+// target), the action, how long a task may run, the ESXi logins for host operations, and
+// the source's session.
 
 #include <chrono>
 
@@ -16,6 +17,9 @@ struct OpContext {
   const Action& action;
   std::chrono::steady_clock::time_point deadline;  // for the tasks the operation awaits
   const EsxiLogins& esxi;
+  // The source vCenter's, whichever side the action is on: check_host_login tells by it
+  // whether the vCenter managing a host is the source or a third one.
+  Session& source;
 
   // A param of the action (of its prior), "" when absent. The key must be one its kind
   // (its inverse kind) declares in engine/action_kinds.cc: an undeclared one throws

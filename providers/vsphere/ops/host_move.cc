@@ -1,11 +1,12 @@
-// A host leaving a vCenter (RemoveHost), arriving in one (AddHost) or changing cluster
-// within one (MoveHost). A place is the planner's "DC1/Cluster1", or "DC1/Prod" (a host
-// folder) for a standalone host.
+// A host leaving a vCenter (RemoveHost), arriving in one (AddHost, after CheckHostLogin
+// asked whether it may) or changing cluster within one (MoveHost). A place is the
+// planner's "DC1/Cluster1", or "DC1/Prod" (a host folder) for a standalone host.
 
 #include <initializer_list>
 #include <optional>
 #include <shared_mutex>
 
+#include "providers/vsphere/host_login.h"
 #include "providers/vsphere/ops/calls.h"
 #include "providers/vsphere/ops/host_state.h"
 #include "providers/vsphere/ops/host_vms.h"
@@ -203,17 +204,29 @@ ActionResult AddHost(const OpContext& op) {
     std::shared_lock<std::shared_mutex> adding(GateOf(op.session.url(), datacenter).adds);
     added = Add(op, *place, *login, expected);
     // Trust on first use: a host whose certificate nobody recorded is taken as it presents
-    // itself, once. A thumbprint that was expected and differs is never overridden.
-    if (!added && added.fault().type == "SSLVerifyFault" && expected.empty() && op.esxi.trust_on_first_use() &&
-        !added.fault().presented_thumbprint.empty()) {
-      const std::string presented = added.fault().presented_thumbprint;
-      added = Add(op, *place, *login, presented);
-      if (added) captured["trusted_thumbprint"] = presented;
+    // itself, once.
+    const auto presented = added ? std::nullopt : op.esxi.TrustedOnFirstUse(added.fault(), expected);
+    if (presented) {
+      added = Add(op, *place, *login, *presented);
+      if (added) captured["trusted_thumbprint"] = *presented;
     }
   }
   if (!added) return Failed(added.fault());
   auto settled = Settle(op, datacenter);
   return settled ? Succeeded(captured) : Failed(settled.fault());
+}
+
+// Changes nothing: asking again after a transient failure, or on resume, is safe.
+ActionResult CheckHostLogin(const OpContext& op) {
+  const std::string& name = op.action.object;
+  const std::string datacenter = DatacenterOf(op.Param("cluster"));
+  auto found = FindByPath(op.session, datacenter);
+  if (!found) return Failed(found.fault());
+  if (found->empty()) return Refused("NotFound", name, "no datacenter '" + datacenter + "' to ask in");
+  VCenterAddress source(op.source);
+  const auto refusal = CheckArrival(op.session, *found, name, op.esxi, op.Param("thumbprint"), source);
+  if (!refusal) return Succeeded();
+  return {ActionResult::Status::Failed, refusal->fault.type, refusal->message, {}, refusal->fault.Transient()};
 }
 
 ActionResult MoveHost(const OpContext& op) {

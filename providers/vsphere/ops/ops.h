@@ -26,6 +26,7 @@ ActionResult ReconnectHost(const OpContext& op);
 ActionResult RemoveHost(const OpContext& op);
 ActionResult AddHost(const OpContext& op);
 ActionResult MoveHost(const OpContext& op);
+ActionResult CheckHostLogin(const OpContext& op);
 ActionResult CreateDvs(const OpContext& op);
 ActionResult DestroyDvs(const OpContext& op);
 ActionResult ConfigureDvs(const OpContext& op);

@@ -220,6 +220,44 @@ TEST_F(HostOpsTest, AddHostWithoutAPasswordSaysWhichIsMissingAndCallsNothing) {
   EXPECT_EQ(Calls("target", "AddHost_Task"), before);
 }
 
+// check_host_login asks the target, in the datacenter of `cluster`, what AddHost would
+// meet with the same login and thumbprint (trusted on first use as AddHost would), and
+// adds nothing: a host no vCenter manages may come; a wrong thumbprint or password is the
+// fault AddHost would raise, naming the host, never the password; a datacenter not there
+// yet is NotFound.
+TEST_F(HostOpsTest, CheckHostLoginAsksTheTargetWhatAddHostWouldMeet) {
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::CreateDatacenter, Side::Target, "DC-check"))), "Done");
+  const auto check = [](const std::string& thumbprint, const std::string& cluster = "DC-check/C") {
+    return Make(ActionKind::CheckHostLogin, Side::Target, Spare(9), {{"cluster", cluster}, {"thumbprint", thumbprint}});
+  };
+  const int before = Calls("target", "QueryConnectionInfo");
+  EXPECT_EQ(Outcome(Run(check(SpareThumbprint(9)))), "Done");
+  EXPECT_EQ(Calls("target", "QueryConnectionInfo") - before, 1);
+  EXPECT_TRUE(Find(Side::Target, "DC-check/host/" + Spare(9)).empty()) << "a check adds nothing";
+
+  const ActionResult pinned = Run(check(SpareThumbprint(8)));
+  EXPECT_EQ(pinned.fault, "SSLVerifyFault") << Outcome(pinned);
+  EXPECT_EQ(pinned.message.find("host '" + Spare(9) + "' would not be added to the target: QueryConnectionInfo"), 0u)
+      << pinned.message;
+  // No thumbprint recorded: as AddHost, the presented one when trust on first use is allowed.
+  EXPECT_EQ(Outcome(Run(check(""))), "Done");
+  EsxiSettings careful;
+  careful.password.env = "VCSHIFT_TEST_ESXI_PASSWORD";
+  EXPECT_EQ(VSphereRunner(*source_, *target_, careful).Run(check("")).fault, "SSLVerifyFault");
+
+  setenv("VCSHIFT_TEST_WRONG_PASSWORD", "not-the-root-password", 1);
+  EsxiSettings esxi;
+  esxi.password.env = "VCSHIFT_TEST_WRONG_PASSWORD";
+  VSphereRunner wrong(*source_, *target_, esxi);
+  const ActionResult refused = wrong.Run(check(SpareThumbprint(9)));
+  EXPECT_EQ(refused.fault, "InvalidLogin") << Outcome(refused);
+  EXPECT_FALSE(refused.transient);
+  EXPECT_NE(refused.message.find(Spare(9)), std::string::npos) << refused.message;
+  EXPECT_EQ(refused.message.find("not-the-root-password"), std::string::npos) << refused.message;
+
+  EXPECT_EQ(Run(check(SpareThumbprint(9), "DC-nowhere/C")).fault, "NotFound");
+}
+
 TEST_F(HostOpsTest, AddHostToAMissingClusterIsRefused) {
   const ActionResult result = Run(AddHostAction(Spare(9), "DC1/NoSuchCluster", SpareThumbprint(9)));
   EXPECT_EQ(result.fault, "NotFound") << Outcome(result);
