@@ -45,6 +45,11 @@ constexpr std::array<KindOperation, kKindCount> kOperations = {{
     {ActionKind::RemoveHostFromDvs, ops::RemoveHostFromDvs},
     {ActionKind::HostNetworkStep, ops::HostNetworkStep},
     {ActionKind::MoveVmToFolder, ops::MoveVmToFolder},
+    {ActionKind::CreateResourcePool, ops::CreateResourcePool},
+    {ActionKind::DestroyResourcePool, ops::DestroyResourcePool},
+    {ActionKind::ConfigureResourcePool, ops::ConfigureResourcePool},
+    {ActionKind::MoveVmToResourcePool, ops::MoveVmToResourcePool},
+    {ActionKind::ConfigureVmOverrides, ops::ConfigureVmOverrides},
 }};
 static_assert(OneRowPerKind(kOperations), "one operation per ActionKind, in its order");
 

@@ -200,18 +200,43 @@ func dropOverrides(vm *simulator.VirtualMachine) {
 		return
 	}
 	cfg := cl.ConfigurationEx.(*types.ClusterConfigInfoEx)
-	das := cfg.DasVmConfig[:0]
+	dropDas(cfg, vm.Self)
+	dropDrs(cfg, vm.Self)
+}
+
+func dropDas(cfg *types.ClusterConfigInfoEx, vm types.ManagedObjectReference) {
+	kept := cfg.DasVmConfig[:0]
 	for _, c := range cfg.DasVmConfig {
-		if c.Key != vm.Self {
-			das = append(das, c)
+		if c.Key != vm {
+			kept = append(kept, c)
 		}
 	}
-	cfg.DasVmConfig = das
-	drs := cfg.DrsVmConfig[:0]
+	cfg.DasVmConfig = kept
+}
+
+func dropDrs(cfg *types.ClusterConfigInfoEx, vm types.ManagedObjectReference) {
+	kept := cfg.DrsVmConfig[:0]
 	for _, c := range cfg.DrsVmConfig {
-		if c.Key != vm.Self {
-			drs = append(drs, c)
+		if c.Key != vm {
+			kept = append(kept, c)
 		}
 	}
-	cfg.DrsVmConfig = drs
+	cfg.DrsVmConfig = kept
+}
+
+// replaceOverridesOnAdd: "add: add a configuration for the virtual machine,
+// overwriting the existing configuration if one exists" (the reference,
+// ClusterDasVmConfigSpec and ClusterDrsVmConfigSpec); vcsim refuses an add for
+// a VM that has one, so the entry goes first.
+func replaceOverridesOnAdd(cfg *types.ClusterConfigInfoEx, spec *types.ClusterConfigSpecEx) {
+	for _, s := range spec.DasVmConfigSpec {
+		if s.Operation == types.ArrayUpdateOperationAdd && s.Info != nil {
+			dropDas(cfg, s.Info.Key)
+		}
+	}
+	for _, s := range spec.DrsVmConfigSpec {
+		if s.Operation == types.ArrayUpdateOperationAdd && s.Info != nil {
+			dropDrs(cfg, s.Info.Key)
+		}
+	}
 }

@@ -90,8 +90,16 @@ func TestPoolsAndOverridesAcrossAHostsMove(t *testing.T) {
 		DrsVmConfigSpec: []types.ClusterDrsVmConfigSpec{{ArrayUpdateSpec: types.ArrayUpdateSpec{Operation: types.ArrayUpdateOperationAdd},
 			Info: &types.ClusterDrsVmConfigInfo{Key: vm1.Reference(), Enabled: types.NewBool(true), Behavior: types.DrsBehaviorManual}}},
 	}
-	if f := taskFault(cl.Reconfigure(ctx, spec, true)); f != nil {
-		t.Fatalf("reconfigure: %#v", f)
+	first := *spec.DasVmConfigSpec[0].Info.DasSettings
+	first.RestartPriority = "low"
+	earlier := &types.ClusterConfigSpecEx{DasVmConfigSpec: []types.ClusterDasVmConfigSpec{{
+		ArrayUpdateSpec: types.ArrayUpdateSpec{Operation: types.ArrayUpdateOperationAdd},
+		Info:            &types.ClusterDasVmConfigInfo{Key: vm1.Reference(), DasSettings: &first}}}}
+	// An add replaces the VM's entry (the reference); vcsim refused it.
+	for _, s := range []*types.ClusterConfigSpecEx{earlier, spec} {
+		if f := taskFault(cl.Reconfigure(ctx, s, true)); f != nil {
+			t.Fatalf("reconfigure: %#v", f)
+		}
 	}
 	before, err := TakeSnapshot(ctx, src.Client)
 	if err != nil {
