@@ -14,14 +14,6 @@ from pyVmomi import vim
 import simserve  # noqa: E402  (in tests/sim; export_retarget.py puts it on the path)
 
 
-def find(si, kind, name):
-    view = si.content.viewManager.CreateContainerView(si.content.rootFolder, [kind], True)
-    try:
-        return next(o for o in view.view if o.name == name)
-    finally:
-        view.Destroy()
-
-
 def allocation(level, shares=0, reservation=0, limit=-1, expandable=True):
     return vim.ResourceAllocationInfo(reservation=reservation, limit=limit, expandableReservation=expandable,
                                       shares=vim.SharesInfo(level=level, shares=shares))
@@ -30,7 +22,7 @@ def allocation(level, shares=0, reservation=0, limit=-1, expandable=True):
 def add_state(vcenter):
     si = simserve.connect(vcenter)
     try:
-        cluster = find(si, vim.ClusterComputeResource, "Cluster1")
+        cluster = simserve.find(si, vim.ClusterComputeResource, "Cluster1")
         root = cluster.resourcePool
         tier1 = root.CreateResourcePool(name="Tier1", spec=vim.ResourceConfigSpec(
             cpuAllocation=allocation("high", reservation=100), memoryAllocation=allocation("normal")))
@@ -39,9 +31,9 @@ def add_state(vcenter):
             memoryAllocation=allocation("custom", shares=3000, limit=4096, expandable=False)))
         tier2 = root.CreateResourcePool(name="Tier2", spec=vim.ResourceConfigSpec(
             cpuAllocation=allocation("low"), memoryAllocation=allocation("low")))
-        db.MoveIntoResourcePool(list=[find(si, vim.VirtualMachine, "vm-1")])
-        tier2.MoveIntoResourcePool(list=[find(si, vim.VirtualMachine, "vm-3")])
-        vm2 = find(si, vim.VirtualMachine, "vm-2")
+        db.MoveIntoResourcePool(list=[simserve.find(si, vim.VirtualMachine, "vm-1")])
+        tier2.MoveIntoResourcePool(list=[simserve.find(si, vim.VirtualMachine, "vm-3")])
+        vm2 = simserve.find(si, vim.VirtualMachine, "vm-2")
         spec = vim.cluster.ConfigSpecEx(
             dasVmConfigSpec=[vim.cluster.DasVmConfigSpec(operation="add", info=vim.cluster.DasVmConfigInfo(
                 key=vm2, dasSettings=vim.cluster.DasVmSettings(

@@ -43,28 +43,20 @@ def plan(binary, work, env, *args):
     return run.returncode, run.stdout
 
 
-def find(si, kind, name):
-    view = si.content.viewManager.CreateContainerView(si.content.rootFolder, [kind], True)
-    try:
-        return next(o for o in view.view if o.name == name)
-    finally:
-        view.Destroy()
-
-
 def add_state(vcenter):
     """A resource pool below Cluster1's root pool; a custom attribute value and a
     permission in a custom role and an alarm on esx-01; a host profile attached to
     Cluster1."""
     si = simserve.connect(vcenter)
     try:
-        cluster = find(si, vim.ClusterComputeResource, "Cluster1")
+        cluster = simserve.find(si, vim.ClusterComputeResource, "Cluster1")
         allocation = vim.ResourceAllocationInfo(limit=-1, reservation=0, expandableReservation=True,
                                                 shares=vim.SharesInfo(level="normal", shares=0))
         cluster.resourcePool.CreateResourcePool(
             name="Gold", spec=vim.ResourceConfigSpec(cpuAllocation=allocation, memoryAllocation=allocation))
         fields = si.content.customFieldsManager
         owner = fields.AddCustomFieldDef(name="Owner", moType=vim.HostSystem)
-        host = find(si, vim.HostSystem, HOST)
+        host = simserve.find(si, vim.HostSystem, HOST)
         fields.SetField(entity=host, key=owner.key, value="team-a")
         authorization = si.content.authorizationManager
         authorization.AddAuthorizationRole(name="HostOperator", privIds=["System.View"])

@@ -160,14 +160,12 @@ ActionResult MoveVmToResourcePool(const OpContext& op) {
   auto pool = FindPool(op.session, *cluster, op.Param("pool"));
   if (!pool) return Failed(pool.fault());
   if (pool->empty()) return Refused("NotFound", op.action.object, "no resource pool '" + op.Param("pool") + "'");
-  MoRef now;
-  auto read = RetrieveProperties(op.session, {*vm}, "VirtualMachine", {"resourcePool"},
-                                 [&](const MoRef&, const std::string&, const xsd__anyType* value) { now = RefOf(value); });
-  if (!read) return Failed(read.fault());
-  auto from = PoolPathOf(op.session, now);
+  auto now = PoolOfVm(op.session, *vm);
+  if (!now) return Failed(now.fault());
+  auto from = PoolPathOf(op.session, *now);
   if (!from) return Failed(from.fault());
   const Captured captured = {{"cluster", op.Param("cluster")}, {"pool", *from}};
-  if (now == *pool) return AlreadyDone(captured);
+  if (*now == *pool) return AlreadyDone(captured);
   auto moved = MoveIntoPool(op.session, *pool, {*vm}, op.action.object);
   return moved ? Succeeded(captured) : Failed(moved.fault());
 }

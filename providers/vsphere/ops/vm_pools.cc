@@ -17,26 +17,33 @@ struct Named {
   std::string name;
 };
 
-// The objects `path` of `entity` lists, with their names.
+// The objects `path` of `entity` lists, with their names. One of them removed between
+// the two reads (a sibling pool destroyed by a parallel action) fails the whole names
+// read with ManagedObjectNotFound: the list is read again, without it.
 Result<std::vector<Named>> NamedRefs(Session& session, const MoRef& entity, const std::string& path) {
-  auto refs = ReadRefs(session, entity, path);
-  if (!refs) return refs.fault();
-  std::vector<Named> out;
-  if (refs->empty()) return out;
-  std::map<std::string, std::string> names;
-  auto status = RetrieveProperties(session, *refs, refs->front().type, {"name"},
-                                   [&](const MoRef& ref, const std::string&, const xsd__anyType* value) {
-                                     names[ref.value] = TextOf(value);
-                                   });
-  if (!status) return status.fault();
-  for (const auto& ref : *refs) out.push_back({ref, names[ref.value]});
-  return out;
+  for (int attempt = 0;; ++attempt) {
+    auto refs = ReadRefs(session, entity, path);
+    if (!refs) return refs.fault();
+    std::vector<Named> out;
+    if (refs->empty()) return out;
+    std::map<std::string, std::string> names;
+    auto status = RetrieveProperties(session, *refs, refs->front().type, {"name"},
+                                     [&](const MoRef& ref, const std::string&, const xsd__anyType* value) {
+                                       names[ref.value] = TextOf(value);
+                                     });
+    if (!status && status.fault().type == "ManagedObjectNotFound" && attempt < 3) continue;
+    if (!status) return status.fault();
+    for (const auto& ref : *refs) out.push_back({ref, names[ref.value]});
+    return out;
+  }
 }
 
-MoRef ReadRef(Session& session, const MoRef& entity, const std::string& path, Status& status) {
+// The managed object one property of `entity` names.
+Result<MoRef> ReadRef(Session& session, const MoRef& entity, const std::string& path) {
   MoRef found;
-  status = RetrieveProperties(session, {entity}, entity.type, {path},
-                              [&](const MoRef&, const std::string&, const xsd__anyType* value) { found = RefOf(value); });
+  auto status = RetrieveProperties(session, {entity}, entity.type, {path},
+                                   [&](const MoRef&, const std::string&, const xsd__anyType* value) { found = RefOf(value); });
+  if (!status) return status.fault();
   return found;
 }
 
@@ -61,9 +68,9 @@ VmOverride OverrideFromText(const std::string& text) {
 }  // namespace
 
 Result<MoRef> FindPool(Session& session, const MoRef& cluster, const std::string& path) {
-  Status status = Done{};
-  MoRef pool = ReadRef(session, cluster, "resourcePool", status);
-  if (!status) return status.fault();
+  auto root = ReadRef(session, cluster, "resourcePool");
+  if (!root) return root;
+  MoRef pool = *root;
   size_t start = 0;
   while (!path.empty() && start <= path.size() && !pool.empty()) {
     const size_t end = std::min(path.find('/', start), path.size());
@@ -79,6 +86,8 @@ Result<MoRef> FindPool(Session& session, const MoRef& cluster, const std::string
   }
   return pool;
 }
+
+Result<MoRef> PoolOfVm(Session& session, const MoRef& vm) { return ReadRef(session, vm, "resourcePool"); }
 
 Result<std::string> PoolPathOf(Session& session, MoRef pool) {
   std::vector<std::string> names;
@@ -185,10 +194,9 @@ Result<std::map<std::string, std::string>> PoolsAndOverridesOn(Session& session,
   if (!vms) return vms.fault();
   std::map<std::string, std::string> captured;
   for (const auto& vm : *vms) {
-    Status status = Done{};
-    const MoRef pool = ReadRef(session, vm.ref, "resourcePool", status);
-    if (!status) return status.fault();
-    auto path = PoolPathOf(session, pool);
+    auto pool = PoolOfVm(session, vm.ref);
+    if (!pool) return pool.fault();
+    auto path = PoolPathOf(session, *pool);
     if (!path) return path.fault();
     if (!path->empty()) captured[kVmPoolPrefix + vm.name] = *path;
     auto override = OverridesOf(session, cluster, vm.ref);

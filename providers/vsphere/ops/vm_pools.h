@@ -24,6 +24,8 @@ inline constexpr char kVmOverridePrefix[] = "override:";
 
 // The pool at `path` below `cluster`'s root pool ("" the root pool); empty when none.
 Result<MoRef> FindPool(Session& session, const MoRef& cluster, const std::string& path);
+// The pool a VM is in (its resourcePool).
+Result<MoRef> PoolOfVm(Session& session, const MoRef& vm);
 // A pool's path below its root pool.
 Result<std::string> PoolPathOf(Session& session, MoRef pool);
 // MoveIntoResourcePool: `entities` (VMs, pools) into `pool`.
