@@ -52,6 +52,14 @@ std::set<std::string> HostsOf(const ClusterSpec& cluster) {
   return hosts;
 }
 
+// `inherit` with no source cluster left: nothing to copy, which is an error unless the
+// target cluster exists (it holds what was inherited when its hosts came).
+void NothingToInherit(PlanRecorder& plan, const ClusterSpec& cluster, const std::string& what, bool exists) {
+  if (exists) return;
+  plan.Error(cluster.location,
+             what + ": inherit, but none of the hosts of cluster '" + cluster.name + "' is in a cluster on the source");
+}
+
 // The desired pools: as written, or the source cluster's with each of the moving VMs in
 // the pool it has there. Nothing when left alone, or inherited once every host has left.
 std::optional<std::vector<FlatPool>> DesiredPools(PlanRecorder& plan, const ClusterSpec& cluster,
@@ -64,10 +72,7 @@ std::optional<std::vector<FlatPool>> DesiredPools(PlanRecorder& plan, const Clus
     case Mode::Inherit: break;
   }
   if (!inherited) {
-    if (!exists) {
-      plan.Error(cluster.location, "resource_pools: inherit, but none of the hosts of cluster '" + cluster.name +
-                                       "' is in a cluster on the source");
-    }
+    NothingToInherit(plan, cluster, "resource_pools", exists);
     return std::nullopt;
   }
   const auto vms = VmsOn(plan.source_index(), HostsOf(cluster));
@@ -97,10 +102,7 @@ std::optional<std::vector<FlatOverride>> DesiredOverrides(PlanRecorder& plan, co
     case Mode::Inherit: break;
   }
   if (!inherited) {
-    if (!exists) {
-      plan.Error(cluster.location, "vm_overrides: inherit, but none of the hosts of cluster '" + cluster.name +
-                                       "' is in a cluster on the source");
-    }
+    NothingToInherit(plan, cluster, "vm_overrides", exists);
     return std::nullopt;
   }
   for (const auto& entry : inherited->vm_overrides) overrides.push_back({{entry.vm}, entry.settings});

@@ -166,6 +166,19 @@ TEST(PlanResourcePools, ExportWritesTheTreeAndTheOverrides) {
   EXPECT_TRUE(loaded.state) << (loaded.diagnostics.empty() ? "" : Format(loaded.diagnostics.front())) << exported;
 }
 
+// `inherit` needs a source cluster while the target has none yet.
+TEST(PlanResourcePools, InheritWithNoSourceClusterIsRefusedWithItsPlace) {
+  Inventory standalone = SampleSource();
+  for (auto& host : standalone.hosts) host.cluster = "";
+  const PlanResult result = Planned(Desired("        resource_pools: inherit\n"), standalone, EmptyTarget());
+  EXPECT_FALSE(result.plan);
+  const auto it = std::find_if(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& d) {
+    return d.message.find("resource_pools: inherit, but none of the hosts") != std::string::npos;
+  });
+  ASSERT_NE(it, result.diagnostics.end());
+  EXPECT_EQ(Format(*it).rfind("desired.yaml:8:9: error:", 0), 0u) << Format(*it);
+}
+
 // Two sibling pools of one name are refused where the second is written.
 TEST(PlanResourcePools, SiblingPoolsOfOneNameAreRefusedWithTheirPlace) {
   const std::string twice =
