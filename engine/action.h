@@ -46,6 +46,12 @@ enum class ActionKind {
   // executor's side (engine/hook_runner.h), not by a provider; undone by its `undo:`.
   RunHook,
   UndoHook,
+  // Resource pools and per-VM HA/DRS overrides (engine/resource_pools.h).
+  CreateResourcePool,
+  DestroyResourcePool,    // only when empty
+  ConfigureResourcePool,  // CPU and memory allocations
+  MoveVmToResourcePool,
+  ConfigureVmOverrides,   // the cluster's dasVmConfig and drsVmConfig entries of one VM
   // Not a kind: how many there are. A kind added above needs its row in
   // action_kinds.cc (and its operation in a provider), or the build fails.
   Count,

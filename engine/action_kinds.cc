@@ -65,6 +65,8 @@ constexpr ParamKey kAddHostOwn[] = {
     {"thumbprint", R, "the SHA-1 certificate thumbprint to expect; \"\": trust on first use, when allowed"},
     // Undoing a removal, what the removal captured:
     {"vm:*", O, "vm:<VM>: the VM folder each of the host's VMs was in (ops/host_vms.h)"},
+    {"pool:*", O, "pool:<VM>: the resource pool each of the host's VMs was in, below its cluster's root pool"},
+    {"override:*", O, "override:<VM>: the cluster's HA/DRS overrides of each of the host's VMs (ops/host_vms.h)"},
     {"discovered_folder", O, "present, absent: vCenter's \"Discovered virtual machine\" folder before"},
 };
 constexpr auto kAddHost = Joined(kAddHostOwn, kMemberships, O);  // and the VMs' groups and rules
@@ -152,6 +154,33 @@ constexpr ParamKey kHook[] = {
     {"exit_status", O, "the exit status of the run it undoes (a record; not read)"},
     {"output", O, "the last lines that run printed (a record; not read)"},
 };
+// A resource pool: its cluster and its path below the root pool; its allocations as
+// AllocationParams writes them (engine/resource_pools.h).
+constexpr ParamKey kPool[] = {
+    {"cluster", R, "the cluster (DC/Cluster) whose root pool it is below"},
+    {"pool", R, "its path below the cluster's root pool (Tier1/DB); \"\": the root pool"},
+};
+constexpr ParamKey kPoolAllocations[] = {
+    {"cpu.shares", O, "low, normal, high, or the custom number of shares"},
+    {"cpu.reservation", O, "MHz"},
+    {"cpu.limit", O, "MHz; -1: unlimited"},
+    {"cpu.expandable_reservation", O, "true, false"},
+    {"memory.shares", O, "low, normal, high, or the custom number of shares"},
+    {"memory.reservation", O, "MB"},
+    {"memory.limit", O, "MB; -1: unlimited"},
+    {"memory.expandable_reservation", O, "true, false"},
+};
+constexpr auto kConfigureResourcePool = Joined(kPool, kPoolAllocations, O);
+constexpr auto kCreateResourcePool = Joined(kPool, kPoolAllocations, R);
+// One VM's overrides, those set (OverrideParams); none of a part: no entry for it.
+constexpr ParamKey kVmOverrides[] = {
+    {"cluster", R, "the VM's cluster (DC/Cluster)"},
+    {"ha.restart_priority", O, "disabled, lowest, low, medium, high, highest, clusterRestartPriority"},
+    {"ha.isolation_response", O, "none, powerOff, shutdown, clusterIsolationResponse"},
+    {"ha.vm_monitoring", O, "vmMonitoringDisabled, vmMonitoringOnly, vmAndAppMonitoring"},
+    {"drs.enabled", O, "true, false"},
+    {"drs.automation_level", O, "manual, partiallyAutomated, fullyAutomated"},
+};
 
 constexpr std::span<const ParamKey> kNone;
 
@@ -198,6 +227,15 @@ constexpr std::array<KindTraits, kKindCount> kKinds = {{
     {K::MoveVmToFolder, "move_vm_to_folder", K::MoveVmToFolder, "vm", C::Move, D::Vm, kMoveVmToFolder},
     {K::RunHook, "run_hook", K::UndoHook, "hook", C::Step, D::Nothing, kHook},
     {K::UndoHook, "undo_hook", K::RunHook, "hook", C::Step, D::Nothing, kHook},
+    {K::CreateResourcePool, "create_resource_pool", K::DestroyResourcePool, "resource pool", C::Create, D::Datacenter,
+     kCreateResourcePool},
+    {K::DestroyResourcePool, "destroy_resource_pool", K::CreateResourcePool, "resource pool", C::Destroy,
+     D::Datacenter, kPool},
+    {K::ConfigureResourcePool, "configure_resource_pool", K::ConfigureResourcePool, "resource pool", C::Change,
+     D::Datacenter, kConfigureResourcePool},
+    {K::MoveVmToResourcePool, "move_vm_to_resource_pool", K::MoveVmToResourcePool, "vm", C::Move, D::Vm, kPool},
+    {K::ConfigureVmOverrides, "configure_vm_overrides", K::ConfigureVmOverrides, "vm", C::Change, D::Vm,
+     kVmOverrides},
 }};
 static_assert(OneRowPerKind(kKinds), "one row per ActionKind, in its order");
 

@@ -10,6 +10,7 @@
 
 #include "engine/cluster_settings.h"
 #include "engine/diagnostic.h"
+#include "engine/resource_pools.h"
 
 namespace vcshift {
 
@@ -86,6 +87,25 @@ struct ClusterRule {
   SourceLocation location;
 };
 
+// A resource pool below a cluster's root pool, its children nested; the VMs it holds
+// by name or glob (the first pool that matches a VM, parents before children, takes it).
+struct PoolSpec {
+  std::string name;
+  PoolAllocation cpu;
+  PoolAllocation memory;
+  std::vector<Located> vms;
+  std::vector<PoolSpec> children;
+  SourceLocation location;
+};
+
+// Per-VM HA/DRS overrides for the VMs matching `vms` (names or globs; the first entry
+// that matches a VM applies).
+struct VmOverrideSpec {
+  std::vector<Located> vms;
+  VmOverride settings;
+  SourceLocation location;
+};
+
 struct ClusterSpec {
   std::string name;
   Located folder;  // a host folder of the datacenter; empty: the datacenter's host folder
@@ -97,6 +117,10 @@ struct ClusterSpec {
   std::vector<ClusterRule> rules;
   std::vector<Located> hosts;
   SourceLocation location;
+  // Unmanaged: left as they are; inherit: the source cluster's pools (each VM in the
+  // pool it had there) and overrides.
+  Managed<std::vector<PoolSpec>> resource_pools = {};
+  Managed<std::vector<VmOverrideSpec>> vm_overrides = {};
 };
 
 // A host in no cluster: in the datacenter's host folder, or in `folder`.

@@ -181,6 +181,7 @@ class Checker {
     }
     CheckGroups(cluster, path, host_names);
     CheckRules(cluster, path);
+    CheckPools(cluster.resource_pools.value, path + ".resource_pools");
     if (cluster.ha.mode == Managed<HaSettings>::Mode::Set) {
       const AdmissionControl& ac = cluster.ha.value.admission_control;
       for (size_t i = 0; i < ac.failover_hosts.size(); ++i) {
@@ -238,6 +239,16 @@ class Checker {
       for (size_t m = 0; m < group.members.size(); ++m) {
         CheckHostOfCluster(group.members[m], hosts, IndexPath(group_path + ".members", m), "host");
       }
+    }
+  }
+
+  // Sibling pools have distinct names (vCenter's DuplicateName), at every depth.
+  void CheckPools(const std::vector<PoolSpec>& pools, const std::string& path) {
+    auto names = MakeUnique<PoolSpec>("resource pool", [](const PoolSpec& p) { return p.name; });
+    for (size_t i = 0; i < pools.size(); ++i) {
+      const std::string pool_path = IndexPath(path, i);
+      Report(pools[i].location, pool_path + ".name", names.See(pools[i]));
+      CheckPools(pools[i].children, pool_path + ".resource_pools");
     }
   }
 

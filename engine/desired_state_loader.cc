@@ -1,5 +1,7 @@
 #include "engine/desired_state_loader.h"
 
+#include <cctype>
+
 #include "engine/yaml_file.h"
 
 namespace vcshift {
@@ -155,6 +157,57 @@ DrsSettings ReadDrs(const YAML::Node& node) {
   return drs;
 }
 
+// `shares: low | normal | high | <number>` (a number: custom shares).
+PoolAllocation ReadAllocation(const YAML::Node& node) {
+  PoolAllocation allocation;
+  const std::string shares = Text(node, "shares", allocation.shares);
+  if (!shares.empty() && std::isdigit(static_cast<unsigned char>(shares[0]))) {
+    allocation.shares = "custom";
+    allocation.custom_shares = Value(node, "shares", 0);
+  } else {
+    allocation.shares = shares;
+  }
+  allocation.reservation = Value(node, "reservation", allocation.reservation);
+  allocation.limit = Value(node, "limit", allocation.limit);
+  allocation.expandable = Value(node, "expandable_reservation", allocation.expandable);
+  return allocation;
+}
+
+std::vector<PoolSpec> ReadPools(const YAML::Node& node) {
+  std::vector<PoolSpec> pools;
+  if (!node.IsSequence()) return pools;
+  for (const auto& item : node) {
+    PoolSpec pool;
+    pool.name = Text(item, "name");
+    pool.cpu = ReadAllocation(Child(item, "cpu"));
+    pool.memory = ReadAllocation(Child(item, "memory"));
+    pool.vms = LocatedList(item, "vms");
+    pool.children = ReadPools(Child(item, "resource_pools"));
+    pool.location = LocationOf(item);
+    pools.push_back(std::move(pool));
+  }
+  return pools;
+}
+
+std::vector<VmOverrideSpec> ReadOverrides(const YAML::Node& node) {
+  std::vector<VmOverrideSpec> overrides;
+  if (!node.IsSequence()) return overrides;
+  for (const auto& item : node) {
+    VmOverrideSpec spec;
+    spec.vms = LocatedList(item, "vms");
+    const YAML::Node ha = Child(item, "ha");
+    spec.settings.restart_priority = Text(ha, "restart_priority");
+    spec.settings.isolation_response = Text(ha, "isolation_response");
+    spec.settings.vm_monitoring = Text(ha, "vm_monitoring");
+    const YAML::Node drs = Child(item, "drs");
+    if (Child(drs, "enabled").IsScalar()) spec.settings.drs_enabled = Value(drs, "enabled", true);
+    spec.settings.drs_automation_level = Text(drs, "automation_level");
+    spec.location = LocationOf(item);
+    overrides.push_back(std::move(spec));
+  }
+  return overrides;
+}
+
 ClusterSpec ReadCluster(const YAML::Node& node) {
   ClusterSpec cluster;
   cluster.name = Text(node, "name");
@@ -186,6 +239,8 @@ ClusterSpec ReadCluster(const YAML::Node& node) {
   }
   cluster.hosts = LocatedList(node, "hosts");
   cluster.location = LocationOf(node);
+  cluster.resource_pools = ReadManaged<std::vector<PoolSpec>>(node, "resource_pools", ReadPools);
+  cluster.vm_overrides = ReadManaged<std::vector<VmOverrideSpec>>(node, "vm_overrides", ReadOverrides);
   return cluster;
 }
 

@@ -4,6 +4,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "engine/export_pools.h"
+
 namespace vcshift {
 namespace {
 
@@ -67,7 +69,9 @@ void EmitCluster(YAML::Emitter& out, const InventoryCluster& cluster, const Inve
   for (const auto& host : inventory.hosts) {
     if (host.datacenter == cluster.datacenter && host.cluster == cluster.name) hosts.push_back(host.name);
   }
-  out << YAML::Key << "hosts" << YAML::Value << YAML::Flow << hosts << YAML::EndMap;
+  out << YAML::Key << "hosts" << YAML::Value << YAML::Flow << hosts;
+  EmitResourcePools(out, cluster, inventory);
+  out << YAML::EndMap;
 }
 
 void EmitPortGroup(YAML::Emitter& out, const DvsPortGroup& pg) {

@@ -38,11 +38,12 @@ void Canonicalize(Inventory& inventory) {
     SortBy(cluster.rules, ByName);
     for (auto& group : cluster.groups) std::sort(group.members.begin(), group.members.end());
     std::sort(cluster.ha.admission_control.failover_hosts.begin(), cluster.ha.admission_control.failover_hosts.end());
-    Sort(cluster.resource_pools);
     Sort(cluster.vapps);
     SortPermissions(cluster.permissions);
     Sort(cluster.custom_attributes);
     Sort(cluster.alarms);
+    SortBy(cluster.pools, [](const InventoryPool& p) { return std::tie(p.path); });
+    SortBy(cluster.vm_overrides, [](const InventoryVmOverride& o) { return std::tie(o.vm); });
   }
   SortBy(inventory.hosts, [](const InventoryHost& h) { return std::tie(h.datacenter, h.name); });
   for (auto& host : inventory.hosts) {
@@ -59,7 +60,6 @@ void Canonicalize(Inventory& inventory) {
   SortBy(inventory.vms, [](const InventoryVm& vm) { return std::tie(vm.datacenter, vm.name); });
   for (auto& vm : inventory.vms) {
     SortBy(vm.nics, [](const VmNic& n) { return std::tie(n.label); });
-    Sort(vm.overrides);
     SortPermissions(vm.permissions);
     Sort(vm.custom_attributes);
     Sort(vm.alarms);

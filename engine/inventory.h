@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/cluster_settings.h"
+#include "engine/resource_pools.h"
 
 namespace vcshift {
 
@@ -55,15 +56,18 @@ struct InventoryCluster {
   bool vsan = false;     // vSAN enabled: its hosts hold the cluster's storage
   std::vector<InventoryClusterGroup> groups;
   std::vector<InventoryClusterRule> rules;
-  // What the cluster holds that vcshift does not carry yet: resource pools and vApps
-  // below its root pool (paths, "Pool/Child"), permissions, custom attributes, the
-  // alarms defined on it (names), the host profile attached to it (name; "" for none).
-  std::vector<std::string> resource_pools = {};
+  // What the cluster holds that vcshift does not carry yet: vApps below its root pool
+  // (paths, "Pool/App"), permissions, custom attributes, the alarms defined on it
+  // (names), the host profile attached to it (name; "" for none).
   std::vector<std::string> vapps = {};
   std::vector<InventoryPermission> permissions = {};
   CustomAttributes custom_attributes = {};
   std::vector<std::string> alarms = {};
   std::string host_profile = {};
+  // Carried: the pools below the root pool with their allocations, parents before
+  // children; the per-VM HA/DRS overrides (dasVmConfig, drsVmConfig), by VM name.
+  std::vector<InventoryPool> pools = {};
+  std::vector<InventoryVmOverride> vm_overrides = {};
   bool operator==(const InventoryCluster&) const = default;
 };
 
@@ -162,12 +166,11 @@ struct InventoryVm {
   std::string host;
   std::string power_state;  // poweredOn, poweredOff, suspended
   std::vector<VmNic> nics;
-  // Not carried yet: the cluster's per-VM overrides of this VM ("ha", "drs",
-  // "orchestration"), permissions, custom attributes, the alarms defined on it (names).
-  std::vector<std::string> overrides = {};
+  // Not carried yet: permissions, custom attributes, the alarms defined on it (names).
   std::vector<InventoryPermission> permissions = {};
   CustomAttributes custom_attributes = {};
   std::vector<std::string> alarms = {};
+  std::string resource_pool = {};  // its pool's path below its cluster's root pool; "" the root
   bool operator==(const InventoryVm&) const = default;
 };
 

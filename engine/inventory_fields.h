@@ -66,6 +66,32 @@ void Describe(V& v, Self& s) {
   v("policy", s.policy);
 }
 
+template <typename V, Is<PoolAllocation> Self>
+void Describe(V& v, Self& s) {
+  v("shares", s.shares);
+  v("custom_shares", s.custom_shares);
+  v("reservation", s.reservation);
+  v("limit", s.limit);
+  v("expandable_reservation", s.expandable);
+}
+
+template <typename V, Is<InventoryPool> Self>
+void Describe(V& v, Self& s) {
+  v("path", s.path);
+  v("cpu", s.cpu);
+  v("memory", s.memory);
+}
+
+template <typename V, Is<InventoryVmOverride> Self>
+void Describe(V& v, Self& s) {
+  v("vm", s.vm);
+  v("restart_priority", s.settings.restart_priority);
+  v("isolation_response", s.settings.isolation_response);
+  v("vm_monitoring", s.settings.vm_monitoring);
+  v("drs_enabled", s.settings.drs_enabled);
+  v("drs_automation_level", s.settings.drs_automation_level);
+}
+
 template <typename V, Is<InventoryCluster> Self>
 void Describe(V& v, Self& s) {
   v("datacenter", s.datacenter);
@@ -77,12 +103,13 @@ void Describe(V& v, Self& s) {
   v("vsan", s.vsan);
   v("groups", s.groups);
   v("rules", s.rules);
-  v("resource_pools", s.resource_pools);
   v("vapps", s.vapps);
   v("permissions", s.permissions);
   v("custom_attributes", s.custom_attributes);
   v("alarms", s.alarms);
   v("host_profile", s.host_profile);
+  v("pools", s.pools);
+  v("vm_overrides", s.vm_overrides);
 }
 
 template <typename V, Is<PhysicalNic> Self>
@@ -165,10 +192,10 @@ void Describe(V& v, Self& s) {
   v("host", s.host);
   v("power_state", s.power_state);
   v("nics", s.nics);
-  v("overrides", s.overrides);
   v("permissions", s.permissions);
   v("custom_attributes", s.custom_attributes);
   v("alarms", s.alarms);
+  v("resource_pool", s.resource_pool);
 }
 
 template <typename V, Is<DvsPortGroup> Self>

@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <optional>
+
 #include "engine/inventory_fields.h"
 #include "engine/json_writer.h"
 #include "engine/schema_validator.h"
@@ -23,7 +25,12 @@ class Writer {
  private:
   void Write(const std::string& value) { json_.String(value); }
   void Write(int value) { json_.Int(value); }
+  void Write(long long value) { json_.Int(value); }
   void Write(bool value) { json_.Bool(value); }
+  void Write(const std::optional<bool>& value) {
+    if (value) json_.Bool(*value);
+    else json_.Raw("null");
+  }
   template <typename A, typename B>
   void Write(const std::pair<A, B>& pair) {
     json_.BeginArray();
@@ -80,8 +87,16 @@ class Reader {
   void Read(const YAML::Node& node, const std::string& path, int& value) {
     ReadScalar(node, path, value, "an integer");
   }
+  void Read(const YAML::Node& node, const std::string& path, long long& value) {
+    ReadScalar(node, path, value, "an integer");
+  }
   void Read(const YAML::Node& node, const std::string& path, bool& value) {
     ReadScalar(node, path, value, "true or false");
+  }
+  void Read(const YAML::Node& node, const std::string& path, std::optional<bool>& value) {
+    bool read = false;
+    ReadScalar(node, path, read, "true or false");
+    value = read;
   }
   template <typename A, typename B>
   void Read(const YAML::Node& node, const std::string& path, std::pair<A, B>& pair) {

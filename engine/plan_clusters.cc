@@ -24,15 +24,6 @@ DrsSettings NewClusterDrs() {
   return drs;
 }
 
-// The source cluster the desired cluster's hosts come from, for `inherit`.
-const InventoryCluster* InheritFrom(const PlanRecorder& plan, const ClusterSpec& cluster) {
-  for (const auto& host : cluster.hosts) {
-    const InventoryHost* found = plan.source_index().Host(host.value);
-    if (found && !found->cluster.empty()) return plan.source_index().Cluster(found->datacenter, found->cluster);
-  }
-  return nullptr;
-}
-
 template <typename T>
 bool Resolve(PlanRecorder& plan, const Managed<T>& managed, const T* inherited, bool exists, const T& current, T& out,
              const ClusterSpec& cluster, const char* what) {
@@ -89,6 +80,14 @@ void NoteUnmanagedHosts(PlanRecorder& plan, const DatacenterSpec& dc, const Clus
 }
 
 }  // namespace
+
+const InventoryCluster* InheritFrom(const PlanRecorder& plan, const ClusterSpec& cluster) {
+  for (const auto& host : cluster.hosts) {
+    const InventoryHost* found = plan.source_index().Host(host.value);
+    if (found && !found->cluster.empty()) return plan.source_index().Cluster(found->datacenter, found->cluster);
+  }
+  return nullptr;
+}
 
 void PlanCluster(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster) {
   const std::string path = dc.name + "/" + cluster.name;

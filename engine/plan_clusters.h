@@ -10,4 +10,8 @@ namespace vcshift::planning {
 
 void PlanCluster(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster);
 
+// The source cluster the desired cluster's hosts come from, for `inherit`; none once
+// they have all left it.
+const InventoryCluster* InheritFrom(const PlanRecorder& plan, const ClusterSpec& cluster);
+
 }  // namespace vcshift::planning

@@ -28,6 +28,10 @@ inline std::string PortGroupReady(const std::string& switch_path, const std::str
 inline std::string HostOnSwitch(const std::string& host, const std::string& dvs) {
   return "host-on-dvs@target:" + host + "/" + dvs;
 }
+// A resource pool below cluster `cluster`'s root pool ("DC1/Cluster", "Tier1/DB").
+inline std::string PoolReady(const std::string& cluster, const std::string& pool) {
+  return "pool@target:" + cluster + "/" + pool;
+}
 inline std::string RemovedFromSource(const std::string& object) { return "removed@source:" + object; }
 
 }  // namespace vcshift::planning

@@ -43,7 +43,6 @@ void Host(const PlanRecorder& plan, const InventoryHost& host, Found& found, std
   if (!host.host_profile.empty()) found["host_profiles"].push_back(path + ": " + host.host_profile);
   for (const InventoryVm* vm : plan.source_index().VmsOn(host.name)) {
     const std::string vm_path = vm->datacenter + "/" + vm->name;
-    if (!vm->overrides.empty()) found["vm_overrides"].push_back(vm_path + " (" + Join(vm->overrides, ", ") + ")");
     Permissions(vm->permissions, vm_path, found, roles);
     Attributes(vm->custom_attributes, vm_path, found);
     Alarms(vm->alarms, vm_path, found);
@@ -52,7 +51,6 @@ void Host(const PlanRecorder& plan, const InventoryHost& host, Found& found, std
 
 void Cluster(const InventoryCluster& cluster, Found& found, std::set<std::string>& roles) {
   const std::string path = cluster.datacenter + "/" + cluster.name;
-  for (const auto& pool : cluster.resource_pools) found["resource_pools"].push_back(path + "/" + pool);
   for (const auto& vapp : cluster.vapps) found["vapps"].push_back(path + "/" + vapp);
   Permissions(cluster.permissions, path, found, roles);
   Attributes(cluster.custom_attributes, path, found);

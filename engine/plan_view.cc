@@ -69,6 +69,16 @@ std::vector<ObjectGroup> GroupByObject(const Plan& plan) {
 
 std::string Detail(const Action& action) {
   if (IsHook(action)) return "runs " + ParamOf(action, "run");  // a rollback's undo shows its command
+  // A VM's pool and overrides, shown with its move: where it ends up.
+  if (action.kind == ActionKind::MoveVmToResourcePool || action.kind == ActionKind::ConfigureVmOverrides) {
+    // An override not set is the cluster's setting.
+    const auto shown = [](const std::string& value) { return value.empty() ? std::string("(the cluster's)") : value; };
+    std::string text;
+    for (const auto& change : action.changes) {
+      text += (text.empty() ? "" : ", ") + change.field + " " + shown(change.before) + " -> " + shown(change.after);
+    }
+    return text;
+  }
   return Detail(StepOf(action));
 }
 

@@ -36,7 +36,8 @@ struct ObjectGroup {
 std::vector<ObjectGroup> GroupByObject(const Plan& plan);
 
 // What an action does beyond its kind, for a person: a host's network step described
-// ("move vmnic1 from DSwitch1 (uplink2) to vSwitch-vcshift (active)"), else "".
+// ("move vmnic1 from DSwitch1 (uplink2) to vSwitch-vcshift (active)"), a VM's resource
+// pool or overrides ("resource_pool (the root pool) -> Tier1"), else "".
 std::string Detail(const Action& action);
 std::string Detail(const std::optional<NetworkStep>& step);  // the action's StepOf
 

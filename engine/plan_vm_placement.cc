@@ -26,7 +26,8 @@ std::optional<std::string> PlacementOf(const DatacenterSpec& dc, const std::stri
 
 std::string Shown(const std::string& folder) { return folder.empty() ? "(the datacenter's VM folder)" : folder; }
 
-// The VMs on `hosts`, in inventory order.
+}  // namespace
+
 std::vector<const InventoryVm*> VmsOn(const InventoryIndex& inventory, const std::set<std::string>& hosts) {
   std::vector<const InventoryVm*> out;
   for (const auto& host : hosts) {
@@ -36,8 +37,6 @@ std::vector<const InventoryVm*> VmsOn(const InventoryIndex& inventory, const std
   std::sort(out.begin(), out.end(), std::less<>());  // one vector's elements: its order
   return out;
 }
-
-}  // namespace
 
 void PlanVmPlacement(PlanRecorder& plan, const DatacenterSpec& dc) {
   if (dc.vm_placement.empty()) return;

@@ -10,6 +10,7 @@
 #include "engine/plan_host_moves.h"
 #include "engine/plan_host_network.h"
 #include "engine/plan_recorder.h"
+#include "engine/plan_resource_pools.h"
 #include "engine/plan_switches.h"
 #include "engine/plan_uncarried.h"
 #include "engine/plan_vm_placement.h"
@@ -35,6 +36,7 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
     }
     for (const auto& host : dc.standalone_hosts) planning::PlanArrival(plan, dc, host.name.value);
     planning::PlanVmPlacement(plan, dc);
+    for (const auto& cluster : dc.clusters) planning::PlanResourcePools(plan, dc, cluster);
   }
   planning::PlanCleanup(plan);
   planning::PlanHooks(plan);

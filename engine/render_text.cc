@@ -62,7 +62,8 @@ std::string RenderText(const Plan& plan, const TextOptions& options) {
         const Action& action = *group.actions[i];
         Append(out, "    ", Headline(action));
         if (action.criticality != Criticality::Critical) Append(out, ", ", CriticalityName(action.criticality));
-        Append(out, action.reversible ? "" : ", cannot be undone", WithDetail(Detail(steps[i])), "\n");
+        Append(out, action.reversible ? "" : ", cannot be undone",
+               WithDetail(steps[i] ? Detail(steps[i]) : Detail(action)), "\n");
       }
     } else if (lead.criticality != Criticality::Critical || !lead.reversible) {
       out += "    (" + std::string(CriticalityName(lead.criticality)) + (lead.reversible ? "" : ", cannot be undone") + ")\n";

@@ -4,11 +4,7 @@ namespace vcshift {
 
 const std::vector<UncarriedKind>& UncarriedKinds() {
   static const std::vector<UncarriedKind> kinds = {
-      {"resource_pools", "resource pool", "resource pools",
-       "the moving VMs arrive in the target cluster's root resource pool"},
       {"vapps", "vApp", "vApps", "the target has no such vApp; its VMs arrive outside it"},
-      {"vm_overrides", "per-VM HA/DRS override", "per-VM HA/DRS overrides",
-       "the VMs arrive with the target cluster's defaults"},
       {"permissions", "permission", "permissions",
        "the target's objects get only the permissions set there, or inherited there"},
       {"roles", "custom role", "custom roles", "those permissions need them on the target"},

@@ -15,6 +15,7 @@
 #include "providers/vsphere/dvs_config.h"
 #include "providers/vsphere/host_network_info.h"
 #include "providers/vsphere/host_options.h"
+#include "providers/vsphere/pool_config.h"
 #include "providers/vsphere/properties.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/uncarried_reads.h"
@@ -59,10 +60,11 @@ const std::vector<PropertySet>& ViewProperties() {
        {"name", "parent", "runtime.connectionState", "runtime.inMaintenanceMode", "summary.config.product",
         "summary.config.sslThumbprint", "summary.maxEVCModeKey", "hardware.cpuPkg", "config.network",
         "config.virtualNicManagerInfo", "configManager.advancedOption", "customValue"}},
-      {"VirtualMachine", {"name", "parent", "runtime.host", "runtime.powerState", "config.template", "customValue"}},
-      // Resource pools and vApps (a VirtualApp is a ResourcePool): the plan warns of
-      // those below a moving cluster's root pool, which vcshift does not carry.
-      {"ResourcePool", {"name", "parent"}},
+      {"VirtualMachine",
+       {"name", "parent", "runtime.host", "runtime.powerState", "config.template", "customValue", "resourcePool"}},
+      // Resource pools and vApps (a VirtualApp is a ResourcePool): their tree and
+      // allocations below each cluster's root pool.
+      {"ResourcePool", {"name", "parent", "config"}},
       // summary.productInfo as well: vcsim fills in only the summary's version.
       {"DistributedVirtualSwitch", {"name", "parent", "config", "summary.productInfo"}},
       {"DistributedVirtualPortgroup", {"name", "parent", "config"}},
@@ -122,6 +124,10 @@ class Reader {
       Cluster(object, path, value);
     } else if (object.type == "Datacenter") {
       Datacenter(object, path, value);
+    } else if (IsPool(object.type)) {
+      if (const auto* config = As<vim25__ResourceConfigSpec>(value)) {
+        pool_allocations_[object.value] = {ReadAllocation(config->cpuAllocation), ReadAllocation(config->memoryAllocation)};
+      }
     } else if (IsSwitch(object.type)) {
       Dvs(object, path, value);
     } else if (object.type == "DistributedVirtualPortgroup") {
@@ -196,7 +202,7 @@ class Reader {
   // vCenter that will not tell (no privilege, no such method) leaves the kind unchecked,
   // and the plan says so; any other fault fails discovery as every read does.
   Status ReadUncarried() {
-    checked_ = {"resource_pools", "vapps", "vm_overrides"};  // read with the view
+    checked_ = {"vapps"};  // read with the view
     // The names only when a value is set: a vCenter without custom attributes pays nothing.
     auto names = custom_values_.empty() ? Result(std::map<int, std::string>{}) : CustomFieldNames(session_);
     Status status = Keep(std::move(names), {"custom_attributes"}, [this](auto& read) { field_names_ = read; });
@@ -299,6 +305,7 @@ class Reader {
     std::vector<RawGroup> groups;
     std::vector<RawRule> rules;
     std::vector<std::string> failover_host_refs;
+    std::map<std::string, VmOverride> overrides;  // by VM
   };
 
   void Cluster(const MoRef& object, const std::string& path, const xsd__anyType* value) {
@@ -314,14 +321,13 @@ class Reader {
     raw.cluster.vsan = config->vsanConfigInfo && config->vsanConfigInfo->enabled && *config->vsanConfigInfo->enabled;
     for (const auto* group : config->group) Group(group, raw);
     for (const auto* rule : config->rule) Rule(rule, raw);
-    // Per-VM overrides, which stay with the cluster when a VM's host leaves it.
-    for (const auto* vm : config->dasVmConfig) Override(vm ? vm->key : nullptr, "ha");
-    for (const auto* vm : config->drsVmConfig) Override(vm ? vm->key : nullptr, "drs");
-    for (const auto* vm : config->vmOrchestration) Override(vm ? vm->vm : nullptr, "orchestration");
-  }
-
-  void Override(const vim25__ManagedObjectReference* vm, const char* kind) {
-    if (vm) overrides_[vm->__item].push_back(kind);
+    // Per-VM HA and DRS overrides, by VM: vCenter drops a VM's when it leaves the inventory.
+    for (const auto* vm : config->dasVmConfig) {
+      if (vm && vm->key) ReadHaOverride(*vm, raw.overrides[vm->key->__item]);
+    }
+    for (const auto* vm : config->drsVmConfig) {
+      if (vm && vm->key) ReadDrsOverride(*vm, raw.overrides[vm->key->__item]);
+    }
   }
 
   static void Ha(const vim25__ClusterDasConfigInfo& das, RawCluster& raw) {
@@ -420,12 +426,14 @@ class Reader {
   struct RawVm {
     InventoryVm vm;
     std::string host_ref;
+    std::string pool_ref;
     bool is_template = false;
   };
 
   void Vm(const MoRef& object, const std::string& path, const xsd__anyType* value) {
     RawVm& raw = vms_[object.value];
     if (path == "runtime.host") raw.host_ref = Ref(value);
+    if (path == "resourcePool") raw.pool_ref = Ref(value);
     if (const auto* power = As<vim25__VirtualMachinePowerState>(value)) raw.vm.power_state = power->__item;
     if (const auto* flag = As<xsd__boolean>(value); flag && path == "config.template") raw.is_template = flag->__item;
     if (const auto* devices = As<vim25__ArrayOfVirtualDevice>(value)) {
@@ -569,6 +577,9 @@ class Reader {
       cluster.custom_attributes = CustomAttributesOf(ref);
       cluster.alarms = AlarmsOn(ref);
       cluster.host_profile = HostProfileOf(ref);
+      for (const auto& [vm, settings] : raw.overrides) {
+        if (entities_.count(vm)) cluster.vm_overrides.push_back({Name(vm), settings});
+      }
       inventory.clusters.push_back(std::move(cluster));
     }
   }
@@ -628,10 +639,10 @@ class Reader {
       vm.folder = dc.empty() ? "" : FolderPath(entities_.at(ref).parent, vm_folder_.at(dc));
       vm.host = raw.host_ref.empty() ? "" : Name(raw.host_ref);
       for (auto& nic : vm.nics) Resolve(nic.dvs, nic.network);
-      if (const auto it = overrides_.find(ref); it != overrides_.end()) vm.overrides = it->second;
       vm.permissions = PermissionsOn(ref);
       vm.custom_attributes = CustomAttributesOf(ref);
       vm.alarms = AlarmsOn(ref);
+      vm.resource_pool = PoolPath(raw.pool_ref);
       inventory.vms.push_back(std::move(vm));
     }
   }
@@ -666,32 +677,55 @@ class Reader {
     }
   }
 
-  // Each resource pool and vApp below a cluster's root pool, as a path below it, in
-  // its cluster. The root pool's parent is the cluster; the pools below have pools as
-  // parents.
+  // A pool's path below its root pool ("" for a root pool or an unknown one). The root
+  // pool's parent is a compute resource; the pools below have pools as parents.
+  std::string PoolPath(std::string ref) const {
+    std::vector<std::string> names;
+    for (int depth = 0; depth < 64; ++depth) {
+      const auto pool = entities_.find(ref);
+      if (pool == entities_.end() || !IsPool(pool->second.type)) break;
+      const auto parent = entities_.find(pool->second.parent);
+      if (parent == entities_.end() || !IsPool(parent->second.type)) break;
+      names.push_back(pool->second.name);
+      ref = pool->second.parent;
+    }
+    std::string path;
+    for (auto it = names.rbegin(); it != names.rend(); ++it) path += (path.empty() ? "" : "/") + *it;
+    return path;
+  }
+
+  // The cluster a pool is in: its root pool's parent, when that is a cluster.
+  std::string ClusterOfPool(std::string ref) const {
+    for (int depth = 0; depth < 64; ++depth) {
+      const auto pool = entities_.find(ref);
+      if (pool == entities_.end()) return "";
+      if (!IsPool(pool->second.type)) return pool->second.type == "ClusterComputeResource" ? ref : "";
+      ref = pool->second.parent;
+    }
+    return "";
+  }
+
+  // Each resource pool and vApp below a cluster's root pool, in its cluster: pools
+  // with their allocations, vApps by path (not carried yet).
   void AssemblePools(Inventory& inventory) const {
     std::map<std::string, InventoryCluster*> clusters;
     for (auto& cluster : inventory.clusters) clusters[cluster.datacenter + "/" + cluster.name] = &cluster;
     for (const auto& [ref, entity] : entities_) {
       if (!IsPool(entity.type)) continue;
-      std::vector<std::string> names;
-      std::string root = ref;
-      for (int depth = 0; depth < 64; ++depth) {
-        const Entity& pool = entities_.at(root);
-        const auto parent = entities_.find(pool.parent);
-        if (parent == entities_.end() || !IsPool(parent->second.type)) break;
-        names.push_back(pool.name);
-        root = pool.parent;
-      }
-      const std::string& owner = entities_.at(root).parent;
+      const std::string path = PoolPath(ref);
+      const std::string owner = ClusterOfPool(ref);
       const auto cluster = clusters.find(DcName(owner) + "/" + Name(owner));
-      if (names.empty() || cluster == clusters.end() || !entities_.count(owner) ||
-          entities_.at(owner).type != "ClusterComputeResource") {
+      if (path.empty() || owner.empty() || cluster == clusters.end()) continue;
+      if (entity.type == "VirtualApp") {
+        cluster->second->vapps.push_back(path);
         continue;
       }
-      std::string path;
-      for (auto it = names.rbegin(); it != names.rend(); ++it) path += (path.empty() ? "" : "/") + *it;
-      (entity.type == "VirtualApp" ? cluster->second->vapps : cluster->second->resource_pools).push_back(path);
+      InventoryPool pool{path, {}, {}};
+      if (const auto it = pool_allocations_.find(ref); it != pool_allocations_.end()) {
+        pool.cpu = it->second.first;
+        pool.memory = it->second.second;
+      }
+      cluster->second->pools.push_back(std::move(pool));
     }
   }
 
@@ -715,8 +749,8 @@ class Reader {
   std::map<std::string, std::string> licences_;                  // host -> licence name
   std::map<std::string, std::vector<std::string>> alarms_;       // entity -> the alarms defined on it
   std::map<std::string, std::string> host_profiles_;             // host or cluster -> its profile's name
-  std::map<std::string, std::vector<std::string>> overrides_;    // VM -> ha, drs, orchestration
   std::set<std::string> switches_listing_uplinks_;  // switches whose config names their uplink port groups
+  std::map<std::string, std::pair<PoolAllocation, PoolAllocation>> pool_allocations_;  // pool -> cpu, memory
 };
 
 }  // namespace

@@ -55,6 +55,11 @@ constexpr std::array<KindOperation, kKindCount> kOperations = {{
     {ActionKind::MoveVmToFolder, ops::MoveVmToFolder},
     {ActionKind::RunHook, NotAVCenterStep},
     {ActionKind::UndoHook, NotAVCenterStep},
+    {ActionKind::CreateResourcePool, ops::CreateResourcePool},
+    {ActionKind::DestroyResourcePool, ops::DestroyResourcePool},
+    {ActionKind::ConfigureResourcePool, ops::ConfigureResourcePool},
+    {ActionKind::MoveVmToResourcePool, ops::MoveVmToResourcePool},
+    {ActionKind::ConfigureVmOverrides, ops::ConfigureVmOverrides},
 }};
 static_assert(OneRowPerKind(kOperations), "one operation per ActionKind, in its order");
 

@@ -213,6 +213,22 @@ class Census:
         }
         out["groups"] = sorted((self.group(g) for g in cfg.group or []), key=lambda g: g["name"])
         out["rules"] = sorted((self.rule(r) for r in cfg.rule or []), key=lambda r: r["name"])
+        out["vm_overrides"] = self.vm_overrides(cfg)
+        return out
+
+    def vm_overrides(self, cfg):
+        """The cluster's per-VM HA (dasVmConfig) and DRS (drsVmConfig) overrides, by VM name."""
+        out = {}
+        for c in cfg.dasVmConfig or []:
+            s = c.dasSettings
+            tools = s.vmToolsMonitoringSettings if s else None
+            out.setdefault(self.names([c.key])[0], {})["ha"] = {
+                "restart_priority": s.restartPriority if s else None,
+                "isolation_response": s.isolationResponse if s else None,
+                "vm_monitoring": tools.vmMonitoring if tools else None}
+        for c in cfg.drsVmConfig or []:
+            out.setdefault(self.names([c.key])[0], {})["drs"] = {
+                "enabled": c.enabled, "behavior": str(c.behavior) if c.behavior else None}
         return out
 
     def group(self, g):
@@ -401,7 +417,8 @@ def allocation(a):
     if a is None:
         return None
     return {"reservation": a.reservation, "limit": a.limit, "expandable": bool(a.expandableReservation),
-            "shares": str(a.shares.level) if a.shares else None}
+            "shares": str(a.shares.level) if a.shares else None,
+            "custom_shares": a.shares.shares if a.shares and str(a.shares.level) == "custom" else None}
 
 
 def vlan(v):

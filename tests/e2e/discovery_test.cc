@@ -124,12 +124,13 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
   // nothing a move leaves behind).
   EXPECT_EQ(source.checked,
             (std::vector<std::string>{"alarms", "custom_attributes", "host_profiles", "licenses", "permissions",
-                                      "resource_pools", "roles", "vapps", "vm_overrides"}));
-  EXPECT_TRUE(cluster.resource_pools.empty() && cluster.vapps.empty() && cluster.permissions.empty());
+                                      "roles", "vapps"}));
+  EXPECT_TRUE(cluster.pools.empty() && cluster.vm_overrides.empty() && source.vms[0].resource_pool.empty());
+  EXPECT_TRUE(cluster.vapps.empty() && cluster.permissions.empty());
   EXPECT_TRUE(host.permissions.empty() && host.custom_attributes.empty() && host.license.empty());
   EXPECT_TRUE(host.alarms.empty() && host.host_profile.empty() && cluster.alarms.empty());
   EXPECT_TRUE(source.datacenters[0].permissions.empty());
-  EXPECT_TRUE(source.vms[0].overrides.empty() && source.vms[0].permissions.empty());
+  EXPECT_TRUE(source.vms[0].permissions.empty());
 
   const Inventory target = Discovered("target");
   EXPECT_TRUE(target.datacenters.empty() && target.hosts.empty()) << "the default target is empty";
@@ -193,7 +194,7 @@ TEST_F(Discovery, AFaultAtEachDiscoveryCallIsOneClearError) {
                                : alarms    ? "alarms"
                                            : "host_profiles";
       EXPECT_EQ(std::count(checked.begin(), checked.end(), kind), 0) << kind;
-      EXPECT_EQ(std::count(checked.begin(), checked.end(), "resource_pools"), 1);
+      EXPECT_EQ(std::count(checked.begin(), checked.end(), "vapps"), 1);
       EXPECT_NE(run.err.find("not checked: "), std::string::npos) << run.err;
       continue;
     }

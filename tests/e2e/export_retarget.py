@@ -4,7 +4,8 @@ exported with `vcshift export`, its target pointed at the empty target vCenter, 
 Judged by the pyVmomi census (census.py): the target's census afterwards equals the
 source's before (names, parents, settings; object ids aside), planning again changes
 nothing, and `vcshift rollback` leaves both vCenters' censuses as they were before. The
-standing proof that every kind of object vcshift carries arrives, and comes back.
+standing proof that every kind of object vcshift carries arrives, and comes back: the
+source gains, by pyVmomi, what a kind needs beyond the default world (retarget_*.py).
 
 Run: export_retarget.py VCSHIFT_BINARY VCSHIFT_SIM_BINARY
 """
@@ -18,6 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
 from census_roundtrip import differences, take_census, vcshift  # noqa: E402  (next to this file)
 import simserve  # noqa: E402  (in tests/sim)
+import retarget_pools  # noqa: E402  (next to this file)
 
 TARGET = """  target:
     url: {url}
@@ -49,6 +51,7 @@ def main():
         source, target = vcenters["source"], vcenters["target"]
         env = dict(os.environ, VCSHIFT_PASSWORD=source["password"], VCSHIFT_SOURCE_PASSWORD=source["password"],
                    VCSHIFT_TARGET_PASSWORD=target["password"], VCSHIFT_ESXI_PASSWORD="esxi-root")
+        retarget_pools.add_state(source)
         before = {"source": take_census(source), "target": take_census(target)}
         vcshift(binary, work, env, "export", "--url", source["url"], "--user", source["user"],
                 "--thumbprint", source["thumbprint"], "-o", "exported.yaml")

@@ -109,7 +109,8 @@ std::string Quote(const std::string& text) {
   return quoted + "'";
 }
 
-// One fresh simulated world with a desired state that moves its cluster to the target.
+// One fresh simulated world with a desired state that moves its cluster to the target,
+// with a resource pool and a per-VM override there.
 class World {
  public:
   World() : sim_("") {}
@@ -128,7 +129,11 @@ class World {
                         << target.thumbprint << "\", timeout_seconds: " << kCallTimeoutSeconds << "}\n"
                         << "datacenters:\n  - name: DC1\n    vm_folders: [Web]\n    clusters:\n"
                         << "      - {name: Cluster1, ha: inherit, drs: inherit, "
-                        << "hosts: [esx-01.sim.local, esx-02.sim.local]}\n"
+                        << "hosts: [esx-01.sim.local, esx-02.sim.local],\n"
+                        // A pool and an override: their calls (CreateResourcePool,
+                        // MoveIntoResourcePool, the overrides' reconfigure) are cells too.
+                        << "         resource_pools: [{name: Tier1, cpu: {shares: high}, vms: [vm-1]}],\n"
+                        << "         vm_overrides: [{vms: [vm-2], ha: {restart_priority: high}}]}\n"
                         << "    distributed_switches:\n      - name: DSwitch1\n        inherit: DSwitch1\n"
                         << "        hosts:\n"
                         << "          - {name: esx-01.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n"

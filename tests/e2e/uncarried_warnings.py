@@ -3,7 +3,8 @@
 resource pool added under the moving cluster, a custom attribute value, a permission in
 a custom role and an alarm set on a moving host, and a host profile attached to the
 moving cluster, by Debian's pyVmomi, is planned by the real vcshift.
-The plan must warn of each, in text and in JSON `warnings` (count and objects), and
+The plan must warn of each but the resource pool, which vcshift carries since issue 16,
+in text and in JSON `warnings` (count and objects), and
 `plan --detailed-exitcode` must exit as it did before they were added: warnings change
 nothing.
 
@@ -24,7 +25,6 @@ from census_roundtrip import demo  # noqa: E402  (the demo's world and desired s
 import simserve  # noqa: E402  (in tests/sim)
 
 HOST = "esx-01.sim.local"
-POOL = "DC1/Cluster1/Gold"
 ATTRIBUTE = f"DC1/Cluster1/{HOST}: Owner"
 PERMISSION = f"DC1/Cluster1/{HOST}: VSPHERE.LOCAL\\ops as HostOperator"
 ALARM = f"DC1/Cluster1/{HOST}: Host connection lost"
@@ -43,28 +43,20 @@ def plan(binary, work, env, *args):
     return run.returncode, run.stdout
 
 
-def find(si, kind, name):
-    view = si.content.viewManager.CreateContainerView(si.content.rootFolder, [kind], True)
-    try:
-        return next(o for o in view.view if o.name == name)
-    finally:
-        view.Destroy()
-
-
 def add_state(vcenter):
     """A resource pool below Cluster1's root pool; a custom attribute value and a
     permission in a custom role and an alarm on esx-01; a host profile attached to
     Cluster1."""
     si = simserve.connect(vcenter)
     try:
-        cluster = find(si, vim.ClusterComputeResource, "Cluster1")
+        cluster = simserve.find(si, vim.ClusterComputeResource, "Cluster1")
         allocation = vim.ResourceAllocationInfo(limit=-1, reservation=0, expandableReservation=True,
                                                 shares=vim.SharesInfo(level="normal", shares=0))
         cluster.resourcePool.CreateResourcePool(
             name="Gold", spec=vim.ResourceConfigSpec(cpuAllocation=allocation, memoryAllocation=allocation))
         fields = si.content.customFieldsManager
         owner = fields.AddCustomFieldDef(name="Owner", moType=vim.HostSystem)
-        host = find(si, vim.HostSystem, HOST)
+        host = simserve.find(si, vim.HostSystem, HOST)
         fields.SetField(entity=host, key=owner.key, value="team-a")
         authorization = si.content.authorizationManager
         authorization.AddAuthorizationRole(name="HostOperator", privIds=["System.View"])
@@ -104,8 +96,7 @@ def main():
         problems = []
         if exit_text != exit_before or exit_json != exit_before:
             problems.append(f"--detailed-exitcode changed: {exit_before} before, {exit_text}/{exit_json} after")
-        for kind, noun, obj in (("resource_pools", "resource pool", POOL),
-                                ("custom_attributes", "custom attribute value", ATTRIBUTE),
+        for kind, noun, obj in (("custom_attributes", "custom attribute value", ATTRIBUTE),
                                 ("permissions", "permission", PERMISSION), ("roles", "custom role", "HostOperator"),
                                 ("alarms", "alarm", ALARM), ("host_profiles", "host profile", PROFILE)):
             line = f"Warning: 1 {noun} not carried to the target: {obj} ("
@@ -116,8 +107,10 @@ def main():
                 problems.append(f"JSON warnings[{kind}] is {got}, expected count 1 and [{obj}]")
         if problems:
             raise SystemExit("\n".join(problems))
-        print("the plan warns of the resource pool, the custom attribute, the permission and its role, the alarm "
-              "and the host profile; exit codes unchanged")
+        if "resource_pools" in after:
+            raise SystemExit("the plan warns of resource pools, which vcshift carries (issue 16)")
+        print("the plan warns of the custom attribute, the permission and its role, the alarm and the host "
+              "profile, not of the resource pool (carried); exit codes unchanged")
 
 
 if __name__ == "__main__":

@@ -60,21 +60,17 @@ inline Inventory SampleSource() {
 }
 
 // The sample source holding state vcshift does not carry, of every kind discovery
-// counts, read as discovery reads it (`checked`): resource pools and a vApp in
-// Cluster1, per-VM overrides, permissions (one in a custom role), custom attributes, a
-// licence. esx-01 holds most of it; vm-3, on esx-02, has a permission.
+// counts, read as discovery reads it (`checked`): a vApp in Cluster1, permissions (one
+// in a custom role), custom attributes, a licence. esx-01 holds most of it; vm-3, on esx-02, has a permission.
 inline Inventory WithUncarriedState(Inventory inventory) {
-  inventory.checked = {"resource_pools", "vapps", "vm_overrides", "permissions", "roles", "custom_attributes",
-                       "licenses"};
+  inventory.checked = {"vapps", "permissions", "roles", "custom_attributes", "licenses"};
   InventoryCluster& cluster = inventory.clusters[0];
-  cluster.resource_pools = {"Gold", "Gold/Web", "Silver"};
   cluster.vapps = {"Shop"};
   cluster.permissions = {{"VSPHERE.LOCAL\\ops", true, "ClusterAdmin", true, true}};
   inventory.datacenters[0].permissions = {{"VSPHERE.LOCAL\\audit", false, "ReadOnly", false, true}};
   InventoryHost& host = inventory.hosts[0];
   host.custom_attributes = {{"Owner", "team-a"}, {"Rack", "R12"}};
   host.license = "vSphere 7 Enterprise Plus";
-  inventory.vms[0].overrides = {"drs", "ha"};
   inventory.vms[1].custom_attributes = {{"Owner", "team-b"}};
   inventory.vms[2].permissions = {{"VSPHERE.LOCAL\\dev", false, "VirtualMachineUser", true, false}};
   return inventory;

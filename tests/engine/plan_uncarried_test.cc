@@ -54,15 +54,12 @@ std::vector<std::string> Kinds(const Plan& plan) {
 
 TEST(PlanUncarried, OneWarningPerKindWithTheCountAndTheObjects) {
   const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
-  EXPECT_EQ(Kinds(plan), (std::vector<std::string>{"resource_pools", "vapps", "vm_overrides", "permissions", "roles",
-                                                    "custom_attributes", "licenses", "not_checked"}));
-  EXPECT_EQ(Find(plan, "resource_pools")->objects,
-            (std::vector<std::string>{"DC1/Cluster1/Gold", "DC1/Cluster1/Gold/Web", "DC1/Cluster1/Silver"}));
-  EXPECT_EQ(Find(plan, "resource_pools")->message,
-            "3 resource pools not carried to the target: DC1/Cluster1/Gold, DC1/Cluster1/Gold/Web, "
-            "DC1/Cluster1/Silver (the moving VMs arrive in the target cluster's root resource pool)");
+  EXPECT_EQ(Kinds(plan), (std::vector<std::string>{"vapps", "permissions", "roles", "custom_attributes", "licenses",
+                                                    "not_checked"}));
   EXPECT_EQ(Find(plan, "vapps")->objects, std::vector<std::string>{"DC1/Cluster1/Shop"});
-  EXPECT_EQ(Find(plan, "vm_overrides")->objects, std::vector<std::string>{"DC1/vm-1 (drs, ha)"});
+  EXPECT_EQ(Find(plan, "vapps")->message,
+            "1 vApp not carried to the target: DC1/Cluster1/Shop (the target has no such vApp; its VMs arrive "
+            "outside it)");
   EXPECT_EQ(Find(plan, "permissions")->objects,
             (std::vector<std::string>{"DC1/vm-3: VSPHERE.LOCAL\\dev as VirtualMachineUser",
                                       "DC1/Cluster1: VSPHERE.LOCAL\\ops as ClusterAdmin",
@@ -136,24 +133,24 @@ TEST(PlanUncarried, OnlyWhatThePlanMovesCounts) {
 
 TEST(PlanUncarried, ALongListNamesTheFirstFewAndCountsTheRest) {
   Inventory source = WithUncarriedState(SampleSource());
-  source.clusters[0].resource_pools = {"P1", "P2", "P3", "P4", "P5", "P6", "P7"};
+  source.clusters[0].vapps = {"P1", "P2", "P3", "P4", "P5", "P6", "P7"};
   const Plan plan = Planned(kBothHosts, source, EmptyTarget());
-  EXPECT_EQ(Find(plan, "resource_pools")->objects.size(), 7u);
-  EXPECT_NE(Find(plan, "resource_pools")->message.find("DC1/Cluster1/P5 and 2 more ("), std::string::npos);
+  EXPECT_EQ(Find(plan, "vapps")->objects.size(), 7u);
+  EXPECT_NE(Find(plan, "vapps")->message.find("DC1/Cluster1/P5 and 2 more ("), std::string::npos);
 }
 
 TEST(PlanUncarried, EveryRendererShowsTheWarnings) {
   const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
-  const std::string& message = Find(plan, "resource_pools")->message;
+  const std::string& message = Find(plan, "permissions")->message;
   EXPECT_NE(RenderText(plan).find("\nWarning: " + message + "\n"), std::string::npos);
   EXPECT_NE(RenderMarkdown(plan).find("\n> **Warning:** " + message + "\n"), std::string::npos);
   const YAML::Node json = YAML::Load(RenderJson(plan));
   ASSERT_TRUE(json["warnings"].IsSequence());
   EXPECT_EQ(json["warnings"].size(), plan.warnings.size());
-  EXPECT_EQ(json["warnings"][0]["kind"].as<std::string>(), "resource_pools");
-  EXPECT_EQ(json["warnings"][0]["count"].as<int>(), 3);
-  EXPECT_EQ(json["warnings"][0]["objects"].size(), 3u);
-  EXPECT_EQ(json["warnings"][0]["message"].as<std::string>(), message);
+  EXPECT_EQ(json["warnings"][1]["kind"].as<std::string>(), "permissions");
+  EXPECT_EQ(json["warnings"][1]["count"].as<int>(), 3);
+  EXPECT_EQ(json["warnings"][1]["objects"].size(), 3u);
+  EXPECT_EQ(json["warnings"][1]["message"].as<std::string>(), message);
 }
 
 TEST(PlanUncarried, ASavedPlanKeepsItsWarnings) {

@@ -377,6 +377,32 @@ TEST(Planner, HooksReadAsReviewed) {
   ExpectGolden("hooks.dot", RenderDot(plan));
 }
 
+// Resource pools and per-VM overrides in a cluster that stays in its vCenter: an
+// existing pool's CPU shares changed, a new pool, VMs moved into them, a VM's overrides.
+const std::string kPools =
+    "version: 1\nconnections:\n  source: {url: https://127.0.0.1:8989/sdk, user: u}\n  target: {same_as: source}\n"
+    "datacenters:\n  - name: DC1\n    clusters:\n      - name: Cluster1\n"
+    "        hosts: [esx-01.sim.local, esx-02.sim.local]\n"
+    "        resource_pools:\n          - {name: Gold, cpu: {shares: high}, vms: [vm-1]}\n"
+    "          - {name: Silver, memory: {shares: 500, limit: 2048}, vms: [vm-3]}\n"
+    "        vm_overrides:\n"
+    "          - {vms: [vm-2], ha: {restart_priority: highest}, drs: {enabled: true, automation_level: manual}}\n";
+
+// Cluster1 has a pool Gold, at vSphere's defaults.
+Inventory WithGoldPool() {
+  Inventory inventory = SampleSource();
+  inventory.clusters[0].pools = {{"Gold", {}, {}}};
+  return inventory;
+}
+
+TEST(Planner, PoolsAndOverridesReadAsReviewed) {
+  const Plan plan = Planned(kPools, WithGoldPool(), WithGoldPool());
+  ExpectGolden("pools.txt", RenderText(plan));
+  ExpectGolden("pools-rollback.txt", RenderText(plan, {false, true}));
+  ExpectGolden("pools.json", RenderJson(plan));
+  ExpectGolden("pools.md", RenderMarkdown(plan));
+}
+
 // Every action kind, and every inverse, appears in a golden file: a new kind needs a
 // scenario that shows how it reads.
 TEST(Planner, GoldenFilesCoverEveryActionKind) {
@@ -390,6 +416,7 @@ TEST(Planner, GoldenFilesCoverEveryActionKind) {
   note(Planned(kRebalance, WithGoldCluster(), WithGoldCluster()));
   note(Planned(kDrift, WithNewerHosts(), WithNewerHosts()));
   note(Planned(kHooks, SampleSource(), EmptyTarget()));
+  note(Planned(kPools, WithGoldPool(), WithGoldPool()));
   for (size_t k = 0; k < kKindCount; ++k) {
     const auto kind = static_cast<ActionKind>(k);
     EXPECT_TRUE(seen.count(kind)) << KindName(kind) << " is in no golden scenario";
@@ -403,7 +430,8 @@ TEST(Planner, GoldenRollbacksCarryOnlyTheParamsTheirKindsDeclare) {
                            Planned(kEveryPart, SampleSource(), EmptyTarget()),
                            Planned(kRebalance, WithGoldCluster(), WithGoldCluster()),
                            Planned(kDrift, WithNewerHosts(), WithNewerHosts()),
-                           Planned(kHooks, SampleSource(), EmptyTarget())}) {
+                           Planned(kHooks, SampleSource(), EmptyTarget()),
+                           Planned(kPools, WithGoldPool(), WithGoldPool())}) {
     for (const auto& action : RollbackPlan(plan).actions) {
       EXPECT_EQ(ParamProblems(action), std::vector<std::string>{});
     }

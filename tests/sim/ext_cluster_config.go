@@ -52,6 +52,7 @@ func extReconfigureCluster(vc *vcServer, m *simulator.Method) (soap.HasFault, bo
 	if spec.DrsConfig != nil {
 		mergeDrs(&cfg.DrsConfig, spec.DrsConfig)
 	}
+	replaceOverridesOnAdd(cfg, spec)
 	return nil, false // vcsim does the rest (rules, groups, overrides) and the task
 }
 

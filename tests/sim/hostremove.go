@@ -54,6 +54,7 @@ func (vc *vcServer) detachHost(hr *hostRT) error {
 }
 
 func (vc *vcServer) removeVM(vm *simulator.VirtualMachine) {
+	dropOverrides(vm)
 	if f, ok := simulator.Map.Get(*vm.Parent).(*simulator.Folder); ok {
 		simulator.RemoveReference(&f.ChildEntity, vm.Self)
 	}

@@ -53,6 +53,15 @@ def _stop(server):
         return False
 
 
+def find(si, kind, name):
+    """The managed entity of pyVmomi type `kind` named `name`, anywhere in the inventory."""
+    view = si.content.viewManager.CreateContainerView(si.content.rootFolder, [kind], True)
+    try:
+        return next(o for o in view.view if o.name == name)
+    finally:
+        view.Destroy()
+
+
 def connect(vcenter):
     """pyVmomi's default SmartConnect to a vCenter of serve's line."""
     url = urlparse(vcenter["url"])

@@ -51,6 +51,9 @@ type SnapCluster struct {
 	EVCMode    string      `json:"evc_mode"`
 	Groups     []SnapGroup `json:"groups"`
 	Rules      []SnapRule  `json:"rules"`
+	// Below the root pool (snapshot_pools.go).
+	ResourcePools []SnapPool     `json:"resource_pools"`
+	VMOverrides   []SnapOverride `json:"vm_overrides"`
 }
 
 type SnapHA struct {
@@ -151,6 +154,7 @@ type SnapVM struct {
 	Host       string      `json:"host"`
 	PowerState string      `json:"power_state"`
 	NICs       []SnapVMNic `json:"nics"`
+	Pool       string      `json:"resource_pool"` // path below its cluster's root pool
 }
 
 type SnapVMNic struct {
@@ -253,6 +257,7 @@ type inventory struct {
 	// niocOptOut: each connected host's Net.IOControlPnicOptOut
 	niocOptOut map[types.ManagedObjectReference]string
 	names      map[types.ManagedObjectReference]string
+	pools      map[types.ManagedObjectReference]mo.ResourcePool // pools and vApps
 }
 
 // TakeSnapshot reads the inventory through c.
@@ -314,7 +319,7 @@ func readInventory(ctx context.Context, c *vim25.Client) (*inventory, error) {
 		{"Datacenter", []string{"name", "parent", "hostFolder", "vmFolder"}, &inv.dcs},
 		{"ClusterComputeResource", []string{"name", "parent", "configurationEx", "summary"}, &inv.clusters},
 		{"HostSystem", []string{"name", "parent", "runtime", "summary", "config", "hardware", "configManager"}, &inv.hosts},
-		{"VirtualMachine", []string{"name", "parent", "runtime", "config"}, &inv.vms},
+		{"VirtualMachine", []string{"name", "parent", "runtime", "config", "resourcePool"}, &inv.vms},
 		{"DistributedVirtualSwitch", []string{"name", "parent", "config", "summary", "portgroup"}, &inv.dvs},
 	}
 	for _, r := range reads {
@@ -337,6 +342,9 @@ func readInventory(ctx context.Context, c *vim25.Client) (*inventory, error) {
 	}
 	for _, pg := range pgs {
 		inv.dvpgs[pg.Config.Key] = pg
+	}
+	if inv.pools, err = readPools(ctx, v); err != nil {
+		return nil, err
 	}
 	for _, d := range inv.dvs {
 		inv.dvsNames[d.Config.GetDVSConfigInfo().Uuid] = d.Name
@@ -441,7 +449,8 @@ func hostFolderOf(dc mo.Datacenter) types.ManagedObjectReference { return dc.Hos
 func vmFolderOf(dc mo.Datacenter) types.ManagedObjectReference   { return dc.VmFolder }
 
 func (inv *inventory) snapCluster(cl mo.ClusterComputeResource) SnapCluster {
-	out := SnapCluster{Name: cl.Name, Groups: []SnapGroup{}, Rules: []SnapRule{}}
+	out := SnapCluster{Name: cl.Name, Groups: []SnapGroup{}, Rules: []SnapRule{}, ResourcePools: []SnapPool{},
+		VMOverrides: []SnapOverride{}}
 	out.Datacenter, out.Folder = inv.placement(cl.Parent, cl.Self, hostFolderOf)
 	if s, ok := cl.Summary.(*types.ClusterComputeResourceSummary); ok {
 		out.EVCMode = s.CurrentEVCModeKey
@@ -466,6 +475,8 @@ func (inv *inventory) snapCluster(cl mo.ClusterComputeResource) SnapCluster {
 	for _, r := range cfg.Rule {
 		out.Rules = append(out.Rules, inv.snapRule(r))
 	}
+	out.ResourcePools = inv.snapPools(cl)
+	out.VMOverrides = inv.snapOverrides(cfg)
 	return out
 }
 
@@ -647,6 +658,9 @@ func (inv *inventory) snapVM(vm mo.VirtualMachine) SnapVM {
 	out.Datacenter, out.Folder = inv.placement(vm.Parent, vm.Self, vmFolderOf)
 	if vm.Runtime.Host != nil {
 		out.Host = inv.names[*vm.Runtime.Host]
+	}
+	if vm.ResourcePool != nil {
+		out.Pool = inv.poolPath(*vm.ResourcePool)
 	}
 	if vm.Config == nil {
 		return out

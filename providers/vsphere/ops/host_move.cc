@@ -13,6 +13,7 @@
 #include "providers/vsphere/ops/lookup.h"
 #include "providers/vsphere/ops/ops.h"
 #include "providers/vsphere/ops/outcome.h"
+#include "providers/vsphere/ops/vm_pools.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/task.h"
 #include "providers/vsphere/task_call.h"
@@ -114,6 +115,9 @@ Result<Captured> VmsOf(const OpContext& op, const LocatedHost& host) {
   auto memberships = MembershipsOf(op.session, host.state.parent, host.ref);
   if (!memberships) return memberships.fault();
   captured->insert(memberships->begin(), memberships->end());
+  auto pools = PoolsAndOverridesOn(op.session, host.state.parent, host.ref);
+  if (!pools) return pools.fault();
+  captured->insert(pools->begin(), pools->end());
   return captured;
 }
 
@@ -131,6 +135,12 @@ Status Settle(const OpContext& op, const std::string& datacenter) {
   const auto memberships = ParamsStarting(op.action, {"group.", "rule."});
   if (!memberships.empty()) {
     if (auto rejoined = Rejoin(op.session, op.Param("cluster"), memberships, op.deadline); !rejoined) return rejoined;
+  }
+  if (const auto pools = ParamsStarting(op.action, {kVmPoolPrefix, kVmOverridePrefix}); !pools.empty()) {
+    auto host = LocateHost(op.session, NameOf(op.action.object), {op.Param("cluster")}, op.action.object);
+    if (!host) return host.fault();
+    auto returned = ReturnVmsToPools(op.session, op.Param("cluster"), host->ref, pools, op.action.object, op.deadline);
+    if (!returned) return returned;
   }
   if (op.Param("discovered_folder") != "absent") return Done{};
   return RemoveDiscoveredFolderIfEmpty(op.session, datacenter, op.action.object, op.deadline);

@@ -37,6 +37,11 @@ ActionResult ConfigureDvsPortGroup(const OpContext& op);
 ActionResult JoinHostToDvs(const OpContext& op);
 ActionResult RemoveHostFromDvs(const OpContext& op);
 ActionResult MoveVmToFolder(const OpContext& op);
+ActionResult CreateResourcePool(const OpContext& op);
+ActionResult DestroyResourcePool(const OpContext& op);
+ActionResult ConfigureResourcePool(const OpContext& op);
+ActionResult MoveVmToResourcePool(const OpContext& op);
+ActionResult ConfigureVmOverrides(const OpContext& op);
 // One step of a host's networking (engine/host_network.h), whichever kind (host_network.cc).
 ActionResult HostNetworkStep(const OpContext& op);
 

@@ -1,0 +1,95 @@
+#include "engine/export_pools.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace vcshift {
+namespace {
+
+void EmitAllocation(YAML::Emitter& out, const char* key, const PoolAllocation& allocation) {
+  out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "shares" << YAML::Value;
+  if (allocation.shares == "custom") out << allocation.custom_shares;
+  else out << allocation.shares;
+  out << YAML::Key << "reservation" << YAML::Value << allocation.reservation << YAML::Key << "limit" << YAML::Value
+      << allocation.limit << YAML::Key << "expandable_reservation" << YAML::Value << allocation.expandable
+      << YAML::EndMap;
+}
+
+std::string NameIn(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// The VMs of the cluster's hosts in the pool at `path`.
+std::vector<std::string> VmsIn(const InventoryCluster& cluster, const Inventory& inventory, const std::string& path) {
+  std::vector<std::string> vms;
+  for (const auto& vm : inventory.vms) {
+    if (vm.datacenter != cluster.datacenter || vm.resource_pool != path) continue;
+    for (const auto& host : inventory.hosts) {
+      if (host.name == vm.host && host.datacenter == cluster.datacenter && host.cluster == cluster.name) {
+        vms.push_back(vm.name);
+      }
+    }
+  }
+  return vms;
+}
+
+// The pools whose parent is `parent`, each with its children.
+void EmitChildren(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory,
+                  const std::string& parent) {
+  for (const auto& pool : cluster.pools) {
+    if (ParentPool(pool.path) != parent) continue;
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << NameIn(pool.path);
+    EmitAllocation(out, "cpu", pool.cpu);
+    EmitAllocation(out, "memory", pool.memory);
+    if (const auto vms = VmsIn(cluster, inventory, pool.path); !vms.empty()) {
+      out << YAML::Key << "vms" << YAML::Value << YAML::Flow << vms;
+    }
+    const bool has_children = std::any_of(cluster.pools.begin(), cluster.pools.end(),
+                                          [&](const InventoryPool& child) { return ParentPool(child.path) == pool.path; });
+    if (has_children) {
+      out << YAML::Key << "resource_pools" << YAML::Value << YAML::BeginSeq;
+      EmitChildren(out, cluster, inventory, pool.path);
+      out << YAML::EndSeq;
+    }
+    out << YAML::EndMap;
+  }
+}
+
+void EmitOverride(YAML::Emitter& out, const InventoryVmOverride& entry) {
+  const VmOverride& o = entry.settings;
+  out << YAML::Flow << YAML::BeginMap << YAML::Key << "vms" << YAML::Value << YAML::Flow
+      << std::vector<std::string>{entry.vm};
+  if (o.HasHa()) {
+    out << YAML::Key << "ha" << YAML::Value << YAML::BeginMap;
+    if (!o.restart_priority.empty()) out << YAML::Key << "restart_priority" << YAML::Value << o.restart_priority;
+    if (!o.isolation_response.empty()) out << YAML::Key << "isolation_response" << YAML::Value << o.isolation_response;
+    if (!o.vm_monitoring.empty()) out << YAML::Key << "vm_monitoring" << YAML::Value << o.vm_monitoring;
+    out << YAML::EndMap;
+  }
+  if (o.HasDrs()) {
+    out << YAML::Key << "drs" << YAML::Value << YAML::BeginMap;
+    if (o.drs_enabled) out << YAML::Key << "enabled" << YAML::Value << *o.drs_enabled;
+    if (!o.drs_automation_level.empty()) out << YAML::Key << "automation_level" << YAML::Value << o.drs_automation_level;
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+}
+
+}  // namespace
+
+void EmitResourcePools(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory) {
+  if (!cluster.pools.empty()) {
+    out << YAML::Key << "resource_pools" << YAML::Value << YAML::BeginSeq;
+    EmitChildren(out, cluster, inventory, "");
+    out << YAML::EndSeq;
+  }
+  if (!cluster.vm_overrides.empty()) {
+    out << YAML::Key << "vm_overrides" << YAML::Value << YAML::BeginSeq;
+    for (const auto& entry : cluster.vm_overrides) EmitOverride(out, entry);
+    out << YAML::EndSeq;
+  }
+}
+
+}  // namespace vcshift

@@ -1,0 +1,14 @@
+#pragma once
+// The export of a cluster's resource pools (nested, with their allocations and the VMs
+// each holds) and its per-VM HA/DRS overrides, as the desired state writes them.
+
+#include <yaml-cpp/yaml.h>
+
+#include "engine/inventory.h"
+
+namespace vcshift {
+
+// `resource_pools:` and `vm_overrides:` keys of the cluster's map, when it has any.
+void EmitResourcePools(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory);
+
+}  // namespace vcshift

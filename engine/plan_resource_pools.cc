@@ -1,0 +1,254 @@
+#include "engine/plan_resource_pools.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/plan_changes.h"
+#include "engine/plan_clusters.h"
+#include "engine/plan_resources.h"
+#include "engine/plan_vm_placement.h"
+
+namespace vcshift::planning {
+namespace {
+
+// A desired pool with its path; pools in pre-order (parents before children).
+struct FlatPool {
+  std::string path;
+  PoolAllocation cpu;
+  PoolAllocation memory;
+  std::vector<std::string> vms;  // names or globs
+};
+
+// Overrides for the VMs matching `vms`.
+struct FlatOverride {
+  std::vector<std::string> vms;
+  VmOverride settings;
+};
+
+void FlattenPools(const std::vector<PoolSpec>& pools, const std::string& parent, std::vector<FlatPool>& out) {
+  for (const auto& pool : pools) {
+    const std::string path = parent.empty() ? pool.name : parent + "/" + pool.name;
+    std::vector<std::string> vms;
+    for (const auto& vm : pool.vms) vms.push_back(vm.value);
+    out.push_back({path, pool.cpu, pool.memory, std::move(vms)});
+    FlattenPools(pool.children, path, out);
+  }
+}
+
+bool AnyMatches(const std::vector<std::string>& patterns, const std::string& name) {
+  return std::any_of(patterns.begin(), patterns.end(),
+                     [&](const std::string& pattern) { return fnmatch(pattern.c_str(), name.c_str(), 0) == 0; });
+}
+
+// The hosts the desired cluster lists, by name.
+std::set<std::string> HostsOf(const ClusterSpec& cluster) {
+  std::set<std::string> hosts;
+  for (const auto& host : cluster.hosts) hosts.insert(host.value);
+  return hosts;
+}
+
+// `inherit` with no source cluster left: nothing to copy, which is an error unless the
+// target cluster exists (it holds what was inherited when its hosts came).
+void NothingToInherit(PlanRecorder& plan, const ClusterSpec& cluster, const std::string& what, bool exists) {
+  if (exists) return;
+  plan.Error(cluster.location,
+             what + ": inherit, but none of the hosts of cluster '" + cluster.name + "' is in a cluster on the source");
+}
+
+// The desired pools: as written, or the source cluster's with each of the moving VMs in
+// the pool it has there. Nothing when left alone, or inherited once every host has left.
+std::optional<std::vector<FlatPool>> DesiredPools(PlanRecorder& plan, const ClusterSpec& cluster,
+                                                   const InventoryCluster* inherited, bool exists) {
+  using Mode = Managed<std::vector<PoolSpec>>::Mode;
+  std::vector<FlatPool> pools;
+  switch (cluster.resource_pools.mode) {
+    case Mode::Unmanaged: return std::nullopt;
+    case Mode::Set: FlattenPools(cluster.resource_pools.value, "", pools); return pools;
+    case Mode::Inherit: break;
+  }
+  if (!inherited) {
+    NothingToInherit(plan, cluster, "resource_pools", exists);
+    return std::nullopt;
+  }
+  const auto vms = VmsOn(plan.source_index(), HostsOf(cluster));
+  for (const auto& pool : inherited->pools) {  // by path: parents first
+    FlatPool flat{pool.path, pool.cpu, pool.memory, {}};
+    for (const InventoryVm* vm : vms) {
+      if (vm->resource_pool == pool.path) flat.vms.push_back(vm->name);
+    }
+    pools.push_back(std::move(flat));
+  }
+  return pools;
+}
+
+std::optional<std::vector<FlatOverride>> DesiredOverrides(PlanRecorder& plan, const ClusterSpec& cluster,
+                                                          const InventoryCluster* inherited, bool exists) {
+  using Mode = Managed<std::vector<VmOverrideSpec>>::Mode;
+  std::vector<FlatOverride> overrides;
+  switch (cluster.vm_overrides.mode) {
+    case Mode::Unmanaged: return std::nullopt;
+    case Mode::Set:
+      for (const auto& spec : cluster.vm_overrides.value) {
+        FlatOverride flat{{}, spec.settings};
+        for (const auto& vm : spec.vms) flat.vms.push_back(vm.value);
+        overrides.push_back(std::move(flat));
+      }
+      return overrides;
+    case Mode::Inherit: break;
+  }
+  if (!inherited) {
+    NothingToInherit(plan, cluster, "vm_overrides", exists);
+    return std::nullopt;
+  }
+  for (const auto& entry : inherited->vm_overrides) overrides.push_back({{entry.vm}, entry.settings});
+  return overrides;
+}
+
+const InventoryPool* PoolAt(const InventoryCluster* cluster, const std::string& path) {
+  if (!cluster) return nullptr;
+  const auto it = std::find_if(cluster->pools.begin(), cluster->pools.end(),
+                               [&](const InventoryPool& pool) { return pool.path == path; });
+  return it == cluster->pools.end() ? nullptr : &*it;
+}
+
+std::map<std::string, std::string> AllocationsOf(const PoolAllocation& cpu, const PoolAllocation& memory) {
+  auto params = AllocationParams("cpu", cpu);
+  const auto more = AllocationParams("memory", memory);
+  params.insert(more.begin(), more.end());
+  return params;
+}
+
+std::string ShownPool(const std::string& path) { return path.empty() ? "(the root pool)" : path; }
+
+// Pools missing on the target are created (parents first) before the cluster's hosts
+// arrive; existing ones get their declared allocations.
+void PlanPools(PlanRecorder& plan, const ClusterSpec& cluster, const std::string& cluster_path,
+               const InventoryCluster* existing, const std::vector<FlatPool>& pools) {
+  for (const auto& pool : pools) {
+    const std::map<std::string, std::string> where = {{"cluster", cluster_path}, {"pool", pool.path}};
+    const auto wanted = AllocationsOf(pool.cpu, pool.memory);
+    const InventoryPool* found = PoolAt(existing, pool.path);
+    if (found) {
+      auto changes = Differences(AllocationsOf(found->cpu, found->memory), wanted);
+      if (changes.empty()) continue;
+      Action& configure = plan.Add(ActionKind::ConfigureResourcePool, Side::Target, cluster_path + "/" + pool.path);
+      SetChanges(configure, std::move(changes));
+      configure.params.insert(where.begin(), where.end());
+      configure.prior.insert(where.begin(), where.end());
+      configure.outputs = {PoolReady(cluster_path, pool.path)};
+      configure.expected_seconds = 1;
+      continue;
+    }
+    Action& create = plan.Add(ActionKind::CreateResourcePool, Side::Target, cluster_path + "/" + pool.path);
+    create.params = wanted;
+    create.changes = Differences({}, wanted);
+    create.params.insert(where.begin(), where.end());
+    create.prior = where;
+    const std::string parent = ParentPool(pool.path);
+    create.inputs = {parent.empty() ? ClusterReady(cluster_path) : PoolReady(cluster_path, parent)};
+    create.outputs = {PoolReady(cluster_path, pool.path)};
+    create.expected_seconds = 1;
+  }
+  for (const auto& host : cluster.hosts) {
+    for (Action* add : plan.HostAdds(host.value)) {
+      for (const auto& pool : pools) add->inputs.push_back(PoolReady(cluster_path, pool.path));
+    }
+  }
+}
+
+// Each VM that ends up in the cluster into its pool (the first whose patterns match it;
+// none: the root pool), once its host is there. A VM in a pool the desired state does
+// not know of (a vApp) is left where it is.
+void PlanMemberships(PlanRecorder& plan, const std::string& dc, const std::string& cluster_path,
+                     const InventoryCluster* existing, const std::vector<FlatPool>& pools,
+                     const std::vector<std::pair<const InventoryVm*, bool>>& vms) {
+  for (const auto& [vm, arriving] : vms) {
+    std::string wanted;
+    for (const auto& pool : pools) {
+      if (AnyMatches(pool.vms, vm->name)) {
+        wanted = pool.path;
+        break;
+      }
+    }
+    const std::string current = arriving ? "" : vm->resource_pool;  // vCenter puts arrivals in the root pool
+    if (wanted == current || (!current.empty() && !PoolAt(existing, current))) continue;
+    Action& move = plan.Add(ActionKind::MoveVmToResourcePool, Side::Target, dc + "/" + vm->name);
+    move.params = {{"cluster", cluster_path}, {"pool", wanted}};
+    move.prior = {{"cluster", cluster_path}, {"pool", current}};
+    move.changes = {{"resource_pool", arriving ? "(arrives with " + vm->host + " in the root pool)" : ShownPool(current),
+                     ShownPool(wanted)}};
+    move.inputs = {HostReady(vm->host)};
+    if (!wanted.empty()) move.inputs.push_back(PoolReady(cluster_path, wanted));
+    move.outputs = {"vm-pool@target:" + dc + "/" + vm->name};
+    move.criticality = Criticality::Finishing;
+    move.expected_seconds = 1;
+  }
+}
+
+// Each VM's overrides as declared (the first entry matching it; none: no override),
+// once its host is there. A VM arrives with none: vCenter dropped them on the source.
+void PlanOverrides(PlanRecorder& plan, const std::string& dc, const std::string& cluster_path,
+                   const InventoryCluster* existing, const std::vector<FlatOverride>& overrides,
+                   const std::vector<std::pair<const InventoryVm*, bool>>& vms) {
+  for (const auto& [vm, arriving] : vms) {
+    VmOverride wanted;
+    for (const auto& entry : overrides) {
+      if (AnyMatches(entry.vms, vm->name)) {
+        wanted = entry.settings;
+        break;
+      }
+    }
+    VmOverride current;
+    if (!arriving && existing) {
+      for (const auto& entry : existing->vm_overrides) {
+        if (entry.vm == vm->name) current = entry.settings;
+      }
+    }
+    if (wanted == current) continue;
+    Action& set = plan.Add(ActionKind::ConfigureVmOverrides, Side::Target, dc + "/" + vm->name);
+    set.params = OverrideParams(wanted);
+    set.prior = OverrideParams(current);
+    set.changes = Differences(set.prior, set.params);
+    for (const auto& [key, value] : set.prior) {
+      if (!set.params.count(key)) set.changes.push_back({key, value, "(the cluster's)"});
+    }
+    set.params["cluster"] = cluster_path;
+    set.prior["cluster"] = cluster_path;
+    set.inputs = {HostReady(vm->host)};
+    set.criticality = Criticality::Finishing;
+    set.expected_seconds = 2;
+  }
+}
+
+}  // namespace
+
+void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster) {
+  const InventoryCluster* existing = plan.target_index().Cluster(dc.name, cluster.name);
+  const InventoryCluster* inherited = InheritFrom(plan, cluster);
+  const auto pools = DesiredPools(plan, cluster, inherited, existing != nullptr);
+  const auto overrides = DesiredOverrides(plan, cluster, inherited, existing != nullptr);
+  if (!pools && !overrides) return;
+  const std::string cluster_path = dc.name + "/" + cluster.name;
+  // The VMs that end up in the cluster: there already, then arriving from the source.
+  std::vector<std::pair<const InventoryVm*, bool>> vms;
+  std::set<std::string> seen;
+  for (const InventoryIndex* inventory : {&plan.target_index(), &plan.source_index()}) {
+    const bool arriving = inventory == &plan.source_index();
+    if (arriving && plan.same_vcenter()) break;
+    for (const InventoryVm* vm : VmsOn(*inventory, HostsOf(cluster))) {
+      if (seen.insert(vm->name).second) vms.emplace_back(vm, arriving);
+    }
+  }
+  if (pools) {
+    PlanPools(plan, cluster, cluster_path, existing, *pools);
+    PlanMemberships(plan, dc.name, cluster_path, existing, *pools, vms);
+  }
+  if (overrides) PlanOverrides(plan, dc.name, cluster_path, existing, *overrides, vms);
+}
+
+}  // namespace vcshift::planning

@@ -1,0 +1,53 @@
+#include "providers/vsphere/pool_config.h"
+
+namespace vcshift::vsphere {
+namespace {
+
+std::string Or(const std::string* text) { return text ? *text : ""; }
+
+}  // namespace
+
+PoolAllocation ReadAllocation(const vim25__ResourceAllocationInfo* info) {
+  PoolAllocation allocation;
+  if (!info) return allocation;
+  if (info->shares) {
+    allocation.shares = info->shares->level;
+    if (allocation.shares == "custom") allocation.custom_shares = info->shares->shares;
+  }
+  if (info->reservation) allocation.reservation = *info->reservation;
+  if (info->limit) allocation.limit = *info->limit;
+  if (info->expandableReservation) allocation.expandable = *info->expandableReservation;
+  return allocation;
+}
+
+vim25__ResourceAllocationInfo* NewAllocation(struct soap* soap, const PoolAllocation& allocation) {
+  auto* info = soap_new_vim25__ResourceAllocationInfo(soap);
+  info->reservation = soap_new_LONG64(soap);
+  *info->reservation = allocation.reservation;
+  info->limit = soap_new_LONG64(soap);
+  *info->limit = allocation.limit;
+  info->expandableReservation = soap_new_bool(soap);
+  *info->expandableReservation = allocation.expandable;
+  info->shares = soap_new_vim25__SharesInfo(soap);
+  info->shares->level = allocation.shares;
+  // vSphere reads the number only for a custom level; the others' numbers are its own.
+  info->shares->shares = allocation.shares == "custom" ? allocation.custom_shares : 0;
+  return info;
+}
+
+void ReadHaOverride(const vim25__ClusterDasVmConfigInfo& info, VmOverride& override) {
+  if (const auto* settings = info.dasSettings) {
+    override.restart_priority = Or(settings->restartPriority);
+    override.isolation_response = Or(settings->isolationResponse);
+    if (settings->vmToolsMonitoringSettings) override.vm_monitoring = Or(settings->vmToolsMonitoringSettings->vmMonitoring);
+  } else {
+    override.restart_priority = Or(info.restartPriority);
+  }
+}
+
+void ReadDrsOverride(const vim25__ClusterDrsVmConfigInfo& info, VmOverride& override) {
+  if (info.enabled) override.drs_enabled = *info.enabled;
+  override.drs_automation_level = Or(info.behavior);
+}
+
+}  // namespace vcshift::vsphere

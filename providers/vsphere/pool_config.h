@@ -1,0 +1,19 @@
+#pragma once
+// A resource pool's allocations and a cluster's per-VM HA/DRS overrides as vCenter shows
+// them, in the engine's values (engine/resource_pools.h), and back into the specs that
+// change them: the one translation for discovery and the operations (ops/resource_pools.cc).
+
+#include "engine/resource_pools.h"
+#include "soapH.h"
+
+namespace vcshift::vsphere {
+
+PoolAllocation ReadAllocation(const vim25__ResourceAllocationInfo* info);
+// Every field set, as CreateResourcePool requires and UpdateConfig accepts.
+vim25__ResourceAllocationInfo* NewAllocation(struct soap* soap, const PoolAllocation& allocation);
+
+// The HA part (dasSettings; the older top-level restartPriority when it has none).
+void ReadHaOverride(const vim25__ClusterDasVmConfigInfo& info, VmOverride& override);
+void ReadDrsOverride(const vim25__ClusterDrsVmConfigInfo& info, VmOverride& override);
+
+}  // namespace vcshift::vsphere

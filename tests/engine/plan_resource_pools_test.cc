@@ -1,0 +1,194 @@
+#include "engine/plan_resource_pools.h"
+
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+#include "engine/export.h"
+#include "engine/planner.h"
+#include "engine/render_text.h"
+#include "engine/validation.h"
+#include "tests/engine/inventory_fixtures.h"
+
+namespace vcshift {
+namespace {
+
+using testing::EmptyTarget;
+using testing::SampleSource;
+
+const std::string kConnections =
+    "version: 1\nconnections:\n  source: {url: https://127.0.0.1:8989/sdk, user: u}\n"
+    "  target: {url: https://127.0.0.1:8990/sdk, user: u}\n";
+
+std::string Desired(const std::string& cluster_extra) {
+  return kConnections +
+         "datacenters:\n  - name: DC1\n    clusters:\n"
+         "      - name: Cluster1\n        hosts: [esx-01.sim.local, esx-02.sim.local]\n" +
+         cluster_extra;
+}
+
+const std::string kPools =
+    "        resource_pools:\n"
+    "          - name: Tier1\n"
+    "            cpu: {shares: high, reservation: 100}\n"
+    "            vms: [vm-1]\n"
+    "            resource_pools:\n"
+    "              - {name: DB, memory: {shares: 3000, limit: 4096, expandable_reservation: false}, vms: ['vm-[23]']}\n"
+    "        vm_overrides:\n"
+    "          - {vms: [vm-2], ha: {restart_priority: high, vm_monitoring: vmMonitoringOnly}, drs: {automation_level: "
+    "manual}}\n";
+
+PlanResult Planned(const std::string& yaml, const Inventory& source, const Inventory& target) {
+  LoadResult loaded = LoadDesiredStateText(yaml, "desired.yaml");
+  EXPECT_TRUE(loaded.state) << (loaded.diagnostics.empty() ? "" : Format(loaded.diagnostics.front()));
+  return MakePlan(loaded.state.value_or(DesiredState{}), source, target);
+}
+
+const Action* Find(const Plan& plan, const std::string& id) {
+  const auto it = std::find_if(plan.actions.begin(), plan.actions.end(), [&](const Action& a) { return a.id == id; });
+  return it == plan.actions.end() ? nullptr : &*it;
+}
+
+size_t PositionOf(const Plan& plan, const std::string& id) {
+  const auto it = std::find_if(plan.actions.begin(), plan.actions.end(), [&](const Action& a) { return a.id == id; });
+  return static_cast<size_t>(it - plan.actions.begin());
+}
+
+// A source whose Cluster1 has Tier1 (high CPU shares) with DB below it (custom memory
+// shares), vm-1 in Tier1, vm-3 in Tier1/DB, and overrides of vm-2.
+Inventory PooledSource() {
+  Inventory source = SampleSource();
+  InventoryCluster& cluster = source.clusters[0];
+  InventoryPool tier{"Tier1", {}, {}};
+  tier.cpu.shares = "high";
+  InventoryPool db{"Tier1/DB", {}, {}};
+  db.memory = {"custom", 3000, 0, 4096, false};
+  cluster.pools = {tier, db};
+  VmOverride override;
+  override.restart_priority = "high";
+  override.drs_automation_level = "manual";
+  cluster.vm_overrides = {{"vm-2", override}};
+  source.vms[0].resource_pool = "Tier1";
+  source.vms[2].resource_pool = "Tier1/DB";
+  return source;
+}
+
+// Pools are made on the target before the hosts arrive, parents first; once a host's
+// VMs are there each goes into its pool and gets its overrides; the text plan names
+// each VM's destination pool.
+TEST(PlanResourcePools, PoolsBeforeTheHostsThenEachVmIntoItsPoolWithItsOverrides) {
+  const PlanResult result = Planned(Desired(kPools), SampleSource(), EmptyTarget());
+  ASSERT_TRUE(result.plan) << (result.diagnostics.empty() ? "" : Format(result.diagnostics.front()));
+  const Plan& plan = *result.plan;
+  const Action* tier = Find(plan, "create_resource_pool:target:DC1/Cluster1/Tier1");
+  const Action* db = Find(plan, "create_resource_pool:target:DC1/Cluster1/Tier1/DB");
+  ASSERT_TRUE(tier && db);
+  EXPECT_EQ(tier->params.at("cpu.shares"), "high");
+  EXPECT_EQ(tier->params.at("cpu.reservation"), "100");
+  EXPECT_EQ(db->params.at("memory.shares"), "3000");
+  EXPECT_EQ(db->params.at("memory.expandable_reservation"), "false");
+  EXPECT_EQ(db->params.at("pool"), "Tier1/DB");
+  ASSERT_TRUE(Find(plan, "add_host:target:esx-01.sim.local") && Find(plan, "add_host:target:esx-02.sim.local"));
+  EXPECT_LT(PositionOf(plan, tier->id), PositionOf(plan, db->id));
+  EXPECT_LT(PositionOf(plan, db->id), PositionOf(plan, "add_host:target:esx-01.sim.local"));
+
+  const Action* vm1 = Find(plan, "move_vm_to_resource_pool:target:DC1/vm-1");
+  const Action* vm3 = Find(plan, "move_vm_to_resource_pool:target:DC1/vm-3");
+  ASSERT_TRUE(vm1 && vm3);
+  EXPECT_EQ(vm1->params.at("pool"), "Tier1");
+  EXPECT_EQ(vm3->params.at("pool"), "Tier1/DB");  // the first pool that matches, parents first
+  EXPECT_EQ(vm3->prior.at("pool"), "");            // it arrives in the root pool
+  EXPECT_FALSE(Find(plan, "move_vm_to_resource_pool:target:DC1/vm-4"));
+  EXPECT_LT(PositionOf(plan, "add_host:target:esx-02.sim.local"), PositionOf(plan, vm3->id));
+
+  const Action* overrides = Find(plan, "configure_vm_overrides:target:DC1/vm-2");
+  ASSERT_TRUE(overrides);
+  EXPECT_EQ(overrides->params.at("ha.restart_priority"), "high");
+  EXPECT_EQ(overrides->params.at("ha.vm_monitoring"), "vmMonitoringOnly");
+  EXPECT_EQ(overrides->params.at("drs.automation_level"), "manual");
+  EXPECT_EQ(overrides->params.count("ha.isolation_response"), 0u);
+  EXPECT_EQ(overrides->prior, (std::map<std::string, std::string>{{"cluster", "DC1/Cluster1"}}));
+
+  const std::string text = RenderText(plan);
+  EXPECT_NE(text.find("Tier1/DB"), std::string::npos) << text;
+  EXPECT_NE(text.find("resource_pool"), std::string::npos) << text;
+}
+
+// `inherit` copies the source cluster's pools and memberships and overrides; a target
+// that already holds them plans nothing for them, and a declared allocation that differs
+// is a `~` update of that field alone.
+TEST(PlanResourcePools, InheritCopiesTheSourcesAndATargetHoldingThemPlansNothing) {
+  const std::string inherit = "        resource_pools: inherit\n        vm_overrides: inherit\n";
+  const PlanResult result = Planned(Desired(inherit), PooledSource(), EmptyTarget());
+  ASSERT_TRUE(result.plan) << (result.diagnostics.empty() ? "" : Format(result.diagnostics.front()));
+  const Action* db = Find(*result.plan, "create_resource_pool:target:DC1/Cluster1/Tier1/DB");
+  ASSERT_TRUE(db);
+  EXPECT_EQ(db->params.at("memory.limit"), "4096");
+  ASSERT_TRUE(Find(*result.plan, "move_vm_to_resource_pool:target:DC1/vm-3"));
+  EXPECT_EQ(Find(*result.plan, "move_vm_to_resource_pool:target:DC1/vm-3")->params.at("pool"), "Tier1/DB");
+  EXPECT_FALSE(Find(*result.plan, "move_vm_to_resource_pool:target:DC1/vm-2"));
+  ASSERT_TRUE(Find(*result.plan, "configure_vm_overrides:target:DC1/vm-2"));
+
+  // The target after the moves: the hosts, VMs, pools and overrides are there.
+  Inventory moved = PooledSource();
+  moved.vcenter = EmptyTarget().vcenter;
+  Inventory emptied = SampleSource();
+  emptied.hosts.clear();
+  emptied.vms.clear();
+  const std::string exported = ExportDesiredState(PooledSource(), {});
+  const auto from_export = exported.substr(exported.find("datacenters:"));
+  const PlanResult again = Planned(kConnections + from_export, emptied, moved);
+  ASSERT_TRUE(again.plan) << (again.diagnostics.empty() ? "" : Format(again.diagnostics.front())) << exported;
+  EXPECT_TRUE(again.plan->actions.empty()) << RenderText(*again.plan) << exported;
+
+  moved.clusters[0].pools[0].cpu.reservation = 50;
+  const PlanResult update = Planned(kConnections + from_export, emptied, moved);
+  ASSERT_TRUE(update.plan);
+  ASSERT_EQ(update.plan->actions.size(), 1u) << RenderText(*update.plan);
+  const Action& configure = update.plan->actions[0];
+  EXPECT_EQ(configure.id, "configure_resource_pool:target:DC1/Cluster1/Tier1");
+  EXPECT_EQ(configure.params.at("cpu.reservation"), "0");
+  EXPECT_EQ(configure.prior.at("cpu.reservation"), "50");
+  EXPECT_EQ(configure.params.count("cpu.shares"), 0u);
+}
+
+// The export writes the pool tree nested, with allocations and members, and the
+// overrides; validating it passes.
+TEST(PlanResourcePools, ExportWritesTheTreeAndTheOverrides) {
+  const std::string exported = ExportDesiredState(PooledSource(), {});
+  EXPECT_NE(exported.find("resource_pools:\n"), std::string::npos) << exported;
+  EXPECT_NE(exported.find("name: DB"), std::string::npos) << exported;
+  EXPECT_NE(exported.find("shares: 3000"), std::string::npos) << exported;
+  EXPECT_NE(exported.find("vms: [vm-3]"), std::string::npos) << exported;
+  EXPECT_NE(exported.find("restart_priority: high"), std::string::npos) << exported;
+  LoadResult loaded = LoadDesiredStateText(exported, "exported.yaml");
+  EXPECT_TRUE(loaded.state) << (loaded.diagnostics.empty() ? "" : Format(loaded.diagnostics.front())) << exported;
+}
+
+// `inherit` needs a source cluster while the target has none yet.
+TEST(PlanResourcePools, InheritWithNoSourceClusterIsRefusedWithItsPlace) {
+  Inventory standalone = SampleSource();
+  for (auto& host : standalone.hosts) host.cluster = "";
+  const PlanResult result = Planned(Desired("        resource_pools: inherit\n"), standalone, EmptyTarget());
+  EXPECT_FALSE(result.plan);
+  const auto it = std::find_if(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& d) {
+    return d.message.find("resource_pools: inherit, but none of the hosts") != std::string::npos;
+  });
+  ASSERT_NE(it, result.diagnostics.end());
+  EXPECT_EQ(Format(*it).rfind("desired.yaml:8:9: error:", 0), 0u) << Format(*it);
+}
+
+// Two sibling pools of one name are refused where the second is written.
+TEST(PlanResourcePools, SiblingPoolsOfOneNameAreRefusedWithTheirPlace) {
+  const std::string twice =
+      "        resource_pools:\n          - {name: Tier1}\n          - {name: Tier1}\n";
+  LoadResult loaded = LoadDesiredStateText(Desired(twice), "desired.yaml");
+  ASSERT_FALSE(loaded.state);
+  ASSERT_FALSE(loaded.diagnostics.empty());
+  EXPECT_EQ(Format(loaded.diagnostics.front()).rfind("desired.yaml:12:13: error:", 0), 0u)
+      << Format(loaded.diagnostics.front());
+}
+
+}  // namespace
+}  // namespace vcshift

@@ -1,0 +1,76 @@
+// Resource pools, VMs into them, and per-VM HA/DRS overrides.
+
+#include "tests/vsphere/ops/ops_fixture.h"
+
+namespace vcshift::vsphere {
+namespace {
+
+class ResourcePoolOpsTest : public OpsTest {};
+
+std::map<std::string, std::string> Pool(const std::string& path, std::map<std::string, std::string> more = {}) {
+  std::map<std::string, std::string> params = {
+      {"cluster", "DC1/Cluster1"},         {"pool", path},
+      {"cpu.shares", "normal"},            {"cpu.reservation", "0"},
+      {"cpu.limit", "-1"},                 {"cpu.expandable_reservation", "true"},
+      {"memory.shares", "normal"},         {"memory.reservation", "0"},
+      {"memory.limit", "-1"},              {"memory.expandable_reservation", "true"}};
+  for (auto& [key, value] : more) params[key] = value;
+  return params;
+}
+
+// A pool tree is made parent first; an allocation set and set back; a VM moved in and
+// back; a pool holding a VM is not removed; each is AlreadyDone the second time.
+TEST_F(ResourcePoolOpsTest, PoolsAllocationsAndMembershipRoundTrip) {
+  const std::map<std::string, std::string> where = {{"cluster", "DC1/Cluster1"}, {"pool", "OpsTier"}};
+  const Action tier = Make(ActionKind::CreateResourcePool, Side::Source, "DC1/Cluster1/OpsTier", Pool("OpsTier"), where);
+  const Action child = Make(ActionKind::CreateResourcePool, Side::Source, "DC1/Cluster1/OpsTier/DB",
+                            Pool("OpsTier/DB", {{"memory.shares", "3000"}, {"memory.limit", "4096"}}),
+                            {{"cluster", "DC1/Cluster1"}, {"pool", "OpsTier/DB"}});
+  EXPECT_EQ(Run(child).fault, "NotFound") << "its parent is not there yet";
+  ASSERT_EQ(Outcome(Run(tier)), "Done");
+  EXPECT_EQ(Outcome(Run(tier)), "AlreadyDone");
+  ASSERT_EQ(Outcome(Run(child)), "Done");
+
+  const Action configure = Make(ActionKind::ConfigureResourcePool, Side::Source, "DC1/Cluster1/OpsTier",
+                                {{"cluster", "DC1/Cluster1"}, {"pool", "OpsTier"}, {"cpu.shares", "high"},
+                                 {"cpu.reservation", "100"}});
+  const ActionResult configured = Run(configure);
+  ASSERT_EQ(Outcome(configured), "Done");
+  EXPECT_EQ(configured.captured.at("cpu.shares"), "normal");
+  EXPECT_EQ(configured.captured.at("cpu.reservation"), "0");
+  EXPECT_EQ(Outcome(Run(configure)), "AlreadyDone");
+  ASSERT_EQ(Outcome(Run(InverseOf(configure, configured))), "Done");
+
+  const Action move = Make(ActionKind::MoveVmToResourcePool, Side::Source, "DC1/vm-4",
+                           {{"cluster", "DC1/Cluster1"}, {"pool", "OpsTier/DB"}});
+  const ActionResult moved = Run(move);
+  ASSERT_EQ(Outcome(moved), "Done");
+  EXPECT_EQ(moved.captured.at("pool"), "");
+  EXPECT_EQ(Outcome(Run(move)), "AlreadyDone");
+  const Action destroy_child = InverseOf(child, Run(child));
+  EXPECT_EQ(Run(destroy_child).fault, "ResourceInUse");
+  ASSERT_EQ(Outcome(Run(InverseOf(move, moved))), "Done");
+  EXPECT_EQ(Outcome(Run(destroy_child)), "Done");
+  EXPECT_EQ(Outcome(Run(InverseOf(tier, Run(tier)))), "Done");
+  EXPECT_EQ(Outcome(Run(InverseOf(tier, {}))), "AlreadyDone");
+}
+
+// A VM's overrides set, AlreadyDone when they hold, and removed by the inverse.
+TEST_F(ResourcePoolOpsTest, OverridesSetAndRemoved) {
+  const Action set = Make(ActionKind::ConfigureVmOverrides, Side::Source, "DC1/vm-4",
+                          {{"cluster", "DC1/Cluster1"}, {"ha.restart_priority", "high"},
+                           {"ha.isolation_response", "powerOff"}, {"drs.automation_level", "manual"}});
+  const ActionResult done = Run(set);
+  ASSERT_EQ(Outcome(done), "Done");
+  EXPECT_EQ(done.captured, (std::map<std::string, std::string>{{"cluster", "DC1/Cluster1"}}));
+  EXPECT_EQ(Outcome(Run(set)), "AlreadyDone");
+  Action changed = set;
+  changed.params["ha.restart_priority"] = "low";  // an add replaces the entry
+  ASSERT_EQ(Outcome(Run(changed)), "Done");
+  const Action back = InverseOf(set, done);
+  EXPECT_EQ(Outcome(Run(back)), "Done");
+  EXPECT_EQ(Outcome(Run(back)), "AlreadyDone");
+}
+
+}  // namespace
+}  // namespace vcshift::vsphere
