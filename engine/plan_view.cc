@@ -68,7 +68,8 @@ std::vector<ObjectGroup> GroupByObject(const Plan& plan) {
 }
 
 std::string Detail(const Action& action) {
-  if (IsHook(action)) return "runs " + ParamOf(action, "run");  // a rollback's undo shows its command
+  // A rollback's undo shows its command; a forward hook shows it among its changes.
+  if (action.kind == ActionKind::UndoHook) return "runs " + ParamOf(action, "run");
   // A VM's pool and overrides, shown with its move: where it ends up.
   if (action.kind == ActionKind::MoveVmToResourcePool || action.kind == ActionKind::ConfigureVmOverrides) {
     // An override not set is the cluster's setting.
