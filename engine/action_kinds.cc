@@ -131,6 +131,13 @@ constexpr ParamKey kHostNetworkStep[] = {
 
 constexpr ParamKey kMoveVmToFolder[] = {{"folder", R, "the VM folder's path below the datacenter's; \"\": that folder"}};
 
+constexpr ParamKey kCustomField[] = {{"type", R, "the objects it applies to: host, vm, cluster, global"}};
+
+constexpr ParamKey kSetCustomValues[] = {
+    {"type", R, "the object's type: host, vm, cluster"},
+    {"value.*", O, "value.<attribute name>: its value; \"\": none"},
+};
+
 constexpr std::span<const ParamKey> kNone;
 
 using K = ActionKind;
@@ -172,6 +179,12 @@ constexpr std::array<KindTraits, kKindCount> kKinds = {{
      kNone},
     {K::HostNetworkStep, "host_network_step", K::HostNetworkStep, "host", C::Step, D::Host, kHostNetworkStep},
     {K::MoveVmToFolder, "move_vm_to_folder", K::MoveVmToFolder, "vm", C::Move, D::Vm, kMoveVmToFolder},
+    {K::AddCustomField, "add_custom_field", K::RemoveCustomField, "custom attribute", C::Create, D::Datacenter,
+     kCustomField},
+    {K::RemoveCustomField, "remove_custom_field", K::AddCustomField, "custom attribute", C::Destroy, D::Datacenter,
+     kCustomField},
+    {K::SetCustomValues, "set_custom_values", K::SetCustomValues, "attributes", C::Change, D::Datacenter,
+     kSetCustomValues},
 }};
 static_assert(OneRowPerKind(kKinds), "one row per ActionKind, in its order");
 

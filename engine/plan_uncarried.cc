@@ -26,10 +26,6 @@ void Permissions(const std::vector<InventoryPermission>& permissions, const std:
   }
 }
 
-void Attributes(const CustomAttributes& attributes, const std::string& where, Found& found) {
-  for (const auto& [name, value] : attributes) found["custom_attributes"].push_back(where + ": " + name);
-}
-
 void Alarms(const std::vector<std::string>& alarms, const std::string& where, Found& found) {
   for (const auto& alarm : alarms) found["alarms"].push_back(where + ": " + alarm);
 }
@@ -37,7 +33,6 @@ void Alarms(const std::vector<std::string>& alarms, const std::string& where, Fo
 void Host(const PlanRecorder& plan, const InventoryHost& host, Found& found, std::set<std::string>& roles) {
   const std::string path = host.datacenter + "/" + (host.cluster.empty() ? host.folder : host.cluster) + "/" + host.name;
   Permissions(host.permissions, path, found, roles);
-  Attributes(host.custom_attributes, path, found);
   if (!host.license.empty()) found["licenses"].push_back(path + ": " + host.license);
   Alarms(host.alarms, path, found);
   if (!host.host_profile.empty()) found["host_profiles"].push_back(path + ": " + host.host_profile);
@@ -45,7 +40,6 @@ void Host(const PlanRecorder& plan, const InventoryHost& host, Found& found, std
     const std::string vm_path = vm->datacenter + "/" + vm->name;
     if (!vm->overrides.empty()) found["vm_overrides"].push_back(vm_path + " (" + Join(vm->overrides, ", ") + ")");
     Permissions(vm->permissions, vm_path, found, roles);
-    Attributes(vm->custom_attributes, vm_path, found);
     Alarms(vm->alarms, vm_path, found);
   }
 }
@@ -55,7 +49,6 @@ void Cluster(const InventoryCluster& cluster, Found& found, std::set<std::string
   for (const auto& pool : cluster.resource_pools) found["resource_pools"].push_back(path + "/" + pool);
   for (const auto& vapp : cluster.vapps) found["vapps"].push_back(path + "/" + vapp);
   Permissions(cluster.permissions, path, found, roles);
-  Attributes(cluster.custom_attributes, path, found);
   Alarms(cluster.alarms, path, found);
   if (!cluster.host_profile.empty()) found["host_profiles"].push_back(path + ": " + cluster.host_profile);
 }

@@ -45,6 +45,9 @@ constexpr std::array<KindOperation, kKindCount> kOperations = {{
     {ActionKind::RemoveHostFromDvs, ops::RemoveHostFromDvs},
     {ActionKind::HostNetworkStep, ops::HostNetworkStep},
     {ActionKind::MoveVmToFolder, ops::MoveVmToFolder},
+    {ActionKind::AddCustomField, ops::AddCustomField},
+    {ActionKind::RemoveCustomField, ops::RemoveCustomField},
+    {ActionKind::SetCustomValues, ops::SetCustomValues},
 }};
 static_assert(OneRowPerKind(kOperations), "one operation per ActionKind, in its order");
 

@@ -105,7 +105,6 @@ def main():
         if exit_text != exit_before or exit_json != exit_before:
             problems.append(f"--detailed-exitcode changed: {exit_before} before, {exit_text}/{exit_json} after")
         for kind, noun, obj in (("resource_pools", "resource pool", POOL),
-                                ("custom_attributes", "custom attribute value", ATTRIBUTE),
                                 ("permissions", "permission", PERMISSION), ("roles", "custom role", "HostOperator"),
                                 ("alarms", "alarm", ALARM), ("host_profiles", "host profile", PROFILE)):
             line = f"Warning: 1 {noun} not carried to the target: {obj} ("
@@ -114,10 +113,16 @@ def main():
             got = after.get(kind)
             if not got or got["count"] != 1 or got["objects"] != [obj]:
                 problems.append(f"JSON warnings[{kind}] is {got}, expected count 1 and [{obj}]")
+        # Custom attribute values are carried (issue 17): a desired state that does not
+        # name them is told which it leaves behind, in a note.
+        if "custom_attributes" in after:
+            problems.append("custom attribute values are still a warning of state not carried")
+        if f"1 custom attribute value of the moving hosts and VMs not carried to the target: {ATTRIBUTE} (" not in text:
+            problems.append("the text plan does not note the custom attribute value left behind")
         if problems:
             raise SystemExit("\n".join(problems))
-        print("the plan warns of the resource pool, the custom attribute, the permission and its role, the alarm "
-              "and the host profile; exit codes unchanged")
+        print("the plan warns of the resource pool, the permission and its role, the alarm and the host profile, "
+              "and notes the custom attribute value it leaves behind; exit codes unchanged")
 
 
 if __name__ == "__main__":

@@ -61,11 +61,10 @@ inline Inventory SampleSource() {
 
 // The sample source holding state vcshift does not carry, of every kind discovery
 // counts, read as discovery reads it (`checked`): resource pools and a vApp in
-// Cluster1, per-VM overrides, permissions (one in a custom role), custom attributes, a
-// licence. esx-01 holds most of it; vm-3, on esx-02, has a permission.
+// Cluster1, per-VM overrides, permissions (one in a custom role), custom attribute
+// values (carried: engine/plan_attributes.h), a licence. esx-01 holds most of it; vm-3, on esx-02, has a permission.
 inline Inventory WithUncarriedState(Inventory inventory) {
-  inventory.checked = {"resource_pools", "vapps", "vm_overrides", "permissions", "roles", "custom_attributes",
-                       "licenses"};
+  inventory.checked = {"resource_pools", "vapps", "vm_overrides", "permissions", "roles", "licenses"};
   InventoryCluster& cluster = inventory.clusters[0];
   cluster.resource_pools = {"Gold", "Gold/Web", "Silver"};
   cluster.vapps = {"Shop"};

@@ -55,7 +55,7 @@ std::vector<std::string> Kinds(const Plan& plan) {
 TEST(PlanUncarried, OneWarningPerKindWithTheCountAndTheObjects) {
   const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
   EXPECT_EQ(Kinds(plan), (std::vector<std::string>{"resource_pools", "vapps", "vm_overrides", "permissions", "roles",
-                                                    "custom_attributes", "licenses", "not_checked"}));
+                                                    "licenses", "not_checked"}));
   EXPECT_EQ(Find(plan, "resource_pools")->objects,
             (std::vector<std::string>{"DC1/Cluster1/Gold", "DC1/Cluster1/Gold/Web", "DC1/Cluster1/Silver"}));
   EXPECT_EQ(Find(plan, "resource_pools")->message,
@@ -68,11 +68,6 @@ TEST(PlanUncarried, OneWarningPerKindWithTheCountAndTheObjects) {
                                       "DC1/Cluster1: VSPHERE.LOCAL\\ops as ClusterAdmin",
                                       "DC1: VSPHERE.LOCAL\\audit as ReadOnly"}));
   EXPECT_EQ(Find(plan, "roles")->objects, (std::vector<std::string>{"ClusterAdmin", "VirtualMachineUser"}));
-  EXPECT_EQ(Find(plan, "custom_attributes")->objects,
-            (std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: Owner", "DC1/Cluster1/esx-01.sim.local: Rack",
-                                      "DC1/vm-2: Owner"}));
-  EXPECT_EQ(Find(plan, "custom_attributes")->message.substr(0, 52),
-            "3 custom attribute values not carried to the target:");
   EXPECT_EQ(Find(plan, "licenses")->objects,
             std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: vSphere 7 Enterprise Plus"});
   EXPECT_EQ(Find(plan, "licenses")->message.substr(0, 14), "1 host licence");

@@ -19,6 +19,7 @@ import (
 
 	"github.com/vmware/govmomi"
 	"github.com/vmware/govmomi/object"
+	"github.com/vmware/govmomi/property"
 	"github.com/vmware/govmomi/view"
 	"github.com/vmware/govmomi/vim25"
 	"github.com/vmware/govmomi/vim25/mo"
@@ -33,6 +34,15 @@ type Snapshot struct {
 	VMs         []SnapVM         `json:"vms"`
 	Switches    []SnapDVS        `json:"distributed_switches"`
 	Networks    []SnapNetwork    `json:"networks"`
+	// CustomAttributes: the custom attribute definitions (values are on the objects)
+	CustomAttributes []SnapAttributeDef `json:"custom_attributes"`
+}
+
+// SnapAttributeDef is one custom attribute definition: its name and the managed
+// object type it applies to ("" for every type).
+type SnapAttributeDef struct {
+	Name string `json:"name"`
+	Type string `json:"type"`
 }
 
 type SnapDatacenter struct {
@@ -51,6 +61,7 @@ type SnapCluster struct {
 	EVCMode    string      `json:"evc_mode"`
 	Groups     []SnapGroup `json:"groups"`
 	Rules      []SnapRule  `json:"rules"`
+	Attributes [][2]string `json:"attributes"` // [name, value], custom attribute values
 }
 
 type SnapHA struct {
@@ -104,6 +115,7 @@ type SnapHost struct {
 	Proxies         []SnapProxy   `json:"proxy_switches"`
 	// NIOCPnicOptOut: the host's Net.IOControlPnicOptOut, as set
 	NIOCPnicOptOut string `json:"nioc_pnic_opt_out"`
+	Attributes     [][2]string `json:"attributes"` // [name, value], custom attribute values
 }
 
 type SnapPnic struct {
@@ -151,6 +163,7 @@ type SnapVM struct {
 	Host       string      `json:"host"`
 	PowerState string      `json:"power_state"`
 	NICs       []SnapVMNic `json:"nics"`
+	Attributes [][2]string `json:"attributes"` // [name, value], custom attribute values
 }
 
 type SnapVMNic struct {
@@ -253,6 +266,27 @@ type inventory struct {
 	// niocOptOut: each connected host's Net.IOControlPnicOptOut
 	niocOptOut map[types.ManagedObjectReference]string
 	names      map[types.ManagedObjectReference]string
+	fields     []types.CustomFieldDef
+}
+
+// attributes: an entity's custom attribute values as [name, value], sorted.
+func (inv *inventory) attributes(values []types.BaseCustomFieldValue) [][2]string {
+	out := [][2]string{}
+	for _, v := range values {
+		s, ok := v.(*types.CustomFieldStringValue)
+		if !ok || s.Value == "" {
+			continue
+		}
+		name := fmt.Sprintf("attribute %d", s.Key)
+		for _, f := range inv.fields {
+			if f.Key == s.Key {
+				name = f.Name
+			}
+		}
+		out = append(out, [2]string{name, s.Value})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] || out[i][0] == out[j][0] && out[i][1] < out[j][1] })
+	return out
 }
 
 // TakeSnapshot reads the inventory through c.
@@ -262,7 +296,10 @@ func TakeSnapshot(ctx context.Context, c *vim25.Client) (*Snapshot, error) {
 		return nil, err
 	}
 	s := &Snapshot{Datacenters: []SnapDatacenter{}, Clusters: []SnapCluster{}, Hosts: []SnapHost{}, VMs: []SnapVM{}, Switches: []SnapDVS{},
-		Networks: []SnapNetwork{}}
+		Networks: []SnapNetwork{}, CustomAttributes: []SnapAttributeDef{}}
+	for _, f := range inv.fields {
+		s.CustomAttributes = append(s.CustomAttributes, SnapAttributeDef{Name: f.Name, Type: f.ManagedObjectType})
+	}
 	for _, dc := range inv.dcs {
 		s.Datacenters = append(s.Datacenters, inv.snapDatacenter(dc))
 	}
@@ -312,9 +349,9 @@ func readInventory(ctx context.Context, c *vim25.Client) (*inventory, error) {
 		dst   interface{}
 	}{
 		{"Datacenter", []string{"name", "parent", "hostFolder", "vmFolder"}, &inv.dcs},
-		{"ClusterComputeResource", []string{"name", "parent", "configurationEx", "summary"}, &inv.clusters},
-		{"HostSystem", []string{"name", "parent", "runtime", "summary", "config", "hardware", "configManager"}, &inv.hosts},
-		{"VirtualMachine", []string{"name", "parent", "runtime", "config"}, &inv.vms},
+		{"ClusterComputeResource", []string{"name", "parent", "configurationEx", "summary", "customValue"}, &inv.clusters},
+		{"HostSystem", []string{"name", "parent", "runtime", "summary", "config", "hardware", "configManager", "customValue"}, &inv.hosts},
+		{"VirtualMachine", []string{"name", "parent", "runtime", "config", "customValue"}, &inv.vms},
 		{"DistributedVirtualSwitch", []string{"name", "parent", "config", "summary", "portgroup"}, &inv.dvs},
 	}
 	for _, r := range reads {
@@ -340,6 +377,13 @@ func readInventory(ctx context.Context, c *vim25.Client) (*inventory, error) {
 	}
 	for _, d := range inv.dvs {
 		inv.dvsNames[d.Config.GetDVSConfigInfo().Uuid] = d.Name
+	}
+	if c.ServiceContent.CustomFieldsManager != nil {
+		var cfm mo.CustomFieldsManager
+		if err := property.DefaultCollector(c).RetrieveOne(ctx, *c.ServiceContent.CustomFieldsManager, []string{"field"}, &cfm); err != nil {
+			return nil, fmt.Errorf("CustomFieldsManager: %v", err)
+		}
+		inv.fields = cfm.Field
 	}
 	inv.niocOptOut = map[types.ManagedObjectReference]string{}
 	for _, h := range inv.hosts {
@@ -441,7 +485,7 @@ func hostFolderOf(dc mo.Datacenter) types.ManagedObjectReference { return dc.Hos
 func vmFolderOf(dc mo.Datacenter) types.ManagedObjectReference   { return dc.VmFolder }
 
 func (inv *inventory) snapCluster(cl mo.ClusterComputeResource) SnapCluster {
-	out := SnapCluster{Name: cl.Name, Groups: []SnapGroup{}, Rules: []SnapRule{}}
+	out := SnapCluster{Name: cl.Name, Groups: []SnapGroup{}, Rules: []SnapRule{}, Attributes: inv.attributes(cl.CustomValue)}
 	out.Datacenter, out.Folder = inv.placement(cl.Parent, cl.Self, hostFolderOf)
 	if s, ok := cl.Summary.(*types.ClusterComputeResourceSummary); ok {
 		out.EVCMode = s.CurrentEVCModeKey
@@ -511,7 +555,7 @@ func (inv *inventory) snapRule(r types.BaseClusterRuleInfo) SnapRule {
 func isTrue(b *bool) bool { return b != nil && *b }
 
 func (inv *inventory) snapHost(h mo.HostSystem) SnapHost {
-	out := SnapHost{Name: h.Name, ConnectionState: string(h.Runtime.ConnectionState), MaintenanceMode: h.Runtime.InMaintenanceMode,
+	out := SnapHost{Attributes: inv.attributes(h.CustomValue), Name: h.Name, ConnectionState: string(h.Runtime.ConnectionState), MaintenanceMode: h.Runtime.InMaintenanceMode,
 		Thumbprint: h.Summary.Config.SslThumbprint, MaxEVC: h.Summary.MaxEVCModeKey,
 		Pnics: []SnapPnic{}, VSwitches: []SnapVSwitch{}, Portgroups: []SnapHostPG{}, Vmknics: []SnapVmknic{}, Proxies: []SnapProxy{}}
 	parent := inv.entities[*h.Parent]
@@ -643,7 +687,7 @@ func nonNil(s []string) []string {
 }
 
 func (inv *inventory) snapVM(vm mo.VirtualMachine) SnapVM {
-	out := SnapVM{Name: vm.Name, PowerState: string(vm.Runtime.PowerState), NICs: []SnapVMNic{}}
+	out := SnapVM{Name: vm.Name, PowerState: string(vm.Runtime.PowerState), NICs: []SnapVMNic{}, Attributes: inv.attributes(vm.CustomValue)}
 	out.Datacenter, out.Folder = inv.placement(vm.Parent, vm.Self, vmFolderOf)
 	if vm.Runtime.Host != nil {
 		out.Host = inv.names[*vm.Runtime.Host]
@@ -778,6 +822,10 @@ func snapDVPG(pg mo.DistributedVirtualPortgroup) SnapDVPG {
 
 // sort puts every list in canonical order.
 func (s *Snapshot) sort() {
+	sort.Slice(s.CustomAttributes, func(i, j int) bool {
+		a, b := s.CustomAttributes[i], s.CustomAttributes[j]
+		return a.Name < b.Name || a.Name == b.Name && a.Type < b.Type
+	})
 	sort.Slice(s.Datacenters, func(i, j int) bool { return s.Datacenters[i].Name < s.Datacenters[j].Name })
 	sort.Slice(s.Clusters, func(i, j int) bool {
 		return s.Clusters[i].Datacenter+"/"+s.Clusters[i].Name < s.Clusters[j].Datacenter+"/"+s.Clusters[j].Name

@@ -36,6 +36,11 @@ ActionResult ConfigureDvsPortGroup(const OpContext& op);
 ActionResult JoinHostToDvs(const OpContext& op);
 ActionResult RemoveHostFromDvs(const OpContext& op);
 ActionResult MoveVmToFolder(const OpContext& op);
+
+// Custom attributes (ops/attributes.cc): definitions; values on a host, VM or cluster.
+ActionResult AddCustomField(const OpContext& op);
+ActionResult RemoveCustomField(const OpContext& op);
+ActionResult SetCustomValues(const OpContext& op);
 // One step of a host's networking (engine/host_network.h), whichever kind (host_network.cc).
 ActionResult HostNetworkStep(const OpContext& op);
 
