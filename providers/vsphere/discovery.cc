@@ -241,7 +241,9 @@ class Reader {
     if (!values) return;
     for (const auto* field : values->CustomFieldValue) {
       const auto* text = As<vim25__CustomFieldStringValue>(field);
-      if (text) custom_values_[object.value].emplace_back(field->key, text->value);
+      // An empty value is none (whether vCenter keeps one set to "" the reference does
+      // not say): it is neither exported nor carried.
+      if (text && !text->value.empty()) custom_values_[object.value].emplace_back(field->key, text->value);
     }
   }
 

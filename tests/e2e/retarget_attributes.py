@@ -29,6 +29,7 @@ DEFINITIONS = [("Owner", vim.HostSystem), ("Backup", vim.VirtualMachine), ("Cost
 
 
 def find(si, kind, name):
+    """The first managed object of `kind` named `name`."""
     view = si.content.viewManager.CreateContainerView(si.content.rootFolder, [kind], True)
     try:
         return next(o for o in view.view if o.name == name)

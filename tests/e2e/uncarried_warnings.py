@@ -22,6 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
 from census_roundtrip import demo  # noqa: E402  (the demo's world and desired state, next to this file)
 import simserve  # noqa: E402  (in tests/sim)
+from retarget_attributes import find  # noqa: E402  (next to this file)
 
 HOST = "esx-01.sim.local"
 POOL = "DC1/Cluster1/Gold"
@@ -41,14 +42,6 @@ def plan(binary, work, env, *args):
     print(f"$ vcshift plan --detailed-exitcode {' '.join(args)}: exit {run.returncode}\n{shown}{run.stderr}",
           flush=True)
     return run.returncode, run.stdout
-
-
-def find(si, kind, name):
-    view = si.content.viewManager.CreateContainerView(si.content.rootFolder, [kind], True)
-    try:
-        return next(o for o in view.view if o.name == name)
-    finally:
-        view.Destroy()
 
 
 def add_state(vcenter):

@@ -25,6 +25,16 @@ Result<MoRef> FindEntity(const OpContext& op, const std::string& type) {
   return FindNamed(op.session, *root, "VirtualMachine", NameOf(object));
 }
 
+// The key of the definition the action names: its name and exactly its type.
+Result<std::optional<int>> DefinitionOf(const OpContext& op) {
+  auto defs = CustomFieldDefs(op.session);
+  if (!defs) return defs.fault();
+  for (const auto& [key, def] : *defs) {
+    if (def.name == op.action.object && def.type == op.Param("type")) return std::optional<int>(key);
+  }
+  return std::optional<int>();
+}
+
 Status SetField(Session& session, const MoRef& entity, int key, const std::string& value, const std::string& object) {
   const MoRef manager = session.content().custom_fields_manager;
   return session.Invoke("SetField", Effect::Changes, object, [&](Channel& channel) {
@@ -42,14 +52,11 @@ Status SetField(Session& session, const MoRef& entity, int key, const std::strin
 
 ActionResult AddCustomField(const OpContext& op) {
   const std::string& name = op.action.object;
-  const std::string type = op.Param("type");
-  auto defs = CustomFieldDefs(op.session);
-  if (!defs) return Failed(defs.fault());
-  for (const auto& [key, def] : *defs) {
-    if (def.name == name && def.type == type) return AlreadyDone();
-  }
+  auto existing = DefinitionOf(op);
+  if (!existing) return Failed(existing.fault());
+  if (*existing) return AlreadyDone();
   const MoRef manager = op.session.content().custom_fields_manager;
-  const std::string mo_type = ManagedObjectTypeOf(type);
+  const std::string mo_type = ManagedObjectTypeOf(op.Param("type"));
   const Status added = op.session.Invoke("AddCustomFieldDef", Effect::Changes, name, [&](Channel& channel) {
     _vim25__AddCustomFieldDef request;
     request._USCOREthis = NewMor(channel.soap(), manager);
@@ -66,24 +73,21 @@ ActionResult AddCustomField(const OpContext& op) {
 
 ActionResult RemoveCustomField(const OpContext& op) {
   const std::string& name = op.action.object;
-  const std::string type = op.Param("type");
-  auto defs = CustomFieldDefs(op.session);
-  if (!defs) return Failed(defs.fault());
-  for (const auto& [key, def] : *defs) {
-    if (def.name != name || def.type != type) continue;
-    const MoRef manager = op.session.content().custom_fields_manager;
-    const Status removed = op.session.Invoke("RemoveCustomFieldDef", Effect::Changes, name, [&](Channel& channel) {
-      _vim25__RemoveCustomFieldDef request;
-      request._USCOREthis = NewMor(channel.soap(), manager);
-      request.key = key;
-      _vim25__RemoveCustomFieldDefResponse response;
-      return soap_call___vim25__RemoveCustomFieldDef(channel.soap(), channel.endpoint(), channel.action(), &request,
-                                                     response);
-    });
-    if (!removed) return Failed(removed.fault());
-    return Succeeded();
-  }
-  return AlreadyDone();
+  auto existing = DefinitionOf(op);
+  if (!existing) return Failed(existing.fault());
+  if (!*existing) return AlreadyDone();
+  const int key = **existing;
+  const MoRef manager = op.session.content().custom_fields_manager;
+  const Status removed = op.session.Invoke("RemoveCustomFieldDef", Effect::Changes, name, [&](Channel& channel) {
+    _vim25__RemoveCustomFieldDef request;
+    request._USCOREthis = NewMor(channel.soap(), manager);
+    request.key = key;
+    _vim25__RemoveCustomFieldDefResponse response;
+    return soap_call___vim25__RemoveCustomFieldDef(channel.soap(), channel.endpoint(), channel.action(), &request,
+                                                   response);
+  });
+  if (!removed) return Failed(removed.fault());
+  return Succeeded();
 }
 
 ActionResult SetCustomValues(const OpContext& op) {
