@@ -1,51 +1,102 @@
 package main
 
 // Custom attributes (CustomFieldsManager) as vCenter keeps them. vcsim 0.24's SetField
-// appends a value each time it is called (an entity ends up with two values for one
-// key) and panics on an entity that is not there; vCenter's SetField sets the entity's
-// one value of that key. The reference (vim.CustomFieldsManager.setField) does not say
-// what an empty value does: here it removes the value, as the vSphere Client shows an
-// attribute cleared to "" (docs/testing.md). Values live on the entity, so a host
-// removed from this vCenter, and its VMs with it, take theirs along: nothing of them
-// remains in this vCenter's inventory (simulator.Map.Remove in hostremove.go).
+// (and a VM's setCustomValue, which calls it) appends a value each time it is called (an
+// entity ends up with two values for one key) and panics on an entity that is not
+// there; vCenter's sets the entity's one value of that key. The reference
+// (vim.CustomFieldsManager.setField) does not say what an empty value does: here it
+// removes the value, as the vSphere Client shows an attribute cleared to ""
+// (docs/testing.md). vcsim's AddCustomFieldDef puts the managed object type in the
+// definition's `type` (the value's type, "string" in vCenter), which pyVmomi cannot read
+// for a global definition. Values live on the entity, so a host removed from this
+// vCenter, and its VMs with it, take theirs along: nothing of them remains in this
+// vCenter's inventory (simulator.Map.Remove in hostremove.go). These are extensions
+// (ext.go): vcsim's manager stays in place, as its other methods expect.
 
 import (
 	"github.com/vmware/govmomi/simulator"
-	"github.com/vmware/govmomi/vim25"
 	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
-// customFieldsManager is vcsim's (a copy, in place of it: the property collector reads
-// an embedded value, not a pointer), with SetField as vCenter's.
-type customFieldsManager struct {
-	simulator.CustomFieldsManager
+func init() {
+	extMethods["SetField"] = extSetField
+	extMethods["setCustomValue"] = extSetCustomValue
+	extMethods["AddCustomFieldDef"] = extAddCustomFieldDef
 }
 
-// installCustomFieldsManager replaces vcsim's at the reference the ServiceContent names.
-func installCustomFieldsManager() {
-	content := simulator.Map.Get(vim25.ServiceInstance).(*simulator.ServiceInstance).Content
-	if m, ok := simulator.Map.Get(*content.CustomFieldsManager).(*simulator.CustomFieldsManager); ok {
-		simulator.Map.Put(&customFieldsManager{*m})
+// fieldTypeApplies: a definition without a type applies to every entity.
+func fieldTypeApplies(def types.CustomFieldDef, entity types.ManagedObjectReference) bool {
+	return def.ManagedObjectType == "" || def.ManagedObjectType == entity.Type
+}
+
+// setField sets (or, with "", removes) the entity's value of the field `key`. The
+// reference lists InvalidArgument for a key that names no field of the entity's type.
+func setField(entityRef types.ManagedObjectReference, key int32, value string) types.BaseMethodFault {
+	e, ok := simulator.Map.Get(entityRef).(mo.Entity)
+	if !ok {
+		return &types.ManagedObjectNotFound{Obj: entityRef}
 	}
+	var def *types.CustomFieldDef
+	for i, f := range simulator.Map.CustomFieldsManager().Field {
+		if f.Key == key {
+			def = &simulator.Map.CustomFieldsManager().Field[i]
+		}
+	}
+	if def == nil || !fieldTypeApplies(*def, entityRef) {
+		return &types.InvalidArgument{InvalidProperty: "key"}
+	}
+	entity := e.Entity()
+	entity.CustomValue = withValue(entity.CustomValue, key, value)
+	entity.Value = withValue(entity.Value, key, value)
+	return nil
 }
 
-// AddCustomFieldDef is vcsim's, with the definition's value type what vCenter gives
-// (CustomFieldDef.type: "string"); vcsim put the managed object type there, "" for a
-// global definition, which pyVmomi refuses to read (the field is required).
-func (c *customFieldsManager) AddCustomFieldDef(req *types.AddCustomFieldDef) soap.HasFault {
-	res := c.CustomFieldsManager.AddCustomFieldDef(req)
+func extSetField(vc *vcServer, m *simulator.Method) (soap.HasFault, bool) {
+	req := m.Body.(*types.SetField)
+	body := &methods.SetFieldBody{}
+	if f := setField(req.Entity, req.Key, req.Value); f != nil {
+		body.Fault_ = fault(f)
+		return body, true
+	}
+	body.Res = &types.SetFieldResponse{}
+	return body, true
+}
+
+// extSetCustomValue: the entity's own method, by the field's name.
+func extSetCustomValue(vc *vcServer, m *simulator.Method) (soap.HasFault, bool) {
+	req := m.Body.(*types.SetCustomValue)
+	body := &methods.SetCustomValueBody{}
+	key := int32(-1)
+	for _, f := range simulator.Map.CustomFieldsManager().Field {
+		if f.Name == req.Key && fieldTypeApplies(f, req.This) {
+			key = f.Key
+		}
+	}
+	if f := setField(req.This, key, req.Value); f != nil {
+		body.Fault_ = fault(f)
+		return body, true
+	}
+	body.Res = &types.SetCustomValueResponse{}
+	return body, true
+}
+
+// extAddCustomFieldDef is vcsim's, the definition typed "string" as vCenter's are.
+func extAddCustomFieldDef(vc *vcServer, m *simulator.Method) (soap.HasFault, bool) {
+	req := m.Body.(*types.AddCustomFieldDef)
+	manager := simulator.Map.CustomFieldsManager()
+	res := manager.AddCustomFieldDef(req)
 	body, ok := res.(*methods.AddCustomFieldDefBody)
 	if !ok || body.Res == nil {
-		return res
+		return res, true
 	}
 	key := body.Res.Returnval.Key
 	body.Res.Returnval.Type = "string"
-	for i := range c.Field {
-		if c.Field[i].Key == key {
-			c.Field[i].Type = "string"
+	for i := range manager.Field {
+		if manager.Field[i].Key == key {
+			manager.Field[i].Type = "string"
 		}
 	}
 	for _, e := range simulator.Map.All(req.MoType) {
@@ -56,40 +107,7 @@ func (c *customFieldsManager) AddCustomFieldDef(req *types.AddCustomFieldDef) so
 			}
 		}
 	}
-	return body
-}
-
-// fieldTypeApplies: a definition without a type applies to every entity.
-func fieldTypeApplies(def types.CustomFieldDef, entity types.ManagedObjectReference) bool {
-	return def.ManagedObjectType == "" || def.ManagedObjectType == entity.Type
-}
-
-// SetField sets (or, with "", removes) the entity's value of the field. The reference
-// lists InvalidArgument for a key that names no field of the entity's type.
-func (c *customFieldsManager) SetField(ctx *simulator.Context, req *types.SetField) soap.HasFault {
-	body := &methods.SetFieldBody{}
-	e, ok := simulator.Map.Get(req.Entity).(mo.Entity)
-	if !ok {
-		body.Fault_ = fault(&types.ManagedObjectNotFound{Obj: req.Entity})
-		return body
-	}
-	var def *types.CustomFieldDef
-	for i := range c.Field {
-		if c.Field[i].Key == req.Key {
-			def = &c.Field[i]
-		}
-	}
-	if def == nil || !fieldTypeApplies(*def, req.Entity) {
-		body.Fault_ = fault(&types.InvalidArgument{InvalidProperty: "key"})
-		return body
-	}
-	entity := e.Entity()
-	ctx.WithLock(entity, func() {
-		entity.CustomValue = withValue(entity.CustomValue, req.Key, req.Value)
-		entity.Value = withValue(entity.Value, req.Key, req.Value)
-	})
-	body.Res = &types.SetFieldResponse{}
-	return body
+	return body, true
 }
 
 // withValue: values with the one of `key` set to `value`, or left out when "".

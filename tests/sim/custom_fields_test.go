@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/vmware/govmomi/object"
+	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -37,12 +38,24 @@ func TestSetFieldSetsOneValue(t *testing.T) {
 	if err := m.Set(ctx, host.Reference(), vmOnly.Key, "daily"); err == nil {
 		t.Error("a VM attribute was set on a host")
 	}
+	// A VM's own setCustomValue, by name, sets one value too.
+	vm := vmNamed(t, c, "vm-1")
+	for _, value := range []string{"daily", "weekly"} {
+		if _, err := methods.SetCustomValue(ctx, c, &types.SetCustomValue{This: vm.Reference(), Key: "Backup", Value: value}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	h, snap := snapHost(t, c, "esx-01.sim.local")
 	if want := [][2]string{{"Owner", "team-b"}}; !reflect.DeepEqual(h.Attributes, want) {
 		t.Errorf("host attributes %v, want %v", h.Attributes, want)
 	}
 	if want := []SnapAttributeDef{{"Backup", "VirtualMachine"}, {"Owner", "HostSystem"}}; !reflect.DeepEqual(snap.CustomAttributes, want) {
 		t.Errorf("definitions %v, want %v", snap.CustomAttributes, want)
+	}
+	for _, v := range snap.VMs {
+		if want := [][2]string{{"Backup", "weekly"}}; v.Name == "vm-1" && !reflect.DeepEqual(v.Attributes, want) {
+			t.Errorf("vm-1 attributes %v, want %v", v.Attributes, want)
+		}
 	}
 	if err := m.Set(ctx, host.Reference(), owner.Key, ""); err != nil {
 		t.Fatal(err)
