@@ -36,6 +36,23 @@ type Snapshot struct {
 	Networks    []SnapNetwork    `json:"networks"`
 	// CustomAttributes: the custom attribute definitions (values are on the objects)
 	CustomAttributes []SnapAttributeDef `json:"custom_attributes"`
+	// Roles: the custom roles (not system) with their privileges; Permissions: every
+	// permission, by the path of its entity ("" for the root folder)
+	Roles       []SnapRole       `json:"roles"`
+	Permissions []SnapPermission `json:"permissions"`
+}
+
+type SnapRole struct {
+	Name       string   `json:"name"`
+	Privileges []string `json:"privileges"`
+}
+
+type SnapPermission struct {
+	Entity    string `json:"entity"`
+	Principal string `json:"principal"`
+	Group     bool   `json:"group"`
+	Role      string `json:"role"`
+	Propagate bool   `json:"propagate"`
 }
 
 // SnapAttributeDef is one custom attribute definition: its name and the managed
@@ -267,6 +284,49 @@ type inventory struct {
 	niocOptOut map[types.ManagedObjectReference]string
 	names      map[types.ManagedObjectReference]string
 	fields     []types.CustomFieldDef
+	roles      []types.AuthorizationRole
+	perms      []types.Permission
+	root       types.ManagedObjectReference
+}
+
+// entityPath: the entity's names from below the root folder ("DC1/host/Cluster1"), "" for
+// the root, "?" for an entity this vCenter does not have.
+func (inv *inventory) entityPath(ref types.ManagedObjectReference) string {
+	var parts []string
+	for {
+		e, ok := inv.entities[ref]
+		if ref == inv.root {
+			return strings.Join(parts, "/")
+		}
+		if !ok {
+			return "?"
+		}
+		if e.Parent == nil {
+			return strings.Join(parts, "/")
+		}
+		parts = append([]string{e.Name}, parts...)
+		ref = *e.Parent
+	}
+}
+
+func (inv *inventory) snapAuthorization(s *Snapshot) {
+	names := map[int32]string{}
+	for _, r := range inv.roles {
+		names[r.RoleId] = r.Name
+		if !r.System {
+			privileges := append([]string{}, r.Privilege...)
+			sort.Strings(privileges)
+			s.Roles = append(s.Roles, SnapRole{Name: r.Name, Privileges: privileges})
+		}
+	}
+	for _, p := range inv.perms {
+		entity := "?"
+		if p.Entity != nil {
+			entity = inv.entityPath(*p.Entity)
+		}
+		s.Permissions = append(s.Permissions, SnapPermission{Entity: entity, Principal: p.Principal, Group: p.Group,
+			Role: names[p.RoleId], Propagate: p.Propagate})
+	}
 }
 
 // attributes: an entity's custom attribute values as [name, value], sorted.
@@ -296,7 +356,8 @@ func TakeSnapshot(ctx context.Context, c *vim25.Client) (*Snapshot, error) {
 		return nil, err
 	}
 	s := &Snapshot{Datacenters: []SnapDatacenter{}, Clusters: []SnapCluster{}, Hosts: []SnapHost{}, VMs: []SnapVM{}, Switches: []SnapDVS{},
-		Networks: []SnapNetwork{}, CustomAttributes: []SnapAttributeDef{}}
+		Networks: []SnapNetwork{}, CustomAttributes: []SnapAttributeDef{}, Roles: []SnapRole{}, Permissions: []SnapPermission{}}
+	inv.snapAuthorization(s)
 	for _, f := range inv.fields {
 		s.CustomAttributes = append(s.CustomAttributes, SnapAttributeDef{Name: f.Name, Type: f.ManagedObjectType})
 	}
@@ -384,6 +445,16 @@ func readInventory(ctx context.Context, c *vim25.Client) (*inventory, error) {
 			return nil, fmt.Errorf("CustomFieldsManager: %v", err)
 		}
 		inv.fields = cfm.Field
+	}
+	inv.root = c.ServiceContent.RootFolder
+	if c.ServiceContent.AuthorizationManager != nil {
+		auth := object.NewAuthorizationManager(c)
+		if inv.roles, err = auth.RoleList(ctx); err != nil {
+			return nil, fmt.Errorf("AuthorizationManager.roleList: %v", err)
+		}
+		if inv.perms, err = auth.RetrieveAllPermissions(ctx); err != nil {
+			return nil, fmt.Errorf("RetrieveAllPermissions: %v", err)
+		}
 	}
 	inv.niocOptOut = map[types.ManagedObjectReference]string{}
 	for _, h := range inv.hosts {
@@ -822,6 +893,11 @@ func snapDVPG(pg mo.DistributedVirtualPortgroup) SnapDVPG {
 
 // sort puts every list in canonical order.
 func (s *Snapshot) sort() {
+	sort.Slice(s.Roles, func(i, j int) bool { return s.Roles[i].Name < s.Roles[j].Name })
+	sort.Slice(s.Permissions, func(i, j int) bool {
+		a, b := s.Permissions[i], s.Permissions[j]
+		return fmt.Sprint(a.Entity, "\x00", a.Principal, a.Group) < fmt.Sprint(b.Entity, "\x00", b.Principal, b.Group)
+	})
 	sort.Slice(s.CustomAttributes, func(i, j int) bool {
 		a, b := s.CustomAttributes[i], s.CustomAttributes[j]
 		return a.Name < b.Name || a.Name == b.Name && a.Type < b.Type
