@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/vmware/govmomi/object"
+	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -75,5 +77,50 @@ func TestPermissionsOnePerPrincipalAndGoWithTheHost(t *testing.T) {
 		if p.Entity != "" {
 			t.Errorf("target has %+v", p)
 		}
+	}
+}
+
+// A vCenter with a user directory finds its users and groups and refuses a permission
+// for a principal it does not know (UserNotFound, naming it).
+func TestUserDirectory(t *testing.T) {
+	w := DefaultWorld(true)
+	w.VCenters[0].Users = []UserDef{{Principal: `VSPHERE.LOCAL\ops`, Group: true}, {Principal: `VSPHERE.LOCAL\dev`}}
+	s := startSim(t, w)
+	defer s.stop(t)
+	c := s.login(t, "source")
+	ctx := tctx(t)
+	find := func(domain, search string, users, groups bool) []string {
+		res, err := methods.RetrieveUserGroups(ctx, c, &types.RetrieveUserGroups{This: *c.ServiceContent.UserDirectory,
+			Domain: domain, SearchStr: search, ExactMatch: true, FindUsers: users, FindGroups: groups})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var found []string
+		for _, r := range res.Returnval {
+			found = append(found, r.GetUserSearchResult().Principal)
+		}
+		return found
+	}
+	if got := find("VSPHERE.LOCAL", "ops", false, true); !reflect.DeepEqual(got, []string{`VSPHERE.LOCAL\ops`}) {
+		t.Errorf("group ops: %v", got)
+	}
+	if got := find("VSPHERE.LOCAL", "ops", true, false); len(got) != 0 {
+		t.Errorf("ops is a group, not a user: %v", got)
+	}
+	if got := find("OLDCORP", "eve", true, true); len(got) != 0 {
+		t.Errorf("eve: %v", got)
+	}
+	auth := object.NewAuthorizationManager(c.Client)
+	host := mustHost(t, c, "DC1", "esx-01.sim.local")
+	err := auth.SetEntityPermissions(ctx, host.Reference(), []types.Permission{{Principal: `OLDCORP\eve`, RoleId: -2}})
+	var f types.UserNotFound
+	if soap.IsSoapFault(err) {
+		f, _ = soap.ToSoapFault(err).VimFault().(types.UserNotFound)
+	}
+	if f.Principal != `OLDCORP\eve` {
+		t.Errorf("a permission for an unknown principal: %v", err)
+	}
+	if err := auth.SetEntityPermissions(ctx, host.Reference(), []types.Permission{{Principal: `VSPHERE.LOCAL\dev`, RoleId: -2}}); err != nil {
+		t.Error(err)
 	}
 }
