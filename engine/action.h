@@ -52,6 +52,11 @@ enum class ActionKind {
   ConfigureResourcePool,  // CPU and memory allocations
   MoveVmToResourcePool,
   ConfigureVmOverrides,   // the cluster's dasVmConfig and drsVmConfig entries of one VM
+  AddCustomField,     // a custom attribute definition (engine/plan_attributes.cc)
+  RemoveCustomField,
+  // Custom attribute values on a host, VM or cluster: params the values set, prior those
+  // before, so the inverse is this kind again. "" clears a value.
+  SetCustomValues,
   // Not a kind: how many there are. A kind added above needs its row in
   // action_kinds.cc (and its operation in a provider), or the build fails.
   Count,

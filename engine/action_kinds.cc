@@ -181,6 +181,12 @@ constexpr ParamKey kVmOverrides[] = {
     {"drs.enabled", O, "true, false"},
     {"drs.automation_level", O, "manual, partiallyAutomated, fullyAutomated"},
 };
+constexpr ParamKey kCustomField[] = {{"type", R, "the objects it applies to: host, vm, cluster, global"}};
+
+constexpr ParamKey kSetCustomValues[] = {
+    {"type", R, "the object's type: host, vm, cluster"},
+    {"value.*", O, "value.<attribute name>: its value; \"\": none"},
+};
 
 constexpr std::span<const ParamKey> kNone;
 
@@ -236,6 +242,12 @@ constexpr std::array<KindTraits, kKindCount> kKinds = {{
     {K::MoveVmToResourcePool, "move_vm_to_resource_pool", K::MoveVmToResourcePool, "vm", C::Move, D::Vm, kPool},
     {K::ConfigureVmOverrides, "configure_vm_overrides", K::ConfigureVmOverrides, "vm", C::Change, D::Vm,
      kVmOverrides},
+    {K::AddCustomField, "add_custom_field", K::RemoveCustomField, "custom attribute", C::Create, D::Datacenter,
+     kCustomField},
+    {K::RemoveCustomField, "remove_custom_field", K::AddCustomField, "custom attribute", C::Destroy, D::Datacenter,
+     kCustomField},
+    {K::SetCustomValues, "set_custom_values", K::SetCustomValues, "attributes", C::Change, D::Datacenter,
+     kSetCustomValues},
 }};
 static_assert(OneRowPerKind(kKinds), "one row per ActionKind, in its order");
 

@@ -106,6 +106,27 @@ struct VmOverrideSpec {
   SourceLocation location;
 };
 
+// A custom attribute's value on an object: `Owner: team-a`.
+struct AttributeValue {
+  Located name;
+  std::string value;
+};
+
+// Custom attribute values on the hosts or VMs of a datacenter named (or matched by a glob).
+struct AttributeAssignment {
+  std::vector<Located> objects;  // host or VM names, or glob patterns
+  std::vector<AttributeValue> values;
+  SourceLocation location;
+};
+
+// A custom attribute definition (CustomFieldsManager): its name and the objects it
+// applies to: host, vm, cluster, or global.
+struct CustomAttributeSpec {
+  std::string name;
+  std::string type = "global";
+  SourceLocation location;
+};
+
 struct ClusterSpec {
   std::string name;
   Located folder;  // a host folder of the datacenter; empty: the datacenter's host folder
@@ -121,6 +142,7 @@ struct ClusterSpec {
   // pool it had there) and overrides.
   Managed<std::vector<PoolSpec>> resource_pools = {};
   Managed<std::vector<VmOverrideSpec>> vm_overrides = {};
+  Managed<std::vector<AttributeValue>> attributes = {};  // inherit: the source cluster's
 };
 
 // A host in no cluster: in the datacenter's host folder, or in `folder`.
@@ -196,6 +218,9 @@ struct DatacenterSpec {
   std::vector<VmPlacement> vm_placement;
   std::vector<NetworkMapping> network_mapping;
   SourceLocation location;
+  // Custom attribute values on its hosts and VMs; inherit: each moving one's own.
+  Managed<std::vector<AttributeAssignment>> host_attributes = {};
+  Managed<std::vector<AttributeAssignment>> vm_attributes = {};
 };
 
 struct CleanupPolicy {
@@ -230,6 +255,8 @@ struct DesiredState {
   std::vector<DatacenterSpec> datacenters;
   CleanupPolicy cleanup;
   std::vector<HookSpec> hooks;
+  // Custom attribute definitions on the target; inherit: the source's.
+  Managed<std::vector<CustomAttributeSpec>> custom_attributes = {};
 };
 
 }  // namespace vcshift

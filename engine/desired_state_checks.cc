@@ -76,9 +76,19 @@ class Checker {
       CheckDatacenter(dc, path, place_of_host);
     }
     CheckEsxiHosts(place_of_host);
+    CheckCustomAttributes();
   }
 
  private:
+  // vCenter keeps one definition of a name for a type, a global one for every type.
+  void CheckCustomAttributes() {
+    auto names = MakeUnique<CustomAttributeSpec>("custom attribute", [](const CustomAttributeSpec& def) { return def.name; });
+    const auto& defs = state_.custom_attributes.value;
+    for (size_t i = 0; i < defs.size(); ++i) {
+      Report(defs[i].location, IndexPath("custom_attributes", i) + ".name", names.See(defs[i]));
+    }
+  }
+
   void Error(SourceLocation location, const std::string& path, const std::string& message) {
     out_.push_back({Severity::Error, state_.file, location, path, message});
   }

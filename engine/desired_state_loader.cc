@@ -208,6 +208,35 @@ std::vector<VmOverrideSpec> ReadOverrides(const YAML::Node& node) {
   return overrides;
 }
 
+// `{Owner: team-a, Rack: R12}`.
+std::vector<AttributeValue> ReadAttributeValues(const YAML::Node& node) {
+  std::vector<AttributeValue> values;
+  if (!node.IsMap()) return values;
+  for (const auto& entry : node) {
+    if (!entry.first.IsScalar() || !entry.second.IsScalar()) continue;
+    values.push_back({{entry.first.Scalar(), LocationOf(entry.first)}, entry.second.Scalar()});
+  }
+  return values;
+}
+
+// `- {hosts: [esx-*], attributes: {Owner: team-a}}` (`vms:` for VMs).
+std::vector<AttributeAssignment> ReadAssignments(const YAML::Node& node, const char* objects) {
+  std::vector<AttributeAssignment> assignments;
+  if (!node.IsSequence()) return assignments;
+  for (const auto& item : node) {
+    assignments.push_back(
+        {LocatedList(item, objects), ReadAttributeValues(Child(item, "attributes")), LocationOf(item)});
+  }
+  return assignments;
+}
+
+std::vector<CustomAttributeSpec> ReadCustomAttributes(const YAML::Node& node) {
+  std::vector<CustomAttributeSpec> specs;
+  if (!node.IsSequence()) return specs;
+  for (const auto& item : node) specs.push_back({Text(item, "name"), Text(item, "type", "global"), LocationOf(item)});
+  return specs;
+}
+
 ClusterSpec ReadCluster(const YAML::Node& node) {
   ClusterSpec cluster;
   cluster.name = Text(node, "name");
@@ -241,6 +270,7 @@ ClusterSpec ReadCluster(const YAML::Node& node) {
   cluster.location = LocationOf(node);
   cluster.resource_pools = ReadManaged<std::vector<PoolSpec>>(node, "resource_pools", ReadPools);
   cluster.vm_overrides = ReadManaged<std::vector<VmOverrideSpec>>(node, "vm_overrides", ReadOverrides);
+  cluster.attributes = ReadManaged<std::vector<AttributeValue>>(node, "attributes", ReadAttributeValues);
   return cluster;
 }
 
@@ -298,6 +328,10 @@ DatacenterSpec ReadDatacenter(const YAML::Node& node) {
                                   LocatedText(mapping, "port_group"), LocationOf(mapping)});
   }
   dc.location = LocationOf(node);
+  dc.host_attributes = ReadManaged<std::vector<AttributeAssignment>>(
+      node, "host_attributes", [](const YAML::Node& list) { return ReadAssignments(list, "hosts"); });
+  dc.vm_attributes = ReadManaged<std::vector<AttributeAssignment>>(
+      node, "vm_attributes", [](const YAML::Node& list) { return ReadAssignments(list, "vms"); });
   return dc;
 }
 
@@ -344,6 +378,8 @@ DesiredState BuildDesiredState(const YAML::Node& document, const std::string& fi
   state.cleanup.remove_empty_datacenters = Value(cleanup, "remove_empty_datacenters", false);
   state.cleanup.remove_unused_distributed_switches = Value(cleanup, "remove_unused_distributed_switches", false);
   for (const auto& hook : Items(document, "hooks")) state.hooks.push_back(ReadHook(hook));
+  state.custom_attributes =
+      ReadManaged<std::vector<CustomAttributeSpec>>(document, "custom_attributes", ReadCustomAttributes);
   return state;
 }
 

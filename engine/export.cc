@@ -34,6 +34,43 @@ void EmitDrs(YAML::Emitter& out, const DrsSettings& drs) {
   out << YAML::EndMap;
 }
 
+void EmitAttributeValues(YAML::Emitter& out, const CustomAttributes& values) {
+  out << YAML::Flow << YAML::BeginMap;
+  for (const auto& [name, value] : values) out << YAML::Key << name << YAML::Value << YAML::DoubleQuoted << value;
+  out << YAML::EndMap;
+}
+
+// `host_attributes:` or `vm_attributes:`: one entry per object that has values.
+template <typename T>
+void EmitAssignments(YAML::Emitter& out, const char* key, const char* objects, const std::vector<T>& all,
+                     const std::string& dc) {
+  bool any = false;
+  for (const auto& object : all) {
+    if (object.datacenter != dc || object.custom_attributes.empty()) continue;
+    if (!any) out << YAML::Key << key << YAML::Value << YAML::BeginSeq;
+    any = true;
+    out << YAML::BeginMap << YAML::Key << objects << YAML::Value << YAML::Flow << std::vector<std::string>{object.name}
+        << YAML::Key << "attributes" << YAML::Value;
+    EmitAttributeValues(out, object.custom_attributes);
+    out << YAML::EndMap;
+  }
+  if (any) out << YAML::EndSeq;
+}
+
+// The definitions of the types a desired state names; the others (datacenters,
+// folders, ...) are not carried.
+void EmitCustomAttributeDefs(YAML::Emitter& out, const std::vector<CustomAttributeDef>& defs) {
+  bool any = false;
+  for (const auto& def : defs) {
+    if (def.type != "host" && def.type != "vm" && def.type != "cluster" && def.type != "global") continue;
+    if (!any) out << YAML::Key << "custom_attributes" << YAML::Value << YAML::BeginSeq;
+    any = true;
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value << def.name << YAML::Key << "type"
+        << YAML::Value << def.type << YAML::EndMap;
+  }
+  if (any) out << YAML::EndSeq;
+}
+
 void EmitCluster(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory) {
   out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << cluster.name;
   if (!cluster.folder.empty()) out << YAML::Key << "folder" << YAML::Value << cluster.folder;
@@ -71,6 +108,10 @@ void EmitCluster(YAML::Emitter& out, const InventoryCluster& cluster, const Inve
   }
   out << YAML::Key << "hosts" << YAML::Value << YAML::Flow << hosts;
   EmitResourcePools(out, cluster, inventory);
+  if (!cluster.custom_attributes.empty()) {
+    out << YAML::Key << "attributes" << YAML::Value;
+    EmitAttributeValues(out, cluster.custom_attributes);
+  }
   out << YAML::EndMap;
 }
 
@@ -168,6 +209,8 @@ void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inv
     }
     out << YAML::EndSeq;
   }
+  EmitAssignments(out, "host_attributes", "hosts", inventory.hosts, dc.name);
+  EmitAssignments(out, "vm_attributes", "vms", inventory.vms, dc.name);
   out << YAML::EndMap;
 }
 
@@ -194,7 +237,9 @@ std::string ExportDesiredState(const Inventory& unsorted, const ExportOptions& o
   for (const auto& dc : inventory.datacenters) {
     if (options.datacenter.empty() || dc.name == options.datacenter) EmitDatacenter(out, dc, inventory);
   }
-  out << YAML::EndSeq << YAML::EndMap;
+  out << YAML::EndSeq;
+  EmitCustomAttributeDefs(out, inventory.custom_attribute_defs);
+  out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }
 

@@ -71,6 +71,7 @@ void Canonicalize(Inventory& inventory) {
     for (auto& member : dvs.members) std::sort(member.uplinks.begin(), member.uplinks.end());
   }
   Sort(inventory.checked);
+  SortBy(inventory.custom_attribute_defs, [](const CustomAttributeDef& d) { return std::tie(d.name, d.type); });
 }
 
 }  // namespace vcshift

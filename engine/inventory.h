@@ -28,6 +28,15 @@ struct InventoryPermission {
 // Custom attribute values set on an object: attribute name -> value.
 using CustomAttributes = std::vector<std::pair<std::string, std::string>>;
 
+// A custom attribute's definition (CustomFieldsManager.field): its name and the objects
+// it applies to: "host", "vm", "cluster", "global" (every type), or the vSphere type's
+// own name for the others ("Datacenter", "Folder", ...). engine/custom_attributes.h.
+struct CustomAttributeDef {
+  std::string name;
+  std::string type;
+  bool operator==(const CustomAttributeDef&) const = default;
+};
+
 struct InventoryClusterGroup {
   std::string name;
   std::string type;  // "vm" or "host"
@@ -226,6 +235,8 @@ struct Inventory {
   // The kinds of state vcshift does not carry that this inventory was read for
   // (engine/uncarried.h names them): a plan says plainly which it could not check.
   std::vector<std::string> checked = {};
+  // The custom attribute definitions (their values are on the objects).
+  std::vector<CustomAttributeDef> custom_attribute_defs = {};
   bool operator==(const Inventory&) const = default;
 };
 

@@ -48,6 +48,12 @@ void Describe(V& v, Self& s) {
   v("propagate", s.propagate);
 }
 
+template <typename V, Is<CustomAttributeDef> Self>
+void Describe(V& v, Self& s) {
+  v("name", s.name);
+  v("type", s.type);
+}
+
 template <typename V, Is<InventoryClusterGroup> Self>
 void Describe(V& v, Self& s) {
   v("name", s.name);
@@ -248,6 +254,7 @@ void Describe(V& v, Self& s) {
   v("vms", s.vms);
   v("switches", s.switches);
   v("checked", s.checked);
+  v("custom_attribute_defs", s.custom_attribute_defs);
 }
 
 }  // namespace vcshift::fields

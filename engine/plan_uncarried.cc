@@ -26,10 +26,6 @@ void Permissions(const std::vector<InventoryPermission>& permissions, const std:
   }
 }
 
-void Attributes(const CustomAttributes& attributes, const std::string& where, Found& found) {
-  for (const auto& [name, value] : attributes) found["custom_attributes"].push_back(where + ": " + name);
-}
-
 void Alarms(const std::vector<std::string>& alarms, const std::string& where, Found& found) {
   for (const auto& alarm : alarms) found["alarms"].push_back(where + ": " + alarm);
 }
@@ -37,14 +33,12 @@ void Alarms(const std::vector<std::string>& alarms, const std::string& where, Fo
 void Host(const PlanRecorder& plan, const InventoryHost& host, Found& found, std::set<std::string>& roles) {
   const std::string path = host.datacenter + "/" + (host.cluster.empty() ? host.folder : host.cluster) + "/" + host.name;
   Permissions(host.permissions, path, found, roles);
-  Attributes(host.custom_attributes, path, found);
   if (!host.license.empty()) found["licenses"].push_back(path + ": " + host.license);
   Alarms(host.alarms, path, found);
   if (!host.host_profile.empty()) found["host_profiles"].push_back(path + ": " + host.host_profile);
   for (const InventoryVm* vm : plan.source_index().VmsOn(host.name)) {
     const std::string vm_path = vm->datacenter + "/" + vm->name;
     Permissions(vm->permissions, vm_path, found, roles);
-    Attributes(vm->custom_attributes, vm_path, found);
     Alarms(vm->alarms, vm_path, found);
   }
 }
@@ -53,7 +47,6 @@ void Cluster(const InventoryCluster& cluster, Found& found, std::set<std::string
   const std::string path = cluster.datacenter + "/" + cluster.name;
   for (const auto& vapp : cluster.vapps) found["vapps"].push_back(path + "/" + vapp);
   Permissions(cluster.permissions, path, found, roles);
-  Attributes(cluster.custom_attributes, path, found);
   Alarms(cluster.alarms, path, found);
   if (!cluster.host_profile.empty()) found["host_profiles"].push_back(path + ": " + cluster.host_profile);
 }

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "engine/action_kinds.h"
+#include "engine/plan_attributes.h"
 #include "engine/plan_cleanup.h"
 #include "engine/plan_clusters.h"
 #include "engine/plan_datacenters.h"
@@ -26,6 +27,7 @@ namespace vcshift {
 // run, the order actions are recorded in is the plan's order among ready actions.
 PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const Inventory& target) {
   planning::PlanRecorder plan(desired, source, target);
+  planning::PlanCustomAttributeDefs(plan);
   for (const auto& dc : desired.datacenters) {
     planning::PlanDatacenter(plan, dc);
     for (const auto& cluster : dc.clusters) planning::PlanCluster(plan, dc, cluster);
@@ -37,7 +39,9 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
     for (const auto& host : dc.standalone_hosts) planning::PlanArrival(plan, dc, host.name.value);
     planning::PlanVmPlacement(plan, dc);
     for (const auto& cluster : dc.clusters) planning::PlanResourcePools(plan, dc, cluster);
+    planning::PlanAttributeValues(plan, dc);
   }
+  planning::PlanSourceAttributes(plan);
   planning::PlanCleanup(plan);
   planning::PlanHooks(plan);
   planning::PlanUncarried(plan);

@@ -19,6 +19,7 @@
 #include "providers/vsphere/properties.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/uncarried_reads.h"
+#include "providers/vsphere/custom_fields.h"
 #include "providers/vsphere/vim25_values.h"
 
 namespace vcshift::vsphere {
@@ -96,6 +97,7 @@ class Reader {
     const auto viewed = Clock::now();
     if (Status status = ReadVmDevices(); !status) return status.fault();
     if (Status status = ReadNiocOptOuts(); !status) return status.fault();
+    if (Status status = ReadCustomFieldDefs(); !status) return status.fault();
     if (Status status = ReadUncarried(); !status) return status.fault();
     const auto devices = Clock::now();
     Inventory inventory = Assemble();
@@ -197,20 +199,23 @@ class Reader {
     return Done{};
   }
 
+  // The custom attribute definitions: carried (engine/plan_attributes.h), one call.
+  Status ReadCustomFieldDefs() {
+    auto defs = CustomFieldDefs(session_);
+    if (!defs) return defs.fault();
+    field_defs_ = std::move(*defs);
+    return Done{};
+  }
+
   // --- state vcshift does not carry (engine/uncarried.h) ------------------------------
   // Counted so that a plan can say what it leaves behind: a few whole-vCenter calls. A
   // vCenter that will not tell (no privilege, no such method) leaves the kind unchecked,
   // and the plan says so; any other fault fails discovery as every read does.
   Status ReadUncarried() {
     checked_ = {"vapps"};  // read with the view
-    // The names only when a value is set: a vCenter without custom attributes pays nothing.
-    auto names = custom_values_.empty() ? Result(std::map<int, std::string>{}) : CustomFieldNames(session_);
-    Status status = Keep(std::move(names), {"custom_attributes"}, [this](auto& read) { field_names_ = read; });
-    if (status) {
-      status = Keep(AllPermissions(session_), {"permissions", "roles"}, [this](auto& read) {
-        for (auto& entry : read) permissions_[entry.entity.value].push_back(std::move(entry.permission));
-      });
-    }
+    Status status = Keep(AllPermissions(session_), {"permissions", "roles"}, [this](auto& read) {
+      for (auto& entry : read) permissions_[entry.entity.value].push_back(std::move(entry.permission));
+    });
     if (status && hosts_.empty()) checked_.push_back("licenses");  // no host, no licence to carry
     if (status && !hosts_.empty()) {
       status = Keep(HostLicences(session_), {"licenses"}, [this](auto& read) { licences_ = read; });
@@ -242,7 +247,9 @@ class Reader {
     if (!values) return;
     for (const auto* field : values->CustomFieldValue) {
       const auto* text = As<vim25__CustomFieldStringValue>(field);
-      if (text) custom_values_[object.value].emplace_back(field->key, text->value);
+      // An empty value is none (whether vCenter keeps one set to "" the reference does
+      // not say): it is neither exported nor carried.
+      if (text && !text->value.empty()) custom_values_[object.value].emplace_back(field->key, text->value);
     }
   }
 
@@ -251,8 +258,8 @@ class Reader {
     const auto it = custom_values_.find(ref);
     if (it == custom_values_.end()) return attributes;
     for (const auto& [key, value] : it->second) {
-      const auto name = field_names_.find(key);
-      attributes.emplace_back(name == field_names_.end() ? "attribute " + std::to_string(key) : name->second, value);
+      const auto def = field_defs_.find(key);
+      attributes.emplace_back(def == field_defs_.end() ? "attribute " + std::to_string(key) : def->second.name, value);
     }
     return attributes;
   }
@@ -532,6 +539,7 @@ class Reader {
     AssembleSwitches(inventory);
     AssemblePools(inventory);
     inventory.checked = checked_;
+    for (const auto& [key, def] : field_defs_) inventory.custom_attribute_defs.push_back(def);
     Canonicalize(inventory);
     return inventory;
   }
@@ -744,7 +752,7 @@ class Reader {
   // State not carried (ReadUncarried): by managed object id.
   std::vector<std::string> checked_;
   std::map<std::string, std::vector<std::pair<int, std::string>>> custom_values_;  // object -> (field key, value)
-  std::map<int, std::string> field_names_;
+  std::map<int, CustomAttributeDef> field_defs_;
   std::map<std::string, std::vector<InventoryPermission>> permissions_;  // object -> those set on it
   std::map<std::string, std::string> licences_;                  // host -> licence name
   std::map<std::string, std::vector<std::string>> alarms_;       // entity -> the alarms defined on it

@@ -60,6 +60,9 @@ constexpr std::array<KindOperation, kKindCount> kOperations = {{
     {ActionKind::ConfigureResourcePool, ops::ConfigureResourcePool},
     {ActionKind::MoveVmToResourcePool, ops::MoveVmToResourcePool},
     {ActionKind::ConfigureVmOverrides, ops::ConfigureVmOverrides},
+    {ActionKind::AddCustomField, ops::AddCustomField},
+    {ActionKind::RemoveCustomField, ops::RemoveCustomField},
+    {ActionKind::SetCustomValues, ops::SetCustomValues},
 }};
 static_assert(OneRowPerKind(kOperations), "one operation per ActionKind, in its order");
 

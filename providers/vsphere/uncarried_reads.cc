@@ -40,16 +40,6 @@ Fault NoManager(const std::string& manager) {
 
 }  // namespace
 
-Result<std::map<int, std::string>> CustomFieldNames(Session& session) {
-  std::map<int, std::string> names;
-  const Status status = ReadOne<vim25__ArrayOfCustomFieldDef>(
-      session, session.content().custom_fields_manager, "field", [&](const vim25__ArrayOfCustomFieldDef& fields) {
-        for (const auto* field : fields.CustomFieldDef) names[field->key] = field->name;
-      });
-  if (!status) return status.fault();
-  return names;
-}
-
 Result<std::vector<EntityPermission>> AllPermissions(Session& session) {
   const MoRef manager = session.content().authorization_manager;
   std::vector<EntityPermission> found;

@@ -1,7 +1,6 @@
 #pragma once
 // The few whole-vCenter reads discovery makes about state vcshift does not carry yet
-// (engine/uncarried.h), so that a plan can say what it leaves behind: custom attribute
-// names, every permission and the roles, the licences assigned, the alarms defined, the
+// (engine/uncarried.h), so that a plan can say what it leaves behind: every permission and the roles, the licences assigned, the alarms defined, the
 // host profiles attached. A handful of calls
 // whatever the number of hosts (docs/performance.md).
 
@@ -16,9 +15,6 @@
 namespace vcshift::vsphere {
 
 class Session;
-
-// The custom attribute definitions: key -> name (CustomFieldsManager.field).
-Result<std::map<int, std::string>> CustomFieldNames(Session& session);
 
 // A permission with the object it is set on (RetrieveAllPermissions, role names from
 // AuthorizationManager.roleList: a role that is not `system` was made in this vCenter).

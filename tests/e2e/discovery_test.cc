@@ -123,8 +123,7 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
   // world has none of it (the root folder's permissions and evaluation licences are
   // nothing a move leaves behind).
   EXPECT_EQ(source.checked,
-            (std::vector<std::string>{"alarms", "custom_attributes", "host_profiles", "licenses", "permissions",
-                                      "roles", "vapps"}));
+            (std::vector<std::string>{"alarms", "host_profiles", "licenses", "permissions", "roles", "vapps"}));
   EXPECT_TRUE(cluster.pools.empty() && cluster.vm_overrides.empty() && source.vms[0].resource_pool.empty());
   EXPECT_TRUE(cluster.vapps.empty() && cluster.permissions.empty());
   EXPECT_TRUE(host.permissions.empty() && host.custom_attributes.empty() && host.license.empty());
@@ -163,8 +162,9 @@ TEST_F(Discovery, AFaultAtEachDiscoveryCallIsOneClearError) {
   for (const char* method : {"RetrieveServiceContent", "Login", "CreateContainerView", "DestroyView", "Logout"}) {
     EXPECT_EQ(seen[method], 1) << method;
   }
-  EXPECT_EQ(seen["RetrievePropertiesEx"], 5) << "the view, the VMs' devices, then the role list, the licence "
-                                                 "assignment manager and the host profiles (none, so no more)";
+  EXPECT_EQ(seen["RetrievePropertiesEx"], 6) << "the view, the VMs' devices, the custom attribute definitions, "
+                                                 "then the role list, the licence assignment manager and the host "
+                                                 "profiles (none, so no more)";
   EXPECT_EQ(seen["RetrieveAllPermissions"], 1);
   EXPECT_EQ(seen["QueryAssignedLicenses"], 1);
   EXPECT_EQ(seen["GetAlarm"], 1) << "every alarm at once (none, so no info read)";
@@ -182,10 +182,10 @@ TEST_F(Discovery, AFaultAtEachDiscoveryCallIsOneClearError) {
     }
     // The reads of state vcshift does not carry: a vCenter that will not tell leaves
     // the kind unchecked, which the inventory records and a plan names.
-    const bool permissions = method == "RetrieveAllPermissions" || (method == "RetrievePropertiesEx" && nth == 3);
-    const bool licences = method == "QueryAssignedLicenses" || (method == "RetrievePropertiesEx" && nth == 4);
+    const bool permissions = method == "RetrieveAllPermissions" || (method == "RetrievePropertiesEx" && nth == 4);
+    const bool licences = method == "QueryAssignedLicenses" || (method == "RetrievePropertiesEx" && nth == 5);
     const bool alarms = method == "GetAlarm";
-    const bool profiles = method == "RetrievePropertiesEx" && nth == 5;
+    const bool profiles = method == "RetrievePropertiesEx" && nth == 6;
     if (permissions || licences || alarms || profiles) {
       ASSERT_EQ(run.exit_code, 0) << run.err;
       const auto checked = YAML::Load(run.out)["checked"].as<std::vector<std::string>>();

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Export, retarget, apply = the whole vCenter moves (issue 15): the default world's source
-exported with `vcshift export`, its target pointed at the empty target vCenter, applied.
+(with custom attributes made by pyVmomi: retarget_attributes.py) exported with
+`vcshift export`, its target pointed at the empty target vCenter, applied.
 Judged by the pyVmomi census (census.py): the target's census afterwards equals the
 source's before (names, parents, settings; object ids aside), planning again changes
 nothing, and `vcshift rollback` leaves both vCenters' censuses as they were before. The
@@ -20,6 +21,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from census_roundtrip import differences, take_census, vcshift  # noqa: E402  (next to this file)
 import simserve  # noqa: E402  (in tests/sim)
 import retarget_pools  # noqa: E402  (next to this file)
+from retarget_attributes import add_attributes  # noqa: E402  (next to this file)
 
 TARGET = """  target:
     url: {url}
@@ -52,6 +54,7 @@ def main():
         env = dict(os.environ, VCSHIFT_PASSWORD=source["password"], VCSHIFT_SOURCE_PASSWORD=source["password"],
                    VCSHIFT_TARGET_PASSWORD=target["password"], VCSHIFT_ESXI_PASSWORD="esxi-root")
         retarget_pools.add_state(source)
+        add_attributes(source)
         before = {"source": take_census(source), "target": take_census(target)}
         vcshift(binary, work, env, "export", "--url", source["url"], "--user", source["user"],
                 "--thumbprint", source["thumbprint"], "-o", "exported.yaml")

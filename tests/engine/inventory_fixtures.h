@@ -61,9 +61,10 @@ inline Inventory SampleSource() {
 
 // The sample source holding state vcshift does not carry, of every kind discovery
 // counts, read as discovery reads it (`checked`): a vApp in Cluster1, permissions (one
-// in a custom role), custom attributes, a licence. esx-01 holds most of it; vm-3, on esx-02, has a permission.
+// in a custom role), custom attribute values (carried: engine/plan_attributes.h), a
+// licence. esx-01 holds most of it; vm-3, on esx-02, has a permission.
 inline Inventory WithUncarriedState(Inventory inventory) {
-  inventory.checked = {"vapps", "permissions", "roles", "custom_attributes", "licenses"};
+  inventory.checked = {"vapps", "permissions", "roles", "licenses"};
   InventoryCluster& cluster = inventory.clusters[0];
   cluster.vapps = {"Shop"};
   cluster.permissions = {{"VSPHERE.LOCAL\\ops", true, "ClusterAdmin", true, true}};

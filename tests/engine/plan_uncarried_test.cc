@@ -54,8 +54,7 @@ std::vector<std::string> Kinds(const Plan& plan) {
 
 TEST(PlanUncarried, OneWarningPerKindWithTheCountAndTheObjects) {
   const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
-  EXPECT_EQ(Kinds(plan), (std::vector<std::string>{"vapps", "permissions", "roles", "custom_attributes", "licenses",
-                                                    "not_checked"}));
+  EXPECT_EQ(Kinds(plan), (std::vector<std::string>{"vapps", "permissions", "roles", "licenses", "not_checked"}));
   EXPECT_EQ(Find(plan, "vapps")->objects, std::vector<std::string>{"DC1/Cluster1/Shop"});
   EXPECT_EQ(Find(plan, "vapps")->message,
             "1 vApp not carried to the target: DC1/Cluster1/Shop (the target has no such vApp; its VMs arrive "
@@ -65,11 +64,6 @@ TEST(PlanUncarried, OneWarningPerKindWithTheCountAndTheObjects) {
                                       "DC1/Cluster1: VSPHERE.LOCAL\\ops as ClusterAdmin",
                                       "DC1: VSPHERE.LOCAL\\audit as ReadOnly"}));
   EXPECT_EQ(Find(plan, "roles")->objects, (std::vector<std::string>{"ClusterAdmin", "VirtualMachineUser"}));
-  EXPECT_EQ(Find(plan, "custom_attributes")->objects,
-            (std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: Owner", "DC1/Cluster1/esx-01.sim.local: Rack",
-                                      "DC1/vm-2: Owner"}));
-  EXPECT_EQ(Find(plan, "custom_attributes")->message.substr(0, 52),
-            "3 custom attribute values not carried to the target:");
   EXPECT_EQ(Find(plan, "licenses")->objects,
             std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: vSphere 7 Enterprise Plus"});
   EXPECT_EQ(Find(plan, "licenses")->message.substr(0, 14), "1 host licence");

@@ -208,6 +208,7 @@ const std::string kEveryPart = kConnections + R"(datacenters:
         rules:
           - {name: web-apart, type: vm_anti_affinity, vms: [vm-1, vm-2]}
         hosts: [esx-01.sim.local, esx-02.sim.local]
+        attributes: {Owner: ops}
     distributed_switches:
       - name: DSwitch2
         inherit: DSwitch1
@@ -218,10 +219,17 @@ const std::string kEveryPart = kConnections + R"(datacenters:
             uplinks: {vmnic0: uplink1, vmnic1: uplink2}
     vm_placement:
       - {folder: Web, vms: ["vm-*"]}
+    host_attributes:
+      - {hosts: ["esx-*"], attributes: {Owner: team-a}}
+      - {hosts: [esx-01.sim.local], attributes: {Rack: R12}}
+    vm_attributes: inherit
 cleanup:
   remove_empty_clusters: true
   remove_empty_datacenters: true
   remove_unused_distributed_switches: true
+custom_attributes:
+  - {name: Owner}
+  - {name: Rack, type: host}
 )";
 
 // Rebalancing inside one vCenter, with a cluster setting changed on the way.

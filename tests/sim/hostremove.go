@@ -27,6 +27,7 @@ func (vc *vcServer) leaveFault(hr *hostRT) types.BaseMethodFault {
 func (vc *vcServer) detachHost(hr *hostRT) error {
 	vc.exportVMs(hr)
 	h := vc.hostObj(hr)
+	dropPermissions(append([]types.ManagedObjectReference{hr.ref}, h.Vm...))
 	for _, ref := range append([]types.ManagedObjectReference(nil), h.Vm...) {
 		vc.removeVM(simulator.Map.Get(ref).(*simulator.VirtualMachine))
 	}

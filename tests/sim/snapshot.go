@@ -19,6 +19,7 @@ import (
 
 	"github.com/vmware/govmomi"
 	"github.com/vmware/govmomi/object"
+	"github.com/vmware/govmomi/property"
 	"github.com/vmware/govmomi/view"
 	"github.com/vmware/govmomi/vim25"
 	"github.com/vmware/govmomi/vim25/mo"
@@ -33,6 +34,32 @@ type Snapshot struct {
 	VMs         []SnapVM         `json:"vms"`
 	Switches    []SnapDVS        `json:"distributed_switches"`
 	Networks    []SnapNetwork    `json:"networks"`
+	// CustomAttributes: the custom attribute definitions (values are on the objects)
+	CustomAttributes []SnapAttributeDef `json:"custom_attributes"`
+	// Roles: the custom roles (not system) with their privileges; Permissions: every
+	// permission, by the path of its entity ("" for the root folder)
+	Roles       []SnapRole       `json:"roles"`
+	Permissions []SnapPermission `json:"permissions"`
+}
+
+type SnapRole struct {
+	Name       string   `json:"name"`
+	Privileges []string `json:"privileges"`
+}
+
+type SnapPermission struct {
+	Entity    string `json:"entity"`
+	Principal string `json:"principal"`
+	Group     bool   `json:"group"`
+	Role      string `json:"role"`
+	Propagate bool   `json:"propagate"`
+}
+
+// SnapAttributeDef is one custom attribute definition: its name and the managed
+// object type it applies to ("" for every type).
+type SnapAttributeDef struct {
+	Name string `json:"name"`
+	Type string `json:"type"`
 }
 
 type SnapDatacenter struct {
@@ -54,6 +81,7 @@ type SnapCluster struct {
 	// Below the root pool (snapshot_pools.go).
 	ResourcePools []SnapPool     `json:"resource_pools"`
 	VMOverrides   []SnapOverride `json:"vm_overrides"`
+	Attributes    [][2]string    `json:"attributes"` // [name, value], custom attribute values
 }
 
 type SnapHA struct {
@@ -106,7 +134,8 @@ type SnapHost struct {
 	Vmknics         []SnapVmknic  `json:"vmkernel_nics"`
 	Proxies         []SnapProxy   `json:"proxy_switches"`
 	// NIOCPnicOptOut: the host's Net.IOControlPnicOptOut, as set
-	NIOCPnicOptOut string `json:"nioc_pnic_opt_out"`
+	NIOCPnicOptOut string      `json:"nioc_pnic_opt_out"`
+	Attributes     [][2]string `json:"attributes"` // [name, value], custom attribute values
 }
 
 type SnapPnic struct {
@@ -155,6 +184,7 @@ type SnapVM struct {
 	PowerState string      `json:"power_state"`
 	NICs       []SnapVMNic `json:"nics"`
 	Pool       string      `json:"resource_pool"` // path below its cluster's root pool
+	Attributes [][2]string `json:"attributes"`    // [name, value], custom attribute values
 }
 
 type SnapVMNic struct {
@@ -258,6 +288,70 @@ type inventory struct {
 	niocOptOut map[types.ManagedObjectReference]string
 	names      map[types.ManagedObjectReference]string
 	pools      map[types.ManagedObjectReference]mo.ResourcePool // pools and vApps
+	fields     []types.CustomFieldDef
+	roles      []types.AuthorizationRole
+	perms      []types.Permission
+	root       types.ManagedObjectReference
+}
+
+// entityPath: the entity's names from below the root folder ("DC1/host/Cluster1"), "" for
+// the root, "?" for an entity this vCenter does not have.
+func (inv *inventory) entityPath(ref types.ManagedObjectReference) string {
+	var parts []string
+	for {
+		e, ok := inv.entities[ref]
+		if ref == inv.root {
+			return strings.Join(parts, "/")
+		}
+		if !ok {
+			return "?"
+		}
+		if e.Parent == nil {
+			return strings.Join(parts, "/")
+		}
+		parts = append([]string{e.Name}, parts...)
+		ref = *e.Parent
+	}
+}
+
+func (inv *inventory) snapAuthorization(s *Snapshot) {
+	names := map[int32]string{}
+	for _, r := range inv.roles {
+		names[r.RoleId] = r.Name
+		if !r.System {
+			privileges := append([]string{}, r.Privilege...)
+			sort.Strings(privileges)
+			s.Roles = append(s.Roles, SnapRole{Name: r.Name, Privileges: privileges})
+		}
+	}
+	for _, p := range inv.perms {
+		entity := "?"
+		if p.Entity != nil {
+			entity = inv.entityPath(*p.Entity)
+		}
+		s.Permissions = append(s.Permissions, SnapPermission{Entity: entity, Principal: p.Principal, Group: p.Group,
+			Role: names[p.RoleId], Propagate: p.Propagate})
+	}
+}
+
+// attributes: an entity's custom attribute values as [name, value], sorted.
+func (inv *inventory) attributes(values []types.BaseCustomFieldValue) [][2]string {
+	out := [][2]string{}
+	for _, v := range values {
+		s, ok := v.(*types.CustomFieldStringValue)
+		if !ok || s.Value == "" {
+			continue
+		}
+		name := fmt.Sprintf("attribute %d", s.Key)
+		for _, f := range inv.fields {
+			if f.Key == s.Key {
+				name = f.Name
+			}
+		}
+		out = append(out, [2]string{name, s.Value})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] || out[i][0] == out[j][0] && out[i][1] < out[j][1] })
+	return out
 }
 
 // TakeSnapshot reads the inventory through c.
@@ -267,7 +361,11 @@ func TakeSnapshot(ctx context.Context, c *vim25.Client) (*Snapshot, error) {
 		return nil, err
 	}
 	s := &Snapshot{Datacenters: []SnapDatacenter{}, Clusters: []SnapCluster{}, Hosts: []SnapHost{}, VMs: []SnapVM{}, Switches: []SnapDVS{},
-		Networks: []SnapNetwork{}}
+		Networks: []SnapNetwork{}, CustomAttributes: []SnapAttributeDef{}, Roles: []SnapRole{}, Permissions: []SnapPermission{}}
+	inv.snapAuthorization(s)
+	for _, f := range inv.fields {
+		s.CustomAttributes = append(s.CustomAttributes, SnapAttributeDef{Name: f.Name, Type: f.ManagedObjectType})
+	}
 	for _, dc := range inv.dcs {
 		s.Datacenters = append(s.Datacenters, inv.snapDatacenter(dc))
 	}
@@ -317,9 +415,9 @@ func readInventory(ctx context.Context, c *vim25.Client) (*inventory, error) {
 		dst   interface{}
 	}{
 		{"Datacenter", []string{"name", "parent", "hostFolder", "vmFolder"}, &inv.dcs},
-		{"ClusterComputeResource", []string{"name", "parent", "configurationEx", "summary"}, &inv.clusters},
-		{"HostSystem", []string{"name", "parent", "runtime", "summary", "config", "hardware", "configManager"}, &inv.hosts},
-		{"VirtualMachine", []string{"name", "parent", "runtime", "config", "resourcePool"}, &inv.vms},
+		{"ClusterComputeResource", []string{"name", "parent", "configurationEx", "summary", "customValue"}, &inv.clusters},
+		{"HostSystem", []string{"name", "parent", "runtime", "summary", "config", "hardware", "configManager", "customValue"}, &inv.hosts},
+		{"VirtualMachine", []string{"name", "parent", "runtime", "config", "resourcePool", "customValue"}, &inv.vms},
 		{"DistributedVirtualSwitch", []string{"name", "parent", "config", "summary", "portgroup"}, &inv.dvs},
 	}
 	for _, r := range reads {
@@ -348,6 +446,23 @@ func readInventory(ctx context.Context, c *vim25.Client) (*inventory, error) {
 	}
 	for _, d := range inv.dvs {
 		inv.dvsNames[d.Config.GetDVSConfigInfo().Uuid] = d.Name
+	}
+	if c.ServiceContent.CustomFieldsManager != nil {
+		var cfm mo.CustomFieldsManager
+		if err := property.DefaultCollector(c).RetrieveOne(ctx, *c.ServiceContent.CustomFieldsManager, []string{"field"}, &cfm); err != nil {
+			return nil, fmt.Errorf("CustomFieldsManager: %v", err)
+		}
+		inv.fields = cfm.Field
+	}
+	inv.root = c.ServiceContent.RootFolder
+	if c.ServiceContent.AuthorizationManager != nil {
+		auth := object.NewAuthorizationManager(c)
+		if inv.roles, err = auth.RoleList(ctx); err != nil {
+			return nil, fmt.Errorf("AuthorizationManager.roleList: %v", err)
+		}
+		if inv.perms, err = auth.RetrieveAllPermissions(ctx); err != nil {
+			return nil, fmt.Errorf("RetrieveAllPermissions: %v", err)
+		}
 	}
 	inv.niocOptOut = map[types.ManagedObjectReference]string{}
 	for _, h := range inv.hosts {
@@ -450,7 +565,7 @@ func vmFolderOf(dc mo.Datacenter) types.ManagedObjectReference   { return dc.VmF
 
 func (inv *inventory) snapCluster(cl mo.ClusterComputeResource) SnapCluster {
 	out := SnapCluster{Name: cl.Name, Groups: []SnapGroup{}, Rules: []SnapRule{}, ResourcePools: []SnapPool{},
-		VMOverrides: []SnapOverride{}}
+		VMOverrides: []SnapOverride{}, Attributes: inv.attributes(cl.CustomValue)}
 	out.Datacenter, out.Folder = inv.placement(cl.Parent, cl.Self, hostFolderOf)
 	if s, ok := cl.Summary.(*types.ClusterComputeResourceSummary); ok {
 		out.EVCMode = s.CurrentEVCModeKey
@@ -522,7 +637,7 @@ func (inv *inventory) snapRule(r types.BaseClusterRuleInfo) SnapRule {
 func isTrue(b *bool) bool { return b != nil && *b }
 
 func (inv *inventory) snapHost(h mo.HostSystem) SnapHost {
-	out := SnapHost{Name: h.Name, ConnectionState: string(h.Runtime.ConnectionState), MaintenanceMode: h.Runtime.InMaintenanceMode,
+	out := SnapHost{Attributes: inv.attributes(h.CustomValue), Name: h.Name, ConnectionState: string(h.Runtime.ConnectionState), MaintenanceMode: h.Runtime.InMaintenanceMode,
 		Thumbprint: h.Summary.Config.SslThumbprint, MaxEVC: h.Summary.MaxEVCModeKey,
 		Pnics: []SnapPnic{}, VSwitches: []SnapVSwitch{}, Portgroups: []SnapHostPG{}, Vmknics: []SnapVmknic{}, Proxies: []SnapProxy{}}
 	parent := inv.entities[*h.Parent]
@@ -654,7 +769,7 @@ func nonNil(s []string) []string {
 }
 
 func (inv *inventory) snapVM(vm mo.VirtualMachine) SnapVM {
-	out := SnapVM{Name: vm.Name, PowerState: string(vm.Runtime.PowerState), NICs: []SnapVMNic{}}
+	out := SnapVM{Name: vm.Name, PowerState: string(vm.Runtime.PowerState), NICs: []SnapVMNic{}, Attributes: inv.attributes(vm.CustomValue)}
 	out.Datacenter, out.Folder = inv.placement(vm.Parent, vm.Self, vmFolderOf)
 	if vm.Runtime.Host != nil {
 		out.Host = inv.names[*vm.Runtime.Host]
@@ -792,6 +907,15 @@ func snapDVPG(pg mo.DistributedVirtualPortgroup) SnapDVPG {
 
 // sort puts every list in canonical order.
 func (s *Snapshot) sort() {
+	sort.Slice(s.Roles, func(i, j int) bool { return s.Roles[i].Name < s.Roles[j].Name })
+	sort.Slice(s.Permissions, func(i, j int) bool {
+		a, b := s.Permissions[i], s.Permissions[j]
+		return fmt.Sprint(a.Entity, "\x00", a.Principal, a.Group) < fmt.Sprint(b.Entity, "\x00", b.Principal, b.Group)
+	})
+	sort.Slice(s.CustomAttributes, func(i, j int) bool {
+		a, b := s.CustomAttributes[i], s.CustomAttributes[j]
+		return a.Name < b.Name || a.Name == b.Name && a.Type < b.Type
+	})
 	sort.Slice(s.Datacenters, func(i, j int) bool { return s.Datacenters[i].Name < s.Datacenters[j].Name })
 	sort.Slice(s.Clusters, func(i, j int) bool {
 		return s.Clusters[i].Datacenter+"/"+s.Clusters[i].Name < s.Clusters[j].Datacenter+"/"+s.Clusters[j].Name

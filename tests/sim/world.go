@@ -40,6 +40,16 @@ type VCenterDef struct {
 	// the next poll, within half a second.
 	TakeoverNoticeSeconds float64         `json:"takeover_notice_seconds,omitempty"`
 	Datacenters           []DatacenterDef `json:"datacenters,omitempty"`
+	// Users is the vCenter's user directory (its identity sources' users and groups,
+	// "DOMAIN\name"): what RetrieveUserGroups finds and a permission may name
+	// (permissions.go). None: every principal resolves, as before there was one.
+	Users []UserDef `json:"users,omitempty"`
+}
+
+// UserDef is one user or group of a vCenter's user directory.
+type UserDef struct {
+	Principal string `json:"principal"` // DOMAIN\name
+	Group     bool   `json:"group,omitempty"`
 }
 
 // DelayDef is per-method latency (vcsim's DelayConfig, in milliseconds).

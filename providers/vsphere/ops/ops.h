@@ -42,6 +42,11 @@ ActionResult DestroyResourcePool(const OpContext& op);
 ActionResult ConfigureResourcePool(const OpContext& op);
 ActionResult MoveVmToResourcePool(const OpContext& op);
 ActionResult ConfigureVmOverrides(const OpContext& op);
+
+// Custom attributes (ops/attributes.cc): definitions; values on a host, VM or cluster.
+ActionResult AddCustomField(const OpContext& op);
+ActionResult RemoveCustomField(const OpContext& op);
+ActionResult SetCustomValues(const OpContext& op);
 // One step of a host's networking (engine/host_network.h), whichever kind (host_network.cc).
 ActionResult HostNetworkStep(const OpContext& op);
 
