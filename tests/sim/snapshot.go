@@ -33,6 +33,7 @@ type Snapshot struct {
 	VMs         []SnapVM         `json:"vms"`
 	Switches    []SnapDVS        `json:"distributed_switches"`
 	Networks    []SnapNetwork    `json:"networks"`
+	Tagging     SnapTagging      `json:"tagging"` // snapshot_tags.go
 }
 
 type SnapDatacenter struct {
@@ -221,7 +222,7 @@ func cmdSnapshot(args []string) error {
 		return err
 	}
 	defer c.Logout(context.Background()) //nolint:errcheck
-	snap, err := TakeSnapshot(ctx, c.Client)
+	snap, err := TakeSnapshot(ctx, c.Client, u.User)
 	if err != nil {
 		return err
 	}
@@ -255,8 +256,9 @@ type inventory struct {
 	names      map[types.ManagedObjectReference]string
 }
 
-// TakeSnapshot reads the inventory through c.
-func TakeSnapshot(ctx context.Context, c *vim25.Client) (*Snapshot, error) {
+// TakeSnapshot reads the inventory through c, and the tagging through the
+// REST API when user (the credentials c logged in with) is given.
+func TakeSnapshot(ctx context.Context, c *vim25.Client, user *url.Userinfo) (*Snapshot, error) {
 	inv, err := readInventory(ctx, c)
 	if err != nil {
 		return nil, err
@@ -285,6 +287,9 @@ func TakeSnapshot(ctx context.Context, c *vim25.Client) (*Snapshot, error) {
 		s.Networks = append(s.Networks, inv.snapNetwork(pg.Self, inv.dvpgSnapName(pg), inv.names[switchOf(pg)], pg.Host, pg.Vm))
 	}
 	s.sort()
+	if s.Tagging, err = inv.readTagging(ctx, c, user); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
