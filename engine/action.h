@@ -39,6 +39,14 @@ enum class ActionKind {
   // step's inverse. The object is the host's inventory path.
   HostNetworkStep,
   MoveVmToFolder,
+  // Tags (the vSphere Automation API, engine/tags.h): a category and a tag by name, an
+  // attachment as "<object path>#Category/Tag".
+  CreateTagCategory,
+  DeleteTagCategory,
+  CreateTag,
+  DeleteTag,
+  AttachTag,
+  DetachTag,
   // Not a kind: how many there are. A kind added above needs its row in
   // action_kinds.cc (and its operation in a provider), or the build fails.
   Count,

@@ -10,6 +10,7 @@
 
 #include "engine/cluster_settings.h"
 #include "engine/diagnostic.h"
+#include "engine/tags.h"
 
 namespace vcshift {
 
@@ -97,6 +98,9 @@ struct ClusterSpec {
   std::vector<ClusterRule> rules;
   std::vector<Located> hosts;
   SourceLocation location;
+  // Tags on the cluster ("Category/Tag"); `tags: inherit`: the source cluster's.
+  bool inherit_tags = false;
+  std::vector<Located> tags = {};
 };
 
 // A host in no cluster: in the datacenter's host folder, or in `folder`.
@@ -162,6 +166,15 @@ struct NetworkMapping {
   SourceLocation location;
 };
 
+// Tags for the hosts or VMs a list names (names or glob patterns): the ones listed
+// ("Category/Tag"), or with `tags: inherit` those each has on the source.
+struct TagRule {
+  std::vector<Located> objects;
+  bool inherit = false;
+  std::vector<Located> tags;
+  SourceLocation location;
+};
+
 struct DatacenterSpec {
   std::string name;
   std::vector<Located> host_folders;
@@ -172,12 +185,33 @@ struct DatacenterSpec {
   std::vector<VmPlacement> vm_placement;
   std::vector<NetworkMapping> network_mapping;
   SourceLocation location;
+  std::vector<TagRule> host_tags = {};
+  std::vector<TagRule> vm_tags = {};
 };
 
 struct CleanupPolicy {
   bool remove_empty_clusters = false;
   bool remove_empty_datacenters = false;
   bool remove_unused_distributed_switches = false;
+};
+
+struct TagCategorySpec {
+  TagCategory value;
+  SourceLocation location;
+};
+
+struct TagSpec {
+  TagDefinition value;
+  SourceLocation location;
+};
+
+// The top level's `tag_categories:` and `tags:`: listed, or `inherit` (every one the
+// source has).
+struct DesiredTagging {
+  bool inherit_categories = false;
+  bool inherit_tags = false;
+  std::vector<TagCategorySpec> categories;
+  std::vector<TagSpec> tags;
 };
 
 struct DesiredState {
@@ -187,6 +221,7 @@ struct DesiredState {
   EsxiSettings esxi;
   std::vector<DatacenterSpec> datacenters;
   CleanupPolicy cleanup;
+  DesiredTagging tagging = {};
 };
 
 }  // namespace vcshift

@@ -1,5 +1,7 @@
 #include "engine/desired_state_loader.h"
 
+#include <cctype>
+
 #include "engine/yaml_file.h"
 
 namespace vcshift {
@@ -186,6 +188,8 @@ ClusterSpec ReadCluster(const YAML::Node& node) {
   }
   cluster.hosts = LocatedList(node, "hosts");
   cluster.location = LocationOf(node);
+  cluster.inherit_tags = Text(node, "tags") == "inherit";
+  cluster.tags = LocatedList(node, "tags");
   return cluster;
 }
 
@@ -225,6 +229,16 @@ DistributedSwitchSpec ReadSwitch(const YAML::Node& node) {
   return dvs;
 }
 
+// host_tags / vm_tags: [{hosts|vms: [...], tags: [...] or inherit}]
+std::vector<TagRule> ReadTagRules(const YAML::Node& node, const char* key, const char* objects) {
+  std::vector<TagRule> rules;
+  for (const auto& item : Items(node, key)) {
+    rules.push_back({LocatedList(item, objects), Text(item, "tags") == "inherit", LocatedList(item, "tags"),
+                     LocationOf(item)});
+  }
+  return rules;
+}
+
 DatacenterSpec ReadDatacenter(const YAML::Node& node) {
   DatacenterSpec dc;
   dc.name = Text(node, "name");
@@ -243,7 +257,26 @@ DatacenterSpec ReadDatacenter(const YAML::Node& node) {
                                   LocatedText(mapping, "port_group"), LocationOf(mapping)});
   }
   dc.location = LocationOf(node);
+  dc.host_tags = ReadTagRules(node, "host_tags", "hosts");
+  dc.vm_tags = ReadTagRules(node, "vm_tags", "vms");
   return dc;
+}
+
+DesiredTagging ReadTagging(const YAML::Node& document) {
+  DesiredTagging tagging;
+  tagging.inherit_categories = Text(document, "tag_categories") == "inherit";
+  for (const auto& item : Items(document, "tag_categories")) {
+    TagCategory category{Text(item, "name"), Text(item, "description"), Text(item, "cardinality", "multiple"), {}};
+    for (auto& c : category.cardinality) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const auto& type : LocatedList(item, "associable_types")) category.associable_types.push_back(type.value);
+    tagging.categories.push_back({std::move(category), LocationOf(item)});
+  }
+  tagging.inherit_tags = Text(document, "tags") == "inherit";
+  for (const auto& item : Items(document, "tags")) {
+    tagging.tags.push_back(
+        {{Text(item, "category"), Text(item, "name"), Text(item, "description")}, LocationOf(item)});
+  }
+  return tagging;
 }
 
 }  // namespace
@@ -259,6 +292,7 @@ DesiredState BuildDesiredState(const YAML::Node& document, const std::string& fi
   state.cleanup.remove_empty_clusters = Value(cleanup, "remove_empty_clusters", false);
   state.cleanup.remove_empty_datacenters = Value(cleanup, "remove_empty_datacenters", false);
   state.cleanup.remove_unused_distributed_switches = Value(cleanup, "remove_unused_distributed_switches", false);
+  state.tagging = ReadTagging(document);
   return state;
 }
 

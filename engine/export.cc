@@ -4,6 +4,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "engine/export_tags.h"
+
 namespace vcshift {
 namespace {
 
@@ -67,7 +69,10 @@ void EmitCluster(YAML::Emitter& out, const InventoryCluster& cluster, const Inve
   for (const auto& host : inventory.hosts) {
     if (host.datacenter == cluster.datacenter && host.cluster == cluster.name) hosts.push_back(host.name);
   }
-  out << YAML::Key << "hosts" << YAML::Value << YAML::Flow << hosts << YAML::EndMap;
+  out << YAML::Key << "hosts" << YAML::Value << YAML::Flow << hosts;
+  const auto tags = TagsOn(inventory.tagging, kTaggedCluster, cluster.datacenter + "/" + cluster.name);
+  if (!tags.empty()) out << YAML::Key << "tags" << YAML::Value << YAML::Flow << tags;
+  out << YAML::EndMap;
 }
 
 void EmitPortGroup(YAML::Emitter& out, const DvsPortGroup& pg) {
@@ -164,6 +169,7 @@ void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inv
     }
     out << YAML::EndSeq;
   }
+  EmitObjectTags(out, inventory, dc.name);
   out << YAML::EndMap;
 }
 
@@ -190,7 +196,9 @@ std::string ExportDesiredState(const Inventory& unsorted, const ExportOptions& o
   for (const auto& dc : inventory.datacenters) {
     if (options.datacenter.empty() || dc.name == options.datacenter) EmitDatacenter(out, dc, inventory);
   }
-  out << YAML::EndSeq << YAML::EndMap;
+  out << YAML::EndSeq;
+  EmitTagDefinitions(out, inventory.tagging);
+  out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }
 

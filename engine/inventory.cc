@@ -71,6 +71,10 @@ void Canonicalize(Inventory& inventory) {
     for (auto& member : dvs.members) std::sort(member.uplinks.begin(), member.uplinks.end());
   }
   Sort(inventory.checked);
+  SortBy(inventory.tagging.categories, ByName);
+  for (auto& category : inventory.tagging.categories) Sort(category.associable_types);
+  SortBy(inventory.tagging.tags, [](const TagDefinition& t) { return std::tie(t.category, t.name); });
+  Sort(inventory.tagging.attachments);
 }
 
 }  // namespace vcshift

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/cluster_settings.h"
+#include "engine/tags.h"
 
 namespace vcshift {
 
@@ -223,6 +224,7 @@ struct Inventory {
   // The kinds of state vcshift does not carry that this inventory was read for
   // (engine/uncarried.h names them): a plan says plainly which it could not check.
   std::vector<std::string> checked = {};
+  InventoryTagging tagging = {};  // categories, tags, and the attachments of what was read
   bool operator==(const Inventory&) const = default;
 };
 

@@ -10,6 +10,7 @@
 #include "engine/plan_host_network.h"
 #include "engine/plan_recorder.h"
 #include "engine/plan_switches.h"
+#include "engine/plan_tags.h"
 #include "engine/plan_uncarried.h"
 #include "engine/plan_vm_placement.h"
 
@@ -35,6 +36,7 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
     planning::PlanVmPlacement(plan, dc);
   }
   planning::PlanCleanup(plan);
+  planning::PlanTags(plan);
   planning::PlanUncarried(plan);
   PlanResult result = WithDeclaredParams(std::move(plan).Finish());
   // Ordering errors (two producers of a resource, a cycle) concern the plan as a whole,

@@ -45,6 +45,12 @@ constexpr std::array<KindOperation, kKindCount> kOperations = {{
     {ActionKind::RemoveHostFromDvs, ops::RemoveHostFromDvs},
     {ActionKind::HostNetworkStep, ops::HostNetworkStep},
     {ActionKind::MoveVmToFolder, ops::MoveVmToFolder},
+    {ActionKind::CreateTagCategory, ops::CreateTagCategory},
+    {ActionKind::DeleteTagCategory, ops::DeleteTagCategory},
+    {ActionKind::CreateTag, ops::CreateTag},
+    {ActionKind::DeleteTag, ops::DeleteTag},
+    {ActionKind::AttachTag, ops::AttachTag},
+    {ActionKind::DetachTag, ops::DetachTag},
 }};
 static_assert(OneRowPerKind(kOperations), "one operation per ActionKind, in its order");
 

@@ -16,6 +16,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
 from census_roundtrip import differences, take_census, vcshift  # noqa: E402  (next to this file)
+import retarget_tags  # noqa: E402  (next to this file)
 import simserve  # noqa: E402  (in tests/sim)
 
 TARGET = """  target:
@@ -40,6 +41,7 @@ def main():
         source, target = vcenters["source"], vcenters["target"]
         env = dict(os.environ, VCSHIFT_PASSWORD=source["password"], VCSHIFT_SOURCE_PASSWORD=source["password"],
                    VCSHIFT_TARGET_PASSWORD=target["password"], VCSHIFT_ESXI_PASSWORD="esxi-root")
+        retarget_tags.make(source)
         before = {"source": take_census(source), "target": take_census(target)}
         vcshift(binary, work, env, "export", "--url", source["url"], "--user", source["user"],
                 "--thumbprint", source["thumbprint"], "-o", "exported.yaml")
