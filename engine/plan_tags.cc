@@ -111,18 +111,18 @@ class TagPlanner {
       for (const auto& category : source_.categories) wanted[category.name] = category;
     }
     for (const auto& spec : desired_.categories) wanted[spec.value.name] = spec.value;
+    std::set<std::string> there;
+    for (const auto& category : target_.categories) there.insert(category.name);
     for (const auto& [name, category] : wanted) {
       categories_.insert(name);
-      const bool there = std::any_of(target_.categories.begin(), target_.categories.end(),
-                                     [&](const TagCategory& c) { return c.name == name; });
-      if (there) continue;
+      if (there.contains(name)) continue;
       Action& create = plan_.Add(ActionKind::CreateTagCategory, Side::Target, name);
       create.params = {{"cardinality", category.cardinality}, {"associable_types", Join(category.associable_types, ",")}};
       if (!category.description.empty()) create.params["description"] = category.description;
       for (const auto& [key, value] : create.params) create.changes.push_back({key, "", value});
       create.outputs = {TagCategoryReady(name)};
     }
-    for (const auto& category : target_.categories) categories_.insert(category.name);
+    categories_.insert(there.begin(), there.end());
   }
 
   void PlanTagDefinitions() {

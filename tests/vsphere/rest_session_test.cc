@@ -13,27 +13,20 @@
 #include <sstream>
 
 #include "tests/support/fake_sdk.h"
+#include "tests/support/pinned.h"
 #include "tests/support/simulator.h"
 
 namespace vcshift::vsphere {
 namespace {
 
 using testing::FakeSdk;
+using testing::Pinned;
 using testing::SimulatedVCenter;
 using testing::Simulator;
 
 constexpr const char* kCategories = "/rest/com/vmware/cis/tagging/category";
 constexpr const char* kOwner =
     R"({"create_spec": {"name": "Owner", "description": "", "cardinality": "SINGLE", "associable_types": ["HostSystem"]}})";
-
-ConnectOptions Pinned(const SimulatedVCenter& vc) {
-  ConnectOptions options;
-  options.url = vc.url;
-  options.user = vc.user;
-  options.password = vc.password;
-  options.tls.thumbprint = vc.thumbprint;
-  return options;
-}
 
 class RestSessionTest : public ::testing::Test {
  protected:

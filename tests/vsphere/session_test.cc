@@ -20,6 +20,7 @@
 #include "tests/support/child_process.h"
 #include "tests/support/command.h"
 #include "tests/support/fake_sdk.h"
+#include "tests/support/pinned.h"
 #include "tests/support/simulator.h"
 #include "tests/support/temp_dir.h"
 
@@ -27,18 +28,10 @@ namespace vcshift::vsphere {
 namespace {
 
 using testing::FakeSdk;
+using testing::Pinned;
 using testing::RunCommand;
 using testing::SimulatedVCenter;
 using testing::Simulator;
-
-ConnectOptions Pinned(const SimulatedVCenter& vc) {
-  ConnectOptions options;
-  options.url = vc.url;
-  options.user = vc.user;
-  options.password = vc.password;
-  options.tls.thumbprint = vc.thumbprint;
-  return options;
-}
 
 // host:port of an https URL.
 std::string HostPort(const std::string& url) {

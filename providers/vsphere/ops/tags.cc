@@ -5,25 +5,16 @@
 
 #include <algorithm>
 #include <optional>
-#include <sstream>
 
 #include "providers/vsphere/ops/context.h"
 #include "providers/vsphere/ops/lookup.h"
 #include "providers/vsphere/ops/ops.h"
 #include "providers/vsphere/ops/outcome.h"
+#include "providers/vsphere/ops/values.h"
 #include "providers/vsphere/tagging_api.h"
 
 namespace vcshift::vsphere::ops {
 namespace {
-
-std::vector<std::string> Split(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string part; std::getline(in, part, ',');) {
-    if (!part.empty()) out.push_back(part);
-  }
-  return out;
-}
 
 Result<std::optional<ApiCategory>> FindCategory(RestSession& rest, const std::string& name) {
   auto categories = ListCategories(rest);
@@ -71,7 +62,7 @@ ActionResult CreateTagCategory(const OpContext& op) {
   auto found = FindCategory(**rest, name);
   if (!found) return Failed(found.fault());
   if (*found) return AlreadyDone();
-  TagCategory category{name, op.Param("description"), op.Param("cardinality"), Split(op.Param("associable_types"))};
+  TagCategory category{name, op.Param("description"), op.Param("cardinality"), SplitList(op.Param("associable_types"))};
   auto made = CreateCategory(**rest, category);
   if (!made) return Failed(made.fault());
   return Succeeded();
