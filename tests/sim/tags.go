@@ -37,21 +37,49 @@ type tagStore interface {
 	DetachTag(types.ManagedObjectReference, types.VslmTagEntry) types.BaseMethodFault
 }
 
-// tagCleaner is a registry handler: every object removed from this vCenter's
-// inventory loses its tag attachments, whichever call removed it.
-type tagCleaner struct{ store tagStore }
+// tagCleaner is a registry handler that notes every removed object that had tags. An
+// object vcsim takes out and puts back within one call (MoveIntoFolder removes and
+// re-adds what it moves) keeps them; one still gone when the next REST request comes
+// (sweepTags, after every SOAP call in flight has ended) loses them.
+type tagCleaner struct {
+	store   tagStore
+	mu      sync.Mutex
+	removed map[types.ManagedObjectReference]bool
+}
 
 func (t *tagCleaner) Reference() types.ManagedObjectReference {
 	return types.ManagedObjectReference{Type: "vcshift-sim", Value: "tag-cleaner"}
 }
-func (t *tagCleaner) PutObject(mo.Reference)                             {}
+func (t *tagCleaner) PutObject(mo.Reference)                            {}
 func (t *tagCleaner) UpdateObject(mo.Reference, []types.PropertyChange) {}
 func (t *tagCleaner) RemoveObject(ref types.ManagedObjectReference) {
 	t.store.Lock()
-	defer t.store.Unlock()
 	attached, _ := t.store.AttachedTags(ref)
-	for _, tag := range attached {
-		t.store.DetachTag(ref, tag)
+	t.store.Unlock()
+	if len(attached) == 0 {
+		return
+	}
+	t.mu.Lock()
+	t.removed[ref] = true
+	t.mu.Unlock()
+}
+
+// sweep drops the attachments of the noted objects that are gone.
+func (t *tagCleaner) sweep() {
+	t.mu.Lock()
+	removed := t.removed
+	t.removed = map[types.ManagedObjectReference]bool{}
+	t.mu.Unlock()
+	for ref := range removed {
+		if simulator.Map.Get(ref) != nil {
+			continue
+		}
+		t.store.Lock()
+		attached, _ := t.store.AttachedTags(ref)
+		for _, tag := range attached {
+			t.store.DetachTag(ref, tag)
+		}
+		t.store.Unlock()
 	}
 }
 
@@ -60,14 +88,29 @@ func (t *tagCleaner) RemoveObject(ref types.ManagedObjectReference) {
 func (vc *vcServer) installTagCleaner() {
 	h, _ := vc.svc.ServeMux.Handler(&http.Request{Method: http.MethodGet, URL: &url.URL{Path: restPath + "/"}})
 	if store, ok := h.(tagStore); ok {
-		simulator.Map.AddHandler(&tagCleaner{store: store})
+		vc.tags = &tagCleaner{store: store, removed: map[types.ManagedObjectReference]bool{}}
+		simulator.Map.AddHandler(vc.tags)
 	}
 }
 
-// restLogin checks a REST session login's basic credentials against the
-// vCenter's, answering as vCenter does (401, a vAPI unauthenticated error).
-func (vc *vcServer) restLogin(next http.Handler) http.Handler {
+// sweepTags: before a REST request, once no SOAP call is half done.
+func (vc *vcServer) sweepTags() {
+	if vc.tags == nil {
+		return
+	}
+	vc.mu.Lock()
+	defer vc.mu.Unlock()
+	vc.tags.sweep()
+}
+
+// restFront is in front of every REST request: removed objects lose their tags
+// first (sweepTags); a session login's basic credentials are checked against the
+// vCenter's, answered as vCenter does (401, a vAPI unauthenticated error).
+func (vc *vcServer) restFront(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, restPath+"/") || strings.HasPrefix(r.URL.Path, "/api/") {
+			vc.sweepTags()
+		}
 		if r.Method == http.MethodPost && strings.TrimSuffix(r.URL.Path, "/") == restSessionPath && r.URL.Query().Get("~action") == "" {
 			if u, p, ok := r.BasicAuth(); !ok || u != vc.def.User || p != vc.def.Password {
 				w.Header().Set("Content-Type", "application/json")

@@ -12,6 +12,7 @@ import (
 	"github.com/vmware/govmomi/vapi/rest"
 	"github.com/vmware/govmomi/vapi/tags"
 	"github.com/vmware/govmomi/vim25/mo"
+	"github.com/vmware/govmomi/vim25/types"
 )
 
 // restLogin logs in to the vCenter's REST API with the client's credentials.
@@ -113,4 +114,47 @@ func TestTagsPerVCenterAndDroppedWithARemovedHost(t *testing.T) {
 func credentials(s *simWorld, name string) *url.Userinfo {
 	v := s.vcenters[name]
 	return url.UserPassword(v.User, v.Password)
+}
+
+// vcsim's MoveIntoFolder takes what it moves out of the registry and puts it back:
+// a VM moved between folders keeps its tags (vCenter keeps them: the VM stays).
+func TestTagsStayOnAVMMovedBetweenFolders(t *testing.T) {
+	s := startSim(t, nil)
+	src := s.login(t, "source")
+	ctx := tctxLong(t)
+	m := restLogin(t, src, credentials(s, "source"))
+	catID, err := m.CreateCategory(ctx, &tags.Category{Name: "Backup", Cardinality: "MULTIPLE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagID, err := m.CreateTag(ctx, &tags.Tag{Name: "daily", CategoryID: catID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := finder(t, src, "DC1")
+	vm, err := f.VirtualMachine(ctx, "vm-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.AttachTag(ctx, tagID, vm); err != nil {
+		t.Fatal(err)
+	}
+	root, err := f.Folder(ctx, "vm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	web, err := root.CreateFolder(ctx, "Tagged")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := taskFault(web.MoveInto(ctx, []types.ManagedObjectReference{vm.Reference()})); f != nil {
+		t.Fatalf("move: %#v", f)
+	}
+	left, err := m.ListAttachedObjects(ctx, tagID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 1 || left[0].Reference() != vm.Reference() {
+		t.Errorf("attached after the move: %v, want %v", left, vm.Reference())
+	}
 }

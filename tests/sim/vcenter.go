@@ -68,6 +68,7 @@ type vcServer struct {
 	deadHosts int32                                          // hosts not responding (atomic)
 
 	portSpaces map[string]*portSpace // the switches' port numbering, by uuid (dvports.go)
+	tags       *tagCleaner           // tag attachments of removed objects (tags.go)
 
 	httpSrv, ctlSrv *http.Server
 	info            VCenterInfo
@@ -212,7 +213,7 @@ func (vc *vcServer) listen() error {
 	}
 	addr := soapLn.Addr().String()
 	quiet := log.New(io.Discard, "", 0)
-	soap := serveServiceVersions(vpx.ServiceContent.About.ApiVersion, vc.extHandler(vc.restLogin(vc.svc.ServeMux)))
+	soap := serveServiceVersions(vpx.ServiceContent.About.ApiVersion, vc.extHandler(vc.restFront(vc.svc.ServeMux)))
 	vc.httpSrv = &http.Server{Handler: vc.inj.Wrap(soap), ErrorLog: quiet}
 	scheme := "http"
 	if *vc.def.HTTPS {
