@@ -11,6 +11,7 @@
 #include "engine/cluster_settings.h"
 #include "engine/diagnostic.h"
 #include "engine/resource_pools.h"
+#include "engine/tags.h"
 
 namespace vcshift {
 
@@ -143,6 +144,9 @@ struct ClusterSpec {
   Managed<std::vector<PoolSpec>> resource_pools = {};
   Managed<std::vector<VmOverrideSpec>> vm_overrides = {};
   Managed<std::vector<AttributeValue>> attributes = {};  // inherit: the source cluster's
+  // Tags on the cluster ("Category/Tag"); `tags: inherit`: the source cluster's.
+  bool inherit_tags = false;
+  std::vector<Located> tags = {};
 };
 
 // A host in no cluster: in the datacenter's host folder, or in `folder`.
@@ -208,6 +212,15 @@ struct NetworkMapping {
   SourceLocation location;
 };
 
+// Tags for the hosts or VMs a list names (names or glob patterns): the ones listed
+// ("Category/Tag"), or with `tags: inherit` those each has on the source.
+struct TagRule {
+  std::vector<Located> objects;
+  bool inherit = false;
+  std::vector<Located> tags;
+  SourceLocation location;
+};
+
 struct DatacenterSpec {
   std::string name;
   std::vector<Located> host_folders;
@@ -221,6 +234,8 @@ struct DatacenterSpec {
   // Custom attribute values on its hosts and VMs; inherit: each moving one's own.
   Managed<std::vector<AttributeAssignment>> host_attributes = {};
   Managed<std::vector<AttributeAssignment>> vm_attributes = {};
+  std::vector<TagRule> host_tags = {};
+  std::vector<TagRule> vm_tags = {};
 };
 
 struct CleanupPolicy {
@@ -247,6 +262,25 @@ struct HookSpec {
   SourceLocation location;
 };
 
+struct TagCategorySpec {
+  TagCategory value;
+  SourceLocation location;
+};
+
+struct TagSpec {
+  TagDefinition value;
+  SourceLocation location;
+};
+
+// The top level's `tag_categories:` and `tags:`: listed, or `inherit` (every one the
+// source has).
+struct DesiredTagging {
+  bool inherit_categories = false;
+  bool inherit_tags = false;
+  std::vector<TagCategorySpec> categories;
+  std::vector<TagSpec> tags;
+};
+
 struct DesiredState {
   std::string file;
   int version = 1;
@@ -257,6 +291,7 @@ struct DesiredState {
   std::vector<HookSpec> hooks;
   // Custom attribute definitions on the target; inherit: the source's.
   Managed<std::vector<CustomAttributeSpec>> custom_attributes = {};
+  DesiredTagging tagging = {};
 };
 
 }  // namespace vcshift

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "engine/export_pools.h"
+#include "engine/export_tags.h"
 
 namespace vcshift {
 namespace {
@@ -112,6 +113,8 @@ void EmitCluster(YAML::Emitter& out, const InventoryCluster& cluster, const Inve
     out << YAML::Key << "attributes" << YAML::Value;
     EmitAttributeValues(out, cluster.custom_attributes);
   }
+  const auto tags = TagsOn(inventory.tagging, kTaggedCluster, cluster.datacenter + "/" + cluster.name);
+  if (!tags.empty()) out << YAML::Key << "tags" << YAML::Value << YAML::Flow << tags;
   out << YAML::EndMap;
 }
 
@@ -211,6 +214,7 @@ void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inv
   }
   EmitAssignments(out, "host_attributes", "hosts", inventory.hosts, dc.name);
   EmitAssignments(out, "vm_attributes", "vms", inventory.vms, dc.name);
+  EmitObjectTags(out, inventory, dc.name);
   out << YAML::EndMap;
 }
 
@@ -239,6 +243,7 @@ std::string ExportDesiredState(const Inventory& unsorted, const ExportOptions& o
   }
   out << YAML::EndSeq;
   EmitCustomAttributeDefs(out, inventory.custom_attribute_defs);
+  EmitTagDefinitions(out, inventory.tagging);
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }

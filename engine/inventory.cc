@@ -72,6 +72,10 @@ void Canonicalize(Inventory& inventory) {
   }
   Sort(inventory.checked);
   SortBy(inventory.custom_attribute_defs, [](const CustomAttributeDef& d) { return std::tie(d.name, d.type); });
+  SortBy(inventory.tagging.categories, ByName);
+  for (auto& category : inventory.tagging.categories) Sort(category.associable_types);
+  SortBy(inventory.tagging.tags, [](const TagDefinition& t) { return std::tie(t.category, t.name); });
+  Sort(inventory.tagging.attachments);
 }
 
 }  // namespace vcshift

@@ -11,6 +11,7 @@
 
 #include "engine/cluster_settings.h"
 #include "engine/resource_pools.h"
+#include "engine/tags.h"
 
 namespace vcshift {
 
@@ -237,6 +238,7 @@ struct Inventory {
   std::vector<std::string> checked = {};
   // The custom attribute definitions (their values are on the objects).
   std::vector<CustomAttributeDef> custom_attribute_defs = {};
+  InventoryTagging tagging = {};  // categories, tags, and the attachments of what was read
   bool operator==(const Inventory&) const = default;
 };
 

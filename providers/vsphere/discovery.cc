@@ -83,7 +83,7 @@ const PropertySet& VmDeviceProperties() {
 // vCenter's ids are unique across types.
 class Reader {
  public:
-  explicit Reader(Session& session) : session_(session) {}
+  Reader(Session& session, TaggableObjects* taggable) : session_(session), taggable_(taggable) {}
 
   Result<Inventory> Read() {
     using Clock = std::chrono::steady_clock;
@@ -540,8 +540,17 @@ class Reader {
     AssemblePools(inventory);
     inventory.checked = checked_;
     for (const auto& [key, def] : field_defs_) inventory.custom_attribute_defs.push_back(def);
+    if (taggable_) ListTaggable(*taggable_);
     Canonicalize(inventory);
     return inventory;
+  }
+
+  void ListTaggable(TaggableObjects& out) const {
+    for (const auto& [ref, raw] : clusters_) out[ref] = {kTaggedCluster, DcName(ref) + "/" + Name(ref)};
+    for (const auto& [ref, host] : hosts_) out[ref] = {kTaggedHost, DcName(ref) + "/" + Name(ref)};
+    for (const auto& [ref, raw] : vms_) {
+      if (!raw.is_template) out[ref] = {kTaggedVm, DcName(ref) + "/" + Name(ref)};
+    }
   }
 
   void AssembleDatacenters(Inventory& inventory) const {
@@ -738,6 +747,7 @@ class Reader {
   }
 
   Session& session_;
+  TaggableObjects* taggable_;
   std::map<std::string, Entity> entities_;
   std::map<std::string, std::string> host_folder_, vm_folder_;  // datacenter -> folder
   std::map<std::string, RawCluster> clusters_;
@@ -763,6 +773,6 @@ class Reader {
 
 }  // namespace
 
-Result<Inventory> Discover(Session& session) { return Reader(session).Read(); }
+Result<Inventory> Discover(Session& session, TaggableObjects* taggable) { return Reader(session, taggable).Read(); }
 
 }  // namespace vcshift::vsphere

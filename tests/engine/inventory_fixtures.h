@@ -84,4 +84,17 @@ inline Inventory EmptyTarget() {
   return inventory;
 }
 
+// The inventory's tags as discovery reads them: category Owner, tags team-a on Cluster1
+// and esx-01, team-b on vm-1 and vm-2 (the VMs of esx-01).
+inline Inventory WithTags(Inventory inventory) {
+  inventory.tagging.read = true;
+  inventory.tagging.categories = {{"Owner", "", "SINGLE", {"ClusterComputeResource", "HostSystem", "VirtualMachine"}}};
+  inventory.tagging.tags = {{"Owner", "team-a", ""}, {"Owner", "team-b", ""}};
+  inventory.tagging.attachments = {{kTaggedCluster, "DC1/Cluster1", "Owner/team-a"},
+                                   {kTaggedHost, "DC1/esx-01.sim.local", "Owner/team-a"},
+                                   {kTaggedVm, "DC1/vm-1", "Owner/team-b"},
+                                   {kTaggedVm, "DC1/vm-2", "Owner/team-b"}};
+  return inventory;
+}
+
 }  // namespace vcshift::testing
