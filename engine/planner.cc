@@ -42,6 +42,7 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
     planning::PlanAttributeValues(plan, dc);
   }
   planning::PlanSourceAttributes(plan);
+  planning::NoteResourcePoolsLeftBehind(plan);
   planning::PlanCleanup(plan);
   planning::PlanHooks(plan);
   planning::PlanUncarried(plan);

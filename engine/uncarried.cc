@@ -13,6 +13,8 @@ const std::vector<UncarriedKind>& UncarriedKinds() {
       {"alarms", "alarm", "alarms", "define again in the target vCenter"},
       {"tags", "tag", "tags", "assign again in the target vCenter"},
       {"storage_policies", "storage policy", "storage policies", "assign again in the target vCenter"},
+      {"vm_orchestration", "VM restart ready condition", "VM restart ready conditions",
+       "HA restarts the VMs with the cluster's ready condition; set again in the target vCenter"},
   };
   return kinds;
 }
