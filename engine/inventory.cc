@@ -44,6 +44,7 @@ void Canonicalize(Inventory& inventory) {
     Sort(cluster.alarms);
     SortBy(cluster.pools, [](const InventoryPool& p) { return std::tie(p.path); });
     SortBy(cluster.vm_overrides, [](const InventoryVmOverride& o) { return std::tie(o.vm); });
+    Sort(cluster.vm_orchestration);
   }
   SortBy(inventory.hosts, [](const InventoryHost& h) { return std::tie(h.datacenter, h.name); });
   for (auto& host : inventory.hosts) {

@@ -78,6 +78,9 @@ struct InventoryCluster {
   // children; the per-VM HA/DRS overrides (dasVmConfig, drsVmConfig), by VM name.
   std::vector<InventoryPool> pools = {};
   std::vector<InventoryVmOverride> vm_overrides = {};
+  // Not carried: the VMs (names) with a VM restart ready condition of their own
+  // (vmOrchestration), which vCenter drops with the VM.
+  std::vector<std::string> vm_orchestration = {};
   bool operator==(const InventoryCluster&) const = default;
 };
 

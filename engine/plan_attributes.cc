@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/plan_changes.h"
 #include "engine/plan_host_moves.h"
 #include "engine/plan_resources.h"
 
@@ -192,9 +193,6 @@ void PlanVmValues(PlanRecorder& plan, const DatacenterSpec& dc) {
   }
 }
 
-// How many uncarried values a note names before "and N more".
-constexpr size_t kNamed = 5;
-
 // The values the target gets, by object name: a planned set_custom_values sets them.
 std::set<std::string> CarriedValues(PlanRecorder& plan) {
   std::set<std::string> carried;  // "object name\0attribute"
@@ -220,9 +218,7 @@ void NoteUncarried(PlanRecorder& plan, const std::vector<std::pair<std::string, 
     }
   }
   if (lost.empty()) return;
-  std::string named;
-  for (size_t i = 0; i < std::min(lost.size(), kNamed); ++i) named += (i ? ", " : "") + lost[i];
-  if (lost.size() > kNamed) named += " and " + std::to_string(lost.size() - kNamed) + " more";
+  const std::string named = FirstFew(lost);
   plan.Note({}, std::to_string(lost.size()) + " custom attribute value" + (lost.size() == 1 ? "" : "s") +
                     " of the moving hosts and VMs not carried to the target: " + named +
                     " (the source drops them with the host; host_attributes or vm_attributes: inherit carries them)");

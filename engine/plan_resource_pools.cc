@@ -225,7 +225,62 @@ void PlanOverrides(PlanRecorder& plan, const std::string& dc, const std::string&
   }
 }
 
+// The names of the VMs whose planned `kind` action on the target sets a param other
+// than the cluster (puts the VM in a pool, gives it an override): the root pool or no
+// override is "".
+std::set<std::string> CarriedBy(PlanRecorder& plan, ActionKind kind) {
+  std::set<std::string> carried;
+  for (const auto& action : plan.actions()) {
+    if (action.kind != kind || action.side != Side::Target) continue;
+    for (const auto& [key, value] : action.params) {
+      if (key != "cluster" && !value.empty()) carried.insert(action.object.substr(action.object.rfind('/') + 1));
+    }
+  }
+  return carried;
+}
+
+// A vApp or a pool inside one: its VMs are counted by the vApps warning (plan_uncarried.h).
+bool InVApp(const InventoryCluster* cluster, const std::string& pool) {
+  return cluster && std::any_of(cluster->vapps.begin(), cluster->vapps.end(), [&](const std::string& vapp) {
+           return pool == vapp || pool.starts_with(vapp + "/");
+         });
+}
+
+void NoteLost(PlanRecorder& plan, const std::vector<std::string>& lost, const std::string& one,
+              const std::string& many, const std::string& rest) {
+  if (lost.empty()) return;
+  plan.Note({}, std::to_string(lost.size()) + " " + (lost.size() == 1 ? one : many) + " " + FirstFew(lost) + " (" +
+                    rest + ")");
+}
+
 }  // namespace
+
+void NoteResourcePoolsLeftBehind(PlanRecorder& plan) {
+  const std::set<std::string> in_pool = CarriedBy(plan, ActionKind::MoveVmToResourcePool);
+  const std::set<std::string> overridden = CarriedBy(plan, ActionKind::ConfigureVmOverrides);
+  std::vector<std::string> pools, overrides;
+  for (const auto& name : plan.LeavingHosts()) {
+    const InventoryHost* host = plan.source_index().Host(name);
+    if (!host || host->cluster.empty()) continue;
+    const InventoryCluster* cluster = plan.source_index().Cluster(host->datacenter, host->cluster);
+    for (const InventoryVm* vm : plan.source_index().VmsOn(name)) {
+      const std::string path = vm->datacenter + "/" + vm->name;
+      if (!vm->resource_pool.empty() && !in_pool.count(vm->name) && !InVApp(cluster, vm->resource_pool)) {
+        pools.push_back(path + " (pool " + host->datacenter + "/" + host->cluster + "/" + vm->resource_pool + ")");
+      }
+      const bool has_override = cluster && std::any_of(cluster->vm_overrides.begin(), cluster->vm_overrides.end(),
+                                                       [&](const InventoryVmOverride& o) { return o.vm == vm->name; });
+      if (has_override && !overridden.count(vm->name)) overrides.push_back(path);
+    }
+  }
+  NoteLost(plan, pools, "VM of the moving hosts not carried into its resource pool on the target:",
+           "VMs of the moving hosts not carried into their resource pools on the target:",
+           "a VM arrives in the target cluster's root pool; the cluster's resource_pools: naming the VMs, or inherit, "
+           "carries them");
+  NoteLost(plan, overrides, "VM's HA/DRS overrides not carried to the target:",
+           "VMs' HA/DRS overrides not carried to the target:",
+           "the source drops them with the host; the cluster's vm_overrides: naming the VMs, or inherit, carries them");
+}
 
 void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster) {
   const InventoryCluster* existing = plan.target_index().Cluster(dc.name, cluster.name);

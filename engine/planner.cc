@@ -43,6 +43,7 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
     planning::PlanAttributeValues(plan, dc);
   }
   planning::PlanSourceAttributes(plan);
+  planning::NoteResourcePoolsLeftBehind(plan);
   planning::PlanCleanup(plan);
   planning::PlanTags(plan);
   planning::PlanHooks(plan);  // after every planner that adds a host's steps

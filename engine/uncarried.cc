@@ -12,6 +12,8 @@ const std::vector<UncarriedKind>& UncarriedKinds() {
       {"host_profiles", "host profile", "host profiles", "attach again in the target vCenter"},
       {"alarms", "alarm", "alarms", "define again in the target vCenter"},
       {"storage_policies", "storage policy", "storage policies", "assign again in the target vCenter"},
+      {"vm_orchestration", "VM restart ready condition", "VM restart ready conditions",
+       "HA restarts the VMs with the cluster's ready condition; set again in the target vCenter"},
   };
   return kinds;
 }

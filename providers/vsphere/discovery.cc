@@ -212,7 +212,7 @@ class Reader {
   // vCenter that will not tell (no privilege, no such method) leaves the kind unchecked,
   // and the plan says so; any other fault fails discovery as every read does.
   Status ReadUncarried() {
-    checked_ = {"vapps"};  // read with the view
+    checked_ = {"vapps", "vm_orchestration"};  // read with the view and each cluster's configurationEx
     Status status = Keep(AllPermissions(session_), {"permissions", "roles"}, [this](auto& read) {
       for (auto& entry : read) permissions_[entry.entity.value].push_back(std::move(entry.permission));
     });
@@ -313,6 +313,7 @@ class Reader {
     std::vector<RawRule> rules;
     std::vector<std::string> failover_host_refs;
     std::map<std::string, VmOverride> overrides;  // by VM
+    std::vector<std::string> orchestration_refs;  // VMs with a ready condition of their own
   };
 
   void Cluster(const MoRef& object, const std::string& path, const xsd__anyType* value) {
@@ -334,6 +335,9 @@ class Reader {
     }
     for (const auto* vm : config->drsVmConfig) {
       if (vm && vm->key) ReadDrsOverride(*vm, raw.overrides[vm->key->__item]);
+    }
+    for (const auto* vm : config->vmOrchestration) {  // not carried: counted for the plan's warning
+      if (vm && vm->vm) raw.orchestration_refs.push_back(vm->vm->__item);
     }
   }
 
@@ -596,6 +600,9 @@ class Reader {
       cluster.host_profile = HostProfileOf(ref);
       for (const auto& [vm, settings] : raw.overrides) {
         if (entities_.count(vm)) cluster.vm_overrides.push_back({Name(vm), settings});
+      }
+      for (const auto& vm : raw.orchestration_refs) {
+        if (entities_.count(vm)) cluster.vm_orchestration.push_back(Name(vm));
       }
       inventory.clusters.push_back(std::move(cluster));
     }

@@ -99,6 +99,21 @@ TEST(PlanUncarried, AlarmsAndHostProfilesOnWhatMovesAreCounted) {
             (std::vector<std::string>{"DC1/Cluster1/esx-02.sim.local: Silver profile", "DC1/Cluster1: Gold profile"}));
 }
 
+// The moving VMs' own restart ready conditions (vmOrchestration) are not carried: each
+// is counted, those of VMs that stay are not.
+TEST(PlanUncarried, ReadyConditionsOfMovingVmsAreCounted) {
+  Inventory source = WithUncarriedState(SampleSource());
+  source.clusters[0].vm_orchestration = {"vm-1", "vm-3"};  // vm-3 on esx-02
+  const Plan plan = Planned(kFirstHost, source, EmptyTarget());
+  const PlanWarning* orchestration = Find(plan, "vm_orchestration");
+  ASSERT_TRUE(orchestration) << RenderText(plan);
+  EXPECT_EQ(orchestration->objects, std::vector<std::string>{"DC1/vm-1"});
+  EXPECT_EQ(orchestration->message,
+            "1 VM restart ready condition not carried to the target: DC1/vm-1 (HA restarts the VMs with the "
+            "cluster's ready condition; set again in the target vCenter)");
+  EXPECT_EQ(Find(Planned(kBothHosts, source, EmptyTarget()), "vm_orchestration")->objects.size(), 2u);
+}
+
 TEST(PlanUncarried, WhatDiscoveryCannotReadIsSaidOncePlainly) {
   const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
   const PlanWarning* unchecked = Find(plan, "not_checked");
