@@ -25,7 +25,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
 from census_roundtrip import demo  # noqa: E402  (the demo's world and desired state, next to this file)
 import simserve  # noqa: E402  (in tests/sim)
-from retarget_attributes import find  # noqa: E402  (next to this file)
 
 HOST = "esx-01.sim.local"
 ATTRIBUTE = f"DC1/Cluster1/{HOST}: Owner"
