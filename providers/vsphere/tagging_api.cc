@@ -63,6 +63,12 @@ std::vector<std::string> Strings(const YAML::Node& node) {
   return out;
 }
 
+// A category or tag deleted between the list of ids and the read of it (another action
+// of the same run, or another client): gone, so not listed. Both generations' spellings.
+bool Gone(const Fault& fault) {
+  return fault.type == "NOT_FOUND" || fault.type == "com.vmware.vapi.std.errors.not_found";
+}
+
 Status Outcome(const Result<YAML::Node>& reply) {
   if (!reply) return reply.fault();
   return vsphere::Done{};
@@ -77,6 +83,7 @@ Result<std::vector<ApiCategory>> ListCategories(RestSession& rest) {
   std::vector<ApiCategory> out;
   for (const auto& id : Strings(*ids)) {
     auto item = rest.Call("GET", Item(rest, paths.category, id), "", Effect::ReadOnly, id);
+    if (!item && Gone(item.fault())) continue;
     if (!item) return item.fault();
     out.push_back({id, {Text(*item, "name"), Text(*item, "description"), Text(*item, "cardinality"),
                         Strings((*item)["associable_types"])}});
@@ -91,6 +98,7 @@ Result<std::vector<ApiTag>> ListTags(RestSession& rest) {
   std::vector<ApiTag> out;
   for (const auto& id : Strings(*ids)) {
     auto item = rest.Call("GET", Item(rest, paths.tag, id), "", Effect::ReadOnly, id);
+    if (!item && Gone(item.fault())) continue;
     if (!item) return item.fault();
     out.push_back({id, Text(*item, "category_id"), {"", Text(*item, "name"), Text(*item, "description")}});
   }

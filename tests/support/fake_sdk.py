@@ -14,8 +14,8 @@ Usage: fake_sdk.py MODE DIR
              arrives well within any receive timeout
   api        a vCenter 7's vSphere Automation API at /api (never /rest): POST /api/session
              with basic auth u:p, then the id in vmware-api-session-id; GET
-             /api/cis/tagging/category lists one category, .../category/missing is
-             NOT_FOUND; DELETE /api/session logs out
+             /api/cis/tagging/category lists one category, whose read is NOT_FOUND (as
+             if deleted in between), as is .../category/missing; DELETE /api/session logs out
 Writes a self-signed certificate into DIR, prints its port, serves until SIGTERM.
 """
 

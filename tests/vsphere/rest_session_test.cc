@@ -4,6 +4,7 @@
 // values naming the URL and the API's error type, the session id kept out of the log.
 
 #include "providers/vsphere/rest_session.h"
+#include "providers/vsphere/tagging_api.h"
 
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
@@ -127,6 +128,20 @@ TEST(RestSession, AVCenterWithApiIsSpokenToThere) {
             std::string::npos)
       << missing.fault().message;
   EXPECT_TRUE((*session)->Logout());
+}
+
+// The fake lists one category and answers NOT_FOUND for it, as a vCenter does when
+// another action of the run deletes it between the list and the read: it is gone, not
+// a failure (a parallel rollback once failed so, deleting tags beside a listing).
+TEST(RestSession, ACategoryGoneBetweenTheListAndItsReadIsNotListed) {
+  FakeSdk server("api");
+  ConnectOptions options = server.Options();
+  options.password = "p";
+  auto session = RestSession::Open(options);
+  ASSERT_TRUE(session) << Describe(session.fault());
+  auto categories = ListCategories(**session);
+  ASSERT_TRUE(categories) << Describe(categories.fault());
+  EXPECT_TRUE(categories->empty());
 }
 
 TEST(RestSession, ParsesBothGenerationsErrors) {
