@@ -1,6 +1,5 @@
 #include "engine/plan_attributes.h"
 
-#include <fnmatch.h>
 
 #include <algorithm>
 #include <map>
@@ -9,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/name_patterns.h"
 #include "engine/plan_changes.h"
 #include "engine/plan_host_moves.h"
 #include "engine/plan_resources.h"
@@ -63,18 +63,11 @@ bool Defined(const PlanRecorder& plan, const std::string& name, const std::strin
 
 Values ToValues(const CustomAttributes& attributes) { return {attributes.begin(), attributes.end()}; }
 
-bool Matches(const std::vector<Located>& patterns, const std::string& name) {
-  for (const auto& pattern : patterns) {
-    if (fnmatch(pattern.value.c_str(), name.c_str(), 0) == 0) return true;
-  }
-  return false;
-}
-
 // The values the assignments give `name` (a later assignment wins).
 Values Assigned(const std::vector<AttributeAssignment>& assignments, const std::string& name) {
   Values values;
   for (const auto& assignment : assignments) {
-    if (!Matches(assignment.objects, name)) continue;
+    if (!AnyNameMatches(assignment.objects, name)) continue;
     for (const auto& value : assignment.values) values[value.name.value] = value.value;
   }
   return values;

@@ -1,6 +1,5 @@
 #include "engine/plan_resource_pools.h"
 
-#include <fnmatch.h>
 
 #include <algorithm>
 #include <optional>
@@ -8,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/name_patterns.h"
 #include "engine/plan_changes.h"
 #include "engine/plan_clusters.h"
 #include "engine/plan_resources.h"
@@ -38,11 +38,6 @@ void FlattenPools(const std::vector<PoolSpec>& pools, const std::string& parent,
     out.push_back({path, pool.cpu, pool.memory, std::move(vms)});
     FlattenPools(pool.children, path, out);
   }
-}
-
-bool AnyMatches(const std::vector<std::string>& patterns, const std::string& name) {
-  return std::any_of(patterns.begin(), patterns.end(),
-                     [&](const std::string& pattern) { return fnmatch(pattern.c_str(), name.c_str(), 0) == 0; });
 }
 
 // The hosts the desired cluster lists, by name.
@@ -170,7 +165,7 @@ void PlanMemberships(PlanRecorder& plan, const std::string& dc, const std::strin
   for (const auto& [vm, arriving] : vms) {
     std::string wanted;
     for (const auto& pool : pools) {
-      if (AnyMatches(pool.vms, vm->name)) {
+      if (AnyNameMatches(pool.vms, vm->name)) {
         wanted = pool.path;
         break;
       }
@@ -198,7 +193,7 @@ void PlanOverrides(PlanRecorder& plan, const std::string& dc, const std::string&
   for (const auto& [vm, arriving] : vms) {
     VmOverride wanted;
     for (const auto& entry : overrides) {
-      if (AnyMatches(entry.vms, vm->name)) {
+      if (AnyNameMatches(entry.vms, vm->name)) {
         wanted = entry.settings;
         break;
       }

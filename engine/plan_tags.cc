@@ -1,22 +1,17 @@
 #include "engine/plan_tags.h"
 
-#include <fnmatch.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
 
+#include "engine/name_patterns.h"
 #include "engine/plan_changes.h"
 #include "engine/plan_resources.h"
 
 namespace vcshift::planning {
 namespace {
-
-bool AnyMatches(const std::vector<Located>& patterns, const std::string& name) {
-  return std::any_of(patterns.begin(), patterns.end(),
-                     [&](const Located& p) { return fnmatch(p.value.c_str(), name.c_str(), 0) == 0; });
-}
 
 std::string LastSegment(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
@@ -71,7 +66,7 @@ class TagPlanner {
     for (const auto& host : dc.standalone_hosts) hosts.push_back(host.name.value);
     for (const auto& rule : dc.host_tags) {
       for (const auto& host : hosts) {
-        if (!AnyMatches(rule.objects, host)) continue;
+        if (!AnyNameMatches(rule.objects, host)) continue;
         const InventoryHost* on_source = plan_.source_index().Host(host);
         const std::string from = on_source ? on_source->datacenter + "/" + host : "";
         Want(kTaggedHost, dc.name + "/" + host, rule.inherit, rule.tags, from, HostReady(host), rule.location);
@@ -82,7 +77,7 @@ class TagPlanner {
         const bool moving = !plan_.same_vcenter() && !plan_.target_index().Host(host);
         const InventoryIndex& where = moving ? plan_.source_index() : plan_.target_index();
         for (const InventoryVm* vm : where.VmsOn(host)) {
-          if (!AnyMatches(rule.objects, vm->name)) continue;
+          if (!AnyNameMatches(rule.objects, vm->name)) continue;
           const std::string from = moving ? vm->datacenter + "/" + vm->name : "";
           Want(kTaggedVm, dc.name + "/" + vm->name, rule.inherit, rule.tags, from, HostReady(host), rule.location);
         }
