@@ -347,8 +347,10 @@ std::optional<RunRecord> FindRun(Journal& journal, const ApplyOptions& options, 
     if (fits(*it)) return *it;
     if (options.run != 0) break;
   }
-  std::cerr << "vcshift: error: " << (options.run != 0 ? "run " + std::to_string(options.run) + " is not " : "no ")
-            << what << " (vcshift runs lists the runs)\n";
+  // `what` has its article ("an interrupted apply"), so the sentence without a run number
+  // says which run is missing rather than "no an ...".
+  std::cerr << "vcshift: error: " << (options.run != 0 ? "run " + std::to_string(options.run) : "no run") << " is "
+            << (options.run != 0 ? "not " : "") << what << " (vcshift runs lists the runs)\n";
   return std::nullopt;
 }
 

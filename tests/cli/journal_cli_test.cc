@@ -80,6 +80,19 @@ TEST_F(JournalCli, ShowOfAnUnknownRunIsAnError) {
   EXPECT_NE(result.err.find("error: no run 7 (vcshift runs lists them)"), std::string::npos) << result.err;
 }
 
+TEST_F(JournalCli, RollbackWithNothingToUndoSaysSoInASentence) {
+  const int64_t run = journal_->BeginRun("apply", kTarget, "{}");
+  journal_->Record(run, {"move:esx-01", ActionState::Failed, "2026-11-25T10:00:03Z", "InvalidState: busy", {}});
+  journal_->EndRun(run, "rolled_back");
+  const CommandResult result = Vcshift("rollback");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("error: no run is an apply with something to undo (vcshift runs lists the runs)\n"),
+            std::string::npos)
+      << result.err;
+  const CommandResult named = Vcshift("rollback 1");
+  EXPECT_NE(named.err.find("error: run 1 is not an apply with something to undo"), std::string::npos) << named.err;
+}
+
 TEST_F(JournalCli, NoJournalIsAnErrorThatSaysSo) {
   const CommandResult result =
       RunCommand(std::string(VCSHIFT_BINARY) + " runs --state-dir " + (dir_ / "nowhere"), dir_ / "stderr");
