@@ -227,7 +227,9 @@ class Pass {
     Emit({ExecutorEvent::Kind::Failed, &action, rollback_, seconds, error});
     if (outcome.transient || outcome.outcome_unknown) result_.uncertain.push_back(action.id);
     if (action.criticality == Criticality::Critical) {
-      result_.critical_failure = action.id + " failed: " + error;
+      // The first is the cause; others in flight then are often its consequence, and each
+      // has its own failed event already.
+      if (result_.critical_failure.empty()) result_.critical_failure = action.id + " failed: " + error;
       return;
     }
     result_.warnings.push_back(action.id + " failed: " + error);

@@ -179,6 +179,25 @@ TEST_F(ExecutorTest, AnUnknownOutcomeIsUndoneInCaseItHappenedAndNotRetried) {
   EXPECT_LT(Position(runner_.started, "undo:a"), runner_.started.size());
 }
 
+// Two actions in flight fail: the run's error is the first, the cause; the second is in
+// the log and the events, often a consequence of the same trouble.
+TEST_F(ExecutorTest, TwoCriticalFailuresInFlightReportTheFirst) {
+  runner_.fail = {"a", "x"};
+  struct Slow : ActionRunner {
+    ScriptedRunner& inner;
+    explicit Slow(ScriptedRunner& r) : inner(r) {}
+    ActionResult Run(const Action& action) override {
+      if (action.id == "a") std::this_thread::sleep_for(std::chrono::milliseconds(150));
+      return inner.Run(action);
+    }
+  } runner(runner_);
+  plan_ = *OrderActions({Step("a", {}), Step("x", {})}).plan;
+  const ExecutionReport report = Execute(plan_, runner, *journal_, Options());
+  EXPECT_EQ(report.outcome, RunOutcome::RolledBack);
+  EXPECT_EQ(report.failure, "x failed: InvalidState: scripted failure");
+  EXPECT_EQ(journal_->LatestStates(report.run).at("a"), ActionState::Failed);
+}
+
 TEST_F(ExecutorTest, NothingNewStartsAfterACriticalFailure) {
   runner_.fail = {"a"};
   const ExecutionReport report = Run(TwoChains(), 1);
