@@ -55,6 +55,9 @@ set_target_properties(vcshift_vim25 PROPERTIES POSITION_INDEPENDENT_CODE ON)
 target_include_directories(vcshift_vim25 SYSTEM PUBLIC ${VCSHIFT_VIM25_DIR})
 target_link_libraries(vcshift_vim25 PUBLIC PkgConfig::GSOAPSSL OpenSSL::SSL OpenSSL::Crypto)
 
-# The global namespaces[] table soapcpp2 writes as vim25.nsmap, compiled once.
-file(WRITE ${VCSHIFT_VIM25_DIR}/namespaces.cpp "#include \"soapH.h\"\n#include \"vim25.nsmap\"\n")
+# The global namespaces[] table soapcpp2 writes as vim25.nsmap, compiled once. Written
+# by file(CONFIGURE), which leaves an unchanged file alone: file(WRITE) touched it at every
+# re-run of CMake, and the compile of its soapH.h followed.
+file(CONFIGURE OUTPUT ${VCSHIFT_VIM25_DIR}/namespaces.cpp
+     CONTENT "#include \"soapH.h\"\n#include \"vim25.nsmap\"\n" @ONLY)
 target_sources(vcshift_vim25 PRIVATE ${VCSHIFT_VIM25_DIR}/namespaces.cpp)
