@@ -121,7 +121,6 @@ constexpr auto kCreateDvsPortGroup = Joined(kDvsPortGroupSettings, R);
 
 constexpr ParamKey kJoinHostToDvs[] = {
     {"uplinks", R, "pNIC=uplink pairs, comma-separated"},
-    {"vmkernel", R, "VMkernel adapter=port group pairs (shown; not read: the adapters stay where they are)"},
 };
 
 // A host's network step as ToParams writes it and FromParams reads it back

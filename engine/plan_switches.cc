@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "engine/host_network.h"
+#include "engine/host_network_actions.h"
+#include "engine/plan_host_moves.h"
 #include "engine/plan_changes.h"
 #include "engine/plan_resources.h"
 #include "engine/version.h"
@@ -148,18 +151,118 @@ InventoryDvs Wanted(const DatacenterSpec& dc, const DistributedSwitchSpec& spec,
 // The switch's members by host name.
 using Members = std::unordered_multimap<std::string, const DvsMember*>;
 
+// Where `host` is on the target once it is there: the cluster or folder this plan adds or
+// moves it to, else where it is.
+std::string HostPathOnTarget(PlanRecorder& plan, const std::string& host) {
+  for (const Action& action : plan.actions()) {
+    const bool arrives = action.kind == ActionKind::AddHost || action.kind == ActionKind::MoveHost;
+    if (arrives && action.side == Side::Target && action.object == host) return action.params.at("cluster") + "/" + host;
+  }
+  const InventoryHost* there = plan.target_index().Host(host);
+  return there ? PlacePath(there->datacenter, there->cluster, there->folder) + "/" + host : "";
+}
+
+// The host's networking when it joins the switch: as its networking arrives from the
+// source, as it is on the target, or, for a host bringing none on a distributed switch,
+// as it is on the source; the switch as planned is one it may join.
+std::optional<HostNetwork> NetworkAtJoin(PlanRecorder& plan, const std::string& dc, const InventoryDvs& planned,
+                                         const std::string& host) {
+  std::optional<HostNetwork> state;
+  const auto arrival = plan.arrivals().find(host);
+  const InventoryHost* on_target = plan.target_index().Host(host);
+  const InventoryHost* on_source = plan.source_index().Host(host);
+  if (arrival != plan.arrivals().end()) {
+    state = arrival->second.network;
+  } else if (on_target) {
+    state = HostNetworkFrom(*on_target, plan.target_index().VmsOn(host), plan.target_index().SwitchesIn(dc));
+  } else if (on_source && on_source->proxy_switches.empty()) {
+    state = HostNetworkFrom(*on_source, plan.source_index().VmsOn(host), {});
+  }
+  if (state && !FindDvs(*state, planned.name)) state->distributed_switches.push_back(HostDvsOf(planned));
+  return state;
+}
+
+// The host as the join leaves it: a member of the switch with the listed pNICs on its
+// uplinks (join_host_to_dvs takes them from wherever they are).
+HostNetwork Joined(HostNetwork state, const std::string& dvs,
+                   const std::vector<std::pair<std::string, std::string>>& uplinks) {
+  if (!FindProxy(state, dvs)) {
+    NetworkStep join;
+    join.kind = StepKind::JoinDvs;
+    join.object = dvs;
+    state = Apply(state, join).state.value_or(state);
+  }
+  for (const auto& [pnic, uplink] : uplinks) {
+    NetworkStep move;
+    move.kind = StepKind::MovePnic;
+    move.object = pnic;
+    move.from = PnicPlace(state, pnic);
+    move.to = {dvs, true, "", uplink};
+    state = Apply(state, move).state.value_or(state);
+  }
+  return state;
+}
+
+// The VMkernel adapters `member.vmkernel` puts on the switch, each a host-network step once
+// the host is a member (`after`): its inverse puts the adapter back where it was before the
+// host leaves the switch in a rollback. A move that would cut the adapter off (the rules
+// of docs/host-networking.md) refuses the plan at the member's line.
+void PlanJoinVmknics(PlanRecorder& plan, const DatacenterSpec& dc, const InventoryDvs& planned,
+                     const DvsHostMember& member, const std::vector<std::pair<std::string, std::string>>& uplinks,
+                     std::vector<std::string> after) {
+  if (member.vmkernel.empty()) return;
+  std::optional<HostNetwork> state = NetworkAtJoin(plan, dc.name, planned, member.name);
+  if (!state) {
+    plan.Error(member.location, "host '" + member.name + "': where its VMkernel adapters will be when it joins '" +
+                                    planned.name + "' cannot be told (its networking leaves a distributed switch of "
+                                    "the source that no desired switch takes); list it under that switch instead");
+    return;
+  }
+  HostNetwork now = Joined(*state, planned.name, uplinks);
+  const std::string object = HostPathOnTarget(plan, member.name);
+  for (const auto& [vmk, pg] : member.vmkernel) {
+    const std::string& device = vmk.value;
+    const auto nic = std::find_if(now.vmkernel_nics.begin(), now.vmkernel_nics.end(),
+                                  [&](const VmkernelNic& v) { return v.device == device; });
+    if (nic == now.vmkernel_nics.end()) {
+      plan.Error(vmk.location, "host '" + member.name + "' has no VMkernel adapter " + vmk.value);
+      continue;
+    }
+    NetworkStep move;
+    move.kind = StepKind::MoveVmknic;
+    move.object = vmk.value;
+    move.from = NicPlace(now, nic->port_group, nic->dvs);
+    move.to = {planned.name, true, pg.value, ""};
+    if (move.from == move.to) continue;
+    HostNetwork next;
+    const auto problems = ApplyChecked(now, move, next);
+    if (!problems.empty()) {
+      for (const auto& problem : problems) plan.Error(pg.location, Format(problem));
+      continue;
+    }
+    Action action = StepAction(move, Side::Target, object);
+    action.inputs = after;
+    action.outputs = {"done:" + action.id};
+    after = action.outputs;
+    plan.Add(std::move(action));
+    now = std::move(next);
+  }
+}
+
 void PlanSwitchMember(PlanRecorder& plan, const DatacenterSpec& dc, const DistributedSwitchSpec& spec,
                       const InventoryDvs& wanted, const Members& existing, const DvsHostMember& member) {
   std::vector<std::pair<std::string, std::string>> uplinks;
   for (const auto& [pnic, uplink] : member.uplinks) uplinks.emplace_back(pnic.value, uplink.value);
   std::sort(uplinks.begin(), uplinks.end());
+  const std::string path = dc.name + "/" + spec.name;
+  std::vector<std::string> member_ready = {SwitchReady(path), HostReady(member.name)};
+  for (const auto& pg : wanted.port_groups) member_ready.push_back(PortGroupReady(path, pg.name));
   const auto [first, last] = existing.equal_range(member.name);
   for (auto present = first; present != last; ++present) {
     auto have = present->second->uplinks;
     std::sort(have.begin(), have.end());
-    if (have == uplinks) return;
+    if (have == uplinks) return PlanJoinVmknics(plan, dc, wanted, member, {}, member_ready);
   }
-  const std::string path = dc.name + "/" + spec.name;
   const InventoryHost* host = plan.target_index().Host(member.name);
   if (!host) host = plan.source_index().Host(member.name);
   if (host && !host->version.empty() && !wanted.version.empty() && CompareVersions(host->version, wanted.version) < 0) {
@@ -174,14 +277,13 @@ void PlanSwitchMember(PlanRecorder& plan, const DatacenterSpec& dc, const Distri
   Action& join = plan.Add(ActionKind::JoinHostToDvs, Side::Target, path + "/" + member.name);
   std::vector<std::string> mapping;
   for (const auto& [pnic, uplink] : uplinks) mapping.push_back(pnic + "=" + uplink);
-  std::vector<std::string> vmkernel;
-  for (const auto& [vmk, pg] : member.vmkernel) vmkernel.push_back(vmk.value + "=" + pg.value);
-  join.params = {{"uplinks", Join(mapping, ",")}, {"vmkernel", Join(vmkernel, ",")}};
+  // The VMkernel adapters move in steps of their own after it (PlanJoinVmknics).
+  join.params = {{"uplinks", Join(mapping, ",")}};
   join.changes = Differences({}, join.params);
-  join.inputs = {SwitchReady(path), HostReady(member.name)};
-  for (const auto& pg : wanted.port_groups) join.inputs.push_back(PortGroupReady(path, pg.name));
+  join.inputs = member_ready;
   join.outputs = {HostOnSwitch(member.name, spec.name)};
   join.expected_seconds = 20;
+  PlanJoinVmknics(plan, dc, wanted, member, uplinks, join.outputs);
 }
 
 }  // namespace

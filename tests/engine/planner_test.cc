@@ -354,6 +354,70 @@ TEST(Planner, EveryPartOfTheFormatReadsAsReviewed) {
   ExpectGolden("rebalance.json", RenderJson(rebalance));
 }
 
+// esx-02's NFS adapter on a standard switch of its own, over the two spare pNICs that
+// join DSwitch-Storage.
+Inventory WithNfsAdapter() {
+  Inventory inventory = WithGoldCluster();
+  InventoryHost& host = inventory.hosts[1];
+  host.standard_switches = {{"vSwitch1", 1500, {"vmnic2", "vmnic3"}, {"vmnic2", "vmnic3"}, {}}};
+  host.port_groups = {{"nfs", "vSwitch1", 30}};
+  host.vmkernel_nics.push_back({"vmk1", "nfs", "", "10.0.30.12", false});
+  return inventory;
+}
+
+// A host that joins a switch where it is gets its declared VMkernel adapters moved onto
+// the switch's port groups once it is a member, each a step whose inverse puts it back
+// before the host leaves the switch in a rollback (the join alone left them where they
+// were).
+TEST(Planner, AJoiningHostsDeclaredVmkernelAdaptersMoveOntoTheSwitch) {
+  std::string desired = kRebalance;
+  desired.replace(desired.find("uplink2}}]"), 10, "uplink2}, vmkernel: {vmk1: pg-nfs}}]");
+  const Plan plan = Planned(desired, WithNfsAdapter(), WithNfsAdapter());
+  const Action* move = nullptr;
+  for (const auto& action : plan.actions) {
+    if (action.kind == ActionKind::HostNetworkStep) move = &action;
+  }
+  ASSERT_NE(move, nullptr) << RenderText(plan);
+  EXPECT_EQ(move->object, "DC1/Gold/esx-02.sim.local");
+  EXPECT_EQ(move->params.at("step"), "move_vmknic");
+  const auto step = StepOf(*move);
+  ASSERT_TRUE(step);
+  EXPECT_EQ(Describe(*step), "move vmk1 from vSwitch1/nfs to DSwitch-Storage/pg-nfs");
+  EXPECT_EQ(move->inputs, (std::vector<std::string>{"host-on-dvs@target:esx-02.sim.local/DSwitch-Storage"}));
+  EXPECT_EQ(Describe(Inverse(*step)), "move vmk1 from DSwitch-Storage/pg-nfs to vSwitch1/nfs");
+  // Planned again once it is there: nothing.
+  Inventory after = WithNfsAdapter();
+  after.hosts[1].cluster = "Gold";
+  after.hosts[1].standard_switches[0].pnics.clear();
+  after.hosts[1].standard_switches[0].active_pnics.clear();
+  after.hosts[1].vmkernel_nics[1] = {"vmk1", "pg-nfs", "DSwitch-Storage", "10.0.30.12", false};
+  after.hosts[1].proxy_switches.push_back({"DSwitch-Storage", {{"vmnic2", "uplink1"}, {"vmnic3", "uplink2"}}});
+  InventoryDvs storage;
+  storage.datacenter = "DC1";
+  storage.name = "DSwitch-Storage";
+  storage.uplinks = {"uplink1", "uplink2"};
+  storage.port_groups = {{"pg-nfs", 30, {}, 8, "static", "loadbalance_srcid", {}, {}}};
+  storage.members = {{"esx-02.sim.local", {{"vmnic2", "uplink1"}, {"vmnic3", "uplink2"}}}};
+  after.switches.push_back(storage);
+  after.clusters[1].drs.migration_threshold = 4;
+  const Plan again = Planned(desired, after, after);
+  EXPECT_EQ(Ids(again), std::vector<std::string>{}) << RenderText(again);
+}
+
+// A declared adapter move that would cut the management network off (another VLAN) is
+// refused at the adapter's line, as the steps of a moving host are.
+TEST(Planner, AJoiningHostsAdapterMoveThatCutsItOffIsRefused) {
+  std::string desired = kRebalance;
+  desired.replace(desired.find("uplink2}}]"), 10, "uplink2}, vmkernel: {vmk0: pg-nfs}}]");
+  const PlanResult result = MakePlan(Desired(desired), WithNfsAdapter(), WithNfsAdapter());
+  ASSERT_FALSE(result.plan);
+  ASSERT_FALSE(result.diagnostics.empty());
+  const std::string error = Format(result.diagnostics.front());
+  EXPECT_NE(error.find("desired.yaml:16:104: error: host esx-02.sim.local: move vmk0 "), std::string::npos) << error;
+  EXPECT_NE(error.find("vmk0"), std::string::npos) << error;
+  EXPECT_NE(error.find("same-vlan"), std::string::npos) << error;
+}
+
 // The desired state's hooks (engine/plan_hooks.h): a scoped critical one before the
 // hosts leave, with its undo; one after they arrive; one after the cleanup, its token
 // from a file. The plan shows each command and where each env value comes from.
