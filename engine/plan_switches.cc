@@ -182,8 +182,8 @@ std::optional<HostNetwork> NetworkAtJoin(PlanRecorder& plan, const std::string& 
   return state;
 }
 
-// The host as the join leaves it: a member of the switch with the listed pNICs on its
-// uplinks (join_host_to_dvs takes them from wherever they are).
+// The host as the join leaves it: a member of the switch with the listed (free) pNICs on
+// its uplinks.
 HostNetwork Joined(HostNetwork state, const std::string& dvs,
                    const std::vector<std::pair<std::string, std::string>>& uplinks) {
   if (!FindProxy(state, dvs)) {
@@ -249,6 +249,24 @@ void PlanJoinVmknics(PlanRecorder& plan, const DatacenterSpec& dc, const Invento
   }
 }
 
+// join_host_to_dvs takes free pNICs: vCenter refuses one a standard switch holds
+// (ResourceInUse). One in use where the host will be when it joins is refused here, at
+// its line, rather than by a rollback.
+bool PnicsFree(PlanRecorder& plan, const DatacenterSpec& dc, const InventoryDvs& planned, const DvsHostMember& member) {
+  const std::optional<HostNetwork> state = NetworkAtJoin(plan, dc.name, planned, member.name);
+  if (!state) return true;
+  bool free = true;
+  for (const auto& [pnic, uplink] : member.uplinks) {
+    const NetworkPlace place = PnicPlace(*state, pnic.value);
+    if (place.switch_name.empty() || place.switch_name == planned.name) continue;
+    plan.Error(pnic.location, "host '" + member.name + "' cannot join '" + planned.name + "' with " + pnic.value +
+                                  ": it is on " + PnicText(place) +
+                                  "; a pNIC joins a distributed switch free (move it off first, or list another)");
+    free = false;
+  }
+  return free;
+}
+
 void PlanSwitchMember(PlanRecorder& plan, const DatacenterSpec& dc, const DistributedSwitchSpec& spec,
                       const InventoryDvs& wanted, const Members& existing, const DvsHostMember& member) {
   std::vector<std::pair<std::string, std::string>> uplinks;
@@ -274,6 +292,7 @@ void PlanSwitchMember(PlanRecorder& plan, const DatacenterSpec& dc, const Distri
     return;
   }
   if (plan.Carries(member.name, spec.name)) return;  // its networking moves in steps once it arrives
+  if (!PnicsFree(plan, dc, wanted, member)) return;
   Action& join = plan.Add(ActionKind::JoinHostToDvs, Side::Target, path + "/" + member.name);
   std::vector<std::string> mapping;
   for (const auto& [pnic, uplink] : uplinks) mapping.push_back(pnic + "=" + uplink);

@@ -270,4 +270,46 @@ TEST_F(TwoSwitchWorld, NetworkIoControlIsLeftForTheMoveAndRestoredExactly) {
 }
 
 }  // namespace
+// A host that stays in its vCenter joins a new switch with its two free pNICs, and the NFS
+// adapter `vmkernel` names moves off vSwitch0 onto the switch's port group in a step after
+// the join (the join alone left it where it was); a rollback puts it back first.
+class JoinWorld : public HostNetworkMigration {
+ protected:
+  JoinWorld() : HostNetworkMigration(VCSHIFT_E2E_WORLDS "/join-vmkernel.json") {}
+
+  // vmk1's place in the referee's snapshot: "dvs/port group", "" for a standard one.
+  std::string Vmk1() {
+    for (const auto& [name, host] : Hosts(YAML::Load(Snapshot("source")))) {
+      for (const auto& vmk : host["vmkernel_nics"]) {
+        if (vmk["device"].as<std::string>() == "vmk1") return vmk["dvs"].as<std::string>() + "/" + vmk["port_group"].as<std::string>();
+      }
+    }
+    return "(none)";
+  }
+};
+
+TEST_F(JoinWorld, AJoiningHostsDeclaredAdapterMovesOntoTheSwitchAndBack) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const std::string desired = Desired(
+      "datacenters:\n  - name: DC1\n    clusters:\n      - {name: Gold, hosts: [esx-01.example.com]}\n"
+      "    distributed_switches:\n      - name: DSwitch-Storage\n        uplinks: [uplink1, uplink2]\n"
+      "        port_groups: [{name: pg-nfs, vlan: 30}]\n"
+      "        hosts: [{name: esx-01.example.com, uplinks: {vmnic2: uplink1, vmnic3: uplink2}, "
+      "vmkernel: {vmk1: pg-nfs}}]\n",
+      true);
+  const std::string before = Snapshot("source");
+  ASSERT_EQ(Vmk1(), "/nfs");
+  const CommandResult plan = Vcshift("plan -f " + desired);
+  ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+  EXPECT_NE(plan.out.find("move vmk1 from vSwitch0/nfs to DSwitch-Storage/pg-nfs"), std::string::npos) << plan.out;
+  const CommandResult applied = Vcshift("apply -f " + desired + " --auto-approve" + State());
+  ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+  EXPECT_EQ(Vmk1(), "DSwitch-Storage/pg-nfs");
+  EXPECT_EQ(Vcshift("plan -f " + desired).out, "No changes.\n");
+  const CommandResult undone = Vcshift("rollback --auto-approve" + State());
+  ASSERT_EQ(undone.exit_code, 0) << undone.out << undone.err;
+  EXPECT_EQ(Vmk1(), "/nfs");
+  EXPECT_EQ(Snapshot("source"), before);
+}
+
 }  // namespace vcshift::testing

@@ -354,12 +354,12 @@ TEST(Planner, EveryPartOfTheFormatReadsAsReviewed) {
   ExpectGolden("rebalance.json", RenderJson(rebalance));
 }
 
-// esx-02's NFS adapter on a standard switch of its own, over the two spare pNICs that
-// join DSwitch-Storage.
+// esx-02's NFS adapter on a standard switch with no pNIC of its own; the two spare pNICs,
+// free, join DSwitch-Storage.
 Inventory WithNfsAdapter() {
   Inventory inventory = WithGoldCluster();
   InventoryHost& host = inventory.hosts[1];
-  host.standard_switches = {{"vSwitch1", 1500, {"vmnic2", "vmnic3"}, {"vmnic2", "vmnic3"}, {}}};
+  host.standard_switches = {{"vSwitch1", 1500, {}, {}, {}}};
   host.port_groups = {{"nfs", "vSwitch1", 30}};
   host.vmkernel_nics.push_back({"vmk1", "nfs", "", "10.0.30.12", false});
   return inventory;
@@ -388,8 +388,6 @@ TEST(Planner, AJoiningHostsDeclaredVmkernelAdaptersMoveOntoTheSwitch) {
   // Planned again once it is there: nothing.
   Inventory after = WithNfsAdapter();
   after.hosts[1].cluster = "Gold";
-  after.hosts[1].standard_switches[0].pnics.clear();
-  after.hosts[1].standard_switches[0].active_pnics.clear();
   after.hosts[1].vmkernel_nics[1] = {"vmk1", "pg-nfs", "DSwitch-Storage", "10.0.30.12", false};
   after.hosts[1].proxy_switches.push_back({"DSwitch-Storage", {{"vmnic2", "uplink1"}, {"vmnic3", "uplink2"}}});
   InventoryDvs storage;
@@ -416,6 +414,19 @@ TEST(Planner, AJoiningHostsAdapterMoveThatCutsItOffIsRefused) {
   EXPECT_NE(error.find("desired.yaml:16:104: error: host esx-02.sim.local: move vmk0 "), std::string::npos) << error;
   EXPECT_NE(error.find("vmk0"), std::string::npos) << error;
   EXPECT_NE(error.find("same-vlan"), std::string::npos) << error;
+}
+
+// join_host_to_dvs takes free pNICs only (vCenter answers ResourceInUse for one a standard
+// switch holds): a listed pNIC in use is refused at plan time, at its line.
+TEST(Planner, AJoinOfAPnicAStandardSwitchHoldsIsRefused) {
+  Inventory inventory = WithNfsAdapter();
+  inventory.hosts[1].standard_switches[0].pnics = inventory.hosts[1].standard_switches[0].active_pnics = {"vmnic2"};
+  const PlanResult result = MakePlan(Desired(kRebalance), inventory, inventory);
+  ASSERT_FALSE(result.plan);
+  ASSERT_FALSE(result.diagnostics.empty());
+  EXPECT_EQ(Format(result.diagnostics.front()),
+            "desired.yaml:16:52: error: host 'esx-02.sim.local' cannot join 'DSwitch-Storage' with vmnic2: it is on "
+            "vSwitch1 (active); a pNIC joins a distributed switch free (move it off first, or list another)");
 }
 
 // The desired state's hooks (engine/plan_hooks.h): a scoped critical one before the

@@ -30,10 +30,12 @@ func (vc *vcServer) destroyDVPortgroup(pg *simulator.DistributedVirtualPortgroup
 	return nil, false
 }
 
-// destroyDVS refuses a switch in use, else deletes it (as vcsim would:
-// the switch alone, its port groups stay) and takes it off its connected
-// member hosts. The switch goes first, so that its network I/O control
-// no longer applies to the pNICs it lets go.
+// destroyDVS refuses a switch in use, else deletes it with its port groups
+// (its uplink port group too: ManagedEntity.Destroy deletes "its contents";
+// vcsim deleted the switch alone, leaving them in the datacenter's
+// networks) and takes it off its connected member hosts. The switch goes
+// first, so that its network I/O control no longer applies to the pNICs it
+// lets go.
 func (vc *vcServer) destroyDVS(s *simulator.DistributedVirtualSwitch) types.BaseMethodFault {
 	if f := vc.dvsPortsInUse(s.Uuid, nil); f != nil {
 		return f
@@ -44,11 +46,18 @@ func (vc *vcServer) destroyDVS(s *simulator.DistributedVirtualSwitch) types.Base
 			members = append(members, hr)
 		}
 	}
+	gone := append([]types.ManagedObjectReference{s.Self}, s.Portgroup...)
 	if dc := vc.dcOf(s.Self); dc != nil {
 		dco := simulator.Map.Get(dc.ref).(*simulator.Datacenter)
-		simulator.Map.RemoveReference(dco, &dco.Network, s.Self)
+		for _, ref := range gone {
+			simulator.Map.RemoveReference(dco, &dco.Network, ref)
+		}
 	}
-	vc.removeEntity(s.Self)
+	for _, ref := range gone {
+		if simulator.Map.Get(ref) != nil {
+			vc.removeEntity(ref)
+		}
+	}
 	delete(vc.switches, s.Uuid)
 	for _, hr := range members {
 		vc.dvsRemoveMember(s, hr)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/vmware/govmomi"
@@ -113,8 +114,8 @@ func TestDestroyDistributedPortgroupInUseRefused(t *testing.T) {
 	}
 }
 
-// A switch nothing uses goes, and leaves its member hosts: their proxy
-// switch of it is gone.
+// A switch nothing uses goes with its port groups (its uplink port group
+// too), and leaves its member hosts: their proxy switch of it is gone.
 func TestDestroyUnusedSwitchLeavesItsHosts(t *testing.T) {
 	s := startSim(t, nil)
 	c := s.login(t, "source")
@@ -134,8 +135,14 @@ func TestDestroyUnusedSwitchLeavesItsHosts(t *testing.T) {
 	if f := taskFault(d2.Destroy(ctx)); f != nil {
 		t.Fatal(f)
 	}
-	if host, _ := snapHost(t, c, "esx-01.sim.local"); len(host.Proxies) != 1 || host.Proxies[0].DVS != "DSwitch1" {
+	host, snap := snapHost(t, c, "esx-01.sim.local")
+	if len(host.Proxies) != 1 || host.Proxies[0].DVS != "DSwitch1" {
 		t.Errorf("proxies after the switch went: %+v", host.Proxies)
+	}
+	for _, n := range snap.Networks {
+		if strings.HasPrefix(n.Name, "DSwitch2") {
+			t.Errorf("the switch's port group %s stayed after it went", n.Name)
+		}
 	}
 	if got := incidentKinds(t, s, "source"); len(got) != 0 {
 		t.Errorf("incidents %v", got)
