@@ -45,6 +45,17 @@ std::map<std::string, const DistributedSwitchSpec*> TargetSwitches(const PlanRec
   return out;
 }
 
+// Whether desired switch `spec` has network I/O control on once the plan has run: as
+// declared, else as it is on the target, else as the source switch it inherits has it.
+// The switches planner runs after the hosts': a switch this plan creates is not on the
+// target yet, and a host bound for one with it on stays out of it from the source on.
+bool NiocOnceRun(const PlanRecorder& plan, const DatacenterSpec& dc, const DistributedSwitchSpec& spec) {
+  if (spec.nioc) return *spec.nioc;
+  if (const InventoryDvs* existing = plan.target_index().Dvs(dc.name, spec.name)) return existing->nioc;
+  const InventoryDvs* base = spec.inherit.value.empty() ? nullptr : plan.source_index().Dvs("", spec.inherit.value);
+  return base && base->nioc;
+}
+
 // Where the steps move each source switch's networking: the standard switch its NICs
 // go to (an earlier run's switch may stand in for the named one).
 std::map<std::string, std::string> StandardSwitchesOf(const std::vector<NetworkStep>& steps) {
@@ -182,9 +193,8 @@ std::vector<std::string> PlanDeparture(PlanRecorder& plan, const DatacenterSpec&
   std::vector<std::string> nioc = PnicsUnderNioc(state);
   bool target_nioc = false;
   for (const auto& [source, spec] : targets) {
-    const InventoryDvs* onto = plan.target_index().Dvs(dc.name, spec->name);
     const ProxySwitch* proxy = FindProxy(state, source);
-    if (!onto || !onto->nioc || !proxy) continue;
+    if (!proxy || !NiocOnceRun(plan, dc, *spec)) continue;
     target_nioc = true;
     for (const auto& entry : proxy->uplinks) nioc.push_back(entry.first);
   }

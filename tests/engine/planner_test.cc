@@ -1155,7 +1155,9 @@ std::vector<InventoryDvs> WithNioc(std::vector<InventoryDvs> switches) {
 }
 
 TEST(PlannerHostNetworkNioc, OutBeforeTheFirstStepBackAfterTheLastOnTheSourceWhenTheTargetHasNone) {
-  const Plan plan = Planned(kOntoDSwitch2, NiocSource(), EmptyTarget());
+  std::string off_on_target = kOntoDSwitch2;
+  off_on_target.replace(off_on_target.find("inherit: DSwitch1,"), 18, "inherit: DSwitch1, nioc: false,");
+  const Plan plan = Planned(off_on_target, NiocSource(), EmptyTarget());
   const std::vector<NetworkStep> off = StepsFor(plan, "esx-01.sim.local", Side::Source);
   ASSERT_EQ(off.size(), 11u);
   EXPECT_EQ(Describe(off.front()),
@@ -1192,6 +1194,27 @@ TEST(PlannerHostNetworkNioc, BackOnTheTargetAfterTheLastPnicJoinsASwitchWithNioc
   EXPECT_EQ(journey.departed.nioc_pnic_opt_out, "vmnic9,vmnic0,vmnic1") << "out of NIOC while it travels";
   EXPECT_EQ(journey.end.nioc_pnic_opt_out, "vmnic9");
   EXPECT_EQ(journey.end.proxy_switches.size(), 1u);
+}
+
+// A switch this plan creates, inheriting network I/O control on: the pNICs leave it on
+// the source and come back under it only on the target, once on the new switch (before,
+// the planner looked for the switch on the target, found none, and took them out and
+// back twice: four option changes per host where two do).
+TEST(PlannerHostNetworkNioc, BoundForASwitchThisPlanCreatesWithNiocOnTheyStayOutUntilTheyAreOnIt) {
+  const Plan plan = Planned(kOntoDSwitch2, NiocSource(), EmptyTarget());
+  const std::vector<NetworkStep> off = StepsFor(plan, "esx-01.sim.local", Side::Source);
+  const std::vector<NetworkStep> onto = StepsFor(plan, "esx-01.sim.local", Side::Target);
+  ASSERT_EQ(off.size(), 10u);
+  EXPECT_EQ(off.front().kind, StepKind::TakeOutOfNioc);
+  EXPECT_EQ(off.back().kind, StepKind::LeaveDvs);
+  int changes = 0;
+  for (const auto& step : off) changes += step.kind == StepKind::TakeOutOfNioc || step.kind == StepKind::RestoreNioc;
+  for (const auto& step : onto) changes += step.kind == StepKind::TakeOutOfNioc || step.kind == StepKind::RestoreNioc;
+  EXPECT_EQ(changes, 2);
+  EXPECT_EQ(onto.back().kind, StepKind::RestoreNioc);
+  const Journey journey = Travel(plan, NiocSource(), "esx-01.sim.local", WithNioc(DSwitch2()));
+  EXPECT_EQ(journey.departed.nioc_pnic_opt_out, "vmnic9,vmnic0,vmnic1") << "out of NIOC while it travels";
+  EXPECT_EQ(journey.end.nioc_pnic_opt_out, "vmnic9");
 }
 
 TEST(PlannerHostNetworkNioc, AHostThatArrivedEarlierLeavesNiocOnTheTargetFirst) {
