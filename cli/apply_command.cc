@@ -400,8 +400,7 @@ int UndoRun(const RunRecord& run, const Plan& plan, Session& session, const Appl
 // the run from the plan stored with it, every step counted as possibly done and checked
 // against the live vCenters first, if the runs themselves can still be read.
 int RollbackFromPlan(Journal& journal, const ApplyOptions& options, const std::string& sqlite_says) {
-  const std::string path = JournalPath(options.state_dir);
-  const std::string damage = "journal damaged: " + path + ": " + sqlite_says;
+  const std::string damage = "journal damaged: " + sqlite_says;  // names the file
   std::cerr << "vcshift: error: " << damage << "\n";
   std::optional<RunRecord> run;
   try {
@@ -414,7 +413,7 @@ int RollbackFromPlan(Journal& journal, const ApplyOptions& options, const std::s
              std::none_of(runs.begin(), runs.end(), undone);
     });
   } catch (const JournalError& e) {
-    std::cerr << "vcshift: error: the runs in " << path << " cannot be read either (" << e.what()
+    std::cerr << "vcshift: error: the runs cannot be read either (" << e.what()
               << "): nothing was undone. Restore it from a backup, or undo the last apply by hand.\n";
     return kExitError;
   }

@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
   } catch (const vcshift::JournalError& e) {
     // A journal read (or a run's first write) failing before any change: a damaged page,
     // a full disk. Writes during a run are values the executor acts on.
-    std::cerr << "vcshift: error: the journal: " << e.what() << "\n";
+    std::cerr << "vcshift: error: the journal " << e.what() << "\n";
     return vcshift::cli::kExitError;
   }
   return exit_code;

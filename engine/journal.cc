@@ -20,6 +20,13 @@
 namespace vcshift {
 namespace {
 
+// A failed read or write of the journal, naming its file: the message reaches the user
+// from wherever the journal was read (`show`, `resume`, `rollback`).
+[[noreturn]] void ThrowFor(sqlite3* db, const std::string& message) {
+  const char* file = sqlite3_db_filename(db, "main");
+  throw JournalError((file && *file ? std::string(file) + ": " : "") + message);
+}
+
 constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS runs (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -101,7 +108,7 @@ class Statement {
   int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 
  private:
-  [[noreturn]] void Fail() { throw JournalError(sqlite3_errmsg(db_)); }
+  [[noreturn]] void Fail() { ThrowFor(db_, sqlite3_errmsg(db_)); }
 
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
@@ -212,7 +219,8 @@ JournalWrite Journal::Commit(const std::function<void()>& write) {
     write();
     Exec("COMMIT");
   } catch (const std::exception& e) {
-    const std::string reason = e.what();
+    std::string reason = e.what();
+    if (reason.starts_with(path_ + ": ")) reason.erase(0, path_.size() + 2);  // named once below
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     return {"cannot write the journal " + path_ + ": " + reason, false};
   }
@@ -227,7 +235,7 @@ void Journal::Exec(const std::string& sql) {
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
     const std::string message = error ? error : "unknown error";
     sqlite3_free(error);
-    throw JournalError(message);
+    ThrowFor(db_, message);
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include "engine/journal.h"
 #include "tests/support/command.h"
+#include "tests/support/damage_sqlite.h"
 #include "tests/support/temp_dir.h"
 
 namespace vcshift::testing {
@@ -91,6 +92,18 @@ TEST_F(JournalCli, RollbackWithNothingToUndoSaysSoInASentence) {
       << result.err;
   const CommandResult named = Vcshift("rollback 1");
   EXPECT_NE(named.err.find("error: run 1 is not an apply with something to undo"), std::string::npos) << named.err;
+}
+
+// A journal damaged where `show` reads: the error names the file, as `rollback`'s does.
+TEST_F(JournalCli, ADamagedJournalsReadErrorNamesTheFile) {
+  AppliedRun();
+  journal_.reset();
+  DamageRootPage(dir_ / "state.db", "transitions");
+  const CommandResult result = Vcshift("show 1");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("vcshift: error: the journal " + (dir_ / "state.db") + ": database disk image is malformed"),
+            std::string::npos)
+      << result.err;
 }
 
 TEST_F(JournalCli, NoJournalIsAnErrorThatSaysSo) {
