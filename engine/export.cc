@@ -6,6 +6,7 @@
 
 #include "engine/export_pools.h"
 #include "engine/export_tags.h"
+#include "engine/name_patterns.h"
 
 namespace vcshift {
 namespace {
@@ -50,7 +51,7 @@ void EmitAssignments(YAML::Emitter& out, const char* key, const char* objects, c
     if (object.datacenter != dc || object.custom_attributes.empty()) continue;
     if (!any) out << YAML::Key << key << YAML::Value << YAML::BeginSeq;
     any = true;
-    out << YAML::BeginMap << YAML::Key << objects << YAML::Value << YAML::Flow << std::vector<std::string>{object.name}
+    out << YAML::BeginMap << YAML::Key << objects << YAML::Value << YAML::Flow << std::vector<std::string>{ExactNamePattern(object.name)}
         << YAML::Key << "attributes" << YAML::Value;
     EmitAttributeValues(out, object.custom_attributes);
     out << YAML::EndMap;
@@ -202,7 +203,7 @@ void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inv
   for (const auto& vm : inventory.vms) {
     // The root too ("" in the desired state): a host added to another vCenter brings its
     // VMs into vCenter's "Discovered virtual machine" folder, not back to the root.
-    if (vm.datacenter == dc.name) vms_by_folder[vm.folder].push_back(vm.name);
+    if (vm.datacenter == dc.name) vms_by_folder[vm.folder].push_back(ExactNamePattern(vm.name));
   }
   if (!vms_by_folder.empty()) {
     out << YAML::Key << "vm_placement" << YAML::Value << YAML::BeginSeq;

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/name_patterns.h"
+
 namespace vcshift {
 namespace {
 
@@ -28,7 +30,7 @@ std::vector<std::string> VmsIn(const InventoryCluster& cluster, const Inventory&
     if (vm.datacenter != cluster.datacenter || vm.resource_pool != path) continue;
     for (const auto& host : inventory.hosts) {
       if (host.name == vm.host && host.datacenter == cluster.datacenter && host.cluster == cluster.name) {
-        vms.push_back(vm.name);
+        vms.push_back(ExactNamePattern(vm.name));
       }
     }
   }
@@ -60,7 +62,7 @@ void EmitChildren(YAML::Emitter& out, const InventoryCluster& cluster, const Inv
 void EmitOverride(YAML::Emitter& out, const InventoryVmOverride& entry) {
   const VmOverride& o = entry.settings;
   out << YAML::Flow << YAML::BeginMap << YAML::Key << "vms" << YAML::Value << YAML::Flow
-      << std::vector<std::string>{entry.vm};
+      << std::vector<std::string>{ExactNamePattern(entry.vm)};
   if (o.HasHa()) {
     out << YAML::Key << "ha" << YAML::Value << YAML::BeginMap;
     if (!o.restart_priority.empty()) out << YAML::Key << "restart_priority" << YAML::Value << o.restart_priority;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "engine/name_patterns.h"
+
 namespace vcshift {
 namespace {
 
@@ -23,7 +25,7 @@ void EmitRules(YAML::Emitter& out, const InventoryTagging& tagging, const char* 
     if (!any) out << YAML::Key << key << YAML::Value << YAML::BeginSeq;
     any = true;
     out << YAML::Flow << YAML::BeginMap << YAML::Key << objects_key << YAML::Value << YAML::Flow
-        << std::vector<std::string>{name(object)} << YAML::Key << "tags" << YAML::Value << YAML::Flow << tags
+        << std::vector<std::string>{ExactNamePattern(name(object))} << YAML::Key << "tags" << YAML::Value << YAML::Flow << tags
         << YAML::EndMap;
   }
   if (any) out << YAML::EndSeq;

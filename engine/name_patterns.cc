@@ -10,6 +10,15 @@ bool NameMatches(const std::string& pattern, const std::string& name) {
   return fnmatch(pattern.c_str(), name.c_str(), 0) == 0;
 }
 
+std::string ExactNamePattern(const std::string& name) {
+  std::string pattern;
+  for (const char c : name) {
+    if (c == '*' || c == '?' || c == '[' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return pattern;
+}
+
 bool AnyNameMatches(const std::vector<Located>& patterns, const std::string& name) {
   return std::any_of(patterns.begin(), patterns.end(), [&](const Located& p) { return NameMatches(p.value, name); });
 }

@@ -11,6 +11,9 @@
 namespace vcshift {
 
 bool NameMatches(const std::string& pattern, const std::string& name);
+// The pattern that matches `name` alone: its `*`, `?`, `[` and `\` escaped by a backslash.
+// Export writes names so: a VM named "db[1]" must not take "db1"'s folder or values.
+std::string ExactNamePattern(const std::string& name);
 bool AnyNameMatches(const std::vector<Located>& patterns, const std::string& name);
 bool AnyNameMatches(const std::vector<std::string>& patterns, const std::string& name);
 

@@ -57,6 +57,23 @@ TEST(Export, StandaloneHostsAndASwitchWithoutUplinksConverge) {
   ExpectConverged(inventory);
 }
 
+// A VM whose name reads as a glob ("db[1]" would match "db1") is exported escaped, so that
+// each VM's folder, pool and values stay its own.
+TEST(Export, NamesThatReadAsGlobsAreExportedEscaped) {
+  Inventory inventory = SampleSource();
+  inventory.vms[0].name = "db[1]";
+  inventory.vms[0].folder = "Web";
+  inventory.vms[0].custom_attributes = {{"Owner", "team-a"}};
+  inventory.vms[1].name = "db1";
+  inventory.vms[1].custom_attributes = {{"Owner", "team-b"}};
+  inventory.vms[2].name = "app*";
+  inventory.vms[2].folder = "Web";
+  inventory.custom_attribute_defs = {{"Owner", "vm"}};
+  const std::string exported = ExportDesiredState(inventory);
+  EXPECT_NE(exported.find(R"(vms: [app\*, "db\\[1]"])"), std::string::npos) << exported;
+  ExpectConverged(inventory);
+}
+
 TEST(Export, OneDatacenter) {
   Inventory inventory = SampleSource();
   inventory.datacenters.push_back({"DC2", {}, {}});
