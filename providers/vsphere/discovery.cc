@@ -20,6 +20,7 @@
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/uncarried_reads.h"
 #include "providers/vsphere/custom_fields.h"
+#include "providers/vsphere/authorization.h"
 #include "providers/vsphere/vim25_values.h"
 
 namespace vcshift::vsphere {
@@ -213,8 +214,9 @@ class Reader {
   // and the plan says so; any other fault fails discovery as every read does.
   Status ReadUncarried() {
     checked_ = {"vapps"};  // read with the view
-    Status status = Keep(AllPermissions(session_), {"permissions", "roles"}, [this](auto& read) {
-      for (auto& entry : read) permissions_[entry.entity.value].push_back(std::move(entry.permission));
+    Status status = Keep(ReadAuthorizations(session_), {"permissions", "roles"}, [this](auto& read) {
+      for (auto& entry : read.permissions) permissions_[entry.entity.value].push_back(std::move(entry.permission));
+      roles_ = std::move(read.custom_roles);
     });
     if (status && hosts_.empty()) checked_.push_back("licenses");  // no host, no licence to carry
     if (status && !hosts_.empty()) {
@@ -540,6 +542,7 @@ class Reader {
     AssemblePools(inventory);
     inventory.checked = checked_;
     for (const auto& [key, def] : field_defs_) inventory.custom_attribute_defs.push_back(def);
+    inventory.roles = roles_;
     Canonicalize(inventory);
     return inventory;
   }
@@ -554,10 +557,25 @@ class Reader {
         const std::string vm_path = FolderPath(folder, vm_folder_.at(ref));
         if (!host_path.empty()) dc.host_folders.push_back(host_path);
         if (!vm_path.empty()) dc.vm_folders.push_back(vm_path);
+        FolderPermissions(dc, folder, host_path, vm_path);
       }
       dc.permissions = PermissionsOn(ref);
       dc.alarms = AlarmsOn(ref);
       inventory.datacenters.push_back(std::move(dc));
+    }
+  }
+
+  // The permissions on one of the datacenter's host or VM folders, its root included
+  // (network and datastore folders are left out: nothing a move touches).
+  void FolderPermissions(InventoryDatacenter& dc, const std::string& folder, const std::string& host_path,
+                         const std::string& vm_path) const {
+    auto permissions = PermissionsOn(folder);
+    if (permissions.empty()) return;
+    const std::string dc_ref = DatacenterOf(folder);
+    if (folder == host_folder_.at(dc_ref) || !host_path.empty()) {
+      dc.folder_permissions.push_back({"host", host_path, std::move(permissions)});
+    } else if (folder == vm_folder_.at(dc_ref) || !vm_path.empty()) {
+      dc.folder_permissions.push_back({"vm", vm_path, std::move(permissions)});
     }
   }
 
@@ -754,6 +772,7 @@ class Reader {
   std::map<std::string, std::vector<std::pair<int, std::string>>> custom_values_;  // object -> (field key, value)
   std::map<int, CustomAttributeDef> field_defs_;
   std::map<std::string, std::vector<InventoryPermission>> permissions_;  // object -> those set on it
+  std::vector<InventoryRole> roles_;                                     // the custom ones
   std::map<std::string, std::string> licences_;                  // host -> licence name
   std::map<std::string, std::vector<std::string>> alarms_;       // entity -> the alarms defined on it
   std::map<std::string, std::string> host_profiles_;             // host or cluster -> its profile's name

@@ -135,6 +135,35 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
   EXPECT_TRUE(target.datacenters.empty() && target.hosts.empty()) << "the default target is empty";
 }
 
+// A custom role and permissions made by pyVmomi (tests/e2e/retarget_permissions.py) on
+// the cluster, a host, a VM and a VM folder: discovery reads the role with its
+// privileges (the system ones left out) and each permission on its object.
+TEST_F(Discovery, ReadsCustomRolesAndPermissions) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const SimulatedVCenter& vc = sim_.vcenter("source");
+  const CommandResult made = RunCommand(std::string("VCSHIFT_SOURCE_PASSWORD='") + vc.password + "' " +
+                                        VCSHIFT_PYTHON3 + " " + VCSHIFT_SOURCE_DIR +
+                                        "/tests/e2e/retarget_permissions.py " + vc.url + " '" + vc.user + "'");
+  ASSERT_EQ(made.exit_code, 0) << made.out << made.err;
+  const Inventory source = Discovered("source");
+  ASSERT_EQ(source.roles.size(), 1u) << "the system roles are not read as custom";
+  EXPECT_EQ(source.roles[0].name, "AppOperator");
+  for (const char* privilege : {"VirtualMachine.Interact.PowerOff", "VirtualMachine.Interact.PowerOn"}) {
+    EXPECT_NE(std::find(source.roles[0].privileges.begin(), source.roles[0].privileges.end(), privilege),
+              source.roles[0].privileges.end())
+        << privilege;
+  }
+  EXPECT_EQ(source.clusters[0].permissions,
+            (std::vector<InventoryPermission>{{"VSPHERE.LOCAL\\app-admins", true, "AppOperator", true, true}}));
+  EXPECT_EQ(source.hosts[0].permissions,
+            (std::vector<InventoryPermission>{{"VSPHERE.LOCAL\\ops", false, "ReadOnly", false, false}}));
+  EXPECT_EQ(source.vms[0].permissions,
+            (std::vector<InventoryPermission>{{"VSPHERE.LOCAL\\alice", false, "AppOperator", true, false}}));
+  EXPECT_EQ(source.datacenters[0].folder_permissions,
+            (std::vector<InventoryFolderPermissions>{
+                {"vm", "Web", {{"VSPHERE.LOCAL\\web-team", true, "AppOperator", true, true}}}}));
+}
+
 TEST_F(Discovery, ListsExactlyWhatTheRefereeLists) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
   const Inventory referee = Referee(sim_.vcenter("source"));
