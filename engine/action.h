@@ -57,6 +57,14 @@ enum class ActionKind {
   // Custom attribute values on a host, VM or cluster: params the values set, prior those
   // before, so the inverse is this kind again. "" clears a value.
   SetCustomValues,
+  // Tags (the vSphere Automation API, engine/tags.h): a category and a tag by name, an
+  // attachment as "<object path>#Category/Tag".
+  CreateTagCategory,
+  DeleteTagCategory,
+  CreateTag,
+  DeleteTag,
+  AttachTag,
+  DetachTag,
   // Not a kind: how many there are. A kind added above needs its row in
   // action_kinds.cc (and its operation in a provider), or the build fails.
   Count,

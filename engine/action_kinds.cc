@@ -187,6 +187,17 @@ constexpr ParamKey kSetCustomValues[] = {
     {"type", R, "the object's type: host, vm, cluster"},
     {"value.*", O, "value.<attribute name>: its value; \"\": none"},
 };
+constexpr ParamKey kCreateTagCategory[] = {
+    {"cardinality", R, "SINGLE or MULTIPLE: how many of its tags one object may carry"},
+    {"associable_types", R, "the vSphere types its tags may be attached to, comma-separated; \"\": every type"},
+    {"description", O, "its description"},
+};
+constexpr ParamKey kCreateTag[] = {{"description", O, "its description"}};
+constexpr ParamKey kTagAttachment[] = {
+    {"type", R, "the object's kind: cluster, host, vm"},
+    {"path", R, "the object's path: DC1/Cluster1, DC1/esx-01 (a host or VM by name in its datacenter)"},
+    {"tag", R, "Category/Tag"},
+};
 
 constexpr std::span<const ParamKey> kNone;
 
@@ -248,6 +259,15 @@ constexpr std::array<KindTraits, kKindCount> kKinds = {{
      kCustomField},
     {K::SetCustomValues, "set_custom_values", K::SetCustomValues, "attributes", C::Change, D::Datacenter,
      kSetCustomValues},
+    // The datacenter a tag's object is in (a category's or tag's "datacenter" is none).
+    {K::CreateTagCategory, "create_tag_category", K::DeleteTagCategory, "tag category", C::Create, D::Datacenter,
+     kCreateTagCategory},
+    {K::DeleteTagCategory, "delete_tag_category", K::CreateTagCategory, "tag category", C::Destroy, D::Datacenter,
+     kNone},
+    {K::CreateTag, "create_tag", K::DeleteTag, "tag", C::Create, D::Datacenter, kCreateTag},
+    {K::DeleteTag, "delete_tag", K::CreateTag, "tag", C::Destroy, D::Datacenter, kNone},
+    {K::AttachTag, "attach_tag", K::DetachTag, "tag attachment", C::Create, D::Datacenter, kTagAttachment},
+    {K::DetachTag, "detach_tag", K::AttachTag, "tag attachment", C::Destroy, D::Datacenter, kTagAttachment},
 }};
 static_assert(OneRowPerKind(kKinds), "one row per ActionKind, in its order");
 

@@ -12,6 +12,7 @@
 #include "engine/diagnostic.h"
 #include "engine/permissions.h"
 #include "engine/resource_pools.h"
+#include "engine/tags.h"
 
 namespace vcshift {
 
@@ -145,6 +146,9 @@ struct ClusterSpec {
   Managed<std::vector<VmOverrideSpec>> vm_overrides = {};
   Managed<std::vector<AttributeValue>> attributes = {};  // inherit: the source cluster's
   Managed<std::vector<PermissionSpec>> permissions = {};  // inherit: the source cluster's
+  // Tags on the cluster ("Category/Tag"); `tags: inherit`: the source cluster's.
+  bool inherit_tags = false;
+  std::vector<Located> tags = {};
 };
 
 // A host in no cluster: in the datacenter's host folder, or in `folder`.
@@ -210,6 +214,15 @@ struct NetworkMapping {
   SourceLocation location;
 };
 
+// Tags for the hosts or VMs a list names (names or glob patterns): the ones listed
+// ("Category/Tag"), or with `tags: inherit` those each has on the source.
+struct TagRule {
+  std::vector<Located> objects;
+  bool inherit = false;
+  std::vector<Located> tags;
+  SourceLocation location;
+};
+
 struct DatacenterSpec {
   std::string name;
   std::vector<Located> host_folders;
@@ -228,6 +241,8 @@ struct DatacenterSpec {
   Managed<std::vector<PermissionAssignment>> host_permissions = {};
   Managed<std::vector<PermissionAssignment>> vm_permissions = {};
   Managed<std::vector<FolderPermissionSpec>> folder_permissions = {};
+  std::vector<TagRule> host_tags = {};
+  std::vector<TagRule> vm_tags = {};
 };
 
 struct CleanupPolicy {
@@ -254,6 +269,25 @@ struct HookSpec {
   SourceLocation location;
 };
 
+struct TagCategorySpec {
+  TagCategory value;
+  SourceLocation location;
+};
+
+struct TagSpec {
+  TagDefinition value;
+  SourceLocation location;
+};
+
+// The top level's `tag_categories:` and `tags:`: listed, or `inherit` (every one the
+// source has).
+struct DesiredTagging {
+  bool inherit_categories = false;
+  bool inherit_tags = false;
+  std::vector<TagCategorySpec> categories;
+  std::vector<TagSpec> tags;
+};
+
 struct DesiredState {
   std::string file;
   int version = 1;
@@ -267,6 +301,7 @@ struct DesiredState {
   // Custom roles on the target; inherit: the source's.
   Managed<std::vector<RoleSpec>> roles = {};
   std::vector<PrincipalMapping> principal_mapping = {};
+  DesiredTagging tagging = {};
 };
 
 }  // namespace vcshift

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engine/did_you_mean.h"
+#include "engine/tags_checks.h"
 #include "engine/entity_names.h"
 #include "engine/schema_validator.h"
 
@@ -465,6 +466,9 @@ class Checker {
 
 }  // namespace
 
-void CheckDesiredState(const DesiredState& state, Diagnostics& out) { Checker(state, out).Run(); }
+void CheckDesiredState(const DesiredState& state, Diagnostics& out) {
+  Checker(state, out).Run();
+  CheckTagging(state, out);
+}
 
 }  // namespace vcshift

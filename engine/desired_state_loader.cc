@@ -316,6 +316,8 @@ ClusterSpec ReadCluster(const YAML::Node& node) {
   cluster.vm_overrides = ReadManaged<std::vector<VmOverrideSpec>>(node, "vm_overrides", ReadOverrides);
   cluster.attributes = ReadManaged<std::vector<AttributeValue>>(node, "attributes", ReadAttributeValues);
   cluster.permissions = ReadManaged<std::vector<PermissionSpec>>(node, "permissions", ReadPermissions);
+  cluster.inherit_tags = Text(node, "tags") == "inherit";
+  cluster.tags = LocatedList(node, "tags");
   return cluster;
 }
 
@@ -355,6 +357,16 @@ DistributedSwitchSpec ReadSwitch(const YAML::Node& node) {
   return dvs;
 }
 
+// host_tags / vm_tags: [{hosts|vms: [...], tags: [...] or inherit}]
+std::vector<TagRule> ReadTagRules(const YAML::Node& node, const char* key, const char* objects) {
+  std::vector<TagRule> rules;
+  for (const auto& item : Items(node, key)) {
+    rules.push_back({LocatedList(item, objects), Text(item, "tags") == "inherit", LocatedList(item, "tags"),
+                     LocationOf(item)});
+  }
+  return rules;
+}
+
 DatacenterSpec ReadDatacenter(const YAML::Node& node) {
   DatacenterSpec dc;
   dc.name = Text(node, "name");
@@ -383,6 +395,8 @@ DatacenterSpec ReadDatacenter(const YAML::Node& node) {
       node, "vm_permissions", [](const YAML::Node& list) { return ReadPermissionAssignments(list, "vms"); });
   dc.folder_permissions =
       ReadManaged<std::vector<FolderPermissionSpec>>(node, "folder_permissions", ReadFolderPermissions);
+  dc.host_tags = ReadTagRules(node, "host_tags", "hosts");
+  dc.vm_tags = ReadTagRules(node, "vm_tags", "vms");
   return dc;
 }
 
@@ -415,6 +429,23 @@ HookSpec ReadHook(const YAML::Node& node) {
   return hook;
 }
 
+DesiredTagging ReadTagging(const YAML::Node& document) {
+  DesiredTagging tagging;
+  tagging.inherit_categories = Text(document, "tag_categories") == "inherit";
+  for (const auto& item : Items(document, "tag_categories")) {
+    TagCategory category{Text(item, "name"), Text(item, "description"), Text(item, "cardinality", "multiple"), {}};
+    for (auto& c : category.cardinality) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const auto& type : LocatedList(item, "associable_types")) category.associable_types.push_back(type.value);
+    tagging.categories.push_back({std::move(category), LocationOf(item)});
+  }
+  tagging.inherit_tags = Text(document, "tags") == "inherit";
+  for (const auto& item : Items(document, "tags")) {
+    tagging.tags.push_back(
+        {{Text(item, "category"), Text(item, "name"), Text(item, "description")}, LocationOf(item)});
+  }
+  return tagging;
+}
+
 }  // namespace
 
 DesiredState BuildDesiredState(const YAML::Node& document, const std::string& file) {
@@ -435,6 +466,7 @@ DesiredState BuildDesiredState(const YAML::Node& document, const std::string& fi
   for (const auto& mapping : Items(document, "principal_mapping")) {
     state.principal_mapping.push_back({Text(mapping, "source"), Text(mapping, "target"), LocationOf(mapping)});
   }
+  state.tagging = ReadTagging(document);
   return state;
 }
 

@@ -7,6 +7,7 @@
 #include "engine/export_pools.h"
 #include "engine/export_permissions.h"
 #include "engine/export_per_object.h"
+#include "engine/export_tags.h"
 
 namespace vcshift {
 namespace {
@@ -107,6 +108,8 @@ void EmitCluster(YAML::Emitter& out, const InventoryCluster& cluster, const Inve
     EmitAttributeValues(out, cluster.custom_attributes);
   }
   EmitClusterPermissions(out, cluster);
+  const auto tags = TagsOn(inventory.tagging, kTaggedCluster, cluster.datacenter + "/" + cluster.name);
+  if (!tags.empty()) out << YAML::Key << "tags" << YAML::Value << YAML::Flow << tags;
   out << YAML::EndMap;
 }
 
@@ -207,6 +210,7 @@ void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inv
   EmitAssignments(out, "host_attributes", "hosts", inventory.hosts, dc.name);
   EmitAssignments(out, "vm_attributes", "vms", inventory.vms, dc.name);
   EmitDatacenterPermissions(out, dc, inventory);
+  EmitObjectTags(out, inventory, dc.name);
   out << YAML::EndMap;
 }
 
@@ -236,6 +240,7 @@ std::string ExportDesiredState(const Inventory& unsorted, const ExportOptions& o
   out << YAML::EndSeq;
   EmitCustomAttributeDefs(out, inventory.custom_attribute_defs);
   EmitRoles(out, inventory.roles);
+  EmitTagDefinitions(out, inventory.tagging);
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }

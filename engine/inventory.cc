@@ -46,6 +46,7 @@ void Canonicalize(Inventory& inventory) {
     Sort(cluster.alarms);
     SortBy(cluster.pools, [](const InventoryPool& p) { return std::tie(p.path); });
     SortBy(cluster.vm_overrides, [](const InventoryVmOverride& o) { return std::tie(o.vm); });
+    Sort(cluster.vm_orchestration);
   }
   SortBy(inventory.hosts, [](const InventoryHost& h) { return std::tie(h.datacenter, h.name); });
   for (auto& host : inventory.hosts) {
@@ -76,6 +77,10 @@ void Canonicalize(Inventory& inventory) {
   SortBy(inventory.custom_attribute_defs, [](const CustomAttributeDef& d) { return std::tie(d.name, d.type); });
   SortBy(inventory.roles, ByName);
   for (auto& role : inventory.roles) Sort(role.privileges);
+  SortBy(inventory.tagging.categories, ByName);
+  for (auto& category : inventory.tagging.categories) Sort(category.associable_types);
+  SortBy(inventory.tagging.tags, [](const TagDefinition& t) { return std::tie(t.category, t.name); });
+  Sort(inventory.tagging.attachments);
 }
 
 }  // namespace vcshift

@@ -11,6 +11,7 @@
 
 #include "engine/cluster_settings.h"
 #include "engine/resource_pools.h"
+#include "engine/tags.h"
 
 namespace vcshift {
 
@@ -94,6 +95,9 @@ struct InventoryCluster {
   // children; the per-VM HA/DRS overrides (dasVmConfig, drsVmConfig), by VM name.
   std::vector<InventoryPool> pools = {};
   std::vector<InventoryVmOverride> vm_overrides = {};
+  // Not carried: the VMs (names) with a VM restart ready condition of their own
+  // (vmOrchestration), which vCenter drops with the VM.
+  std::vector<std::string> vm_orchestration = {};
   bool operator==(const InventoryCluster&) const = default;
 };
 
@@ -258,6 +262,7 @@ struct Inventory {
   std::vector<CustomAttributeDef> custom_attribute_defs = {};
   // The custom roles (their permissions are on the objects).
   std::vector<InventoryRole> roles = {};
+  InventoryTagging tagging = {};  // categories, tags, and the attachments of what was read
   bool operator==(const Inventory&) const = default;
 };
 

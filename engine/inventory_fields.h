@@ -129,6 +129,7 @@ void Describe(V& v, Self& s) {
   v("host_profile", s.host_profile);
   v("pools", s.pools);
   v("vm_overrides", s.vm_overrides);
+  v("vm_orchestration", s.vm_orchestration);
 }
 
 template <typename V, Is<PhysicalNic> Self>

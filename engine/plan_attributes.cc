@@ -1,6 +1,5 @@
 #include "engine/plan_attributes.h"
 
-#include <fnmatch.h>
 
 #include <algorithm>
 #include <map>
@@ -9,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/name_patterns.h"
+#include "engine/plan_changes.h"
 #include "engine/plan_host_moves.h"
 #include "engine/plan_resources.h"
 
@@ -62,18 +63,11 @@ bool Defined(const PlanRecorder& plan, const std::string& name, const std::strin
 
 Values ToValues(const CustomAttributes& attributes) { return {attributes.begin(), attributes.end()}; }
 
-bool Matches(const std::vector<Located>& patterns, const std::string& name) {
-  for (const auto& pattern : patterns) {
-    if (fnmatch(pattern.value.c_str(), name.c_str(), 0) == 0) return true;
-  }
-  return false;
-}
-
 // The values the assignments give `name` (a later assignment wins).
 Values Assigned(const std::vector<AttributeAssignment>& assignments, const std::string& name) {
   Values values;
   for (const auto& assignment : assignments) {
-    if (!Matches(assignment.objects, name)) continue;
+    if (!AnyNameMatches(assignment.objects, name)) continue;
     for (const auto& value : assignment.values) values[value.name.value] = value.value;
   }
   return values;
@@ -192,9 +186,6 @@ void PlanVmValues(PlanRecorder& plan, const DatacenterSpec& dc) {
   }
 }
 
-// How many uncarried values a note names before "and N more".
-constexpr size_t kNamed = 5;
-
 // The values the target gets, by object name: a planned set_custom_values sets them.
 std::set<std::string> CarriedValues(PlanRecorder& plan) {
   std::set<std::string> carried;  // "object name\0attribute"
@@ -220,9 +211,7 @@ void NoteUncarried(PlanRecorder& plan, const std::vector<std::pair<std::string, 
     }
   }
   if (lost.empty()) return;
-  std::string named;
-  for (size_t i = 0; i < std::min(lost.size(), kNamed); ++i) named += (i ? ", " : "") + lost[i];
-  if (lost.size() > kNamed) named += " and " + std::to_string(lost.size() - kNamed) + " more";
+  const std::string named = FirstFew(lost);
   plan.Note({}, std::to_string(lost.size()) + " custom attribute value" + (lost.size() == 1 ? "" : "s") +
                     " of the moving hosts and VMs not carried to the target: " + named +
                     " (the source drops them with the host; host_attributes or vm_attributes: inherit carries them)");

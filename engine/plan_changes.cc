@@ -1,5 +1,6 @@
 #include "engine/plan_changes.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace vcshift::planning {
@@ -50,6 +51,14 @@ std::map<std::string, std::string> PortGroupSettings(const DvsPortGroup& pg) {
 std::string Join(const std::vector<std::string>& parts, const std::string& separator) {
   std::string out;
   for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
+  return out;
+}
+
+std::string FirstFew(const std::vector<std::string>& objects) {
+  constexpr size_t kNamed = 5;
+  const size_t named = std::min(objects.size(), kNamed);
+  std::string out = Join(std::vector<std::string>(objects.begin(), objects.begin() + named), ", ");
+  if (objects.size() > named) out += " and " + std::to_string(objects.size() - named) + " more";
   return out;
 }
 

@@ -57,6 +57,9 @@ void SetChanges(Action& action, std::vector<FieldChange> changes);
 
 std::string Join(const std::vector<std::string>& parts, const std::string& separator);
 
+// "a, b, c, d, e and 3 more": the first few of the objects a plan's warning or note names.
+std::string FirstFew(const std::vector<std::string>& objects);
+
 // A switch's settings that change in place, keyed as configure_dvs's params: mtu,
 // uplinks, nioc.
 std::map<std::string, std::string> SwitchSettings(const InventoryDvs& dvs);

@@ -1,6 +1,5 @@
 #include "engine/plan_resource_pools.h"
 
-#include <fnmatch.h>
 
 #include <algorithm>
 #include <optional>
@@ -8,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/name_patterns.h"
 #include "engine/plan_changes.h"
 #include "engine/plan_clusters.h"
 #include "engine/plan_resources.h"
@@ -38,11 +38,6 @@ void FlattenPools(const std::vector<PoolSpec>& pools, const std::string& parent,
     out.push_back({path, pool.cpu, pool.memory, std::move(vms)});
     FlattenPools(pool.children, path, out);
   }
-}
-
-bool AnyMatches(const std::vector<std::string>& patterns, const std::string& name) {
-  return std::any_of(patterns.begin(), patterns.end(),
-                     [&](const std::string& pattern) { return fnmatch(pattern.c_str(), name.c_str(), 0) == 0; });
 }
 
 // The hosts the desired cluster lists, by name.
@@ -170,7 +165,7 @@ void PlanMemberships(PlanRecorder& plan, const std::string& dc, const std::strin
   for (const auto& [vm, arriving] : vms) {
     std::string wanted;
     for (const auto& pool : pools) {
-      if (AnyMatches(pool.vms, vm->name)) {
+      if (AnyNameMatches(pool.vms, vm->name)) {
         wanted = pool.path;
         break;
       }
@@ -198,7 +193,7 @@ void PlanOverrides(PlanRecorder& plan, const std::string& dc, const std::string&
   for (const auto& [vm, arriving] : vms) {
     VmOverride wanted;
     for (const auto& entry : overrides) {
-      if (AnyMatches(entry.vms, vm->name)) {
+      if (AnyNameMatches(entry.vms, vm->name)) {
         wanted = entry.settings;
         break;
       }
@@ -225,7 +220,62 @@ void PlanOverrides(PlanRecorder& plan, const std::string& dc, const std::string&
   }
 }
 
+// The names of the VMs whose planned `kind` action on the target sets a param other
+// than the cluster (puts the VM in a pool, gives it an override): the root pool or no
+// override is "".
+std::set<std::string> CarriedBy(PlanRecorder& plan, ActionKind kind) {
+  std::set<std::string> carried;
+  for (const auto& action : plan.actions()) {
+    if (action.kind != kind || action.side != Side::Target) continue;
+    for (const auto& [key, value] : action.params) {
+      if (key != "cluster" && !value.empty()) carried.insert(action.object.substr(action.object.rfind('/') + 1));
+    }
+  }
+  return carried;
+}
+
+// A vApp or a pool inside one: its VMs are counted by the vApps warning (plan_uncarried.h).
+bool InVApp(const InventoryCluster* cluster, const std::string& pool) {
+  return cluster && std::any_of(cluster->vapps.begin(), cluster->vapps.end(), [&](const std::string& vapp) {
+           return pool == vapp || pool.starts_with(vapp + "/");
+         });
+}
+
+void NoteLost(PlanRecorder& plan, const std::vector<std::string>& lost, const std::string& one,
+              const std::string& many, const std::string& rest) {
+  if (lost.empty()) return;
+  plan.Note({}, std::to_string(lost.size()) + " " + (lost.size() == 1 ? one : many) + " " + FirstFew(lost) + " (" +
+                    rest + ")");
+}
+
 }  // namespace
+
+void NoteResourcePoolsLeftBehind(PlanRecorder& plan) {
+  const std::set<std::string> in_pool = CarriedBy(plan, ActionKind::MoveVmToResourcePool);
+  const std::set<std::string> overridden = CarriedBy(plan, ActionKind::ConfigureVmOverrides);
+  std::vector<std::string> pools, overrides;
+  for (const auto& name : plan.LeavingHosts()) {
+    const InventoryHost* host = plan.source_index().Host(name);
+    if (!host || host->cluster.empty()) continue;
+    const InventoryCluster* cluster = plan.source_index().Cluster(host->datacenter, host->cluster);
+    for (const InventoryVm* vm : plan.source_index().VmsOn(name)) {
+      const std::string path = vm->datacenter + "/" + vm->name;
+      if (!vm->resource_pool.empty() && !in_pool.count(vm->name) && !InVApp(cluster, vm->resource_pool)) {
+        pools.push_back(path + " (pool " + host->datacenter + "/" + host->cluster + "/" + vm->resource_pool + ")");
+      }
+      const bool has_override = cluster && std::any_of(cluster->vm_overrides.begin(), cluster->vm_overrides.end(),
+                                                       [&](const InventoryVmOverride& o) { return o.vm == vm->name; });
+      if (has_override && !overridden.count(vm->name)) overrides.push_back(path);
+    }
+  }
+  NoteLost(plan, pools, "VM of the moving hosts not carried into its resource pool on the target:",
+           "VMs of the moving hosts not carried into their resource pools on the target:",
+           "a VM arrives in the target cluster's root pool; the cluster's resource_pools: naming the VMs, or inherit, "
+           "carries them");
+  NoteLost(plan, overrides, "VM's HA/DRS overrides not carried to the target:",
+           "VMs' HA/DRS overrides not carried to the target:",
+           "the source drops them with the host; the cluster's vm_overrides: naming the VMs, or inherit, carries them");
+}
 
 void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster) {
   const InventoryCluster* existing = plan.target_index().Cluster(dc.name, cluster.name);

@@ -13,4 +13,10 @@ namespace vcshift::planning {
 
 void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster);
 
+// Nothing lost without a word: one plan note for the moving VMs that leave a pool on the
+// source and that the plan puts in no pool on the target (naming each VM and its source
+// pool), one for those whose HA/DRS overrides it does not set again. Once the target's
+// actions are planned.
+void NoteResourcePoolsLeftBehind(PlanRecorder& plan);
+
 }  // namespace vcshift::planning

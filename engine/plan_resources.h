@@ -35,3 +35,11 @@ inline std::string PoolReady(const std::string& cluster, const std::string& pool
 inline std::string RemovedFromSource(const std::string& object) { return "removed@source:" + object; }
 
 }  // namespace vcshift::planning
+
+namespace vcshift::planning {
+
+// Tags on the target (plan_tags.cc): a category, a tag "Category/Tag".
+inline std::string TagCategoryReady(const std::string& category) { return "tag-category@target:" + category; }
+inline std::string TagReady(const std::string& tag) { return "tag@target:" + tag; }
+
+}  // namespace vcshift::planning

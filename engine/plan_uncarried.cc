@@ -12,9 +12,6 @@
 namespace vcshift::planning {
 namespace {
 
-// How many objects a warning's line names before "and N more".
-constexpr size_t kNamed = 5;
-
 // Objects found, by kind name.
 using Found = std::map<std::string, std::vector<std::string>>;
 
@@ -43,20 +40,24 @@ void Host(const PlanRecorder& plan, const InventoryHost& host, Found& found, std
   }
 }
 
+// The moving VMs with a restart ready condition of their own in their cluster.
+void Orchestration(const PlanRecorder& plan, const InventoryHost& host, Found& found) {
+  const InventoryCluster* cluster = plan.source_index().Cluster(host.datacenter, host.cluster);
+  if (!cluster) return;
+  for (const InventoryVm* vm : plan.source_index().VmsOn(host.name)) {
+    const auto& own = cluster->vm_orchestration;
+    if (std::find(own.begin(), own.end(), vm->name) != own.end()) {
+      found["vm_orchestration"].push_back(vm->datacenter + "/" + vm->name);
+    }
+  }
+}
+
 void Cluster(const InventoryCluster& cluster, Found& found, std::set<std::string>& roles) {
   const std::string path = cluster.datacenter + "/" + cluster.name;
   for (const auto& vapp : cluster.vapps) found["vapps"].push_back(path + "/" + vapp);
   Permissions(cluster.permissions, path, found, roles);
   Alarms(cluster.alarms, path, found);
   if (!cluster.host_profile.empty()) found["host_profiles"].push_back(path + ": " + cluster.host_profile);
-}
-
-// "a, b, c, d, e and 3 more"
-std::string FirstFew(const std::vector<std::string>& objects) {
-  const size_t named = std::min(objects.size(), kNamed);
-  std::string out = Join(std::vector<std::string>(objects.begin(), objects.begin() + named), ", ");
-  if (objects.size() > named) out += " and " + std::to_string(objects.size() - named) + " more";
-  return out;
 }
 
 PlanWarning Warning(const UncarriedKind& kind, std::vector<std::string> objects) {
@@ -86,6 +87,7 @@ void PlanUncarried(PlanRecorder& plan) {
     const InventoryHost* host = index.Host(name);
     if (!host) continue;
     Host(plan, *host, found, roles);
+    Orchestration(plan, *host, found);
     if (!host->cluster.empty()) clusters.emplace(host->datacenter, host->cluster);
     datacenters.insert(host->datacenter);
   }

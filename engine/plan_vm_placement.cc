@@ -1,6 +1,5 @@
 #include "engine/plan_vm_placement.h"
 
-#include <fnmatch.h>
 
 #include <algorithm>
 #include <functional>
@@ -9,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/name_patterns.h"
 #include "engine/plan_resources.h"
 
 namespace vcshift::planning {
@@ -17,9 +17,7 @@ namespace {
 // The folder the desired state places `vm` in ("": the datacenter's VM folder), if any.
 std::optional<std::string> PlacementOf(const DatacenterSpec& dc, const std::string& vm) {
   for (const auto& placement : dc.vm_placement) {
-    for (const auto& pattern : placement.vms) {
-      if (fnmatch(pattern.value.c_str(), vm.c_str(), 0) == 0) return placement.folder.value;
-    }
+    if (AnyNameMatches(placement.vms, vm)) return placement.folder.value;
   }
   return std::nullopt;
 }

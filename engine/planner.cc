@@ -13,6 +13,7 @@
 #include "engine/plan_recorder.h"
 #include "engine/plan_resource_pools.h"
 #include "engine/plan_switches.h"
+#include "engine/plan_tags.h"
 #include "engine/plan_uncarried.h"
 #include "engine/plan_vm_placement.h"
 
@@ -42,8 +43,10 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
     planning::PlanAttributeValues(plan, dc);
   }
   planning::PlanSourceAttributes(plan);
+  planning::NoteResourcePoolsLeftBehind(plan);
   planning::PlanCleanup(plan);
-  planning::PlanHooks(plan);
+  planning::PlanTags(plan);
+  planning::PlanHooks(plan);  // after every planner that adds a host's steps
   planning::PlanUncarried(plan);
   PlanResult result = WithDeclaredParams(std::move(plan).Finish());
   // Ordering errors (two producers of a resource, a cycle) concern the plan as a whole,

@@ -11,8 +11,9 @@ const std::vector<UncarriedKind>& UncarriedKinds() {
       {"licenses", "host licence", "host licences", "assign again in the target vCenter"},
       {"host_profiles", "host profile", "host profiles", "attach again in the target vCenter"},
       {"alarms", "alarm", "alarms", "define again in the target vCenter"},
-      {"tags", "tag", "tags", "assign again in the target vCenter"},
       {"storage_policies", "storage policy", "storage policies", "assign again in the target vCenter"},
+      {"vm_orchestration", "VM restart ready condition", "VM restart ready conditions",
+       "HA restarts the VMs with the cluster's ready condition; set again in the target vCenter"},
   };
   return kinds;
 }

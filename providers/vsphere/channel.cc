@@ -84,6 +84,11 @@ void Channel::Prepare(const std::string& cookie, const std::string& action, bool
   soap_->http_extra_header = cookie_header_.empty() ? nullptr : cookie_header_.c_str();
 }
 
+void Channel::SetHeader(std::string header) {
+  cookie_header_ = std::move(header);
+  soap_->http_extra_header = cookie_header_.empty() ? nullptr : cookie_header_.c_str();
+}
+
 int Channel::Reject(Fault fault) {
   rejected_ = std::move(fault);
   return soap_->error = SOAP_USER_ERROR;

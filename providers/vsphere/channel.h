@@ -32,6 +32,9 @@ class Channel {
   // Before a call: the cookie to present ("" for none) and the SOAPAction. A call that
   // is not `stoppable` (logging out) goes on after a stop request.
   void Prepare(const std::string& cookie, const std::string& action, bool stoppable = true);
+  // After Prepare, instead of the cookie: one request header ("Name: value"), the REST
+  // session's id (rest_session.h).
+  void SetHeader(std::string header);
   struct soap* soap() { return soap_; }
   const char* endpoint() const { return endpoint_.c_str(); }
   const char* action() const { return action_.c_str(); }

@@ -11,6 +11,7 @@
 
 #include "engine/secrets.h"
 #include "providers/vsphere/discovery.h"
+#include "providers/vsphere/discover_tags.h"
 #include "providers/vsphere/host_login_precheck.h"
 #include "providers/vsphere/runner.h"
 #include "providers/vsphere/session.h"
@@ -66,10 +67,28 @@ class SoapVCenters : public LiveVCenters {
 
   std::optional<Inventory> Discover(Side side, Diagnostics& diagnostics) override {
     Session& session = side == Side::Target && target_ ? *target_ : *source_;
-    Result<Inventory> inventory = vsphere::Discover(session);
-    if (inventory) return std::move(*inventory);
-    diagnostics.push_back({Severity::Error, session.url(), {}, "", Describe(inventory.fault())});
-    return std::nullopt;
+    TaggableObjects taggable;
+    Result<Inventory> inventory = vsphere::Discover(session, &taggable);
+    if (!inventory) {
+      diagnostics.push_back({Severity::Error, session.url(), {}, "", Describe(inventory.fault())});
+      return std::nullopt;
+    }
+    // Tags are another API: without it the inventory stands, its tags unknown (a plan
+    // that needs them says so).
+    Result<InventoryTagging> tagging = Fault{};
+    if (auto rest = session.Rest(); !rest) {
+      tagging = rest.fault();
+    } else {
+      tagging = DiscoverTagging(**rest, taggable);
+    }
+    if (tagging) {
+      inventory->tagging = std::move(*tagging);
+      Canonicalize(*inventory);
+    } else {
+      diagnostics.push_back({Severity::Warning, session.url(), {}, "",
+                             "tags not read (vSphere Automation API): " + Describe(tagging.fault())});
+    }
+    return std::move(*inventory);
   }
 
   ActionRunner& Runner() override { return runner_; }

@@ -84,7 +84,7 @@ const PropertySet& VmDeviceProperties() {
 // vCenter's ids are unique across types.
 class Reader {
  public:
-  explicit Reader(Session& session) : session_(session) {}
+  Reader(Session& session, TaggableObjects* taggable) : session_(session), taggable_(taggable) {}
 
   Result<Inventory> Read() {
     using Clock = std::chrono::steady_clock;
@@ -213,7 +213,7 @@ class Reader {
   // vCenter that will not tell (no privilege, no such method) leaves the kind unchecked,
   // and the plan says so; any other fault fails discovery as every read does.
   Status ReadUncarried() {
-    checked_ = {"vapps"};  // read with the view
+    checked_ = {"vapps", "vm_orchestration"};  // read with the view and each cluster's configurationEx
     Status status = Keep(ReadAuthorizations(session_), {"permissions", "roles"}, [this](auto& read) {
       for (auto& entry : read.permissions) permissions_[entry.entity.value].push_back(std::move(entry.permission));
       roles_ = std::move(read.custom_roles);
@@ -315,6 +315,7 @@ class Reader {
     std::vector<RawRule> rules;
     std::vector<std::string> failover_host_refs;
     std::map<std::string, VmOverride> overrides;  // by VM
+    std::vector<std::string> orchestration_refs;  // VMs with a ready condition of their own
   };
 
   void Cluster(const MoRef& object, const std::string& path, const xsd__anyType* value) {
@@ -336,6 +337,9 @@ class Reader {
     }
     for (const auto* vm : config->drsVmConfig) {
       if (vm && vm->key) ReadDrsOverride(*vm, raw.overrides[vm->key->__item]);
+    }
+    for (const auto* vm : config->vmOrchestration) {  // not carried: counted for the plan's warning
+      if (vm && vm->vm) raw.orchestration_refs.push_back(vm->vm->__item);
     }
   }
 
@@ -543,8 +547,17 @@ class Reader {
     inventory.checked = checked_;
     for (const auto& [key, def] : field_defs_) inventory.custom_attribute_defs.push_back(def);
     inventory.roles = roles_;
+    if (taggable_) ListTaggable(*taggable_);
     Canonicalize(inventory);
     return inventory;
+  }
+
+  void ListTaggable(TaggableObjects& out) const {
+    for (const auto& [ref, raw] : clusters_) out[ref] = {kTaggedCluster, DcName(ref) + "/" + Name(ref)};
+    for (const auto& [ref, host] : hosts_) out[ref] = {kTaggedHost, DcName(ref) + "/" + Name(ref)};
+    for (const auto& [ref, raw] : vms_) {
+      if (!raw.is_template) out[ref] = {kTaggedVm, DcName(ref) + "/" + Name(ref)};
+    }
   }
 
   void AssembleDatacenters(Inventory& inventory) const {
@@ -605,6 +618,9 @@ class Reader {
       cluster.host_profile = HostProfileOf(ref);
       for (const auto& [vm, settings] : raw.overrides) {
         if (entities_.count(vm)) cluster.vm_overrides.push_back({Name(vm), settings});
+      }
+      for (const auto& vm : raw.orchestration_refs) {
+        if (entities_.count(vm)) cluster.vm_orchestration.push_back(Name(vm));
       }
       inventory.clusters.push_back(std::move(cluster));
     }
@@ -756,6 +772,7 @@ class Reader {
   }
 
   Session& session_;
+  TaggableObjects* taggable_;
   std::map<std::string, Entity> entities_;
   std::map<std::string, std::string> host_folder_, vm_folder_;  // datacenter -> folder
   std::map<std::string, RawCluster> clusters_;
@@ -782,6 +799,6 @@ class Reader {
 
 }  // namespace
 
-Result<Inventory> Discover(Session& session) { return Reader(session).Read(); }
+Result<Inventory> Discover(Session& session, TaggableObjects* taggable) { return Reader(session, taggable).Read(); }
 
 }  // namespace vcshift::vsphere

@@ -6,12 +6,14 @@
 // ids stay in the provider. The Fault is that of the first call that failed.
 
 #include "engine/inventory.h"
+#include "providers/vsphere/discover_tags.h"
 #include "providers/vsphere/result.h"
 
 namespace vcshift::vsphere {
 
 class Session;
 
-Result<Inventory> Discover(Session& session);
+// With `taggable`, also the objects tags are carried on, by managed object id.
+Result<Inventory> Discover(Session& session, TaggableObjects* taggable = nullptr);
 
 }  // namespace vcshift::vsphere

@@ -63,6 +63,12 @@ constexpr std::array<KindOperation, kKindCount> kOperations = {{
     {ActionKind::AddCustomField, ops::AddCustomField},
     {ActionKind::RemoveCustomField, ops::RemoveCustomField},
     {ActionKind::SetCustomValues, ops::SetCustomValues},
+    {ActionKind::CreateTagCategory, ops::CreateTagCategory},
+    {ActionKind::DeleteTagCategory, ops::DeleteTagCategory},
+    {ActionKind::CreateTag, ops::CreateTag},
+    {ActionKind::DeleteTag, ops::DeleteTag},
+    {ActionKind::AttachTag, ops::AttachTag},
+    {ActionKind::DetachTag, ops::DetachTag},
 }};
 static_assert(OneRowPerKind(kOperations), "one operation per ActionKind, in its order");
 

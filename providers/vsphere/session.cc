@@ -6,6 +6,7 @@
 #include <sstream>
 #include <thread>
 
+#include "providers/vsphere/rest_session.h"
 #include "providers/vsphere/soap_faults.h"
 #include "providers/vsphere/vim25_values.h"
 #include "soapH.h"
@@ -36,9 +37,13 @@ std::optional<std::string> Endpoint(const std::string& url) {
   return url;
 }
 
-std::chrono::milliseconds Backoff(int attempt) { return std::chrono::milliseconds(250) * (1 << attempt); }
-
 }  // namespace
+
+bool MayResend(const Fault& fault, Effect effect) {
+  return NotSent(fault) || (effect == Effect::ReadOnly && TransportFault(fault));
+}
+
+std::chrono::milliseconds RetryBackoff(int attempt) { return std::chrono::milliseconds(250) * (1 << attempt); }
 
 Session::Session(const ConnectOptions& options) : options_(options) {}
 
@@ -163,10 +168,9 @@ Status Session::Invoke(const std::string& method, Effect effect, const std::stri
       if (auto login = LoginAgain(cookie); !login) return login;
       continue;
     }
-    const bool may_resend = NotSent(fault) || (effect == Effect::ReadOnly && TransportFault(fault));
-    if (!may_resend || attempt + 1 >= options_.read_attempts) return status;
+    if (!MayResend(fault, effect) || attempt + 1 >= options_.read_attempts) return status;
     spdlog::debug("{} on {}: {}; trying again", method, options_.url, Describe(fault));
-    std::this_thread::sleep_for(Backoff(attempt));
+    std::this_thread::sleep_for(RetryBackoff(attempt));
   }
 }
 

@@ -10,10 +10,12 @@
 // (Interrupted) but the logout.
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,8 @@
 #include "providers/vsphere/result.h"
 
 namespace vcshift::vsphere {
+
+class RestSession;
 
 // What RetrieveServiceContent told us, as plain values.
 struct ServiceContent {
@@ -46,6 +50,12 @@ struct ServiceContent {
 // Whether a call may be sent again after a connection failure.
 enum class Effect { ReadOnly, Changes };
 
+// The rule of both sessions (SOAP and REST): a failed attempt is sent again when it
+// provably never left, or when it only reads and the connection failed; after a backoff
+// that doubles from 250 ms.
+bool MayResend(const Fault& fault, Effect effect);
+std::chrono::milliseconds RetryBackoff(int attempt);
+
 class Session {
  public:
   // Connects, checks that the endpoint is a vCenter of a supported version, logs in.
@@ -68,6 +78,11 @@ class Session {
 
   // Ends the session on the vCenter; later calls fail with NotAuthenticated.
   Status Logout();
+
+  // The vSphere Automation API (REST) session beside this one, with the same options:
+  // opened at its first use, kept until this session ends (rest_session.cc). A failure
+  // to open it is answered again to every later caller, not retried.
+  Result<RestSession*> Rest();
 
  private:
   explicit Session(const ConnectOptions& options);
@@ -101,6 +116,10 @@ class Session {
   std::condition_variable pool_freed_;
   std::vector<std::unique_ptr<Channel>> channels_;
   std::vector<Channel*> idle_;
+
+  std::mutex rest_mutex_;
+  std::unique_ptr<RestSession> rest_;
+  std::optional<Fault> rest_failed_;
 };
 
 // The vCenter's clock (CurrentTime), as vCenter writes it: a cheap call that shows the

@@ -6,7 +6,8 @@ the newest one the server's /sdk/vimServiceVersions.xml offers, as any pyVmomi s
 does) and prints canonical JSON: every managed entity by type (a ContainerView of the
 root folder, recursive, so folders, networks, port groups and resource pools too), with
 its inventory path and what a migration can change (host networking, VM NIC backings,
-cluster HA/DRS, switch members), plus custom fields, roles, permissions and licences.
+cluster HA/DRS, switch members), plus custom fields, roles, permissions and licences,
+and tag categories, tags and attachments through the REST API (census_tags.py).
 Objects are named by path, never by moref, and nothing that differs between two starts
 of the same world (UUIDs, MACs, timestamps, port keys) is printed, so two censuses of an
 unchanged vCenter are byte-identical (docs/testing.md, "The pyVmomi census").
@@ -31,6 +32,9 @@ from urllib.parse import urlparse
 
 from pyVim.connect import Disconnect, SmartConnect
 from pyVmomi import vim, vmodl
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import census_tags  # noqa: E402  (next to this file)
 
 # Properties read per entity type (wsdl name), besides COMMON for every type.
 COMMON = ["name", "parent", "customValue"]
@@ -481,12 +485,19 @@ def connect(url, user, password, thumbprint=None):
 
 
 def take(url, user, password, thumbprint=None):
-    """The census of the vCenter at url, as a dict."""
+    """The census of the vCenter at url, as a dict; its tagging through the REST API
+    (census_tags.py) with the same credentials and the same certificate trust."""
     si = connect(url, user, password, thumbprint)
     try:
-        return Census(si).build()
+        census = Census(si)
+        out = census.build()
     finally:
         Disconnect(si)
+    u = urlparse(url)
+    ctx = trusted_context(u.hostname, u.port or 443, thumbprint) if u.scheme == "https" else None
+    with census_tags.Rest(url, user, password, ctx) as rest:
+        out["tagging"] = census_tags.tagging(rest, census.path_of_ref)
+    return out
 
 
 def dumps(census):

@@ -123,7 +123,8 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
   // world has none of it (the root folder's permissions and evaluation licences are
   // nothing a move leaves behind).
   EXPECT_EQ(source.checked,
-            (std::vector<std::string>{"alarms", "host_profiles", "licenses", "permissions", "roles", "vapps"}));
+            (std::vector<std::string>{"alarms", "host_profiles", "licenses", "permissions", "roles", "vapps",
+                                      "vm_orchestration"}));
   EXPECT_TRUE(cluster.pools.empty() && cluster.vm_overrides.empty() && source.vms[0].resource_pool.empty());
   EXPECT_TRUE(cluster.vapps.empty() && cluster.permissions.empty());
   EXPECT_TRUE(host.permissions.empty() && host.custom_attributes.empty() && host.license.empty());

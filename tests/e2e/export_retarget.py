@@ -19,6 +19,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
 from census_roundtrip import differences, take_census, vcshift  # noqa: E402  (next to this file)
+import retarget_tags  # noqa: E402  (next to this file)
 import simserve  # noqa: E402  (in tests/sim)
 import retarget_pools  # noqa: E402  (next to this file)
 from retarget_attributes import add_attributes  # noqa: E402  (next to this file)
@@ -55,6 +56,7 @@ def main():
                    VCSHIFT_TARGET_PASSWORD=target["password"], VCSHIFT_ESXI_PASSWORD="esxi-root")
         retarget_pools.add_state(source)
         add_attributes(source)
+        retarget_tags.make(source)
         before = {"source": take_census(source), "target": take_census(target)}
         vcshift(binary, work, env, "export", "--url", source["url"], "--user", source["user"],
                 "--thumbprint", source["thumbprint"], "-o", "exported.yaml")

@@ -28,22 +28,13 @@ VALUES = [
 DEFINITIONS = [("Owner", vim.HostSystem), ("Backup", vim.VirtualMachine), ("CostCentre", None)]
 
 
-def find(si, kind, name):
-    """The first managed object of `kind` named `name`."""
-    view = si.content.viewManager.CreateContainerView(si.content.rootFolder, [kind], True)
-    try:
-        return next(o for o in view.view if o.name == name)
-    finally:
-        view.Destroy()
-
-
 def add_attributes(vcenter):
     si = simserve.connect(vcenter)
     try:
         fields = si.content.customFieldsManager
         keys = {name: fields.AddCustomFieldDef(name=name, moType=mo_type).key for name, mo_type in DEFINITIONS}
         for kind, name, attribute, value in VALUES:
-            fields.SetField(entity=find(si, kind, name), key=keys[attribute], value=value)
+            fields.SetField(entity=simserve.find(si, kind, name), key=keys[attribute], value=value)
     finally:
         Disconnect(si)
 

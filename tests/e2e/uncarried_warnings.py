@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """Nothing lost without a word (issue 15, deliverable 5): the default world, with a
-resource pool added under the moving cluster, a custom attribute value, a permission in
+resource pool holding vm-1 added under the moving cluster, a custom attribute value, a permission in
 a custom role and an alarm set on a moving host, and a host profile attached to the
 moving cluster, by Debian's pyVmomi, is planned by the real vcshift.
 The plan must warn of each but the resource pool, which vcshift carries since issue 16,
-in text and in JSON `warnings` (count and objects), and
+in text and in JSON `warnings` (count and objects); the desired state, which declares
+no pools, must be told in a note (text, JSON `notes`, Markdown) that vm-1 arrives outside
+its pool; and
 `plan --detailed-exitcode` must exit as it did before they were added: warnings change
 nothing.
 
@@ -23,13 +25,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
 from census_roundtrip import demo  # noqa: E402  (the demo's world and desired state, next to this file)
 import simserve  # noqa: E402  (in tests/sim)
-from retarget_attributes import find  # noqa: E402  (next to this file)
 
 HOST = "esx-01.sim.local"
 ATTRIBUTE = f"DC1/Cluster1/{HOST}: Owner"
 PERMISSION = f"DC1/Cluster1/{HOST}: VSPHERE.LOCAL\\ops as HostOperator"
 ALARM = f"DC1/Cluster1/{HOST}: Host connection lost"
 PROFILE = "DC1/Cluster1: Gold hosts"
+POOL_NOTE = ("1 VM of the moving hosts not carried into its resource pool on the target: "
+             "DC1/vm-1 (pool DC1/Cluster1/Gold) (")
 
 
 def plan(binary, work, env, *args):
@@ -45,7 +48,7 @@ def plan(binary, work, env, *args):
 
 
 def add_state(vcenter):
-    """A resource pool below Cluster1's root pool; a custom attribute value and a
+    """A resource pool below Cluster1's root pool holding vm-1; a custom attribute value and a
     permission in a custom role and an alarm on esx-01; a host profile attached to
     Cluster1."""
     si = simserve.connect(vcenter)
@@ -53,8 +56,9 @@ def add_state(vcenter):
         cluster = simserve.find(si, vim.ClusterComputeResource, "Cluster1")
         allocation = vim.ResourceAllocationInfo(limit=-1, reservation=0, expandableReservation=True,
                                                 shares=vim.SharesInfo(level="normal", shares=0))
-        cluster.resourcePool.CreateResourcePool(
+        gold = cluster.resourcePool.CreateResourcePool(
             name="Gold", spec=vim.ResourceConfigSpec(cpuAllocation=allocation, memoryAllocation=allocation))
+        gold.MoveIntoResourcePool(list=[simserve.find(si, vim.VirtualMachine, "vm-1")])
         fields = si.content.customFieldsManager
         owner = fields.AddCustomFieldDef(name="Owner", moType=vim.HostSystem)
         host = simserve.find(si, vim.HostSystem, HOST)
@@ -87,16 +91,18 @@ def main():
         before = warnings_by_kind(json_before)
         if set(before) != {"not_checked"}:
             raise SystemExit(f"warnings before anything was added: {sorted(before)}")
-        if set(before.get("not_checked", {}).get("objects", [])) != {"tags", "storage_policies"}:
+        if set(before.get("not_checked", {}).get("objects", [])) != {"storage_policies"}:
             raise SystemExit("the plan does not say once which kinds it could not check")
 
         add_state(vcenters["source"])
         exit_text, text = plan(binary, work, env)
         exit_json, json_after = plan(binary, work, env, "--format", "json")
+        exit_markdown, markdown = plan(binary, work, env, "--format", "markdown")
         after = warnings_by_kind(json_after)
         problems = []
-        if exit_text != exit_before or exit_json != exit_before:
-            problems.append(f"--detailed-exitcode changed: {exit_before} before, {exit_text}/{exit_json} after")
+        if {exit_text, exit_json, exit_markdown} != {exit_before}:
+            problems.append(f"--detailed-exitcode changed: {exit_before} before, "
+                            f"{exit_text}/{exit_json}/{exit_markdown} after")
         for kind, noun, obj in (("permissions", "permission", PERMISSION), ("roles", "custom role", "HostOperator"),
                                 ("alarms", "alarm", ALARM), ("host_profiles", "host profile", PROFILE)):
             line = f"Warning: 1 {noun} not carried to the target: {obj} ("
@@ -111,12 +117,21 @@ def main():
             problems.append("custom attribute values are still a warning of state not carried")
         if f"1 custom attribute value of the moving hosts and VMs not carried to the target: {ATTRIBUTE} (" not in text:
             problems.append("the text plan does not note the custom attribute value left behind")
+        # The pool is carried when declared (issue 16); this desired state declares none,
+        # so it is told that vm-1 arrives in the root pool, in every format.
+        if f"Note: {POOL_NOTE}" not in text:
+            problems.append(f"the text plan lacks the note '{POOL_NOTE}'")
+        if not any(note.startswith(POOL_NOTE) for note in json.loads(json_after)["notes"]):
+            problems.append("the JSON plan's notes lack the resource pool note")
+        if f"> {POOL_NOTE}" not in markdown:
+            problems.append("the Markdown plan lacks the resource pool note")
         if problems:
             raise SystemExit("\n".join(problems))
         if "resource_pools" in after:
             raise SystemExit("the plan warns of resource pools, which vcshift carries (issue 16)")
         print("the plan warns of the permission and its role, the alarm and the host profile, notes the custom "
-              "attribute value it leaves behind, and does not warn of the resource pool (carried); exit codes unchanged")
+              "attribute value and the pool membership it leaves behind, and does not warn of the resource pool "
+              "(carried when declared); exit codes unchanged")
 
 
 if __name__ == "__main__":

@@ -64,7 +64,7 @@ inline Inventory SampleSource() {
 // in a custom role), custom attribute values (carried: engine/plan_attributes.h), a
 // licence. esx-01 holds most of it; vm-3, on esx-02, has a permission.
 inline Inventory WithUncarriedState(Inventory inventory) {
-  inventory.checked = {"vapps", "permissions", "roles", "licenses"};
+  inventory.checked = {"vapps", "permissions", "roles", "licenses", "vm_orchestration"};
   InventoryCluster& cluster = inventory.clusters[0];
   cluster.vapps = {"Shop"};
   cluster.permissions = {{"VSPHERE.LOCAL\\ops", true, "ClusterAdmin", true, true}};
@@ -81,6 +81,19 @@ inline Inventory EmptyTarget() {
   Inventory inventory;
   inventory.vcenter = "https://127.0.0.1:8990/sdk";
   inventory.api_version = "7.0.3.0";
+  return inventory;
+}
+
+// The inventory's tags as discovery reads them: category Owner, tags team-a on Cluster1
+// and esx-01, team-b on vm-1 and vm-2 (the VMs of esx-01).
+inline Inventory WithTags(Inventory inventory) {
+  inventory.tagging.read = true;
+  inventory.tagging.categories = {{"Owner", "", "SINGLE", {"ClusterComputeResource", "HostSystem", "VirtualMachine"}}};
+  inventory.tagging.tags = {{"Owner", "team-a", ""}, {"Owner", "team-b", ""}};
+  inventory.tagging.attachments = {{kTaggedCluster, "DC1/Cluster1", "Owner/team-a"},
+                                   {kTaggedHost, "DC1/esx-01.sim.local", "Owner/team-a"},
+                                   {kTaggedVm, "DC1/vm-1", "Owner/team-b"},
+                                   {kTaggedVm, "DC1/vm-2", "Owner/team-b"}};
   return inventory;
 }
 

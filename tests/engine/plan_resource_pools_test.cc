@@ -191,4 +191,48 @@ TEST(PlanResourcePools, SiblingPoolsOfOneNameAreRefusedWithTheirPlace) {
 }
 
 }  // namespace
+std::string NotesOf(const PlanResult& result) {
+  std::string notes;
+  if (result.plan) {
+    for (const auto& note : result.plan->notes) notes += note.message + "\n";
+  }
+  return notes;
+}
+
+// Nothing lost without a word: a desired state that does not declare the pools and
+// overrides is told which VMs leave their pool and which lose their overrides; one that
+// carries them (inherit, or a declaration naming the VMs) is not.
+TEST(PlanResourcePools, PoolsAndOverridesLeftBehindAreNoted) {
+  Inventory source = PooledSource();
+  source.clusters[0].vapps = {"Shop"};
+  source.vms[3].resource_pool = "Shop";  // vm-4 in a vApp: the vApps warning counts it
+  const std::string undeclared = NotesOf(Planned(Desired(""), source, EmptyTarget()));
+  EXPECT_NE(undeclared.find("2 VMs of the moving hosts not carried into their resource pools on the target: "
+                            "DC1/vm-1 (pool DC1/Cluster1/Tier1), DC1/vm-3 (pool DC1/Cluster1/Tier1/DB) (a VM arrives "
+                            "in the target cluster's root pool;"),
+            std::string::npos)
+      << undeclared;
+  EXPECT_NE(undeclared.find("1 VM's HA/DRS overrides not carried to the target: DC1/vm-2 (the source drops them"),
+            std::string::npos)
+      << undeclared;
+
+  for (const std::string& carried :
+       {std::string("        resource_pools: inherit\n        vm_overrides: inherit\n"), kPools}) {
+    const std::string notes = NotesOf(Planned(Desired(carried), PooledSource(), EmptyTarget()));
+    EXPECT_EQ(notes.find("resource pool"), std::string::npos) << carried << notes;
+    EXPECT_EQ(notes.find("HA/DRS overrides"), std::string::npos) << carried << notes;
+  }
+
+  // A declaration that leaves vm-3 in the root pool and vm-2 without overrides names them.
+  const std::string partial = NotesOf(Planned(
+      Desired("        resource_pools:\n          - {name: Tier1, vms: [vm-1]}\n        vm_overrides: []\n"),
+      PooledSource(), EmptyTarget()));
+  EXPECT_NE(partial.find("1 VM of the moving hosts not carried into its resource pool on the target: "
+                         "DC1/vm-3 (pool DC1/Cluster1/Tier1/DB) ("),
+            std::string::npos)
+      << partial;
+  EXPECT_NE(partial.find("1 VM's HA/DRS overrides not carried to the target: DC1/vm-2 ("), std::string::npos)
+      << partial;
+}
+
 }  // namespace vcshift

@@ -92,20 +92,35 @@ TEST(PlanUncarried, AlarmsAndHostProfilesOnWhatMovesAreCounted) {
   EXPECT_EQ(Find(plan, "host_profiles")->message,
             "1 host profile not carried to the target: DC1/Cluster1: Gold profile (attach again in the target "
             "vCenter)");
-  EXPECT_EQ(Find(plan, "not_checked")->objects, (std::vector<std::string>{"tags", "storage_policies"}));
+  EXPECT_EQ(Find(plan, "not_checked")->objects, (std::vector<std::string>{"storage_policies"}));
   plan = Planned(kBothHosts, source, EmptyTarget());
   EXPECT_EQ(Find(plan, "alarms")->objects.size(), 5u);
   EXPECT_EQ(Find(plan, "host_profiles")->objects,
             (std::vector<std::string>{"DC1/Cluster1/esx-02.sim.local: Silver profile", "DC1/Cluster1: Gold profile"}));
 }
 
+// The moving VMs' own restart ready conditions (vmOrchestration) are not carried: each
+// is counted, those of VMs that stay are not.
+TEST(PlanUncarried, ReadyConditionsOfMovingVmsAreCounted) {
+  Inventory source = WithUncarriedState(SampleSource());
+  source.clusters[0].vm_orchestration = {"vm-1", "vm-3"};  // vm-3 on esx-02
+  const Plan plan = Planned(kFirstHost, source, EmptyTarget());
+  const PlanWarning* orchestration = Find(plan, "vm_orchestration");
+  ASSERT_TRUE(orchestration) << RenderText(plan);
+  EXPECT_EQ(orchestration->objects, std::vector<std::string>{"DC1/vm-1"});
+  EXPECT_EQ(orchestration->message,
+            "1 VM restart ready condition not carried to the target: DC1/vm-1 (HA restarts the VMs with the "
+            "cluster's ready condition; set again in the target vCenter)");
+  EXPECT_EQ(Find(Planned(kBothHosts, source, EmptyTarget()), "vm_orchestration")->objects.size(), 2u);
+}
+
 TEST(PlanUncarried, WhatDiscoveryCannotReadIsSaidOncePlainly) {
   const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
   const PlanWarning* unchecked = Find(plan, "not_checked");
   ASSERT_TRUE(unchecked);
-  EXPECT_EQ(unchecked->objects, (std::vector<std::string>{"host_profiles", "alarms", "tags", "storage_policies"}));
+  EXPECT_EQ(unchecked->objects, (std::vector<std::string>{"host_profiles", "alarms", "storage_policies"}));
   EXPECT_EQ(unchecked->message,
-            "not checked, so not counted: host profiles, alarms, tags, storage policies (vcshift cannot read them "
+            "not checked, so not counted: host profiles, alarms, storage policies (vcshift cannot read them "
             "yet; what the moving hosts and VMs have of them is not carried)");
   // An inventory that says nothing of what it was read for (a hand-written one) has
   // been checked for nothing: every kind is named, none is counted.
@@ -162,6 +177,7 @@ TEST(PlanUncarried, ThePlanSchemaListsEveryKind) {
   std::vector<std::string> kinds;
   for (const auto& kind : UncarriedKinds()) kinds.push_back(kind.name);
   kinds.push_back("not_checked");
+  kinds.push_back("tags");  // plan_tags.cc: tags on what leaves that the desired state does not carry
   EXPECT_EQ(schema["properties"]["warnings"]["items"]["properties"]["kind"]["enum"].as<std::vector<std::string>>(),
             kinds);
 }

@@ -411,6 +411,26 @@ TEST(Planner, PoolsAndOverridesReadAsReviewed) {
   ExpectGolden("pools.md", RenderMarkdown(plan));
 }
 
+// Tags: the target's categories, tags and attachments; the source's detached before
+// their objects leave, attached again by the rollback.
+const std::string kTags = kMigrateCluster + "        tags: inherit\n"
+                                            "    host_tags:\n      - {hosts: ['*'], tags: inherit}\n"
+                                            "    vm_tags:\n      - {vms: ['*'], tags: inherit}\n"
+                                            "tag_categories: inherit\ntags: inherit\n";
+
+Inventory TagsTarget() {
+  Inventory target = EmptyTarget();
+  target.tagging.read = true;
+  return target;
+}
+
+TEST(Planner, TagsReadAsReviewed) {
+  const Plan plan = Planned(kTags, WithTags(SampleSource()), TagsTarget());
+  ExpectGolden("tags.txt", RenderText(plan));
+  ExpectGolden("tags-rollback.txt", RenderText(plan, {false, true}));
+  ExpectGolden("tags.json", RenderJson(plan));
+}
+
 // Every action kind, and every inverse, appears in a golden file: a new kind needs a
 // scenario that shows how it reads.
 TEST(Planner, GoldenFilesCoverEveryActionKind) {
@@ -425,6 +445,7 @@ TEST(Planner, GoldenFilesCoverEveryActionKind) {
   note(Planned(kDrift, WithNewerHosts(), WithNewerHosts()));
   note(Planned(kHooks, SampleSource(), EmptyTarget()));
   note(Planned(kPools, WithGoldPool(), WithGoldPool()));
+  note(Planned(kTags, WithTags(SampleSource()), TagsTarget()));
   for (size_t k = 0; k < kKindCount; ++k) {
     const auto kind = static_cast<ActionKind>(k);
     EXPECT_TRUE(seen.count(kind)) << KindName(kind) << " is in no golden scenario";
@@ -439,7 +460,8 @@ TEST(Planner, GoldenRollbacksCarryOnlyTheParamsTheirKindsDeclare) {
                            Planned(kRebalance, WithGoldCluster(), WithGoldCluster()),
                            Planned(kDrift, WithNewerHosts(), WithNewerHosts()),
                            Planned(kHooks, SampleSource(), EmptyTarget()),
-                           Planned(kPools, WithGoldPool(), WithGoldPool())}) {
+                           Planned(kPools, WithGoldPool(), WithGoldPool()),
+                           Planned(kTags, WithTags(SampleSource()), TagsTarget())}) {
     for (const auto& action : RollbackPlan(plan).actions) {
       EXPECT_EQ(ParamProblems(action), std::vector<std::string>{});
     }

@@ -1052,9 +1052,15 @@ func (i *Injector) Wrap(next http.Handler) http.Handler {
 }
 
 // soapPath is false for vcsim's non-SOAP POST endpoints (datastore file
-// upload, NFC, guest file transfer), whose bodies are not buffered.
+// upload, NFC, guest file transfer, whose bodies are not buffered; the
+// vAPI REST API, tags.go).
 func soapPath(p string) bool {
-	return !strings.HasPrefix(p, "/folder") && !strings.HasPrefix(p, "/nfc") && !strings.HasPrefix(p, "/guestFile")
+	for _, prefix := range []string{"/folder", "/nfc", "/guestFile", restPath + "/", "/api/"} {
+		if strings.HasPrefix(p, prefix) {
+			return false
+		}
+	}
+	return true
 }
 
 func (i *Injector) drop(w http.ResponseWriter, r *http.Request, next http.Handler, rule *ruleState, rec *CallRecord, logIt func()) {

@@ -190,7 +190,7 @@ func hostNetwork(h SnapHost) []interface{} {
 
 func snapHost(t *testing.T, c *govmomi.Client, name string) (SnapHost, *Snapshot) {
 	t.Helper()
-	s, err := TakeSnapshot(tctxLong(t), c.Client)
+	s, err := TakeSnapshot(tctxLong(t), c.Client, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

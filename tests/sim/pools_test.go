@@ -101,7 +101,7 @@ func TestPoolsAndOverridesAcrossAHostsMove(t *testing.T) {
 			t.Fatalf("reconfigure: %#v", f)
 		}
 	}
-	before, err := TakeSnapshot(ctx, src.Client)
+	before, err := TakeSnapshot(ctx, src.Client, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestPoolsAndOverridesAcrossAHostsMove(t *testing.T) {
 	}
 
 	moveHost(t, src, tgt, targetCluster(t, tgt), "esx-01.sim.local")
-	after, err := TakeSnapshot(ctx, src.Client)
+	after, err := TakeSnapshot(ctx, src.Client, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestPoolsAndOverridesAcrossAHostsMove(t *testing.T) {
 	if len(c.VMOverrides) != 0 {
 		t.Errorf("the overrides of VMs that left stayed: %+v", c.VMOverrides)
 	}
-	arrived, err := TakeSnapshot(ctx, tgt.Client)
+	arrived, err := TakeSnapshot(ctx, tgt.Client, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

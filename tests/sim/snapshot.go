@@ -40,6 +40,7 @@ type Snapshot struct {
 	// permission, by the path of its entity ("" for the root folder)
 	Roles       []SnapRole       `json:"roles"`
 	Permissions []SnapPermission `json:"permissions"`
+	Tagging     SnapTagging      `json:"tagging"` // snapshot_tags.go
 }
 
 type SnapRole struct {
@@ -255,7 +256,7 @@ func cmdSnapshot(args []string) error {
 		return err
 	}
 	defer c.Logout(context.Background()) //nolint:errcheck
-	snap, err := TakeSnapshot(ctx, c.Client)
+	snap, err := TakeSnapshot(ctx, c.Client, u.User)
 	if err != nil {
 		return err
 	}
@@ -354,8 +355,9 @@ func (inv *inventory) attributes(values []types.BaseCustomFieldValue) [][2]strin
 	return out
 }
 
-// TakeSnapshot reads the inventory through c.
-func TakeSnapshot(ctx context.Context, c *vim25.Client) (*Snapshot, error) {
+// TakeSnapshot reads the inventory through c, and the tagging through the
+// REST API when user (the credentials c logged in with) is given.
+func TakeSnapshot(ctx context.Context, c *vim25.Client, user *url.Userinfo) (*Snapshot, error) {
 	inv, err := readInventory(ctx, c)
 	if err != nil {
 		return nil, err
@@ -388,6 +390,9 @@ func TakeSnapshot(ctx context.Context, c *vim25.Client) (*Snapshot, error) {
 		s.Networks = append(s.Networks, inv.snapNetwork(pg.Self, inv.dvpgSnapName(pg), inv.names[switchOf(pg)], pg.Host, pg.Vm))
 	}
 	s.sort()
+	if s.Tagging, err = inv.readTagging(ctx, c, user); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 

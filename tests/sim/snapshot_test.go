@@ -12,7 +12,7 @@ import (
 
 func snapshotOf(t *testing.T, c *govmomi.Client) []byte {
 	t.Helper()
-	s, err := TakeSnapshot(tctxLong(t), c.Client)
+	s, err := TakeSnapshot(tctxLong(t), c.Client, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestSnapshotListsNetworks(t *testing.T) {
 	}
 	for _, tc := range cases {
 		s := startSim(t, DefaultWorld(tc.standard))
-		snap, err := TakeSnapshot(tctxLong(t), s.login(t, "source").Client)
+		snap, err := TakeSnapshot(tctxLong(t), s.login(t, "source").Client, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -68,6 +68,7 @@ type vcServer struct {
 	deadHosts int32                                          // hosts not responding (atomic)
 
 	portSpaces map[string]*portSpace // the switches' port numbering, by uuid (dvports.go)
+	tags       *tagCleaner           // tag attachments of removed objects (tags.go)
 
 	httpSrv, ctlSrv *http.Server
 	info            VCenterInfo
@@ -187,8 +188,10 @@ func (vc *vcServer) createModel() error {
 	// vcsim checks Login against Listen.User; NewServer registers the SDK
 	// handlers on svc.ServeMux, which we serve on our own listener.
 	vc.svc.Listen = &url.URL{Host: "127.0.0.1:0", User: url.UserPassword(vc.def.User, vc.def.Password)}
+	vc.svc.RegisterEndpoints = true // the vAPI simulator under /rest (tags.go)
 	tmp := vc.svc.NewServer()
 	tmp.Close()
+	vc.installTagCleaner()
 	c, err := vim25.NewClient(vc.ctx, vc.svc)
 	if err != nil {
 		return err
@@ -210,7 +213,7 @@ func (vc *vcServer) listen() error {
 	}
 	addr := soapLn.Addr().String()
 	quiet := log.New(io.Discard, "", 0)
-	soap := serveServiceVersions(vpx.ServiceContent.About.ApiVersion, vc.extHandler(vc.svc.ServeMux))
+	soap := serveServiceVersions(vpx.ServiceContent.About.ApiVersion, vc.extHandler(vc.restFront(vc.svc.ServeMux)))
 	vc.httpSrv = &http.Server{Handler: vc.inj.Wrap(soap), ErrorLog: quiet}
 	scheme := "http"
 	if *vc.def.HTTPS {

@@ -12,10 +12,16 @@ Usage: fake_sdk.py MODE DIR
              the client reads, until the client hangs up
   trickle    answers RetrieveServiceContent one byte a second, without end: each byte
              arrives well within any receive timeout
+  api        a vCenter 7's vSphere Automation API at /api (never /rest): POST /api/session
+             with basic auth u:p, then the id in vmware-api-session-id; GET
+             /api/cis/tagging/category lists one category, whose read is NOT_FOUND (as
+             if deleted in between), as is .../category/missing; DELETE /api/session logs out
 Writes a self-signed certificate into DIR, prints its port, serves until SIGTERM.
 """
 
+import base64
 import http.server
+import json
 import ssl
 import subprocess
 import sys
@@ -109,6 +115,28 @@ def trickle(write):
         time.sleep(1)
 
 
+API_SESSION = "api-session-1"
+
+
+def api(method, path, headers):
+    """(status, JSON body) of one request to the api mode's /api."""
+    if method == "POST" and path == "/api/session":
+        expected = "Basic " + base64.b64encode(b"u:p").decode()
+        if headers.get("Authorization") != expected:
+            return 401, '{"error_type": "UNAUTHENTICATED", "messages": []}'
+        return 201, json.dumps(API_SESSION)
+    if not path.startswith("/api/"):
+        return 404, ""
+    if headers.get("vmware-api-session-id") != API_SESSION:
+        return 401, '{"error_type": "UNAUTHENTICATED", "messages": []}'
+    if method == "DELETE" and path == "/api/session":
+        return 204, ""
+    if method == "GET" and path == "/api/cis/tagging/category":
+        return 200, '["urn:vmomi:InventoryServiceCategory:c1:GLOBAL"]'
+    return 404, json.dumps({"error_type": "NOT_FOUND", "messages": [
+        {"id": "com.vmware.vapi.std.errors.not_found", "default_message": f"{path} not found"}]})
+
+
 STREAMS = {"endless": ("RetrievePropertiesEx", endless_page), "trickle": ("RetrieveServiceContent", trickle)}
 
 
@@ -122,7 +150,22 @@ def main():
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
+        def answer_api(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            status, body = api(self.command, self.path, self.headers)
+            data = body.encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_DELETE = answer_api
+
         def do_POST(self):
+            if mode == "api":
+                self.answer_api()
+                return
             request = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
             status, cookie = 200, None
             if mode in STREAMS and STREAMS[mode][0] in request:

@@ -19,24 +19,19 @@
 #include "soapH.h"
 #include "tests/support/child_process.h"
 #include "tests/support/command.h"
+#include "tests/support/fake_sdk.h"
+#include "tests/support/pinned.h"
 #include "tests/support/simulator.h"
 #include "tests/support/temp_dir.h"
 
 namespace vcshift::vsphere {
 namespace {
 
+using testing::FakeSdk;
+using testing::Pinned;
 using testing::RunCommand;
 using testing::SimulatedVCenter;
 using testing::Simulator;
-
-ConnectOptions Pinned(const SimulatedVCenter& vc) {
-  ConnectOptions options;
-  options.url = vc.url;
-  options.user = vc.user;
-  options.password = vc.password;
-  options.tls.thumbprint = vc.thumbprint;
-  return options;
-}
 
 // host:port of an https URL.
 std::string HostPort(const std::string& url) {
@@ -216,32 +211,6 @@ TEST(Session, OnlyHttpsUrls) {
   ASSERT_FALSE(session);
   EXPECT_EQ(session.fault().type, "InvalidUrl");
 }
-
-// tests/support/fake_sdk.py in `mode`, serving while the object lives.
-class FakeSdk {
- public:
-  explicit FakeSdk(const std::string& mode)
-      : dir_("vsphere-fake-" + mode), server_({VCSHIFT_PYTHON3, VCSHIFT_FAKE_SDK, mode, dir_.path().string()}) {
-    std::string why;
-    const std::string port = server_.ReadLine(std::chrono::seconds(30), why);
-    EXPECT_FALSE(port.empty()) << "fake_sdk.py: " << why;
-    url_ = "https://127.0.0.1:" + port + "/sdk";
-  }
-  // Options that reach it, any certificate accepted.
-  ConnectOptions Options() const {
-    ConnectOptions options;
-    options.url = url_;
-    options.user = "u";
-    options.tls.insecure = true;
-    return options;
-  }
-  std::string ca_file() const { return dir_ / "fake-sdk.pem"; }
-
- private:
-  testing::TempDir dir_;
-  testing::ChildProcess server_;
-  std::string url_;
-};
 
 // The endpoint answers, but it is not a vCenter we can manage. With `trust_its_ca`, its
 // certificate (made for "localhost") is given as the CA bundle; else any is accepted.

@@ -22,15 +22,6 @@
 namespace vcshift::vsphere::ops {
 namespace {
 
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> items;
-  std::istringstream in(text);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (!item.empty()) items.push_back(item);
-  }
-  return items;
-}
-
 int IntOr(const std::string& text, int otherwise) {
   try {
     return text.empty() ? otherwise : std::stoi(text);

@@ -49,5 +49,12 @@ ActionResult RemoveCustomField(const OpContext& op);
 ActionResult SetCustomValues(const OpContext& op);
 // One step of a host's networking (engine/host_network.h), whichever kind (host_network.cc).
 ActionResult HostNetworkStep(const OpContext& op);
+// Tags, on the REST session of the action's side (tags.cc).
+ActionResult CreateTagCategory(const OpContext& op);
+ActionResult DeleteTagCategory(const OpContext& op);
+ActionResult CreateTag(const OpContext& op);
+ActionResult DeleteTag(const OpContext& op);
+ActionResult AttachTag(const OpContext& op);
+ActionResult DetachTag(const OpContext& op);
 
 }  // namespace vcshift::vsphere::ops

@@ -1,7 +1,9 @@
 #pragma once
-// Property values (xsd:anyType as gSOAP read them) copied into plain values. Internal to
-// the operations; a value of another type than expected reads as empty.
+// Property values (xsd:anyType as gSOAP read them) copied into plain values, and list
+// params split. Internal to the operations; a value of another type than expected reads
+// as empty.
 
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,16 @@
 #include "soapH.h"
 
 namespace vcshift::vsphere {
+
+// A param holding a comma-separated list, as its items (empty ones left out).
+inline std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::istringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
 
 inline std::string TextOf(const xsd__anyType* value) {
   if (auto* text = dynamic_cast<const xsd__string*>(value)) return text->__item;

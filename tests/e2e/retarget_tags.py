@@ -1,0 +1,48 @@
+"""Tags for e2e.export_retarget_apply (export_retarget.py), made on the source through the
+vSphere Automation REST API alone (census_tags.Rest, python3's urllib), as an outside
+client would: two categories, three tags, attached to a cluster, a host and VMs. The
+census (census.py) then requires them on the target after the apply, on the source again
+after the rollback, and nothing left on the target.
+"""
+
+import census
+import census_tags
+from urllib.parse import urlparse
+
+from pyVim.connect import Disconnect
+
+# (category, cardinality, associable types, [(tag, [(type, inventory path)])])
+TAGS = [
+    ("Owner", "SINGLE", ["ClusterComputeResource", "HostSystem", "VirtualMachine"], [
+        ("team-a", [("ClusterComputeResource", "DC1/host/Cluster1"), ("HostSystem", "DC1/host/Cluster1/esx-01.sim.local"),
+                    ("VirtualMachine", "DC1/vm/vm-1")]),
+        ("team-b", [("VirtualMachine", "DC1/vm/vm-3")]),
+    ]),
+    ("Backup", "MULTIPLE", [], [
+        ("daily", [("VirtualMachine", "DC1/vm/vm-1"), ("VirtualMachine", "DC1/vm/vm-2"),
+                   ("HostSystem", "DC1/host/Cluster1/esx-02.sim.local")]),
+    ]),
+]
+
+
+def make(vcenter):
+    """Creates TAGS on the vCenter of serve's line; the objects are found by inventory
+    path with pyVmomi (the REST API names objects by managed object id)."""
+    url = urlparse(vcenter["url"])
+    si = census.connect(vcenter["url"], vcenter["user"], vcenter["password"], vcenter["thumbprint"])
+    try:
+        ids = {path: si.content.searchIndex.FindByInventoryPath(path)
+               for _, _, _, tags in TAGS for _, objects in tags for _, path in objects}
+    finally:
+        Disconnect(si)
+    missing = [path for path, obj in ids.items() if obj is None]
+    if missing:
+        raise SystemExit(f"retarget_tags: not in the source: {missing}")
+    ctx = census.trusted_context(url.hostname, url.port, vcenter["thumbprint"])
+    with census_tags.Rest(vcenter["url"], vcenter["user"], vcenter["password"], ctx) as rest:
+        for category, cardinality, types, tags in TAGS:
+            category_id = rest.create_category(category, cardinality, types)
+            for tag, objects in tags:
+                tag_id = rest.create_tag(category_id, tag)
+                for kind, path in objects:
+                    rest.attach(tag_id, kind, ids[path]._moId)

@@ -1,0 +1,196 @@
+// Tags in the desired state and the plan: categories and tags made on the target,
+// attachments once their objects are there, the source's attachments detached before
+// their objects leave (so a rollback attaches them again), `inherit`, export, checks.
+
+#include "engine/plan_tags.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <regex>
+
+#include "engine/export.h"
+#include "engine/plan.h"
+#include "engine/planner.h"
+#include "engine/render_text.h"
+#include "engine/validation.h"
+#include "tests/engine/inventory_fixtures.h"
+
+namespace vcshift::testing {
+namespace {
+
+const std::string kConnections =
+    "version: 1\nconnections:\n  source: {url: https://127.0.0.1:8989/sdk, user: u}\n"
+    "  target: {url: https://127.0.0.1:8990/sdk, user: u}\n";
+
+// The default world's cluster moved, with tags declared on it, its first host and VMs.
+const std::string kTagged = kConnections +
+                            "tag_categories:\n"
+                            "  - {name: Owner, cardinality: single, associable_types: [ClusterComputeResource, "
+                            "HostSystem, VirtualMachine]}\n"
+                            "tags:\n  - {category: Owner, name: team-a}\n  - {category: Owner, name: team-b}\n"
+                            "datacenters:\n  - name: DC1\n    clusters:\n"
+                            "      - name: Cluster1\n        hosts: [esx-01.sim.local, esx-02.sim.local]\n"
+                            "        tags: [Owner/team-a]\n"
+                            "    host_tags:\n      - {hosts: [esx-01.sim.local], tags: [Owner/team-a]}\n"
+                            "    vm_tags:\n      - {vms: [\"vm-[12]\"], tags: [Owner/team-b]}\n";
+
+DesiredState Desired(const std::string& yaml) {
+  LoadResult loaded = LoadDesiredStateText(yaml, "desired.yaml");
+  EXPECT_TRUE(loaded.state) << (loaded.diagnostics.empty() ? "" : Format(loaded.diagnostics.front()));
+  return loaded.state.value_or(DesiredState{});
+}
+
+Inventory TaggedSource() { return WithTags(SampleSource()); }
+
+Inventory ReadTarget() {
+  Inventory target = EmptyTarget();
+  target.tagging.read = true;
+  return target;
+}
+
+PlanResult PlanOf(const std::string& yaml, const Inventory& source, const Inventory& target) {
+  return MakePlan(Desired(yaml), source, target);
+}
+
+std::vector<std::string> TagIds(const Plan& plan) {
+  std::vector<std::string> ids;
+  for (const auto& action : plan.actions) {
+    if (std::string(KindName(action.kind)).find("tag") != std::string::npos) {
+      ids.push_back(action.id);
+    }
+  }
+  return ids;
+}
+
+size_t IndexOf(const Plan& plan, const std::string& id) {
+  const auto it = std::find_if(plan.actions.begin(), plan.actions.end(), [&](const Action& a) { return a.id == id; });
+  EXPECT_NE(it, plan.actions.end()) << "no action " << id;
+  return static_cast<size_t>(it - plan.actions.begin());
+}
+
+TEST(PlanTags, TheTargetGetsTheCategoriesTagsAndAttachmentsOnceTheObjectsAreThere) {
+  PlanResult result = PlanOf(kTagged, TaggedSource(), ReadTarget());
+  ASSERT_TRUE(result.plan) << Format(result.diagnostics.front());
+  const Plan& plan = *result.plan;
+  const std::vector<std::string> ids = TagIds(plan);
+  for (const char* id : {"create_tag_category:target:Owner", "create_tag:target:Owner/team-a",
+                         "create_tag:target:Owner/team-b", "attach_tag:target:DC1/Cluster1#Owner/team-a",
+                         "attach_tag:target:DC1/esx-01.sim.local#Owner/team-a", "attach_tag:target:DC1/vm-1#Owner/team-b",
+                         "attach_tag:target:DC1/vm-2#Owner/team-b"}) {
+    EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id;
+  }
+  EXPECT_EQ(plan.actions[IndexOf(plan, "create_tag_category:target:Owner")].params.at("cardinality"), "SINGLE");
+  // Ordered after what they need: the tag, the cluster, the host (and with it its VMs).
+  EXPECT_LT(IndexOf(plan, "create_tag:target:Owner/team-a"), IndexOf(plan, "attach_tag:target:DC1/Cluster1#Owner/team-a"));
+  EXPECT_LT(IndexOf(plan, "create_cluster:target:DC1/Cluster1"), IndexOf(plan, "attach_tag:target:DC1/Cluster1#Owner/team-a"));
+  EXPECT_LT(IndexOf(plan, "add_host:target:esx-01.sim.local"), IndexOf(plan, "attach_tag:target:DC1/vm-1#Owner/team-b"));
+}
+
+// The source's tags on what leaves are detached just before it leaves: undone, after the
+// host is back, they are attached again.
+TEST(PlanTags, TheSourcesAttachmentsAreDetachedBeforeTheirObjectsLeaveAndComeBackOnRollback) {
+  PlanResult result = PlanOf(kTagged, TaggedSource(), ReadTarget());
+  ASSERT_TRUE(result.plan);
+  const Plan& plan = *result.plan;
+  const std::string detach_host = "detach_tag:source:DC1/esx-01.sim.local#Owner/team-a";
+  const std::string detach_vm = "detach_tag:source:DC1/vm-2#Owner/team-b";
+  EXPECT_LT(IndexOf(plan, detach_host), IndexOf(plan, "remove_host:source:DC1/Cluster1/esx-01.sim.local"));
+  EXPECT_LT(IndexOf(plan, detach_vm), IndexOf(plan, "remove_host:source:DC1/Cluster1/esx-01.sim.local"));
+  const Plan rollback = RollbackPlan(plan);
+  const auto undo = [&](const std::string& id) {
+    const auto it = std::find_if(rollback.actions.begin(), rollback.actions.end(),
+                                 [&](const Action& a) { return a.id == "undo:" + id; });
+    EXPECT_NE(it, rollback.actions.end()) << id;
+    return it - rollback.actions.begin();
+  };
+  EXPECT_LT(undo("remove_host:source:DC1/Cluster1/esx-01.sim.local"), undo(detach_host));
+  EXPECT_EQ(rollback.actions[undo(detach_host)].kind, ActionKind::AttachTag);
+  EXPECT_LT(undo("attach_tag:target:DC1/vm-1#Owner/team-b"), undo("create_tag:target:Owner/team-b"));
+}
+
+// Tags on what leaves that the desired state does not carry are warned of; the source
+// still gets them back on a rollback.
+TEST(PlanTags, TagsLeftBehindAreWarnedOf) {
+  const std::string untagged = kConnections +
+                               "datacenters:\n  - name: DC1\n    clusters:\n"
+                               "      - name: Cluster1\n        hosts: [esx-01.sim.local, esx-02.sim.local]\n";
+  PlanResult result = PlanOf(untagged, TaggedSource(), ReadTarget());
+  ASSERT_TRUE(result.plan);
+  const auto warning = std::find_if(result.plan->warnings.begin(), result.plan->warnings.end(),
+                                    [](const PlanWarning& w) { return w.kind == "tags"; });
+  ASSERT_NE(warning, result.plan->warnings.end());
+  EXPECT_EQ(warning->message,
+            "3 tags not carried to the target: DC1/esx-01.sim.local: Owner/team-a, DC1/vm-1: Owner/team-b, "
+            "DC1/vm-2: Owner/team-b (declare them in host_tags, vm_tags or a cluster's tags, or inherit them)");
+  IndexOf(*result.plan, "detach_tag:source:DC1/esx-01.sim.local#Owner/team-a");
+}
+
+TEST(PlanTags, WhatTheTargetHasIsNotPlannedAgain) {
+  Inventory target = TaggedSource();
+  target.vcenter = EmptyTarget().vcenter;
+  Inventory source = EmptyTarget();
+  source.vcenter = SampleSource().vcenter;
+  source.tagging.read = true;
+  PlanResult result = PlanOf(kTagged, source, target);
+  ASSERT_TRUE(result.plan) << Format(result.diagnostics.front());
+  EXPECT_EQ(TagIds(*result.plan), std::vector<std::string>{});
+}
+
+TEST(PlanTags, InheritCopiesTheSourcesCategoriesTagsAndAttachments) {
+  const std::string inherited = kConnections +
+                                "tag_categories: inherit\ntags: inherit\n"
+                                "datacenters:\n  - name: DC1\n    clusters:\n"
+                                "      - name: Cluster1\n        hosts: [esx-01.sim.local, esx-02.sim.local]\n"
+                                "        tags: inherit\n"
+                                "    host_tags:\n      - {hosts: ['*'], tags: inherit}\n"
+                                "    vm_tags:\n      - {vms: ['*'], tags: inherit}\n";
+  PlanResult declared = PlanOf(kTagged, TaggedSource(), ReadTarget());
+  PlanResult result = PlanOf(inherited, TaggedSource(), ReadTarget());
+  ASSERT_TRUE(result.plan) << Format(result.diagnostics.front());
+  EXPECT_EQ(TagIds(*result.plan), TagIds(*declared.plan));
+}
+
+TEST(PlanTags, ATargetWhoseTagsCouldNotBeReadRefusesAPlanThatDeclaresTags) {
+  PlanResult result = PlanOf(kTagged, TaggedSource(), EmptyTarget());
+  EXPECT_FALSE(result.plan);
+  ASSERT_FALSE(result.diagnostics.empty());
+  EXPECT_NE(Format(result.diagnostics.front()).find("the target's could not be read"), std::string::npos)
+      << Format(result.diagnostics.front());
+}
+
+TEST(PlanTags, AnUndeclaredTagOrCategoryIsAValidationError) {
+  const std::string undeclared = std::regex_replace(kTagged, std::regex("tags: \\[Owner/team-a\\]\n    host_tags"),
+                                                    "tags: [Owner/team-c]\n    host_tags");
+  LoadResult loaded = LoadDesiredStateText(undeclared, "desired.yaml");
+  ASSERT_FALSE(loaded.state);
+  EXPECT_NE(Format(loaded.diagnostics.front()).find("tag 'Owner/team-c' is not declared in tags"), std::string::npos)
+      << Format(loaded.diagnostics.front());
+  const std::string no_category = std::regex_replace(kTagged, std::regex("- \\{category: Owner, name: team-b\\}"),
+                                                     "- {category: Ownr, name: team-b}");
+  loaded = LoadDesiredStateText(no_category, "desired.yaml");
+  ASSERT_FALSE(loaded.state);
+  EXPECT_NE(Format(loaded.diagnostics.front()).find("which tag_categories does not declare; did you mean 'Owner'?"),
+            std::string::npos)
+      << Format(loaded.diagnostics.front());
+}
+
+// The export writes every tag out, and plans no change against the vCenter it describes.
+TEST(PlanTags, AnExportCarriesTheTagsAndPlansNoChangesAgainstItself) {
+  const Inventory source = TaggedSource();
+  const std::string exported = ExportDesiredState(source);
+  EXPECT_NE(exported.find("tag_categories:\n  - {name: Owner, cardinality: single, associable_types: "
+                          "[ClusterComputeResource, HostSystem, VirtualMachine]}"),
+            std::string::npos)
+      << exported;
+  EXPECT_NE(exported.find("host_tags:\n      - {hosts: [esx-01.sim.local], tags: [Owner/team-a]}"), std::string::npos)
+      << exported;
+  LoadResult loaded = LoadDesiredStateText(exported, "exported.yaml");
+  ASSERT_TRUE(loaded.state) << Format(loaded.diagnostics.front());
+  PlanResult result = MakePlan(*loaded.state, source, source);
+  ASSERT_TRUE(result.plan) << Format(result.diagnostics.front());
+  EXPECT_EQ(TagIds(*result.plan), std::vector<std::string>{});
+}
+
+}  // namespace
+}  // namespace vcshift::testing
