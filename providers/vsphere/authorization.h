@@ -30,6 +30,24 @@ struct Authorizations {
 // Every permission and the custom roles: two calls.
 Result<Authorizations> ReadAuthorizations(Session& session);
 
+// A role of AuthorizationManager.roleList: system ones too (a permission may name them).
+struct RoleEntry {
+  int id = 0;
+  std::string name;
+  bool system = false;  // IsSystemRole
+  std::vector<std::string> privileges;
+};
+Result<std::vector<RoleEntry>> RoleList(Session& session);
+
+// The permissions set on `entity` itself (RetrieveEntityPermissions, not inherited), each
+// with its role by name (roles: RoleList).
+Result<std::vector<InventoryPermission>> PermissionsOn(Session& session, const MoRef& entity,
+                                                       const std::vector<RoleEntry>& roles);
+
+// Whether the vCenter's user directory resolves `principal` ("DOMAIN\name", a user or a
+// group): RetrieveUserGroups, an exact match in that domain.
+Result<bool> ResolvesPrincipal(Session& session, const std::string& principal, bool group);
+
 // A role every vCenter has (Admin, ReadOnly, NoAccess...): vSphere gives them negative
 // ids and marks them `system`; either is enough.
 bool IsSystemRole(int role_id, bool system);

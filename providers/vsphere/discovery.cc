@@ -99,6 +99,7 @@ class Reader {
     if (Status status = ReadVmDevices(); !status) return status.fault();
     if (Status status = ReadNiocOptOuts(); !status) return status.fault();
     if (Status status = ReadCustomFieldDefs(); !status) return status.fault();
+    if (Status status = ReadAuthorization(); !status) return status.fault();
     if (Status status = ReadUncarried(); !status) return status.fault();
     const auto devices = Clock::now();
     Inventory inventory = Assemble();
@@ -208,18 +209,24 @@ class Reader {
     return Done{};
   }
 
+  // The custom roles and every permission: carried (engine/plan_permissions.h), two calls.
+  Status ReadAuthorization() {
+    auto read = ReadAuthorizations(session_);
+    if (!read) return read.fault();
+    for (auto& entry : read->permissions) permissions_[entry.entity.value].push_back(std::move(entry.permission));
+    roles_ = std::move(read->custom_roles);
+    return Done{};
+  }
+
   // --- state vcshift does not carry (engine/uncarried.h) ------------------------------
   // Counted so that a plan can say what it leaves behind: a few whole-vCenter calls. A
   // vCenter that will not tell (no privilege, no such method) leaves the kind unchecked,
   // and the plan says so; any other fault fails discovery as every read does.
   Status ReadUncarried() {
     checked_ = {"vapps", "vm_orchestration"};  // read with the view and each cluster's configurationEx
-    Status status = Keep(ReadAuthorizations(session_), {"permissions", "roles"}, [this](auto& read) {
-      for (auto& entry : read.permissions) permissions_[entry.entity.value].push_back(std::move(entry.permission));
-      roles_ = std::move(read.custom_roles);
-    });
-    if (status && hosts_.empty()) checked_.push_back("licenses");  // no host, no licence to carry
-    if (status && !hosts_.empty()) {
+    Status status = Done{};
+    if (hosts_.empty()) checked_.push_back("licenses");  // no host, no licence to carry
+    if (!hosts_.empty()) {
       status = Keep(HostLicences(session_), {"licenses"}, [this](auto& read) { licences_ = read; });
     }
     if (status) status = Keep(AlarmsByEntity(session_), {"alarms"}, [this](auto& read) { alarms_ = read; });

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Export, retarget, apply = the whole vCenter moves (issue 15): the default world's source
-(with custom attributes made by pyVmomi: retarget_attributes.py) exported with
+(with custom attributes, roles and permissions made by pyVmomi: retarget_attributes.py,
+retarget_permissions.py) exported with
 `vcshift export`, its target pointed at the empty target vCenter, applied.
 Judged by the pyVmomi census (census.py): the target's census afterwards equals the
 source's before (names, parents, settings; object ids aside), planning again changes
@@ -23,6 +24,7 @@ import retarget_tags  # noqa: E402  (next to this file)
 import simserve  # noqa: E402  (in tests/sim)
 import retarget_pools  # noqa: E402  (next to this file)
 from retarget_attributes import add_attributes  # noqa: E402  (next to this file)
+from retarget_permissions import add_permissions  # noqa: E402  (next to this file)
 
 TARGET = """  target:
     url: {url}
@@ -57,6 +59,7 @@ def main():
         retarget_pools.add_state(source)
         add_attributes(source)
         retarget_tags.make(source)
+        add_permissions(source)  # after the tags: it moves vm-3 into folder Web
         before = {"source": take_census(source), "target": take_census(target)}
         vcshift(binary, work, env, "export", "--url", source["url"], "--user", source["user"],
                 "--thumbprint", source["thumbprint"], "-o", "exported.yaml")

@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Roles and permissions made on the source by Debian's pyVmomi alone, as an admin's
 script would (issue 17): a custom role, and permissions on the cluster (a group), on a
-host, on a VM and on the VM folder `Web` (propagating to what is in it), in the custom
-role and in a system one. For the discovery test now; e2e.export_retarget_apply once
-vcshift carries them (census.py and the simulator's snapshot show roles by name and
-permissions by object path).
+host, on a VM and on the VM folder `Web` (propagating to vm-3, moved into it), in the
+custom role and in a system one. For the discovery test and e2e.export_retarget_apply
+(census.py and the simulator's snapshot show roles by name and permissions by object
+path): the target must show them on the same objects after the apply, and the source
+must have them back after a rollback.
 
 By hand: VCSHIFT_SOURCE_PASSWORD=... retarget_permissions.py URL USER
 """
@@ -13,12 +14,11 @@ import os
 import sys
 
 from pyVim.connect import Disconnect
+from pyVim.task import WaitForTask
 from pyVmomi import vim
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
 import simserve  # noqa: E402  (in tests/sim)
-from retarget_attributes import find  # noqa: E402  (next to this file)
 
 ROLE = ("AppOperator", ["VirtualMachine.Interact.PowerOn", "VirtualMachine.Interact.PowerOff"])
 # object type, object name, principal, group, role, propagate
@@ -33,11 +33,13 @@ PERMISSIONS = [
 def add_permissions(vcenter):
     si = simserve.connect(vcenter)
     try:
+        web = simserve.find(si, vim.Folder, "Web")
+        WaitForTask(web.MoveIntoFolder_Task([simserve.find(si, vim.VirtualMachine, "vm-3")]))
         authorization = si.content.authorizationManager
         authorization.AddAuthorizationRole(name=ROLE[0], privIds=ROLE[1])
         roles = {r.name: r.roleId for r in authorization.roleList}
         for kind, name, principal, group, role, propagate in PERMISSIONS:
-            entity = find(si, kind, name)
+            entity = simserve.find(si, kind, name)
             authorization.SetEntityPermissions(entity=entity, permission=[vim.AuthorizationManager.Permission(
                 entity=entity, principal=principal, group=group, roleId=roles[role], propagate=propagate)])
     finally:
