@@ -41,6 +41,16 @@ def retarget(exported, target):
     return exported.replace(same, TARGET.format(**target))
 
 
+def export_retargeted(binary, work, env, source, target):
+    """`vcshift export` of the source, retargeted, as work/desired.yaml."""
+    vcshift(binary, work, env, "export", "--url", source["url"], "--user", source["user"],
+            "--thumbprint", source["thumbprint"], "-o", "exported.yaml")
+    with open(os.path.join(work, "exported.yaml")) as f:
+        desired = retarget(f.read(), target)
+    with open(os.path.join(work, "desired.yaml"), "w") as f:
+        f.write(desired)
+
+
 def done(output, kind):
     """The objects of the target's actions of `kind` that a run's progress lines say are done."""
     found = re.findall(r"\] done +" + kind + r":target:(\S+) \(", output)
@@ -61,12 +71,7 @@ def main():
         retarget_tags.make(source)
         add_permissions(source)  # after the tags: it moves vm-3 into folder Web
         before = {"source": take_census(source), "target": take_census(target)}
-        vcshift(binary, work, env, "export", "--url", source["url"], "--user", source["user"],
-                "--thumbprint", source["thumbprint"], "-o", "exported.yaml")
-        with open(os.path.join(work, "exported.yaml")) as f:
-            desired = retarget(f.read(), target)
-        with open(os.path.join(work, "desired.yaml"), "w") as f:
-            f.write(desired)
+        export_retargeted(binary, work, env, source, target)
         vcshift(binary, work, env, "validate", "-f", "desired.yaml")
         applied = vcshift(binary, work, env, "apply", "-f", "desired.yaml", "--auto-approve")
         # The empty target has no datacenter to ask about the hosts before the run: each

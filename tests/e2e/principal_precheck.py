@@ -22,7 +22,7 @@ from pyVmomi import vim
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
 from census_roundtrip import vcshift  # noqa: E402  (next to this file)
-from export_retarget import retarget  # noqa: E402  (next to this file)
+from export_retarget import export_retargeted  # noqa: E402  (next to this file)
 import simserve  # noqa: E402  (in tests/sim)
 
 WORLD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "worlds", "example-standard-switch.json")
@@ -66,12 +66,7 @@ def main():
                        VCSHIFT_TARGET_PASSWORD=target["password"], VCSHIFT_ESXI_PASSWORD="esxi-root")
             set_permission(source, vim.HostSystem, HOST, ALICE)
             set_permission(source, vim.ClusterComputeResource, "Cluster1", OPS)
-            vcshift(binary, work, env, "export", "--url", source["url"], "--user", source["user"],
-                    "--thumbprint", source["thumbprint"], "-o", "exported.yaml")
-            with open(os.path.join(work, "exported.yaml")) as f:
-                desired = retarget(f.read(), target)
-            with open(os.path.join(work, "desired.yaml"), "w") as f:
-                f.write(desired)
+            export_retargeted(binary, work, env, source, target)
             refused = subprocess.run([binary, "plan", "-f", "desired.yaml"], cwd=work, env=env, text=True,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
             print(refused.stdout, flush=True)
