@@ -65,6 +65,13 @@ enum class ActionKind {
   DeleteTag,
   AttachTag,
   DetachTag,
+  // Roles and permissions (engine/plan_permissions.cc): a custom role by name (never a
+  // system one), made, removed, or its privileges changed; the permissions of one object,
+  // params those set ("": none) and prior those before, so the inverse is this kind again.
+  AddRole,
+  RemoveRole,
+  UpdateRole,
+  SetPermissions,
   // Not a kind: how many there are. A kind added above needs its row in
   // action_kinds.cc (and its operation in a provider), or the build fails.
   Count,

@@ -198,6 +198,13 @@ constexpr ParamKey kTagAttachment[] = {
     {"tag", R, "Category/Tag"},
 };
 
+constexpr ParamKey kRole[] = {{"privileges", R, "its privilege ids, comma-separated, sorted"}};
+constexpr ParamKey kSetPermissions[] = {
+    {"type", R, "the object's type: cluster, host, vm, folder"},
+    {"permission.*", O,
+     "permission.<principal>: \"<user|group>:<propagate|here>:<role>\" (engine/permission_params.h); \"\": none"},
+};
+
 constexpr std::span<const ParamKey> kNone;
 
 using K = ActionKind;
@@ -267,6 +274,12 @@ constexpr std::array<KindTraits, kKindCount> kKinds = {{
     {K::DeleteTag, "delete_tag", K::CreateTag, "tag", C::Destroy, D::Datacenter, kNone},
     {K::AttachTag, "attach_tag", K::DetachTag, "tag attachment", C::Create, D::Datacenter, kTagAttachment},
     {K::DetachTag, "detach_tag", K::AttachTag, "tag attachment", C::Destroy, D::Datacenter, kTagAttachment},
+    // A role is the vCenter's, in no datacenter; permissions are on an object of one.
+    {K::AddRole, "add_role", K::RemoveRole, "role", C::Create, D::Nothing, kRole},
+    {K::RemoveRole, "remove_role", K::AddRole, "role", C::Destroy, D::Nothing, kRole},
+    {K::UpdateRole, "update_role", K::UpdateRole, "role", C::Change, D::Nothing, kRole},
+    {K::SetPermissions, "set_permissions", K::SetPermissions, "permissions", C::Change, D::Datacenter,
+     kSetPermissions},
 }};
 static_assert(OneRowPerKind(kKinds), "one row per ActionKind, in its order");
 

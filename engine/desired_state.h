@@ -10,6 +10,7 @@
 
 #include "engine/cluster_settings.h"
 #include "engine/diagnostic.h"
+#include "engine/permissions.h"
 #include "engine/resource_pools.h"
 #include "engine/tags.h"
 
@@ -144,6 +145,7 @@ struct ClusterSpec {
   Managed<std::vector<PoolSpec>> resource_pools = {};
   Managed<std::vector<VmOverrideSpec>> vm_overrides = {};
   Managed<std::vector<AttributeValue>> attributes = {};  // inherit: the source cluster's
+  Managed<std::vector<PermissionSpec>> permissions = {};  // inherit: the source cluster's
   // Tags on the cluster ("Category/Tag"); `tags: inherit`: the source cluster's.
   bool inherit_tags = false;
   std::vector<Located> tags = {};
@@ -234,6 +236,11 @@ struct DatacenterSpec {
   // Custom attribute values on its hosts and VMs; inherit: each moving one's own.
   Managed<std::vector<AttributeAssignment>> host_attributes = {};
   Managed<std::vector<AttributeAssignment>> vm_attributes = {};
+  // Permissions on its hosts and VMs (inherit: each moving one's own) and on its host
+  // and VM folders (inherit: the source datacenter's).
+  Managed<std::vector<PermissionAssignment>> host_permissions = {};
+  Managed<std::vector<PermissionAssignment>> vm_permissions = {};
+  Managed<std::vector<FolderPermissionSpec>> folder_permissions = {};
   std::vector<TagRule> host_tags = {};
   std::vector<TagRule> vm_tags = {};
 };
@@ -291,6 +298,9 @@ struct DesiredState {
   std::vector<HookSpec> hooks;
   // Custom attribute definitions on the target; inherit: the source's.
   Managed<std::vector<CustomAttributeSpec>> custom_attributes = {};
+  // Custom roles on the target; inherit: the source's.
+  Managed<std::vector<RoleSpec>> roles = {};
+  std::vector<PrincipalMapping> principal_mapping = {};
   DesiredTagging tagging = {};
 };
 

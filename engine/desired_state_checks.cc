@@ -78,6 +78,7 @@ class Checker {
     }
     CheckEsxiHosts(place_of_host);
     CheckCustomAttributes();
+    CheckRoles();
   }
 
  private:
@@ -87,6 +88,15 @@ class Checker {
     const auto& defs = state_.custom_attributes.value;
     for (size_t i = 0; i < defs.size(); ++i) {
       Report(defs[i].location, IndexPath("custom_attributes", i) + ".name", names.See(defs[i]));
+    }
+  }
+
+  // vCenter keeps one role of a name.
+  void CheckRoles() {
+    auto names = MakeUnique<RoleSpec>("role", [](const RoleSpec& role) { return role.name; });
+    const auto& roles = state_.roles.value;
+    for (size_t i = 0; i < roles.size(); ++i) {
+      Report(roles[i].location, IndexPath("roles", i) + ".name", names.See(roles[i]));
     }
   }
 

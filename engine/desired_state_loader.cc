@@ -237,6 +237,50 @@ std::vector<CustomAttributeSpec> ReadCustomAttributes(const YAML::Node& node) {
   return specs;
 }
 
+// `- {principal: 'VSPHERE.LOCAL\ops', group: true, role: Operator, propagate: true}`.
+std::vector<PermissionSpec> ReadPermissions(const YAML::Node& node) {
+  std::vector<PermissionSpec> permissions;
+  if (!node.IsSequence()) return permissions;
+  for (const auto& item : node) {
+    permissions.push_back({Text(item, "principal"), Value(item, "group", false), Text(item, "role"),
+                           Value(item, "propagate", true), LocationOf(item)});
+  }
+  return permissions;
+}
+
+// `- {hosts: [esx-*], permissions: [...]}` (`vms:` for VMs).
+std::vector<PermissionAssignment> ReadPermissionAssignments(const YAML::Node& node, const char* objects) {
+  std::vector<PermissionAssignment> assignments;
+  if (!node.IsSequence()) return assignments;
+  for (const auto& item : node) {
+    std::vector<std::string> names;
+    for (const auto& name : LocatedList(item, objects)) names.push_back(name.value);
+    assignments.push_back({names, ReadPermissions(Child(item, "permissions")), LocationOf(item)});
+  }
+  return assignments;
+}
+
+std::vector<FolderPermissionSpec> ReadFolderPermissions(const YAML::Node& node) {
+  std::vector<FolderPermissionSpec> folders;
+  if (!node.IsSequence()) return folders;
+  for (const auto& item : node) {
+    folders.push_back(
+        {Text(item, "kind"), Text(item, "folder"), ReadPermissions(Child(item, "permissions")), LocationOf(item)});
+  }
+  return folders;
+}
+
+std::vector<RoleSpec> ReadRoles(const YAML::Node& node) {
+  std::vector<RoleSpec> roles;
+  if (!node.IsSequence()) return roles;
+  for (const auto& item : node) {
+    RoleSpec role{Text(item, "name"), {}, LocationOf(item)};
+    for (const auto& privilege : LocatedList(item, "privileges")) role.privileges.push_back(privilege.value);
+    roles.push_back(std::move(role));
+  }
+  return roles;
+}
+
 ClusterSpec ReadCluster(const YAML::Node& node) {
   ClusterSpec cluster;
   cluster.name = Text(node, "name");
@@ -271,6 +315,7 @@ ClusterSpec ReadCluster(const YAML::Node& node) {
   cluster.resource_pools = ReadManaged<std::vector<PoolSpec>>(node, "resource_pools", ReadPools);
   cluster.vm_overrides = ReadManaged<std::vector<VmOverrideSpec>>(node, "vm_overrides", ReadOverrides);
   cluster.attributes = ReadManaged<std::vector<AttributeValue>>(node, "attributes", ReadAttributeValues);
+  cluster.permissions = ReadManaged<std::vector<PermissionSpec>>(node, "permissions", ReadPermissions);
   cluster.inherit_tags = Text(node, "tags") == "inherit";
   cluster.tags = LocatedList(node, "tags");
   return cluster;
@@ -344,6 +389,12 @@ DatacenterSpec ReadDatacenter(const YAML::Node& node) {
       node, "host_attributes", [](const YAML::Node& list) { return ReadAssignments(list, "hosts"); });
   dc.vm_attributes = ReadManaged<std::vector<AttributeAssignment>>(
       node, "vm_attributes", [](const YAML::Node& list) { return ReadAssignments(list, "vms"); });
+  dc.host_permissions = ReadManaged<std::vector<PermissionAssignment>>(
+      node, "host_permissions", [](const YAML::Node& list) { return ReadPermissionAssignments(list, "hosts"); });
+  dc.vm_permissions = ReadManaged<std::vector<PermissionAssignment>>(
+      node, "vm_permissions", [](const YAML::Node& list) { return ReadPermissionAssignments(list, "vms"); });
+  dc.folder_permissions =
+      ReadManaged<std::vector<FolderPermissionSpec>>(node, "folder_permissions", ReadFolderPermissions);
   dc.host_tags = ReadTagRules(node, "host_tags", "hosts");
   dc.vm_tags = ReadTagRules(node, "vm_tags", "vms");
   return dc;
@@ -411,6 +462,10 @@ DesiredState BuildDesiredState(const YAML::Node& document, const std::string& fi
   for (const auto& hook : Items(document, "hooks")) state.hooks.push_back(ReadHook(hook));
   state.custom_attributes =
       ReadManaged<std::vector<CustomAttributeSpec>>(document, "custom_attributes", ReadCustomAttributes);
+  state.roles = ReadManaged<std::vector<RoleSpec>>(document, "roles", ReadRoles);
+  for (const auto& mapping : Items(document, "principal_mapping")) {
+    state.principal_mapping.push_back({Text(mapping, "source"), Text(mapping, "target"), LocationOf(mapping)});
+  }
   state.tagging = ReadTagging(document);
   return state;
 }

@@ -5,6 +5,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include "engine/export_pools.h"
+#include "engine/export_permissions.h"
+#include "engine/export_per_object.h"
 #include "engine/export_tags.h"
 #include "engine/name_patterns.h"
 
@@ -46,17 +48,9 @@ void EmitAttributeValues(YAML::Emitter& out, const CustomAttributes& values) {
 template <typename T>
 void EmitAssignments(YAML::Emitter& out, const char* key, const char* objects, const std::vector<T>& all,
                      const std::string& dc) {
-  bool any = false;
-  for (const auto& object : all) {
-    if (object.datacenter != dc || object.custom_attributes.empty()) continue;
-    if (!any) out << YAML::Key << key << YAML::Value << YAML::BeginSeq;
-    any = true;
-    out << YAML::BeginMap << YAML::Key << objects << YAML::Value << YAML::Flow << std::vector<std::string>{ExactNamePattern(object.name)}
-        << YAML::Key << "attributes" << YAML::Value;
-    EmitAttributeValues(out, object.custom_attributes);
-    out << YAML::EndMap;
-  }
-  if (any) out << YAML::EndSeq;
+  EmitPerObject(
+      out, key, objects, "attributes", all, dc,
+      [](const T& object) -> const auto& { return object.custom_attributes; }, EmitAttributeValues);
 }
 
 // The definitions of the types a desired state names; the others (datacenters,
@@ -114,6 +108,7 @@ void EmitCluster(YAML::Emitter& out, const InventoryCluster& cluster, const Inve
     out << YAML::Key << "attributes" << YAML::Value;
     EmitAttributeValues(out, cluster.custom_attributes);
   }
+  EmitClusterPermissions(out, cluster);
   const auto tags = TagsOn(inventory.tagging, kTaggedCluster, cluster.datacenter + "/" + cluster.name);
   if (!tags.empty()) out << YAML::Key << "tags" << YAML::Value << YAML::Flow << tags;
   out << YAML::EndMap;
@@ -215,6 +210,7 @@ void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inv
   }
   EmitAssignments(out, "host_attributes", "hosts", inventory.hosts, dc.name);
   EmitAssignments(out, "vm_attributes", "vms", inventory.vms, dc.name);
+  EmitDatacenterPermissions(out, dc, inventory);
   EmitObjectTags(out, inventory, dc.name);
   out << YAML::EndMap;
 }
@@ -244,6 +240,7 @@ std::string ExportDesiredState(const Inventory& unsorted, const ExportOptions& o
   }
   out << YAML::EndSeq;
   EmitCustomAttributeDefs(out, inventory.custom_attribute_defs);
+  EmitRoles(out, inventory.roles);
   EmitTagDefinitions(out, inventory.tagging);
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";

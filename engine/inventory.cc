@@ -31,6 +31,8 @@ void Canonicalize(Inventory& inventory) {
     std::sort(dc.vm_folders.begin(), dc.vm_folders.end());
     SortPermissions(dc.permissions);
     Sort(dc.alarms);
+    SortBy(dc.folder_permissions, [](const InventoryFolderPermissions& f) { return std::tie(f.kind, f.folder); });
+    for (auto& folder : dc.folder_permissions) SortPermissions(folder.permissions);
   }
   SortBy(inventory.clusters, [](const InventoryCluster& c) { return std::tie(c.datacenter, c.folder, c.name); });
   for (auto& cluster : inventory.clusters) {
@@ -73,6 +75,8 @@ void Canonicalize(Inventory& inventory) {
   }
   Sort(inventory.checked);
   SortBy(inventory.custom_attribute_defs, [](const CustomAttributeDef& d) { return std::tie(d.name, d.type); });
+  SortBy(inventory.roles, ByName);
+  for (auto& role : inventory.roles) Sort(role.privileges);
   SortBy(inventory.tagging.categories, ByName);
   for (auto& category : inventory.tagging.categories) Sort(category.associable_types);
   SortBy(inventory.tagging.tags, [](const TagDefinition& t) { return std::tie(t.category, t.name); });

@@ -15,8 +15,7 @@
 
 namespace vcshift {
 
-// A permission vCenter holds on an object: a user or group in a role there. vcshift
-// does not carry permissions yet (engine/uncarried.h): the plan warns of them.
+// A permission vCenter holds on an object: a user or group in a role there.
 struct InventoryPermission {
   std::string principal;  // DOMAIN\user, or a group's name
   bool group = false;
@@ -24,6 +23,24 @@ struct InventoryPermission {
   bool custom_role = false;  // a role made in this vCenter, not one every vCenter has
   bool propagate = true;     // applies to the objects below too
   bool operator==(const InventoryPermission&) const = default;
+};
+
+// A custom role (AuthorizationManager.roleList, neither `system` nor of a negative id:
+// the roles every vCenter has are never read into an inventory nor changed): its name
+// and privilege ids, sorted.
+struct InventoryRole {
+  std::string name;
+  std::vector<std::string> privileges;
+  bool operator==(const InventoryRole&) const = default;
+};
+
+// The permissions set on one folder of a datacenter: `kind` "host" or "vm", `folder`
+// its path below that datacenter's root folder of the kind ("" the root itself).
+struct InventoryFolderPermissions {
+  std::string kind;
+  std::string folder;
+  std::vector<InventoryPermission> permissions;
+  bool operator==(const InventoryFolderPermissions&) const = default;
 };
 
 // Custom attribute values set on an object: attribute name -> value.
@@ -225,6 +242,8 @@ struct InventoryDatacenter {
   // Not carried yet: permissions, the alarms defined on it (names).
   std::vector<InventoryPermission> permissions = {};
   std::vector<std::string> alarms = {};
+  // The permissions set on its folders (those with none are left out).
+  std::vector<InventoryFolderPermissions> folder_permissions = {};
   bool operator==(const InventoryDatacenter&) const = default;
 };
 
@@ -241,6 +260,8 @@ struct Inventory {
   std::vector<std::string> checked = {};
   // The custom attribute definitions (their values are on the objects).
   std::vector<CustomAttributeDef> custom_attribute_defs = {};
+  // The custom roles (their permissions are on the objects).
+  std::vector<InventoryRole> roles = {};
   InventoryTagging tagging = {};  // categories, tags, and the attachments of what was read
   bool operator==(const Inventory&) const = default;
 };

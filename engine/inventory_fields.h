@@ -48,6 +48,19 @@ void Describe(V& v, Self& s) {
   v("propagate", s.propagate);
 }
 
+template <typename V, Is<InventoryRole> Self>
+void Describe(V& v, Self& s) {
+  v("name", s.name);
+  v("privileges", s.privileges);
+}
+
+template <typename V, Is<InventoryFolderPermissions> Self>
+void Describe(V& v, Self& s) {
+  v("kind", s.kind);
+  v("folder", s.folder);
+  v("permissions", s.permissions);
+}
+
 template <typename V, Is<CustomAttributeDef> Self>
 void Describe(V& v, Self& s) {
   v("name", s.name);
@@ -243,6 +256,7 @@ void Describe(V& v, Self& s) {
   v("vm_folders", s.vm_folders);
   v("permissions", s.permissions);
   v("alarms", s.alarms);
+  v("folder_permissions", s.folder_permissions);
 }
 
 template <typename V, Is<Inventory> Self>
@@ -256,6 +270,7 @@ void Describe(V& v, Self& s) {
   v("switches", s.switches);
   v("checked", s.checked);
   v("custom_attribute_defs", s.custom_attribute_defs);
+  v("roles", s.roles);
 }
 
 }  // namespace vcshift::fields

@@ -125,23 +125,6 @@ void PlanClusterValues(PlanRecorder& plan, const DatacenterSpec& dc, const Clust
              ClusterReady(path));
 }
 
-// Where the host ends up: its desired cluster, or its host folder when standalone.
-struct HostPlace {
-  std::string name;
-  std::string place;  // PlacePath
-};
-
-std::vector<HostPlace> HostsOf(const DatacenterSpec& dc) {
-  std::vector<HostPlace> hosts;
-  for (const auto& cluster : dc.clusters) {
-    for (const auto& host : cluster.hosts) hosts.push_back({host.value, PlacePath(dc.name, cluster.name, "")});
-  }
-  for (const auto& host : dc.standalone_hosts) {
-    hosts.push_back({host.name.value, PlacePath(dc.name, "", host.folder.value)});
-  }
-  return hosts;
-}
-
 void PlanHostValues(PlanRecorder& plan, const DatacenterSpec& dc) {
   using Mode = Managed<std::vector<AttributeAssignment>>::Mode;
   if (dc.host_attributes.mode == Mode::Unmanaged) return;
@@ -164,25 +147,17 @@ void PlanHostValues(PlanRecorder& plan, const DatacenterSpec& dc) {
 void PlanVmValues(PlanRecorder& plan, const DatacenterSpec& dc) {
   using Mode = Managed<std::vector<AttributeAssignment>>::Mode;
   if (dc.vm_attributes.mode == Mode::Unmanaged) return;
-  std::set<std::string> planned;
-  for (const auto& host : HostsOf(dc)) {
-    for (const InventoryIndex* inventory : {&plan.target_index(), &plan.source_index()}) {
-      const bool arriving = inventory == &plan.source_index();
-      if (arriving && (plan.same_vcenter() || plan.target_index().Host(host.name))) break;
-      for (const InventoryVm* vm : inventory->VmsOn(host.name)) {
-        if (!planned.insert(vm->name).second) continue;
-        Values desired;
-        if (dc.vm_attributes.mode == Mode::Set) {
-          desired = Assigned(dc.vm_attributes.value, vm->name);
-        } else if (arriving) {
-          desired = ToValues(vm->custom_attributes);
-        }
-        if (desired.empty()) continue;
-        CheckDefined(plan, desired, "vm", vm->name, dc.location);
-        PlanValues(plan, "vm", dc.name + "/" + vm->name, desired,
-                   arriving ? Values{} : ToValues(vm->custom_attributes), HostReady(vm->host));
-      }
+  for (const auto& [vm, arriving] : VmsOf(plan, dc)) {
+    Values desired;
+    if (dc.vm_attributes.mode == Mode::Set) {
+      desired = Assigned(dc.vm_attributes.value, vm->name);
+    } else if (arriving) {
+      desired = ToValues(vm->custom_attributes);
     }
+    if (desired.empty()) continue;
+    CheckDefined(plan, desired, "vm", vm->name, dc.location);
+    PlanValues(plan, "vm", dc.name + "/" + vm->name, desired, arriving ? Values{} : ToValues(vm->custom_attributes),
+               HostReady(vm->host));
   }
 }
 
@@ -270,12 +245,7 @@ void PlanSourceAttributes(PlanRecorder& plan) {
       kept.push_back(PlanClear(plan, "vm", vm_path, vm->custom_attributes));
       cleared.emplace_back(vm_path, &vm->custom_attributes);
     }
-    if (kept.empty()) continue;
-    for (auto& action : plan.actions()) {
-      if (action.kind == ActionKind::DisconnectHost && action.side == Side::Source && action.object == path) {
-        action.inputs.insert(action.inputs.end(), kept.begin(), kept.end());
-      }
-    }
+    BeforeDisconnect(plan, path, kept);
   }
   NoteUncarried(plan, cleared);
 }

@@ -1,6 +1,8 @@
 #include "engine/plan_host_moves.h"
 
 #include <algorithm>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "engine/evc.h"
@@ -237,6 +239,40 @@ void PlanStandaloneHost(PlanRecorder& plan, const DatacenterSpec& dc, const Stan
 std::string PlacePath(const std::string& datacenter, const std::string& cluster, const std::string& folder) {
   if (!cluster.empty()) return datacenter + "/" + cluster;
   return folder.empty() ? datacenter : datacenter + "/" + folder;
+}
+
+std::vector<DesiredVm> VmsOf(const PlanRecorder& plan, const DatacenterSpec& dc) {
+  std::vector<DesiredVm> vms;
+  std::set<std::string> seen;
+  for (const auto& host : HostsOf(dc)) {
+    for (const InventoryIndex* inventory : {&plan.target_index(), &plan.source_index()}) {
+      const bool arriving = inventory == &plan.source_index();
+      if (arriving && (plan.same_vcenter() || plan.target_index().Host(host.name))) break;
+      for (const InventoryVm* vm : inventory->VmsOn(host.name)) {
+        if (seen.insert(vm->name).second) vms.push_back({vm, arriving});
+      }
+    }
+  }
+  return vms;
+}
+
+void BeforeDisconnect(PlanRecorder& plan, const std::string& path, const std::vector<std::string>& resources) {
+  for (auto& action : plan.actions()) {
+    if (action.kind == ActionKind::DisconnectHost && action.side == Side::Source && action.object == path) {
+      action.inputs.insert(action.inputs.end(), resources.begin(), resources.end());
+    }
+  }
+}
+
+std::vector<HostPlace> HostsOf(const DatacenterSpec& dc) {
+  std::vector<HostPlace> hosts;
+  for (const auto& cluster : dc.clusters) {
+    for (const auto& host : cluster.hosts) hosts.push_back({host.value, PlacePath(dc.name, cluster.name, "")});
+  }
+  for (const auto& host : dc.standalone_hosts) {
+    hosts.push_back({host.name.value, PlacePath(dc.name, "", host.folder.value)});
+  }
+  return hosts;
 }
 
 }  // namespace vcshift::planning

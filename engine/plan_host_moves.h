@@ -7,6 +7,7 @@
 // why.
 
 #include <string>
+#include <vector>
 
 #include "engine/desired_state.h"
 #include "engine/plan_recorder.h"
@@ -24,5 +25,27 @@ void PlanStandaloneHost(PlanRecorder& plan, const DatacenterSpec& dc, const Stan
 // Where a host is, as add_host's `cluster` and move_host's names it: "DC/Cluster", or a
 // standalone host's host folder, "DC" or "DC/Folder/Sub".
 std::string PlacePath(const std::string& datacenter, const std::string& cluster, const std::string& folder);
+
+// A host the desired state puts in a datacenter, and where: its cluster, or its host
+// folder when standalone (PlacePath).
+struct HostPlace {
+  std::string name;
+  std::string place;
+};
+// The datacenter's hosts, its clusters' then its standalone ones.
+std::vector<HostPlace> HostsOf(const DatacenterSpec& dc);
+
+// A VM on one of those hosts once the plan has run: on the target already, or arriving
+// with its host from the source.
+struct DesiredVm {
+  const InventoryVm* vm;
+  bool arriving;
+};
+// Each once, the target's first (what the kinds carried onto VMs iterate over).
+std::vector<DesiredVm> VmsOf(const PlanRecorder& plan, const DatacenterSpec& dc);
+
+// Makes the source's disconnect_host of the host at `path` wait for `resources` (what
+// must be read off the host and its VMs before they leave the source).
+void BeforeDisconnect(PlanRecorder& plan, const std::string& path, const std::vector<std::string>& resources);
 
 }  // namespace vcshift::planning

@@ -15,27 +15,17 @@ namespace {
 // Objects found, by kind name.
 using Found = std::map<std::string, std::vector<std::string>>;
 
-void Permissions(const std::vector<InventoryPermission>& permissions, const std::string& where, Found& found,
-                 std::set<std::string>& roles) {
-  for (const auto& permission : permissions) {
-    found["permissions"].push_back(where + ": " + permission.principal + " as " + permission.role);
-    if (permission.custom_role) roles.insert(permission.role);
-  }
-}
-
 void Alarms(const std::vector<std::string>& alarms, const std::string& where, Found& found) {
   for (const auto& alarm : alarms) found["alarms"].push_back(where + ": " + alarm);
 }
 
-void Host(const PlanRecorder& plan, const InventoryHost& host, Found& found, std::set<std::string>& roles) {
+void Host(const PlanRecorder& plan, const InventoryHost& host, Found& found) {
   const std::string path = host.datacenter + "/" + (host.cluster.empty() ? host.folder : host.cluster) + "/" + host.name;
-  Permissions(host.permissions, path, found, roles);
   if (!host.license.empty()) found["licenses"].push_back(path + ": " + host.license);
   Alarms(host.alarms, path, found);
   if (!host.host_profile.empty()) found["host_profiles"].push_back(path + ": " + host.host_profile);
   for (const InventoryVm* vm : plan.source_index().VmsOn(host.name)) {
     const std::string vm_path = vm->datacenter + "/" + vm->name;
-    Permissions(vm->permissions, vm_path, found, roles);
     Alarms(vm->alarms, vm_path, found);
   }
 }
@@ -52,10 +42,9 @@ void Orchestration(const PlanRecorder& plan, const InventoryHost& host, Found& f
   }
 }
 
-void Cluster(const InventoryCluster& cluster, Found& found, std::set<std::string>& roles) {
+void Cluster(const InventoryCluster& cluster, Found& found) {
   const std::string path = cluster.datacenter + "/" + cluster.name;
   for (const auto& vapp : cluster.vapps) found["vapps"].push_back(path + "/" + vapp);
-  Permissions(cluster.permissions, path, found, roles);
   Alarms(cluster.alarms, path, found);
   if (!cluster.host_profile.empty()) found["host_profiles"].push_back(path + ": " + cluster.host_profile);
 }
@@ -80,26 +69,23 @@ void PlanUncarried(PlanRecorder& plan) {
   if (leaving.empty()) return;
   const InventoryIndex& index = plan.source_index();
   Found found;
-  std::set<std::string> roles;
   std::set<std::pair<std::string, std::string>> clusters;
   std::set<std::string> datacenters;
   for (const auto& name : leaving) {
     const InventoryHost* host = index.Host(name);
     if (!host) continue;
-    Host(plan, *host, found, roles);
+    Host(plan, *host, found);
     Orchestration(plan, *host, found);
     if (!host->cluster.empty()) clusters.emplace(host->datacenter, host->cluster);
     datacenters.insert(host->datacenter);
   }
   for (const auto& [dc, name] : clusters) {
-    if (const InventoryCluster* cluster = index.Cluster(dc, name)) Cluster(*cluster, found, roles);
+    if (const InventoryCluster* cluster = index.Cluster(dc, name)) Cluster(*cluster, found);
   }
   for (const auto& dc : plan.source().datacenters) {
     if (!datacenters.count(dc.name)) continue;
-    Permissions(dc.permissions, dc.name, found, roles);
     Alarms(dc.alarms, dc.name, found);
   }
-  found["roles"].assign(roles.begin(), roles.end());
 
   const auto& checked = plan.source().checked;
   std::vector<std::string> unchecked, nouns;

@@ -4,6 +4,7 @@
 
 #include "engine/action_kinds.h"
 #include "engine/plan_attributes.h"
+#include "engine/plan_permissions.h"
 #include "engine/plan_cleanup.h"
 #include "engine/plan_clusters.h"
 #include "engine/plan_datacenters.h"
@@ -29,6 +30,7 @@ namespace vcshift {
 PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const Inventory& target) {
   planning::PlanRecorder plan(desired, source, target);
   planning::PlanCustomAttributeDefs(plan);
+  planning::PlanRoles(plan);
   for (const auto& dc : desired.datacenters) {
     planning::PlanDatacenter(plan, dc);
     for (const auto& cluster : dc.clusters) planning::PlanCluster(plan, dc, cluster);
@@ -41,8 +43,10 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
     planning::PlanVmPlacement(plan, dc);
     for (const auto& cluster : dc.clusters) planning::PlanResourcePools(plan, dc, cluster);
     planning::PlanAttributeValues(plan, dc);
+    planning::PlanPermissions(plan, dc);
   }
   planning::PlanSourceAttributes(plan);
+  planning::PlanSourcePermissions(plan);
   planning::NoteResourcePoolsLeftBehind(plan);
   planning::PlanCleanup(plan);
   planning::PlanTags(plan);

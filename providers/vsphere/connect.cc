@@ -13,6 +13,7 @@
 #include "providers/vsphere/discovery.h"
 #include "providers/vsphere/discover_tags.h"
 #include "providers/vsphere/host_login_precheck.h"
+#include "providers/vsphere/principal_precheck.h"
 #include "providers/vsphere/runner.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/target_lock.h"
@@ -94,7 +95,11 @@ class SoapVCenters : public LiveVCenters {
   ActionRunner& Runner() override { return runner_; }
 
   Diagnostics Precheck(const Plan& plan) override {
-    return PrecheckHostLogins(*source_, target_ ? *target_ : *source_, logins_, desired_file_, plan);
+    Session& target = target_ ? *target_ : *source_;
+    Diagnostics refusals = PrecheckHostLogins(*source_, target, logins_, desired_file_, plan);
+    const Diagnostics principals = PrecheckPrincipals(target, plan);
+    refusals.insert(refusals.end(), principals.begin(), principals.end());
+    return refusals;
   }
 
   std::optional<LockHolder> LockTarget(const LockHolder& me, Diagnostics& diagnostics) override {

@@ -20,6 +20,7 @@
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/uncarried_reads.h"
 #include "providers/vsphere/custom_fields.h"
+#include "providers/vsphere/authorization.h"
 #include "providers/vsphere/vim25_values.h"
 
 namespace vcshift::vsphere {
@@ -98,6 +99,7 @@ class Reader {
     if (Status status = ReadVmDevices(); !status) return status.fault();
     if (Status status = ReadNiocOptOuts(); !status) return status.fault();
     if (Status status = ReadCustomFieldDefs(); !status) return status.fault();
+    if (Status status = ReadAuthorization(); !status) return status.fault();
     if (Status status = ReadUncarried(); !status) return status.fault();
     const auto devices = Clock::now();
     Inventory inventory = Assemble();
@@ -207,17 +209,24 @@ class Reader {
     return Done{};
   }
 
+  // The custom roles and every permission: carried (engine/plan_permissions.h), two calls.
+  Status ReadAuthorization() {
+    auto read = ReadAuthorizations(session_);
+    if (!read) return read.fault();
+    for (auto& entry : read->permissions) permissions_[entry.entity.value].push_back(std::move(entry.permission));
+    roles_ = std::move(read->custom_roles);
+    return Done{};
+  }
+
   // --- state vcshift does not carry (engine/uncarried.h) ------------------------------
   // Counted so that a plan can say what it leaves behind: a few whole-vCenter calls. A
   // vCenter that will not tell (no privilege, no such method) leaves the kind unchecked,
   // and the plan says so; any other fault fails discovery as every read does.
   Status ReadUncarried() {
     checked_ = {"vapps", "vm_orchestration"};  // read with the view and each cluster's configurationEx
-    Status status = Keep(AllPermissions(session_), {"permissions", "roles"}, [this](auto& read) {
-      for (auto& entry : read) permissions_[entry.entity.value].push_back(std::move(entry.permission));
-    });
-    if (status && hosts_.empty()) checked_.push_back("licenses");  // no host, no licence to carry
-    if (status && !hosts_.empty()) {
+    Status status = Done{};
+    if (hosts_.empty()) checked_.push_back("licenses");  // no host, no licence to carry
+    if (!hosts_.empty()) {
       status = Keep(HostLicences(session_), {"licenses"}, [this](auto& read) { licences_ = read; });
     }
     if (status) status = Keep(AlarmsByEntity(session_), {"alarms"}, [this](auto& read) { alarms_ = read; });
@@ -544,6 +553,7 @@ class Reader {
     AssemblePools(inventory);
     inventory.checked = checked_;
     for (const auto& [key, def] : field_defs_) inventory.custom_attribute_defs.push_back(def);
+    inventory.roles = roles_;
     if (taggable_) ListTaggable(*taggable_);
     Canonicalize(inventory);
     return inventory;
@@ -567,10 +577,25 @@ class Reader {
         const std::string vm_path = FolderPath(folder, vm_folder_.at(ref));
         if (!host_path.empty()) dc.host_folders.push_back(host_path);
         if (!vm_path.empty()) dc.vm_folders.push_back(vm_path);
+        FolderPermissions(dc, folder, host_path, vm_path);
       }
       dc.permissions = PermissionsOn(ref);
       dc.alarms = AlarmsOn(ref);
       inventory.datacenters.push_back(std::move(dc));
+    }
+  }
+
+  // The permissions on one of the datacenter's host or VM folders, its root included
+  // (network and datastore folders are left out: nothing a move touches).
+  void FolderPermissions(InventoryDatacenter& dc, const std::string& folder, const std::string& host_path,
+                         const std::string& vm_path) const {
+    auto permissions = PermissionsOn(folder);
+    if (permissions.empty()) return;
+    const std::string dc_ref = DatacenterOf(folder);
+    if (folder == host_folder_.at(dc_ref) || !host_path.empty()) {
+      dc.folder_permissions.push_back({"host", host_path, std::move(permissions)});
+    } else if (folder == vm_folder_.at(dc_ref) || !vm_path.empty()) {
+      dc.folder_permissions.push_back({"vm", vm_path, std::move(permissions)});
     }
   }
 
@@ -771,6 +796,7 @@ class Reader {
   std::map<std::string, std::vector<std::pair<int, std::string>>> custom_values_;  // object -> (field key, value)
   std::map<int, CustomAttributeDef> field_defs_;
   std::map<std::string, std::vector<InventoryPermission>> permissions_;  // object -> those set on it
+  std::vector<InventoryRole> roles_;                                     // the custom ones
   std::map<std::string, std::string> licences_;                  // host -> licence name
   std::map<std::string, std::vector<std::string>> alarms_;       // entity -> the alarms defined on it
   std::map<std::string, std::string> host_profiles_;             // host or cluster -> its profile's name

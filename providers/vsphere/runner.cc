@@ -69,6 +69,10 @@ constexpr std::array<KindOperation, kKindCount> kOperations = {{
     {ActionKind::DeleteTag, ops::DeleteTag},
     {ActionKind::AttachTag, ops::AttachTag},
     {ActionKind::DetachTag, ops::DetachTag},
+    {ActionKind::AddRole, ops::AddRole},
+    {ActionKind::RemoveRole, ops::RemoveRole},
+    {ActionKind::UpdateRole, ops::UpdateRole},
+    {ActionKind::SetPermissions, ops::SetPermissions},
 }};
 static_assert(OneRowPerKind(kOperations), "one operation per ActionKind, in its order");
 

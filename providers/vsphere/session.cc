@@ -98,6 +98,7 @@ Status Session::RetrieveContent() {
     content_.search_index = ToMoRef(in.searchIndex);
     content_.authorization_manager = ToMoRef(in.authorizationManager);
     content_.custom_fields_manager = ToMoRef(in.customFieldsManager);
+    content_.user_directory = ToMoRef(in.userDirectory);
     content_.license_manager = ToMoRef(in.licenseManager);
     content_.alarm_manager = ToMoRef(in.alarmManager);
     content_.host_profile_manager = ToMoRef(in.hostProfileManager);

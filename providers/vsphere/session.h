@@ -41,6 +41,7 @@ struct ServiceContent {
   MoRef license_manager;
   MoRef alarm_manager;
   MoRef host_profile_manager;
+  MoRef user_directory;  // resolves principals (plan-time check of permissions)
   std::string api_type;     // "VirtualCenter"
   std::string api_version;  // "6.7.3"
   std::string full_name;    // "VMware vCenter Server 6.7.0 build-..."

@@ -19,19 +19,6 @@ Status ReadOne(Session& session, const MoRef& object, const std::string& path, T
                             });
 }
 
-Result<std::map<int, std::string>> RoleNames(Session& session, std::map<int, bool>& custom) {
-  std::map<int, std::string> names;
-  const Status status = ReadOne<vim25__ArrayOfAuthorizationRole>(
-      session, session.content().authorization_manager, "roleList", [&](const vim25__ArrayOfAuthorizationRole& roles) {
-        for (const auto* role : roles.AuthorizationRole) {
-          names[role->roleId] = role->name;
-          custom[role->roleId] = !role->system;
-        }
-      });
-  if (!status) return status.fault();
-  return names;
-}
-
 // A vCenter whose ServiceContent names no such manager (an ESXi host answering for
 // itself) cannot tell.
 Fault NoManager(const std::string& manager) {
@@ -39,37 +26,6 @@ Fault NoManager(const std::string& manager) {
 }
 
 }  // namespace
-
-Result<std::vector<EntityPermission>> AllPermissions(Session& session) {
-  const MoRef manager = session.content().authorization_manager;
-  std::vector<EntityPermission> found;
-  std::vector<int> role_ids;
-  const Status status = session.Invoke("RetrieveAllPermissions", Effect::ReadOnly, "", [&](Channel& channel) {
-    _vim25__RetrieveAllPermissions request;
-    request._USCOREthis = NewMor(channel.soap(), manager);
-    _vim25__RetrieveAllPermissionsResponse response;
-    const int rc = soap_call___vim25__RetrieveAllPermissions(channel.soap(), channel.endpoint(), channel.action(),
-                                                             &request, response);
-    for (const auto* permission : response.returnval) {
-      if (!permission || !permission->entity) continue;
-      found.push_back({ToMoRef(permission->entity),
-                       {permission->principal, permission->group, "", false, permission->propagate}});
-      role_ids.push_back(permission->roleId);
-    }
-    return rc;
-  });
-  if (!status) return status.fault();
-  if (found.empty()) return found;
-  std::map<int, bool> custom;
-  auto names = RoleNames(session, custom);
-  if (!names) return names.fault();
-  for (size_t i = 0; i < found.size(); ++i) {
-    const auto name = names->find(role_ids[i]);
-    found[i].permission.role = name == names->end() ? "role " + std::to_string(role_ids[i]) : name->second;
-    found[i].permission.custom_role = custom[role_ids[i]];
-  }
-  return found;
-}
 
 Result<std::map<std::string, std::string>> HostLicences(Session& session) {
   MoRef assignments;

@@ -1,6 +1,6 @@
 #pragma once
 // The few whole-vCenter reads discovery makes about state vcshift does not carry yet
-// (engine/uncarried.h), so that a plan can say what it leaves behind: every permission and the roles, the licences assigned, the alarms defined, the
+// (engine/uncarried.h), so that a plan can say what it leaves behind: the licences assigned, the alarms defined, the
 // host profiles attached. A handful of calls
 // whatever the number of hosts (docs/performance.md).
 
@@ -15,14 +15,6 @@
 namespace vcshift::vsphere {
 
 class Session;
-
-// A permission with the object it is set on (RetrieveAllPermissions, role names from
-// AuthorizationManager.roleList: a role that is not `system` was made in this vCenter).
-struct EntityPermission {
-  MoRef entity;
-  InventoryPermission permission;
-};
-Result<std::vector<EntityPermission>> AllPermissions(Session& session);
 
 // The licence assigned to each host, by the host's managed object id: the licence's
 // name; hosts in evaluation mode are left out (QueryAssignedLicenses, every entity).

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Export, retarget, apply = the whole vCenter moves (issue 15): the default world's source
-(with custom attributes made by pyVmomi: retarget_attributes.py) exported with
+(with custom attributes, roles and permissions made by pyVmomi: retarget_attributes.py,
+retarget_permissions.py) exported with
 `vcshift export`, its target pointed at the empty target vCenter, applied.
 Judged by the pyVmomi census (census.py): the target's census afterwards equals the
 source's before (names, parents, settings; object ids aside), planning again changes
@@ -23,6 +24,7 @@ import retarget_tags  # noqa: E402  (next to this file)
 import simserve  # noqa: E402  (in tests/sim)
 import retarget_pools  # noqa: E402  (next to this file)
 from retarget_attributes import add_attributes  # noqa: E402  (next to this file)
+from retarget_permissions import add_permissions  # noqa: E402  (next to this file)
 
 TARGET = """  target:
     url: {url}
@@ -37,6 +39,16 @@ def retarget(exported, target):
     if same not in exported:
         raise SystemExit("the export does not name its target as the source:\n" + exported)
     return exported.replace(same, TARGET.format(**target))
+
+
+def export_retargeted(binary, work, env, source, target):
+    """`vcshift export` of the source, retargeted, as work/desired.yaml."""
+    vcshift(binary, work, env, "export", "--url", source["url"], "--user", source["user"],
+            "--thumbprint", source["thumbprint"], "-o", "exported.yaml")
+    with open(os.path.join(work, "exported.yaml")) as f:
+        desired = retarget(f.read(), target)
+    with open(os.path.join(work, "desired.yaml"), "w") as f:
+        f.write(desired)
 
 
 def done(output, kind):
@@ -57,13 +69,9 @@ def main():
         retarget_pools.add_state(source)
         add_attributes(source)
         retarget_tags.make(source)
+        add_permissions(source)  # after the tags: it moves vm-3 into folder Web
         before = {"source": take_census(source), "target": take_census(target)}
-        vcshift(binary, work, env, "export", "--url", source["url"], "--user", source["user"],
-                "--thumbprint", source["thumbprint"], "-o", "exported.yaml")
-        with open(os.path.join(work, "exported.yaml")) as f:
-            desired = retarget(f.read(), target)
-        with open(os.path.join(work, "desired.yaml"), "w") as f:
-            f.write(desired)
+        export_retargeted(binary, work, env, source, target)
         vcshift(binary, work, env, "validate", "-f", "desired.yaml")
         applied = vcshift(binary, work, env, "apply", "-f", "desired.yaml", "--auto-approve")
         # The empty target has no datacenter to ask about the hosts before the run: each

@@ -119,8 +119,10 @@ class World {
 
   // The default world's migration, and `hooks` (a `hooks:` block) when given. Custom
   // attributes on the source's hosts, VMs and cluster, made by pyVmomi
-  // (tests/e2e/retarget_attributes.py); the desired state inherits them, so that their
-  // calls (AddCustomFieldDef, SetField on both sides) are cells too.
+  // (tests/e2e/retarget_attributes.py), and a custom role and permissions
+  // (retarget_permissions.py); the desired state inherits them, so that their calls
+  // (AddCustomFieldDef, SetField, AddAuthorizationRole, RetrieveEntityPermissions,
+  // SetEntityPermissions, RemoveEntityPermission on both sides) are cells too.
   std::string Desired(const std::string& hooks = "") {
     const auto& source = sim_.vcenter("source");
     const auto& target = sim_.vcenter("target");
@@ -128,6 +130,11 @@ class World {
                                           " /usr/bin/python3 " VCSHIFT_SOURCE_DIR "/tests/e2e/retarget_attributes.py " +
                                           source.url + " " + Quote(source.user));
     if (made.exit_code != 0) std::cerr << "custom attributes not made: " << made.out << "\n";
+    const CommandResult permitted = RunCommand("VCSHIFT_SOURCE_PASSWORD=" + Quote(source.password) +
+                                               " /usr/bin/python3 " VCSHIFT_SOURCE_DIR
+                                               "/tests/e2e/retarget_permissions.py " + source.url + " " +
+                                               Quote(source.user));
+    if (permitted.exit_code != 0) std::cerr << "permissions not made: " << permitted.out << "\n";
     const std::string path = dir_ / "desired.yaml";
     std::ofstream(path) << "version: 1\nconnections:\n"
                         << "  source: {url: " << source.url << ", user: " << source.user << ", thumbprint: \""
@@ -136,17 +143,19 @@ class World {
                         << target.thumbprint << "\", timeout_seconds: " << kCallTimeoutSeconds << "}\n"
                         << "datacenters:\n  - name: DC1\n    vm_folders: [Web]\n    clusters:\n"
                         << "      - {name: Cluster1, ha: inherit, drs: inherit, attributes: inherit, "
+                        << "permissions: inherit, "
                         << "hosts: [esx-01.sim.local, esx-02.sim.local],\n"
                         // A pool and an override: their calls (CreateResourcePool,
                         // MoveIntoResourcePool, the overrides' reconfigure) are cells too.
                         << "         resource_pools: [{name: Tier1, cpu: {shares: high}, vms: [vm-1]}],\n"
                         << "         vm_overrides: [{vms: [vm-2], ha: {restart_priority: high}}]}\n"
                         << "    host_attributes: inherit\n    vm_attributes: inherit\n"
+                        << "    host_permissions: inherit\n    vm_permissions: inherit\n    folder_permissions: inherit\n"
                         << "    distributed_switches:\n      - name: DSwitch1\n        inherit: DSwitch1\n"
                         << "        hosts:\n"
                         << "          - {name: esx-01.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n"
                         << "          - {name: esx-02.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n"
-                        << "custom_attributes: inherit\n" << hooks;
+                        << "custom_attributes: inherit\nroles: inherit\n" << hooks;
     return path;
   }
 

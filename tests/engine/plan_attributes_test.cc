@@ -10,11 +10,16 @@
 #include "engine/render_text.h"
 #include "engine/validation.h"
 #include "tests/engine/inventory_fixtures.h"
+#include "tests/engine/plan_test_support.h"
 
 namespace vcshift {
 namespace {
 
 using testing::EmptyTarget;
+using testing::Find;
+using testing::PlanOf;
+using testing::Planned;
+using testing::Position;
 using testing::SampleSource;
 
 const std::string kConnections =
@@ -36,33 +41,6 @@ Inventory WithAttributes(Inventory inventory) {
   inventory.vms[0].custom_attributes = {{"Backup", "daily"}, {"Owner", "team-b"}};
   inventory.clusters[0].custom_attributes = {{"Owner", "ops"}};
   return inventory;
-}
-
-PlanResult PlanOf(const std::string& yaml, const Inventory& source, const Inventory& target) {
-  LoadResult loaded = LoadDesiredStateText(yaml, "desired.yaml");
-  EXPECT_TRUE(loaded.state) << (loaded.diagnostics.empty() ? "" : Format(loaded.diagnostics.front()));
-  return MakePlan(loaded.state.value_or(DesiredState{}), source, target);
-}
-
-Plan Planned(const std::string& yaml, const Inventory& source, const Inventory& target) {
-  PlanResult result = PlanOf(yaml, source, target);
-  EXPECT_TRUE(result.plan) << (result.diagnostics.empty() ? "" : Format(result.diagnostics.front()));
-  return result.plan.value_or(Plan{});
-}
-
-const Action* Find(const Plan& plan, const std::string& id) {
-  for (const auto& action : plan.actions) {
-    if (action.id == id) return &action;
-  }
-  return nullptr;
-}
-
-size_t Position(const Plan& plan, const std::string& id) {
-  for (size_t i = 0; i < plan.actions.size(); ++i) {
-    if (plan.actions[i].id == id) return i;
-  }
-  ADD_FAILURE() << id << " is not in the plan";
-  return plan.actions.size();
 }
 
 // The target after the plan has run: the hosts, VMs and cluster there with their values.

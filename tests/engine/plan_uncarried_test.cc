@@ -54,16 +54,12 @@ std::vector<std::string> Kinds(const Plan& plan) {
 
 TEST(PlanUncarried, OneWarningPerKindWithTheCountAndTheObjects) {
   const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
-  EXPECT_EQ(Kinds(plan), (std::vector<std::string>{"vapps", "permissions", "roles", "licenses", "not_checked"}));
+  // Roles and permissions are carried (plan_permissions.h): no longer warned of.
+  EXPECT_EQ(Kinds(plan), (std::vector<std::string>{"vapps", "licenses", "not_checked"}));
   EXPECT_EQ(Find(plan, "vapps")->objects, std::vector<std::string>{"DC1/Cluster1/Shop"});
   EXPECT_EQ(Find(plan, "vapps")->message,
             "1 vApp not carried to the target: DC1/Cluster1/Shop (the target has no such vApp; its VMs arrive "
             "outside it)");
-  EXPECT_EQ(Find(plan, "permissions")->objects,
-            (std::vector<std::string>{"DC1/vm-3: VSPHERE.LOCAL\\dev as VirtualMachineUser",
-                                      "DC1/Cluster1: VSPHERE.LOCAL\\ops as ClusterAdmin",
-                                      "DC1: VSPHERE.LOCAL\\audit as ReadOnly"}));
-  EXPECT_EQ(Find(plan, "roles")->objects, (std::vector<std::string>{"ClusterAdmin", "VirtualMachineUser"}));
   EXPECT_EQ(Find(plan, "licenses")->objects,
             std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: vSphere 7 Enterprise Plus"});
   EXPECT_EQ(Find(plan, "licenses")->message.substr(0, 14), "1 host licence");
@@ -130,11 +126,12 @@ TEST(PlanUncarried, WhatDiscoveryCannotReadIsSaidOncePlainly) {
 }
 
 TEST(PlanUncarried, OnlyWhatThePlanMovesCounts) {
-  const Plan plan = Planned(kFirstHost, WithUncarriedState(SampleSource()), EmptyTarget());
-  ASSERT_TRUE(Find(plan, "permissions"));
-  EXPECT_EQ(Find(plan, "permissions")->objects,  // vm-3's stays with esx-02
-            (std::vector<std::string>{"DC1/Cluster1: VSPHERE.LOCAL\\ops as ClusterAdmin",
-                                      "DC1: VSPHERE.LOCAL\\audit as ReadOnly"}));
+  Inventory moving = WithUncarriedState(SampleSource());
+  moving.hosts[1].license = "vSphere 7 Standard";
+  const Plan plan = Planned(kFirstHost, moving, EmptyTarget());
+  ASSERT_TRUE(Find(plan, "licenses"));
+  EXPECT_EQ(Find(plan, "licenses")->objects,  // esx-02's stays with it
+            std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: vSphere 7 Enterprise Plus"});
   // A plan that moves nothing warns of nothing.
   const Inventory source = WithUncarriedState(SampleSource());
   EXPECT_TRUE(Planned(kBothHosts, source, source).warnings.empty());
@@ -150,15 +147,15 @@ TEST(PlanUncarried, ALongListNamesTheFirstFewAndCountsTheRest) {
 
 TEST(PlanUncarried, EveryRendererShowsTheWarnings) {
   const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
-  const std::string& message = Find(plan, "permissions")->message;
+  const std::string& message = Find(plan, "licenses")->message;
   EXPECT_NE(RenderText(plan).find("\nWarning: " + message + "\n"), std::string::npos);
   EXPECT_NE(RenderMarkdown(plan).find("\n> **Warning:** " + message + "\n"), std::string::npos);
   const YAML::Node json = YAML::Load(RenderJson(plan));
   ASSERT_TRUE(json["warnings"].IsSequence());
   EXPECT_EQ(json["warnings"].size(), plan.warnings.size());
-  EXPECT_EQ(json["warnings"][1]["kind"].as<std::string>(), "permissions");
-  EXPECT_EQ(json["warnings"][1]["count"].as<int>(), 3);
-  EXPECT_EQ(json["warnings"][1]["objects"].size(), 3u);
+  EXPECT_EQ(json["warnings"][1]["kind"].as<std::string>(), "licenses");
+  EXPECT_EQ(json["warnings"][1]["count"].as<int>(), 1);
+  EXPECT_EQ(json["warnings"][1]["objects"].size(), 1u);
   EXPECT_EQ(json["warnings"][1]["message"].as<std::string>(), message);
 }
 

@@ -506,6 +506,44 @@ TEST(Planner, TagsReadAsReviewed) {
   ExpectGolden("tags.json", RenderJson(plan));
 }
 
+// Roles and permissions: a role made, a declared one changed, permissions set once their
+// objects are there (a principal mapped); the source's captured before the host leaves,
+// set again by the rollback.
+const std::string kPermissions = kMigrateCluster + "        permissions: inherit\n"
+                                                   "    vm_folders: [Web]\n"
+                                                   "    host_permissions: inherit\n"
+                                                   "    vm_permissions:\n"
+                                                   "      - {vms: ['vm-*'], permissions: [{principal: 'CORP\\web', "
+                                                   "group: true, role: AppOperator}]}\n"
+                                                   "    folder_permissions: inherit\n"
+                                                   "roles:\n"
+                                                   "  - {name: AppOperator, privileges: [VirtualMachine.Interact.PowerOn]}\n"
+                                                   "  - {name: Auditor, privileges: [Global.Diagnostics]}\n"
+                                                   "principal_mapping:\n"
+                                                   "  - {source: 'VSPHERE.LOCAL\\ops', target: 'CORP\\ops'}\n";
+
+Inventory WithRoles(Inventory source) {
+  source.roles = {{"AppOperator", {"System.Anonymous", "System.Read", "System.View", "VirtualMachine.Interact.PowerOn"}}};
+  source.clusters[0].permissions = {{"VSPHERE.LOCAL\\app-admins", true, "AppOperator", true, true}};
+  source.hosts[0].permissions = {{"VSPHERE.LOCAL\\ops", false, "ReadOnly", false, false}};
+  source.vms[0].permissions = {{"VSPHERE.LOCAL\\alice", false, "AppOperator", true, false}};
+  source.datacenters[0].folder_permissions = {{"vm", "Web", {{"VSPHERE.LOCAL\\web-team", true, "AppOperator", true, true}}}};
+  return source;
+}
+
+Inventory RolesTarget() {
+  Inventory target = EmptyTarget();
+  target.roles = {{"Auditor", {"System.Anonymous", "System.Read", "System.View"}}};
+  return target;
+}
+
+TEST(Planner, PermissionsReadAsReviewed) {
+  const Plan plan = Planned(kPermissions, WithRoles(SampleSource()), RolesTarget());
+  ExpectGolden("permissions.txt", RenderText(plan));
+  ExpectGolden("permissions-rollback.txt", RenderText(plan, {false, true}));
+  ExpectGolden("permissions.json", RenderJson(plan));
+}
+
 // Every action kind, and every inverse, appears in a golden file: a new kind needs a
 // scenario that shows how it reads.
 TEST(Planner, GoldenFilesCoverEveryActionKind) {
@@ -521,6 +559,7 @@ TEST(Planner, GoldenFilesCoverEveryActionKind) {
   note(Planned(kHooks, SampleSource(), EmptyTarget()));
   note(Planned(kPools, WithGoldPool(), WithGoldPool()));
   note(Planned(kTags, WithTags(SampleSource()), TagsTarget()));
+  note(Planned(kPermissions, WithRoles(SampleSource()), RolesTarget()));
   for (size_t k = 0; k < kKindCount; ++k) {
     const auto kind = static_cast<ActionKind>(k);
     EXPECT_TRUE(seen.count(kind)) << KindName(kind) << " is in no golden scenario";

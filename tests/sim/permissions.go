@@ -55,12 +55,22 @@ func (vc *vcServer) directory() []UserDef {
 // extRetrieveUserGroups searches the world's directory: users and/or groups whose name
 // (after the domain) or whole principal matches searchStr, exactly or as a substring,
 // in `domain` when given.
+// Without a directory every principal resolves, so an exact search finds the principal it
+// names (vcsim's own directory knows root and admin alone).
 func extRetrieveUserGroups(vc *vcServer, m *simulator.Method) (soap.HasFault, bool) {
-	if len(vc.def.Users) == 0 {
-		return nil, false
-	}
 	req := m.Body.(*types.RetrieveUserGroups)
 	body := &methods.RetrieveUserGroupsBody{Res: &types.RetrieveUserGroupsResponse{}}
+	if len(vc.def.Users) == 0 {
+		if !req.ExactMatch || req.FindUsers == req.FindGroups {
+			return nil, false
+		}
+		principal := req.SearchStr
+		if req.Domain != "" {
+			principal = req.Domain + `\` + req.SearchStr
+		}
+		body.Res.Returnval = append(body.Res.Returnval, &types.UserSearchResult{Principal: principal, FullName: req.SearchStr, Group: req.FindGroups})
+		return body, true
+	}
 	for _, u := range vc.directory() {
 		domain, name := "", u.Principal
 		if i := strings.LastIndex(u.Principal, `\`); i >= 0 {

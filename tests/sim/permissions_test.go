@@ -123,4 +123,9 @@ func TestUserDirectory(t *testing.T) {
 	if err := auth.SetEntityPermissions(ctx, host.Reference(), []types.Permission{{Principal: `VSPHERE.LOCAL\dev`, RoleId: -2}}); err != nil {
 		t.Error(err)
 	}
+	// The target has no directory: every principal resolves, an exact search finds it.
+	c = s.login(t, "target")
+	if got := find("OLDCORP", "eve", true, false); !reflect.DeepEqual(got, []string{`OLDCORP\eve`}) {
+		t.Errorf("without a directory, eve: %v", got)
+	}
 }

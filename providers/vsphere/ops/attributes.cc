@@ -14,17 +14,6 @@ namespace {
 
 constexpr char kValuePrefix[] = "value.";
 
-// The object of a set_custom_values action: "DC/Cluster/host" (or a host folder),
-// "DC/vm", "DC/Cluster".
-Result<MoRef> FindEntity(const OpContext& op, const std::string& type) {
-  const std::string& object = op.action.object;
-  if (type == "host") return FindHost(op.session, NameOf(object), {ParentPathOf(object)});
-  if (type == "cluster") return FindCluster(op.session, object);
-  auto root = FindByPath(op.session, VmFolderPath(DatacenterOf(object), ""));
-  if (!root || root->empty()) return root;
-  return FindNamed(op.session, *root, "VirtualMachine", NameOf(object));
-}
-
 // The key of the definition the action names: its name and exactly its type.
 Result<std::optional<int>> DefinitionOf(const OpContext& op) {
   auto defs = CustomFieldDefs(op.session);
@@ -93,7 +82,7 @@ ActionResult RemoveCustomField(const OpContext& op) {
 ActionResult SetCustomValues(const OpContext& op) {
   const std::string& object = op.action.object;
   const std::string type = op.Param("type");
-  auto entity = FindEntity(op, type);
+  auto entity = FindTyped(op.session, type, object);
   if (!entity) return Failed(entity.fault());
   if (entity->empty()) return Refused("NotFound", object, "no " + type + " '" + object + "' to set attributes on");
   auto defs = CustomFieldDefs(op.session);

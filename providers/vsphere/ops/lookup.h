@@ -48,6 +48,11 @@ std::string VmFolderPath(const std::string& datacenter, const std::string& folde
 // A VM folder's path below its datacenter's VM folder: "Web/Sub", "" for the root.
 Result<std::string> VmFolderPathOf(Session& session, MoRef folder);
 
+// The object a set_custom_values or set_permissions action names, by its `type`: host
+// "DC1/Cluster1/esx-01" (or a host folder's path), cluster "DC1/Cluster1", vm "DC1/vm-1"
+// (anywhere in the datacenter's VM folders), folder "DC1/vm/Web" ("DC1/host/": the root).
+Result<MoRef> FindTyped(Session& session, const std::string& type, const std::string& object);
+
 // "DC1/DSwitch1": the distributed switch of that name in any network folder of DC1.
 Result<MoRef> FindDvs(Session& session, const std::string& path);
 

@@ -47,6 +47,10 @@ ActionResult ConfigureVmOverrides(const OpContext& op);
 ActionResult AddCustomField(const OpContext& op);
 ActionResult RemoveCustomField(const OpContext& op);
 ActionResult SetCustomValues(const OpContext& op);
+ActionResult AddRole(const OpContext& op);
+ActionResult RemoveRole(const OpContext& op);
+ActionResult UpdateRole(const OpContext& op);
+ActionResult SetPermissions(const OpContext& op);
 // One step of a host's networking (engine/host_network.h), whichever kind (host_network.cc).
 ActionResult HostNetworkStep(const OpContext& op);
 // Tags, on the REST session of the action's side (tags.cc).

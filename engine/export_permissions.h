@@ -1,0 +1,20 @@
+#pragma once
+// The export of roles and permissions as the desired state writes them (issue 17): the
+// custom roles, the permissions on a cluster, on a datacenter's folders, hosts and VMs.
+// Principals and role names only: a permission holds nothing secret.
+
+#include <yaml-cpp/yaml.h>
+
+#include "engine/inventory.h"
+
+namespace vcshift {
+
+// `permissions:` of a cluster's map, when it has any.
+void EmitClusterPermissions(YAML::Emitter& out, const InventoryCluster& cluster);
+// `folder_permissions:`, `host_permissions:` and `vm_permissions:` of a datacenter's
+// map, each when there is one.
+void EmitDatacenterPermissions(YAML::Emitter& out, const InventoryDatacenter& dc, const Inventory& inventory);
+// The top-level `roles:`, when the vCenter has custom ones.
+void EmitRoles(YAML::Emitter& out, const std::vector<InventoryRole>& roles);
+
+}  // namespace vcshift
