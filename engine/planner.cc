@@ -5,6 +5,7 @@
 #include "engine/action_kinds.h"
 #include "engine/plan_attributes.h"
 #include "engine/plan_cleanup.h"
+#include "engine/plan_cleanup_pools.h"
 #include "engine/plan_clusters.h"
 #include "engine/plan_datacenters.h"
 #include "engine/plan_hooks.h"
@@ -45,6 +46,7 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
   planning::PlanSourceAttributes(plan);
   planning::NoteResourcePoolsLeftBehind(plan);
   planning::PlanCleanup(plan);
+  planning::PlanPoolCleanup(plan);
   planning::PlanTags(plan);
   planning::PlanHooks(plan);  // after every planner that adds a host's steps
   planning::PlanUncarried(plan);

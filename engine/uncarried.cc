@@ -4,7 +4,6 @@ namespace vcshift {
 
 const std::vector<UncarriedKind>& UncarriedKinds() {
   static const std::vector<UncarriedKind> kinds = {
-      {"vapps", "vApp", "vApps", "the target has no such vApp; its VMs arrive outside it"},
       {"permissions", "permission", "permissions",
        "the target's objects get only the permissions set there, or inherited there"},
       {"roles", "custom role", "custom roles", "those permissions need them on the target"},

@@ -69,6 +69,9 @@ constexpr std::array<KindOperation, kKindCount> kOperations = {{
     {ActionKind::DeleteTag, ops::DeleteTag},
     {ActionKind::AttachTag, ops::AttachTag},
     {ActionKind::DetachTag, ops::DetachTag},
+    {ActionKind::CreateVApp, ops::CreateVApp},
+    {ActionKind::DestroyVApp, ops::DestroyVApp},
+    {ActionKind::ConfigureVApp, ops::ConfigureVApp},
 }};
 static_assert(OneRowPerKind(kOperations), "one operation per ActionKind, in its order");
 
