@@ -72,6 +72,11 @@ enum class ActionKind {
   RemoveRole,
   UpdateRole,
   SetPermissions,
+  // vApps (engine/vapps.h): a resource pool with a start order. Its members are moved in
+  // by MoveVmToResourcePool; their start order entries set by ConfigureVApp.
+  CreateVApp,
+  DestroyVApp,    // only when empty
+  ConfigureVApp,  // allocations and the members' start order entries
   // Not a kind: how many there are. A kind added above needs its row in
   // action_kinds.cc (and its operation in a provider), or the build fails.
   Count,

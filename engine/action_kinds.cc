@@ -67,6 +67,7 @@ constexpr ParamKey kAddHostOwn[] = {
     {"vm:*", O, "vm:<VM>: the VM folder each of the host's VMs was in (ops/host_vms.h)"},
     {"pool:*", O, "pool:<VM>: the resource pool each of the host's VMs was in, below its cluster's root pool"},
     {"override:*", O, "override:<VM>: the cluster's HA/DRS overrides of each of the host's VMs (ops/host_vms.h)"},
+    {"vapp:*", O, "vapp:<VM>: the start order entry of each of the host's VMs in a vApp (engine/vapps.h MemberText)"},
     {"discovered_folder", O, "present, absent: vCenter's \"Discovered virtual machine\" folder before"},
 };
 constexpr auto kAddHost = Joined(kAddHostOwn, kMemberships, O);  // and the VMs' groups and rules
@@ -180,6 +181,12 @@ constexpr ParamKey kVmOverrides[] = {
     {"drs.enabled", O, "true, false"},
     {"drs.automation_level", O, "manual, partiallyAutomated, fullyAutomated"},
 };
+// A vApp's allocations and its members' start order entries (configure_vapp): those
+// that change; a member's "" is no entry (a VM leaving the vApp).
+constexpr ParamKey kVAppMembers[] = {
+    {"member.*", O, "member.<VM>: its start order entry (start_order=..;start_delay=..;..., engine/vapps.h)"},
+};
+constexpr auto kConfigureVApp = Joined(kConfigureResourcePool, kVAppMembers, O);
 constexpr ParamKey kCustomField[] = {{"type", R, "the objects it applies to: host, vm, cluster, global"}};
 
 constexpr ParamKey kSetCustomValues[] = {
@@ -280,6 +287,9 @@ constexpr std::array<KindTraits, kKindCount> kKinds = {{
     {K::UpdateRole, "update_role", K::UpdateRole, "role", C::Change, D::Nothing, kRole},
     {K::SetPermissions, "set_permissions", K::SetPermissions, "permissions", C::Change, D::Datacenter,
      kSetPermissions},
+    {K::CreateVApp, "create_vapp", K::DestroyVApp, "vApp", C::Create, D::Datacenter, kCreateResourcePool},
+    {K::DestroyVApp, "destroy_vapp", K::CreateVApp, "vApp", C::Destroy, D::Datacenter, kPool},
+    {K::ConfigureVApp, "configure_vapp", K::ConfigureVApp, "vApp", C::Change, D::Datacenter, kConfigureVApp},
 }};
 static_assert(OneRowPerKind(kKinds), "one row per ActionKind, in its order");
 

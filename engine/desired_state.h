@@ -12,6 +12,7 @@
 #include "engine/diagnostic.h"
 #include "engine/permissions.h"
 #include "engine/resource_pools.h"
+#include "engine/vapps.h"
 #include "engine/tags.h"
 
 namespace vcshift {
@@ -108,6 +109,25 @@ struct VmOverrideSpec {
   SourceLocation location;
 };
 
+// A vApp below a cluster's root pool, or below the pool `pool` names ("Tier1"); its
+// members, the VMs matching `vms` (names or globs), each with its start order entry: the
+// first entry that matches a VM, in the first vApp that has one, takes it.
+struct VAppMemberSpec {
+  std::vector<Located> vms;
+  VAppMember settings;
+  SourceLocation location;
+};
+
+struct VAppSpec {
+  std::string name;
+  std::string pool;  // "" the root pool
+  PoolAllocation cpu;
+  PoolAllocation memory;
+  std::vector<VAppMemberSpec> members;
+  SourceLocation location;
+  std::string Path() const { return pool.empty() ? name : pool + "/" + name; }
+};
+
 // A custom attribute's value on an object: `Owner: team-a`.
 struct AttributeValue {
   Located name;
@@ -149,6 +169,9 @@ struct ClusterSpec {
   // Tags on the cluster ("Category/Tag"); `tags: inherit`: the source cluster's.
   bool inherit_tags = false;
   std::vector<Located> tags = {};
+  // Unmanaged: left as they are; inherit: the source cluster's vApps, each moving VM in
+  // the vApp it was in there with its start order.
+  Managed<std::vector<VAppSpec>> vapps = {};
 };
 
 // A host in no cluster: in the datacenter's host folder, or in `folder`.
@@ -249,6 +272,7 @@ struct CleanupPolicy {
   bool remove_empty_clusters = false;
   bool remove_empty_datacenters = false;
   bool remove_unused_distributed_switches = false;
+  bool remove_empty_resource_pools = false;  // and vApps (engine/plan_cleanup_pools.h)
 };
 
 // A user's command run at a point of the move (docs/desired-state.md, "hooks"): a

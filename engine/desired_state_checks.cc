@@ -203,6 +203,7 @@ class Checker {
     CheckGroups(cluster, path, host_names);
     CheckRules(cluster, path);
     CheckPools(cluster.resource_pools.value, path + ".resource_pools");
+    CheckVApps(cluster.vapps.value, path + ".vapps");
     if (cluster.ha.mode == Managed<HaSettings>::Mode::Set) {
       const AdmissionControl& ac = cluster.ha.value.admission_control;
       for (size_t i = 0; i < ac.failover_hosts.size(); ++i) {
@@ -271,6 +272,12 @@ class Checker {
       Report(pools[i].location, pool_path + ".name", names.See(pools[i]));
       CheckPools(pools[i].children, pool_path + ".resource_pools");
     }
+  }
+
+  // vApps in one pool have distinct names (vCenter's DuplicateName).
+  void CheckVApps(const std::vector<VAppSpec>& vapps, const std::string& path) {
+    auto names = MakeUnique<VAppSpec>("vApp", [](const VAppSpec& v) { return v.Path(); });
+    for (size_t i = 0; i < vapps.size(); ++i) Report(vapps[i].location, IndexPath(path, i) + ".name", names.See(vapps[i]));
   }
 
   void CheckRules(const ClusterSpec& cluster, const std::string& path) {

@@ -208,6 +208,34 @@ std::vector<VmOverrideSpec> ReadOverrides(const YAML::Node& node) {
   return overrides;
 }
 
+std::vector<VAppSpec> ReadVApps(const YAML::Node& node) {
+  std::vector<VAppSpec> vapps;
+  if (!node.IsSequence()) return vapps;
+  for (const auto& item : node) {
+    VAppSpec vapp;
+    vapp.name = Text(item, "name");
+    vapp.pool = Text(item, "resource_pool");
+    vapp.cpu = ReadAllocation(Child(item, "cpu"));
+    vapp.memory = ReadAllocation(Child(item, "memory"));
+    for (const auto& entry : Items(item, "members")) {
+      VAppMemberSpec member;
+      member.vms = LocatedList(entry, "vms");
+      VAppMember& s = member.settings;
+      s.start_order = Value(entry, "start_order", s.start_order);
+      s.start_delay = Value(entry, "start_delay", s.start_delay);
+      s.start_action = Text(entry, "start_action", s.start_action);
+      s.wait_for_guest = Value(entry, "wait_for_guest", s.wait_for_guest);
+      s.stop_delay = Value(entry, "stop_delay", s.stop_delay);
+      s.stop_action = Text(entry, "stop_action", s.stop_action);
+      member.location = LocationOf(entry);
+      vapp.members.push_back(std::move(member));
+    }
+    vapp.location = LocationOf(item);
+    vapps.push_back(std::move(vapp));
+  }
+  return vapps;
+}
+
 // `{Owner: team-a, Rack: R12}`.
 std::vector<AttributeValue> ReadAttributeValues(const YAML::Node& node) {
   std::vector<AttributeValue> values;
@@ -318,6 +346,7 @@ ClusterSpec ReadCluster(const YAML::Node& node) {
   cluster.permissions = ReadManaged<std::vector<PermissionSpec>>(node, "permissions", ReadPermissions);
   cluster.inherit_tags = Text(node, "tags") == "inherit";
   cluster.tags = LocatedList(node, "tags");
+  cluster.vapps = ReadManaged<std::vector<VAppSpec>>(node, "vapps", ReadVApps);
   return cluster;
 }
 
@@ -459,6 +488,7 @@ DesiredState BuildDesiredState(const YAML::Node& document, const std::string& fi
   state.cleanup.remove_empty_clusters = Value(cleanup, "remove_empty_clusters", false);
   state.cleanup.remove_empty_datacenters = Value(cleanup, "remove_empty_datacenters", false);
   state.cleanup.remove_unused_distributed_switches = Value(cleanup, "remove_unused_distributed_switches", false);
+  state.cleanup.remove_empty_resource_pools = Value(cleanup, "remove_empty_resource_pools", false);
   for (const auto& hook : Items(document, "hooks")) state.hooks.push_back(ReadHook(hook));
   state.custom_attributes =
       ReadManaged<std::vector<CustomAttributeSpec>>(document, "custom_attributes", ReadCustomAttributes);

@@ -79,6 +79,35 @@ void EmitOverride(YAML::Emitter& out, const InventoryVmOverride& entry) {
   out << YAML::EndMap;
 }
 
+// A vApp with its members, each of the cluster's VMs in it with its start order entry
+// (vSphere's defaults when it has none).
+void EmitVApp(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory,
+              const InventoryVApp& vapp) {
+  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << NameIn(vapp.path);
+  if (const std::string pool = ParentPool(vapp.path); !pool.empty()) {
+    out << YAML::Key << "resource_pool" << YAML::Value << pool;
+  }
+  EmitAllocation(out, "cpu", vapp.cpu);
+  EmitAllocation(out, "memory", vapp.memory);
+  if (const auto vms = VmsIn(cluster, inventory, vapp.path); !vms.empty()) {
+    out << YAML::Key << "members" << YAML::Value << YAML::BeginSeq;
+    for (const auto& vm : vms) {
+      VAppMember entry;
+      for (const auto& member : vapp.members) {
+        if (member.vm == vm) entry = member.settings;
+      }
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "vms" << YAML::Value << YAML::Flow
+          << std::vector<std::string>{vm} << YAML::Key << "start_order" << YAML::Value << entry.start_order
+          << YAML::Key << "start_delay" << YAML::Value << entry.start_delay << YAML::Key << "start_action"
+          << YAML::Value << entry.start_action << YAML::Key << "wait_for_guest" << YAML::Value
+          << entry.wait_for_guest << YAML::Key << "stop_delay" << YAML::Value << entry.stop_delay << YAML::Key
+          << "stop_action" << YAML::Value << entry.stop_action << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  out << YAML::EndMap;
+}
+
 }  // namespace
 
 void EmitResourcePools(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory) {
@@ -90,6 +119,11 @@ void EmitResourcePools(YAML::Emitter& out, const InventoryCluster& cluster, cons
   if (!cluster.vm_overrides.empty()) {
     out << YAML::Key << "vm_overrides" << YAML::Value << YAML::BeginSeq;
     for (const auto& entry : cluster.vm_overrides) EmitOverride(out, entry);
+    out << YAML::EndSeq;
+  }
+  if (!cluster.vapps.empty()) {
+    out << YAML::Key << "vapps" << YAML::Value << YAML::BeginSeq;
+    for (const auto& vapp : cluster.vapps) EmitVApp(out, cluster, inventory, vapp);
     out << YAML::EndSeq;
   }
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The export of a cluster's resource pools (nested, with their allocations and the VMs
-// each holds) and its per-VM HA/DRS overrides, as the desired state writes them.
+// each holds), its per-VM HA/DRS overrides and its vApps (with their members' start
+// order entries), as the desired state writes them.
 
 #include <yaml-cpp/yaml.h>
 
@@ -8,7 +9,7 @@
 
 namespace vcshift {
 
-// `resource_pools:` and `vm_overrides:` keys of the cluster's map, when it has any.
+// `resource_pools:`, `vm_overrides:` and `vapps:` keys of the cluster's map, when it has any.
 void EmitResourcePools(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory);
 
 }  // namespace vcshift

@@ -40,7 +40,10 @@ void Canonicalize(Inventory& inventory) {
     SortBy(cluster.rules, ByName);
     for (auto& group : cluster.groups) std::sort(group.members.begin(), group.members.end());
     std::sort(cluster.ha.admission_control.failover_hosts.begin(), cluster.ha.admission_control.failover_hosts.end());
-    Sort(cluster.vapps);
+    SortBy(cluster.vapps, [](const InventoryVApp& a) { return std::tie(a.path); });
+    for (auto& vapp : cluster.vapps) {
+      SortBy(vapp.members, [](const InventoryVAppMember& m) { return std::tie(m.vm); });
+    }
     SortPermissions(cluster.permissions);
     Sort(cluster.custom_attributes);
     Sort(cluster.alarms);

@@ -11,6 +11,7 @@
 
 #include "engine/cluster_settings.h"
 #include "engine/resource_pools.h"
+#include "engine/vapps.h"
 #include "engine/tags.h"
 
 namespace vcshift {
@@ -83,10 +84,10 @@ struct InventoryCluster {
   bool vsan = false;     // vSAN enabled: its hosts hold the cluster's storage
   std::vector<InventoryClusterGroup> groups;
   std::vector<InventoryClusterRule> rules;
-  // What the cluster holds that vcshift does not carry yet: vApps below its root pool
-  // (paths, "Pool/App"), permissions, custom attributes, the alarms defined on it
-  // (names), the host profile attached to it (name; "" for none).
-  std::vector<std::string> vapps = {};
+  // Carried: the vApps below its root pool ("Pool/App"), their allocations and start
+  // orders (engine/vapps.h). Not carried yet: permissions, custom attributes, the alarms
+  // defined on it (names), the host profile attached to it (name; "" for none).
+  std::vector<InventoryVApp> vapps = {};
   std::vector<InventoryPermission> permissions = {};
   CustomAttributes custom_attributes = {};
   std::vector<std::string> alarms = {};

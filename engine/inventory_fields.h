@@ -101,6 +101,25 @@ void Describe(V& v, Self& s) {
   v("memory", s.memory);
 }
 
+template <typename V, Is<InventoryVAppMember> Self>
+void Describe(V& v, Self& s) {
+  v("vm", s.vm);
+  v("start_order", s.settings.start_order);
+  v("start_delay", s.settings.start_delay);
+  v("start_action", s.settings.start_action);
+  v("wait_for_guest", s.settings.wait_for_guest);
+  v("stop_delay", s.settings.stop_delay);
+  v("stop_action", s.settings.stop_action);
+}
+
+template <typename V, Is<InventoryVApp> Self>
+void Describe(V& v, Self& s) {
+  v("path", s.path);
+  v("cpu", s.cpu);
+  v("memory", s.memory);
+  v("members", s.members);
+}
+
 template <typename V, Is<InventoryVmOverride> Self>
 void Describe(V& v, Self& s) {
   v("vm", s.vm);

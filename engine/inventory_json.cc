@@ -110,8 +110,17 @@ class Reader {
     items.resize(node.size());
     for (size_t i = 0; i < node.size(); ++i) Read(node[i], IndexPath(path, i), items[i]);
   }
+  // Recorded before vApps were carried, a vApp is its path alone.
+  void Read(const YAML::Node& node, const std::string& path, InventoryVApp& vapp) {
+    if (node.IsScalar()) return Read(node, path, vapp.path);
+    ReadObject(node, path, vapp);
+  }
   template <typename T>
   void Read(const YAML::Node& node, const std::string& path, T& object) {
+    ReadObject(node, path, object);
+  }
+  template <typename T>
+  void ReadObject(const YAML::Node& node, const std::string& path, T& object) {
     if (!node.IsMap()) return Error(node, path, "expected an object");
     Reader nested(node, path, file_, out_);
     fields::Describe(nested, object);

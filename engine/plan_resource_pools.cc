@@ -11,6 +11,7 @@
 #include "engine/plan_changes.h"
 #include "engine/plan_clusters.h"
 #include "engine/plan_resources.h"
+#include "engine/plan_vapps.h"
 #include "engine/plan_vm_placement.h"
 
 namespace vcshift::planning {
@@ -38,21 +39,6 @@ void FlattenPools(const std::vector<PoolSpec>& pools, const std::string& parent,
     out.push_back({path, pool.cpu, pool.memory, std::move(vms)});
     FlattenPools(pool.children, path, out);
   }
-}
-
-// The hosts the desired cluster lists, by name.
-std::set<std::string> HostsOf(const ClusterSpec& cluster) {
-  std::set<std::string> hosts;
-  for (const auto& host : cluster.hosts) hosts.insert(host.value);
-  return hosts;
-}
-
-// `inherit` with no source cluster left: nothing to copy, which is an error unless the
-// target cluster exists (it holds what was inherited when its hosts came).
-void NothingToInherit(PlanRecorder& plan, const ClusterSpec& cluster, const std::string& what, bool exists) {
-  if (exists) return;
-  plan.Error(cluster.location,
-             what + ": inherit, but none of the hosts of cluster '" + cluster.name + "' is in a cluster on the source");
 }
 
 // The desired pools: as written, or the source cluster's with each of the moving VMs in
@@ -111,13 +97,6 @@ const InventoryPool* PoolAt(const InventoryCluster* cluster, const std::string& 
   return it == cluster->pools.end() ? nullptr : &*it;
 }
 
-std::map<std::string, std::string> AllocationsOf(const PoolAllocation& cpu, const PoolAllocation& memory) {
-  auto params = AllocationParams("cpu", cpu);
-  const auto more = AllocationParams("memory", memory);
-  params.insert(more.begin(), more.end());
-  return params;
-}
-
 std::string ShownPool(const std::string& path) { return path.empty() ? "(the root pool)" : path; }
 
 // Pools missing on the target are created (parents first) before the cluster's hosts
@@ -125,29 +104,10 @@ std::string ShownPool(const std::string& path) { return path.empty() ? "(the roo
 void PlanPools(PlanRecorder& plan, const ClusterSpec& cluster, const std::string& cluster_path,
                const InventoryCluster* existing, const std::vector<FlatPool>& pools) {
   for (const auto& pool : pools) {
-    const std::map<std::string, std::string> where = {{"cluster", cluster_path}, {"pool", pool.path}};
-    const auto wanted = AllocationsOf(pool.cpu, pool.memory);
     const InventoryPool* found = PoolAt(existing, pool.path);
-    if (found) {
-      auto changes = Differences(AllocationsOf(found->cpu, found->memory), wanted);
-      if (changes.empty()) continue;
-      Action& configure = plan.Add(ActionKind::ConfigureResourcePool, Side::Target, cluster_path + "/" + pool.path);
-      SetChanges(configure, std::move(changes));
-      configure.params.insert(where.begin(), where.end());
-      configure.prior.insert(where.begin(), where.end());
-      configure.outputs = {PoolReady(cluster_path, pool.path)};
-      configure.expected_seconds = 1;
-      continue;
-    }
-    Action& create = plan.Add(ActionKind::CreateResourcePool, Side::Target, cluster_path + "/" + pool.path);
-    create.params = wanted;
-    create.changes = Differences({}, wanted);
-    create.params.insert(where.begin(), where.end());
-    create.prior = where;
-    const std::string parent = ParentPool(pool.path);
-    create.inputs = {parent.empty() ? ClusterReady(cluster_path) : PoolReady(cluster_path, parent)};
-    create.outputs = {PoolReady(cluster_path, pool.path)};
-    create.expected_seconds = 1;
+    PlanPoolItself(plan, {ActionKind::CreateResourcePool, ActionKind::ConfigureResourcePool}, cluster_path,
+                   {pool.path, pool.cpu, pool.memory},
+                   found ? std::optional(PoolAllocationParams(found->cpu, found->memory)) : std::nullopt);
   }
   for (const auto& host : cluster.hosts) {
     for (Action* add : plan.HostAdds(host.value)) {
@@ -156,29 +116,38 @@ void PlanPools(PlanRecorder& plan, const ClusterSpec& cluster, const std::string
   }
 }
 
-// Each VM that ends up in the cluster into its pool (the first whose patterns match it;
-// none: the root pool), once its host is there. A VM in a pool the desired state does
-// not know of (a vApp) is left where it is.
+// The pool or vApp a VM belongs in: a vApp whose members match it, else the first pool
+// whose patterns match it (none: the root pool). Nothing when neither is managed for it.
+std::optional<std::string> WantedPool(const std::vector<FlatPool>* pools, const std::vector<DesiredVApp>* vapps,
+                                      const std::string& vm) {
+  if (vapps) {
+    if (const DesiredVApp* vapp = VAppFor(*vapps, vm).first) return vapp->path;
+  }
+  if (!pools) return std::nullopt;
+  for (const auto& pool : *pools) {
+    if (AnyNameMatches(pool.vms, vm)) return pool.path;
+  }
+  return "";
+}
+
+// Each VM that ends up in the cluster into its pool or vApp, once its host is there. A
+// VM in a pool or vApp the desired state does not manage is left where it is.
 void PlanMemberships(PlanRecorder& plan, const std::string& dc, const std::string& cluster_path,
-                     const InventoryCluster* existing, const std::vector<FlatPool>& pools,
-                     const std::vector<std::pair<const InventoryVm*, bool>>& vms) {
+                     const InventoryCluster* existing, const std::vector<FlatPool>* pools,
+                     const std::vector<DesiredVApp>* vapps, const ClusterVms& vms) {
   for (const auto& [vm, arriving] : vms) {
-    std::string wanted;
-    for (const auto& pool : pools) {
-      if (AnyNameMatches(pool.vms, vm->name)) {
-        wanted = pool.path;
-        break;
-      }
-    }
+    const auto wanted = WantedPool(pools, vapps, vm->name);
+    if (!wanted) continue;
     const std::string current = arriving ? "" : vm->resource_pool;  // vCenter puts arrivals in the root pool
-    if (wanted == current || (!current.empty() && !PoolAt(existing, current))) continue;
+    const bool managed = (pools && PoolAt(existing, current)) || (vapps && VAppAt(existing, current));
+    if (*wanted == current || (!current.empty() && !managed)) continue;
     Action& move = plan.Add(ActionKind::MoveVmToResourcePool, Side::Target, dc + "/" + vm->name);
-    move.params = {{"cluster", cluster_path}, {"pool", wanted}};
+    move.params = {{"cluster", cluster_path}, {"pool", *wanted}};
     move.prior = {{"cluster", cluster_path}, {"pool", current}};
     move.changes = {{"resource_pool", arriving ? "(arrives with " + vm->host + " in the root pool)" : ShownPool(current),
-                     ShownPool(wanted)}};
+                     ShownPool(*wanted)}};
     move.inputs = {HostReady(vm->host)};
-    if (!wanted.empty()) move.inputs.push_back(PoolReady(cluster_path, wanted));
+    if (!wanted->empty()) move.inputs.push_back(PoolReady(cluster_path, *wanted));
     move.outputs = {"vm-pool@target:" + dc + "/" + vm->name};
     move.criticality = Criticality::Finishing;
     move.expected_seconds = 1;
@@ -189,7 +158,7 @@ void PlanMemberships(PlanRecorder& plan, const std::string& dc, const std::strin
 // once its host is there. A VM arrives with none: vCenter dropped them on the source.
 void PlanOverrides(PlanRecorder& plan, const std::string& dc, const std::string& cluster_path,
                    const InventoryCluster* existing, const std::vector<FlatOverride>& overrides,
-                   const std::vector<std::pair<const InventoryVm*, bool>>& vms) {
+                   const ClusterVms& vms) {
   for (const auto& [vm, arriving] : vms) {
     VmOverride wanted;
     for (const auto& entry : overrides) {
@@ -234,10 +203,10 @@ std::set<std::string> CarriedBy(PlanRecorder& plan, ActionKind kind) {
   return carried;
 }
 
-// A vApp or a pool inside one: its VMs are counted by the vApps warning (plan_uncarried.h).
+// A vApp or a pool inside one: its VMs are told of by the vApps note.
 bool InVApp(const InventoryCluster* cluster, const std::string& pool) {
-  return cluster && std::any_of(cluster->vapps.begin(), cluster->vapps.end(), [&](const std::string& vapp) {
-           return pool == vapp || pool.starts_with(vapp + "/");
+  return cluster && std::any_of(cluster->vapps.begin(), cluster->vapps.end(), [&](const InventoryVApp& vapp) {
+           return pool == vapp.path || pool.starts_with(vapp.path + "/");
          });
 }
 
@@ -250,18 +219,67 @@ void NoteLost(PlanRecorder& plan, const std::vector<std::string>& lost, const st
 
 }  // namespace
 
+std::map<std::string, std::string> PoolAllocationParams(const PoolAllocation& cpu, const PoolAllocation& memory) {
+  auto params = AllocationParams("cpu", cpu);
+  const auto more = AllocationParams("memory", memory);
+  params.insert(more.begin(), more.end());
+  return params;
+}
+
+std::set<std::string> HostsOf(const ClusterSpec& cluster) {
+  std::set<std::string> hosts;
+  for (const auto& host : cluster.hosts) hosts.insert(host.value);
+  return hosts;
+}
+
+void NothingToInherit(PlanRecorder& plan, const ClusterSpec& cluster, const std::string& what, bool exists) {
+  if (exists) return;
+  plan.Error(cluster.location,
+             what + ": inherit, but none of the hosts of cluster '" + cluster.name + "' is in a cluster on the source");
+}
+
+void PlanPoolItself(PlanRecorder& plan, PoolKinds kinds, const std::string& cluster_path, const InventoryPool& wanted,
+                    const std::optional<std::map<std::string, std::string>>& found) {
+  const std::map<std::string, std::string> where = {{"cluster", cluster_path}, {"pool", wanted.path}};
+  const auto allocations = PoolAllocationParams(wanted.cpu, wanted.memory);
+  const std::string object = cluster_path + "/" + wanted.path;
+  if (found) {
+    auto changes = Differences(*found, allocations);
+    if (changes.empty()) return;
+    Action& configure = plan.Add(kinds.configure, Side::Target, object);
+    SetChanges(configure, std::move(changes));
+    configure.params.insert(where.begin(), where.end());
+    configure.prior.insert(where.begin(), where.end());
+    configure.outputs = {PoolReady(cluster_path, wanted.path)};
+    configure.expected_seconds = 1;
+    return;
+  }
+  Action& create = plan.Add(kinds.create, Side::Target, object);
+  create.params = allocations;
+  create.changes = Differences({}, allocations);
+  create.params.insert(where.begin(), where.end());
+  create.prior = where;
+  const std::string parent = ParentPool(wanted.path);
+  create.inputs = {parent.empty() ? ClusterReady(cluster_path) : PoolReady(cluster_path, parent)};
+  create.outputs = {PoolReady(cluster_path, wanted.path)};
+  create.expected_seconds = 1;
+}
+
 void NoteResourcePoolsLeftBehind(PlanRecorder& plan) {
   const std::set<std::string> in_pool = CarriedBy(plan, ActionKind::MoveVmToResourcePool);
   const std::set<std::string> overridden = CarriedBy(plan, ActionKind::ConfigureVmOverrides);
-  std::vector<std::string> pools, overrides;
+  std::vector<std::string> pools, vapps, overrides;
   for (const auto& name : plan.LeavingHosts()) {
     const InventoryHost* host = plan.source_index().Host(name);
     if (!host || host->cluster.empty()) continue;
     const InventoryCluster* cluster = plan.source_index().Cluster(host->datacenter, host->cluster);
     for (const InventoryVm* vm : plan.source_index().VmsOn(name)) {
       const std::string path = vm->datacenter + "/" + vm->name;
-      if (!vm->resource_pool.empty() && !in_pool.count(vm->name) && !InVApp(cluster, vm->resource_pool)) {
-        pools.push_back(path + " (pool " + host->datacenter + "/" + host->cluster + "/" + vm->resource_pool + ")");
+      if (!vm->resource_pool.empty() && !in_pool.count(vm->name)) {
+        const bool vapp = InVApp(cluster, vm->resource_pool);
+        (vapp ? vapps : pools)
+            .push_back(path + (vapp ? " (vApp " : " (pool ") + host->datacenter + "/" + host->cluster + "/" +
+                       vm->resource_pool + ")");
       }
       const bool has_override = cluster && std::any_of(cluster->vm_overrides.begin(), cluster->vm_overrides.end(),
                                                        [&](const InventoryVmOverride& o) { return o.vm == vm->name; });
@@ -272,6 +290,10 @@ void NoteResourcePoolsLeftBehind(PlanRecorder& plan) {
            "VMs of the moving hosts not carried into their resource pools on the target:",
            "a VM arrives in the target cluster's root pool; the cluster's resource_pools: naming the VMs, or inherit, "
            "carries them");
+  NoteLost(plan, vapps, "VM of the moving hosts not carried into its vApp on the target:",
+           "VMs of the moving hosts not carried into their vApps on the target:",
+           "a VM arrives in the target cluster's root pool, without its start order; the cluster's vapps: naming the "
+           "VMs, or inherit, carries them");
   NoteLost(plan, overrides, "VM's HA/DRS overrides not carried to the target:",
            "VMs' HA/DRS overrides not carried to the target:",
            "the source drops them with the host; the cluster's vm_overrides: naming the VMs, or inherit, carries them");
@@ -282,10 +304,11 @@ void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const Clust
   const InventoryCluster* inherited = InheritFrom(plan, cluster);
   const auto pools = DesiredPools(plan, cluster, inherited, existing != nullptr);
   const auto overrides = DesiredOverrides(plan, cluster, inherited, existing != nullptr);
-  if (!pools && !overrides) return;
+  const auto vapps = DesiredVApps(plan, cluster, inherited, existing != nullptr);
+  if (!pools && !overrides && !vapps) return;
   const std::string cluster_path = dc.name + "/" + cluster.name;
   // The VMs that end up in the cluster: there already, then arriving from the source.
-  std::vector<std::pair<const InventoryVm*, bool>> vms;
+  ClusterVms vms;
   std::set<std::string> seen;
   for (const InventoryIndex* inventory : {&plan.target_index(), &plan.source_index()}) {
     const bool arriving = inventory == &plan.source_index();
@@ -294,9 +317,10 @@ void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const Clust
       if (seen.insert(vm->name).second) vms.emplace_back(vm, arriving);
     }
   }
-  if (pools) {
-    PlanPools(plan, cluster, cluster_path, existing, *pools);
-    PlanMemberships(plan, dc.name, cluster_path, existing, *pools, vms);
+  if (pools) PlanPools(plan, cluster, cluster_path, existing, *pools);
+  if (vapps) PlanVApps(plan, cluster, dc.name, cluster_path, existing, *vapps, vms);
+  if (pools || vapps) {
+    PlanMemberships(plan, dc.name, cluster_path, existing, pools ? &*pools : nullptr, vapps ? &*vapps : nullptr, vms);
   }
   if (overrides) PlanOverrides(plan, dc.name, cluster_path, existing, *overrides, vms);
 }

@@ -6,11 +6,18 @@
 // which vCenter drops with the VMs when their host leaves, come back on rollback with
 // the host (remove_host captures them; ops/host_move.cc).
 
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
 #include "engine/desired_state.h"
 #include "engine/plan_recorder.h"
 
 namespace vcshift::planning {
 
+// A cluster's pools, vApps (engine/plan_vapps.h) and overrides: the VMs of both pools and
+// vApps are moved by one step each (a vApp's members first, then the pools').
 void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster);
 
 // Nothing lost without a word: one plan note for the moving VMs that leave a pool on the
@@ -18,5 +25,20 @@ void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const Clust
 // pool), one for those whose HA/DRS overrides it does not set again. Once the target's
 // actions are planned.
 void NoteResourcePoolsLeftBehind(PlanRecorder& plan);
+
+// Shared with plan_vapps.cc: a pool's or vApp's allocations as params; the hosts the
+// desired cluster lists; the error of an `inherit` with nothing to copy (none when the
+// target cluster exists: it holds what was inherited when its hosts came).
+std::map<std::string, std::string> PoolAllocationParams(const PoolAllocation& cpu, const PoolAllocation& memory);
+std::set<std::string> HostsOf(const ClusterSpec& cluster);
+void NothingToInherit(PlanRecorder& plan, const ClusterSpec& cluster, const std::string& what, bool exists);
+
+// A pool or vApp on the target: created (after the pool it is in) when `found` (the
+// allocations there) is none, else its allocations set where they differ (`~`).
+struct PoolKinds {
+  ActionKind create, configure;
+};
+void PlanPoolItself(PlanRecorder& plan, PoolKinds kinds, const std::string& cluster_path, const InventoryPool& wanted,
+                    const std::optional<std::map<std::string, std::string>>& found);
 
 }  // namespace vcshift::planning

@@ -44,7 +44,6 @@ void Orchestration(const PlanRecorder& plan, const InventoryHost& host, Found& f
 
 void Cluster(const InventoryCluster& cluster, Found& found) {
   const std::string path = cluster.datacenter + "/" + cluster.name;
-  for (const auto& vapp : cluster.vapps) found["vapps"].push_back(path + "/" + vapp);
   Alarms(cluster.alarms, path, found);
   if (!cluster.host_profile.empty()) found["host_profiles"].push_back(path + ": " + cluster.host_profile);
 }

@@ -6,6 +6,7 @@
 #include "engine/plan_attributes.h"
 #include "engine/plan_permissions.h"
 #include "engine/plan_cleanup.h"
+#include "engine/plan_cleanup_pools.h"
 #include "engine/plan_clusters.h"
 #include "engine/plan_datacenters.h"
 #include "engine/plan_hooks.h"
@@ -49,6 +50,7 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
   planning::PlanSourcePermissions(plan);
   planning::NoteResourcePoolsLeftBehind(plan);
   planning::PlanCleanup(plan);
+  planning::PlanPoolCleanup(plan);
   planning::PlanTags(plan);
   planning::PlanHooks(plan);  // after every planner that adds a host's steps
   planning::PlanUncarried(plan);

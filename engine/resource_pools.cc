@@ -1,5 +1,6 @@
 #include "engine/resource_pools.h"
 
+#include <algorithm>
 #include <cctype>
 #include <exception>
 
@@ -65,6 +66,24 @@ VmOverride OverrideFromParams(const std::map<std::string, std::string>& params) 
   if (const std::string enabled = Get(params, "drs.enabled"); !enabled.empty()) override.drs_enabled = enabled == "true";
   override.drs_automation_level = Get(params, "drs.automation_level");
   return override;
+}
+
+std::string ParamsText(const std::map<std::string, std::string>& params) {
+  std::string text;
+  for (const auto& [key, value] : params) text += (text.empty() ? "" : ";") + key + "=" + value;
+  return text;
+}
+
+std::map<std::string, std::string> ParamsFromText(const std::string& text) {
+  std::map<std::string, std::string> params;
+  size_t start = 0;
+  while (start < text.size()) {
+    const size_t end = std::min(text.find(';', start), text.size());
+    const std::string pair = text.substr(start, end - start);
+    if (const size_t eq = pair.find('='); eq != std::string::npos) params[pair.substr(0, eq)] = pair.substr(eq + 1);
+    start = end + 1;
+  }
+  return params;
 }
 
 std::string ParentPool(const std::string& path) {

@@ -59,6 +59,11 @@ PoolAllocation AllocationFromParams(const std::string& prefix, const std::map<st
 std::map<std::string, std::string> OverrideParams(const VmOverride& override);
 VmOverride OverrideFromParams(const std::map<std::string, std::string>& params);
 
+// Several params in one value, "key=value;key=value" (what a host's removal captures of
+// each VM, and a vApp member's entry), and back.
+std::string ParamsText(const std::map<std::string, std::string>& params);
+std::map<std::string, std::string> ParamsFromText(const std::string& text);
+
 // "Tier1/DB" -> "Tier1"; "Tier1" -> "".
 std::string ParentPool(const std::string& path);
 

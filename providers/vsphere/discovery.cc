@@ -67,6 +67,7 @@ const std::vector<PropertySet>& ViewProperties() {
       // Resource pools and vApps (a VirtualApp is a ResourcePool): their tree and
       // allocations below each cluster's root pool.
       {"ResourcePool", {"name", "parent", "config"}},
+      {"VirtualApp", {"vAppConfig"}},  // its members' start order entries
       // summary.productInfo as well: vcsim fills in only the summary's version.
       {"DistributedVirtualSwitch", {"name", "parent", "config", "summary.productInfo"}},
       {"DistributedVirtualPortgroup", {"name", "parent", "config"}},
@@ -131,6 +132,11 @@ class Reader {
     } else if (IsPool(object.type)) {
       if (const auto* config = As<vim25__ResourceConfigSpec>(value)) {
         pool_allocations_[object.value] = {ReadAllocation(config->cpuAllocation), ReadAllocation(config->memoryAllocation)};
+      }
+      if (const auto* config = As<vim25__VAppConfigInfo>(value)) {
+        for (const auto* entry : config->entityConfig) {
+          if (entry && entry->key) vapp_entries_[object.value].emplace_back(entry->key->__item, ReadVAppEntry(*entry));
+        }
       }
     } else if (IsSwitch(object.type)) {
       Dvs(object, path, value);
@@ -223,7 +229,7 @@ class Reader {
   // vCenter that will not tell (no privilege, no such method) leaves the kind unchecked,
   // and the plan says so; any other fault fails discovery as every read does.
   Status ReadUncarried() {
-    checked_ = {"vapps", "vm_orchestration"};  // read with the view and each cluster's configurationEx
+    checked_ = {"vm_orchestration"};  // read with each cluster's configurationEx
     Status status = Done{};
     if (hosts_.empty()) checked_.push_back("licenses");  // no host, no licence to carry
     if (!hosts_.empty()) {
@@ -754,8 +760,8 @@ class Reader {
     return "";
   }
 
-  // Each resource pool and vApp below a cluster's root pool, in its cluster: pools
-  // with their allocations, vApps by path (not carried yet).
+  // Each resource pool and vApp below a cluster's root pool, in its cluster, with its
+  // allocations; a vApp with its VMs' start order entries (by VM name).
   void AssemblePools(Inventory& inventory) const {
     std::map<std::string, InventoryCluster*> clusters;
     for (auto& cluster : inventory.clusters) clusters[cluster.datacenter + "/" + cluster.name] = &cluster;
@@ -765,16 +771,25 @@ class Reader {
       const std::string owner = ClusterOfPool(ref);
       const auto cluster = clusters.find(DcName(owner) + "/" + Name(owner));
       if (path.empty() || owner.empty() || cluster == clusters.end()) continue;
-      if (entity.type == "VirtualApp") {
-        cluster->second->vapps.push_back(path);
-        continue;
-      }
       InventoryPool pool{path, {}, {}};
       if (const auto it = pool_allocations_.find(ref); it != pool_allocations_.end()) {
         pool.cpu = it->second.first;
         pool.memory = it->second.second;
       }
-      cluster->second->pools.push_back(std::move(pool));
+      if (entity.type != "VirtualApp") {
+        cluster->second->pools.push_back(std::move(pool));
+        continue;
+      }
+      InventoryVApp vapp{path, pool.cpu, pool.memory, {}};
+      if (const auto it = vapp_entries_.find(ref); it != vapp_entries_.end()) {
+        for (const auto& [vm, entry] : it->second) {
+          const auto named = entities_.find(vm);
+          if (named != entities_.end() && named->second.type == "VirtualMachine") {
+            vapp.members.push_back({named->second.name, entry});
+          }
+        }
+      }
+      cluster->second->vapps.push_back(std::move(vapp));
     }
   }
 
@@ -802,6 +817,7 @@ class Reader {
   std::map<std::string, std::string> host_profiles_;             // host or cluster -> its profile's name
   std::set<std::string> switches_listing_uplinks_;  // switches whose config names their uplink port groups
   std::map<std::string, std::pair<PoolAllocation, PoolAllocation>> pool_allocations_;  // pool -> cpu, memory
+  std::map<std::string, std::vector<std::pair<std::string, VAppMember>>> vapp_entries_;  // vApp -> (VM, entry)
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "providers/vsphere/pool_config.h"
 
+#include "providers/vsphere/vim25_values.h"
+
 namespace vcshift::vsphere {
 namespace {
 
@@ -48,6 +50,36 @@ void ReadHaOverride(const vim25__ClusterDasVmConfigInfo& info, VmOverride& overr
 void ReadDrsOverride(const vim25__ClusterDrsVmConfigInfo& info, VmOverride& override) {
   if (info.enabled) override.drs_enabled = *info.enabled;
   override.drs_automation_level = Or(info.behavior);
+}
+
+VAppMember ReadVAppEntry(const vim25__VAppEntityConfigInfo& info) {
+  VAppMember member;
+  if (info.startOrder) member.start_order = *info.startOrder;
+  if (info.startDelay) member.start_delay = *info.startDelay;
+  if (info.startAction) member.start_action = *info.startAction;
+  if (info.waitingForGuest) member.wait_for_guest = *info.waitingForGuest;
+  if (info.stopDelay) member.stop_delay = *info.stopDelay;
+  if (info.stopAction) member.stop_action = *info.stopAction;
+  return member;
+}
+
+vim25__VAppEntityConfigInfo* NewVAppEntry(struct soap* soap, const MoRef& vm,
+                                          const VAppMember& member) {
+  auto* entry = soap_new_vim25__VAppEntityConfigInfo(soap);
+  entry->key = NewMor(soap, vm);
+  entry->startOrder = soap_new_int(soap);
+  *entry->startOrder = member.start_order;
+  entry->startDelay = soap_new_int(soap);
+  *entry->startDelay = member.start_delay;
+  entry->startAction = soap_new_std__string(soap);
+  *entry->startAction = member.start_action;
+  entry->waitingForGuest = soap_new_bool(soap);
+  *entry->waitingForGuest = member.wait_for_guest;
+  entry->stopDelay = soap_new_int(soap);
+  *entry->stopDelay = member.stop_delay;
+  entry->stopAction = soap_new_std__string(soap);
+  *entry->stopAction = member.stop_action;
+  return entry;
 }
 
 }  // namespace vcshift::vsphere

@@ -1,9 +1,12 @@
 #pragma once
 // A resource pool's allocations and a cluster's per-VM HA/DRS overrides as vCenter shows
-// them, in the engine's values (engine/resource_pools.h), and back into the specs that
-// change them: the one translation for discovery and the operations (ops/resource_pools.cc).
+// them, and a vApp member's start order entry, in the engine's values
+// (engine/resource_pools.h, engine/vapps.h), and back into the specs that change them:
+// the one translation for discovery and the operations (ops/resource_pools.cc, ops/vapps.cc).
 
 #include "engine/resource_pools.h"
+#include "engine/vapps.h"
+#include "providers/vsphere/mo_ref.h"
 #include "soapH.h"
 
 namespace vcshift::vsphere {
@@ -15,5 +18,11 @@ vim25__ResourceAllocationInfo* NewAllocation(struct soap* soap, const PoolAlloca
 // The HA part (dasSettings; the older top-level restartPriority when it has none).
 void ReadHaOverride(const vim25__ClusterDasVmConfigInfo& info, VmOverride& override);
 void ReadDrsOverride(const vim25__ClusterDrsVmConfigInfo& info, VmOverride& override);
+
+// A vApp member's start order entry (VAppEntityConfigInfo; an unset field: the default),
+// and one that sets every field for `vm`, as UpdateVAppConfig takes it.
+VAppMember ReadVAppEntry(const vim25__VAppEntityConfigInfo& info);
+vim25__VAppEntityConfigInfo* NewVAppEntry(struct soap* soap, const MoRef& vm,
+                                          const VAppMember& member);
 
 }  // namespace vcshift::vsphere

@@ -73,6 +73,9 @@ constexpr std::array<KindOperation, kKindCount> kOperations = {{
     {ActionKind::RemoveRole, ops::RemoveRole},
     {ActionKind::UpdateRole, ops::UpdateRole},
     {ActionKind::SetPermissions, ops::SetPermissions},
+    {ActionKind::CreateVApp, ops::CreateVApp},
+    {ActionKind::DestroyVApp, ops::DestroyVApp},
+    {ActionKind::ConfigureVApp, ops::ConfigureVApp},
 }};
 static_assert(OneRowPerKind(kOperations), "one operation per ActionKind, in its order");
 

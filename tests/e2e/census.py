@@ -44,7 +44,7 @@ PATHS = {
     "ClusterComputeResource": ["host", "configurationEx", "summary.currentEVCModeKey"],
     "ComputeResource": ["host"],
     "ResourcePool": ["config.cpuAllocation", "config.memoryAllocation", "vm"],
-    "VirtualApp": ["config.cpuAllocation", "config.memoryAllocation", "vm"],
+    "VirtualApp": ["config.cpuAllocation", "config.memoryAllocation", "vm", "vAppConfig.entityConfig"],
     "HostSystem": ["runtime.connectionState", "runtime.inMaintenanceMode", "runtime.powerState",
                    "config.product", "summary.config.sslThumbprint", "config.network",
                    "config.virtualNicManagerInfo", "vm", "network", "datastore",
@@ -256,7 +256,16 @@ class Census:
         return {"cpu": allocation(p.get("config.cpuAllocation")), "memory": allocation(p.get("config.memoryAllocation")),
                 "vms": self.names(p.get("vm"))}
 
-    entity_VirtualApp = entity_ResourcePool
+    def entity_VirtualApp(self, p):
+        """A vApp is a pool with a start order: each member's entry, by VM name."""
+        out = self.entity_ResourcePool(p)
+        out["start_order"] = sorted(
+            ({"entity": self.names([e.key])[0] if e.key else None, "start_order": e.startOrder,
+              "start_delay": e.startDelay, "start_action": e.startAction,
+              "waiting_for_guest": bool(e.waitingForGuest), "stop_delay": e.stopDelay,
+              "stop_action": e.stopAction} for e in p.get("vAppConfig.entityConfig") or []),
+            key=lambda e: e["entity"] or "")
+        return out
 
     def entity_Datastore(self, p):
         return {"type": p.get("summary.type"), "hosts": self.names(m.key for m in p.get("host") or []),

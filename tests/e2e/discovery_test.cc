@@ -123,7 +123,7 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
   // world has none of it (the root folder's permissions and evaluation licences are
   // nothing a move leaves behind).
   EXPECT_EQ(source.checked,
-            (std::vector<std::string>{"alarms", "host_profiles", "licenses", "vapps", "vm_orchestration"}));
+            (std::vector<std::string>{"alarms", "host_profiles", "licenses", "vm_orchestration"}));
   EXPECT_TRUE(cluster.pools.empty() && cluster.vm_overrides.empty() && source.vms[0].resource_pool.empty());
   EXPECT_TRUE(cluster.vapps.empty() && cluster.permissions.empty());
   EXPECT_TRUE(host.permissions.empty() && host.custom_attributes.empty() && host.license.empty());
@@ -220,7 +220,7 @@ TEST_F(Discovery, AFaultAtEachDiscoveryCallIsOneClearError) {
       const auto checked = YAML::Load(run.out)["checked"].as<std::vector<std::string>>();
       const std::string kind = licences ? "licenses" : alarms ? "alarms" : "host_profiles";
       EXPECT_EQ(std::count(checked.begin(), checked.end(), kind), 0) << kind;
-      EXPECT_EQ(std::count(checked.begin(), checked.end(), "vapps"), 1);
+      EXPECT_EQ(std::count(checked.begin(), checked.end(), "vm_orchestration"), 1);
       EXPECT_NE(run.err.find("not checked: "), std::string::npos) << run.err;
       continue;
     }

@@ -110,7 +110,7 @@ std::string Quote(const std::string& text) {
 }
 
 // One fresh simulated world with a desired state that moves its cluster to the target,
-// with a resource pool and a per-VM override there.
+// with a resource pool, a vApp and a per-VM override there.
 class World {
  public:
   World() : sim_("") {}
@@ -145,9 +145,11 @@ class World {
                         << "      - {name: Cluster1, ha: inherit, drs: inherit, attributes: inherit, "
                         << "permissions: inherit, "
                         << "hosts: [esx-01.sim.local, esx-02.sim.local],\n"
-                        // A pool and an override: their calls (CreateResourcePool,
-                        // MoveIntoResourcePool, the overrides' reconfigure) are cells too.
+                        // A pool, an override and a vApp: their calls (CreateResourcePool,
+                        // MoveIntoResourcePool, the overrides' reconfigure, CreateVApp,
+                        // UpdateVAppConfig) are cells too.
                         << "         resource_pools: [{name: Tier1, cpu: {shares: high}, vms: [vm-1]}],\n"
+                        << "         vapps: [{name: Shop, members: [{vms: [vm-3], start_order: 2}]}],\n"
                         << "         vm_overrides: [{vms: [vm-2], ha: {restart_priority: high}}]}\n"
                         << "    host_attributes: inherit\n    vm_attributes: inherit\n"
                         << "    host_permissions: inherit\n    vm_permissions: inherit\n    folder_permissions: inherit\n"

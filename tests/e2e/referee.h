@@ -41,6 +41,38 @@ inline std::vector<std::pair<std::string, std::string>> Pairs(const YAML::Node& 
   return out;
 }
 
+inline PoolAllocation Allocation(const YAML::Node& node) {
+  PoolAllocation out;
+  out.shares = Str(node, "shares_level");
+  if (out.shares == "custom") out.custom_shares = node["shares"].as<int>();
+  out.reservation = node["reservation"].as<long long>();
+  out.limit = node["limit"].as<long long>();
+  out.expandable = node["expandable_reservation"].as<bool>();
+  return out;
+}
+
+// The snapshot lists pools and vApps together, a vApp with its start order.
+inline void Pools(const YAML::Node& node, InventoryCluster& out) {
+  for (const auto& pool : node["resource_pools"]) {
+    if (!pool["vapp"].as<bool>()) {
+      out.pools.push_back({Str(pool, "path"), Allocation(pool["cpu"]), Allocation(pool["memory"])});
+      continue;
+    }
+    InventoryVApp vapp{Str(pool, "path"), Allocation(pool["cpu"]), Allocation(pool["memory"]), {}};
+    for (const auto& entry : pool["start_order"]) {
+      VAppMember m;
+      m.start_order = entry["start_order"].as<int>();
+      m.start_delay = entry["start_delay"].as<int>();
+      m.start_action = Str(entry, "start_action");
+      m.wait_for_guest = entry["waiting_for_guest"].as<bool>();
+      m.stop_delay = entry["stop_delay"].as<int>();
+      m.stop_action = Str(entry, "stop_action");
+      vapp.members.push_back({Str(entry, "entity"), m});
+    }
+    out.vapps.push_back(vapp);
+  }
+}
+
 inline InventoryCluster Cluster(const YAML::Node& node) {
   InventoryCluster out;
   out.datacenter = Str(node, "datacenter");
@@ -73,6 +105,16 @@ inline InventoryCluster Cluster(const YAML::Node& node) {
                  (rule["affine"].as<bool>() ? "_run_on" : "_not_run_on");
     }
     out.rules.push_back(r);
+  }
+  Pools(node, out);
+  for (const auto& entry : node["vm_overrides"]) {
+    VmOverride o;
+    o.restart_priority = Str(entry, "ha_restart_priority");
+    o.isolation_response = Str(entry, "ha_isolation_response");
+    o.vm_monitoring = Str(entry, "ha_vm_monitoring");
+    if (entry["drs_enabled"].IsDefined() && !entry["drs_enabled"].IsNull()) o.drs_enabled = entry["drs_enabled"].as<bool>();
+    o.drs_automation_level = Str(entry, "drs_behavior");
+    out.vm_overrides.push_back({Str(entry, "vm"), o});
   }
   return out;
 }
@@ -110,6 +152,7 @@ inline InventoryHost Host(const YAML::Node& node) {
 inline InventoryVm Vm(const YAML::Node& node) {
   InventoryVm out{Str(node, "datacenter"), Str(node, "folder"), Str(node, "name"), Str(node, "host"),
                   Str(node, "power_state"), {}};
+  out.resource_pool = Str(node, "resource_pool");
   for (const auto& nic : node["nics"]) {
     out.nics.push_back({Str(nic, "label"), Str(nic, "network"), Str(nic, "dvs"), nic["connected"].as<bool>()});
   }

@@ -3,8 +3,9 @@ export_retarget.py (issue 16): in Cluster1 a nested tree with non-default alloca
 Tier1 (CPU shares high, a reservation, expandable) with DB below it (custom memory shares,
 a limit, not expandable) and Tier2 (low shares); vm-1 in Tier1/DB, vm-3 in Tier2; vm-2
 with an HA restart priority, isolation response and VM monitoring and a DRS automation
-level of its own. The census sees each pool with its allocations, each VM's pool path and
-the overrides: the target must show them the same after the apply, the source after the
+level of its own; a vApp Shop (memory shares high, a CPU reservation) holding vm-2 with a
+start order entry of its own (group 2, delays, guest shutdown). The census sees each pool with its allocations, each VM's pool path and
+the overrides and the vApp's start order: the target must show them the same after the apply, the source after the
 rollback."""
 
 from pyVim.connect import Disconnect
@@ -42,5 +43,18 @@ def add_state(vcenter):
             drsVmConfigSpec=[vim.cluster.DrsVmConfigSpec(operation="add", info=vim.cluster.DrsVmConfigInfo(
                 key=vm2, enabled=True, behavior="manual"))])
         WaitForTask(cluster.ReconfigureComputeResource_Task(spec=spec, modify=True))
+        add_vapp(si, root, vm2)
     finally:
         Disconnect(si)
+
+
+def add_vapp(si, root, vm):
+    """The vApp Shop below the root pool with `vm` in it and its start order entry."""
+    datacenter = simserve.find(si, vim.Datacenter, "DC1")
+    shop = root.CreateVApp(name="Shop", resSpec=vim.ResourceConfigSpec(
+        cpuAllocation=allocation("normal", reservation=200), memoryAllocation=allocation("high")),
+        configSpec=vim.vApp.VAppConfigSpec(), vmFolder=datacenter.vmFolder)
+    shop.MoveIntoResourcePool(list=[vm])
+    shop.UpdateVAppConfig(spec=vim.vApp.VAppConfigSpec(entityConfig=[vim.vApp.EntityConfigInfo(
+        key=vm, startOrder=2, startDelay=30, startAction="powerOn", waitingForGuest=True, stopDelay=60,
+        stopAction="guestShutdown")]))

@@ -60,13 +60,14 @@ inline Inventory SampleSource() {
 }
 
 // The sample source holding state vcshift does not carry, of every kind discovery
-// counts, read as discovery reads it (`checked`): a vApp in Cluster1, permissions (one
+// counts, read as discovery reads it (`checked`): a vApp in Cluster1 (carried now, and
+// empty: no warning, no note), permissions (one
 // in a custom role), custom attribute values (carried: engine/plan_attributes.h), a
 // licence. esx-01 holds most of it; vm-3, on esx-02, has a permission.
 inline Inventory WithUncarriedState(Inventory inventory) {
-  inventory.checked = {"vapps", "permissions", "roles", "licenses", "vm_orchestration"};
+  inventory.checked = {"permissions", "roles", "licenses", "vm_orchestration"};
   InventoryCluster& cluster = inventory.clusters[0];
-  cluster.vapps = {"Shop"};
+  cluster.vapps = {{"Shop", {}, {}, {}}};
   cluster.permissions = {{"VSPHERE.LOCAL\\ops", true, "ClusterAdmin", true, true}};
   inventory.datacenters[0].permissions = {{"VSPHERE.LOCAL\\audit", false, "ReadOnly", false, true}};
   InventoryHost& host = inventory.hosts[0];

@@ -28,6 +28,28 @@ TEST(InventoryJson, RoundTripKeepsEveryField) {
   EXPECT_EQ(RoundTrip(EmptyTarget()), EmptyTarget());
 }
 
+// A vApp with its allocations and members' entries round-trips; one recorded before
+// vApps were carried (its path alone) is read as the vApp with that path.
+TEST(InventoryJson, VAppsRoundTripAndTheOlderPathsAreRead) {
+  Inventory source = SampleSource();
+  InventoryVApp shop{"Tier1/Shop", {}, {}, {}};
+  shop.memory.reservation = 512;
+  VAppMember entry;
+  entry.start_order = 2;
+  entry.stop_action = "guestShutdown";
+  shop.members = {{"vm-2", entry}};
+  source.clusters[0].vapps = {shop};
+  EXPECT_EQ(RoundTrip(source), source);
+
+  Diagnostics diagnostics;
+  const auto older = InventoryFromJson(R"({"format_version": 1, "clusters": [{"name": "C", "vapps": ["Pool/App"]}]})",
+                                       "inv.json", diagnostics);
+  ASSERT_TRUE(older.has_value()) << (diagnostics.empty() ? "" : Format(diagnostics.front()));
+  ASSERT_EQ(older->clusters.at(0).vapps.size(), 1u);
+  EXPECT_EQ(older->clusters.at(0).vapps[0].path, "Pool/App");
+  EXPECT_TRUE(older->clusters.at(0).vapps[0].members.empty());
+}
+
 TEST(InventoryJson, WritesFormatVersionAndNamedFields) {
   const std::string json = InventoryToJson(EmptyTarget());
   EXPECT_EQ(json, R"({"format_version":1,"vcenter":"https://127.0.0.1:8990/sdk","api_version":"7.0.3.0",)"

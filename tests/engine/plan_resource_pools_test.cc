@@ -1,11 +1,14 @@
 #include "engine/plan_resource_pools.h"
+#include "engine/plan_vapps.h"
 
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <set>
 
 #include "engine/export.h"
+#include "engine/plan.h"
 #include "engine/planner.h"
 #include "engine/render_text.h"
 #include "engine/validation.h"
@@ -166,6 +169,52 @@ TEST(PlanResourcePools, ExportWritesTheTreeAndTheOverrides) {
   EXPECT_TRUE(loaded.state) << (loaded.diagnostics.empty() ? "" : Format(loaded.diagnostics.front())) << exported;
 }
 
+// The source's pools and vApps that the moves empty are removed only when asked, the
+// pools below first, once the hosts are released; a rollback makes them again (with
+// their allocations) before the hosts return. A cluster removed takes its pools along.
+TEST(PlanResourcePools, EmptiedSourcePoolsAreRemovedOnlyWhenAsked) {
+  Inventory source = PooledSource();
+  source.clusters[0].vapps = {{"Shop", {}, {}, {}}};
+  source.vms[3].resource_pool = "Shop";
+  const PlanResult kept = Planned(Desired(""), source, EmptyTarget());
+  ASSERT_TRUE(kept.plan);
+  EXPECT_FALSE(Find(*kept.plan, "destroy_resource_pool:source:DC1/Cluster1/Tier1"));
+
+  const std::string asked = Desired("") + "cleanup: {remove_empty_resource_pools: true}\n";
+  const PlanResult result = Planned(asked, source, EmptyTarget());
+  ASSERT_TRUE(result.plan) << (result.diagnostics.empty() ? "" : Format(result.diagnostics.front()));
+  const Plan& plan = *result.plan;
+  const Action* db = Find(plan, "destroy_resource_pool:source:DC1/Cluster1/Tier1/DB");
+  const Action* tier = Find(plan, "destroy_resource_pool:source:DC1/Cluster1/Tier1");
+  const Action* shop = Find(plan, "destroy_vapp:source:DC1/Cluster1/Shop");
+  ASSERT_TRUE(db && tier && shop) << RenderText(plan);
+  EXPECT_EQ(db->criticality, Criticality::Cleanup);
+  EXPECT_TRUE(db->reversible);
+  EXPECT_LT(PositionOf(plan, db->id), PositionOf(plan, tier->id));
+  EXPECT_LT(PositionOf(plan, "remove_host:source:DC1/Cluster1/esx-02.sim.local"), PositionOf(plan, db->id));
+  EXPECT_EQ(db->prior.at("memory.shares"), "3000");  // what making it again needs
+  std::set<std::string> done;
+  for (const auto& action : plan.actions) done.insert(action.id);
+  const Plan rollback = RollbackPlan(plan, done);
+  const auto remade = std::find_if(rollback.actions.begin(), rollback.actions.end(), [](const Action& a) {
+    return a.kind == ActionKind::CreateResourcePool && a.object == "DC1/Cluster1/Tier1/DB";
+  });
+  ASSERT_NE(remade, rollback.actions.end());
+  EXPECT_EQ(remade->params.at("memory.limit"), "4096");
+  const auto returned = std::find_if(rollback.actions.begin(), rollback.actions.end(), [](const Action& a) {
+    return a.kind == ActionKind::AddHost && a.object.find("esx-02") != std::string::npos;
+  });
+  ASSERT_NE(returned, rollback.actions.end());
+  EXPECT_LT(remade - rollback.actions.begin(), returned - rollback.actions.begin());
+
+  const PlanResult whole = Planned(
+      Desired("") + "cleanup: {remove_empty_resource_pools: true, remove_empty_clusters: true}\n", source,
+      EmptyTarget());
+  ASSERT_TRUE(whole.plan);
+  EXPECT_TRUE(Find(*whole.plan, "destroy_cluster:source:DC1/Cluster1"));
+  EXPECT_FALSE(Find(*whole.plan, "destroy_resource_pool:source:DC1/Cluster1/Tier1"));
+}
+
 // `inherit` needs a source cluster while the target has none yet.
 TEST(PlanResourcePools, InheritWithNoSourceClusterIsRefusedWithItsPlace) {
   Inventory standalone = SampleSource();
@@ -204,8 +253,8 @@ std::string NotesOf(const PlanResult& result) {
 // carries them (inherit, or a declaration naming the VMs) is not.
 TEST(PlanResourcePools, PoolsAndOverridesLeftBehindAreNoted) {
   Inventory source = PooledSource();
-  source.clusters[0].vapps = {"Shop"};
-  source.vms[3].resource_pool = "Shop";  // vm-4 in a vApp: the vApps warning counts it
+  source.clusters[0].vapps = {{"Shop", {}, {}, {}}};
+  source.vms[3].resource_pool = "Shop";  // vm-4 in a vApp: the vApps note names it
   const std::string undeclared = NotesOf(Planned(Desired(""), source, EmptyTarget()));
   EXPECT_NE(undeclared.find("2 VMs of the moving hosts not carried into their resource pools on the target: "
                             "DC1/vm-1 (pool DC1/Cluster1/Tier1), DC1/vm-3 (pool DC1/Cluster1/Tier1/DB) (a VM arrives "
@@ -233,6 +282,146 @@ TEST(PlanResourcePools, PoolsAndOverridesLeftBehindAreNoted) {
       << partial;
   EXPECT_NE(partial.find("1 VM's HA/DRS overrides not carried to the target: DC1/vm-2 ("), std::string::npos)
       << partial;
+}
+
+// --- vApps (engine/plan_vapps.h) ---
+
+const std::string kVApps =
+    "        resource_pools:\n"
+    "          - {name: Tier1, cpu: {shares: high}}\n"
+    "        vapps:\n"
+    "          - name: Shop\n"
+    "            resource_pool: Tier1\n"
+    "            memory: {shares: high, reservation: 512}\n"
+    "            members:\n"
+    "              - {vms: [vm-2], start_order: 2, start_delay: 30, wait_for_guest: true, stop_action: guestShutdown}\n"
+    "              - {vms: ['vm-[34]'], start_order: 1}\n";
+
+
+
+
+std::string Entry(int order, int start_delay, bool wait, const std::string& stop_action) {
+  VAppMember member;
+  member.start_order = order;
+  member.start_delay = start_delay;
+  member.wait_for_guest = wait;
+  member.stop_action = stop_action;
+  return MemberText(member);
+}
+
+// A source whose Cluster1 has the vApp Shop (memory shares high) holding vm-4 with its
+// start order entry.
+Inventory VAppSource() {
+  Inventory source = SampleSource();
+  InventoryVApp shop{"Shop", {}, {}, {}};
+  shop.memory.shares = "high";
+  VAppMember entry;
+  entry.start_order = 3;
+  entry.stop_action = "suspend";
+  shop.members = {{"vm-4", entry}};
+  source.clusters[0].vapps = {shop};
+  source.vms[3].resource_pool = "Shop";
+  return source;
+}
+
+// The vApp is made on the target (after the pool it is in) before the hosts arrive; once
+// a member's host is there, the VM is moved into it and then given its entry.
+TEST(PlanVApps, AVAppBeforeTheHostsThenEachMemberMovedInAndGivenItsEntry) {
+  const PlanResult result = Planned(Desired(kVApps), SampleSource(), EmptyTarget());
+  ASSERT_TRUE(result.plan) << (result.diagnostics.empty() ? "" : Format(result.diagnostics.front()));
+  const Plan& plan = *result.plan;
+  const Action* shop = Find(plan, "create_vapp:target:DC1/Cluster1/Tier1/Shop");
+  ASSERT_TRUE(shop) << RenderText(plan);
+  EXPECT_EQ(shop->params.at("pool"), "Tier1/Shop");
+  EXPECT_EQ(shop->params.at("memory.shares"), "high");
+  EXPECT_EQ(shop->params.at("memory.reservation"), "512");
+  EXPECT_LT(PositionOf(plan, "create_resource_pool:target:DC1/Cluster1/Tier1"), PositionOf(plan, shop->id));
+  EXPECT_LT(PositionOf(plan, shop->id), PositionOf(plan, "add_host:target:esx-01.sim.local"));
+
+  const Action* move = Find(plan, "move_vm_to_resource_pool:target:DC1/vm-2");
+  const Action* entry = Find(plan, "configure_vapp:target:DC1/vm-2");
+  ASSERT_TRUE(move && entry) << RenderText(plan);
+  EXPECT_EQ(move->params.at("pool"), "Tier1/Shop");
+  EXPECT_EQ(entry->params.at("pool"), "Tier1/Shop");
+  EXPECT_EQ(entry->params.at("member.vm-2"), Entry(2, 30, true, "guestShutdown"));
+  EXPECT_EQ(entry->prior.at("member.vm-2"), "");  // it arrives with none
+  EXPECT_EQ(entry->criticality, Criticality::Finishing);
+  EXPECT_LT(PositionOf(plan, move->id), PositionOf(plan, entry->id));
+  EXPECT_EQ(Find(plan, "configure_vapp:target:DC1/vm-4")->params.at("member.vm-4"), Entry(1, 120, false, "powerOff"));
+  // vm-1 matches neither the vApp nor a pool: it stays in the root pool it arrives in.
+  EXPECT_FALSE(Find(plan, "move_vm_to_resource_pool:target:DC1/vm-1"));
+  EXPECT_TRUE(plan.warnings.empty() || std::none_of(plan.warnings.begin(), plan.warnings.end(),
+                                                    [](const PlanWarning& w) { return w.kind == "vapps"; }));
+}
+
+// `inherit` copies the source's vApps with their moving members and entries; the export
+// of the source, planned against a target that holds it all, plans nothing; an entry
+// that differs there is a `~` of that VM's entry alone.
+TEST(PlanVApps, InheritCopiesTheSourcesAndTheExportPlansNothingOnceThere) {
+  const PlanResult result = Planned(Desired("        vapps: inherit\n"), VAppSource(), EmptyTarget());
+  ASSERT_TRUE(result.plan) << (result.diagnostics.empty() ? "" : Format(result.diagnostics.front()));
+  ASSERT_TRUE(Find(*result.plan, "create_vapp:target:DC1/Cluster1/Shop")) << RenderText(*result.plan);
+  EXPECT_EQ(Find(*result.plan, "create_vapp:target:DC1/Cluster1/Shop")->params.at("memory.shares"), "high");
+  ASSERT_TRUE(Find(*result.plan, "move_vm_to_resource_pool:target:DC1/vm-4"));
+  ASSERT_TRUE(Find(*result.plan, "configure_vapp:target:DC1/vm-4"));
+  EXPECT_EQ(Find(*result.plan, "configure_vapp:target:DC1/vm-4")->params.at("member.vm-4"),
+            Entry(3, 120, false, "suspend"));
+  EXPECT_FALSE(Find(*result.plan, "move_vm_to_resource_pool:target:DC1/vm-3"));  // pools unmanaged: left alone
+
+  const std::string exported = ExportDesiredState(VAppSource(), {});
+  EXPECT_NE(exported.find("vapps:\n"), std::string::npos) << exported;
+  EXPECT_NE(exported.find("start_order: 3"), std::string::npos) << exported;
+  Inventory moved = VAppSource();
+  moved.vcenter = EmptyTarget().vcenter;
+  Inventory emptied = SampleSource();
+  emptied.hosts.clear();
+  emptied.vms.clear();
+  const auto from_export = exported.substr(exported.find("datacenters:"));
+  const PlanResult again = Planned(kConnections + from_export, emptied, moved);
+  ASSERT_TRUE(again.plan) << (again.diagnostics.empty() ? "" : Format(again.diagnostics.front())) << exported;
+  EXPECT_TRUE(again.plan->actions.empty()) << RenderText(*again.plan) << exported;
+
+  moved.clusters[0].vapps[0].members[0].settings.start_order = 5;
+  moved.clusters[0].vapps[0].cpu.reservation = 10;
+  const PlanResult update = Planned(kConnections + from_export, emptied, moved);
+  ASSERT_TRUE(update.plan);
+  ASSERT_EQ(update.plan->actions.size(), 2u) << RenderText(*update.plan);
+  const Action* allocations = Find(*update.plan, "configure_vapp:target:DC1/Cluster1/Shop");
+  ASSERT_TRUE(allocations);
+  EXPECT_EQ(allocations->params.at("cpu.reservation"), "0");
+  EXPECT_EQ(allocations->prior.at("cpu.reservation"), "10");
+  const Action* entry = Find(*update.plan, "configure_vapp:target:DC1/vm-4");
+  ASSERT_TRUE(entry);
+  EXPECT_EQ(entry->params.at("member.vm-4"), Entry(3, 120, false, "suspend"));
+  EXPECT_EQ(entry->prior.at("member.vm-4"), Entry(5, 120, false, "suspend"));
+  EXPECT_NE(RenderText(*update.plan).find("~ "), std::string::npos) << RenderText(*update.plan);
+}
+
+// A desired state that does not declare the vApps is told which VMs leave theirs; no
+// uncarried warning is left for vApps.
+TEST(PlanVApps, MembersLeftBehindAreNotedAndNoWarningIsLeft) {
+  const PlanResult undeclared = Planned(Desired(""), VAppSource(), EmptyTarget());
+  ASSERT_TRUE(undeclared.plan);
+  std::string notes;
+  for (const auto& note : undeclared.plan->notes) notes += note.message + "\n";
+  EXPECT_NE(notes.find("1 VM of the moving hosts not carried into its vApp on the target: DC1/vm-4 (vApp "
+                       "DC1/Cluster1/Shop) (a VM arrives in the target cluster's root pool, without its start order;"),
+            std::string::npos)
+      << notes;
+  for (const auto& warning : undeclared.plan->warnings) EXPECT_NE(warning.kind, "vapps");
+  const PlanResult inherited = Planned(Desired("        vapps: inherit\n"), VAppSource(), EmptyTarget());
+  ASSERT_TRUE(inherited.plan);
+  for (const auto& note : inherited.plan->notes) EXPECT_EQ(note.message.find("vApp"), std::string::npos);
+}
+
+// Two vApps of one path are refused where the second is written.
+TEST(PlanVApps, TwoVAppsOfOnePathAreRefusedWithTheirPlace) {
+  LoadResult loaded = LoadDesiredStateText(Desired("        vapps:\n          - {name: Shop}\n          - {name: Shop}\n"),
+                                           "desired.yaml");
+  ASSERT_FALSE(loaded.state);
+  ASSERT_FALSE(loaded.diagnostics.empty());
+  EXPECT_EQ(Format(loaded.diagnostics.front()).rfind("desired.yaml:12:13: error:", 0), 0u)
+      << Format(loaded.diagnostics.front());
 }
 
 }  // namespace vcshift

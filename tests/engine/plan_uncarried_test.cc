@@ -54,12 +54,8 @@ std::vector<std::string> Kinds(const Plan& plan) {
 
 TEST(PlanUncarried, OneWarningPerKindWithTheCountAndTheObjects) {
   const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
-  // Roles and permissions are carried (plan_permissions.h): no longer warned of.
-  EXPECT_EQ(Kinds(plan), (std::vector<std::string>{"vapps", "licenses", "not_checked"}));
-  EXPECT_EQ(Find(plan, "vapps")->objects, std::vector<std::string>{"DC1/Cluster1/Shop"});
-  EXPECT_EQ(Find(plan, "vapps")->message,
-            "1 vApp not carried to the target: DC1/Cluster1/Shop (the target has no such vApp; its VMs arrive "
-            "outside it)");
+  // vApps, roles and permissions are carried (plan_vapps.h, plan_permissions.h): no longer warned of.
+  EXPECT_EQ(Kinds(plan), (std::vector<std::string>{"licenses", "not_checked"}));
   EXPECT_EQ(Find(plan, "licenses")->objects,
             std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: vSphere 7 Enterprise Plus"});
   EXPECT_EQ(Find(plan, "licenses")->message.substr(0, 14), "1 host licence");
@@ -139,10 +135,12 @@ TEST(PlanUncarried, OnlyWhatThePlanMovesCounts) {
 
 TEST(PlanUncarried, ALongListNamesTheFirstFewAndCountsTheRest) {
   Inventory source = WithUncarriedState(SampleSource());
-  source.clusters[0].vapps = {"P1", "P2", "P3", "P4", "P5", "P6", "P7"};
+  source.checked.push_back("alarms");
+  source.clusters[0].alarms = {"P1", "P2", "P3", "P4", "P5", "P6", "P7"};
   const Plan plan = Planned(kBothHosts, source, EmptyTarget());
-  EXPECT_EQ(Find(plan, "vapps")->objects.size(), 7u);
-  EXPECT_NE(Find(plan, "vapps")->message.find("DC1/Cluster1/P5 and 2 more ("), std::string::npos);
+  ASSERT_TRUE(Find(plan, "alarms"));
+  EXPECT_EQ(Find(plan, "alarms")->objects.size(), 7u);
+  EXPECT_NE(Find(plan, "alarms")->message.find("P5 and 2 more ("), std::string::npos) << Find(plan, "alarms")->message;
 }
 
 TEST(PlanUncarried, EveryRendererShowsTheWarnings) {
@@ -153,10 +151,10 @@ TEST(PlanUncarried, EveryRendererShowsTheWarnings) {
   const YAML::Node json = YAML::Load(RenderJson(plan));
   ASSERT_TRUE(json["warnings"].IsSequence());
   EXPECT_EQ(json["warnings"].size(), plan.warnings.size());
-  EXPECT_EQ(json["warnings"][1]["kind"].as<std::string>(), "licenses");
-  EXPECT_EQ(json["warnings"][1]["count"].as<int>(), 1);
-  EXPECT_EQ(json["warnings"][1]["objects"].size(), 1u);
-  EXPECT_EQ(json["warnings"][1]["message"].as<std::string>(), message);
+  EXPECT_EQ(json["warnings"][0]["kind"].as<std::string>(), "licenses");
+  EXPECT_EQ(json["warnings"][0]["count"].as<int>(), 1);
+  EXPECT_EQ(json["warnings"][0]["objects"].size(), 1u);
+  EXPECT_EQ(json["warnings"][0]["message"].as<std::string>(), message);
 }
 
 TEST(PlanUncarried, ASavedPlanKeepsItsWarnings) {

@@ -469,12 +469,16 @@ const std::string kPools =
     "        resource_pools:\n          - {name: Gold, cpu: {shares: high}, vms: [vm-1]}\n"
     "          - {name: Silver, memory: {shares: 500, limit: 2048}, vms: [vm-3]}\n"
     "        vm_overrides:\n"
-    "          - {vms: [vm-2], ha: {restart_priority: highest}, drs: {enabled: true, automation_level: manual}}\n";
+    "          - {vms: [vm-2], ha: {restart_priority: highest}, drs: {enabled: true, automation_level: manual}}\n"
+    "        vapps:\n"
+    "          - {name: Cafe, cpu: {reservation: 100}}\n"
+    "          - {name: Shop, resource_pool: Gold, memory: {shares: high}, members: [{vms: [vm-4], start_order: 2}]}\n";
 
-// Cluster1 has a pool Gold, at vSphere's defaults.
+// Cluster1 has a pool Gold and a vApp Cafe, at vSphere's defaults.
 Inventory WithGoldPool() {
   Inventory inventory = SampleSource();
   inventory.clusters[0].pools = {{"Gold", {}, {}}};
+  inventory.clusters[0].vapps = {{"Cafe", {}, {}, {}}};
   return inventory;
 }
 

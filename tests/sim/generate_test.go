@@ -44,4 +44,24 @@ func TestGenerateWorld(t *testing.T) {
 			break
 		}
 	}
+	// Each cluster: a nested pool tree with non-default allocations, a vApp with a
+	// start order, and overrides (world_pools.go).
+	inPool := map[string]int{}
+	for _, vm := range snap.VMs {
+		inPool[vm.Pool]++
+	}
+	for _, c := range snap.Clusters {
+		if len(c.ResourcePools) != 3 || c.ResourcePools[0].Path != "Shop" || !c.ResourcePools[0].VApp ||
+			len(c.ResourcePools[0].StartOrder) != 2 || c.ResourcePools[0].StartOrder[1].StartOrder != 2 ||
+			c.ResourcePools[2].Path != "Tier1/DB" || c.ResourcePools[2].Memory.Shares != 3000 ||
+			c.ResourcePools[2].Memory.Expandable || c.ResourcePools[1].CPU.Reservation != 500 {
+			t.Errorf("cluster %s pools %+v", c.Name, c.ResourcePools)
+		}
+		if len(c.VMOverrides) != 2 || c.VMOverrides[0].RestartPriority != "high" || c.VMOverrides[0].DRSBehavior != "manual" {
+			t.Errorf("cluster %s overrides %+v", c.Name, c.VMOverrides)
+		}
+	}
+	if inPool["Tier1"] != 4 || inPool["Tier1/DB"] != 4 || inPool["Shop"] != 8 {
+		t.Errorf("VMs by pool %v", inPool)
+	}
 }

@@ -60,9 +60,7 @@ func (vc *vcServer) removeVM(vm *simulator.VirtualMachine) {
 		simulator.RemoveReference(&f.ChildEntity, vm.Self)
 	}
 	if vm.ResourcePool != nil {
-		if p, ok := simulator.Map.Get(*vm.ResourcePool).(*simulator.ResourcePool); ok {
-			simulator.RemoveReference(&p.Vm, vm.Self)
-		}
+		leavePool(*vm.ResourcePool, vm.Self) // a pool's or a vApp's (vapps.go)
 	}
 	if vm.Runtime.Host != nil {
 		h := simulator.Map.Get(*vm.Runtime.Host).(*simulator.HostSystem)

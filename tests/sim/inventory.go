@@ -107,7 +107,10 @@ func (vc *vcServer) createCluster(dc *dcRT, cd ClusterDef) error {
 	spec := clusterSpec(cd)
 	cfg := ccr.ConfigurationEx.(*types.ClusterConfigInfoEx)
 	cfg.DasConfig, cfg.DrsConfig = *spec.DasConfig, *spec.DrsConfig
-	return vc.configureRules(cl, cd)
+	if err := vc.configureRules(cl, cd); err != nil {
+		return err
+	}
+	return vc.createPools(dc, cl, cd)
 }
 
 // clusterSpec is the HA/DRS part of a cluster's configuration.

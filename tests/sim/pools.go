@@ -57,8 +57,10 @@ func extMoveIntoResourcePool(vc *vcServer, m *simulator.Method) (soap.HasFault, 
 	}
 	for _, ref := range req.List {
 		if vm, ok := simulator.Map.Get(ref).(*simulator.VirtualMachine); ok {
-			if old := poolOf(*vm.ResourcePool); old != nil {
-				simulator.RemoveReference(&old.Vm, ref)
+			if *vm.ResourcePool != dest.Self {
+				leavePool(*vm.ResourcePool, ref) // its vApp entry too (vapps.go)
+			} else {
+				simulator.RemoveReference(&dest.Vm, ref)
 			}
 			dest.Vm = append(dest.Vm, ref)
 			to := dest.Self

@@ -293,6 +293,7 @@ type inventory struct {
 	roles      []types.AuthorizationRole
 	perms      []types.Permission
 	root       types.ManagedObjectReference
+	vappConfig map[types.ManagedObjectReference]*types.VAppConfigInfo // snapshot_pools.go
 }
 
 // entityPath: the entity's names from below the root folder ("DC1/host/Cluster1"), "" for
@@ -447,6 +448,9 @@ func readInventory(ctx context.Context, c *vim25.Client) (*inventory, error) {
 		inv.dvpgs[pg.Config.Key] = pg
 	}
 	if inv.pools, err = readPools(ctx, v); err != nil {
+		return nil, err
+	}
+	if inv.vappConfig, err = readVAppConfigs(ctx, v); err != nil {
 		return nil, err
 	}
 	for _, d := range inv.dvs {

@@ -1,7 +1,8 @@
 package main
 
-// The snapshot's resource pools (and vApps, a kind of pool), each VM's pool
-// and the clusters' per-VM HA/DRS overrides.
+// The snapshot's resource pools (and vApps, a kind of pool, with their
+// members' start order entries), each VM's pool and the clusters' per-VM
+// HA/DRS overrides.
 
 import (
 	"context"
@@ -19,6 +20,19 @@ type SnapPool struct {
 	VApp   bool      `json:"vapp"`
 	CPU    SnapAlloc `json:"cpu"`
 	Memory SnapAlloc `json:"memory"`
+	// A vApp's start order: one entry per member that has one, by VM name.
+	StartOrder []SnapVAppEntry `json:"start_order,omitempty"`
+}
+
+// SnapVAppEntry is a vApp member's start order entry (VAppEntityConfigInfo).
+type SnapVAppEntry struct {
+	Entity          string `json:"entity"`
+	StartOrder      int32  `json:"start_order"`
+	StartDelay      int32  `json:"start_delay"`
+	StartAction     string `json:"start_action"`
+	WaitingForGuest bool   `json:"waiting_for_guest"`
+	StopDelay       int32  `json:"stop_delay"`
+	StopAction      string `json:"stop_action"`
 }
 
 // SnapAlloc is an allocation; Shares only for a custom level (the others'
@@ -53,6 +67,36 @@ func readPools(ctx context.Context, v *view.ContainerView) (map[types.ManagedObj
 	return out, nil
 }
 
+func readVAppConfigs(ctx context.Context, v *view.ContainerView) (map[types.ManagedObjectReference]*types.VAppConfigInfo, error) {
+	var apps []mo.VirtualApp
+	if err := v.Retrieve(ctx, []string{"VirtualApp"}, []string{"vAppConfig"}, &apps); err != nil {
+		return nil, err
+	}
+	out := map[types.ManagedObjectReference]*types.VAppConfigInfo{}
+	for _, a := range apps {
+		out[a.Self] = a.VAppConfig
+	}
+	return out, nil
+}
+
+func (inv *inventory) snapStartOrder(app types.ManagedObjectReference) []SnapVAppEntry {
+	cfg := inv.vappConfig[app]
+	if cfg == nil {
+		return nil
+	}
+	out := []SnapVAppEntry{}
+	for _, e := range cfg.EntityConfig {
+		if e.Key == nil {
+			continue
+		}
+		out = append(out, SnapVAppEntry{Entity: inv.names[*e.Key], StartOrder: e.StartOrder, StartDelay: e.StartDelay,
+			StartAction: e.StartAction, WaitingForGuest: isTrue(e.WaitingForGuest), StopDelay: e.StopDelay,
+			StopAction: e.StopAction})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Entity < out[j].Entity })
+	return out
+}
+
 // poolPath is the pool's path below its root pool ("" for the root pool).
 func (inv *inventory) poolPath(ref types.ManagedObjectReference) string {
 	var parts []string
@@ -73,7 +117,8 @@ func (inv *inventory) snapPools(cl mo.ClusterComputeResource) []SnapPool {
 			continue
 		}
 		out = append(out, SnapPool{Path: path, VApp: ref.Type == "VirtualApp",
-			CPU: snapAlloc(p.Config.CpuAllocation), Memory: snapAlloc(p.Config.MemoryAllocation)})
+			CPU: snapAlloc(p.Config.CpuAllocation), Memory: snapAlloc(p.Config.MemoryAllocation),
+			StartOrder: inv.snapStartOrder(ref)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out

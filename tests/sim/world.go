@@ -90,6 +90,9 @@ type ClusterDef struct {
 	Groups           []GroupDef `json:"groups,omitempty"`
 	Rules            []RuleDef  `json:"rules,omitempty"`
 	Hosts            []string   `json:"hosts,omitempty"`
+	// Made once its VMs are there (world_pools.go).
+	Pools     []PoolDef     `json:"pools,omitempty"`
+	Overrides []OverrideDef `json:"overrides,omitempty"`
 }
 
 // GroupDef is a DRS VM or host group.
@@ -613,6 +616,7 @@ func GenerateWorld(dcs, clusters, hosts, standalone, vms int) *World {
 			for h := 1; h <= hosts; h++ {
 				cl.Hosts = append(cl.Hosts, addHost())
 			}
+			generatePools(&cl, w.Hosts[len(w.Hosts)-hosts:])
 			dc.Clusters = append(dc.Clusters, cl)
 		}
 		for s := 1; s <= standalone; s++ {
@@ -644,4 +648,34 @@ func (v *VCenterDef) placements() map[string]hostPlacement {
 		}
 	}
 	return out
+}
+
+// generatePools gives a generated cluster a nested pool tree with non-default
+// allocations, a vApp with a start order, and per-VM overrides, from the VMs of
+// its hosts (as many as there are).
+func generatePools(cl *ClusterDef, hosts []HostDef) {
+	var vms []string
+	for _, h := range hosts {
+		for _, vm := range h.VMs {
+			vms = append(vms, vm.Name)
+		}
+	}
+	take := func(n int) []string {
+		if len(vms) < n {
+			n = len(vms)
+		}
+		out := vms[:n]
+		vms = vms[n:]
+		return out
+	}
+	tier := PoolDef{Path: "Tier1", Shares: "high", Reservation: 500, VMs: take(1)}
+	db := PoolDef{Path: "Tier1/DB", Shares: "3000", Limit: 8192, Fixed: true, VMs: take(1)}
+	shop := PoolDef{Path: "Shop", VApp: true, Shares: "high", VMs: take(2), StartOrder: map[string]int32{}}
+	for i, vm := range shop.VMs {
+		shop.StartOrder[vm] = int32(i + 1)
+	}
+	cl.Pools = []PoolDef{tier, db, shop}
+	for _, vm := range append(append([]string{}, tier.VMs...), db.VMs...) {
+		cl.Overrides = append(cl.Overrides, OverrideDef{VM: vm, RestartPriority: "high", DRSBehavior: "manual"})
+	}
 }

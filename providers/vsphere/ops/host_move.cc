@@ -136,7 +136,8 @@ Status Settle(const OpContext& op, const std::string& datacenter) {
   if (!memberships.empty()) {
     if (auto rejoined = Rejoin(op.session, op.Param("cluster"), memberships, op.deadline); !rejoined) return rejoined;
   }
-  if (const auto pools = ParamsStarting(op.action, {kVmPoolPrefix, kVmOverridePrefix}); !pools.empty()) {
+  if (const auto pools = ParamsStarting(op.action, {kVmPoolPrefix, kVmOverridePrefix, kVmVAppEntryPrefix});
+      !pools.empty()) {
     auto host = LocateHost(op.session, NameOf(op.action.object), {op.Param("cluster")}, op.action.object);
     if (!host) return host.fault();
     auto returned = ReturnVmsToPools(op.session, op.Param("cluster"), host->ref, pools, op.action.object, op.deadline);

@@ -60,5 +60,8 @@ ActionResult CreateTag(const OpContext& op);
 ActionResult DeleteTag(const OpContext& op);
 ActionResult AttachTag(const OpContext& op);
 ActionResult DetachTag(const OpContext& op);
+ActionResult CreateVApp(const OpContext& op);
+ActionResult DestroyVApp(const OpContext& op);
+ActionResult ConfigureVApp(const OpContext& op);
 
 }  // namespace vcshift::vsphere::ops

@@ -1,4 +1,5 @@
-// Resource pools on the target, the VMs moved into them, and the VMs' HA/DRS overrides.
+// Resource pools and vApps on the target, the VMs moved into them, the VMs' start order
+// entries in their vApps, and the VMs' HA/DRS overrides.
 
 #include "engine/resource_pools.h"
 #include "providers/vsphere/ops/calls.h"
@@ -76,9 +77,10 @@ Allocations Wanted(const Action& action, const Allocations& current) {
 
 Captured PoolPlace(const OpContext& op) { return {{"cluster", op.Param("cluster")}, {"pool", op.Param("pool")}}; }
 
-}  // namespace
-
-ActionResult CreateResourcePool(const OpContext& op) {
+// A pool or vApp (`make` calls vCenter, given the parent) at the action's path, unless
+// it is there.
+template <typename Make>
+ActionResult CreatePoolLike(const OpContext& op, Make make) {
   auto cluster = ClusterOf(op);
   if (!cluster) return Failed(cluster.fault());
   const std::string path = op.Param("pool");
@@ -88,22 +90,13 @@ ActionResult CreateResourcePool(const OpContext& op) {
   auto parent = FindPool(op.session, *cluster, ParentPool(path));
   if (!parent) return Failed(parent.fault());
   if (parent->empty()) return Refused("NotFound", op.action.object, "no resource pool '" + ParentPool(path) + "'");
-  const Allocations wanted = Wanted(op.action, {});
-  auto made = op.session.Invoke("CreateResourcePool", Effect::Changes, op.action.object, [&](Channel& channel) {
-    _vim25__CreateResourcePool request;
-    request._USCOREthis = NewMor(channel.soap(), *parent);
-    request.name = NameOf(path);
-    request.spec = NewSpec(channel.soap(), wanted);
-    _vim25__CreateResourcePoolResponse response;
-    return soap_call___vim25__CreateResourcePool(channel.soap(), channel.endpoint(), channel.action(), &request,
-                                                 response);
-  });
+  auto made = make(*parent, NameOf(path), Wanted(op.action, {}));
   return made ? Succeeded(PoolPlace(op)) : Failed(made.fault());
 }
 
-// Only an empty pool: vCenter would move what it holds to its parent. A cluster that is
-// gone took its pools with it.
-ActionResult DestroyResourcePool(const OpContext& op) {
+// Only an empty pool or vApp: vCenter would move what a pool holds to its parent, and
+// destroy a vApp's VMs with it. A cluster that is gone took its pools with it.
+ActionResult DestroyEmptyPool(const OpContext& op, const std::string& what) {
   auto cluster = FindCluster(op.session, op.Param("cluster"));
   if (!cluster) return Failed(cluster.fault());
   if (cluster->empty()) return AlreadyDone();
@@ -114,8 +107,7 @@ ActionResult DestroyResourcePool(const OpContext& op) {
     auto refs = ReadRefs(op.session, *pool, held);
     if (!refs) return Failed(refs.fault());
     if (!refs->empty()) {
-      return Refused("ResourceInUse", op.action.object,
-                     "resource pool '" + op.Param("pool") + "' is not empty: not removed");
+      return Refused("ResourceInUse", op.action.object, what + " '" + op.Param("pool") + "' is not empty: not removed");
     }
   }
   auto allocations = AllocationsOf(op.session, *pool);
@@ -127,29 +119,123 @@ ActionResult DestroyResourcePool(const OpContext& op) {
   return Succeeded(captured);
 }
 
+// The allocations the action declares set on `pool` (UpdateConfig), those before them
+// captured; false when they hold already.
+Result<bool> SetAllocations(const OpContext& op, const MoRef& pool, Captured& captured) {
+  auto current = AllocationsOf(op.session, pool);
+  if (!current) return current.fault();
+  const Allocations wanted = Wanted(op.action, *current);
+  const auto before = ParamsOf(*current);
+  for (const auto& [key, value] : op.action.params) {
+    if (before.count(key)) captured[key] = before.at(key);
+  }
+  if (ParamsOf(wanted) == before) return false;
+  auto updated = op.session.Invoke("UpdateConfig", Effect::Changes, op.action.object, [&](Channel& channel) {
+    _vim25__UpdateConfig request;
+    request._USCOREthis = NewMor(channel.soap(), pool);
+    request.config = NewSpec(channel.soap(), wanted);
+    _vim25__UpdateConfigResponse response;
+    return soap_call___vim25__UpdateConfig(channel.soap(), channel.endpoint(), channel.action(), &request, response);
+  });
+  if (!updated) return updated.fault();
+  return true;
+}
+
+// The start order entry a configure_vapp on a VM declares (member.<VM>), the one before
+// captured: "" is none, which is left as it is (the VM is leaving the vApp). False when
+// it holds already.
+Result<bool> SetMemberEntry(const OpContext& op, const MoRef& vapp, Captured& captured) {
+  for (const auto& [key, wanted] : op.action.params) {
+    if (!key.starts_with(kVAppMemberPrefix)) continue;
+    auto vm = VmOf(op);
+    if (!vm) return vm.fault();
+    auto entries = VAppEntriesOf(op.session, vapp);
+    if (!entries) return entries.fault();
+    const auto current = entries->find(vm->value);
+    captured[key] = current == entries->end() ? "" : MemberText(current->second);
+    if (wanted.empty() || wanted == captured[key]) return false;
+    auto now = PoolOfVm(op.session, *vm);
+    if (!now) return now.fault();
+    if (!(*now == vapp)) {
+      return Fault{"InvalidState", "VM is not in vApp '" + op.Param("pool") + "'", op.action.object, "", ""};
+    }
+    auto set = SetVAppEntry(op.session, vapp, *vm, MemberFromText(wanted), op.action.object);
+    if (!set) return set.fault();
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+ActionResult CreateResourcePool(const OpContext& op) {
+  return CreatePoolLike(op, [&](const MoRef& parent, const std::string& name, const Allocations& wanted) -> Status {
+    return op.session.Invoke("CreateResourcePool", Effect::Changes, op.action.object, [&](Channel& channel) {
+      _vim25__CreateResourcePool request;
+      request._USCOREthis = NewMor(channel.soap(), parent);
+      request.name = name;
+      request.spec = NewSpec(channel.soap(), wanted);
+      _vim25__CreateResourcePoolResponse response;
+      return soap_call___vim25__CreateResourcePool(channel.soap(), channel.endpoint(), channel.action(), &request,
+                                                   response);
+    });
+  });
+}
+
+ActionResult DestroyResourcePool(const OpContext& op) { return DestroyEmptyPool(op, "resource pool"); }
+
 ActionResult ConfigureResourcePool(const OpContext& op) {
   auto cluster = ClusterOf(op);
   if (!cluster) return Failed(cluster.fault());
   auto pool = FindPool(op.session, *cluster, op.Param("pool"));
   if (!pool) return Failed(pool.fault());
   if (pool->empty()) return Refused("NotFound", op.action.object, "no resource pool '" + op.Param("pool") + "'");
-  auto current = AllocationsOf(op.session, *pool);
-  if (!current) return Failed(current.fault());
-  const Allocations wanted = Wanted(op.action, *current);
   Captured captured = PoolPlace(op);
-  const auto before = ParamsOf(*current);
-  for (const auto& [key, value] : op.action.params) {
-    if (before.count(key)) captured[key] = before.at(key);
-  }
-  if (ParamsOf(wanted) == before) return AlreadyDone(captured);
-  auto updated = op.session.Invoke("UpdateConfig", Effect::Changes, op.action.object, [&](Channel& channel) {
-    _vim25__UpdateConfig request;
-    request._USCOREthis = NewMor(channel.soap(), *pool);
-    request.config = NewSpec(channel.soap(), wanted);
-    _vim25__UpdateConfigResponse response;
-    return soap_call___vim25__UpdateConfig(channel.soap(), channel.endpoint(), channel.action(), &request, response);
+  auto changed = SetAllocations(op, *pool, captured);
+  if (!changed) return Failed(changed.fault());
+  return *changed ? Succeeded(captured) : AlreadyDone(captured);
+}
+
+// A vApp in the pool at its parent path: in the datacenter's VM folder when that is the
+// root pool ("This must be null if this is a child vApp": the reference, CreateVApp).
+ActionResult CreateVApp(const OpContext& op) {
+  return CreatePoolLike(op, [&](const MoRef& parent, const std::string& name, const Allocations& wanted) -> Status {
+    MoRef folder;
+    if (parent.type != "VirtualApp") {
+      auto found = FindByPath(op.session, VmFolderPath(DatacenterOf(op.Param("cluster")), ""));
+      if (!found) return found.fault();
+      folder = *found;
+    }
+    return op.session.Invoke("CreateVApp", Effect::Changes, op.action.object, [&](Channel& channel) {
+      _vim25__CreateVApp request;
+      request._USCOREthis = NewMor(channel.soap(), parent);
+      request.name = name;
+      request.resSpec = NewSpec(channel.soap(), wanted);
+      request.configSpec = soap_new_vim25__VAppConfigSpec(channel.soap());
+      if (!folder.empty()) request.vmFolder = NewMor(channel.soap(), folder);
+      _vim25__CreateVAppResponse response;
+      return soap_call___vim25__CreateVApp(channel.soap(), channel.endpoint(), channel.action(), &request, response);
+    });
   });
-  return updated ? Succeeded(captured) : Failed(updated.fault());
+}
+
+ActionResult DestroyVApp(const OpContext& op) { return DestroyEmptyPool(op, "vApp"); }
+
+// A vApp's allocations, or one member's start order entry (the action on the VM).
+ActionResult ConfigureVApp(const OpContext& op) {
+  auto cluster = ClusterOf(op);
+  if (!cluster) return Failed(cluster.fault());
+  auto vapp = FindPool(op.session, *cluster, op.Param("pool"));
+  if (!vapp) return Failed(vapp.fault());
+  if (vapp->empty() || vapp->type != "VirtualApp") {
+    return Refused("NotFound", op.action.object, "no vApp '" + op.Param("pool") + "'");
+  }
+  Captured captured = PoolPlace(op);
+  auto allocations = SetAllocations(op, *vapp, captured);
+  if (!allocations) return Failed(allocations.fault());
+  auto entry = SetMemberEntry(op, *vapp, captured);
+  if (!entry) return Failed(entry.fault());
+  return *allocations || *entry ? Succeeded(captured) : AlreadyDone(captured);
 }
 
 ActionResult MoveVmToResourcePool(const OpContext& op) {

@@ -27,7 +27,11 @@ Result<std::vector<Named>> NamedRefs(Session& session, const MoRef& entity, cons
     std::vector<Named> out;
     if (refs->empty()) return out;
     std::map<std::string, std::string> names;
-    auto status = RetrieveProperties(session, *refs, refs->front().type, {"name"},
+    // One type for all, or their common base: a pool's children mix ResourcePool and
+    // VirtualApp, and an object of another type than the asked one is not answered.
+    const bool one_type = std::all_of(refs->begin(), refs->end(),
+                                      [&](const MoRef& ref) { return ref.type == refs->front().type; });
+    auto status = RetrieveProperties(session, *refs, one_type ? refs->front().type : "ManagedEntity", {"name"},
                                      [&](const MoRef& ref, const std::string&, const xsd__anyType* value) {
                                        names[ref.value] = TextOf(value);
                                      });
@@ -47,23 +51,9 @@ Result<MoRef> ReadRef(Session& session, const MoRef& entity, const std::string& 
   return found;
 }
 
-std::string OverrideText(const VmOverride& override) {
-  std::string text;
-  for (const auto& [key, value] : OverrideParams(override)) text += (text.empty() ? "" : ";") + key + "=" + value;
-  return text;
-}
+std::string OverrideText(const VmOverride& override) { return ParamsText(OverrideParams(override)); }
 
-VmOverride OverrideFromText(const std::string& text) {
-  std::map<std::string, std::string> params;
-  size_t start = 0;
-  while (start < text.size()) {
-    const size_t end = std::min(text.find(';', start), text.size());
-    const std::string pair = text.substr(start, end - start);
-    if (const size_t eq = pair.find('='); eq != std::string::npos) params[pair.substr(0, eq)] = pair.substr(eq + 1);
-    start = end + 1;
-  }
-  return OverrideFromParams(params);
-}
+VmOverride OverrideFromText(const std::string& text) { return OverrideFromParams(ParamsFromText(text)); }
 
 }  // namespace
 
@@ -189,6 +179,33 @@ Status SetOverrides(Session& session, const MoRef& cluster, const MoRef& vm, con
   });
 }
 
+Result<std::map<std::string, VAppMember>> VAppEntriesOf(Session& session, const MoRef& vapp) {
+  std::map<std::string, VAppMember> entries;
+  auto status = RetrieveProperties(session, {vapp}, "VirtualApp", {"vAppConfig"},
+                                   [&](const MoRef&, const std::string&, const xsd__anyType* value) {
+                                     const auto* config = dynamic_cast<const vim25__VAppConfigInfo*>(value);
+                                     if (!config) return;
+                                     for (const auto* entry : config->entityConfig) {
+                                       if (entry && entry->key) entries[entry->key->__item] = ReadVAppEntry(*entry);
+                                     }
+                                   });
+  if (!status) return status.fault();
+  return entries;
+}
+
+Status SetVAppEntry(Session& session, const MoRef& vapp, const MoRef& vm, const VAppMember& entry,
+                    const std::string& object) {
+  return session.Invoke("UpdateVAppConfig", Effect::Changes, object, [&](Channel& channel) {
+    _vim25__UpdateVAppConfig request;
+    request._USCOREthis = NewMor(channel.soap(), vapp);
+    request.spec = soap_new_vim25__VAppConfigSpec(channel.soap());
+    request.spec->entityConfig.push_back(NewVAppEntry(channel.soap(), vm, entry));
+    _vim25__UpdateVAppConfigResponse response;
+    return soap_call___vim25__UpdateVAppConfig(channel.soap(), channel.endpoint(), channel.action(), &request,
+                                               response);
+  });
+}
+
 Result<std::map<std::string, std::string>> PoolsAndOverridesOn(Session& session, const MoRef& cluster, const MoRef& host) {
   auto vms = NamedRefs(session, host, "vm");
   if (!vms) return vms.fault();
@@ -199,6 +216,13 @@ Result<std::map<std::string, std::string>> PoolsAndOverridesOn(Session& session,
     auto path = PoolPathOf(session, *pool);
     if (!path) return path.fault();
     if (!path->empty()) captured[kVmPoolPrefix + vm.name] = *path;
+    if (pool->type == "VirtualApp") {
+      auto entries = VAppEntriesOf(session, *pool);
+      if (!entries) return entries.fault();
+      if (const auto entry = entries->find(vm.ref.value); entry != entries->end()) {
+        captured[kVmVAppEntryPrefix + vm.name] = MemberText(entry->second);
+      }
+    }
     auto override = OverridesOf(session, cluster, vm.ref);
     if (!override) return override.fault();
     if (const std::string text = OverrideText(*override); !text.empty()) captured[kVmOverridePrefix + vm.name] = text;
@@ -220,6 +244,10 @@ Status ReturnVmsToPools(Session& session, const std::string& cluster_path, const
       if (!found) return found.fault();
       if (!found->empty()) {
         if (auto moved = MoveIntoPool(session, *found, {vm.ref}, object); !moved) return moved;
+      }
+      const auto entry = captured.find(kVmVAppEntryPrefix + vm.name);
+      if (!found->empty() && found->type == "VirtualApp" && entry != captured.end()) {
+        if (auto set = SetVAppEntry(session, *found, vm.ref, MemberFromText(entry->second), object); !set) return set;
       }
     }
     if (const auto text = captured.find(kVmOverridePrefix + vm.name); text != captured.end()) {

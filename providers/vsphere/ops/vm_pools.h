@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/resource_pools.h"
+#include "engine/vapps.h"
 #include "providers/vsphere/mo_ref.h"
 #include "providers/vsphere/result.h"
 
@@ -17,10 +18,12 @@ namespace vcshift::vsphere {
 
 class Session;
 
-// Captured values: "pool:<VM>" -> its pool's path ("Tier1/DB"; none for the root pool),
+// Captured values (vCenter drops a VM's vApp entry with it too): "pool:<VM>" -> its pool's path ("Tier1/DB"; none for the root pool),
 // "override:<VM>" -> its overrides as "key=value;..." (OverrideParams' keys; none for none).
 inline constexpr char kVmPoolPrefix[] = "pool:";
 inline constexpr char kVmOverridePrefix[] = "override:";
+// "vapp:<VM>" -> its start order entry in the vApp it is in (MemberText).
+inline constexpr char kVmVAppEntryPrefix[] = "vapp:";
 
 // The pool at `path` below `cluster`'s root pool ("" the root pool); empty when none.
 Result<MoRef> FindPool(Session& session, const MoRef& cluster, const std::string& path);
@@ -36,6 +39,11 @@ Result<VmOverride> OverridesOf(Session& session, const MoRef& cluster, const MoR
 // Makes the VM's entries `wanted`: each part added (replacing one there) or removed.
 Status SetOverrides(Session& session, const MoRef& cluster, const MoRef& vm, const VmOverride& wanted,
                     const VmOverride& current, const std::string& object, std::chrono::steady_clock::time_point deadline);
+
+// A vApp's start order entries, by VM id; and one VM's entry set (UpdateVAppConfig).
+Result<std::map<std::string, VAppMember>> VAppEntriesOf(Session& session, const MoRef& vapp);
+Status SetVAppEntry(Session& session, const MoRef& vapp, const MoRef& vm, const VAppMember& entry,
+                    const std::string& object);
 
 // What the VMs of `host`, in `cluster`, have of pools and overrides, as captured values.
 Result<std::map<std::string, std::string>> PoolsAndOverridesOn(Session& session, const MoRef& cluster, const MoRef& host);

@@ -1,5 +1,7 @@
-// Resource pools, VMs into them, and per-VM HA/DRS overrides.
+// Resource pools and vApps, VMs into them, vApp start order entries, and per-VM HA/DRS
+// overrides.
 
+#include "engine/vapps.h"
 #include "tests/vsphere/ops/ops_fixture.h"
 
 namespace vcshift::vsphere {
@@ -70,6 +72,57 @@ TEST_F(ResourcePoolOpsTest, OverridesSetAndRemoved) {
   const Action back = InverseOf(set, done);
   EXPECT_EQ(Outcome(Run(back)), "Done");
   EXPECT_EQ(Outcome(Run(back)), "AlreadyDone");
+}
+
+// A vApp made (in the datacenter's VM folder), a pool beside it found, a VM moved into it and given its start
+// order entry, the entry changed and set back; a vApp holding a VM is not removed; each
+// is AlreadyDone the second time.
+TEST_F(ResourcePoolOpsTest, VAppsAndTheirMembersEntriesRoundTrip) {
+  const Action shop = Make(ActionKind::CreateVApp, Side::Source, "DC1/Cluster1/OpsShop",
+                           Pool("OpsShop", {{"memory.shares", "high"}}), {{"cluster", "DC1/Cluster1"}, {"pool", "OpsShop"}});
+  ASSERT_EQ(Outcome(Run(shop)), "Done");
+  EXPECT_EQ(Outcome(Run(shop)), "AlreadyDone");
+  // A pool made beside it is found by its name: the root pool's children mix
+  // ResourcePool and VirtualApp, and their names are read in one call.
+  const Action beside = Make(ActionKind::CreateResourcePool, Side::Source, "DC1/Cluster1/OpsBeside",
+                             Pool("OpsBeside"), {{"cluster", "DC1/Cluster1"}, {"pool", "OpsBeside"}});
+  ASSERT_EQ(Outcome(Run(beside)), "Done");
+  EXPECT_EQ(Outcome(Run(beside)), "AlreadyDone");
+  EXPECT_EQ(Outcome(Run(InverseOf(beside, Run(beside)))), "Done");
+  const Action move = Make(ActionKind::MoveVmToResourcePool, Side::Source, "DC1/vm-4",
+                           {{"cluster", "DC1/Cluster1"}, {"pool", "OpsShop"}});
+  const ActionResult moved = Run(move);
+  ASSERT_EQ(Outcome(moved), "Done");
+
+  VAppMember member;
+  member.start_order = 2;
+  member.start_delay = 30;
+  member.wait_for_guest = true;
+  member.stop_action = "guestShutdown";
+  const Action entry = Make(ActionKind::ConfigureVApp, Side::Source, "DC1/vm-4",
+                            {{"cluster", "DC1/Cluster1"}, {"pool", "OpsShop"}, {"member.vm-4", MemberText(member)}});
+  const ActionResult set = Run(entry);
+  ASSERT_EQ(Outcome(set), "Done") << set.message;
+  EXPECT_EQ(set.captured.at("member.vm-4"), "");  // moved in with none
+  EXPECT_EQ(Outcome(Run(entry)), "AlreadyDone");
+  Action changed = entry;
+  member.start_order = 4;
+  changed.params["member.vm-4"] = MemberText(member);
+  const ActionResult reordered = Run(changed);
+  ASSERT_EQ(Outcome(reordered), "Done");
+  EXPECT_EQ(MemberFromText(reordered.captured.at("member.vm-4")).start_order, 2);
+  ASSERT_EQ(Outcome(Run(InverseOf(changed, reordered))), "Done");
+  EXPECT_EQ(Outcome(Run(entry)), "AlreadyDone");
+
+  const Action not_member = Make(ActionKind::ConfigureVApp, Side::Source, "DC1/vm-3",
+                                 {{"cluster", "DC1/Cluster1"}, {"pool", "OpsShop"}, {"member.vm-3", MemberText(member)}});
+  EXPECT_EQ(Run(not_member).fault, "InvalidState");
+  const Action destroy = InverseOf(shop, Run(shop));
+  EXPECT_EQ(destroy.kind, ActionKind::DestroyVApp);
+  EXPECT_EQ(Run(destroy).fault, "ResourceInUse");
+  ASSERT_EQ(Outcome(Run(InverseOf(move, moved))), "Done");
+  EXPECT_EQ(Outcome(Run(destroy)), "Done");
+  EXPECT_EQ(Outcome(Run(destroy)), "AlreadyDone");
 }
 
 }  // namespace

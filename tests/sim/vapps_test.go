@@ -1,0 +1,99 @@
+package main
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/vmware/govmomi/property"
+	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/mo"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+// A vApp stays with its cluster when a host leaves; its member VM leaves it, and
+// its start order entry with it, and arrives on the other vCenter in the root
+// pool. UpdateVAppConfig sets an entry for a member and refuses one for a VM
+// that is not in the vApp.
+func TestVAppAcrossAHostsMove(t *testing.T) {
+	s := startSim(t, DefaultWorld(true))
+	defer s.stop(t)
+	src, tgt := s.login(t, "source"), s.login(t, "target")
+	ctx := tctxLong(t)
+	dc := finder(t, src, "DC1")
+	cl, err := dc.ClusterComputeResource(ctx, "Cluster1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := cl.ResourcePool(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dcObj, err := dc.Datacenter(ctx, "DC1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	folders, err := dcObj.Folders(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vmFolder := folders.VmFolder.Reference()
+	created, err := methods.CreateVApp(ctx, src, &types.CreateVApp{This: root.Reference(), Name: "Shop",
+		ResSpec: poolSpec(types.SharesLevelHigh, 0, 0, -1, true), VmFolder: &vmFolder})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := created.Returnval
+	vm1, vm2 := vmNamed(t, src, "vm-1").Reference(), vmNamed(t, src, "vm-2").Reference()
+	if _, err := methods.MoveIntoResourcePool(ctx, src, &types.MoveIntoResourcePool{This: app,
+		List: []types.ManagedObjectReference{vm1}}); err != nil {
+		t.Fatal(err)
+	}
+	entry := types.VAppEntityConfigInfo{Key: &vm1, StartOrder: 2, StartDelay: 30, StartAction: "powerOn",
+		WaitingForGuest: types.NewBool(true), StopDelay: 60, StopAction: "guestShutdown"}
+	if _, err := methods.UpdateVAppConfig(ctx, src, &types.UpdateVAppConfig{This: app,
+		Spec: types.VAppConfigSpec{EntityConfig: []types.VAppEntityConfigInfo{entry}}}); err != nil {
+		t.Fatalf("UpdateVAppConfig: %v", err)
+	}
+	stranger := entry
+	stranger.Key = &vm2
+	if _, err := methods.UpdateVAppConfig(ctx, src, &types.UpdateVAppConfig{This: app,
+		Spec: types.VAppConfigSpec{EntityConfig: []types.VAppEntityConfigInfo{stranger}}}); err == nil {
+		t.Error("UpdateVAppConfig took an entry for a VM outside the vApp")
+	}
+	before, err := TakeSnapshot(ctx, src.Client, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []SnapVAppEntry{{Entity: "vm-1", StartOrder: 2, StartDelay: 30, StartAction: "powerOn",
+		WaitingForGuest: true, StopDelay: 60, StopAction: "guestShutdown"}}
+	c := clusterSnap(t, before, "Cluster1")
+	if len(c.ResourcePools) != 1 || !c.ResourcePools[0].VApp || !reflect.DeepEqual(c.ResourcePools[0].StartOrder, want) {
+		t.Fatalf("vApp %+v", c.ResourcePools)
+	}
+	if got := vmPools(before)["vm-1"]; got != "Shop" {
+		t.Errorf("vm-1 in %q", got)
+	}
+
+	moveHost(t, src, tgt, targetCluster(t, tgt), "esx-01.sim.local")
+	after, err := TakeSnapshot(ctx, src.Client, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c = clusterSnap(t, after, "Cluster1")
+	if len(c.ResourcePools) != 1 || c.ResourcePools[0].Path != "Shop" || len(c.ResourcePools[0].StartOrder) != 0 {
+		t.Errorf("vApp after its member's host left: %+v", c.ResourcePools)
+	}
+	var shop mo.VirtualApp
+	if err := property.DefaultCollector(src.Client).RetrieveOne(ctx, app, []string{"vm"}, &shop); err != nil {
+		t.Fatal(err)
+	} else if len(shop.Vm) != 0 {
+		t.Errorf("the vApp still lists VMs that left: %v", shop.Vm)
+	}
+	arrived, err := TakeSnapshot(ctx, tgt.Client, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := vmPools(arrived); got["vm-1"] != "" {
+		t.Errorf("vm-1 arrived in %q, want the root pool", got["vm-1"])
+	}
+}
