@@ -198,6 +198,11 @@ constexpr ParamKey kTagAttachment[] = {
     {"path", R, "the object's path: DC1/Cluster1, DC1/esx-01 (a host or VM by name in its datacenter)"},
     {"tag", R, "Category/Tag"},
 };
+constexpr ParamKey kSetHostLicense[] = {
+    {"edition", O, "the licence's edition; none: evaluation mode"},
+    {"name", O, "the licence's name, as the LicenseManager gives it"},
+    {"key_tail", O, "the last five characters of the key (never the whole key); none: evaluation mode"},
+};
 
 constexpr std::span<const ParamKey> kNone;
 
@@ -268,6 +273,8 @@ constexpr std::array<KindTraits, kKindCount> kKinds = {{
     {K::DeleteTag, "delete_tag", K::CreateTag, "tag", C::Destroy, D::Datacenter, kNone},
     {K::AttachTag, "attach_tag", K::DetachTag, "tag attachment", C::Create, D::Datacenter, kTagAttachment},
     {K::DetachTag, "detach_tag", K::AttachTag, "tag attachment", C::Destroy, D::Datacenter, kTagAttachment},
+    {K::SetHostLicense, "set_host_license", K::SetHostLicense, "host licence", C::Change, D::Datacenter,
+     kSetHostLicense},
 }};
 static_assert(OneRowPerKind(kKinds), "one row per ActionKind, in its order");
 

@@ -58,6 +58,21 @@ void EmitAssignments(YAML::Emitter& out, const char* key, const char* objects, c
   if (any) out << YAML::EndSeq;
 }
 
+// Each licensed host of `dc` as a rule of its own, by the licence's edition: a key is
+// a secret, and the edition names a key on another vCenter too.
+void EmitHostLicenses(YAML::Emitter& out, const std::vector<InventoryHost>& hosts, const std::string& dc) {
+  bool any = false;
+  for (const auto& host : hosts) {
+    if (host.datacenter != dc || host.license.key_tail.empty()) continue;
+    if (!any) out << YAML::Key << "host_licenses" << YAML::Value << YAML::BeginSeq;
+    any = true;
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "hosts" << YAML::Value << YAML::Flow
+        << std::vector<std::string>{host.name} << YAML::Key << "license" << YAML::Value << host.license.edition
+        << YAML::EndMap;
+  }
+  if (any) out << YAML::EndSeq;
+}
+
 // The definitions of the types a desired state names; the others (datacenters,
 // folders, ...) are not carried.
 void EmitCustomAttributeDefs(YAML::Emitter& out, const std::vector<CustomAttributeDef>& defs) {
@@ -215,6 +230,7 @@ void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inv
   EmitAssignments(out, "host_attributes", "hosts", inventory.hosts, dc.name);
   EmitAssignments(out, "vm_attributes", "vms", inventory.vms, dc.name);
   EmitObjectTags(out, inventory, dc.name);
+  EmitHostLicenses(out, inventory.hosts, dc.name);
   out << YAML::EndMap;
 }
 

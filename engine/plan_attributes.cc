@@ -125,27 +125,10 @@ void PlanClusterValues(PlanRecorder& plan, const DatacenterSpec& dc, const Clust
              ClusterReady(path));
 }
 
-// Where the host ends up: its desired cluster, or its host folder when standalone.
-struct HostPlace {
-  std::string name;
-  std::string place;  // PlacePath
-};
-
-std::vector<HostPlace> HostsOf(const DatacenterSpec& dc) {
-  std::vector<HostPlace> hosts;
-  for (const auto& cluster : dc.clusters) {
-    for (const auto& host : cluster.hosts) hosts.push_back({host.value, PlacePath(dc.name, cluster.name, "")});
-  }
-  for (const auto& host : dc.standalone_hosts) {
-    hosts.push_back({host.name.value, PlacePath(dc.name, "", host.folder.value)});
-  }
-  return hosts;
-}
-
 void PlanHostValues(PlanRecorder& plan, const DatacenterSpec& dc) {
   using Mode = Managed<std::vector<AttributeAssignment>>::Mode;
   if (dc.host_attributes.mode == Mode::Unmanaged) return;
-  for (const auto& [name, place] : HostsOf(dc)) {
+  for (const auto& [name, place] : DesiredHosts(dc)) {
     const InventoryHost* there = plan.target_index().Host(name);
     const InventoryHost* from = plan.same_vcenter() ? nullptr : plan.source_index().Host(name);
     Values desired;
@@ -165,7 +148,7 @@ void PlanVmValues(PlanRecorder& plan, const DatacenterSpec& dc) {
   using Mode = Managed<std::vector<AttributeAssignment>>::Mode;
   if (dc.vm_attributes.mode == Mode::Unmanaged) return;
   std::set<std::string> planned;
-  for (const auto& host : HostsOf(dc)) {
+  for (const auto& host : DesiredHosts(dc)) {
     for (const InventoryIndex* inventory : {&plan.target_index(), &plan.source_index()}) {
       const bool arriving = inventory == &plan.source_index();
       if (arriving && (plan.same_vcenter() || plan.target_index().Host(host.name))) break;

@@ -239,4 +239,15 @@ std::string PlacePath(const std::string& datacenter, const std::string& cluster,
   return folder.empty() ? datacenter : datacenter + "/" + folder;
 }
 
+std::vector<HostPlace> DesiredHosts(const DatacenterSpec& dc) {
+  std::vector<HostPlace> hosts;
+  for (const auto& cluster : dc.clusters) {
+    for (const auto& host : cluster.hosts) hosts.push_back({host.value, PlacePath(dc.name, cluster.name, "")});
+  }
+  for (const auto& host : dc.standalone_hosts) {
+    hosts.push_back({host.name.value, PlacePath(dc.name, "", host.folder.value)});
+  }
+  return hosts;
+}
+
 }  // namespace vcshift::planning

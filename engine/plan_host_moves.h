@@ -7,6 +7,7 @@
 // why.
 
 #include <string>
+#include <vector>
 
 #include "engine/desired_state.h"
 #include "engine/plan_recorder.h"
@@ -24,5 +25,13 @@ void PlanStandaloneHost(PlanRecorder& plan, const DatacenterSpec& dc, const Stan
 // Where a host is, as add_host's `cluster` and move_host's names it: "DC/Cluster", or a
 // standalone host's host folder, "DC" or "DC/Folder/Sub".
 std::string PlacePath(const std::string& datacenter, const std::string& cluster, const std::string& folder);
+
+// Where a desired host ends up: its desired cluster, or its host folder when standalone.
+struct HostPlace {
+  std::string name;
+  std::string place;  // PlacePath
+};
+// The hosts datacenter `dc` declares, clusters' first, in the desired state's order.
+std::vector<HostPlace> DesiredHosts(const DatacenterSpec& dc);
 
 }  // namespace vcshift::planning

@@ -14,6 +14,7 @@
 #include "engine/plan_resource_pools.h"
 #include "engine/plan_switches.h"
 #include "engine/plan_tags.h"
+#include "engine/plan_licenses.h"
 #include "engine/plan_uncarried.h"
 #include "engine/plan_vm_placement.h"
 
@@ -46,6 +47,7 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
   planning::NoteResourcePoolsLeftBehind(plan);
   planning::PlanCleanup(plan);
   planning::PlanTags(plan);
+  planning::PlanLicenses(plan);
   planning::PlanHooks(plan);  // after every planner that adds a host's steps
   planning::PlanUncarried(plan);
   PlanResult result = WithDeclaredParams(std::move(plan).Finish());

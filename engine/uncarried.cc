@@ -8,7 +8,6 @@ const std::vector<UncarriedKind>& UncarriedKinds() {
       {"permissions", "permission", "permissions",
        "the target's objects get only the permissions set there, or inherited there"},
       {"roles", "custom role", "custom roles", "those permissions need them on the target"},
-      {"licenses", "host licence", "host licences", "assign again in the target vCenter"},
       {"host_profiles", "host profile", "host profiles", "attach again in the target vCenter"},
       {"alarms", "alarm", "alarms", "define again in the target vCenter"},
       {"storage_policies", "storage policy", "storage policies", "assign again in the target vCenter"},

@@ -18,6 +18,7 @@
 #include "providers/vsphere/pool_config.h"
 #include "providers/vsphere/properties.h"
 #include "providers/vsphere/session.h"
+#include "providers/vsphere/licenses.h"
 #include "providers/vsphere/uncarried_reads.h"
 #include "providers/vsphere/custom_fields.h"
 #include "providers/vsphere/vim25_values.h"
@@ -216,9 +217,10 @@ class Reader {
     Status status = Keep(AllPermissions(session_), {"permissions", "roles"}, [this](auto& read) {
       for (auto& entry : read) permissions_[entry.entity.value].push_back(std::move(entry.permission));
     });
-    if (status && hosts_.empty()) checked_.push_back("licenses");  // no host, no licence to carry
-    if (status && !hosts_.empty()) {
-      status = Keep(HostLicences(session_), {"licenses"}, [this](auto& read) { licences_ = read; });
+    // Carried (engine/plan_licenses.h), but read here to share Keep: the keys, and each
+    // host's assignment when there are hosts.
+    if (status) {
+      status = Keep(ReadLicences(session_, !hosts_.empty()), {"licenses"}, [this](auto& read) { licences_ = read; });
     }
     if (status) status = Keep(AlarmsByEntity(session_), {"alarms"}, [this](auto& read) { alarms_ = read; });
     if (status) {
@@ -543,6 +545,7 @@ class Reader {
     AssembleSwitches(inventory);
     AssemblePools(inventory);
     inventory.checked = checked_;
+    inventory.license_keys = licences_.keys;
     for (const auto& [key, def] : field_defs_) inventory.custom_attribute_defs.push_back(def);
     if (taggable_) ListTaggable(*taggable_);
     Canonicalize(inventory);
@@ -622,7 +625,9 @@ class Reader {
       for (auto& nic : host.vmkernel_nics) Resolve(nic.dvs, nic.port_group);
       host.permissions = PermissionsOn(ref);
       host.custom_attributes = CustomAttributesOf(ref);
-      if (const auto licence = licences_.find(ref); licence != licences_.end()) host.license = licence->second;
+      if (const auto licence = licences_.hosts.find(ref); licence != licences_.hosts.end()) {
+        host.license = licence->second;
+      }
       host.alarms = AlarmsOn(ref);
       host.host_profile = HostProfileOf(ref);
       inventory.hosts.push_back(host);
@@ -771,7 +776,7 @@ class Reader {
   std::map<std::string, std::vector<std::pair<int, std::string>>> custom_values_;  // object -> (field key, value)
   std::map<int, CustomAttributeDef> field_defs_;
   std::map<std::string, std::vector<InventoryPermission>> permissions_;  // object -> those set on it
-  std::map<std::string, std::string> licences_;                  // host -> licence name
+  Licences licences_;                                            // the keys; host -> licence
   std::map<std::string, std::vector<std::string>> alarms_;       // entity -> the alarms defined on it
   std::map<std::string, std::string> host_profiles_;             // host or cluster -> its profile's name
   std::set<std::string> switches_listing_uplinks_;  // switches whose config names their uplink port groups

@@ -69,6 +69,7 @@ constexpr std::array<KindOperation, kKindCount> kOperations = {{
     {ActionKind::DeleteTag, ops::DeleteTag},
     {ActionKind::AttachTag, ops::AttachTag},
     {ActionKind::DetachTag, ops::DetachTag},
+    {ActionKind::SetHostLicense, ops::SetHostLicense},
 }};
 static_assert(OneRowPerKind(kOperations), "one operation per ActionKind, in its order");
 

@@ -1,6 +1,6 @@
 #pragma once
 // The few whole-vCenter reads discovery makes about state vcshift does not carry yet
-// (engine/uncarried.h), so that a plan can say what it leaves behind: every permission and the roles, the licences assigned, the alarms defined, the
+// (engine/uncarried.h), so that a plan can say what it leaves behind: every permission and the roles, the alarms defined, the
 // host profiles attached. A handful of calls
 // whatever the number of hosts (docs/performance.md).
 
@@ -23,10 +23,6 @@ struct EntityPermission {
   InventoryPermission permission;
 };
 Result<std::vector<EntityPermission>> AllPermissions(Session& session);
-
-// The licence assigned to each host, by the host's managed object id: the licence's
-// name; hosts in evaluation mode are left out (QueryAssignedLicenses, every entity).
-Result<std::map<std::string, std::string>> HostLicences(Session& session);
 
 // The alarms defined on each entity, by the entity's managed object id: their names
 // (GetAlarm without an entity: every alarm of the vCenter; then their info.name and

@@ -54,7 +54,8 @@ std::vector<std::string> Kinds(const Plan& plan) {
 
 TEST(PlanUncarried, OneWarningPerKindWithTheCountAndTheObjects) {
   const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
-  EXPECT_EQ(Kinds(plan), (std::vector<std::string>{"vapps", "permissions", "roles", "licenses", "not_checked"}));
+  // Licences are carried (plan_licenses): their warning comes from there, first.
+  EXPECT_EQ(Kinds(plan), (std::vector<std::string>{"licenses", "vapps", "permissions", "roles", "not_checked"}));
   EXPECT_EQ(Find(plan, "vapps")->objects, std::vector<std::string>{"DC1/Cluster1/Shop"});
   EXPECT_EQ(Find(plan, "vapps")->message,
             "1 vApp not carried to the target: DC1/Cluster1/Shop (the target has no such vApp; its VMs arrive "
@@ -65,7 +66,7 @@ TEST(PlanUncarried, OneWarningPerKindWithTheCountAndTheObjects) {
                                       "DC1: VSPHERE.LOCAL\\audit as ReadOnly"}));
   EXPECT_EQ(Find(plan, "roles")->objects, (std::vector<std::string>{"ClusterAdmin", "VirtualMachineUser"}));
   EXPECT_EQ(Find(plan, "licenses")->objects,
-            std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: vSphere 7 Enterprise Plus"});
+            std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: vSphere 7 Enterprise Plus (...3E8P1)"});
   EXPECT_EQ(Find(plan, "licenses")->message.substr(0, 14), "1 host licence");
 }
 
@@ -124,9 +125,10 @@ TEST(PlanUncarried, WhatDiscoveryCannotReadIsSaidOncePlainly) {
             "yet; what the moving hosts and VMs have of them is not carried)");
   // An inventory that says nothing of what it was read for (a hand-written one) has
   // been checked for nothing: every kind is named, none is counted.
+  // Licences, carried, are warned of by plan_licenses: not read, not carried.
   const Plan unread = Planned(kBothHosts, SampleSource(), EmptyTarget());
-  ASSERT_EQ(Kinds(unread), std::vector<std::string>{"not_checked"});
-  EXPECT_EQ(unread.warnings[0].objects.size(), UncarriedKinds().size());
+  ASSERT_EQ(Kinds(unread), (std::vector<std::string>{"licenses", "not_checked"}));
+  EXPECT_EQ(unread.warnings[1].objects.size(), UncarriedKinds().size());
 }
 
 TEST(PlanUncarried, OnlyWhatThePlanMovesCounts) {
@@ -156,10 +158,10 @@ TEST(PlanUncarried, EveryRendererShowsTheWarnings) {
   const YAML::Node json = YAML::Load(RenderJson(plan));
   ASSERT_TRUE(json["warnings"].IsSequence());
   EXPECT_EQ(json["warnings"].size(), plan.warnings.size());
-  EXPECT_EQ(json["warnings"][1]["kind"].as<std::string>(), "permissions");
-  EXPECT_EQ(json["warnings"][1]["count"].as<int>(), 3);
-  EXPECT_EQ(json["warnings"][1]["objects"].size(), 3u);
-  EXPECT_EQ(json["warnings"][1]["message"].as<std::string>(), message);
+  EXPECT_EQ(json["warnings"][2]["kind"].as<std::string>(), "permissions");  // after licenses, vapps
+  EXPECT_EQ(json["warnings"][2]["count"].as<int>(), 3);
+  EXPECT_EQ(json["warnings"][2]["objects"].size(), 3u);
+  EXPECT_EQ(json["warnings"][2]["message"].as<std::string>(), message);
 }
 
 TEST(PlanUncarried, ASavedPlanKeepsItsWarnings) {
@@ -178,6 +180,7 @@ TEST(PlanUncarried, ThePlanSchemaListsEveryKind) {
   for (const auto& kind : UncarriedKinds()) kinds.push_back(kind.name);
   kinds.push_back("not_checked");
   kinds.push_back("tags");  // plan_tags.cc: tags on what leaves that the desired state does not carry
+  kinds.push_back("licenses");  // plan_licenses.cc: likewise host licences
   EXPECT_EQ(schema["properties"]["warnings"]["items"]["properties"]["kind"]["enum"].as<std::vector<std::string>>(),
             kinds);
 }

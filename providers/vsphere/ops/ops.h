@@ -56,5 +56,7 @@ ActionResult CreateTag(const OpContext& op);
 ActionResult DeleteTag(const OpContext& op);
 ActionResult AttachTag(const OpContext& op);
 ActionResult DetachTag(const OpContext& op);
+// A host's licence, by edition and the key's last five characters (licenses.cc).
+ActionResult SetHostLicense(const OpContext& op);
 
 }  // namespace vcshift::vsphere::ops
