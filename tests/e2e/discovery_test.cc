@@ -185,6 +185,16 @@ TEST_F(Discovery, AFaultAtEachDiscoveryCallIsOneClearError) {
       EXPECT_EQ(run.exit_code, 0) << run.err;
       continue;
     }
+    // Tags are another API (the simulator logs its REST calls as "REST <verb> <path>"):
+    // the inventory stands, its tags unknown, and a warning says so (a failed logout,
+    // DELETE of the session, changes nothing).
+    if (method.starts_with("REST ")) {
+      EXPECT_EQ(run.exit_code, 0) << run.err;
+      if (!method.starts_with("REST DELETE ")) {
+        EXPECT_NE(run.err.find("tags not read (vSphere Automation API)"), std::string::npos) << run.err;
+      }
+      continue;
+    }
     // The reads of state vcshift does not carry: a vCenter that will not tell leaves
     // the kind unchecked, which the inventory records and a plan names.
     const bool permissions = method == "RetrieveAllPermissions" || (method == "RetrievePropertiesEx" && nth == 4);
