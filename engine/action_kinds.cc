@@ -194,7 +194,7 @@ constexpr ParamKey kCreateTagCategory[] = {
 };
 constexpr ParamKey kCreateTag[] = {{"description", O, "its description"}};
 constexpr ParamKey kTagAttachment[] = {
-    {"type", R, "the object's kind: cluster, host, vm"},
+    {"type", R, "the object's kind: cluster, host, vm, datacenter"},
     {"path", R, "the object's path: DC1/Cluster1, DC1/esx-01 (a host or VM by name in its datacenter)"},
     {"tag", R, "Category/Tag"},
 };

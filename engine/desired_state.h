@@ -247,6 +247,9 @@ struct DatacenterSpec {
   std::vector<TagRule> host_tags = {};
   std::vector<TagRule> vm_tags = {};
   std::vector<LicenseRule> host_licenses = {};
+  // Tags on the datacenter itself ("Category/Tag"); `tags: inherit`: the source's of that name.
+  bool inherit_tags = false;
+  std::vector<Located> tags = {};
 };
 
 struct CleanupPolicy {

@@ -357,6 +357,8 @@ DatacenterSpec ReadDatacenter(const YAML::Node& node) {
   dc.host_tags = ReadTagRules(node, "host_tags", "hosts");
   dc.vm_tags = ReadTagRules(node, "vm_tags", "vms");
   dc.host_licenses = ReadLicenseRules(node);
+  dc.inherit_tags = Text(node, "tags") == "inherit";
+  dc.tags = LocatedList(node, "tags");
   return dc;
 }
 

@@ -202,6 +202,9 @@ void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inv
   out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << dc.name;
   if (!dc.host_folders.empty()) out << YAML::Key << "host_folders" << YAML::Value << YAML::Flow << dc.host_folders;
   if (!dc.vm_folders.empty()) out << YAML::Key << "vm_folders" << YAML::Value << YAML::Flow << dc.vm_folders;
+  if (const auto tags = TagsOn(inventory.tagging, kTaggedDatacenter, dc.name); !tags.empty()) {
+    out << YAML::Key << "tags" << YAML::Value << YAML::Flow << tags;
+  }
   out << YAML::Key << "clusters" << YAML::Value << YAML::BeginSeq;
   for (const auto& cluster : inventory.clusters) {
     if (cluster.datacenter == dc.name) EmitCluster(out, cluster, inventory);

@@ -554,6 +554,9 @@ class Reader {
 
   void ListTaggable(TaggableObjects& out) const {
     for (const auto& [ref, raw] : clusters_) out[ref] = {kTaggedCluster, DcName(ref) + "/" + Name(ref)};
+    for (const auto& [ref, entity] : entities_) {
+      if (entity.type == "Datacenter") out[ref] = {kTaggedDatacenter, Name(ref)};
+    }
     for (const auto& [ref, host] : hosts_) out[ref] = {kTaggedHost, DcName(ref) + "/" + Name(ref)};
     for (const auto& [ref, raw] : vms_) {
       if (!raw.is_template) out[ref] = {kTaggedVm, DcName(ref) + "/" + Name(ref)};

@@ -1,6 +1,6 @@
 """Tags for e2e.export_retarget_apply (export_retarget.py), made on the source through the
 vSphere Automation REST API alone (census_tags.Rest, python3's urllib), as an outside
-client would: two categories, three tags, attached to a cluster, a host and VMs. The
+client would: two categories, three tags, attached to a datacenter, a cluster, hosts and VMs. The
 census (census.py) then requires them on the target after the apply, on the source again
 after the rollback, and nothing left on the target.
 """
@@ -23,7 +23,7 @@ TAGS = [
     ]),
     ("Backup", "MULTIPLE", [], [
         ("daily", [("VirtualMachine", "DC1/vm/vm-1"), ("VirtualMachine", "DC1/vm/vm-2"),
-                   ("HostSystem", "DC1/host/Cluster1/esx-02.sim.local")]),
+                   ("HostSystem", "DC1/host/Cluster1/esx-02.sim.local"), ("Datacenter", "DC1")]),
     ]),
 ]
 
