@@ -77,6 +77,9 @@ enum class ActionKind {
   CreateVApp,
   DestroyVApp,    // only when empty
   ConfigureVApp,  // allocations and the members' start order entries
+  // The licence assigned to a host (engine/licenses.h), by edition and the key's last
+  // five characters, never the key; none: evaluation mode. Its own inverse (the prior).
+  SetHostLicense,
   // Not a kind: how many there are. A kind added above needs its row in
   // action_kinds.cc (and its operation in a provider), or the build fails.
   Count,

@@ -200,9 +200,14 @@ constexpr ParamKey kCreateTagCategory[] = {
 };
 constexpr ParamKey kCreateTag[] = {{"description", O, "its description"}};
 constexpr ParamKey kTagAttachment[] = {
-    {"type", R, "the object's kind: cluster, host, vm"},
+    {"type", R, "the object's kind: cluster, host, vm, datacenter"},
     {"path", R, "the object's path: DC1/Cluster1, DC1/esx-01 (a host or VM by name in its datacenter)"},
     {"tag", R, "Category/Tag"},
+};
+constexpr ParamKey kSetHostLicense[] = {
+    {"edition", O, "the licence's edition; none: evaluation mode"},
+    {"name", O, "the licence's name, as the LicenseManager gives it"},
+    {"key_tail", O, "the last five characters of the key (never the whole key); none: evaluation mode"},
 };
 
 constexpr ParamKey kRole[] = {{"privileges", R, "its privilege ids, comma-separated, sorted"}};
@@ -290,6 +295,8 @@ constexpr std::array<KindTraits, kKindCount> kKinds = {{
     {K::CreateVApp, "create_vapp", K::DestroyVApp, "vApp", C::Create, D::Datacenter, kCreateResourcePool},
     {K::DestroyVApp, "destroy_vapp", K::CreateVApp, "vApp", C::Destroy, D::Datacenter, kPool},
     {K::ConfigureVApp, "configure_vapp", K::ConfigureVApp, "vApp", C::Change, D::Datacenter, kConfigureVApp},
+    {K::SetHostLicense, "set_host_license", K::SetHostLicense, "host licence", C::Change, D::Datacenter,
+     kSetHostLicense},
 }};
 static_assert(OneRowPerKind(kKinds), "one row per ActionKind, in its order");
 

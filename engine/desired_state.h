@@ -246,6 +246,16 @@ struct TagRule {
   SourceLocation location;
 };
 
+// The licence for the hosts a list names (names or glob patterns; a later rule wins):
+// `license:` the edition or the last five characters of a key the target holds, or
+// `inherit` (the one each host has on the source).
+struct LicenseRule {
+  std::vector<Located> hosts;
+  bool inherit = false;
+  Located license;
+  SourceLocation location;
+};
+
 struct DatacenterSpec {
   std::string name;
   std::vector<Located> host_folders;
@@ -266,6 +276,10 @@ struct DatacenterSpec {
   Managed<std::vector<FolderPermissionSpec>> folder_permissions = {};
   std::vector<TagRule> host_tags = {};
   std::vector<TagRule> vm_tags = {};
+  std::vector<LicenseRule> host_licenses = {};
+  // Tags on the datacenter itself ("Category/Tag"); `tags: inherit`: the source's of that name.
+  bool inherit_tags = false;
+  std::vector<Located> tags = {};
 };
 
 struct CleanupPolicy {

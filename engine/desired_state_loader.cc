@@ -396,6 +396,16 @@ std::vector<TagRule> ReadTagRules(const YAML::Node& node, const char* key, const
   return rules;
 }
 
+// host_licenses: [{hosts: [...], license: <edition or last five> or inherit}]
+std::vector<LicenseRule> ReadLicenseRules(const YAML::Node& node) {
+  std::vector<LicenseRule> rules;
+  for (const auto& item : Items(node, "host_licenses")) {
+    const Located license = LocatedText(item, "license");
+    rules.push_back({LocatedList(item, "hosts"), license.value == "inherit", license, LocationOf(item)});
+  }
+  return rules;
+}
+
 DatacenterSpec ReadDatacenter(const YAML::Node& node) {
   DatacenterSpec dc;
   dc.name = Text(node, "name");
@@ -426,6 +436,9 @@ DatacenterSpec ReadDatacenter(const YAML::Node& node) {
       ReadManaged<std::vector<FolderPermissionSpec>>(node, "folder_permissions", ReadFolderPermissions);
   dc.host_tags = ReadTagRules(node, "host_tags", "hosts");
   dc.vm_tags = ReadTagRules(node, "vm_tags", "vms");
+  dc.host_licenses = ReadLicenseRules(node);
+  dc.inherit_tags = Text(node, "tags") == "inherit";
+  dc.tags = LocatedList(node, "tags");
   return dc;
 }
 

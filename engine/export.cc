@@ -53,6 +53,21 @@ void EmitAssignments(YAML::Emitter& out, const char* key, const char* objects, c
       [](const T& object) -> const auto& { return object.custom_attributes; }, EmitAttributeValues);
 }
 
+// Each licensed host of `dc` as a rule of its own, by the licence's edition: a key is
+// a secret, and the edition names a key on another vCenter too.
+void EmitHostLicenses(YAML::Emitter& out, const std::vector<InventoryHost>& hosts, const std::string& dc) {
+  bool any = false;
+  for (const auto& host : hosts) {
+    if (host.datacenter != dc || host.license.key_tail.empty()) continue;
+    if (!any) out << YAML::Key << "host_licenses" << YAML::Value << YAML::BeginSeq;
+    any = true;
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "hosts" << YAML::Value << YAML::Flow
+        << std::vector<std::string>{ExactNamePattern(host.name)} << YAML::Key << "license" << YAML::Value << host.license.edition
+        << YAML::EndMap;
+  }
+  if (any) out << YAML::EndSeq;
+}
+
 // The definitions of the types a desired state names; the others (datacenters,
 // folders, ...) are not carried.
 void EmitCustomAttributeDefs(YAML::Emitter& out, const std::vector<CustomAttributeDef>& defs) {
@@ -183,6 +198,9 @@ void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inv
   out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << dc.name;
   if (!dc.host_folders.empty()) out << YAML::Key << "host_folders" << YAML::Value << YAML::Flow << dc.host_folders;
   if (!dc.vm_folders.empty()) out << YAML::Key << "vm_folders" << YAML::Value << YAML::Flow << dc.vm_folders;
+  if (const auto tags = TagsOn(inventory.tagging, kTaggedDatacenter, dc.name); !tags.empty()) {
+    out << YAML::Key << "tags" << YAML::Value << YAML::Flow << tags;
+  }
   out << YAML::Key << "clusters" << YAML::Value << YAML::BeginSeq;
   for (const auto& cluster : inventory.clusters) {
     if (cluster.datacenter == dc.name) EmitCluster(out, cluster, inventory);
@@ -212,6 +230,7 @@ void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inv
   EmitAssignments(out, "vm_attributes", "vms", inventory.vms, dc.name);
   EmitDatacenterPermissions(out, dc, inventory);
   EmitObjectTags(out, inventory, dc.name);
+  EmitHostLicenses(out, inventory.hosts, dc.name);
   out << YAML::EndMap;
 }
 

@@ -84,6 +84,7 @@ void Canonicalize(Inventory& inventory) {
   for (auto& category : inventory.tagging.categories) Sort(category.associable_types);
   SortBy(inventory.tagging.tags, [](const TagDefinition& t) { return std::tie(t.category, t.name); });
   Sort(inventory.tagging.attachments);
+  Sort(inventory.license_keys);
 }
 
 }  // namespace vcshift

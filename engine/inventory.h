@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/cluster_settings.h"
+#include "engine/licenses.h"
 #include "engine/resource_pools.h"
 #include "engine/vapps.h"
 #include "engine/tags.h"
@@ -171,12 +172,12 @@ struct InventoryHost {
   // (comma-separated) that network I/O control leaves alone. Read only where NIOC
   // matters (docs/inventory-format.md); "" when unset or not read.
   std::string nioc_pnic_opt_out;
-  // Not carried yet: permissions, custom attributes, the licence assigned to the host
-  // (its name; "" for none or evaluation mode), the alarms defined on it (names), the
-  // host profile attached to it (name; "" for none).
+  // Not carried yet: permissions, custom attributes, the alarms defined on it (names),
+  // the host profile attached to it (name; "" for none). Carried: the licence assigned to
+  // the host (engine/licenses.h; empty in evaluation mode).
   std::vector<InventoryPermission> permissions = {};
   CustomAttributes custom_attributes = {};
-  std::string license = {};
+  LicenseRef license = {};
   std::vector<std::string> alarms = {};
   std::string host_profile = {};
   bool operator==(const InventoryHost&) const = default;
@@ -264,6 +265,8 @@ struct Inventory {
   // The custom roles (their permissions are on the objects).
   std::vector<InventoryRole> roles = {};
   InventoryTagging tagging = {};  // categories, tags, and the attachments of what was read
+  // The keys its LicenseManager holds, evaluation mode left out (by edition and tail only).
+  std::vector<LicenseRef> license_keys = {};
   bool operator==(const Inventory&) const = default;
 };
 

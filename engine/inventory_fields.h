@@ -215,6 +215,13 @@ void Describe(V& v, Self& s) {
   v("host_profile", s.host_profile);
 }
 
+template <typename V, Is<LicenseRef> Self>
+void Describe(V& v, Self& s) {
+  v("edition", s.edition);
+  v("name", s.name);
+  v("key_tail", s.key_tail);
+}
+
 template <typename V, Is<VmNic> Self>
 void Describe(V& v, Self& s) {
   v("label", s.label);
@@ -290,6 +297,7 @@ void Describe(V& v, Self& s) {
   v("checked", s.checked);
   v("custom_attribute_defs", s.custom_attribute_defs);
   v("roles", s.roles);
+  v("license_keys", s.license_keys);
 }
 
 }  // namespace vcshift::fields

@@ -55,6 +55,7 @@ class TagPlanner {
  private:
   // What the desired state wants attached in datacenter `dc` of the target.
   void Collect(const DatacenterSpec& dc) {
+    Want(kTaggedDatacenter, dc.name, dc.inherit_tags, dc.tags, dc.name, DatacenterReady(dc.name), dc.location);
     for (const auto& cluster : dc.clusters) {
       const std::string path = dc.name + "/" + cluster.name;
       Want(kTaggedCluster, path, cluster.inherit_tags, cluster.tags, path, ClusterReady(path), cluster.location);
@@ -161,7 +162,7 @@ class TagPlanner {
     }
   }
 
-  // Each tag on a host, VM or cluster the plan takes out of the source is detached just
+  // Each tag on a host, VM, cluster or datacenter the plan takes out of the source is detached just
   // before, by an action of its own: the rollback attaches it again once the object is
   // back (vCenter would drop it silently, and the object returns with a new id).
   void PlanSourceDetaches() {
@@ -180,6 +181,8 @@ class TagPlanner {
         }
       } else if (action.kind == ActionKind::DestroyCluster) {
         Collect(leaving, kTaggedCluster, action.object);
+      } else if (action.kind == ActionKind::DestroyDatacenter) {
+        Collect(leaving, kTaggedDatacenter, action.object);
       }
       if (!leaving.empty()) removals.emplace_back(i, std::move(leaving));
     }

@@ -21,7 +21,6 @@ void Alarms(const std::vector<std::string>& alarms, const std::string& where, Fo
 
 void Host(const PlanRecorder& plan, const InventoryHost& host, Found& found) {
   const std::string path = host.datacenter + "/" + (host.cluster.empty() ? host.folder : host.cluster) + "/" + host.name;
-  if (!host.license.empty()) found["licenses"].push_back(path + ": " + host.license);
   Alarms(host.alarms, path, found);
   if (!host.host_profile.empty()) found["host_profiles"].push_back(path + ": " + host.host_profile);
   for (const InventoryVm* vm : plan.source_index().VmsOn(host.name)) {

@@ -16,6 +16,7 @@
 #include "engine/plan_resource_pools.h"
 #include "engine/plan_switches.h"
 #include "engine/plan_tags.h"
+#include "engine/plan_licenses.h"
 #include "engine/plan_uncarried.h"
 #include "engine/plan_vm_placement.h"
 
@@ -52,6 +53,7 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
   planning::PlanCleanup(plan);
   planning::PlanPoolCleanup(plan);
   planning::PlanTags(plan);
+  planning::PlanLicenses(plan);
   planning::PlanHooks(plan);  // after every planner that adds a host's steps
   planning::PlanUncarried(plan);
   PlanResult result = WithDeclaredParams(std::move(plan).Finish());

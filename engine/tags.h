@@ -14,6 +14,7 @@ namespace vcshift {
 inline constexpr const char* kTaggedCluster = "cluster";  // "DC1/Cluster1"
 inline constexpr const char* kTaggedHost = "host";        // "DC1/esx-01"
 inline constexpr const char* kTaggedVm = "vm";            // "DC1/vm-1"
+inline constexpr const char* kTaggedDatacenter = "datacenter";  // "DC1"
 
 struct TagCategory {
   std::string name;
@@ -32,7 +33,7 @@ struct TagDefinition {
 
 // A tag on an object: `tag` written "Category/Tag".
 struct TagAttachment {
-  std::string kind;    // kTaggedCluster, kTaggedHost, kTaggedVm
+  std::string kind;    // kTaggedCluster, kTaggedHost, kTaggedVm, kTaggedDatacenter
   std::string object;  // "DC1/Cluster1", "DC1/esx-01.example.com", "DC1/vm-1"
   std::string tag;
   bool operator==(const TagAttachment&) const = default;

@@ -30,6 +30,7 @@ class TagChecker {
       for (size_t c = 0; c < dc.clusters.size(); ++c) {
         CheckUses(dc.clusters[c].tags, IndexPath(path + ".clusters", c) + ".tags");
       }
+      CheckUses(dc.tags, path + ".tags");
       for (size_t r = 0; r < dc.host_tags.size(); ++r) CheckUses(dc.host_tags[r].tags, IndexPath(path + ".host_tags", r) + ".tags");
       for (size_t r = 0; r < dc.vm_tags.size(); ++r) CheckUses(dc.vm_tags[r].tags, IndexPath(path + ".vm_tags", r) + ".tags");
     }

@@ -4,7 +4,6 @@ namespace vcshift {
 
 const std::vector<UncarriedKind>& UncarriedKinds() {
   static const std::vector<UncarriedKind> kinds = {
-      {"licenses", "host licence", "host licences", "assign again in the target vCenter"},
       {"host_profiles", "host profile", "host profiles", "attach again in the target vCenter"},
       {"alarms", "alarm", "alarms", "define again in the target vCenter"},
       {"storage_policies", "storage policy", "storage policies", "assign again in the target vCenter"},

@@ -18,6 +18,7 @@
 #include "providers/vsphere/pool_config.h"
 #include "providers/vsphere/properties.h"
 #include "providers/vsphere/session.h"
+#include "providers/vsphere/licenses.h"
 #include "providers/vsphere/uncarried_reads.h"
 #include "providers/vsphere/custom_fields.h"
 #include "providers/vsphere/authorization.h"
@@ -230,11 +231,9 @@ class Reader {
   // and the plan says so; any other fault fails discovery as every read does.
   Status ReadUncarried() {
     checked_ = {"vm_orchestration"};  // read with each cluster's configurationEx
-    Status status = Done{};
-    if (hosts_.empty()) checked_.push_back("licenses");  // no host, no licence to carry
-    if (!hosts_.empty()) {
-      status = Keep(HostLicences(session_), {"licenses"}, [this](auto& read) { licences_ = read; });
-    }
+    // Carried (engine/plan_licenses.h), but read here to share Keep: the keys, and each
+    // host's assignment when there are hosts.
+    Status status = Keep(ReadLicences(session_, !hosts_.empty()), {"licenses"}, [this](auto& read) { licences_ = read; });
     if (status) status = Keep(AlarmsByEntity(session_), {"alarms"}, [this](auto& read) { alarms_ = read; });
     if (status) {
       status = Keep(HostProfilesByEntity(session_), {"host_profiles"}, [this](auto& read) { host_profiles_ = read; });
@@ -558,6 +557,7 @@ class Reader {
     AssembleSwitches(inventory);
     AssemblePools(inventory);
     inventory.checked = checked_;
+    inventory.license_keys = licences_.keys;
     for (const auto& [key, def] : field_defs_) inventory.custom_attribute_defs.push_back(def);
     inventory.roles = roles_;
     if (taggable_) ListTaggable(*taggable_);
@@ -567,6 +567,9 @@ class Reader {
 
   void ListTaggable(TaggableObjects& out) const {
     for (const auto& [ref, raw] : clusters_) out[ref] = {kTaggedCluster, DcName(ref) + "/" + Name(ref)};
+    for (const auto& [ref, entity] : entities_) {
+      if (entity.type == "Datacenter") out[ref] = {kTaggedDatacenter, Name(ref)};
+    }
     for (const auto& [ref, host] : hosts_) out[ref] = {kTaggedHost, DcName(ref) + "/" + Name(ref)};
     for (const auto& [ref, raw] : vms_) {
       if (!raw.is_template) out[ref] = {kTaggedVm, DcName(ref) + "/" + Name(ref)};
@@ -653,7 +656,9 @@ class Reader {
       for (auto& nic : host.vmkernel_nics) Resolve(nic.dvs, nic.port_group);
       host.permissions = PermissionsOn(ref);
       host.custom_attributes = CustomAttributesOf(ref);
-      if (const auto licence = licences_.find(ref); licence != licences_.end()) host.license = licence->second;
+      if (const auto licence = licences_.hosts.find(ref); licence != licences_.hosts.end()) {
+        host.license = licence->second;
+      }
       host.alarms = AlarmsOn(ref);
       host.host_profile = HostProfileOf(ref);
       inventory.hosts.push_back(host);
@@ -812,7 +817,7 @@ class Reader {
   std::map<int, CustomAttributeDef> field_defs_;
   std::map<std::string, std::vector<InventoryPermission>> permissions_;  // object -> those set on it
   std::vector<InventoryRole> roles_;                                     // the custom ones
-  std::map<std::string, std::string> licences_;                  // host -> licence name
+  Licences licences_;                                            // the keys; host -> licence
   std::map<std::string, std::vector<std::string>> alarms_;       // entity -> the alarms defined on it
   std::map<std::string, std::string> host_profiles_;             // host or cluster -> its profile's name
   std::set<std::string> switches_listing_uplinks_;  // switches whose config names their uplink port groups

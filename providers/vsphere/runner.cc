@@ -76,6 +76,7 @@ constexpr std::array<KindOperation, kKindCount> kOperations = {{
     {ActionKind::CreateVApp, ops::CreateVApp},
     {ActionKind::DestroyVApp, ops::DestroyVApp},
     {ActionKind::ConfigureVApp, ops::ConfigureVApp},
+    {ActionKind::SetHostLicense, ops::SetHostLicense},
 }};
 static_assert(OneRowPerKind(kOperations), "one operation per ActionKind, in its order");
 

@@ -7,9 +7,6 @@
 namespace vcshift::vsphere {
 namespace {
 
-// The licence key vSphere shows for evaluation mode: nothing to carry.
-constexpr char kEvaluationKey[] = "00000-00000-00000-00000-00000";
-
 // The one property of one managed object, or nothing when it is unset.
 template <typename T, typename Take>
 Status ReadOne(Session& session, const MoRef& object, const std::string& path, Take take) {
@@ -26,31 +23,6 @@ Fault NoManager(const std::string& manager) {
 }
 
 }  // namespace
-
-Result<std::map<std::string, std::string>> HostLicences(Session& session) {
-  MoRef assignments;
-  Status status = ReadOne<vim25__ManagedObjectReference>(
-      session, session.content().license_manager, "licenseAssignmentManager",
-      [&](const vim25__ManagedObjectReference& ref) { assignments = ToMoRef(&ref); });
-  if (!status) return status.fault();
-  std::map<std::string, std::string> licences;
-  if (assignments.empty()) return licences;
-  status = session.Invoke("QueryAssignedLicenses", Effect::ReadOnly, "", [&](Channel& channel) {
-    _vim25__QueryAssignedLicenses request;  // no entity: every assignment
-    request._USCOREthis = NewMor(channel.soap(), assignments);
-    _vim25__QueryAssignedLicensesResponse response;
-    const int rc = soap_call___vim25__QueryAssignedLicenses(channel.soap(), channel.endpoint(), channel.action(),
-                                                            &request, response);
-    for (const auto* assignment : response.returnval) {
-      const auto* licence = assignment ? assignment->assignedLicense : nullptr;
-      if (!licence || licence->licenseKey == kEvaluationKey || assignment->entityId.empty()) continue;
-      licences[assignment->entityId] = licence->name.empty() ? licence->editionKey : licence->name;
-    }
-    return rc;
-  });
-  if (!status) return status.fault();
-  return licences;
-}
 
 Result<std::map<std::string, std::vector<std::string>>> AlarmsByEntity(Session& session) {
   const MoRef manager = session.content().alarm_manager;

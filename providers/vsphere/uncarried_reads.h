@@ -1,8 +1,8 @@
 #pragma once
 // The few whole-vCenter reads discovery makes about state vcshift does not carry yet
-// (engine/uncarried.h), so that a plan can say what it leaves behind: the licences assigned, the alarms defined, the
-// host profiles attached. A handful of calls
-// whatever the number of hosts (docs/performance.md).
+// (engine/uncarried.h), so that a plan can say what it leaves behind: the alarms defined,
+// the host profiles attached. A handful of calls whatever the number of hosts
+// (docs/performance.md).
 
 #include <map>
 #include <string>
@@ -15,10 +15,6 @@
 namespace vcshift::vsphere {
 
 class Session;
-
-// The licence assigned to each host, by the host's managed object id: the licence's
-// name; hosts in evaluation mode are left out (QueryAssignedLicenses, every entity).
-Result<std::map<std::string, std::string>> HostLicences(Session& session);
 
 // The alarms defined on each entity, by the entity's managed object id: their names
 // (GetAlarm without an entity: every alarm of the vCenter; then their info.name and

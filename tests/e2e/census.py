@@ -165,12 +165,25 @@ class Census:
             "roles": self.roles(),
             "permissions": self.permissions(),
             "licenses": self.licenses(),
+            "host_licenses": self.host_licenses(),
         }
 
     def licenses(self):
         manager = self.si.content.licenseManager
         return sorted([lic.editionKey, lic.name, lic.total, lic.used or 0]
                       for lic in (manager.licenses if manager else None) or [])
+
+    def host_licenses(self):
+        """Each host's assigned licence by edition and the key's last five characters (a key
+        is a secret: the census is printed), hosts in evaluation mode left out."""
+        manager = self.si.content.licenseManager
+        assignments = manager.licenseAssignmentManager if manager else None
+        found = []
+        for a in (assignments.QueryAssignedLicenses() if assignments else None) or []:
+            lic = a.assignedLicense
+            if self.kind.get(a.entityId) == "HostSystem" and lic.licenseKey != "00000-00000-00000-00000-00000":
+                found.append([self.path_of_ref(a.entityId), lic.editionKey, lic.licenseKey[-5:]])
+        return sorted(found)
 
     def custom_fields(self):
         """Custom attribute definitions: name and the type they apply to ("" = every type)."""

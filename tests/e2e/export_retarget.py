@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
 from census_roundtrip import differences, take_census, vcshift  # noqa: E402  (next to this file)
 import retarget_tags  # noqa: E402  (next to this file)
+import retarget_licences  # noqa: E402  (next to this file)
 import simserve  # noqa: E402  (in tests/sim)
 import retarget_pools  # noqa: E402  (next to this file)
 from retarget_attributes import add_attributes  # noqa: E402  (next to this file)
@@ -61,6 +62,7 @@ def done(output, kind):
 
 def main():
     binary, sim = sys.argv[1], sys.argv[2]
+    output = retarget_licences.record_output()  # all of it is searched for licence keys
     with tempfile.TemporaryDirectory(prefix="vcshift-retarget-", ignore_cleanup_errors=True) as work, \
             simserve.serve(sim) as (_, vcenters):
         source, target = vcenters["source"], vcenters["target"]
@@ -70,9 +72,17 @@ def main():
         add_attributes(source)
         retarget_tags.make(source)
         add_permissions(source)  # after the tags: it moves vm-3 into folder Web
+        retarget_licences.make(source)
+        keys = retarget_licences.secrets(source, target)
+        retarget_licences.check_can_fail(keys, work)
+        env["VCSHIFT_LOG"] = "debug"  # debug logs on stderr too: more to search for keys
         before = {"source": take_census(source), "target": take_census(target)}
         export_retargeted(binary, work, env, source, target)
         vcshift(binary, work, env, "validate", "-f", "desired.yaml")
+        # Saved plans, and the JSON and Markdown plans, for the key search.
+        for fmt in ("json", "markdown"):
+            vcshift(binary, work, env, "plan", "-f", "desired.yaml", "--format", fmt, "--show-rollback",
+                    "-o", "saved-" + fmt + ".plan")
         applied = vcshift(binary, work, env, "apply", "-f", "desired.yaml", "--auto-approve")
         # The empty target has no datacenter to ask about the hosts before the run: each
         # host's login is checked by a step of the run, on the target, and no note says
@@ -90,6 +100,8 @@ def main():
             failed.append("the target after the apply is not the source before")
         failed += [f"{name} not back as it was after the rollback" for name in ("source", "target")
                    if differences(name, before[name], after[name])]
+        failed += [f"a licence key in {leak}" for leak in
+                   retarget_licences.leaks(keys, {"the test's output": output.kept.getvalue()}, work)]
         if failed:
             raise SystemExit("; ".join(failed))
 

@@ -119,22 +119,24 @@ class World {
 
   // The default world's migration, and `hooks` (a `hooks:` block) when given. Custom
   // attributes on the source's hosts, VMs and cluster, made by pyVmomi
-  // (tests/e2e/retarget_attributes.py), and a custom role and permissions
-  // (retarget_permissions.py); the desired state inherits them, so that their calls
-  // (AddCustomFieldDef, SetField, AddAuthorizationRole, RetrieveEntityPermissions,
-  // SetEntityPermissions, RemoveEntityPermission on both sides) are cells too.
+  // (tests/e2e/retarget_attributes.py), tags through the REST API (retarget_tags.py), host
+  // licences (retarget_licences.py) and a custom role with permissions
+  // (retarget_permissions.py, last: it moves vm-3 into folder Web); the desired state
+  // inherits them, so that their calls (AddCustomFieldDef, SetField, the REST calls,
+  // UpdateAssignedLicense, AddAuthorizationRole, RetrieveEntityPermissions,
+  // SetEntityPermissions, RemoveEntityPermission on both sides) are cells too. A REST
+  // call's cells fault it as the simulator names it ("REST POST
+  // /rest/com/vmware/cis/tagging/tag": a soap_fault there is a vAPI error, HTTP 500).
   std::string Desired(const std::string& hooks = "") {
     const auto& source = sim_.vcenter("source");
     const auto& target = sim_.vcenter("target");
-    const CommandResult made = RunCommand("VCSHIFT_SOURCE_PASSWORD=" + Quote(source.password) +
-                                          " /usr/bin/python3 " VCSHIFT_SOURCE_DIR "/tests/e2e/retarget_attributes.py " +
-                                          source.url + " " + Quote(source.user));
-    if (made.exit_code != 0) std::cerr << "custom attributes not made: " << made.out << "\n";
-    const CommandResult permitted = RunCommand("VCSHIFT_SOURCE_PASSWORD=" + Quote(source.password) +
-                                               " /usr/bin/python3 " VCSHIFT_SOURCE_DIR
-                                               "/tests/e2e/retarget_permissions.py " + source.url + " " +
-                                               Quote(source.user));
-    if (permitted.exit_code != 0) std::cerr << "permissions not made: " << permitted.out << "\n";
+    for (const char* script :
+         {"retarget_attributes.py", "retarget_tags.py", "retarget_licences.py", "retarget_permissions.py"}) {
+      const CommandResult made = RunCommand("VCSHIFT_SOURCE_PASSWORD=" + Quote(source.password) +
+                                            " /usr/bin/python3 " VCSHIFT_SOURCE_DIR "/tests/e2e/" + script + " " +
+                                            source.url + " " + Quote(source.user));
+      if (made.exit_code != 0) std::cerr << script << " failed: " << made.out << "\n";
+    }
     const std::string path = dir_ / "desired.yaml";
     std::ofstream(path) << "version: 1\nconnections:\n"
                         << "  source: {url: " << source.url << ", user: " << source.user << ", thumbprint: \""
@@ -142,7 +144,7 @@ class World {
                         << "  target: {url: " << target.url << ", user: " << target.user << ", thumbprint: \""
                         << target.thumbprint << "\", timeout_seconds: " << kCallTimeoutSeconds << "}\n"
                         << "datacenters:\n  - name: DC1\n    vm_folders: [Web]\n    clusters:\n"
-                        << "      - {name: Cluster1, ha: inherit, drs: inherit, attributes: inherit, "
+                        << "      - {name: Cluster1, ha: inherit, drs: inherit, attributes: inherit, tags: inherit, "
                         << "permissions: inherit, "
                         << "hosts: [esx-01.sim.local, esx-02.sim.local],\n"
                         // A pool, an override and a vApp: their calls (CreateResourcePool,
@@ -153,11 +155,13 @@ class World {
                         << "         vm_overrides: [{vms: [vm-2], ha: {restart_priority: high}}]}\n"
                         << "    host_attributes: inherit\n    vm_attributes: inherit\n"
                         << "    host_permissions: inherit\n    vm_permissions: inherit\n    folder_permissions: inherit\n"
+                        << "    host_tags: [{hosts: ['*'], tags: inherit}]\n    vm_tags: [{vms: ['*'], tags: inherit}]\n"
+                        << "    host_licenses: [{hosts: ['*'], license: inherit}]\n"
                         << "    distributed_switches:\n      - name: DSwitch1\n        inherit: DSwitch1\n"
                         << "        hosts:\n"
                         << "          - {name: esx-01.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n"
                         << "          - {name: esx-02.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n"
-                        << "custom_attributes: inherit\nroles: inherit\n" << hooks;
+                        << "custom_attributes: inherit\nroles: inherit\ntag_categories: inherit\ntags: inherit\n" << hooks;
     return path;
   }
 

@@ -198,6 +198,15 @@ inline Inventory RefereeInventory(const std::string& snapshot_json) {
   for (const auto& host : root["hosts"]) out.hosts.push_back(Host(host));
   for (const auto& vm : root["vms"]) out.vms.push_back(Vm(vm));
   for (const auto& dvs : root["distributed_switches"]) out.switches.push_back(Switch(dvs));
+  for (const auto& key : root["licences"]["keys"]) {
+    out.license_keys.push_back({Str(key, "edition"), Str(key, "name"), Str(key, "tail")});
+  }
+  for (const auto& assigned : root["licences"]["hosts"]) {
+    const std::string path = Str(assigned, "path");
+    for (auto& host : out.hosts) {
+      if (path.ends_with("/" + host.name)) host.license = {Str(assigned, "edition"), Str(assigned, "name"), Str(assigned, "tail")};
+    }
+  }
   // vcshift reads the hosts' Net.IOControlPnicOptOut only from a vCenter with a switch
   // that has network I/O control on; the snapshot reads it always.
   if (std::none_of(out.switches.begin(), out.switches.end(), [](const InventoryDvs& dvs) { return dvs.nioc; })) {

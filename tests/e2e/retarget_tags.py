@@ -1,9 +1,12 @@
 """Tags for e2e.export_retarget_apply (export_retarget.py), made on the source through the
 vSphere Automation REST API alone (census_tags.Rest, python3's urllib), as an outside
-client would: two categories, three tags, attached to a cluster, a host and VMs. The
+client would: two categories, three tags, attached to a datacenter, a cluster, hosts and VMs. The
 census (census.py) then requires them on the target after the apply, on the source again
 after the rollback, and nothing left on the target.
 """
+
+import os
+import sys
 
 import census
 import census_tags
@@ -20,7 +23,7 @@ TAGS = [
     ]),
     ("Backup", "MULTIPLE", [], [
         ("daily", [("VirtualMachine", "DC1/vm/vm-1"), ("VirtualMachine", "DC1/vm/vm-2"),
-                   ("HostSystem", "DC1/host/Cluster1/esx-02.sim.local")]),
+                   ("HostSystem", "DC1/host/Cluster1/esx-02.sim.local"), ("Datacenter", "DC1")]),
     ]),
 ]
 
@@ -29,7 +32,7 @@ def make(vcenter):
     """Creates TAGS on the vCenter of serve's line; the objects are found by inventory
     path with pyVmomi (the REST API names objects by managed object id)."""
     url = urlparse(vcenter["url"])
-    si = census.connect(vcenter["url"], vcenter["user"], vcenter["password"], vcenter["thumbprint"])
+    si = census.connect(vcenter["url"], vcenter["user"], vcenter["password"], vcenter.get("thumbprint"))
     try:
         ids = {path: si.content.searchIndex.FindByInventoryPath(path)
                for _, _, _, tags in TAGS for _, objects in tags for _, path in objects}
@@ -38,7 +41,7 @@ def make(vcenter):
     missing = [path for path, obj in ids.items() if obj is None]
     if missing:
         raise SystemExit(f"retarget_tags: not in the source: {missing}")
-    ctx = census.trusted_context(url.hostname, url.port, vcenter["thumbprint"])
+    ctx = census.trusted_context(url.hostname, url.port, vcenter.get("thumbprint"))
     with census_tags.Rest(vcenter["url"], vcenter["user"], vcenter["password"], ctx) as rest:
         for category, cardinality, types, tags in TAGS:
             category_id = rest.create_category(category, cardinality, types)
@@ -46,3 +49,7 @@ def make(vcenter):
                 tag_id = rest.create_tag(category_id, tag)
                 for kind, path in objects:
                     rest.attach(tag_id, kind, ids[path]._moId)
+
+
+if __name__ == "__main__":  # the fault matrix's world (tests/e2e/fault_matrix.cc)
+    make({"url": sys.argv[1], "user": sys.argv[2], "password": os.environ["VCSHIFT_SOURCE_PASSWORD"]})

@@ -72,7 +72,7 @@ inline Inventory WithUncarriedState(Inventory inventory) {
   inventory.datacenters[0].permissions = {{"VSPHERE.LOCAL\\audit", false, "ReadOnly", false, true}};
   InventoryHost& host = inventory.hosts[0];
   host.custom_attributes = {{"Owner", "team-a"}, {"Rack", "R12"}};
-  host.license = "vSphere 7 Enterprise Plus";
+  host.license = {"esx.enterprisePlus.cpuPackage", "vSphere 7 Enterprise Plus", "3E8P1"};
   inventory.vms[1].custom_attributes = {{"Owner", "team-b"}};
   inventory.vms[2].permissions = {{"VSPHERE.LOCAL\\dev", false, "VirtualMachineUser", true, false}};
   return inventory;
@@ -82,6 +82,16 @@ inline Inventory EmptyTarget() {
   Inventory inventory;
   inventory.vcenter = "https://127.0.0.1:8990/sdk";
   inventory.api_version = "7.0.3.0";
+  return inventory;
+}
+
+// Licences as discovery reads them: the vCenter holds an Enterprise Plus and a Standard
+// key (by edition, name and last five characters), esx-01 is assigned the first.
+inline Inventory WithLicences(Inventory inventory, bool assigned = true) {
+  inventory.checked.push_back("licenses");
+  inventory.license_keys = {{"esx.enterprisePlus.cpuPackage", "vSphere 7 Enterprise Plus", "3E8P1"},
+                            {"esx.standard.cpuPackage", "vSphere 7 Standard", "1MVX2"}};
+  if (assigned && !inventory.hosts.empty()) inventory.hosts[0].license = inventory.license_keys[0];
   return inventory;
 }
 

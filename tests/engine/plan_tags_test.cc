@@ -194,3 +194,31 @@ TEST(PlanTags, AnExportCarriesTheTagsAndPlansNoChangesAgainstItself) {
 
 }  // namespace
 }  // namespace vcshift::testing
+
+namespace vcshift::testing {
+namespace {
+
+// A datacenter's tags: attached once the target's datacenter exists; on the source,
+// detached before a cleanup destroys the emptied datacenter, attached again on rollback.
+TEST(PlanTags, ADatacentersTagsAreCarriedAndTheSourcesDetachedBeforeItGoes) {
+  Inventory source = TaggedSource();
+  source.tagging.attachments.push_back({kTaggedDatacenter, "DC1", "Owner/team-a"});
+  const std::string yaml = kConnections +
+                           "tag_categories: inherit\ntags: inherit\n"
+                           "cleanup: {remove_empty_clusters: true, remove_empty_datacenters: true}\n"
+                           "datacenters:\n  - name: DC1\n    tags: inherit\n    clusters:\n"
+                           "      - name: Cluster1\n        hosts: [esx-01.sim.local, esx-02.sim.local]\n";
+  PlanResult result = PlanOf(yaml, source, ReadTarget());
+  ASSERT_TRUE(result.plan) << Format(result.diagnostics.front());
+  const Plan& plan = *result.plan;
+  const std::string attach = "attach_tag:target:DC1#Owner/team-a";
+  const std::string detach = "detach_tag:source:DC1#Owner/team-a";
+  EXPECT_LT(IndexOf(plan, "create_datacenter:target:DC1"), IndexOf(plan, attach));
+  EXPECT_EQ(plan.actions[IndexOf(plan, attach)].params.at("type"), "datacenter");
+  EXPECT_LT(IndexOf(plan, detach), IndexOf(plan, "destroy_datacenter:source:DC1"));
+  const std::string exported = ExportDesiredState(source);
+  EXPECT_NE(exported.find("    vm_folders: [Web]\n    tags: [Owner/team-a]\n    clusters:"), std::string::npos) << exported;
+}
+
+}  // namespace
+}  // namespace vcshift::testing

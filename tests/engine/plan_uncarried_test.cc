@@ -54,10 +54,11 @@ std::vector<std::string> Kinds(const Plan& plan) {
 
 TEST(PlanUncarried, OneWarningPerKindWithTheCountAndTheObjects) {
   const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
-  // vApps, roles and permissions are carried (plan_vapps.h, plan_permissions.h): no longer warned of.
+  // Licences are carried (plan_licenses): their warning comes from there, first; vApps,
+  // roles and permissions are carried (plan_vapps.h, plan_permissions.h): no warning.
   EXPECT_EQ(Kinds(plan), (std::vector<std::string>{"licenses", "not_checked"}));
   EXPECT_EQ(Find(plan, "licenses")->objects,
-            std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: vSphere 7 Enterprise Plus"});
+            std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: vSphere 7 Enterprise Plus (...3E8P1)"});
   EXPECT_EQ(Find(plan, "licenses")->message.substr(0, 14), "1 host licence");
 }
 
@@ -116,9 +117,10 @@ TEST(PlanUncarried, WhatDiscoveryCannotReadIsSaidOncePlainly) {
             "yet; what the moving hosts and VMs have of them is not carried)");
   // An inventory that says nothing of what it was read for (a hand-written one) has
   // been checked for nothing: every kind is named, none is counted.
+  // Licences, carried, are warned of by plan_licenses: not read, not carried.
   const Plan unread = Planned(kBothHosts, SampleSource(), EmptyTarget());
-  ASSERT_EQ(Kinds(unread), std::vector<std::string>{"not_checked"});
-  EXPECT_EQ(unread.warnings[0].objects.size(), UncarriedKinds().size());
+  ASSERT_EQ(Kinds(unread), (std::vector<std::string>{"licenses", "not_checked"}));
+  EXPECT_EQ(unread.warnings[1].objects.size(), UncarriedKinds().size());
 }
 
 TEST(PlanUncarried, OnlyWhatThePlanMovesCounts) {
@@ -173,6 +175,7 @@ TEST(PlanUncarried, ThePlanSchemaListsEveryKind) {
   for (const auto& kind : UncarriedKinds()) kinds.push_back(kind.name);
   kinds.push_back("not_checked");
   kinds.push_back("tags");  // plan_tags.cc: tags on what leaves that the desired state does not carry
+  kinds.push_back("licenses");  // plan_licenses.cc: likewise host licences
   EXPECT_EQ(schema["properties"]["warnings"]["items"]["properties"]["kind"]["enum"].as<std::vector<std::string>>(),
             kinds);
 }

@@ -548,6 +548,19 @@ TEST(Planner, PermissionsReadAsReviewed) {
   ExpectGolden("permissions.json", RenderJson(plan));
 }
 
+// Host licences: esx-01's carried by inherit, esx-02 given the Standard key by its last
+// five characters; esx-01's released on the source first.
+const std::string kLicences = kMigrateCluster + "    host_licenses:\n"
+                                                "      - {hosts: [esx-01.sim.local], license: inherit}\n"
+                                                "      - {hosts: [esx-02.sim.local], license: 1MVX2}\n";
+
+TEST(Planner, LicencesReadAsReviewed) {
+  const Plan plan = Planned(kLicences, WithLicences(SampleSource()), WithLicences(EmptyTarget(), false));
+  ExpectGolden("licences.txt", RenderText(plan));
+  ExpectGolden("licences-rollback.txt", RenderText(plan, {false, true}));
+  ExpectGolden("licences.json", RenderJson(plan));
+}
+
 // Every action kind, and every inverse, appears in a golden file: a new kind needs a
 // scenario that shows how it reads.
 TEST(Planner, GoldenFilesCoverEveryActionKind) {
@@ -564,6 +577,7 @@ TEST(Planner, GoldenFilesCoverEveryActionKind) {
   note(Planned(kPools, WithGoldPool(), WithGoldPool()));
   note(Planned(kTags, WithTags(SampleSource()), TagsTarget()));
   note(Planned(kPermissions, WithRoles(SampleSource()), RolesTarget()));
+  note(Planned(kLicences, WithLicences(SampleSource()), WithLicences(EmptyTarget(), false)));
   for (size_t k = 0; k < kKindCount; ++k) {
     const auto kind = static_cast<ActionKind>(k);
     EXPECT_TRUE(seen.count(kind)) << KindName(kind) << " is in no golden scenario";
@@ -579,7 +593,8 @@ TEST(Planner, GoldenRollbacksCarryOnlyTheParamsTheirKindsDeclare) {
                            Planned(kDrift, WithNewerHosts(), WithNewerHosts()),
                            Planned(kHooks, SampleSource(), EmptyTarget()),
                            Planned(kPools, WithGoldPool(), WithGoldPool()),
-                           Planned(kTags, WithTags(SampleSource()), TagsTarget())}) {
+                           Planned(kTags, WithTags(SampleSource()), TagsTarget()),
+                           Planned(kLicences, WithLicences(SampleSource()), WithLicences(EmptyTarget(), false))}) {
     for (const auto& action : RollbackPlan(plan).actions) {
       EXPECT_EQ(ParamProblems(action), std::vector<std::string>{});
     }

@@ -61,7 +61,9 @@ type FaultRule struct {
 	// ID names the rule; assigned ("f1", "f2", ...) when empty. Must be unique.
 	ID string `json:"id,omitempty"`
 	// Method is the vim25 method name as it appears in the SOAP body
-	// (e.g. "AddHost_Task", "RetrievePropertiesEx", "Login"). Glob
+	// (e.g. "AddHost_Task", "RetrievePropertiesEx", "Login"), or a vAPI
+	// REST call as restCall names it ("REST POST /rest/com/vmware/cis/tagging/tag";
+	// a soap_fault or task_error there answers a vAPI error, HTTP 500). Glob
 	// patterns in path.Match syntax are allowed ("*", "Retrieve*").
 	Method string `json:"method"`
 	// Object, when set, restricts the rule to calls that name this object:
@@ -953,7 +955,8 @@ func (i *Injector) Wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		offline := i.offlineUntil.Load() > start.UnixNano()
-		if (r.Method != http.MethodPost || !soapPath(r.URL.Path)) && !offline {
+		rest, isREST := restCall(r)
+		if (r.Method != http.MethodPost || !soapPath(r.URL.Path)) && !offline && !isREST {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -969,13 +972,16 @@ func (i *Injector) Wrap(next http.Handler) http.Handler {
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		call, isSOAP := parseSOAP(body)
+		if isREST {
+			call, isSOAP = soapCall{Method: rest}, false
+		}
 		rec := CallRecord{Method: call.Method, Start: start}
 		if call.This.Value != "" {
 			rec.This = &MoRef{Type: call.This.Type, Value: call.This.Value}
 			rec.Object = objectName(call.This)
 		}
 		logIt := func() {
-			if isSOAP {
+			if isSOAP || isREST {
 				rec.DurationMs = float64(time.Since(start).Microseconds()) / 1000
 				i.record(rec)
 			}
@@ -991,8 +997,19 @@ func (i *Injector) Wrap(next http.Handler) http.Handler {
 
 		var latency time.Duration
 		var lrule, frule *ruleState
-		if isSOAP {
+		if isSOAP || isREST {
 			latency, lrule, frule = i.match(i.index.Load(), call, body)
+		}
+		if frule != nil && isREST && (frule.Kind == KindSoapFault || frule.Kind == KindTaskError) {
+			if frule.Execute {
+				next.ServeHTTP(httptest.NewRecorder(), r)
+			}
+			f, _ := frule.newFault()
+			writeRestError(w, frule.Message, f)
+			rec.Injected, rec.Rule = frule.Kind, frule.ID
+			rec.Result, rec.HTTPStatus = reflect.TypeOf(f).Elem().Name(), http.StatusInternalServerError
+			logIt()
+			return
 		}
 		if latency > 0 {
 			rec.Injected, rec.Rule = KindLatency, lrule.ID
@@ -1049,6 +1066,47 @@ func (i *Injector) Wrap(next http.Handler) http.Handler {
 		}
 		logIt()
 	})
+}
+
+// restCall names a vAPI REST request (tags.go) as the call log lists it and a rule's
+// method matches it: "REST <verb> <path>", an id segment ("id:...", e.g. a tag's) as
+// "{id}", with the ~action or action query ("REST POST
+// /rest/com/vmware/cis/tagging/tag-association/{id}?~action=attach"). Its object is none.
+func restCall(r *http.Request) (string, bool) {
+	p := r.URL.Path
+	if !strings.HasPrefix(p, restPath+"/") && !strings.HasPrefix(p, "/api/") {
+		return "", false
+	}
+	parts := strings.Split(p, "/")
+	for n, part := range parts {
+		if strings.HasPrefix(part, "id:") || strings.HasPrefix(part, "urn:") {
+			parts[n] = "{id}"
+		}
+	}
+	name := "REST " + r.Method + " " + strings.Join(parts, "/")
+	q := r.URL.Query()
+	for _, key := range []string{"~action", "action"} {
+		if a := q.Get(key); a != "" {
+			name += "?" + key + "=" + a
+		}
+	}
+	return name, true
+}
+
+// writeRestError answers a REST call with a vAPI error for an injected fault: HTTP 500
+// and the /rest generation's error body, its message the fault's text.
+func writeRestError(w http.ResponseWriter, msg string, fault types.BaseMethodFault) {
+	if msg == "" {
+		msg = faultText(fault)
+	}
+	body, _ := json.Marshal(map[string]interface{}{
+		"type": "com.vmware.vapi.std.errors.internal_server_error",
+		"value": map[string]interface{}{"messages": []map[string]interface{}{
+			{"id": "vcshift-sim.injected", "default_message": msg, "args": []string{}}}},
+	})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusInternalServerError)
+	_, _ = w.Write(body)
 }
 
 // soapPath is false for vcsim's non-SOAP POST endpoints (datastore file

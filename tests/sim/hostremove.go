@@ -28,6 +28,7 @@ func (vc *vcServer) detachHost(hr *hostRT) error {
 	vc.exportVMs(hr)
 	h := vc.hostObj(hr)
 	dropPermissions(append([]types.ManagedObjectReference{hr.ref}, h.Vm...))
+	vc.dropLicence(hr)
 	for _, ref := range append([]types.ManagedObjectReference(nil), h.Vm...) {
 		vc.removeVM(simulator.Map.Get(ref).(*simulator.VirtualMachine))
 	}

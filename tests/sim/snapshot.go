@@ -40,7 +40,8 @@ type Snapshot struct {
 	// permission, by the path of its entity ("" for the root folder)
 	Roles       []SnapRole       `json:"roles"`
 	Permissions []SnapPermission `json:"permissions"`
-	Tagging     SnapTagging      `json:"tagging"` // snapshot_tags.go
+	Tagging     SnapTagging      `json:"tagging"`  // snapshot_tags.go
+	Licences    SnapLicences     `json:"licences"` // snapshot_licences.go
 }
 
 type SnapRole struct {
@@ -392,6 +393,9 @@ func TakeSnapshot(ctx context.Context, c *vim25.Client, user *url.Userinfo) (*Sn
 	}
 	s.sort()
 	if s.Tagging, err = inv.readTagging(ctx, c, user); err != nil {
+		return nil, err
+	}
+	if s.Licences, err = inv.readLicences(ctx, c); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -69,6 +69,7 @@ type vcServer struct {
 
 	portSpaces map[string]*portSpace // the switches' port numbering, by uuid (dvports.go)
 	tags       *tagCleaner           // tag attachments of removed objects (tags.go)
+	licences   map[string]string     // host moref value -> its licence key (licenses.go)
 
 	httpSrv, ctlSrv *http.Server
 	info            VCenterInfo
@@ -192,6 +193,7 @@ func (vc *vcServer) createModel() error {
 	tmp := vc.svc.NewServer()
 	tmp.Close()
 	vc.installTagCleaner()
+	vc.installLicenses()
 	c, err := vim25.NewClient(vc.ctx, vc.svc)
 	if err != nil {
 		return err

@@ -44,6 +44,8 @@ type VCenterDef struct {
 	// "DOMAIN\name"): what RetrieveUserGroups finds and a permission may name
 	// (permissions.go). None: every principal resolves, as before there was one.
 	Users []UserDef `json:"users,omitempty"`
+	// Licenses are the keys its LicenseManager holds besides evaluation mode (licenses.go).
+	Licenses []LicenseDef `json:"licenses,omitempty"`
 }
 
 // UserDef is one user or group of a vCenter's user directory.
@@ -561,7 +563,8 @@ func DefaultWorld(standard bool) *World {
 		}
 		dc.DVSwitches = []DVSDef{d}
 	}
-	w := &World{VCenters: []VCenterDef{{Name: "source", Datacenters: []DatacenterDef{dc}}, {Name: "target"}}}
+	w := &World{VCenters: []VCenterDef{{Name: "source", Datacenters: []DatacenterDef{dc}, Licenses: DefaultLicences()},
+		{Name: "target", Licenses: DefaultLicences()}}}
 	for n, name := range hosts {
 		h := HostDef{Name: name, Build: "19193900", Pnics: []PnicDef{{Device: "vmnic0"}, {Device: "vmnic1"}}}
 		vmk := VmknicDef{Device: "vmk0", Portgroup: mgmtPG, IP: fmt.Sprintf("10.0.0.%d", 11+n), Management: true}
@@ -583,6 +586,15 @@ func DefaultWorld(standard bool) *World {
 		w.Hosts = append(w.Hosts, h)
 	}
 	return w
+}
+
+// DefaultLicences are the keys both vCenters of the default world hold (made up, in
+// the form of vSphere keys): one key added to two vCenters, as a customer may.
+func DefaultLicences() []LicenseDef {
+	return []LicenseDef{
+		{Key: "N40UA-2DA1Q-L8R3C-0U2K4-3E8P1", Edition: "esx.enterprisePlus.cpuPackage", Name: "vSphere 7 Enterprise Plus", Total: 32},
+		{Key: "5J02H-8T1DL-Q8E9C-0Y0R6-1MVX2", Edition: "esx.standard.cpuPackage", Name: "vSphere 7 Standard", Total: 16},
+	}
 }
 
 // GenerateWorld builds a world with dcs x clusters x hosts x vms on vCenter

@@ -63,5 +63,7 @@ ActionResult DetachTag(const OpContext& op);
 ActionResult CreateVApp(const OpContext& op);
 ActionResult DestroyVApp(const OpContext& op);
 ActionResult ConfigureVApp(const OpContext& op);
+// A host's licence, by edition and the key's last five characters (licenses.cc).
+ActionResult SetHostLicense(const OpContext& op);
 
 }  // namespace vcshift::vsphere::ops

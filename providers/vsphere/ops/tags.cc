@@ -45,6 +45,7 @@ Result<std::optional<ApiTag>> FindTag(RestSession& rest, const std::string& path
 Result<MoRef> FindTagged(const OpContext& op) {
   const std::string type = op.Param("type"), path = op.Param("path");
   if (type == kTaggedCluster) return FindCluster(op.session, path);
+  if (type == kTaggedDatacenter) return FindByPath(op.session, path);
   if (type == kTaggedHost) return FindHost(op.session, NameOf(path), {});
   auto dc = FindByPath(op.session, DatacenterOf(path));
   if (!dc || dc->empty()) return dc;
