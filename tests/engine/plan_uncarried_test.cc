@@ -125,11 +125,11 @@ TEST(PlanUncarried, WhatDiscoveryCannotReadIsSaidOncePlainly) {
 
 TEST(PlanUncarried, OnlyWhatThePlanMovesCounts) {
   Inventory moving = WithUncarriedState(SampleSource());
-  moving.hosts[1].license = "vSphere 7 Standard";
+  moving.hosts[1].license = {"esx.standard.cpuPackage", "vSphere 7 Standard", "1MVX2"};
   const Plan plan = Planned(kFirstHost, moving, EmptyTarget());
   ASSERT_TRUE(Find(plan, "licenses"));
   EXPECT_EQ(Find(plan, "licenses")->objects,  // esx-02's stays with it
-            std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: vSphere 7 Enterprise Plus"});
+            std::vector<std::string>{"DC1/Cluster1/esx-01.sim.local: vSphere 7 Enterprise Plus (...3E8P1)"});
   // A plan that moves nothing warns of nothing.
   const Inventory source = WithUncarriedState(SampleSource());
   EXPECT_TRUE(Planned(kBothHosts, source, source).warnings.empty());
