@@ -17,6 +17,7 @@
 #include "providers/vsphere/host_options.h"
 #include "providers/vsphere/pool_config.h"
 #include "providers/vsphere/properties.h"
+#include "providers/vsphere/scoped_reads.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/uncarried_reads.h"
 #include "providers/vsphere/custom_fields.h"
@@ -83,7 +84,8 @@ const PropertySet& VmDeviceProperties() {
 // vCenter's ids are unique across types.
 class Reader {
  public:
-  Reader(Session& session, TaggableObjects* taggable) : session_(session), taggable_(taggable) {}
+  Reader(Session& session, TaggableObjects* taggable, const DiscoveryScope& scope)
+      : session_(session), taggable_(taggable), scope_(scope) {}
 
   Result<Inventory> Read() {
     using Clock = std::chrono::steady_clock;
@@ -91,9 +93,9 @@ class Reader {
     const PropertySink take = [this](const MoRef& object, const std::string& path, const xsd__anyType* value) {
       Take(object, path, value);
     };
-    if (Status status = RetrieveAll(session_, session_.content().root_folder, ViewProperties(), take); !status) {
-      return status.fault();
-    }
+    auto outside = ReadObjects(session_, scope_, ViewProperties(), take);
+    if (!outside) return outside.fault();
+    outside_ = *outside;
     const auto viewed = Clock::now();
     if (Status status = ReadVmDevices(); !status) return status.fault();
     if (Status status = ReadNiocOptOuts(); !status) return status.fault();
@@ -183,7 +185,8 @@ class Reader {
   // distributed switch of this vCenter has network I/O control on (the planner needs it
   // only then): a vCenter of 1,000 hosts without NIOC pays nothing.
   Status ReadNiocOptOuts() {
-    if (std::none_of(switches_.begin(), switches_.end(), [](const auto& entry) { return entry.second.nioc; })) {
+    if (!outside_.nioc &&
+        std::none_of(switches_.begin(), switches_.end(), [](const auto& entry) { return entry.second.nioc; })) {
       return Done{};
     }
     for (auto& [ref, host] : hosts_) {
@@ -216,8 +219,9 @@ class Reader {
     Status status = Keep(AllPermissions(session_), {"permissions", "roles"}, [this](auto& read) {
       for (auto& entry : read) permissions_[entry.entity.value].push_back(std::move(entry.permission));
     });
-    if (status && hosts_.empty()) checked_.push_back("licenses");  // no host, no licence to carry
-    if (status && !hosts_.empty()) {
+    const bool no_host = hosts_.empty() && !outside_.hosts;
+    if (status && no_host) checked_.push_back("licenses");  // no host, no licence to carry
+    if (status && !no_host) {
       status = Keep(HostLicences(session_), {"licenses"}, [this](auto& read) { licences_ = read; });
     }
     if (status) status = Keep(AlarmsByEntity(session_), {"alarms"}, [this](auto& read) { alarms_ = read; });
@@ -755,6 +759,8 @@ class Reader {
 
   Session& session_;
   TaggableObjects* taggable_;
+  const DiscoveryScope& scope_;
+  OutsideTheScope outside_;  // what a scoped read did not read but the whole vCenter has
   std::map<std::string, Entity> entities_;
   std::map<std::string, std::string> host_folder_, vm_folder_;  // datacenter -> folder
   std::map<std::string, RawCluster> clusters_;
@@ -780,6 +786,8 @@ class Reader {
 
 }  // namespace
 
-Result<Inventory> Discover(Session& session, TaggableObjects* taggable) { return Reader(session, taggable).Read(); }
+Result<Inventory> Discover(Session& session, TaggableObjects* taggable, const DiscoveryScope& scope) {
+  return Reader(session, taggable, scope).Read();
+}
 
 }  // namespace vcshift::vsphere
