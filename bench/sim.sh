@@ -21,3 +21,12 @@ stop_sim() {
 
 # CPU seconds the simulator's processes (serve and its vCenters) have used so far.
 sim_cpu() { /usr/bin/python3 "$root/bench/sim_cpu.py" "$sim_pid"; }
+
+# bench_start TARGET...: builds the targets (configuring build/ if needed), makes $work,
+# and on exit stops the simulator and removes $work.
+bench_start() {
+  [ -f "$root/build/build.ninja" ] || cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$root/build" --target "$@" >/dev/null
+  work="$(mktemp -d)"
+  trap 'stop_sim; rm -rf "$work"' EXIT
+}

@@ -19,6 +19,7 @@
 #include "cli/state_dir.h"
 #include "engine/executor.h"
 #include "engine/plan_compare.h"
+#include "engine/discovery_scope.h"
 #include "engine/plan_file.h"
 #include "engine/planner.h"
 #include "engine/progress.h"
@@ -39,6 +40,7 @@ struct ApplyOptions {
   int parallelism = 10;
   bool json = false;
   std::string state_dir = kDefaultStateDir;
+  bool full_discovery = false;  // apply -f: read the whole vCenters
 };
 
 // A desired state with the text it was read from, which the journal keeps.
@@ -284,10 +286,14 @@ std::optional<Plan> StillValid(const PlanFile& saved, const std::string& desired
 }
 
 // The plan to apply: made now from the live inventories, or a saved one still valid.
-std::optional<Plan> PlanToApply(Session& session, const std::optional<PlanFile>& saved) {
+// A saved plan is checked against the vCenters read as it read them (its fingerprints
+// cover what that read).
+std::optional<Plan> PlanToApply(Session& session, const std::optional<PlanFile>& saved, bool full_discovery) {
   Diagnostics diagnostics;
-  const auto source = session.live->Discover(Side::Source, diagnostics);
-  const auto target = source ? session.live->Discover(Side::Target, diagnostics) : std::nullopt;
+  const bool whole = saved ? saved->discovery != kScopedDiscovery : full_discovery;
+  const auto scope = [&](Side side) { return whole ? DiscoveryScope{} : DiscoveryScopeOf(session.desired.state, side); };
+  const auto source = session.live->Discover(Side::Source, scope(Side::Source), diagnostics);
+  const auto target = source ? session.live->Discover(Side::Target, scope(Side::Target), diagnostics) : std::nullopt;
   PrintDiagnostics(diagnostics);
   if (!source || !target) return std::nullopt;
   PlanResult result = MakePlan(session.desired.state, *source, *target);
@@ -322,7 +328,7 @@ int RunApply(const ApplyOptions& options) {
   if (!desired) return kExitError;
   const auto session = Open(std::move(*desired), options);
   if (!session) return kExitError;
-  const auto plan = PlanToApply(*session, saved);
+  const auto plan = PlanToApply(*session, saved, options.full_discovery);
   if (!plan) return kExitError;
   if (plan->Empty()) {
     std::cout << "No changes.\n";
@@ -474,6 +480,9 @@ void AddApplyCommands(CLI::App& app, int& exit_code) {
   apply->add_option("PLAN", options->plan_file, "A plan saved by vcshift plan -o (checked against the live state)")
       ->check(CLI::ExistingFile);
   apply->add_flag("--auto-approve", options->auto_approve, "Apply without asking (for automation)");
+  apply->add_flag("--full-discovery", options->full_discovery,
+                  "Read the whole source and target vCenters, not only what the desired state names and the plan "
+                  "depends on (a saved plan is checked as it was made)");
   AddSigningKeyOption(*apply, options->signing_key_file);
   AddRunOptions(*apply, *options);
   apply->callback([options, &exit_code, file] {

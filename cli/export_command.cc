@@ -27,7 +27,7 @@ std::optional<Inventory> Read(const ExportCommandOptions& options) {
   if (!options.inventory.empty()) {
     inventory = LoadInventoryFile(options.inventory, diagnostics);
   } else if (const auto live = ConnectTo(options.vcenter)) {
-    inventory = live->Discover(Side::Source, diagnostics);
+    inventory = live->Discover(Side::Source, DiscoveryScope{}, diagnostics);
   }
   PrintDiagnostics(diagnostics);
   return inventory;

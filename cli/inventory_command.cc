@@ -40,7 +40,7 @@ int Run(const InventoryOptions& options) {
   const auto live = ConnectTo(options.vcenter);
   if (!live) return 1;
   Diagnostics diagnostics;
-  const auto inventory = live->Discover(Side::Source, diagnostics);
+  const auto inventory = live->Discover(Side::Source, DiscoveryScope{}, diagnostics);
   PrintDiagnostics(diagnostics);
   if (!inventory) return 1;
   if (options.format == "json") std::cout << InventoryToJson(*inventory);

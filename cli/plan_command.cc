@@ -10,6 +10,7 @@
 #include "cli/print_diagnostics.h"
 #include "cli/signing_key.h"
 #include "engine/inventory_json.h"
+#include "engine/discovery_scope.h"
 #include "engine/plan_file.h"
 #include "engine/yaml_file.h"
 #include "engine/planner.h"
@@ -33,6 +34,7 @@ struct PlanOptions {
   bool show_rollback = false;
   bool detailed_exitcode = false;
   bool no_color = false;
+  bool full_discovery = false;  // read the whole vCenters, not only what the plan relies on
 };
 
 // A plan with what it was made from.
@@ -49,8 +51,11 @@ bool ReadInventories(const PlanOptions& options, const DesiredState& desired, st
   const bool same_vcenter = desired.connections.target_is_source;
   if (options.source_inventory.empty()) {
     live = vsphere::Connect(desired, diagnostics);
-    if (live) source = live->Discover(Side::Source, diagnostics);
-    if (live && source) target = same_vcenter ? source : live->Discover(Side::Target, diagnostics);
+    const auto scope = [&](Side side) {
+      return options.full_discovery ? DiscoveryScope{} : DiscoveryScopeOf(desired, side);
+    };
+    if (live) source = live->Discover(Side::Source, scope(Side::Source), diagnostics);
+    if (live && source) target = same_vcenter ? source : live->Discover(Side::Target, scope(Side::Target), diagnostics);
   } else if (!same_vcenter && options.target_inventory.empty()) {
     // A usage error (exit 64), though only the desired state can tell.
     throw CLI::RequiredError("--target-inventory (the desired state's target is another vCenter)");
@@ -90,8 +95,10 @@ bool Save(const PlanOptions& options, const Planned& planned, const std::optiona
     if (!out) std::cerr << options.output << ": error: cannot write the plan file\n";
     return false;
   }
-  out << WritePlanFile(MakePlanFile(planned.plan, options.file, *desired_text, planned.source, planned.target),
-                       signing_key);
+  PlanFile file = MakePlanFile(planned.plan, options.file, *desired_text, planned.source, planned.target);
+  // Applying it re-reads the vCenters as this plan read them, so that fingerprints compare.
+  if (options.source_inventory.empty() && !options.full_discovery) file.discovery = kScopedDiscovery;
+  out << WritePlanFile(file, signing_key);
   return static_cast<bool>(out);
 }
 
@@ -126,6 +133,9 @@ void AddInputOptions(CLI::App* command, PlanOptions& options) {
   command->add_option("--target-inventory", options.target_inventory,
                       "Recorded inventory of the target vCenter (with --source-inventory, when the target is another)")
       ->needs(source);
+  command->add_flag("--full-discovery", options.full_discovery,
+                    "Read the whole source and target vCenters, not only what the desired state names and the plan "
+                    "depends on");
 }
 
 }  // namespace

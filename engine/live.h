@@ -7,6 +7,7 @@
 #include "engine/action.h"
 #include "engine/action_runner.h"
 #include "engine/diagnostic.h"
+#include "engine/discovery_scope.h"
 #include "engine/inventory.h"
 #include "engine/journal.h"
 #include "engine/plan.h"
@@ -16,9 +17,10 @@ namespace vcshift {
 class LiveVCenters {
  public:
   virtual ~LiveVCenters() = default;
-  // The inventory of one side; nothing, with errors in `diagnostics`, when it cannot be
-  // read. When the target is the source, both sides read the same vCenter.
-  virtual std::optional<Inventory> Discover(Side side, Diagnostics& diagnostics) = 0;
+  // The inventory of one side, of the objects `scope` selects (a whole scope: all of
+  // them; engine/discovery_scope.h); nothing, with errors in `diagnostics`, when it
+  // cannot be read. When the target is the source, both sides read the same vCenter.
+  virtual std::optional<Inventory> Discover(Side side, const DiscoveryScope& scope, Diagnostics& diagnostics) = 0;
   // Read-only checks a plan needs the live vCenters for: each host it adds to the target
   // must accept the ESXi login and present the expected certificate, or the run would
   // fail half-way (and its rollback could not re-add the host either), and must not be

@@ -193,6 +193,7 @@ void WriteContent(JsonWriter& json, const PlanFile& file) {
       .EndObject();
   json.Key("source").BeginObject().Key("vcenter").String(file.source_vcenter).EndObject();
   json.Key("target").BeginObject().Key("vcenter").String(file.target_vcenter).EndObject();
+  if (!file.discovery.empty()) json.Key("discovery").String(file.discovery);
   json.Key("fingerprints").BeginObject();
   for (const auto& [key, value] : file.fingerprints) json.Key(key).String(value);
   json.EndObject();
@@ -220,7 +221,7 @@ std::map<std::string, std::string> Fingerprints(const Plan& plan, const Inventor
 PlanFile MakePlanFile(const Plan& plan, const std::string& desired_file, const std::string& desired_text,
                       const Inventory& source, const Inventory& target) {
   return {"", desired_file, Sha256Hex(desired_text), source.vcenter, target.vcenter,
-          Fingerprints(plan, source, target), plan, "", ""};
+          Fingerprints(plan, source, target), plan, "", "", ""};
 }
 
 std::string CanonicalText(const PlanFile& file) {
@@ -273,6 +274,7 @@ std::optional<PlanFile> ReadPlanFile(const std::string& text, const std::string&
   file.desired_sha256 = Text((*document)["desired"], "sha256");
   file.source_vcenter = Text((*document)["source"], "vcenter");
   file.target_vcenter = Text((*document)["target"], "vcenter");
+  file.discovery = Text(*document, "discovery");
   file.fingerprints = Strings((*document)["fingerprints"]);
   if (Text((*document)["digest"], "algorithm") == kDigestAlgorithm) file.digest = Text((*document)["digest"], "value");
   if (Text((*document)["signature"], "algorithm") == kSignatureAlgorithm) {

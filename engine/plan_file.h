@@ -27,7 +27,14 @@ struct PlanFile {
   // the SHA-256 of CanonicalText, the signature its HMAC-SHA256 under the signing key.
   std::string digest;
   std::string signature;
+  // How the vCenters were read: "" for whole, kScopedDiscovery for only what the plan
+  // relies on (engine/discovery_scope.h). Applying it reads them the same way, so that
+  // fingerprints of the same objects compare (a switch read with some of its hosts lists
+  // those members only). Written only when scoped: plans saved before keep their digests.
+  std::string discovery = {};
 };
+
+inline constexpr const char* kScopedDiscovery = "scoped";
 
 // Fingerprints of what `plan` relies on in the two inventories: the objects its actions
 // concern, and the VMs of every host it moves.

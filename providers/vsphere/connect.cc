@@ -66,10 +66,10 @@ class SoapVCenters : public LiveVCenters {
         desired_file_(std::move(desired_file)),
         runner_(*source_, target_ ? *target_ : *source_, std::move(esxi)) {}
 
-  std::optional<Inventory> Discover(Side side, Diagnostics& diagnostics) override {
+  std::optional<Inventory> Discover(Side side, const DiscoveryScope& scope, Diagnostics& diagnostics) override {
     Session& session = side == Side::Target && target_ ? *target_ : *source_;
     TaggableObjects taggable;
-    Result<Inventory> inventory = vsphere::Discover(session, &taggable);
+    Result<Inventory> inventory = vsphere::Discover(session, &taggable, scope);
     if (!inventory) {
       diagnostics.push_back({Severity::Error, session.url(), {}, "", Describe(inventory.fault())});
       return std::nullopt;

@@ -17,6 +17,7 @@
 #include "providers/vsphere/host_options.h"
 #include "providers/vsphere/pool_config.h"
 #include "providers/vsphere/properties.h"
+#include "providers/vsphere/scoped_reads.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/licenses.h"
 #include "providers/vsphere/uncarried_reads.h"
@@ -86,7 +87,8 @@ const PropertySet& VmDeviceProperties() {
 // vCenter's ids are unique across types.
 class Reader {
  public:
-  Reader(Session& session, TaggableObjects* taggable) : session_(session), taggable_(taggable) {}
+  Reader(Session& session, TaggableObjects* taggable, const DiscoveryScope& scope)
+      : session_(session), taggable_(taggable), scope_(scope) {}
 
   Result<Inventory> Read() {
     using Clock = std::chrono::steady_clock;
@@ -94,9 +96,9 @@ class Reader {
     const PropertySink take = [this](const MoRef& object, const std::string& path, const xsd__anyType* value) {
       Take(object, path, value);
     };
-    if (Status status = RetrieveAll(session_, session_.content().root_folder, ViewProperties(), take); !status) {
-      return status.fault();
-    }
+    auto outside = ReadObjects(session_, scope_, ViewProperties(), take);
+    if (!outside) return outside.fault();
+    outside_ = *outside;
     const auto viewed = Clock::now();
     if (Status status = ReadVmDevices(); !status) return status.fault();
     if (Status status = ReadNiocOptOuts(); !status) return status.fault();
@@ -192,7 +194,8 @@ class Reader {
   // distributed switch of this vCenter has network I/O control on (the planner needs it
   // only then): a vCenter of 1,000 hosts without NIOC pays nothing.
   Status ReadNiocOptOuts() {
-    if (std::none_of(switches_.begin(), switches_.end(), [](const auto& entry) { return entry.second.nioc; })) {
+    if (!outside_.nioc &&
+        std::none_of(switches_.begin(), switches_.end(), [](const auto& entry) { return entry.second.nioc; })) {
       return Done{};
     }
     for (auto& [ref, host] : hosts_) {
@@ -232,8 +235,9 @@ class Reader {
   Status ReadUncarried() {
     checked_ = {"vm_orchestration"};  // read with each cluster's configurationEx
     // Carried (engine/plan_licenses.h), but read here to share Keep: the keys, and each
-    // host's assignment when there are hosts.
-    Status status = Keep(ReadLicences(session_, !hosts_.empty()), {"licenses"}, [this](auto& read) { licences_ = read; });
+    // host's assignment when there are hosts (a scoped read may have left some unread).
+    const bool hosts = !hosts_.empty() || outside_.hosts;
+    Status status = Keep(ReadLicences(session_, hosts), {"licenses"}, [this](auto& read) { licences_ = read; });
     if (status) status = Keep(AlarmsByEntity(session_), {"alarms"}, [this](auto& read) { alarms_ = read; });
     if (status) {
       status = Keep(HostProfilesByEntity(session_), {"host_profiles"}, [this](auto& read) { host_profiles_ = read; });
@@ -800,6 +804,8 @@ class Reader {
 
   Session& session_;
   TaggableObjects* taggable_;
+  const DiscoveryScope& scope_;
+  OutsideTheScope outside_;  // what a scoped read did not read but the whole vCenter has
   std::map<std::string, Entity> entities_;
   std::map<std::string, std::string> host_folder_, vm_folder_;  // datacenter -> folder
   std::map<std::string, RawCluster> clusters_;
@@ -827,6 +833,8 @@ class Reader {
 
 }  // namespace
 
-Result<Inventory> Discover(Session& session, TaggableObjects* taggable) { return Reader(session, taggable).Read(); }
+Result<Inventory> Discover(Session& session, TaggableObjects* taggable, const DiscoveryScope& scope) {
+  return Reader(session, taggable, scope).Read();
+}
 
 }  // namespace vcshift::vsphere

@@ -254,6 +254,49 @@ TEST_F(Discovery, AFaultAtEachDiscoveryCallIsOneClearError) {
   }
 }
 
+// The same for the calls of a scoped discovery (`plan` reads the source's outline, then
+// the objects the desired state selects, by object): each failing is one clear error, or
+// a kind left unchecked, never a plan from a partial read.
+TEST_F(Discovery, AFaultAtEachScopedDiscoveryCallIsOneClearError) {
+  VCSHIFT_REQUIRE_SIMULATOR(sim_);
+  const SimulatedVCenter& vc = sim_.vcenter("source");
+  const std::string desired =
+      Desired("datacenters:\n  - name: DC1\n    clusters:\n"
+              "      - {name: Cluster1, ha: inherit, drs: inherit, hosts: [esx-01.sim.local]}\n");
+  Control(vc, "DELETE", "/calls");
+  ASSERT_EQ(Vcshift("plan -f " + desired).exit_code, 0);
+  const YAML::Node log = YAML::Load(Control(vc, "GET", "/calls"));
+  std::map<std::string, int> seen;
+  int refused = 0;
+  for (const auto& call : log["calls"]) {
+    const std::string method = call["method"].as<std::string>();
+    const int nth = ++seen[method];
+    SCOPED_TRACE(method + " #" + std::to_string(nth));
+    Control(vc, "POST", "/faults",
+            R"({"method":")" + method + R"(","nth":)" + std::to_string(nth) +
+                R"(,"kind":"soap_fault","fault":"NoPermission","message":"Permission to perform this operation was denied."})");
+    const CommandResult run = Vcshift("plan -f " + desired);
+    Control(vc, "DELETE", "/faults");
+    for (const char* raw : {"<?xml", "Envelope", "terminate called", "Segmentation"}) {
+      EXPECT_EQ(run.err.find(raw), std::string::npos) << raw << " in: " << run.err;
+    }
+    if (run.exit_code == 0) {
+      const bool unchecked = run.err.find("not checked: ") != std::string::npos;
+      EXPECT_TRUE(unchecked || method == "DestroyView" || method == "Logout") << run.err;
+      continue;
+    }
+    ++refused;
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+    EXPECT_TRUE(run.out.empty()) << "no plan printed: " << run.out.substr(0, 200);
+    EXPECT_NE(run.err.find(method), std::string::npos) << "names the call: " << run.err;
+    EXPECT_NE(run.err.find("NoPermission"), std::string::npos) << run.err;
+  }
+  // The outline's view and read, clusters, hosts, switches, VMs, port groups, pools,
+  // the VMs' devices, the custom attribute definitions: each one fails the plan.
+  EXPECT_GE(seen["RetrievePropertiesEx"], 9);
+  EXPECT_GE(refused, 11);
+}
+
 // A read whose connection keeps dropping is retried, then reported with the vCenter's URL.
 TEST_F(Discovery, AConnectionThatKeepsDroppingIsOneClearError) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);

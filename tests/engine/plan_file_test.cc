@@ -193,6 +193,21 @@ TEST_F(SealedPlanTest, ASignedPlanVerifiesWithItsKeyOnly) {
                                      "check it"});
 }
 
+// How the vCenters were read travels with the plan, inside its digest: a scoped plan
+// applied against a whole re-read would find switches with other members.
+TEST_F(SealedPlanTest, HowTheVCentersWereReadIsKeptAndSealed) {
+  EXPECT_EQ(WritePlanFile(file_).find("\"discovery\""), std::string::npos) << "a whole read writes nothing";
+  PlanFile scoped = file_;
+  scoped.discovery = kScopedDiscovery;
+  const std::string text = WritePlanFile(scoped);
+  Diagnostics diagnostics;
+  const auto read = ReadPlanFile(text, "run.plan", diagnostics);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->discovery, kScopedDiscovery);
+  EXPECT_EQ(Verify(text), std::vector<std::string>{});
+  EXPECT_EQ(Verify(Replaced(text, "\"discovery\":\"scoped\"", "\"discovery\":\"\"")), std::vector<std::string>{kEdited});
+}
+
 // An edit whose maker also recomputed the digest (SHA-256 needs no key) is caught by the
 // signature: the HMAC covers the same canonical text.
 TEST_F(SealedPlanTest, AnEditWithARecomputedDigestFailsTheSignature) {

@@ -335,6 +335,10 @@ func TestCallLogContents(t *testing.T) {
 	if ok1.Object != "vm" || ok1.This.Value != vmFolder.Value || ok1.This.Type != "Folder" || ok1.Result != "ok" || ok1.HTTPStatus != 200 {
 		t.Errorf("CreateFolder#1 record %+v", ok1)
 	}
+	// What vcsim answered, in bytes: the service content is several times a folder's reference.
+	if ok1.ResponseBytes < 200 || sc.ResponseBytes < 2*ok1.ResponseBytes {
+		t.Errorf("response bytes: RetrieveServiceContent %d, CreateFolder %d", sc.ResponseBytes, ok1.ResponseBytes)
+	}
 	if bad.Result != "InvalidState" || bad.Injected != KindSoapFault || bad.Rule != "f1" || bad.HTTPStatus != 500 {
 		t.Errorf("CreateFolder#2 record %+v", bad)
 	}

@@ -155,6 +155,9 @@ type CallRecord struct {
 	// value and its fault type. Result stays "ok" (the call itself succeeded).
 	Task      string `json:"task,omitempty"`
 	TaskError string `json:"task_error,omitempty"`
+	// ResponseBytes is the size of the response body vcsim wrote (before
+	// HTTP framing and TLS): what a benchmark counts as bytes received.
+	ResponseBytes int64 `json:"response_bytes,omitempty"`
 }
 
 type ruleState struct {
@@ -819,6 +822,7 @@ type recorder struct {
 	http.ResponseWriter
 	status int
 	errBuf []byte
+	bytes  int64 // the response body's bytes written
 }
 
 func (r *recorder) WriteHeader(code int) {
@@ -835,7 +839,9 @@ func (r *recorder) Write(b []byte) (int, error) {
 	if r.status >= 400 && len(r.errBuf) < 1<<16 {
 		r.errBuf = append(r.errBuf, b...)
 	}
-	return r.ResponseWriter.Write(b)
+	n, err := r.ResponseWriter.Write(b)
+	r.bytes += int64(n)
+	return n, err
 }
 
 func (r *recorder) Flush() {
@@ -1061,6 +1067,7 @@ func (i *Injector) Wrap(next http.Handler) http.Handler {
 		rw := &recorder{ResponseWriter: w}
 		next.ServeHTTP(rw, r)
 		rec.Result, rec.HTTPStatus = rw.result()
+		rec.ResponseBytes = rw.bytes
 		if i.sessionFilter.Load() {
 			i.noteSession(rw.Header())
 		}

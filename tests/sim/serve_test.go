@@ -173,3 +173,12 @@ func TestServeExitsWithinASecond(t *testing.T) {
 		t.Errorf("temporary state directory %s left behind (%v)", stateDir, err)
 	}
 }
+
+func TestReadyTimeoutIsTwoMinutesUnlessTheEnvironmentSaysOtherwise(t *testing.T) {
+	for value, want := range map[string]time.Duration{"": 120 * time.Second, "x": 120 * time.Second,
+		"0": 120 * time.Second, "900": 900 * time.Second} {
+		if got := readyTimeout(value); got != want {
+			t.Errorf("readyTimeout(%q) = %s, want %s", value, got, want)
+		}
+	}
+}
