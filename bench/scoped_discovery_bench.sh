@@ -66,7 +66,13 @@ world = json.load(open(sys.argv[1]))
 dc = world["vcenters"][0]["datacenters"][0]
 first = dc["clusters"][0]
 moving, first["hosts"] = first["hosts"][:4], first["hosts"][4:]
-dc["clusters"].insert(0, dict(first, name="DC1-Move", hosts=moving))
+# The pools, vApp and overrides stay with the cluster, without the VMs that leave it.
+leaving = {vm["name"] for host in world["hosts"] if host["name"] in moving for vm in host.get("vms", [])}
+for pool in first.get("pools", []):
+    pool["vms"] = [vm for vm in pool.get("vms", []) if vm not in leaving]
+    pool["start_order"] = {vm: n for vm, n in pool.get("start_order", {}).items() if vm not in leaving}
+first["overrides"] = [o for o in first.get("overrides", []) if o["vm"] not in leaving]
+dc["clusters"].insert(0, dict(first, name="DC1-Move", hosts=moving, pools=[], overrides=[]))
 if not first["hosts"]:
     dc["clusters"].remove(first)
 json.dump(world, open(sys.argv[2], "w"))

@@ -34,7 +34,7 @@ const std::vector<PropertySet>& OutlineProperties() {
 // Which objects of each type a scoped read reads in full, in this order: a row's
 // objects may come from a property read by an earlier row (`lists`: a host's VMs, a
 // switch's port groups).
-enum class Pick { Clusters, Hosts, Switches, Vms, PortGroups, Pools };
+enum class Pick { Clusters, Hosts, Switches, Vms, PortGroups, Pools, VApps };
 struct Selection {
   const char* type;   // as in discovery's property sets
   Pick pick;
@@ -47,6 +47,7 @@ constexpr Selection kSelections[] = {
     {"VirtualMachine", Pick::Vms, ""},
     {"DistributedVirtualPortgroup", Pick::PortGroups, ""},
     {"ResourcePool", Pick::Pools, ""},
+    {"VirtualApp", Pick::VApps, ""},  // the vApps among those pools, for their start order
 };
 
 bool IsSwitch(const std::string& type) {
@@ -146,6 +147,7 @@ class ScopedReader {
         return IsSwitch(entry.type) &&
                (selected_.switch_datacenters.count(DatacenterOf(ref)) || selected_.switches.count(entry.name));
       case Pick::Pools: return IsPool(entry.type) && clusters_read_.count(ClusterOfPool(ref));
+      case Pick::VApps: return entry.type == "VirtualApp" && clusters_read_.count(ClusterOfPool(ref));
       case Pick::Vms:
       case Pick::PortGroups: return false;  // listed by the hosts and switches read
     }

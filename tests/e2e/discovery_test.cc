@@ -281,8 +281,11 @@ TEST_F(Discovery, AFaultAtEachScopedDiscoveryCallIsOneClearError) {
       EXPECT_EQ(run.err.find(raw), std::string::npos) << raw << " in: " << run.err;
     }
     if (run.exit_code == 0) {
-      const bool unchecked = run.err.find("not checked: ") != std::string::npos;
-      EXPECT_TRUE(unchecked || method == "DestroyView" || method == "Logout") << run.err;
+      // A REST call failing leaves the tags unread, with a warning (see the test above).
+      const bool unchecked = run.err.find("not checked: ") != std::string::npos ||
+                             (method.starts_with("REST ") && run.err.find("tags not read") != std::string::npos);
+      const bool harmless = method == "DestroyView" || method == "Logout" || method.starts_with("REST DELETE ");
+      EXPECT_TRUE(unchecked || harmless) << run.err;
       continue;
     }
     ++refused;
