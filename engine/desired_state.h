@@ -274,6 +274,8 @@ struct DatacenterSpec {
   Managed<std::vector<PermissionAssignment>> host_permissions = {};
   Managed<std::vector<PermissionAssignment>> vm_permissions = {};
   Managed<std::vector<FolderPermissionSpec>> folder_permissions = {};
+  // Permissions on the datacenter itself; inherit: the source datacenter's.
+  Managed<std::vector<PermissionSpec>> permissions = {};
   std::vector<TagRule> host_tags = {};
   std::vector<TagRule> vm_tags = {};
   std::vector<LicenseRule> host_licenses = {};

@@ -434,6 +434,7 @@ DatacenterSpec ReadDatacenter(const YAML::Node& node) {
       node, "vm_permissions", [](const YAML::Node& list) { return ReadPermissionAssignments(list, "vms"); });
   dc.folder_permissions =
       ReadManaged<std::vector<FolderPermissionSpec>>(node, "folder_permissions", ReadFolderPermissions);
+  dc.permissions = ReadManaged<std::vector<PermissionSpec>>(node, "permissions", ReadPermissions);
   dc.host_tags = ReadTagRules(node, "host_tags", "hosts");
   dc.vm_tags = ReadTagRules(node, "vm_tags", "vms");
   dc.host_licenses = ReadLicenseRules(node);

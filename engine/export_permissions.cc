@@ -36,6 +36,10 @@ void EmitClusterPermissions(YAML::Emitter& out, const InventoryCluster& cluster)
 }
 
 void EmitDatacenterPermissions(YAML::Emitter& out, const InventoryDatacenter& dc, const Inventory& inventory) {
+  if (!dc.permissions.empty()) {
+    out << YAML::Key << "permissions" << YAML::Value;
+    EmitPermissionList(out, dc.permissions);
+  }
   if (!dc.folder_permissions.empty()) {
     out << YAML::Key << "folder_permissions" << YAML::Value << YAML::BeginSeq;
     for (const auto& folder : dc.folder_permissions) {

@@ -86,8 +86,9 @@ struct InventoryCluster {
   std::vector<InventoryClusterGroup> groups;
   std::vector<InventoryClusterRule> rules;
   // Carried: the vApps below its root pool ("Pool/App"), their allocations and start
-  // orders (engine/vapps.h). Not carried yet: permissions, custom attributes, the alarms
-  // defined on it (names), the host profile attached to it (name; "" for none).
+  // orders (engine/vapps.h), its permissions and custom attribute values. Not carried
+  // yet: the alarms defined on it (names), the host profile attached to it (name; "" for
+  // none).
   std::vector<InventoryVApp> vapps = {};
   std::vector<InventoryPermission> permissions = {};
   CustomAttributes custom_attributes = {};
@@ -172,9 +173,9 @@ struct InventoryHost {
   // (comma-separated) that network I/O control leaves alone. Read only where NIOC
   // matters (docs/inventory-format.md); "" when unset or not read.
   std::string nioc_pnic_opt_out;
-  // Not carried yet: permissions, custom attributes, the alarms defined on it (names),
-  // the host profile attached to it (name; "" for none). Carried: the licence assigned to
-  // the host (engine/licenses.h; empty in evaluation mode).
+  // Carried: its permissions, custom attribute values and the licence assigned to it
+  // (engine/licenses.h; empty in evaluation mode). Not carried yet: the alarms defined on
+  // it (names), the host profile attached to it (name; "" for none).
   std::vector<InventoryPermission> permissions = {};
   CustomAttributes custom_attributes = {};
   LicenseRef license = {};
@@ -198,7 +199,8 @@ struct InventoryVm {
   std::string host;
   std::string power_state;  // poweredOn, poweredOff, suspended
   std::vector<VmNic> nics;
-  // Not carried yet: permissions, custom attributes, the alarms defined on it (names).
+  // Carried: its permissions and custom attribute values. Not carried yet: the alarms
+  // defined on it (names).
   std::vector<InventoryPermission> permissions = {};
   CustomAttributes custom_attributes = {};
   std::vector<std::string> alarms = {};
@@ -241,7 +243,8 @@ struct InventoryDatacenter {
   std::string name;
   std::vector<std::string> host_folders;  // paths, parents before children
   std::vector<std::string> vm_folders;
-  // Not carried yet: permissions, the alarms defined on it (names).
+  // Carried: its permissions (engine/plan_permissions.h). Not carried yet: the alarms
+  // defined on it (names).
   std::vector<InventoryPermission> permissions = {};
   std::vector<std::string> alarms = {};
   // The permissions set on its folders (those with none are left out).

@@ -298,6 +298,23 @@ void PlanFolderPermissions(PlanRecorder& plan, const std::set<std::string>& syst
   }
 }
 
+// The datacenter's own permissions, once it is on the target: it stays on the source, so
+// nothing is captured there.
+void PlanDatacenterPermissions(PlanRecorder& plan, const std::set<std::string>& system, const DatacenterSpec& dc) {
+  using Mode = Managed<std::vector<PermissionSpec>>::Mode;
+  std::vector<InventoryPermission> desired;
+  if (dc.permissions.mode == Mode::Set) {
+    desired = FromSpecs(dc.permissions.value);
+  } else if (dc.permissions.mode == Mode::Inherit) {
+    if (const auto* from = DatacenterOf(plan.source(), dc.name)) desired = from->permissions;
+  }
+  if (desired.empty()) return;
+  const auto* there = DatacenterOf(plan.target(), dc.name);
+  PlanObject(plan, system, "datacenter", dc.name, ByPrincipal(plan, desired, true),
+             there ? ByPrincipal(plan, there->permissions, false) : Permissions{}, DatacenterReady(dc.name),
+             dc.location);
+}
+
 // The permissions the target gets, by object name: a planned set_permissions sets them.
 std::set<std::string> Carried(PlanRecorder& plan) {
   std::set<std::string> carried;  // "object name\0principal"
@@ -387,6 +404,7 @@ void PlanPermissions(PlanRecorder& plan, const DatacenterSpec& dc) {
   PlanHostPermissions(plan, system, dc);
   PlanVmPermissions(plan, system, dc);
   PlanFolderPermissions(plan, system, dc);
+  PlanDatacenterPermissions(plan, system, dc);
 }
 
 void PlanSourcePermissions(PlanRecorder& plan) {

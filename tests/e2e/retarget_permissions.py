@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Roles and permissions made on the source by Debian's pyVmomi alone, as an admin's
 script would (issue 17): a custom role, and permissions on the cluster (a group), on a
-host, on a VM and on the VM folder `Web` (propagating to vm-3, moved into it), in the
+host, on a VM, on the VM folder `Web` (propagating to vm-3, moved into it) and on the
+datacenter itself, in the
 custom role and in a system one. For the discovery test and e2e.export_retarget_apply
 (census.py and the simulator's snapshot show roles by name and permissions by object
 path): the target must show them on the same objects after the apply, and the source
@@ -27,6 +28,7 @@ PERMISSIONS = [
     (vim.HostSystem, "esx-01.sim.local", "VSPHERE.LOCAL\\ops", False, "ReadOnly", False),
     (vim.VirtualMachine, "vm-1", "VSPHERE.LOCAL\\alice", False, "AppOperator", False),
     (vim.Folder, "Web", "VSPHERE.LOCAL\\web-team", True, "AppOperator", True),
+    (vim.Datacenter, "DC1", "VSPHERE.LOCAL\\audit", True, "ReadOnly", False),
 ]
 
 

@@ -30,7 +30,7 @@ const std::string kCluster =
 // Every role and permission of the source, inherited.
 const std::string kInherit = kConnections + kCluster + "        permissions: inherit\n" +
                              "    host_permissions: inherit\n    vm_permissions: inherit\n" +
-                             "    folder_permissions: inherit\nroles: inherit\n";
+                             "    folder_permissions: inherit\n    permissions: inherit\nroles: inherit\n";
 
 // vCenter puts these in every role it makes.
 const std::string kEvery = "System.Anonymous,System.Read,System.View";
@@ -46,6 +46,7 @@ Inventory WithPermissions(Inventory inventory) {
   inventory.vms[1].permissions = {{"VSPHERE.LOCAL\\root-ops", false, "Admin", false, true}};
   inventory.datacenters[0].folder_permissions = {
       {"vm", "Web", {{"VSPHERE.LOCAL\\web-team", true, "AppOperator", true, true}}}};
+  inventory.datacenters[0].permissions = {{"VSPHERE.LOCAL\\audit", true, "ReadOnly", false, true}};
   return inventory;
 }
 
@@ -76,6 +77,17 @@ TEST(PlanPermissions, InheritCarriesTheRolesAndThePermissions) {
   ASSERT_TRUE(folder);
   EXPECT_EQ(folder->params.at("type"), "folder");
   EXPECT_EQ(folder->criticality, Criticality::Finishing);
+}
+
+// The datacenter's own permissions: set once the target's datacenter exists; the source's
+// datacenter stays, so nothing is captured there.
+TEST(PlanPermissions, TheDatacentersOwnPermissionsAreCarried) {
+  const Plan plan = Planned(kInherit, WithPermissions(SampleSource()), EmptyTarget());
+  const Action* dc = Find(plan, "set_permissions:target:DC1");
+  ASSERT_TRUE(dc);
+  EXPECT_EQ(dc->params, (Params{{"type", "datacenter"}, {"permission.VSPHERE.LOCAL\\audit", "group:propagate:ReadOnly"}}));
+  EXPECT_LT(Position(plan, "create_datacenter:target:DC1"), Position(plan, dc->id));
+  EXPECT_FALSE(Find(plan, "set_permissions:source:DC1"));
 }
 
 // vCenter drops a leaving host's permissions and its VMs': the source's are captured

@@ -132,6 +132,7 @@ Result<std::string> VmFolderPathOf(Session& session, MoRef folder) {
 Result<MoRef> FindTyped(Session& session, const std::string& type, const std::string& object) {
   if (type == "host") return FindHost(session, NameOf(object), {ParentPathOf(object)});
   if (type == "cluster") return FindCluster(session, object);
+  if (type == "datacenter") return FindByPath(session, object);
   if (type == "folder") return FindByPath(session, object.ends_with('/') ? object.substr(0, object.size() - 1) : object);
   auto root = FindByPath(session, VmFolderPath(DatacenterOf(object), ""));
   if (!root || root->empty()) return root;
