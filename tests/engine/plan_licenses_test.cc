@@ -14,6 +14,7 @@
 #include "engine/planner.h"
 #include "engine/validation.h"
 #include "tests/engine/inventory_fixtures.h"
+#include "tests/engine/plan_test_support.h"
 
 namespace vcshift::testing {
 namespace {
@@ -32,23 +33,6 @@ const LicenseRef kStandard{"esx.standard.cpuPackage", "vSphere 7 Standard", "1MV
 
 Inventory LicensedSource() { return WithLicences(SampleSource()); }
 Inventory LicensedTarget() { return WithLicences(EmptyTarget(), false); }
-
-PlanResult PlanOf(const std::string& yaml, const Inventory& source, const Inventory& target) {
-  LoadResult loaded = LoadDesiredStateText(yaml, "desired.yaml");
-  EXPECT_TRUE(loaded.state) << (loaded.diagnostics.empty() ? "" : Format(loaded.diagnostics.front()));
-  return MakePlan(loaded.state.value_or(DesiredState{}), source, target);
-}
-
-const Action* Find(const Plan& plan, const std::string& id) {
-  const auto it = std::find_if(plan.actions.begin(), plan.actions.end(), [&](const Action& a) { return a.id == id; });
-  return it == plan.actions.end() ? nullptr : &*it;
-}
-
-size_t IndexOf(const Plan& plan, const std::string& id) {
-  const Action* action = Find(plan, id);
-  EXPECT_NE(action, nullptr) << "no action " << id;
-  return action ? static_cast<size_t>(action - plan.actions.data()) : 0;
-}
 
 std::string Errors(const PlanResult& result) {
   std::string all;
@@ -79,7 +63,7 @@ TEST(PlanLicenses, TheTargetAssignsTheDeclaredLicenceAfterAddHost) {
   EXPECT_EQ(two->params.at("key_tail"), "1MVX2") << "a later rule wins";
   EXPECT_EQ(one->changes.front().before, "evaluation mode");
   EXPECT_EQ(one->changes.front().after, "vSphere 7 Enterprise Plus (...3E8P1)");
-  EXPECT_LT(IndexOf(plan, "add_host:target:esx-01.sim.local"), IndexOf(plan, kTargetOne));
+  EXPECT_LT(Position(plan, "add_host:target:esx-01.sim.local"), Position(plan, kTargetOne));
   EXPECT_TRUE(plan.warnings.empty() || plan.warnings.front().kind != "licenses") << "esx-01's licence is carried";
 }
 
@@ -95,11 +79,11 @@ TEST(PlanLicenses, TheSourcesLicenceIsReleasedBeforeTheHostLeavesAndComesBackOnR
   ASSERT_NE(release, nullptr);
   EXPECT_TRUE(release->params.empty()) << "evaluation mode";
   EXPECT_EQ(release->prior.at("key_tail"), "3E8P1");
-  EXPECT_LT(IndexOf(plan, kRelease), IndexOf(plan, "disconnect_host:source:DC1/Cluster1/esx-01.sim.local"));
+  EXPECT_LT(Position(plan, kRelease), Position(plan, "disconnect_host:source:DC1/Cluster1/esx-01.sim.local"));
   EXPECT_EQ(Find(plan, "set_host_license:source:DC1/Cluster1/esx-02.sim.local"), nullptr) << "none to release";
   EXPECT_EQ(Find(plan, kTargetTwo), nullptr) << "inherit of evaluation mode: nothing to assign";
   const Plan rollback = RollbackPlan(plan);
-  const auto undo = [&](const std::string& id) { return IndexOf(rollback, "undo:" + id); };
+  const auto undo = [&](const std::string& id) { return Position(rollback, "undo:" + id); };
   EXPECT_LT(undo("remove_host:source:DC1/Cluster1/esx-01.sim.local"), undo(kRelease));
   EXPECT_LT(undo(kTargetOne), undo("add_host:target:esx-01.sim.local"));
   EXPECT_EQ(rollback.actions[undo(kRelease)].params.at("key_tail"), "3E8P1");
