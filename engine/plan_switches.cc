@@ -207,11 +207,10 @@ HostNetwork Joined(HostNetwork state, const std::string& dvs,
 // the host is a member (`after`): its inverse puts the adapter back where it was before the
 // host leaves the switch in a rollback. A move that would cut the adapter off (the rules
 // of docs/host-networking.md) refuses the plan at the member's line.
-void PlanJoinVmknics(PlanRecorder& plan, const DatacenterSpec& dc, const InventoryDvs& planned,
-                     const DvsHostMember& member, const std::vector<std::pair<std::string, std::string>>& uplinks,
-                     std::vector<std::string> after) {
+void PlanJoinVmknics(PlanRecorder& plan, const InventoryDvs& planned, const DvsHostMember& member,
+                     const std::optional<HostNetwork>& state,
+                     const std::vector<std::pair<std::string, std::string>>& uplinks, std::vector<std::string> after) {
   if (member.vmkernel.empty()) return;
-  std::optional<HostNetwork> state = NetworkAtJoin(plan, dc.name, planned, member.name);
   if (!state) {
     plan.Error(member.location, "host '" + member.name + "': where its VMkernel adapters will be when it joins '" +
                                     planned.name + "' cannot be told (its networking leaves a distributed switch of "
@@ -252,8 +251,8 @@ void PlanJoinVmknics(PlanRecorder& plan, const DatacenterSpec& dc, const Invento
 // join_host_to_dvs takes free pNICs: vCenter refuses one a standard switch holds
 // (ResourceInUse). One in use where the host will be when it joins is refused here, at
 // its line, rather than by a rollback.
-bool PnicsFree(PlanRecorder& plan, const DatacenterSpec& dc, const InventoryDvs& planned, const DvsHostMember& member) {
-  const std::optional<HostNetwork> state = NetworkAtJoin(plan, dc.name, planned, member.name);
+bool PnicsFree(PlanRecorder& plan, const InventoryDvs& planned, const DvsHostMember& member,
+               const std::optional<HostNetwork>& state) {
   if (!state) return true;
   bool free = true;
   for (const auto& [pnic, uplink] : member.uplinks) {
@@ -279,7 +278,9 @@ void PlanSwitchMember(PlanRecorder& plan, const DatacenterSpec& dc, const Distri
   for (auto present = first; present != last; ++present) {
     auto have = present->second->uplinks;
     std::sort(have.begin(), have.end());
-    if (have == uplinks) return PlanJoinVmknics(plan, dc, wanted, member, {}, member_ready);
+    if (have != uplinks) continue;
+    if (member.vmkernel.empty()) return;  // nothing to read the host's networking for
+    return PlanJoinVmknics(plan, wanted, member, NetworkAtJoin(plan, dc.name, wanted, member.name), {}, member_ready);
   }
   const InventoryHost* host = plan.target_index().Host(member.name);
   if (!host) host = plan.source_index().Host(member.name);
@@ -292,7 +293,8 @@ void PlanSwitchMember(PlanRecorder& plan, const DatacenterSpec& dc, const Distri
     return;
   }
   if (plan.Carries(member.name, spec.name)) return;  // its networking moves in steps once it arrives
-  if (!PnicsFree(plan, dc, wanted, member)) return;
+  const std::optional<HostNetwork> state = NetworkAtJoin(plan, dc.name, wanted, member.name);
+  if (!PnicsFree(plan, wanted, member, state)) return;
   Action& join = plan.Add(ActionKind::JoinHostToDvs, Side::Target, path + "/" + member.name);
   std::vector<std::string> mapping;
   for (const auto& [pnic, uplink] : uplinks) mapping.push_back(pnic + "=" + uplink);
@@ -302,7 +304,7 @@ void PlanSwitchMember(PlanRecorder& plan, const DatacenterSpec& dc, const Distri
   join.inputs = member_ready;
   join.outputs = {HostOnSwitch(member.name, spec.name)};
   join.expected_seconds = 20;
-  PlanJoinVmknics(plan, dc, wanted, member, uplinks, join.outputs);
+  PlanJoinVmknics(plan, wanted, member, state, uplinks, join.outputs);
 }
 
 }  // namespace
