@@ -9,6 +9,7 @@
 #include "engine/host_network_actions.h"
 #include "engine/host_network_plan.h"
 #include "engine/plan_resources.h"
+#include "engine/plan_switches.h"
 
 namespace vcshift::planning {
 namespace {
@@ -43,17 +44,6 @@ std::map<std::string, const DistributedSwitchSpec*> TargetSwitches(const PlanRec
     }
   }
   return out;
-}
-
-// Whether desired switch `spec` has network I/O control on once the plan has run: as
-// declared, else as it is on the target, else as the source switch it inherits has it.
-// The switches planner runs after the hosts': a switch this plan creates is not on the
-// target yet, and a host bound for one with it on stays out of it from the source on.
-bool NiocOnceRun(const PlanRecorder& plan, const DatacenterSpec& dc, const DistributedSwitchSpec& spec) {
-  if (spec.nioc) return *spec.nioc;
-  if (const InventoryDvs* existing = plan.target_index().Dvs(dc.name, spec.name)) return existing->nioc;
-  const InventoryDvs* base = spec.inherit.value.empty() ? nullptr : plan.source_index().Dvs("", spec.inherit.value);
-  return base && base->nioc;
 }
 
 // Where the steps move each source switch's networking: the standard switch its NICs

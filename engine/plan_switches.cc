@@ -44,7 +44,7 @@ InventoryDvs AsPlanned(const InventoryDvs* existing, const InventoryDvs& wanted,
   if (spec.version && CompareVersions(*spec.version, planned.version) > 0) planned.version = *spec.version;
   if (spec.mtu) planned.mtu = *spec.mtu;
   if (spec.uplinks) planned.uplinks = wanted.uplinks;
-  if (spec.nioc) planned.nioc = *spec.nioc;
+  planned.nioc = wanted.nioc;
   for (const auto& pg : wanted.port_groups) {
     const DvsPortGroup* present = PortGroupOf(*existing, pg.name);
     if (!present) {
@@ -133,7 +133,6 @@ std::vector<DvsPortGroup> PortGroups(const DistributedSwitchSpec& spec) {
 // spec sets; nothing is inherited for a new switch.
 InventoryDvs Wanted(const DatacenterSpec& dc, const DistributedSwitchSpec& spec, const InventoryDvs* base) {
   InventoryDvs wanted = base ? *base : InventoryDvs{};
-  wanted.nioc = spec.nioc.value_or(base && base->nioc);
   wanted.datacenter = dc.name;
   wanted.name = spec.name;
   if (spec.version) wanted.version = *spec.version;
@@ -309,6 +308,13 @@ void PlanSwitchMember(PlanRecorder& plan, const DatacenterSpec& dc, const Distri
 
 }  // namespace
 
+bool NiocOnceRun(const PlanRecorder& plan, const DatacenterSpec& dc, const DistributedSwitchSpec& spec) {
+  if (spec.nioc) return *spec.nioc;
+  if (const InventoryDvs* existing = plan.target_index().Dvs(dc.name, spec.name)) return existing->nioc;
+  const InventoryDvs* base = spec.inherit.value.empty() ? nullptr : plan.source_index().Dvs("", spec.inherit.value);
+  return base && base->nioc;
+}
+
 void PlanSwitch(PlanRecorder& plan, const DatacenterSpec& dc, const DistributedSwitchSpec& spec) {
   const std::string path = dc.name + "/" + spec.name;
   const InventoryDvs* base = spec.inherit.value.empty() ? nullptr : plan.source_index().Dvs("", spec.inherit.value);
@@ -321,7 +327,8 @@ void PlanSwitch(PlanRecorder& plan, const DatacenterSpec& dc, const DistributedS
                                           "', which is not a distributed switch on the source");
     return;
   }
-  const InventoryDvs wanted = Wanted(dc, spec, base);
+  InventoryDvs wanted = Wanted(dc, spec, base);
+  wanted.nioc = NiocOnceRun(plan, dc, spec);
   const InventoryDvs planned = AsPlanned(existing, wanted, spec);
   plan.AddPlannedSwitch(dc.name, planned);
   if (existing) {

@@ -12,4 +12,10 @@ namespace vcshift::planning {
 
 void PlanSwitch(PlanRecorder& plan, const DatacenterSpec& dc, const DistributedSwitchSpec& spec);
 
+// Whether desired switch `spec` has network I/O control on once the plan has run: as
+// declared, else as it is on the target, else as the source switch it inherits has it.
+// The hosts' planner asks before this one has run: a host bound for a switch this plan
+// creates with NIOC on stays out of NIOC from the source on.
+bool NiocOnceRun(const PlanRecorder& plan, const DatacenterSpec& dc, const DistributedSwitchSpec& spec);
+
 }  // namespace vcshift::planning
