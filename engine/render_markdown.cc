@@ -18,6 +18,12 @@ std::string Closing(bool truncated) {
          "```\n\n</details>\n";
 }
 
+// How many settings an object's changes touch, in words: "1 setting", "3 settings".
+std::string Settings(size_t count) {
+  if (count == 0) return "";
+  return std::to_string(count) + (count == 1 ? " setting" : " settings");
+}
+
 }  // namespace
 
 std::string RenderMarkdown(const Plan& plan, size_t max_bytes) {
@@ -28,9 +34,7 @@ std::string RenderMarkdown(const Plan& plan, size_t max_bytes) {
   for (const auto& group : GroupByObject(plan)) {
     const std::string movement = group.Movement();
     table += "| " + std::string(Symbol(group.category())) + " | " + Cell(group.type + " " + group.name) + " | " +
-             Cell(!movement.empty()           ? movement
-                  : group.Changes().empty() ? ""
-                                            : std::to_string(group.Changes().size()) + " settings") +
+             Cell(!movement.empty() ? movement : Settings(group.Changes().size())) +
              " |\n";
   }
   out += table;
