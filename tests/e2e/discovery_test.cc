@@ -140,8 +140,9 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
 }
 
 // A custom role and permissions made by pyVmomi (tests/e2e/retarget_permissions.py) on
-// the cluster, a host, a VM and a VM folder: discovery reads the role with its
-// privileges (the system ones left out) and each permission on its object.
+// the cluster, a host, a VM, a VM folder, the distributed switch, a port group and the
+// root folder: discovery reads the role with its privileges (the system ones left out)
+// and each permission on its object.
 TEST_F(Discovery, ReadsCustomRolesAndPermissions) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
   const SimulatedVCenter& vc = sim_.vcenter("source");
@@ -166,6 +167,16 @@ TEST_F(Discovery, ReadsCustomRolesAndPermissions) {
   EXPECT_EQ(source.datacenters[0].folder_permissions,
             (std::vector<InventoryFolderPermissions>{
                 {"vm", "Web", {{"VSPHERE.LOCAL\\web-team", true, "AppOperator", true, true}}}}));
+  // On the distributed switch, its port group and the root folder too (issue 17).
+  ASSERT_EQ(source.switches.size(), 1u);
+  EXPECT_EQ(source.switches[0].permissions,
+            (std::vector<InventoryPermission>{{"VSPHERE.LOCAL\\net-admins", true, "ReadOnly", false, true}}));
+  EXPECT_EQ(source.switches[0].port_group_permissions,
+            (std::vector<InventoryObjectPermissions>{
+                {"pg-vm", {{"VSPHERE.LOCAL\\app-admins", true, "AppOperator", true, false}}}}));
+  const InventoryPermission auditors{"VSPHERE.LOCAL\\auditors", true, "ReadOnly", false, false};
+  EXPECT_NE(std::find(source.root_permissions.begin(), source.root_permissions.end(), auditors),
+            source.root_permissions.end());
 }
 
 TEST_F(Discovery, ListsExactlyWhatTheRefereeLists) {
