@@ -19,7 +19,8 @@ void Sort(std::vector<T>& items) {
 }
 
 void SortPermissions(std::vector<InventoryPermission>& permissions) {
-  SortBy(permissions, [](const InventoryPermission& p) { return std::tie(p.principal, p.role); });
+  // A user and a group of one name are two principals: the group flag orders them.
+  SortBy(permissions, [](const InventoryPermission& p) { return std::tie(p.principal, p.group, p.role); });
 }
 
 void SortPermissions(std::vector<InventoryObjectPermissions>& objects) {

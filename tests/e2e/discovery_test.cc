@@ -47,6 +47,16 @@ void ExpectSameObjects(Inventory discovered, const Inventory& referee) {
   compare(discovered.hosts, referee.hosts, "host");
   compare(discovered.vms, referee.vms, "VM");
   compare(discovered.switches, referee.switches, "distributed switch");
+  const auto principals = [](const std::vector<InventoryPermission>& permissions) {
+    std::string text;
+    for (const auto& p : permissions) {
+      text += p.principal + (p.group ? " group " : " user ") + p.role + (p.custom_role ? " custom" : "") +
+              (p.propagate ? " propagating; " : "; ");
+    }
+    return text;
+  };
+  EXPECT_EQ(principals(discovered.root_permissions), principals(referee.root_permissions))
+      << "the root folder's permissions (vcshift, then the referee)";
   discovered.vcenter = discovered.api_version = "";  // the referee does not say
   discovered.checked.clear();  // nor which state vcshift does not carry it read for
   EXPECT_TRUE(discovered == referee) << "a field the comparison above does not show differs";
