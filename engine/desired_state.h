@@ -99,6 +99,7 @@ struct PoolSpec {
   std::vector<Located> vms;
   std::vector<PoolSpec> children;
   SourceLocation location;
+  Managed<std::vector<PermissionSpec>> permissions = {};  // inherit: the source cluster's pool's
 };
 
 // Per-VM HA/DRS overrides for the VMs matching `vms` (names or globs; the first entry
@@ -125,6 +126,7 @@ struct VAppSpec {
   PoolAllocation memory;
   std::vector<VAppMemberSpec> members;
   SourceLocation location;
+  Managed<std::vector<PermissionSpec>> permissions = {};  // inherit: the source cluster's vApp's
   std::string Path() const { return pool.empty() ? name : pool + "/" + name; }
 };
 
@@ -202,6 +204,7 @@ struct PortGroupSpec {
   std::string port_binding = "static";
   Teaming teaming;
   SourceLocation location;
+  Managed<std::vector<PermissionSpec>> permissions = {};  // inherit: the source switch's port group's
 };
 
 struct DvsHostMember {
@@ -222,6 +225,9 @@ struct DistributedSwitchSpec {
   std::vector<PortGroupSpec> port_groups;
   std::vector<DvsHostMember> hosts;
   SourceLocation location;
+  // Permissions on the switch; inherit: the source switch's (the one `inherit` names, or
+  // of this name).
+  Managed<std::vector<PermissionSpec>> permissions = {};
 };
 
 struct VmPlacement {
@@ -342,6 +348,9 @@ struct DesiredState {
   Managed<std::vector<RoleSpec>> roles = {};
   std::vector<PrincipalMapping> principal_mapping = {};
   DesiredTagging tagging = {};
+  // Permissions on the target vCenter's root folder (`permissions:` at the top level);
+  // inherit: the source's.
+  Managed<std::vector<PermissionSpec>> root_permissions = {};
 };
 
 }  // namespace vcshift

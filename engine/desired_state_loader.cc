@@ -173,6 +173,8 @@ PoolAllocation ReadAllocation(const YAML::Node& node) {
   return allocation;
 }
 
+std::vector<PermissionSpec> ReadPermissions(const YAML::Node& node);  // below: pools take permissions too
+
 std::vector<PoolSpec> ReadPools(const YAML::Node& node) {
   std::vector<PoolSpec> pools;
   if (!node.IsSequence()) return pools;
@@ -184,6 +186,7 @@ std::vector<PoolSpec> ReadPools(const YAML::Node& node) {
     pool.vms = LocatedList(item, "vms");
     pool.children = ReadPools(Child(item, "resource_pools"));
     pool.location = LocationOf(item);
+    pool.permissions = ReadManaged<std::vector<PermissionSpec>>(item, "permissions", ReadPermissions);
     pools.push_back(std::move(pool));
   }
   return pools;
@@ -231,6 +234,7 @@ std::vector<VAppSpec> ReadVApps(const YAML::Node& node) {
       vapp.members.push_back(std::move(member));
     }
     vapp.location = LocationOf(item);
+    vapp.permissions = ReadManaged<std::vector<PermissionSpec>>(item, "permissions", ReadPermissions);
     vapps.push_back(std::move(vapp));
   }
   return vapps;
@@ -365,6 +369,7 @@ PortGroupSpec ReadPortGroup(const YAML::Node& node) {
   pg.teaming.active_uplinks = LocatedList(teaming, "active_uplinks");
   pg.teaming.standby_uplinks = LocatedList(teaming, "standby_uplinks");
   pg.location = LocationOf(node);
+  pg.permissions = ReadManaged<std::vector<PermissionSpec>>(node, "permissions", ReadPermissions);
   return pg;
 }
 
@@ -383,6 +388,7 @@ DistributedSwitchSpec ReadSwitch(const YAML::Node& node) {
                          LocationOf(host)});
   }
   dvs.location = LocationOf(node);
+  dvs.permissions = ReadManaged<std::vector<PermissionSpec>>(node, "permissions", ReadPermissions);
   return dvs;
 }
 
@@ -511,6 +517,7 @@ DesiredState BuildDesiredState(const YAML::Node& document, const std::string& fi
     state.principal_mapping.push_back({Text(mapping, "source"), Text(mapping, "target"), LocationOf(mapping)});
   }
   state.tagging = ReadTagging(document);
+  state.root_permissions = ReadManaged<std::vector<PermissionSpec>>(document, "permissions", ReadPermissions);
   return state;
 }
 

@@ -129,7 +129,7 @@ void EmitCluster(YAML::Emitter& out, const InventoryCluster& cluster, const Inve
   out << YAML::EndMap;
 }
 
-void EmitPortGroup(YAML::Emitter& out, const DvsPortGroup& pg) {
+void EmitPortGroup(YAML::Emitter& out, const DvsPortGroup& pg, const InventoryDvs& dvs) {
   out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value << pg.name;
   if (pg.vlan_trunk.empty()) {
     out << YAML::Key << "vlan" << YAML::Value << pg.vlan;
@@ -147,7 +147,9 @@ void EmitPortGroup(YAML::Emitter& out, const DvsPortGroup& pg) {
       << pg.teaming_policy;
   if (!pg.active_uplinks.empty()) out << YAML::Key << "active_uplinks" << YAML::Value << pg.active_uplinks;
   if (!pg.standby_uplinks.empty()) out << YAML::Key << "standby_uplinks" << YAML::Value << pg.standby_uplinks;
-  out << YAML::EndMap << YAML::EndMap;
+  out << YAML::EndMap;
+  EmitPermissionsOf(out, dvs.port_group_permissions, pg.name);
+  out << YAML::EndMap;
 }
 
 void EmitSwitch(YAML::Emitter& out, const InventoryDvs& dvs, const Inventory& inventory) {
@@ -158,7 +160,7 @@ void EmitSwitch(YAML::Emitter& out, const InventoryDvs& dvs, const Inventory& in
   if (!dvs.uplinks.empty()) out << YAML::Key << "uplinks" << YAML::Value << YAML::Flow << dvs.uplinks;
   out << YAML::Key << "nioc" << YAML::Value << dvs.nioc;
   out << YAML::Key << "port_groups" << YAML::Value << YAML::BeginSeq;
-  for (const auto& pg : dvs.port_groups) EmitPortGroup(out, pg);
+  for (const auto& pg : dvs.port_groups) EmitPortGroup(out, pg, dvs);
   out << YAML::EndSeq;
   out << YAML::Key << "hosts" << YAML::Value << YAML::BeginSeq;
   for (const auto& member : dvs.members) {
@@ -178,7 +180,9 @@ void EmitSwitch(YAML::Emitter& out, const InventoryDvs& dvs, const Inventory& in
     if (!vmkernel.empty()) out << YAML::Key << "vmkernel" << YAML::Value << vmkernel;
     out << YAML::EndMap;
   }
-  out << YAML::EndSeq << YAML::EndMap;
+  out << YAML::EndSeq;
+  EmitPermissions(out, dvs.permissions);
+  out << YAML::EndMap;
 }
 
 void EmitStandaloneHosts(YAML::Emitter& out, const InventoryDatacenter& dc, const Inventory& inventory) {
@@ -260,6 +264,7 @@ std::string ExportDesiredState(const Inventory& unsorted, const ExportOptions& o
   out << YAML::EndSeq;
   EmitCustomAttributeDefs(out, inventory.custom_attribute_defs);
   EmitRoles(out, inventory.roles);
+  EmitPermissions(out, inventory.root_permissions);
   EmitTagDefinitions(out, inventory.tagging);
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";

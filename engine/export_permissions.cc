@@ -29,17 +29,25 @@ void EmitAssignments(YAML::Emitter& out, const char* key, const char* objects, c
 
 }  // namespace
 
-void EmitClusterPermissions(YAML::Emitter& out, const InventoryCluster& cluster) {
-  if (cluster.permissions.empty()) return;
+void EmitPermissions(YAML::Emitter& out, const std::vector<InventoryPermission>& permissions) {
+  if (permissions.empty()) return;
   out << YAML::Key << "permissions" << YAML::Value;
-  EmitPermissionList(out, cluster.permissions);
+  EmitPermissionList(out, permissions);
+}
+
+void EmitPermissionsOf(YAML::Emitter& out, const std::vector<InventoryObjectPermissions>& all,
+                       const std::string& object) {
+  for (const auto& entry : all) {
+    if (entry.object == object) EmitPermissions(out, entry.permissions);
+  }
+}
+
+void EmitClusterPermissions(YAML::Emitter& out, const InventoryCluster& cluster) {
+  EmitPermissions(out, cluster.permissions);
 }
 
 void EmitDatacenterPermissions(YAML::Emitter& out, const InventoryDatacenter& dc, const Inventory& inventory) {
-  if (!dc.permissions.empty()) {
-    out << YAML::Key << "permissions" << YAML::Value;
-    EmitPermissionList(out, dc.permissions);
-  }
+  EmitPermissions(out, dc.permissions);
   if (!dc.folder_permissions.empty()) {
     out << YAML::Key << "folder_permissions" << YAML::Value << YAML::BeginSeq;
     for (const auto& folder : dc.folder_permissions) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/export_permissions.h"
 #include "engine/name_patterns.h"
 
 namespace vcshift {
@@ -55,6 +56,7 @@ void EmitChildren(YAML::Emitter& out, const InventoryCluster& cluster, const Inv
       EmitChildren(out, cluster, inventory, pool.path);
       out << YAML::EndSeq;
     }
+    EmitPermissionsOf(out, cluster.pool_permissions, pool.path);
     out << YAML::EndMap;
   }
 }
@@ -105,6 +107,7 @@ void EmitVApp(YAML::Emitter& out, const InventoryCluster& cluster, const Invento
     }
     out << YAML::EndSeq;
   }
+  EmitPermissionsOf(out, cluster.pool_permissions, vapp.path);
   out << YAML::EndMap;
 }
 

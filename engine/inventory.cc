@@ -19,7 +19,13 @@ void Sort(std::vector<T>& items) {
 }
 
 void SortPermissions(std::vector<InventoryPermission>& permissions) {
-  SortBy(permissions, [](const InventoryPermission& p) { return std::tie(p.principal, p.role); });
+  // A user and a group of one name are two principals: the group flag orders them.
+  SortBy(permissions, [](const InventoryPermission& p) { return std::tie(p.principal, p.group, p.role); });
+}
+
+void SortPermissions(std::vector<InventoryObjectPermissions>& objects) {
+  SortBy(objects, [](const InventoryObjectPermissions& o) { return std::tie(o.object); });
+  for (auto& object : objects) SortPermissions(object.permissions);
 }
 
 }  // namespace
@@ -50,6 +56,7 @@ void Canonicalize(Inventory& inventory) {
     SortBy(cluster.pools, [](const InventoryPool& p) { return std::tie(p.path); });
     SortBy(cluster.vm_overrides, [](const InventoryVmOverride& o) { return std::tie(o.vm); });
     Sort(cluster.vm_orchestration);
+    SortPermissions(cluster.pool_permissions);
   }
   SortBy(inventory.hosts, [](const InventoryHost& h) { return std::tie(h.datacenter, h.name); });
   for (auto& host : inventory.hosts) {
@@ -75,6 +82,8 @@ void Canonicalize(Inventory& inventory) {
     SortBy(dvs.port_groups, ByName);
     SortBy(dvs.members, [](const DvsMember& m) { return std::tie(m.host); });
     for (auto& member : dvs.members) std::sort(member.uplinks.begin(), member.uplinks.end());
+    SortPermissions(dvs.permissions);
+    SortPermissions(dvs.port_group_permissions);
   }
   Sort(inventory.checked);
   SortBy(inventory.custom_attribute_defs, [](const CustomAttributeDef& d) { return std::tie(d.name, d.type); });
@@ -85,6 +94,7 @@ void Canonicalize(Inventory& inventory) {
   SortBy(inventory.tagging.tags, [](const TagDefinition& t) { return std::tie(t.category, t.name); });
   Sort(inventory.tagging.attachments);
   Sort(inventory.license_keys);
+  SortPermissions(inventory.root_permissions);
 }
 
 }  // namespace vcshift

@@ -45,6 +45,15 @@ struct InventoryFolderPermissions {
   bool operator==(const InventoryFolderPermissions&) const = default;
 };
 
+// The permissions set on one object named within its parent: a distributed port group
+// by name within its switch, a resource pool or vApp by its path below its cluster's
+// root pool (those with none are left out).
+struct InventoryObjectPermissions {
+  std::string object;
+  std::vector<InventoryPermission> permissions;
+  bool operator==(const InventoryObjectPermissions&) const = default;
+};
+
 // Custom attribute values set on an object: attribute name -> value.
 using CustomAttributes = std::vector<std::pair<std::string, std::string>>;
 
@@ -101,6 +110,8 @@ struct InventoryCluster {
   // Not carried: the VMs (names) with a VM restart ready condition of their own
   // (vmOrchestration), which vCenter drops with the VM.
   std::vector<std::string> vm_orchestration = {};
+  // Carried: the permissions on its pools and vApps, by path.
+  std::vector<InventoryObjectPermissions> pool_permissions = {};
   bool operator==(const InventoryCluster&) const = default;
 };
 
@@ -236,6 +247,9 @@ struct InventoryDvs {
   std::vector<DvsPortGroup> port_groups;
   std::vector<DvsMember> members;
   bool nioc = false;  // network I/O control on (config.networkResourceManagementEnabled)
+  // Carried: its permissions and its port groups', by port group name.
+  std::vector<InventoryPermission> permissions = {};
+  std::vector<InventoryObjectPermissions> port_group_permissions = {};
   bool operator==(const InventoryDvs&) const = default;
 };
 
@@ -270,6 +284,8 @@ struct Inventory {
   InventoryTagging tagging = {};  // categories, tags, and the attachments of what was read
   // The keys its LicenseManager holds, evaluation mode left out (by edition and tail only).
   std::vector<LicenseRef> license_keys = {};
+  // Carried: the permissions on the vCenter's root folder.
+  std::vector<InventoryPermission> root_permissions = {};
   bool operator==(const Inventory&) const = default;
 };
 

@@ -61,6 +61,12 @@ void Describe(V& v, Self& s) {
   v("permissions", s.permissions);
 }
 
+template <typename V, Is<InventoryObjectPermissions> Self>
+void Describe(V& v, Self& s) {
+  v("object", s.object);
+  v("permissions", s.permissions);
+}
+
 template <typename V, Is<CustomAttributeDef> Self>
 void Describe(V& v, Self& s) {
   v("name", s.name);
@@ -149,6 +155,7 @@ void Describe(V& v, Self& s) {
   v("pools", s.pools);
   v("vm_overrides", s.vm_overrides);
   v("vm_orchestration", s.vm_orchestration);
+  v("pool_permissions", s.pool_permissions);
 }
 
 template <typename V, Is<PhysicalNic> Self>
@@ -273,6 +280,8 @@ void Describe(V& v, Self& s) {
   v("port_groups", s.port_groups);
   v("members", s.members);
   v("nioc", s.nioc);
+  v("permissions", s.permissions);
+  v("port_group_permissions", s.port_group_permissions);
 }
 
 template <typename V, Is<InventoryDatacenter> Self>
@@ -298,6 +307,7 @@ void Describe(V& v, Self& s) {
   v("custom_attribute_defs", s.custom_attribute_defs);
   v("roles", s.roles);
   v("license_keys", s.license_keys);
+  v("root_permissions", s.root_permissions);
 }
 
 }  // namespace vcshift::fields

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/plan_permissions.h"
 #include "engine/plan_resource_pools.h"
 #include "engine/plan_resources.h"
 
@@ -18,16 +19,22 @@ struct SourcePool {
   std::string path;
   ActionKind destroy;
   std::map<std::string, std::string> allocations;  // what its re-creation needs
+  std::vector<InventoryPermission> permissions;   // captured before it goes
 };
 
 // The pools and vApps of a cluster, deepest first (children before their parents).
 std::vector<SourcePool> DeepestFirst(const InventoryCluster& cluster) {
   std::vector<SourcePool> pools;
   for (const auto& pool : cluster.pools) {
-    pools.push_back({pool.path, ActionKind::DestroyResourcePool, PoolAllocationParams(pool.cpu, pool.memory)});
+    pools.push_back({pool.path, ActionKind::DestroyResourcePool, PoolAllocationParams(pool.cpu, pool.memory), {}});
   }
   for (const auto& vapp : cluster.vapps) {
-    pools.push_back({vapp.path, ActionKind::DestroyVApp, PoolAllocationParams(vapp.cpu, vapp.memory)});
+    pools.push_back({vapp.path, ActionKind::DestroyVApp, PoolAllocationParams(vapp.cpu, vapp.memory), {}});
+  }
+  for (auto& pool : pools) {
+    for (const auto& entry : cluster.pool_permissions) {
+      if (entry.object == pool.path) pool.permissions = entry.permissions;
+    }
   }
   std::stable_sort(pools.begin(), pools.end(), [](const SourcePool& a, const SourcePool& b) {
     return std::count(a.path.begin(), a.path.end(), '/') > std::count(b.path.begin(), b.path.end(), '/');
@@ -48,7 +55,7 @@ void CleanCluster(PlanRecorder& plan, const InventoryCluster& cluster, const std
     for (const InventoryVm* vm : plan.source_index().VmsOn(host->name)) vms.push_back(vm);
   }
   const auto pools = DeepestFirst(cluster);
-  for (const auto& [path, kind, allocations] : pools) {
+  for (const auto& [path, kind, allocations, permissions] : pools) {
     std::vector<std::string> inputs;
     bool stays = false;
     for (const InventoryVm* vm : vms) {
@@ -65,6 +72,14 @@ void CleanCluster(PlanRecorder& plan, const InventoryCluster& cluster, const std
     std::sort(inputs.begin(), inputs.end());
     inputs.erase(std::unique(inputs.begin(), inputs.end()), inputs.end());
     const std::string object = cluster_path + "/" + path;
+    if (!permissions.empty()) {
+      // vCenter deletes a pool's permissions with it: a rollback, re-creating the pool,
+      // sets them again by undoing this capture.
+      Action& capture = PlanPermissionCapture(plan, "pool", object, permissions, "(goes with the pool)");
+      capture.inputs = inputs;
+      capture.criticality = Criticality::Cleanup;
+      inputs.push_back(capture.outputs.front());
+    }
     Action& destroy = plan.Add(kind, Side::Source, object);
     destroy.params = {{"cluster", cluster_path}, {"pool", path}};
     destroy.prior = allocations;

@@ -77,9 +77,17 @@ std::set<std::string> SystemRoles(const PlanRecorder& plan) {
       AddSystemRoles(dc.permissions, names);
       for (const auto& folder : dc.folder_permissions) AddSystemRoles(folder.permissions, names);
     }
-    for (const auto& cluster : inventory->clusters) AddSystemRoles(cluster.permissions, names);
+    for (const auto& cluster : inventory->clusters) {
+      AddSystemRoles(cluster.permissions, names);
+      for (const auto& pool : cluster.pool_permissions) AddSystemRoles(pool.permissions, names);
+    }
     for (const auto& host : inventory->hosts) AddSystemRoles(host.permissions, names);
     for (const auto& vm : inventory->vms) AddSystemRoles(vm.permissions, names);
+    for (const auto& dvs : inventory->switches) {
+      AddSystemRoles(dvs.permissions, names);
+      for (const auto& pg : dvs.port_group_permissions) AddSystemRoles(pg.permissions, names);
+    }
+    AddSystemRoles(inventory->root_permissions, names);
   }
   return names;
 }
@@ -181,20 +189,44 @@ void PlanObject(PlanRecorder& plan, const std::set<std::string>& system, const s
   set.expected_seconds = 1;
 }
 
+// The permissions `all` holds for `object` (a port group's name, a pool's path); none when
+// `all` is not there.
+const std::vector<InventoryPermission>* PermissionsOf(const std::vector<InventoryObjectPermissions>* all,
+                                                      const std::string& object) {
+  if (!all) return nullptr;
+  for (const auto& entry : *all) {
+    if (entry.object == object) return &entry.permissions;
+  }
+  return nullptr;
+}
+
+// The permissions a `permissions:` key asks for: those written, or `inherited` (the
+// source object's; none when it has none or is not there).
+std::vector<InventoryPermission> Desired(const Managed<std::vector<PermissionSpec>>& managed,
+                                         const std::vector<InventoryPermission>* inherited) {
+  using Mode = Managed<std::vector<PermissionSpec>>::Mode;
+  if (managed.mode == Mode::Set) return FromSpecs(managed.value);
+  if (managed.mode == Mode::Inherit && inherited) return *inherited;
+  return {};
+}
+
+// One object's set_permissions when it is desired to have any: `now` is what the target
+// has there (none when the object is not there yet).
+void PlanDesired(PlanRecorder& plan, const std::set<std::string>& system, const std::string& type,
+                 const std::string& object, const std::vector<InventoryPermission>& desired,
+                 const std::vector<InventoryPermission>* now, const std::string& ready, SourceLocation location) {
+  if (desired.empty()) return;
+  PlanObject(plan, system, type, object, ByPrincipal(plan, desired, true),
+             now ? ByPrincipal(plan, *now, false) : Permissions{}, ready, location);
+}
+
 void PlanClusterPermissions(PlanRecorder& plan, const std::set<std::string>& system, const DatacenterSpec& dc,
                  const ClusterSpec& cluster) {
-  using Mode = Managed<std::vector<PermissionSpec>>::Mode;
-  std::vector<InventoryPermission> desired;
-  if (cluster.permissions.mode == Mode::Set) {
-    desired = FromSpecs(cluster.permissions.value);
-  } else if (cluster.permissions.mode == Mode::Inherit) {
-    if (const auto* from = plan.source_index().Cluster(dc.name, cluster.name)) desired = from->permissions;
-  }
-  if (desired.empty()) return;
-  const std::string path = dc.name + "/" + cluster.name;
+  const auto* from = plan.source_index().Cluster(dc.name, cluster.name);
   const auto* there = plan.target_index().Cluster(dc.name, cluster.name);
-  PlanObject(plan, system, "cluster", path, ByPrincipal(plan, desired, true),
-             there ? ByPrincipal(plan, there->permissions, false) : Permissions{}, ClusterReady(path), cluster.location);
+  const std::string path = dc.name + "/" + cluster.name;
+  PlanDesired(plan, system, "cluster", path, Desired(cluster.permissions, from ? &from->permissions : nullptr),
+              there ? &there->permissions : nullptr, ClusterReady(path), cluster.location);
 }
 
 // The permissions the assignments give `name` (a later one wins for a principal).
@@ -301,18 +333,87 @@ void PlanFolderPermissions(PlanRecorder& plan, const std::set<std::string>& syst
 // The datacenter's own permissions, once it is on the target: it stays on the source, so
 // nothing is captured there.
 void PlanDatacenterPermissions(PlanRecorder& plan, const std::set<std::string>& system, const DatacenterSpec& dc) {
-  using Mode = Managed<std::vector<PermissionSpec>>::Mode;
-  std::vector<InventoryPermission> desired;
-  if (dc.permissions.mode == Mode::Set) {
-    desired = FromSpecs(dc.permissions.value);
-  } else if (dc.permissions.mode == Mode::Inherit) {
-    if (const auto* from = DatacenterOf(plan.source(), dc.name)) desired = from->permissions;
-  }
-  if (desired.empty()) return;
+  const auto* from = DatacenterOf(plan.source(), dc.name);
   const auto* there = DatacenterOf(plan.target(), dc.name);
-  PlanObject(plan, system, "datacenter", dc.name, ByPrincipal(plan, desired, true),
-             there ? ByPrincipal(plan, there->permissions, false) : Permissions{}, DatacenterReady(dc.name),
-             dc.location);
+  PlanDesired(plan, system, "datacenter", dc.name, Desired(dc.permissions, from ? &from->permissions : nullptr),
+              there ? &there->permissions : nullptr, DatacenterReady(dc.name), dc.location);
+}
+
+// The permissions on the datacenter's distributed switches and their port groups, once
+// each is on the target. The switches stay on the source when the hosts leave (vCenter
+// takes only the host's membership away), so nothing is captured there.
+void PlanSwitchPermissions(PlanRecorder& plan, const std::set<std::string>& system, const DatacenterSpec& dc) {
+  for (const auto& dvs : dc.distributed_switches) {
+    const std::string path = dc.name + "/" + dvs.name;
+    const InventoryDvs* from =
+        plan.source_index().Dvs(dc.name, dvs.inherit.value.empty() ? dvs.name : dvs.inherit.value);
+    const InventoryDvs* there = plan.target_index().Dvs(dc.name, dvs.name);
+    PlanDesired(plan, system, "dvs", path, Desired(dvs.permissions, from ? &from->permissions : nullptr),
+                there ? &there->permissions : nullptr, SwitchReady(path), dvs.location);
+    for (const auto& pg : dvs.port_groups) {
+      const auto* inherited = PermissionsOf(from ? &from->port_group_permissions : nullptr, pg.name);
+      PlanDesired(plan, system, "portgroup", path + "/" + pg.name, Desired(pg.permissions, inherited),
+                  PermissionsOf(there ? &there->port_group_permissions : nullptr, pg.name),
+                  PortGroupReady(path, pg.name), pg.location);
+    }
+  }
+}
+
+// A desired pool or vApp (by its path below the cluster's root pool) and its permissions.
+struct PoolPermissions {
+  std::string path;
+  std::vector<InventoryPermission> permissions;
+  SourceLocation location;
+};
+
+void CollectPools(const std::vector<PoolSpec>& pools, const std::string& parent,
+                  const std::vector<InventoryObjectPermissions>* source, std::vector<PoolPermissions>& out) {
+  for (const auto& pool : pools) {
+    const std::string path = parent.empty() ? pool.name : parent + "/" + pool.name;
+    out.push_back({path, Desired(pool.permissions, PermissionsOf(source, path)), pool.location});
+    CollectPools(pool.children, path, source, out);
+  }
+}
+
+// The source's permissions on its pools (or vApps) `paths` lists: what `inherit` of the
+// cluster's resource_pools (or vapps) carries.
+template <typename T>
+void CollectInherited(const InventoryCluster& from, const std::vector<T>& paths, SourceLocation location,
+                      std::vector<PoolPermissions>& out) {
+  for (const auto& pool : paths) {
+    if (const auto* permissions = PermissionsOf(&from.pool_permissions, pool.path)) {
+      out.push_back({pool.path, *permissions, location});
+    }
+  }
+}
+
+// The permissions on a desired cluster's pools and vApps, once each is on the target:
+// those written under each, or with `resource_pools: inherit` (`vapps: inherit`) the
+// source's. A host leaving takes its VMs out of the source's pools, not the pools.
+void PlanPoolPermissions(PlanRecorder& plan, const std::set<std::string>& system, const DatacenterSpec& dc,
+                         const ClusterSpec& cluster) {
+  using PoolsMode = Managed<std::vector<PoolSpec>>::Mode;
+  using VAppsMode = Managed<std::vector<VAppSpec>>::Mode;
+  const InventoryCluster* from = plan.source_index().Cluster(dc.name, cluster.name);
+  const auto* source = from ? &from->pool_permissions : nullptr;
+  std::vector<PoolPermissions> desired;
+  if (cluster.resource_pools.mode == PoolsMode::Set) CollectPools(cluster.resource_pools.value, "", source, desired);
+  if (cluster.resource_pools.mode == PoolsMode::Inherit && from) {
+    CollectInherited(*from, from->pools, cluster.location, desired);
+  }
+  if (cluster.vapps.mode == VAppsMode::Set) {
+    for (const auto& vapp : cluster.vapps.value) {
+      desired.push_back({vapp.Path(), Desired(vapp.permissions, PermissionsOf(source, vapp.Path())), vapp.location});
+    }
+  }
+  if (cluster.vapps.mode == VAppsMode::Inherit && from) CollectInherited(*from, from->vapps, cluster.location, desired);
+  const std::string cluster_path = dc.name + "/" + cluster.name;
+  const InventoryCluster* there = plan.target_index().Cluster(dc.name, cluster.name);
+  for (const auto& pool : desired) {
+    PlanDesired(plan, system, "pool", cluster_path + "/" + pool.path, pool.permissions,
+                PermissionsOf(there ? &there->pool_permissions : nullptr, pool.path), PoolReady(cluster_path, pool.path),
+                pool.location);
+  }
 }
 
 // The permissions the target gets, by object name: a planned set_permissions sets them.
@@ -348,25 +449,36 @@ void NoteUncarried(PlanRecorder& plan,
                     " (the source drops them with the host; host_permissions or vm_permissions: inherit carries them)");
 }
 
-// Captures the permissions of a leaving object on the source, removing all but the
-// Administrator ones (vCenter drops those too; an object keeps its last one); the
-// inverse sets them all again.
 std::string PlanCapture(PlanRecorder& plan, const std::string& type, const std::string& object,
                         const std::vector<InventoryPermission>& permissions) {
+  return PlanPermissionCapture(plan, type, object, permissions, "(leaves with the host)").outputs.front();
+}
+
+}  // namespace
+
+Action& PlanPermissionCapture(PlanRecorder& plan, const std::string& type, const std::string& object,
+                              const std::vector<InventoryPermission>& permissions, const std::string& why) {
   Action& capture = plan.Add(ActionKind::SetPermissions, Side::Source, object);
   capture.params = capture.prior = {{"type", type}};
   for (const auto& [principal, value] : ByPrincipal(plan, permissions, false)) {
     const bool keep = IsAdmin(value);
     capture.params[PermissionKey(principal)] = keep ? value : "";
     capture.prior[PermissionKey(principal)] = value;
-    capture.changes.push_back({principal, DescribePermission(value), "(leaves with the host)"});
+    capture.changes.push_back({principal, DescribePermission(value), why});
   }
   capture.outputs = {PermissionsKept(object)};
   capture.expected_seconds = 1;
-  return PermissionsKept(object);
+  return capture;
 }
 
-}  // namespace
+void PlanRootPermissions(PlanRecorder& plan) {
+  const auto& managed = plan.desired().root_permissions;
+  const auto desired = Desired(managed, &plan.source().root_permissions);
+  if (desired.empty()) return;
+  const SourceLocation location = managed.value.empty() ? SourceLocation{} : managed.value.front().location;
+  // The root folder is on every vCenter: nothing to wait for, nothing captured on the source.
+  PlanDesired(plan, SystemRoles(plan), "root", "/", desired, &plan.target().root_permissions, "", location);
+}
 
 void PlanRoles(PlanRecorder& plan) {
   const bool declared = plan.desired().roles.mode == Managed<std::vector<RoleSpec>>::Mode::Set;
@@ -405,6 +517,8 @@ void PlanPermissions(PlanRecorder& plan, const DatacenterSpec& dc) {
   PlanVmPermissions(plan, system, dc);
   PlanFolderPermissions(plan, system, dc);
   PlanDatacenterPermissions(plan, system, dc);
+  PlanSwitchPermissions(plan, system, dc);
+  for (const auto& cluster : dc.clusters) PlanPoolPermissions(plan, system, dc, cluster);
 }
 
 void PlanSourcePermissions(PlanRecorder& plan) {

@@ -18,12 +18,24 @@ namespace vcshift::planning {
 // has with other privileges, only when `roles:` declares it.
 void PlanRoles(PlanRecorder& plan);
 
-// set_permissions on the target for the datacenter's clusters, hosts, VMs and folders
-// whose desired permissions differ from the target's (principals not named are left alone).
+// set_permissions on the target for the datacenter's clusters, hosts, VMs, folders, the
+// datacenter itself, its distributed switches and port groups and its clusters' pools
+// and vApps whose desired permissions differ from the target's (principals not named are
+// left alone).
 void PlanPermissions(PlanRecorder& plan, const DatacenterSpec& dc);
 
 // set_permissions on the source, capturing those of each leaving host and its VMs before
 // the host disconnects (after the moves are planned); a note names those not carried.
 void PlanSourcePermissions(PlanRecorder& plan);
+
+// set_permissions on the target's root folder (the top level's `permissions:`).
+void PlanRootPermissions(PlanRecorder& plan);
+
+// set_permissions on the source capturing the permissions of `object` (of `type`) that
+// leaves the source or is destroyed next: all but the Administrator ones removed (an
+// object keeps its last one), `why` the plan's word for it. Its inverse, once the object
+// is back, sets them all again. The leaving or destroying action waits for its output.
+Action& PlanPermissionCapture(PlanRecorder& plan, const std::string& type, const std::string& object,
+                              const std::vector<InventoryPermission>& permissions, const std::string& why);
 
 }  // namespace vcshift::planning

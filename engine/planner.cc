@@ -49,6 +49,7 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
   }
   planning::PlanSourceAttributes(plan);
   planning::PlanSourcePermissions(plan);
+  planning::PlanRootPermissions(plan);
   planning::NoteResourcePoolsLeftBehind(plan);
   planning::PlanCleanup(plan);
   planning::PlanPoolCleanup(plan);

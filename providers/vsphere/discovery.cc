@@ -287,6 +287,12 @@ class Reader {
     return it == permissions_.end() ? std::vector<InventoryPermission>{} : it->second;
   }
 
+  // The permissions on a port group or pool, named `object` in its switch or cluster.
+  void AddObjectPermissions(const std::string& ref, const std::string& object,
+                            std::vector<InventoryObjectPermissions>& out) const {
+    if (auto permissions = PermissionsOn(ref); !permissions.empty()) out.push_back({object, std::move(permissions)});
+  }
+
   std::vector<std::string> AlarmsOn(const std::string& ref) const {
     const auto it = alarms_.find(ref);
     return it == alarms_.end() ? std::vector<std::string>{} : it->second;
@@ -564,6 +570,7 @@ class Reader {
     inventory.license_keys = licences_.keys;
     for (const auto& [key, def] : field_defs_) inventory.custom_attribute_defs.push_back(def);
     inventory.roles = roles_;
+    inventory.root_permissions = PermissionsOn(session_.content().root_folder.value);
     if (taggable_) ListTaggable(*taggable_);
     Canonicalize(inventory);
     return inventory;
@@ -722,6 +729,7 @@ class Reader {
       InventoryDvs dvs = raw;
       dvs.name = Name(ref);
       dvs.datacenter = DcName(ref);
+      dvs.permissions = PermissionsOn(ref);
       if (const auto it = portgroups_.find(ref); it != portgroups_.end()) {
         for (const auto& [group_ref, group] : it->second) {
           // The switch's uplink port group, where `uplink` is not set; known only once the
@@ -730,6 +738,7 @@ class Reader {
           // A switch listing none (govmomi's stock simulator): vCenter's name for it.
           if (!switches_listing_uplinks_.count(ref) && IsUplinkPortGroupName(dvs.name, group.name)) continue;
           dvs.port_groups.push_back(group);
+          AddObjectPermissions(group_ref, group.name, dvs.port_group_permissions);
         }
       }
       for (const auto& host : inventory.hosts) {
@@ -780,6 +789,7 @@ class Reader {
       const std::string owner = ClusterOfPool(ref);
       const auto cluster = clusters.find(DcName(owner) + "/" + Name(owner));
       if (path.empty() || owner.empty() || cluster == clusters.end()) continue;
+      AddObjectPermissions(ref, path, cluster->second->pool_permissions);
       InventoryPool pool{path, {}, {}};
       if (const auto it = pool_allocations_.find(ref); it != pool_allocations_.end()) {
         pool.cpu = it->second.first;

@@ -47,6 +47,16 @@ void ExpectSameObjects(Inventory discovered, const Inventory& referee) {
   compare(discovered.hosts, referee.hosts, "host");
   compare(discovered.vms, referee.vms, "VM");
   compare(discovered.switches, referee.switches, "distributed switch");
+  const auto principals = [](const std::vector<InventoryPermission>& permissions) {
+    std::string text;
+    for (const auto& p : permissions) {
+      text += p.principal + (p.group ? " group " : " user ") + p.role + (p.custom_role ? " custom" : "") +
+              (p.propagate ? " propagating; " : "; ");
+    }
+    return text;
+  };
+  EXPECT_EQ(principals(discovered.root_permissions), principals(referee.root_permissions))
+      << "the root folder's permissions (vcshift, then the referee)";
   discovered.vcenter = discovered.api_version = "";  // the referee does not say
   discovered.checked.clear();  // nor which state vcshift does not carry it read for
   EXPECT_TRUE(discovered == referee) << "a field the comparison above does not show differs";
@@ -140,8 +150,9 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
 }
 
 // A custom role and permissions made by pyVmomi (tests/e2e/retarget_permissions.py) on
-// the cluster, a host, a VM and a VM folder: discovery reads the role with its
-// privileges (the system ones left out) and each permission on its object.
+// the cluster, a host, a VM, a VM folder, the distributed switch, a port group and the
+// root folder: discovery reads the role with its privileges (the system ones left out)
+// and each permission on its object.
 TEST_F(Discovery, ReadsCustomRolesAndPermissions) {
   VCSHIFT_REQUIRE_SIMULATOR(sim_);
   const SimulatedVCenter& vc = sim_.vcenter("source");
@@ -166,6 +177,16 @@ TEST_F(Discovery, ReadsCustomRolesAndPermissions) {
   EXPECT_EQ(source.datacenters[0].folder_permissions,
             (std::vector<InventoryFolderPermissions>{
                 {"vm", "Web", {{"VSPHERE.LOCAL\\web-team", true, "AppOperator", true, true}}}}));
+  // On the distributed switch, its port group and the root folder too (issue 17).
+  ASSERT_EQ(source.switches.size(), 1u);
+  EXPECT_EQ(source.switches[0].permissions,
+            (std::vector<InventoryPermission>{{"VSPHERE.LOCAL\\net-admins", true, "ReadOnly", false, true}}));
+  EXPECT_EQ(source.switches[0].port_group_permissions,
+            (std::vector<InventoryObjectPermissions>{
+                {"pg-vm", {{"VSPHERE.LOCAL\\app-admins", true, "AppOperator", true, false}}}}));
+  const InventoryPermission auditors{"VSPHERE.LOCAL\\auditors", true, "ReadOnly", false, false};
+  EXPECT_NE(std::find(source.root_permissions.begin(), source.root_permissions.end(), auditors),
+            source.root_permissions.end());
 }
 
 TEST_F(Discovery, ListsExactlyWhatTheRefereeLists) {

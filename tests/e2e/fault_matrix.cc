@@ -158,10 +158,12 @@ class World {
                         << "    host_tags: [{hosts: ['*'], tags: inherit}]\n    vm_tags: [{vms: ['*'], tags: inherit}]\n"
                         << "    host_licenses: [{hosts: ['*'], license: inherit}]\n"
                         << "    distributed_switches:\n      - name: DSwitch1\n        inherit: DSwitch1\n"
+                        << "        permissions: inherit\n"
                         << "        hosts:\n"
                         << "          - {name: esx-01.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n"
                         << "          - {name: esx-02.sim.local, uplinks: {vmnic0: uplink1, vmnic1: uplink2}}\n"
-                        << "custom_attributes: inherit\nroles: inherit\ntag_categories: inherit\ntags: inherit\n" << hooks;
+                        << "custom_attributes: inherit\nroles: inherit\ntag_categories: inherit\ntags: inherit\n"
+                        << "permissions: inherit\n" << hooks;
     return path;
   }
 

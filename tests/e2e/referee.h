@@ -11,6 +11,7 @@
 // them), so a discovery that read them differently still fails the comparison.
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -184,6 +185,40 @@ inline InventoryDvs Switch(const YAML::Node& node) {
   return out;
 }
 
+inline void AddTo(std::vector<InventoryObjectPermissions>& all, const std::string& object,
+                  const InventoryPermission& permission) {
+  for (auto& entry : all) {
+    if (entry.object == object) return entry.permissions.push_back(permission);
+  }
+  all.push_back({object, {permission}});
+}
+
+// The snapshot's permissions (by entity path, "" the root folder) that the model keeps
+// beside their objects: the root folder's, the switches', their port groups' and the
+// clusters' pools'. A role is custom when the snapshot lists it (it lists no system role).
+inline void Permissions(const YAML::Node& root, Inventory& out) {
+  std::set<std::string> custom;
+  for (const auto& role : root["roles"]) custom.insert(Str(role, "name"));
+  for (const auto& p : root["permissions"]) {
+    const std::string entity = Str(p, "entity"), role = Str(p, "role");
+    const InventoryPermission permission{Str(p, "principal"), p["group"].as<bool>(), role, custom.count(role) > 0,
+                                         p["propagate"].as<bool>()};
+    if (entity.empty()) out.root_permissions.push_back(permission);
+    for (auto& dvs : out.switches) {
+      const std::string network = dvs.datacenter + "/network/";
+      if (entity == network + dvs.name) dvs.permissions.push_back(permission);
+      for (const auto& pg : dvs.port_groups) {
+        if (entity == network + pg.name) AddTo(dvs.port_group_permissions, pg.name, permission);
+      }
+    }
+    for (auto& cluster : out.clusters) {
+      const std::string pools = cluster.datacenter + "/host/" + (cluster.folder.empty() ? "" : cluster.folder + "/") +
+                                cluster.name + "/Resources/";
+      if (entity.starts_with(pools)) AddTo(cluster.pool_permissions, entity.substr(pools.size()), permission);
+    }
+  }
+}
+
 }  // namespace referee_detail
 
 // The snapshot's JSON as a canonical Inventory (vcenter and api_version left empty).
@@ -207,6 +242,7 @@ inline Inventory RefereeInventory(const std::string& snapshot_json) {
       if (path.ends_with("/" + host.name)) host.license = {Str(assigned, "edition"), Str(assigned, "name"), Str(assigned, "tail")};
     }
   }
+  Permissions(root, out);
   // vcshift reads the hosts' Net.IOControlPnicOptOut only from a vCenter with a switch
   // that has network I/O control on; the snapshot reads it always.
   if (std::none_of(out.switches.begin(), out.switches.end(), [](const InventoryDvs& dvs) { return dvs.nioc; })) {

@@ -54,7 +54,7 @@ TEST(InventoryJson, WritesFormatVersionAndNamedFields) {
   const std::string json = InventoryToJson(EmptyTarget());
   EXPECT_EQ(json, R"({"format_version":1,"vcenter":"https://127.0.0.1:8990/sdk","api_version":"7.0.3.0",)"
                   R"("datacenters":[],"clusters":[],"hosts":[],"vms":[],"switches":[],"checked":[],"custom_attribute_defs":[],)"
-                  R"("roles":[],"license_keys":[]})");
+                  R"("roles":[],"license_keys":[],"root_permissions":[]})");
 }
 
 TEST(InventoryJson, MissingFieldsKeepDefaults) {

@@ -41,6 +41,13 @@ std::string Principals(const std::vector<PermissionSpec>& permissions) {
   return out;
 }
 
+// The first diagnostic of loading `yaml` as desired.yaml, formatted.
+std::string FirstDiagnostic(const std::string& yaml) {
+  const LoadResult loaded = LoadDesiredStateText(yaml, "desired.yaml");
+  EXPECT_FALSE(loaded.diagnostics.empty()) << yaml;
+  return loaded.diagnostics.empty() ? "" : Format(loaded.diagnostics.front());
+}
+
 TEST(Permissions, ExportWritesRolesAndPermissionsAndTheLoaderReadsThemBack) {
   const std::string exported = ExportDesiredState(WithPermissions(SampleSource()));
   const LoadResult loaded = LoadDesiredStateText(exported, "exported.yaml");
@@ -91,13 +98,10 @@ TEST(Permissions, InheritAndAPrincipalMappingAreRead) {
 }
 
 TEST(Permissions, ValidateRefusesAMisspeltKeyAndARoleDeclaredTwiceWithTheirPlaces) {
-  const LoadResult misspelt = LoadDesiredStateText(
+  const std::string first = FirstDiagnostic(
       kConnections +
-          "datacenters:\n  - name: DC1\n    host_permissions:\n"
-          "      - {hosts: [esx-01], permissions: [{principal: 'VSPHERE.LOCAL\\ops', rol: ReadOnly}]}\n",
-      "desired.yaml");
-  ASSERT_FALSE(misspelt.diagnostics.empty());
-  const std::string first = Format(misspelt.diagnostics.front());
+      "datacenters:\n  - name: DC1\n    host_permissions:\n"
+      "      - {hosts: [esx-01], permissions: [{principal: 'VSPHERE.LOCAL\\ops', rol: ReadOnly}]}\n");
   EXPECT_EQ(first.rfind("desired.yaml:8:", 0), 0u) << first;
   EXPECT_NE(first.find("rol"), std::string::npos) << first;
 
@@ -120,6 +124,45 @@ TEST(Permissions, AnExportConverges) {
   const PlanResult result = MakePlan(*loaded.state, inventory, inventory);
   ASSERT_TRUE(result.plan);
   EXPECT_EQ(RenderText(*result.plan), "No changes.\n");
+}
+
+// `permissions:` under a switch, a port group, a pool, a vApp and at the top level (the
+// root folder): written or inherit.
+TEST(Permissions, PermissionsOnSwitchesPortGroupsPoolsVAppsAndTheRootAreRead) {
+  const LoadResult loaded = LoadDesiredStateText(
+      kConnections +
+          "datacenters:\n  - name: DC1\n    clusters:\n      - name: Cluster1\n        hosts: []\n"
+          "        resource_pools:\n          - name: Tier1\n            permissions: inherit\n"
+          "            resource_pools: [{name: DB, permissions: [{principal: 'VSPHERE.LOCAL\\dba', role: ReadOnly}]}]\n"
+          "        vapps: [{name: Shop, permissions: [{principal: 'VSPHERE.LOCAL\\shop', group: true, role: Admin}]}]\n"
+          "    distributed_switches:\n      - name: DSwitch1\n        permissions: inherit\n"
+          "        port_groups: [{name: pg-vm, permissions: [{principal: 'VSPHERE.LOCAL\\net', role: ReadOnly, "
+          "propagate: false}]}]\n"
+          "permissions: [{principal: 'VSPHERE.LOCAL\\auditors', group: true, role: ReadOnly}]\n",
+      "desired.yaml");
+  ASSERT_TRUE(loaded.state) << Format(loaded.diagnostics.front());
+  EXPECT_TRUE(loaded.diagnostics.empty()) << Format(loaded.diagnostics.front());
+  using Mode = Managed<std::vector<PermissionSpec>>::Mode;
+  const DatacenterSpec& dc = loaded.state->datacenters.at(0);
+  const PoolSpec& tier1 = dc.clusters.at(0).resource_pools.value.at(0);
+  EXPECT_EQ(tier1.permissions.mode, Mode::Inherit);
+  EXPECT_EQ(Principals(tier1.children.at(0).permissions.value), "VSPHERE.LOCAL\\dba as ReadOnly propagating;");
+  EXPECT_EQ(Principals(dc.clusters.at(0).vapps.value.at(0).permissions.value),
+            "VSPHERE.LOCAL\\shop group as Admin propagating;");
+  EXPECT_EQ(dc.distributed_switches.at(0).permissions.mode, Mode::Inherit);
+  EXPECT_EQ(Principals(dc.distributed_switches.at(0).port_groups.at(0).permissions.value),
+            "VSPHERE.LOCAL\\net as ReadOnly;");
+  EXPECT_EQ(Principals(loaded.state->root_permissions.value), "VSPHERE.LOCAL\\auditors group as ReadOnly propagating;");
+}
+
+// A port group's permission without its role is refused at its place.
+TEST(Permissions, ValidateRefusesAPortGroupsPermissionWithoutARoleAtItsPlace) {
+  const std::string first = FirstDiagnostic(
+      kConnections +
+      "datacenters:\n  - name: DC1\n    distributed_switches:\n      - name: DSwitch1\n        port_groups:\n"
+      "          - name: pg-vm\n            permissions:\n              - {principal: 'VSPHERE.LOCAL\\net'}\n");
+  EXPECT_EQ(first.rfind("desired.yaml:12:17:", 0), 0u) << first;
+  EXPECT_NE(first.find("role"), std::string::npos) << first;
 }
 
 }  // namespace

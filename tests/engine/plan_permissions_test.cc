@@ -224,5 +224,118 @@ TEST(PlanPermissions, AnExportConverges) {
   EXPECT_EQ(RenderText(*result.plan), "No changes.\n");
 }
 
+// The sample source with permissions on DSwitch1, its port group pg-vm, Cluster1's pool
+// Tier1 (a group's, and an Admin one) and the root folder.
+Inventory WithObjectPermissions(Inventory inventory) {
+  inventory = WithPermissions(std::move(inventory));
+  inventory.clusters[0].pools = {{"Tier1", {}, {}}};
+  inventory.clusters[0].pool_permissions = {
+      {"Tier1",
+       {{"VSPHERE.LOCAL\\dba", true, "AppOperator", true, true}, {"VSPHERE.LOCAL\\root-ops", false, "Admin", false, true}}}};
+  inventory.switches[0].permissions = {{"VSPHERE.LOCAL\\net-admins", true, "ReadOnly", false, true}};
+  inventory.switches[0].port_group_permissions = {{"pg-vm", {{"VSPHERE.LOCAL\\app-admins", true, "AppOperator", true, false}}}};
+  inventory.root_permissions = {{"VSPHERE.LOCAL\\auditors", true, "ReadOnly", false, false}};
+  return inventory;
+}
+
+// The export of `source`, pointed at the sample target; `cleanup` appended.
+std::string Retargeted(const Inventory& source, const std::string& cleanup = "") {
+  std::string text = ExportDesiredState(source);
+  const std::string same = "  target: {same_as: source}\n";
+  EXPECT_NE(text.find(same), std::string::npos) << text;
+  text.replace(text.find(same), same.size(), "  target: {url: https://127.0.0.1:8990/sdk, user: u}\n");
+  return text + cleanup;
+}
+
+// Permissions on a switch, a port group, a pool and the root folder: exported, then set
+// on the target once each object is there (after its creation), each as its own type.
+TEST(PlanPermissions, SwitchPortGroupPoolAndRootPermissionsAreCarried) {
+  const Inventory source = WithObjectPermissions(SampleSource());
+  const std::string exported = ExportDesiredState(source);
+  EXPECT_NE(exported.find("permissions:\n  - {principal: 'VSPHERE.LOCAL\\auditors', group: true, role: ReadOnly, "
+                          "propagate: false}"),
+            std::string::npos)
+      << exported;
+  const Plan plan = Planned(Retargeted(source), source, EmptyTarget());
+  const Action* dvs = Find(plan, "set_permissions:target:DC1/DSwitch1");
+  ASSERT_TRUE(dvs);
+  EXPECT_EQ(dvs->params, (Params{{"type", "dvs"}, {"permission.VSPHERE.LOCAL\\net-admins", "group:propagate:ReadOnly"}}));
+  EXPECT_LT(Position(plan, "create_dvs:target:DC1/DSwitch1"), Position(plan, dvs->id));
+  const Action* pg = Find(plan, "set_permissions:target:DC1/DSwitch1/pg-vm");
+  ASSERT_TRUE(pg);
+  EXPECT_EQ(pg->params, (Params{{"type", "portgroup"}, {"permission.VSPHERE.LOCAL\\app-admins", "group:here:AppOperator"}}));
+  EXPECT_LT(Position(plan, "create_dvs_port_group:target:DC1/DSwitch1/pg-vm"), Position(plan, pg->id));
+  EXPECT_LT(Position(plan, "add_role:target:AppOperator"), Position(plan, pg->id));
+  const Action* pool = Find(plan, "set_permissions:target:DC1/Cluster1/Tier1");
+  ASSERT_TRUE(pool);
+  EXPECT_EQ(pool->params, (Params{{"type", "pool"},
+                                  {"permission.VSPHERE.LOCAL\\dba", "group:propagate:AppOperator"},
+                                  {"permission.VSPHERE.LOCAL\\root-ops", "user:propagate:Admin"}}));
+  EXPECT_LT(Position(plan, "create_resource_pool:target:DC1/Cluster1/Tier1"), Position(plan, pool->id));
+  const Action* root = Find(plan, "set_permissions:target:/");
+  ASSERT_TRUE(root);
+  EXPECT_EQ(root->params, (Params{{"type", "root"}, {"permission.VSPHERE.LOCAL\\auditors", "group:here:ReadOnly"}}));
+  EXPECT_EQ(root->prior.at("permission.VSPHERE.LOCAL\\auditors"), "") << "the rollback removes it again";
+  // They stay on the source when the hosts leave: nothing to capture there.
+  for (const auto& action : plan.actions) {
+    if (action.kind == ActionKind::SetPermissions && action.side == Side::Source) {
+      EXPECT_TRUE(action.params.at("type") == "host" || action.params.at("type") == "vm") << action.id;
+    }
+  }
+}
+
+// `permissions: inherit` under a switch, a port group and a pool, and at the top level,
+// takes the source's of that object.
+TEST(PlanPermissions, InheritTakesTheSourceObjectsPermissions) {
+  const std::string yaml = kConnections + kCluster +
+                           "        resource_pools: [{name: Tier1, permissions: inherit}]\n"
+                           "    distributed_switches:\n      - name: DSwitch1\n        inherit: DSwitch1\n"
+                           "        permissions: inherit\n        port_groups: [{name: pg-vm, vlan: 100, permissions: inherit}]\n"
+                           "roles: inherit\npermissions: inherit\n";
+  const Plan plan = Planned(yaml, WithObjectPermissions(SampleSource()), EmptyTarget());
+  ASSERT_TRUE(Find(plan, "set_permissions:target:DC1/DSwitch1"));
+  ASSERT_TRUE(Find(plan, "set_permissions:target:DC1/DSwitch1/pg-vm"));
+  ASSERT_TRUE(Find(plan, "set_permissions:target:DC1/Cluster1/Tier1"));
+  ASSERT_TRUE(Find(plan, "set_permissions:target:/"));
+}
+
+// A pool the cleanup destroys on the source takes its permissions along (vCenter deletes
+// them with it): they are captured first, and the rollback, re-creating the pool, sets
+// them all again.
+TEST(PlanPermissions, AnEmptiedPoolsPermissionsComeBackWithARollback) {
+  const Inventory source = [] {
+    Inventory inventory = WithObjectPermissions(SampleSource());
+    for (auto& vm : inventory.vms) vm.resource_pool = "Tier1";
+    return inventory;
+  }();
+  const Plan plan =
+      Planned(Retargeted(source, "cleanup: {remove_empty_resource_pools: true}\n"), source, EmptyTarget());
+  const std::string capture = "set_permissions:source:DC1/Cluster1/Tier1";
+  const Action* kept = Find(plan, capture);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->params, (Params{{"type", "pool"},
+                                  {"permission.VSPHERE.LOCAL\\dba", ""},
+                                  {"permission.VSPHERE.LOCAL\\root-ops", "user:propagate:Admin"}}));
+  EXPECT_EQ(kept->criticality, Criticality::Cleanup);
+  EXPECT_LT(Position(plan, "remove_host:source:DC1/Cluster1/esx-01.sim.local"), Position(plan, capture))
+      << "captured only once the pool is emptied";
+  EXPECT_LT(Position(plan, capture), Position(plan, "destroy_resource_pool:source:DC1/Cluster1/Tier1"));
+  const Plan rollback = RollbackPlan(plan);
+  EXPECT_LT(Position(rollback, "undo:destroy_resource_pool:source:DC1/Cluster1/Tier1"),
+            Position(rollback, "undo:" + capture));
+  EXPECT_EQ(Find(rollback, "undo:" + capture)->params.at("permission.VSPHERE.LOCAL\\dba"),
+            "group:propagate:AppOperator");
+}
+
+// An export of all of them, planned against the vCenter it came from, changes nothing.
+TEST(PlanPermissions, AnExportOfObjectPermissionsConverges) {
+  const Inventory inventory = WithObjectPermissions(SampleSource());
+  const LoadResult loaded = LoadDesiredStateText(ExportDesiredState(inventory), "exported.yaml");
+  ASSERT_TRUE(loaded.state) << Format(loaded.diagnostics.front());
+  const PlanResult result = MakePlan(*loaded.state, inventory, inventory);
+  ASSERT_TRUE(result.plan) << Errors(result);
+  EXPECT_EQ(RenderText(*result.plan), "No changes.\n");
+}
+
 }  // namespace
 }  // namespace vcshift

@@ -94,6 +94,7 @@ func (vc *vcServer) removeEntity(ref types.ManagedObjectReference) {
 		simulator.RemoveReference(&f.ChildEntity, ref)
 	}
 	simulator.Map.Remove(ref)
+	dropPermissions([]types.ManagedObjectReference{ref})
 }
 
 func (vc *vcServer) removeDatastore(hr *hostRT) {

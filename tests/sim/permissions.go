@@ -9,7 +9,10 @@ package main
 // permission of the entity with those given and keeps the permissions of an entity it
 // removed; here the given ones replace only those of the same principal, and a host
 // leaving this vCenter takes its permissions and its VMs' along (detachHost), as vCenter
-// drops them with the objects. A vCenter whose world lists `users` knows those alone
+// drops them with the objects. Likewise a destroyed entity's go with it (a switch, port
+// group, pool, vApp, cluster, folder: removeEntity, and afterDestroy for those vcsim
+// destroys itself); a host leaving changes nothing on its switches or its cluster's
+// pools, which stay. A vCenter whose world lists `users` knows those alone
 // (and vcsim's root and admin): RetrieveUserGroups finds them, and a permission naming
 // another is refused with UserNotFound, as an unknown identity source's would be.
 
@@ -27,6 +30,16 @@ import (
 func init() {
 	extMethods["SetEntityPermissions"] = extSetEntityPermissions
 	extMethods["RetrieveUserGroups"] = extRetrieveUserGroups
+	afterMethods["Destroy_Task"] = afterDestroy
+}
+
+// afterDestroy forgets the permissions of an entity vcsim destroyed itself (a pool, a
+// vApp, a port group no port of which is in use, a VM).
+func afterDestroy(vc *vcServer, m *simulator.Method) {
+	req, ok := m.Body.(*types.Destroy_Task)
+	if ok && simulator.Map.Get(req.This) == nil {
+		dropPermissions([]types.ManagedObjectReference{req.This})
+	}
 }
 
 // knows: whether the vCenter's user directory has the principal (every one without a

@@ -2,8 +2,10 @@ package main
 
 import (
 	"reflect"
+	"sort"
 	"testing"
 
+	"github.com/vmware/govmomi"
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/soap"
@@ -127,5 +129,70 @@ func TestUserDirectory(t *testing.T) {
 	c = s.login(t, "target")
 	if got := find("OLDCORP", "eve", true, false); !reflect.DeepEqual(got, []string{`OLDCORP\eve`}) {
 		t.Errorf("without a directory, eve: %v", got)
+	}
+}
+
+// rootPool: the root resource pool of DC1's cluster `name`.
+func rootPool(t *testing.T, c *govmomi.Client, name string) *object.ResourcePool {
+	t.Helper()
+	ctx := tctxLong(t)
+	cl, err := finder(t, c, "DC1").ClusterComputeResource(ctx, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := cl.ResourcePool(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// Permissions on a distributed switch, a port group, a pool and the root folder stay
+// when a host leaves (those objects stay on the source); a destroyed pool's and port
+// group's go with them (vcsim kept them, naming objects no longer there).
+func TestPermissionsOnSwitchesAndPoolsStayUntilDestroyed(t *testing.T) {
+	s := startSim(t, DefaultWorld(false))
+	defer s.stop(t)
+	src, tgt := s.login(t, "source"), s.login(t, "target")
+	ctx := tctxLong(t)
+	pool, err := rootPool(t, src, "Cluster1").Create(ctx, "Tier1", poolSpec(types.SharesLevelNormal, 0, 0, -1, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dvs, _ := dvSwitch(t, src, "DSwitch1")
+	if f := taskFault(dvs.AddPortgroup(ctx, []types.DVPortgroupConfigSpec{{Name: "pg-spare", NumPorts: 8, Type: "earlyBinding"}})); f != nil {
+		t.Fatal(f)
+	}
+	pg := dvPortgroup(t, src, "pg-spare")
+	auth := object.NewAuthorizationManager(src.Client)
+	for _, entity := range []types.ManagedObjectReference{dvs.Reference(), pg.Reference(), pool.Reference(), src.ServiceContent.RootFolder} {
+		if err := auth.SetEntityPermissions(ctx, entity, []types.Permission{{Principal: `VSPHERE.LOCAL\ops`, Group: true, RoleId: -2, Propagate: true}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ops := func(c *govmomi.Client) []string {
+		_, snap := snapHost(t, c, "esx-02.sim.local")
+		var on []string
+		for _, p := range snap.Permissions {
+			if p.Principal == `VSPHERE.LOCAL\ops` {
+				on = append(on, p.Entity)
+			}
+		}
+		sort.Strings(on)
+		return on
+	}
+	want := []string{"", "DC1/host/Cluster1/Resources/Tier1", "DC1/network/DSwitch1", "DC1/network/pg-spare"}
+	moveHost(t, src, tgt, targetCluster(t, tgt), "esx-01.sim.local")
+	if got := ops(src); !reflect.DeepEqual(got, want) {
+		t.Errorf("after a host left, ops's permissions are on %q, want %q", got, want)
+	}
+	if f := taskFault(pool.Destroy(ctx)); f != nil {
+		t.Fatal(f)
+	}
+	if f := taskFault(pg.Destroy(ctx)); f != nil {
+		t.Fatal(f)
+	}
+	if got, want := ops(src), []string{"", "DC1/network/DSwitch1"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("after the pool and port group were destroyed, ops's permissions are on %q, want %q", got, want)
 	}
 }

@@ -312,9 +312,23 @@ func (inv *inventory) entityPath(ref types.ManagedObjectReference) string {
 		if e.Parent == nil {
 			return strings.Join(parts, "/")
 		}
-		parts = append([]string{e.Name}, parts...)
+		parts = append([]string{inv.entityName(e)}, parts...)
 		ref = *e.Parent
 	}
+}
+
+// entityName: a port group vcsim made by AddDVPortgroup_Task answers its ManagedEntity
+// name empty (its Network name is set); its config names it.
+func (inv *inventory) entityName(e mo.ManagedEntity) string {
+	if e.Name != "" || e.Self.Type != "DistributedVirtualPortgroup" {
+		return e.Name
+	}
+	for _, pg := range inv.dvpgs {
+		if pg.Self == e.Self {
+			return pg.Config.Name
+		}
+	}
+	return e.Name
 }
 
 func (inv *inventory) snapAuthorization(s *Snapshot) {

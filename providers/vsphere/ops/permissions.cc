@@ -8,9 +8,11 @@
 
 #include "engine/permission_params.h"
 #include "providers/vsphere/authorization.h"
+#include "providers/vsphere/ops/dvs_member.h"
 #include "providers/vsphere/ops/lookup.h"
 #include "providers/vsphere/ops/ops.h"
 #include "providers/vsphere/ops/outcome.h"
+#include "providers/vsphere/ops/vm_pools.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/vim25_values.h"
 
@@ -98,6 +100,27 @@ Status RemovePermission(Session& session, const MoRef& entity, const InventoryPe
   });
 }
 
+// The object a set_permissions action names: besides FindTyped's, the root folder ("/"),
+// a distributed switch "DC1/dvs-prod", its port group "DC1/dvs-prod/pg-web", and a pool
+// or vApp by its cluster and path "DC1/Cluster1/Tier1/DB".
+Result<MoRef> FindPermissionObject(Session& session, const std::string& type, const std::string& object) {
+  if (type == "root") return session.content().root_folder;
+  if (type == "dvs") return FindDvs(session, object);
+  if (type == "portgroup") {
+    auto dvs = FindDvs(session, ParentPathOf(object));
+    if (!dvs || dvs->empty()) return dvs;
+    return PortGroupOf(session, *dvs, NameOf(object));
+  }
+  if (type == "pool") {
+    const size_t pool = object.find('/', object.find('/') + 1);
+    if (pool == std::string::npos) return MoRef{};
+    auto cluster = FindCluster(session, object.substr(0, pool));
+    if (!cluster || cluster->empty()) return cluster;
+    return FindPool(session, *cluster, object.substr(pool + 1));
+  }
+  return FindTyped(session, type, object);
+}
+
 // One principal's change: what is there now, what the action wants ("" none).
 struct Change {
   std::optional<InventoryPermission> now;
@@ -183,7 +206,7 @@ ActionResult UpdateRole(const OpContext& op) {
 ActionResult SetPermissions(const OpContext& op) {
   const std::string& object = op.action.object;
   const std::string type = op.Param("type");
-  auto entity = FindTyped(op.session, type, object);
+  auto entity = FindPermissionObject(op.session, type, object);
   if (!entity) return Failed(entity.fault());
   if (entity->empty()) return Refused("NotFound", object, "no " + type + " '" + object + "' to set permissions on");
   auto roles = RoleList(op.session);
