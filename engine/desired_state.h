@@ -23,6 +23,13 @@ struct Located {
   SourceLocation location;
 };
 
+// Tags on one object ("Category/Tag"), or `tags: inherit`: those of the source's object
+// of that path.
+struct ObjectTags {
+  bool inherit = false;
+  std::vector<Located> tags;
+};
+
 // Where a password comes from; the password itself never enters the model.
 struct SecretRef {
   std::string env;   // an environment variable, or
@@ -99,6 +106,7 @@ struct PoolSpec {
   std::vector<Located> vms;
   std::vector<PoolSpec> children;
   SourceLocation location;
+  ObjectTags tags = {};
 };
 
 // Per-VM HA/DRS overrides for the VMs matching `vms` (names or globs; the first entry
@@ -126,6 +134,7 @@ struct VAppSpec {
   std::vector<VAppMemberSpec> members;
   SourceLocation location;
   std::string Path() const { return pool.empty() ? name : pool + "/" + name; }
+  ObjectTags tags = {};
 };
 
 // A custom attribute's value on an object: `Owner: team-a`.
@@ -202,6 +211,7 @@ struct PortGroupSpec {
   std::string port_binding = "static";
   Teaming teaming;
   SourceLocation location;
+  ObjectTags tags = {};  // inherit: the port group of that name on the source switch it inherits (or of its name)
 };
 
 struct DvsHostMember {
@@ -222,6 +232,7 @@ struct DistributedSwitchSpec {
   std::vector<PortGroupSpec> port_groups;
   std::vector<DvsHostMember> hosts;
   SourceLocation location;
+  ObjectTags tags = {};  // inherit: the source switch `inherit` names, or the one of its name
 };
 
 struct VmPlacement {
@@ -256,6 +267,15 @@ struct LicenseRule {
   SourceLocation location;
 };
 
+// Tags on one of a datacenter's folders: `kind` host or vm, `folder` its path below the
+// datacenter's folder of that kind ("" that folder itself).
+struct FolderTagRule {
+  std::string kind;
+  std::string folder;
+  ObjectTags tags;
+  SourceLocation location;
+};
+
 struct DatacenterSpec {
   std::string name;
   std::vector<Located> host_folders;
@@ -282,6 +302,7 @@ struct DatacenterSpec {
   // Tags on the datacenter itself ("Category/Tag"); `tags: inherit`: the source's of that name.
   bool inherit_tags = false;
   std::vector<Located> tags = {};
+  std::vector<FolderTagRule> folder_tags = {};
 };
 
 struct CleanupPolicy {

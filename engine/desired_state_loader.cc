@@ -173,6 +173,9 @@ PoolAllocation ReadAllocation(const YAML::Node& node) {
   return allocation;
 }
 
+// An object's `tags:`, a list or `inherit`.
+ObjectTags ReadObjectTags(const YAML::Node& node) { return {Text(node, "tags") == "inherit", LocatedList(node, "tags")}; }
+
 std::vector<PoolSpec> ReadPools(const YAML::Node& node) {
   std::vector<PoolSpec> pools;
   if (!node.IsSequence()) return pools;
@@ -184,6 +187,7 @@ std::vector<PoolSpec> ReadPools(const YAML::Node& node) {
     pool.vms = LocatedList(item, "vms");
     pool.children = ReadPools(Child(item, "resource_pools"));
     pool.location = LocationOf(item);
+    pool.tags = ReadObjectTags(item);
     pools.push_back(std::move(pool));
   }
   return pools;
@@ -231,6 +235,7 @@ std::vector<VAppSpec> ReadVApps(const YAML::Node& node) {
       vapp.members.push_back(std::move(member));
     }
     vapp.location = LocationOf(item);
+    vapp.tags = ReadObjectTags(item);
     vapps.push_back(std::move(vapp));
   }
   return vapps;
@@ -365,6 +370,7 @@ PortGroupSpec ReadPortGroup(const YAML::Node& node) {
   pg.teaming.active_uplinks = LocatedList(teaming, "active_uplinks");
   pg.teaming.standby_uplinks = LocatedList(teaming, "standby_uplinks");
   pg.location = LocationOf(node);
+  pg.tags = ReadObjectTags(node);
   return pg;
 }
 
@@ -383,6 +389,7 @@ DistributedSwitchSpec ReadSwitch(const YAML::Node& node) {
                          LocationOf(host)});
   }
   dvs.location = LocationOf(node);
+  dvs.tags = ReadObjectTags(node);
   return dvs;
 }
 
@@ -440,6 +447,9 @@ DatacenterSpec ReadDatacenter(const YAML::Node& node) {
   dc.host_licenses = ReadLicenseRules(node);
   dc.inherit_tags = Text(node, "tags") == "inherit";
   dc.tags = LocatedList(node, "tags");
+  for (const auto& item : Items(node, "folder_tags")) {
+    dc.folder_tags.push_back({Text(item, "kind"), Text(item, "folder"), ReadObjectTags(item), LocationOf(item)});
+  }
   return dc;
 }
 

@@ -129,7 +129,8 @@ void EmitCluster(YAML::Emitter& out, const InventoryCluster& cluster, const Inve
   out << YAML::EndMap;
 }
 
-void EmitPortGroup(YAML::Emitter& out, const DvsPortGroup& pg) {
+void EmitPortGroup(YAML::Emitter& out, const DvsPortGroup& pg, const InventoryTagging& tagging,
+                   const std::string& switch_path) {
   out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value << pg.name;
   if (pg.vlan_trunk.empty()) {
     out << YAML::Key << "vlan" << YAML::Value << pg.vlan;
@@ -147,7 +148,9 @@ void EmitPortGroup(YAML::Emitter& out, const DvsPortGroup& pg) {
       << pg.teaming_policy;
   if (!pg.active_uplinks.empty()) out << YAML::Key << "active_uplinks" << YAML::Value << pg.active_uplinks;
   if (!pg.standby_uplinks.empty()) out << YAML::Key << "standby_uplinks" << YAML::Value << pg.standby_uplinks;
-  out << YAML::EndMap << YAML::EndMap;
+  out << YAML::EndMap;
+  EmitTags(out, tagging, kTaggedPortGroup, switch_path + "/" + pg.name);
+  out << YAML::EndMap;
 }
 
 void EmitSwitch(YAML::Emitter& out, const InventoryDvs& dvs, const Inventory& inventory) {
@@ -158,7 +161,8 @@ void EmitSwitch(YAML::Emitter& out, const InventoryDvs& dvs, const Inventory& in
   if (!dvs.uplinks.empty()) out << YAML::Key << "uplinks" << YAML::Value << YAML::Flow << dvs.uplinks;
   out << YAML::Key << "nioc" << YAML::Value << dvs.nioc;
   out << YAML::Key << "port_groups" << YAML::Value << YAML::BeginSeq;
-  for (const auto& pg : dvs.port_groups) EmitPortGroup(out, pg);
+  const std::string path = dvs.datacenter + "/" + dvs.name;
+  for (const auto& pg : dvs.port_groups) EmitPortGroup(out, pg, inventory.tagging, path);
   out << YAML::EndSeq;
   out << YAML::Key << "hosts" << YAML::Value << YAML::BeginSeq;
   for (const auto& member : dvs.members) {
@@ -178,7 +182,9 @@ void EmitSwitch(YAML::Emitter& out, const InventoryDvs& dvs, const Inventory& in
     if (!vmkernel.empty()) out << YAML::Key << "vmkernel" << YAML::Value << vmkernel;
     out << YAML::EndMap;
   }
-  out << YAML::EndSeq << YAML::EndMap;
+  out << YAML::EndSeq;
+  EmitTags(out, inventory.tagging, kTaggedSwitch, path);
+  out << YAML::EndMap;
 }
 
 void EmitStandaloneHosts(YAML::Emitter& out, const InventoryDatacenter& dc, const Inventory& inventory) {
@@ -230,6 +236,7 @@ void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inv
   EmitAssignments(out, "vm_attributes", "vms", inventory.vms, dc.name);
   EmitDatacenterPermissions(out, dc, inventory);
   EmitObjectTags(out, inventory, dc.name);
+  EmitFolderTags(out, inventory.tagging, dc.name);
   EmitHostLicenses(out, inventory.hosts, dc.name);
   out << YAML::EndMap;
 }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/export_tags.h"
 #include "engine/name_patterns.h"
 
 namespace vcshift {
@@ -55,6 +56,7 @@ void EmitChildren(YAML::Emitter& out, const InventoryCluster& cluster, const Inv
       EmitChildren(out, cluster, inventory, pool.path);
       out << YAML::EndSeq;
     }
+    EmitTags(out, inventory.tagging, kTaggedPool, cluster.datacenter + "/" + cluster.name + "/" + pool.path);
     out << YAML::EndMap;
   }
 }
@@ -105,6 +107,7 @@ void EmitVApp(YAML::Emitter& out, const InventoryCluster& cluster, const Invento
     }
     out << YAML::EndSeq;
   }
+  EmitTags(out, inventory.tagging, kTaggedVApp, cluster.datacenter + "/" + cluster.name + "/" + vapp.path);
   out << YAML::EndMap;
 }
 
