@@ -54,8 +54,8 @@ def make(vcenter, without=()):
             for tag, objects in tags:
                 tag_id = rest.create_tag(category_id, tag)
                 for kind, path in objects:
-                    if kind not in without:
-                        rest.attach(tag_id, kind, ids[path]._moId)
+                    if kind not in without:  # by the object's own type: vcsim's switch is DistributedVirtualSwitch
+                        rest.attach(tag_id, ids[path]._wsdlName, ids[path]._moId)
 
 
 if __name__ == "__main__":  # the fault matrix's world (tests/e2e/fault_matrix.cc): its source has no pool

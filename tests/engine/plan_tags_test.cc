@@ -98,12 +98,7 @@ TEST(PlanTags, TheSourcesAttachmentsAreDetachedBeforeTheirObjectsLeaveAndComeBac
   EXPECT_LT(IndexOf(plan, detach_host), IndexOf(plan, "remove_host:source:DC1/Cluster1/esx-01.sim.local"));
   EXPECT_LT(IndexOf(plan, detach_vm), IndexOf(plan, "remove_host:source:DC1/Cluster1/esx-01.sim.local"));
   const Plan rollback = RollbackPlan(plan);
-  const auto undo = [&](const std::string& id) {
-    const auto it = std::find_if(rollback.actions.begin(), rollback.actions.end(),
-                                 [&](const Action& a) { return a.id == "undo:" + id; });
-    EXPECT_NE(it, rollback.actions.end()) << id;
-    return it - rollback.actions.begin();
-  };
+  const auto undo = [&](const std::string& id) { return IndexOf(rollback, "undo:" + id); };
   EXPECT_LT(undo("remove_host:source:DC1/Cluster1/esx-01.sim.local"), undo(detach_host));
   EXPECT_EQ(rollback.actions[undo(detach_host)].kind, ActionKind::AttachTag);
   EXPECT_LT(undo("attach_tag:target:DC1/vm-1#Owner/team-b"), undo("create_tag:target:Owner/team-b"));
@@ -328,12 +323,7 @@ TEST(PlanTags, ACleanupDetachesTheTagsOfWhatItDestroysFirst) {
   EXPECT_LT(IndexOf(plan, "detach_tag:source:DC1/DSwitch1/pg-vm#Owner/team-b"),
             IndexOf(plan, "destroy_dvs:source:DC1/DSwitch1"));
   const Plan rollback = RollbackPlan(plan);
-  const auto undo = [&](const std::string& id) {
-    const auto it = std::find_if(rollback.actions.begin(), rollback.actions.end(),
-                                 [&](const Action& a) { return a.id == "undo:" + id; });
-    EXPECT_NE(it, rollback.actions.end()) << id;
-    return it - rollback.actions.begin();
-  };
+  const auto undo = [&](const std::string& id) { return IndexOf(rollback, "undo:" + id); };
   EXPECT_LT(undo("destroy_resource_pool:source:DC1/Cluster1/Tier1"), undo(pool));
   EXPECT_EQ(rollback.actions[undo(pool)].kind, ActionKind::AttachTag);
 }

@@ -104,8 +104,9 @@ TEST_F(TagOpsTest, FoldersSwitchesPortGroupsAndPoolsAreTaggedAndUntagged) {
   std::vector<std::string> types;
   for (const auto& object : AttachedTo("OpsPlace/p")) types.push_back(object.substr(0, object.find(':')));
   std::sort(types.begin(), types.end());
-  EXPECT_EQ(types, (std::vector<std::string>{"DistributedVirtualPortgroup", "Folder", "ResourcePool",
-                                             "VmwareDistributedVirtualSwitch"}));
+  // vcsim's switches are DistributedVirtualSwitch (vCenter's: VmwareDistributedVirtualSwitch).
+  EXPECT_EQ(types, (std::vector<std::string>{"DistributedVirtualPortgroup", "DistributedVirtualSwitch", "Folder",
+                                             "ResourcePool"}));
   for (const Action& attach : attaches) ASSERT_EQ(Run(Inverse(attach)).status, Status::Done) << attach.id;
   EXPECT_EQ(AttachedTo("OpsPlace/p"), std::vector<std::string>{});
   EXPECT_EQ(Run(Attachment(ActionKind::AttachTag, "resource_pool", "DC1/Cluster1/NoSuchPool", "OpsPlace/p")).fault,
