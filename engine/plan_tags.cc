@@ -291,7 +291,8 @@ class TagPlanner {
                           " not carried to the target: " +
                           Join(std::vector<std::string>(lost.begin(), lost.begin() + named), ", ");
     if (lost.size() > named) message += " and " + std::to_string(lost.size() - named) + " more";
-    plan_.Warn({"tags", lost, message + " (declare them in host_tags, vm_tags or a cluster's tags, or inherit them)"});
+    plan_.Warn({"tags", lost,
+                message + " (declare them in host_tags, vm_tags, folder_tags or the object's own tags, or inherit them)"});
   }
 
   void Collect(std::vector<TagAttachment>& out, const char* kind, const std::string& path) const {

@@ -601,7 +601,8 @@ class Reader {
       if (dc.empty()) continue;
       for (const auto& [kind, root] : {std::pair{"host", host_folder_.at(dc)}, std::pair{"vm", vm_folder_.at(dc)}}) {
         const std::string below = FolderPath(ref, root);
-        if (ref == root || !below.empty()) out[ref] = {kTaggedFolder, Name(dc) + "/" + kind + (below.empty() ? "" : "/" + below)};
+        if (ref != root && below.empty()) continue;
+        out[ref] = {kTaggedFolder, Name(dc) + "/" + kind + (below.empty() ? "" : "/" + below)};
       }
     }
   }

@@ -117,7 +117,8 @@ TEST(PlanTags, TagsLeftBehindAreWarnedOf) {
   ASSERT_NE(warning, result.plan->warnings.end());
   EXPECT_EQ(warning->message,
             "3 tags not carried to the target: DC1/esx-01.sim.local: Owner/team-a, DC1/vm-1: Owner/team-b, "
-            "DC1/vm-2: Owner/team-b (declare them in host_tags, vm_tags or a cluster's tags, or inherit them)");
+            "DC1/vm-2: Owner/team-b (declare them in host_tags, vm_tags, folder_tags or the object's own tags, or "
+            "inherit them)");
   IndexOf(*result.plan, "detach_tag:source:DC1/esx-01.sim.local#Owner/team-a");
 }
 
