@@ -200,8 +200,9 @@ constexpr ParamKey kCreateTagCategory[] = {
 };
 constexpr ParamKey kCreateTag[] = {{"description", O, "its description"}};
 constexpr ParamKey kTagAttachment[] = {
-    {"type", R, "the object's kind: cluster, host, vm, datacenter"},
-    {"path", R, "the object's path: DC1/Cluster1, DC1/esx-01 (a host or VM by name in its datacenter)"},
+    {"type", R, "the object's kind: cluster, host, vm, datacenter, folder, switch, port_group, resource_pool, vapp"},
+    {"path", R, "the object's path: DC1/Cluster1, DC1/esx-01 (a host or VM by name in its datacenter), DC1/vm/Web (a "
+                "folder), DC1/DSwitch1/pg-vm (a port group), DC1/Cluster1/Tier1 (a pool or vApp)"},
     {"tag", R, "Category/Tag"},
 };
 constexpr ParamKey kSetHostLicense[] = {

@@ -23,6 +23,13 @@ struct Located {
   SourceLocation location;
 };
 
+// Tags on one object ("Category/Tag"), or `tags: inherit`: those of the source's object
+// of that path.
+struct ObjectTags {
+  bool inherit = false;
+  std::vector<Located> tags;
+};
+
 // Where a password comes from; the password itself never enters the model.
 struct SecretRef {
   std::string env;   // an environment variable, or
@@ -100,6 +107,7 @@ struct PoolSpec {
   std::vector<PoolSpec> children;
   SourceLocation location;
   Managed<std::vector<PermissionSpec>> permissions = {};  // inherit: the source cluster's pool's
+  ObjectTags tags = {};
 };
 
 // Per-VM HA/DRS overrides for the VMs matching `vms` (names or globs; the first entry
@@ -128,6 +136,7 @@ struct VAppSpec {
   SourceLocation location;
   Managed<std::vector<PermissionSpec>> permissions = {};  // inherit: the source cluster's vApp's
   std::string Path() const { return pool.empty() ? name : pool + "/" + name; }
+  ObjectTags tags = {};
 };
 
 // A custom attribute's value on an object: `Owner: team-a`.
@@ -205,6 +214,7 @@ struct PortGroupSpec {
   Teaming teaming;
   SourceLocation location;
   Managed<std::vector<PermissionSpec>> permissions = {};  // inherit: the source switch's port group's
+  ObjectTags tags = {};  // inherit: the port group of that name on the source switch it inherits (or of its name)
 };
 
 struct DvsHostMember {
@@ -228,6 +238,7 @@ struct DistributedSwitchSpec {
   // Permissions on the switch; inherit: the source switch's (the one `inherit` names, or
   // of this name).
   Managed<std::vector<PermissionSpec>> permissions = {};
+  ObjectTags tags = {};  // inherit: the source switch `inherit` names, or the one of its name
 };
 
 struct VmPlacement {
@@ -262,6 +273,15 @@ struct LicenseRule {
   SourceLocation location;
 };
 
+// Tags on one of a datacenter's folders: `kind` host or vm, `folder` its path below the
+// datacenter's folder of that kind ("" that folder itself).
+struct FolderTagRule {
+  std::string kind;
+  std::string folder;
+  ObjectTags tags;
+  SourceLocation location;
+};
+
 struct DatacenterSpec {
   std::string name;
   std::vector<Located> host_folders;
@@ -288,6 +308,7 @@ struct DatacenterSpec {
   // Tags on the datacenter itself ("Category/Tag"); `tags: inherit`: the source's of that name.
   bool inherit_tags = false;
   std::vector<Located> tags = {};
+  std::vector<FolderTagRule> folder_tags = {};
 };
 
 struct CleanupPolicy {

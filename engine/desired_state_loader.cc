@@ -174,6 +174,8 @@ PoolAllocation ReadAllocation(const YAML::Node& node) {
 }
 
 std::vector<PermissionSpec> ReadPermissions(const YAML::Node& node);  // below: pools take permissions too
+// An object's `tags:`, a list or `inherit`.
+ObjectTags ReadObjectTags(const YAML::Node& node) { return {Text(node, "tags") == "inherit", LocatedList(node, "tags")}; }
 
 std::vector<PoolSpec> ReadPools(const YAML::Node& node) {
   std::vector<PoolSpec> pools;
@@ -187,6 +189,7 @@ std::vector<PoolSpec> ReadPools(const YAML::Node& node) {
     pool.children = ReadPools(Child(item, "resource_pools"));
     pool.location = LocationOf(item);
     pool.permissions = ReadManaged<std::vector<PermissionSpec>>(item, "permissions", ReadPermissions);
+    pool.tags = ReadObjectTags(item);
     pools.push_back(std::move(pool));
   }
   return pools;
@@ -235,6 +238,7 @@ std::vector<VAppSpec> ReadVApps(const YAML::Node& node) {
     }
     vapp.location = LocationOf(item);
     vapp.permissions = ReadManaged<std::vector<PermissionSpec>>(item, "permissions", ReadPermissions);
+    vapp.tags = ReadObjectTags(item);
     vapps.push_back(std::move(vapp));
   }
   return vapps;
@@ -370,6 +374,7 @@ PortGroupSpec ReadPortGroup(const YAML::Node& node) {
   pg.teaming.standby_uplinks = LocatedList(teaming, "standby_uplinks");
   pg.location = LocationOf(node);
   pg.permissions = ReadManaged<std::vector<PermissionSpec>>(node, "permissions", ReadPermissions);
+  pg.tags = ReadObjectTags(node);
   return pg;
 }
 
@@ -389,6 +394,7 @@ DistributedSwitchSpec ReadSwitch(const YAML::Node& node) {
   }
   dvs.location = LocationOf(node);
   dvs.permissions = ReadManaged<std::vector<PermissionSpec>>(node, "permissions", ReadPermissions);
+  dvs.tags = ReadObjectTags(node);
   return dvs;
 }
 
@@ -446,6 +452,9 @@ DatacenterSpec ReadDatacenter(const YAML::Node& node) {
   dc.host_licenses = ReadLicenseRules(node);
   dc.inherit_tags = Text(node, "tags") == "inherit";
   dc.tags = LocatedList(node, "tags");
+  for (const auto& item : Items(node, "folder_tags")) {
+    dc.folder_tags.push_back({Text(item, "kind"), Text(item, "folder"), ReadObjectTags(item), LocationOf(item)});
+  }
   return dc;
 }
 

@@ -129,7 +129,8 @@ void EmitCluster(YAML::Emitter& out, const InventoryCluster& cluster, const Inve
   out << YAML::EndMap;
 }
 
-void EmitPortGroup(YAML::Emitter& out, const DvsPortGroup& pg, const InventoryDvs& dvs) {
+void EmitPortGroup(YAML::Emitter& out, const DvsPortGroup& pg, const InventoryDvs& dvs, const InventoryTagging& tagging,
+                   const std::string& switch_path) {
   out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value << pg.name;
   if (pg.vlan_trunk.empty()) {
     out << YAML::Key << "vlan" << YAML::Value << pg.vlan;
@@ -149,6 +150,7 @@ void EmitPortGroup(YAML::Emitter& out, const DvsPortGroup& pg, const InventoryDv
   if (!pg.standby_uplinks.empty()) out << YAML::Key << "standby_uplinks" << YAML::Value << pg.standby_uplinks;
   out << YAML::EndMap;
   EmitPermissionsOf(out, dvs.port_group_permissions, pg.name);
+  EmitTags(out, tagging, kTaggedPortGroup, switch_path + "/" + pg.name);
   out << YAML::EndMap;
 }
 
@@ -160,7 +162,8 @@ void EmitSwitch(YAML::Emitter& out, const InventoryDvs& dvs, const Inventory& in
   if (!dvs.uplinks.empty()) out << YAML::Key << "uplinks" << YAML::Value << YAML::Flow << dvs.uplinks;
   out << YAML::Key << "nioc" << YAML::Value << dvs.nioc;
   out << YAML::Key << "port_groups" << YAML::Value << YAML::BeginSeq;
-  for (const auto& pg : dvs.port_groups) EmitPortGroup(out, pg, dvs);
+  const std::string path = dvs.datacenter + "/" + dvs.name;
+  for (const auto& pg : dvs.port_groups) EmitPortGroup(out, pg, dvs, inventory.tagging, path);
   out << YAML::EndSeq;
   out << YAML::Key << "hosts" << YAML::Value << YAML::BeginSeq;
   for (const auto& member : dvs.members) {
@@ -182,6 +185,7 @@ void EmitSwitch(YAML::Emitter& out, const InventoryDvs& dvs, const Inventory& in
   }
   out << YAML::EndSeq;
   EmitPermissions(out, dvs.permissions);
+  EmitTags(out, inventory.tagging, kTaggedSwitch, path);
   out << YAML::EndMap;
 }
 
@@ -234,6 +238,7 @@ void EmitDatacenter(YAML::Emitter& out, const InventoryDatacenter& dc, const Inv
   EmitAssignments(out, "vm_attributes", "vms", inventory.vms, dc.name);
   EmitDatacenterPermissions(out, dc, inventory);
   EmitObjectTags(out, inventory, dc.name);
+  EmitFolderTags(out, inventory.tagging, dc.name);
   EmitHostLicenses(out, inventory.hosts, dc.name);
   out << YAML::EndMap;
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/export_permissions.h"
+#include "engine/export_tags.h"
 #include "engine/name_patterns.h"
 
 namespace vcshift {
@@ -57,6 +58,7 @@ void EmitChildren(YAML::Emitter& out, const InventoryCluster& cluster, const Inv
       out << YAML::EndSeq;
     }
     EmitPermissionsOf(out, cluster.pool_permissions, pool.path);
+    EmitTags(out, inventory.tagging, kTaggedPool, cluster.datacenter + "/" + cluster.name + "/" + pool.path);
     out << YAML::EndMap;
   }
 }
@@ -108,6 +110,7 @@ void EmitVApp(YAML::Emitter& out, const InventoryCluster& cluster, const Invento
     out << YAML::EndSeq;
   }
   EmitPermissionsOf(out, cluster.pool_permissions, vapp.path);
+  EmitTags(out, inventory.tagging, kTaggedVApp, cluster.datacenter + "/" + cluster.name + "/" + vapp.path);
   out << YAML::EndMap;
 }
 

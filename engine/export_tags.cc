@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <utility>
 
 #include "engine/name_patterns.h"
 
@@ -38,6 +40,32 @@ void EmitObjectTags(YAML::Emitter& out, const Inventory& inventory, const std::s
             [](const InventoryHost& host) { return host.name; });
   EmitRules(out, inventory.tagging, "vm_tags", "vms", kTaggedVm, inventory.vms, dc,
             [](const InventoryVm& vm) { return vm.name; });
+}
+
+void EmitTags(YAML::Emitter& out, const InventoryTagging& tagging, const char* kind, const std::string& object) {
+  if (const auto tags = TagsOn(tagging, kind, object); !tags.empty()) {
+    out << YAML::Key << "tags" << YAML::Value << YAML::Flow << tags;
+  }
+}
+
+void EmitFolderTags(YAML::Emitter& out, const InventoryTagging& tagging, const std::string& dc) {
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> folders;  // (kind, path) -> tags
+  for (const auto& attachment : tagging.attachments) {
+    if (attachment.kind != kTaggedFolder || !attachment.object.starts_with(dc + "/")) continue;
+    const std::string inside = attachment.object.substr(dc.size() + 1);  // "vm/Web", "host"
+    const auto slash = inside.find('/');
+    const std::string kind = inside.substr(0, slash);
+    if (kind != "host" && kind != "vm") continue;
+    folders[{kind, slash == std::string::npos ? "" : inside.substr(slash + 1)}].push_back(attachment.tag);
+  }
+  if (folders.empty()) return;
+  out << YAML::Key << "folder_tags" << YAML::Value << YAML::BeginSeq;
+  for (auto& [folder, tags] : folders) {
+    std::sort(tags.begin(), tags.end());
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "kind" << YAML::Value << folder.first << YAML::Key << "folder"
+        << YAML::Value << folder.second << YAML::Key << "tags" << YAML::Value << YAML::Flow << tags << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
 }
 
 void EmitTagDefinitions(YAML::Emitter& out, const InventoryTagging& tagging) {

@@ -16,6 +16,12 @@ namespace vcshift {
 // `host_tags` and `vm_tags` of datacenter `dc` (nothing when none of its hosts or VMs has a tag).
 void EmitObjectTags(YAML::Emitter& out, const Inventory& inventory, const std::string& dc);
 
+// `tags: [...]` of one object (nothing when it has none).
+void EmitTags(YAML::Emitter& out, const InventoryTagging& tagging, const char* kind, const std::string& object);
+
+// `folder_tags` of datacenter `dc`: one entry per tagged host or VM folder, its root included.
+void EmitFolderTags(YAML::Emitter& out, const InventoryTagging& tagging, const std::string& dc);
+
 // `tag_categories` and `tags` (nothing when the vCenter has none).
 void EmitTagDefinitions(YAML::Emitter& out, const InventoryTagging& tagging);
 

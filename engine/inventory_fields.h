@@ -294,6 +294,36 @@ void Describe(V& v, Self& s) {
   v("folder_permissions", s.folder_permissions);
 }
 
+template <typename V, Is<TagCategory> Self>
+void Describe(V& v, Self& s) {
+  v("name", s.name);
+  v("description", s.description);
+  v("cardinality", s.cardinality);
+  v("associable_types", s.associable_types);
+}
+
+template <typename V, Is<TagDefinition> Self>
+void Describe(V& v, Self& s) {
+  v("category", s.category);
+  v("name", s.name);
+  v("description", s.description);
+}
+
+template <typename V, Is<TagAttachment> Self>
+void Describe(V& v, Self& s) {
+  v("kind", s.kind);
+  v("object", s.object);
+  v("tag", s.tag);
+}
+
+template <typename V, Is<InventoryTagging> Self>
+void Describe(V& v, Self& s) {
+  v("read", s.read);
+  v("categories", s.categories);
+  v("tags", s.tags);
+  v("attachments", s.attachments);
+}
+
 template <typename V, Is<Inventory> Self>
 void Describe(V& v, Self& s) {
   v("vcenter", s.vcenter);
@@ -308,6 +338,7 @@ void Describe(V& v, Self& s) {
   v("roles", s.roles);
   v("license_keys", s.license_keys);
   v("root_permissions", s.root_permissions);
+  v("tagging", s.tagging);
 }
 
 }  // namespace vcshift::fields

@@ -2,6 +2,7 @@
 
 
 #include <algorithm>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <tuple>
@@ -84,6 +85,56 @@ class TagPlanner {
         }
       }
     }
+    CollectFolders(dc);
+    CollectSwitches(dc);
+    for (const auto& cluster : dc.clusters) {
+      const std::string path = dc.name + "/" + cluster.name;
+      CollectPools(path, cluster.resource_pools.value, "");
+      for (const auto& vapp : cluster.vapps.value) {
+        const std::string object = path + "/" + vapp.Path();
+        Want(kTaggedVApp, object, vapp.tags, object, PoolReady(path, vapp.Path()), vapp.location);
+      }
+    }
+  }
+
+  // A folder by its inventory path ("DC1/vm/Web"), the same on both sides.
+  void CollectFolders(const DatacenterSpec& dc) {
+    for (const auto& rule : dc.folder_tags) {
+      const std::string path = dc.name + "/" + rule.kind + (rule.folder.empty() ? "" : "/" + rule.folder);
+      const std::string ready =
+          rule.folder.empty() ? DatacenterReady(dc.name) : FolderReady(dc.name, rule.kind, rule.folder);
+      Want(kTaggedFolder, path, rule.tags, path, ready, rule.location);
+    }
+  }
+
+  // A switch inherits the tags of the source switch it inherits (else the one of its
+  // name), and its port groups those of that switch's port groups of their names.
+  void CollectSwitches(const DatacenterSpec& dc) {
+    for (const auto& spec : dc.distributed_switches) {
+      const std::string path = dc.name + "/" + spec.name;
+      const InventoryDvs* base = spec.inherit.value.empty() ? nullptr : plan_.source_index().Dvs("", spec.inherit.value);
+      const std::string from = base ? base->datacenter + "/" + base->name : path;
+      Want(kTaggedSwitch, path, spec.tags, from, SwitchReady(path), spec.location);
+      for (const auto& pg : spec.port_groups) {
+        Want(kTaggedPortGroup, path + "/" + pg.name, pg.tags, from + "/" + pg.name, PortGroupReady(path, pg.name),
+             pg.location);
+      }
+    }
+  }
+
+  // A pool by its cluster's path and its own ("DC1/Cluster1/Tier1/DB"), children too.
+  void CollectPools(const std::string& cluster, const std::vector<PoolSpec>& pools, const std::string& parent) {
+    for (const auto& pool : pools) {
+      const std::string path = parent.empty() ? pool.name : parent + "/" + pool.name;
+      const std::string object = cluster + "/" + path;
+      Want(kTaggedPool, object, pool.tags, object, PoolReady(cluster, path), pool.location);
+      CollectPools(cluster, pool.children, path);
+    }
+  }
+
+  void Want(const char* kind, const std::string& path, const ObjectTags& tags, const std::string& source_path,
+            const std::string& ready, SourceLocation location) {
+    Want(kind, path, tags.inherit, tags.tags, source_path, ready, location);
   }
 
   // `inherit`: the tags of `source_path` on the source; else those listed.
@@ -162,9 +213,10 @@ class TagPlanner {
     }
   }
 
-  // Each tag on a host, VM, cluster or datacenter the plan takes out of the source is detached just
-  // before, by an action of its own: the rollback attaches it again once the object is
-  // back (vCenter would drop it silently, and the object returns with a new id).
+  // Each tag on an object the plan takes out of the source (a host and its VMs, or what a
+  // cleanup destroys, with what it holds) is detached just before, by an action of its
+  // own: the rollback attaches it again once the object is back (vCenter would drop it
+  // silently, and the object returns with a new id).
   void PlanSourceDetaches() {
     const InventoryIndex& source = plan_.source_index();
     std::vector<std::pair<size_t, std::vector<TagAttachment>>> removals;
@@ -181,22 +233,38 @@ class TagPlanner {
         }
       } else if (action.kind == ActionKind::DestroyCluster) {
         Collect(leaving, kTaggedCluster, action.object);
+        CollectBelow(leaving, {kTaggedPool, kTaggedVApp}, action.object);
+      } else if (action.kind == ActionKind::DestroyDvs) {
+        Collect(leaving, kTaggedSwitch, action.object);
+        CollectBelow(leaving, {kTaggedPortGroup}, action.object);
+      } else if (action.kind == ActionKind::DestroyResourcePool) {
+        Collect(leaving, kTaggedPool, action.object);
+      } else if (action.kind == ActionKind::DestroyVApp) {
+        Collect(leaving, kTaggedVApp, action.object);
       } else if (action.kind == ActionKind::DestroyDatacenter) {
+        // vCenter's Destroy_Task takes what the datacenter holds with it.
         Collect(leaving, kTaggedDatacenter, action.object);
+        CollectBelow(leaving, {kTaggedFolder, kTaggedCluster, kTaggedSwitch, kTaggedPortGroup, kTaggedPool, kTaggedVApp},
+                     action.object);
       }
       if (!leaving.empty()) removals.emplace_back(i, std::move(leaving));
     }
 
     WarnUncarried(removals);
+    // One detach per attachment, before every destroy that takes its object: a
+    // datacenter's destroy takes what a pool's destroy inside it takes too.
+    std::map<TagAttachment, std::string> detached;
     for (const auto& [index, leaving] : removals) {
       const Criticality criticality = plan_.actions()[index].criticality;
       for (const auto& attachment : leaving) {
-        const std::string detached = "tag-detached@source:" + ObjectOf(attachment);
-        Action& detach = plan_.Add(ActionKind::DetachTag, Side::Source, ObjectOf(attachment));
-        SetAttachment(detach, attachment);
-        detach.outputs = {detached};
-        detach.criticality = criticality;
-        plan_.actions()[index].inputs.push_back(detached);
+        auto [it, first] = detached.emplace(attachment, "tag-detached@source:" + ObjectOf(attachment));
+        if (first) {
+          Action& detach = plan_.Add(ActionKind::DetachTag, Side::Source, ObjectOf(attachment));
+          SetAttachment(detach, attachment);
+          detach.outputs = {it->second};
+          detach.criticality = criticality;
+        }
+        plan_.actions()[index].inputs.push_back(it->second);
       }
     }
   }
@@ -209,9 +277,12 @@ class TagPlanner {
       carried.emplace(want.attachment.kind, LastSegment(want.attachment.object), want.attachment.tag);
     }
     std::vector<std::string> lost;
+    std::set<TagAttachment> listed;
     for (const auto& [index, leaving] : removals) {
       for (const auto& a : leaving) {
-        if (!carried.contains({a.kind, LastSegment(a.object), a.tag})) lost.push_back(a.object + ": " + a.tag);
+        if (!carried.contains({a.kind, LastSegment(a.object), a.tag}) && listed.insert(a).second) {
+          lost.push_back(a.object + ": " + a.tag);
+        }
       }
     }
     if (lost.empty()) return;
@@ -220,11 +291,21 @@ class TagPlanner {
                           " not carried to the target: " +
                           Join(std::vector<std::string>(lost.begin(), lost.begin() + named), ", ");
     if (lost.size() > named) message += " and " + std::to_string(lost.size() - named) + " more";
-    plan_.Warn({"tags", lost, message + " (declare them in host_tags, vm_tags or a cluster's tags, or inherit them)"});
+    plan_.Warn({"tags", lost,
+                message + " (declare them in host_tags, vm_tags, folder_tags or the object's own tags, or inherit them)"});
   }
 
   void Collect(std::vector<TagAttachment>& out, const char* kind, const std::string& path) const {
     for (const auto& tag : TagsOn(source_, kind, path)) out.push_back({kind, path, tag});
+  }
+
+  // The source's attachments of those kinds on objects below `path` ("DC1/DSwitch1/...").
+  void CollectBelow(std::vector<TagAttachment>& out, std::initializer_list<const char*> kinds,
+                    const std::string& path) const {
+    for (const auto& attachment : source_.attachments) {
+      const bool of_kind = std::any_of(kinds.begin(), kinds.end(), [&](const char* k) { return attachment.kind == k; });
+      if (of_kind && attachment.object.starts_with(path + "/")) out.push_back(attachment);
+    }
   }
 
   PlanRecorder& plan_;

@@ -15,6 +15,12 @@ inline constexpr const char* kTaggedCluster = "cluster";  // "DC1/Cluster1"
 inline constexpr const char* kTaggedHost = "host";        // "DC1/esx-01"
 inline constexpr const char* kTaggedVm = "vm";            // "DC1/vm-1"
 inline constexpr const char* kTaggedDatacenter = "datacenter";  // "DC1"
+// A host or VM folder by its vSphere inventory path: "DC1/vm/Web", "DC1/host" (the root).
+inline constexpr const char* kTaggedFolder = "folder";
+inline constexpr const char* kTaggedSwitch = "switch";           // "DC1/DSwitch1"
+inline constexpr const char* kTaggedPortGroup = "port_group";    // "DC1/DSwitch1/pg-vm"
+inline constexpr const char* kTaggedPool = "resource_pool";      // "DC1/Cluster1/Tier1/DB"
+inline constexpr const char* kTaggedVApp = "vapp";               // "DC1/Cluster1/Tier1/Shop"
 
 struct TagCategory {
   std::string name;
@@ -33,8 +39,8 @@ struct TagDefinition {
 
 // A tag on an object: `tag` written "Category/Tag".
 struct TagAttachment {
-  std::string kind;    // kTaggedCluster, kTaggedHost, kTaggedVm, kTaggedDatacenter
-  std::string object;  // "DC1/Cluster1", "DC1/esx-01.example.com", "DC1/vm-1"
+  std::string kind;    // one of the kTagged* above
+  std::string object;  // "DC1/Cluster1", "DC1/esx-01.example.com", "DC1/vm-1", as the kind says
   std::string tag;
   bool operator==(const TagAttachment&) const = default;
   auto operator<=>(const TagAttachment&) const = default;

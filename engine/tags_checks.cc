@@ -33,6 +33,7 @@ class TagChecker {
       CheckUses(dc.tags, path + ".tags");
       for (size_t r = 0; r < dc.host_tags.size(); ++r) CheckUses(dc.host_tags[r].tags, IndexPath(path + ".host_tags", r) + ".tags");
       for (size_t r = 0; r < dc.vm_tags.size(); ++r) CheckUses(dc.vm_tags[r].tags, IndexPath(path + ".vm_tags", r) + ".tags");
+      CheckObjectUses(dc, path);
     }
   }
 
@@ -49,6 +50,36 @@ class TagChecker {
             "tag " + Quoted(tag.value.name) + " is in category " + Quoted(tag.value.category) +
                 ", which tag_categories does not declare" +
                 DidYouMean(tag.value.category, {categories_.begin(), categories_.end()}));
+    }
+  }
+
+  // The tags of the datacenter's folders, switches, port groups, pools and vApps.
+  void CheckObjectUses(const DatacenterSpec& dc, const std::string& path) {
+    for (size_t f = 0; f < dc.folder_tags.size(); ++f) {
+      CheckUses(dc.folder_tags[f].tags.tags, IndexPath(path + ".folder_tags", f) + ".tags");
+    }
+    for (size_t s = 0; s < dc.distributed_switches.size(); ++s) {
+      const auto& dvs = dc.distributed_switches[s];
+      const std::string at = IndexPath(path + ".distributed_switches", s);
+      CheckUses(dvs.tags.tags, at + ".tags");
+      for (size_t p = 0; p < dvs.port_groups.size(); ++p) {
+        CheckUses(dvs.port_groups[p].tags.tags, IndexPath(at + ".port_groups", p) + ".tags");
+      }
+    }
+    for (size_t c = 0; c < dc.clusters.size(); ++c) {
+      const ClusterSpec& cluster = dc.clusters[c];
+      const std::string at = IndexPath(path + ".clusters", c);
+      CheckPoolUses(cluster.resource_pools.value, at + ".resource_pools");
+      for (size_t v = 0; v < cluster.vapps.value.size(); ++v) {
+        CheckUses(cluster.vapps.value[v].tags.tags, IndexPath(at + ".vapps", v) + ".tags");
+      }
+    }
+  }
+
+  void CheckPoolUses(const std::vector<PoolSpec>& pools, const std::string& path) {
+    for (size_t p = 0; p < pools.size(); ++p) {
+      CheckUses(pools[p].tags.tags, IndexPath(path, p) + ".tags");
+      CheckPoolUses(pools[p].children, IndexPath(path, p) + ".resource_pools");
     }
   }
 

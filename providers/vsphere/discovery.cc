@@ -585,6 +585,33 @@ class Reader {
     for (const auto& [ref, raw] : vms_) {
       if (!raw.is_template) out[ref] = {kTaggedVm, DcName(ref) + "/" + Name(ref)};
     }
+    ListTaggableFolders(out);
+    for (const auto& [ref, raw] : switches_) {
+      const std::string path = DcName(ref) + "/" + Name(ref);
+      out[ref] = {kTaggedSwitch, path};
+      if (const auto groups = portgroups_.find(ref); groups != portgroups_.end()) {
+        for (const auto& [group_ref, group] : groups->second) out[group_ref] = {kTaggedPortGroup, path + "/" + group.name};
+      }
+    }
+    for (const auto& [ref, entity] : entities_) {
+      if (!IsPool(entity.type)) continue;
+      const std::string path = PoolPath(ref), owner = ClusterOfPool(ref);
+      if (path.empty() || owner.empty()) continue;
+      out[ref] = {entity.type == "VirtualApp" ? kTaggedVApp : kTaggedPool, DcName(owner) + "/" + Name(owner) + "/" + path};
+    }
+  }
+
+  // A datacenter's host and VM folders, its roots included, by inventory path ("DC1/vm/Web").
+  void ListTaggableFolders(TaggableObjects& out) const {
+    for (const auto& [ref, entity] : entities_) {
+      const std::string dc = entity.type == "Folder" ? DatacenterOf(ref) : "";
+      if (dc.empty()) continue;
+      for (const auto& [kind, root] : {std::pair{"host", host_folder_.at(dc)}, std::pair{"vm", vm_folder_.at(dc)}}) {
+        const std::string below = FolderPath(ref, root);
+        if (ref != root && below.empty()) continue;
+        out[ref] = {kTaggedFolder, Name(dc) + "/" + kind + (below.empty() ? "" : "/" + below)};
+      }
+    }
   }
 
   void AssembleDatacenters(Inventory& inventory) const {

@@ -100,7 +100,9 @@ Result<std::optional<std::string>> HeldKey(Session& session, const LicenseRef& r
 Status AssignLicence(Session& session, const MoRef& host, const std::string& key, const std::string& object) {
   auto manager = AssignmentManager(session);
   if (!manager) return manager.fault();
-  Status status = session.Invoke("UpdateAssignedLicense", Effect::Changes, object, [&](Channel& channel) {
+  // A fault naming the key (InvalidLicense) would carry it into the log and the journal.
+  session.Conceal(key, "..." + KeyTail(key));
+  return session.Invoke("UpdateAssignedLicense", Effect::Changes, object, [&](Channel& channel) {
     _vim25__UpdateAssignedLicense request;
     request._USCOREthis = NewMor(channel.soap(), *manager);
     request.entity = host.value;
@@ -109,14 +111,6 @@ Status AssignLicence(Session& session, const MoRef& host, const std::string& key
     return soap_call___vim25__UpdateAssignedLicense(channel.soap(), channel.endpoint(), channel.action(), &request,
                                                     response);
   });
-  if (status) return status;
-  // A fault naming the key (InvalidLicense) would carry it into the log and the journal.
-  Fault fault = status.fault();
-  if (key.empty()) return fault;
-  for (std::string* text : {&fault.message, &fault.object}) {
-    for (size_t at; (at = text->find(key)) != std::string::npos;) text->replace(at, key.size(), "..." + KeyTail(key));
-  }
-  return fault;
 }
 
 Status RemoveLicence(Session& session, const MoRef& host, const std::string& object) {

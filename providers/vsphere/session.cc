@@ -212,11 +212,29 @@ Status Session::Once(const std::string& method, const std::string& object, const
     spdlog::debug("call {} {} {}: ok ({} ms, {} bytes)", options_.url, method, named, ms.count(), bytes);
     return Done{};
   }
-  Fault fault = FaultOfCall(**channel, options_.url, method, object);
+  Fault fault = Concealed(FaultOfCall(**channel, options_.url, method, object));
   Release(*channel, TransportFault(fault) || fault.type == "NotAVCenter" || fault.type == "BadAnswer" ||
                         fault.type == "TlsError");
   spdlog::debug("call {} {} {}: failed ({} ms, {} bytes): {}", options_.url, method, named, ms.count(), bytes,
                 Describe(fault));
+  return fault;
+}
+
+void Session::Conceal(const std::string& secret, const std::string& shown) {
+  if (secret.empty()) return;
+  std::lock_guard lock(concealed_mutex_);
+  concealed_[secret] = shown;
+}
+
+Fault Session::Concealed(Fault fault) const {
+  std::lock_guard lock(concealed_mutex_);
+  for (const auto& [secret, shown] : concealed_) {
+    for (std::string* text : {&fault.message, &fault.object}) {
+      for (size_t at = 0; (at = text->find(secret, at)) != std::string::npos; at += shown.size()) {
+        text->replace(at, secret.size(), shown);
+      }
+    }
+  }
   return fault;
 }
 

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -77,6 +78,10 @@ class Session {
   Status Invoke(const std::string& method, Effect effect, const std::string& object,
                 const std::function<int(Channel&)>& call);
 
+  // A secret a call of this session sends (a licence key), and what to show instead: a
+  // failed call's fault holds `shown` in its place before it is logged or returned.
+  void Conceal(const std::string& secret, const std::string& shown);
+
   // Ends the session on the vCenter; later calls fail with NotAuthenticated.
   Status Logout();
 
@@ -102,6 +107,7 @@ class Session {
   Status Once(const std::string& method, const std::string& object, const Attempt& how,
               const std::function<int(Channel&)>& call);
   Status RetrieveContent();
+  Fault Concealed(Fault fault) const;
 
   ConnectOptions options_;
   std::string endpoint_;
@@ -117,6 +123,9 @@ class Session {
   std::condition_variable pool_freed_;
   std::vector<std::unique_ptr<Channel>> channels_;
   std::vector<Channel*> idle_;
+
+  mutable std::mutex concealed_mutex_;
+  std::map<std::string, std::string> concealed_;  // secret -> what is shown instead
 
   std::mutex rest_mutex_;
   std::unique_ptr<RestSession> rest_;

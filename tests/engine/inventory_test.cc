@@ -50,11 +50,24 @@ TEST(InventoryJson, VAppsRoundTripAndTheOlderPathsAreRead) {
   EXPECT_TRUE(older->clusters.at(0).vapps[0].members.empty());
 }
 
+// The tagging is recorded (categories, tags, attachments, and whether it was read), so
+// an offline plan with tags is the live one; a recording made before it was, as unread.
+TEST(InventoryJson, TaggingRoundTripsAndAnOlderRecordingHasItUnread) {
+  Inventory source = WithTags(SampleSource());
+  source.tagging.tags[0].description = "Team A";
+  source.tagging.attachments.push_back({kTaggedPortGroup, "DC1/DSwitch1/pg-vm", "Owner/team-a"});
+  EXPECT_EQ(RoundTrip(source), source);
+  Diagnostics diagnostics;
+  const auto older = InventoryFromJson(R"({"format_version": 1})", "inv.json", diagnostics);
+  ASSERT_TRUE(older.has_value());
+  EXPECT_FALSE(older->tagging.read);
+}
+
 TEST(InventoryJson, WritesFormatVersionAndNamedFields) {
   const std::string json = InventoryToJson(EmptyTarget());
   EXPECT_EQ(json, R"({"format_version":1,"vcenter":"https://127.0.0.1:8990/sdk","api_version":"7.0.3.0",)"
                   R"("datacenters":[],"clusters":[],"hosts":[],"vms":[],"switches":[],"checked":[],"custom_attribute_defs":[],)"
-                  R"("roles":[],"license_keys":[],"root_permissions":[]})");
+                  R"("roles":[],"license_keys":[],"root_permissions":[],"tagging":{"read":false,"categories":[],"tags":[],"attachments":[]}})");
 }
 
 TEST(InventoryJson, MissingFieldsKeepDefaults) {

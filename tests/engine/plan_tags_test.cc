@@ -98,12 +98,7 @@ TEST(PlanTags, TheSourcesAttachmentsAreDetachedBeforeTheirObjectsLeaveAndComeBac
   EXPECT_LT(IndexOf(plan, detach_host), IndexOf(plan, "remove_host:source:DC1/Cluster1/esx-01.sim.local"));
   EXPECT_LT(IndexOf(plan, detach_vm), IndexOf(plan, "remove_host:source:DC1/Cluster1/esx-01.sim.local"));
   const Plan rollback = RollbackPlan(plan);
-  const auto undo = [&](const std::string& id) {
-    const auto it = std::find_if(rollback.actions.begin(), rollback.actions.end(),
-                                 [&](const Action& a) { return a.id == "undo:" + id; });
-    EXPECT_NE(it, rollback.actions.end()) << id;
-    return it - rollback.actions.begin();
-  };
+  const auto undo = [&](const std::string& id) { return IndexOf(rollback, "undo:" + id); };
   EXPECT_LT(undo("remove_host:source:DC1/Cluster1/esx-01.sim.local"), undo(detach_host));
   EXPECT_EQ(rollback.actions[undo(detach_host)].kind, ActionKind::AttachTag);
   EXPECT_LT(undo("attach_tag:target:DC1/vm-1#Owner/team-b"), undo("create_tag:target:Owner/team-b"));
@@ -122,7 +117,8 @@ TEST(PlanTags, TagsLeftBehindAreWarnedOf) {
   ASSERT_NE(warning, result.plan->warnings.end());
   EXPECT_EQ(warning->message,
             "3 tags not carried to the target: DC1/esx-01.sim.local: Owner/team-a, DC1/vm-1: Owner/team-b, "
-            "DC1/vm-2: Owner/team-b (declare them in host_tags, vm_tags or a cluster's tags, or inherit them)");
+            "DC1/vm-2: Owner/team-b (declare them in host_tags, vm_tags, folder_tags or the object's own tags, or "
+            "inherit them)");
   IndexOf(*result.plan, "detach_tag:source:DC1/esx-01.sim.local#Owner/team-a");
 }
 
@@ -218,6 +214,119 @@ TEST(PlanTags, ADatacentersTagsAreCarriedAndTheSourcesDetachedBeforeItGoes) {
   EXPECT_LT(IndexOf(plan, detach), IndexOf(plan, "destroy_datacenter:source:DC1"));
   const std::string exported = ExportDesiredState(source);
   EXPECT_NE(exported.find("    vm_folders: [Web]\n    tags: [Owner/team-a]\n    clusters:"), std::string::npos) << exported;
+}
+
+}  // namespace
+}  // namespace vcshift::testing
+
+namespace vcshift::testing {
+namespace {
+
+// The sample source with Tier1 (vm-1 and vm-2 in it) and the vApp Shop in Cluster1, and
+// a tag on each kind of object a datacenter holds besides hosts and VMs.
+Inventory WithObjectTags(Inventory source) {
+  source.clusters[0].pools = {{"Tier1", {}, {}}};
+  source.clusters[0].vapps = {{"Shop", {}, {}, {}}};
+  source.vms[0].resource_pool = "Tier1";
+  source.vms[1].resource_pool = "Tier1";
+  source.tagging.attachments.insert(source.tagging.attachments.end(),
+                                    {{kTaggedFolder, "DC1/vm/Web", "Owner/team-a"},
+                                     {kTaggedFolder, "DC1/host", "Owner/team-b"},
+                                     {kTaggedSwitch, "DC1/DSwitch1", "Owner/team-a"},
+                                     {kTaggedPortGroup, "DC1/DSwitch1/pg-vm", "Owner/team-b"},
+                                     {kTaggedPool, "DC1/Cluster1/Tier1", "Owner/team-a"},
+                                     {kTaggedVApp, "DC1/Cluster1/Shop", "Owner/team-b"}});
+  std::sort(source.tagging.attachments.begin(), source.tagging.attachments.end());
+  return source;
+}
+
+// The export of `source`, its target the other vCenter (as export, retarget, apply does).
+std::string Retargeted(const Inventory& source) {
+  std::string exported = ExportDesiredState(source);
+  const std::string same = "  target: {same_as: source}\n";
+  const auto at = exported.find(same);
+  EXPECT_NE(at, std::string::npos) << exported;
+  if (at != std::string::npos) exported.replace(at, same.size(), "  target: {url: https://127.0.0.1:8990/sdk, user: u}\n");
+  return exported;
+}
+
+// Folders, switches, port groups, pools and vApps: exported with their tags, which are
+// attached on the target once the object is made there.
+TEST(PlanTags, TagsOnFoldersSwitchesPortGroupsPoolsAndVAppsAreCarried) {
+  const Inventory source = WithObjectTags(TaggedSource());
+  const std::string desired = Retargeted(source);
+  for (const char* written :
+       {"            vms: [vm-1, vm-2]\n            tags: [Owner/team-a]\n",            // the pool
+        "            tags: [Owner/team-b]\n        tags: [Owner/team-a]\n",              // the vApp, the cluster
+        "vmkernel: {vmk0: pg-mgmt}}\n        tags: [Owner/team-a]\n    vm_placement",  // the switch
+        "teaming: {policy: loadbalance_srcid}, tags: [Owner/team-b]}",                  // its port group
+        "folder_tags:\n      - {kind: host, folder: \"\", tags: [Owner/team-b]}\n"
+        "      - {kind: vm, folder: Web, tags: [Owner/team-a]}"}) {
+    EXPECT_NE(desired.find(written), std::string::npos) << written << " not in\n" << desired;
+  }
+  PlanResult result = PlanOf(desired, source, ReadTarget());
+  ASSERT_TRUE(result.plan) << Format(result.diagnostics.front());
+  const Plan& plan = *result.plan;
+  const std::pair<const char*, const char*> made_then_tagged[] = {
+      {"create_folder:target:DC1/vm/Web", "attach_tag:target:DC1/vm/Web#Owner/team-a"},
+      {"create_datacenter:target:DC1", "attach_tag:target:DC1/host#Owner/team-b"},
+      {"create_dvs:target:DC1/DSwitch1", "attach_tag:target:DC1/DSwitch1#Owner/team-a"},
+      {"create_dvs_port_group:target:DC1/DSwitch1/pg-vm", "attach_tag:target:DC1/DSwitch1/pg-vm#Owner/team-b"},
+      {"create_resource_pool:target:DC1/Cluster1/Tier1", "attach_tag:target:DC1/Cluster1/Tier1#Owner/team-a"},
+      {"create_vapp:target:DC1/Cluster1/Shop", "attach_tag:target:DC1/Cluster1/Shop#Owner/team-b"}};
+  for (const auto& [made, tagged] : made_then_tagged) EXPECT_LT(IndexOf(plan, made), IndexOf(plan, tagged)) << tagged;
+  EXPECT_EQ(plan.actions[IndexOf(plan, "attach_tag:target:DC1/DSwitch1/pg-vm#Owner/team-b")].params.at("type"),
+            "port_group");
+  // Planned again against the vCenter it describes: nothing to attach.
+  LoadResult loaded = LoadDesiredStateText(ExportDesiredState(source), "exported.yaml");
+  ASSERT_TRUE(loaded.state) << Format(loaded.diagnostics.front());
+  PlanResult again = MakePlan(*loaded.state, source, source);
+  ASSERT_TRUE(again.plan) << Format(again.diagnostics.front());
+  EXPECT_EQ(TagIds(*again.plan), std::vector<std::string>{});
+}
+
+// `tags: inherit` on a folder, switch, port group, pool and vApp takes the source's
+// object of that path (a switch's: the one it inherits).
+TEST(PlanTags, AnObjectsTagsInheritTheSourceObjects) {
+  const std::string yaml = kConnections +
+                           "tag_categories: inherit\ntags: inherit\n"
+                           "datacenters:\n  - name: DC1\n    vm_folders: [Web]\n"
+                           "    folder_tags:\n      - {kind: vm, folder: Web, tags: inherit}\n"
+                           "    clusters:\n      - name: Cluster1\n        hosts: [esx-01.sim.local, esx-02.sim.local]\n"
+                           "        resource_pools: [{name: Tier1, tags: inherit}]\n"
+                           "        vapps: [{name: Shop, tags: inherit}]\n"
+                           "    distributed_switches:\n      - name: DSwitch2\n        inherit: DSwitch1\n"
+                           "        tags: inherit\n        port_groups: [{name: pg-vm, vlan: 100, tags: inherit}]\n";
+  PlanResult result = PlanOf(yaml, WithObjectTags(TaggedSource()), ReadTarget());
+  ASSERT_TRUE(result.plan) << Format(result.diagnostics.front());
+  for (const char* id : {"attach_tag:target:DC1/vm/Web#Owner/team-a", "attach_tag:target:DC1/DSwitch2#Owner/team-a",
+                         "attach_tag:target:DC1/DSwitch2/pg-vm#Owner/team-b",
+                         "attach_tag:target:DC1/Cluster1/Tier1#Owner/team-a",
+                         "attach_tag:target:DC1/Cluster1/Shop#Owner/team-b"}) {
+    IndexOf(*result.plan, id);
+  }
+}
+
+// A cleanup that destroys a source switch or pool detaches their tags (a port group's with
+// its switch's) first; a rollback re-creates the pool, then attaches them again.
+TEST(PlanTags, ACleanupDetachesTheTagsOfWhatItDestroysFirst) {
+  const std::string yaml = kConnections +
+                           "tag_categories: inherit\ntags: inherit\n"
+                           "cleanup: {remove_unused_distributed_switches: true, remove_empty_resource_pools: true}\n"
+                           "datacenters:\n  - name: DC1\n    clusters:\n"
+                           "      - name: Cluster1\n        hosts: [esx-01.sim.local, esx-02.sim.local]\n";
+  PlanResult result = PlanOf(yaml, WithObjectTags(TaggedSource()), ReadTarget());
+  ASSERT_TRUE(result.plan) << Format(result.diagnostics.front());
+  const Plan& plan = *result.plan;
+  const std::string pool = "detach_tag:source:DC1/Cluster1/Tier1#Owner/team-a";
+  EXPECT_LT(IndexOf(plan, pool), IndexOf(plan, "destroy_resource_pool:source:DC1/Cluster1/Tier1"));
+  EXPECT_LT(IndexOf(plan, "detach_tag:source:DC1/DSwitch1#Owner/team-a"), IndexOf(plan, "destroy_dvs:source:DC1/DSwitch1"));
+  EXPECT_LT(IndexOf(plan, "detach_tag:source:DC1/DSwitch1/pg-vm#Owner/team-b"),
+            IndexOf(plan, "destroy_dvs:source:DC1/DSwitch1"));
+  const Plan rollback = RollbackPlan(plan);
+  const auto undo = [&](const std::string& id) { return IndexOf(rollback, "undo:" + id); };
+  EXPECT_LT(undo("destroy_resource_pool:source:DC1/Cluster1/Tier1"), undo(pool));
+  EXPECT_EQ(rollback.actions[undo(pool)].kind, ActionKind::AttachTag);
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 #include <netinet/in.h>
-#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -17,6 +16,7 @@
 #include "providers/vsphere/properties.h"
 #include "providers/vsphere/vim25_values.h"
 #include "soapH.h"
+#include "tests/support/captured_log.h"
 #include "tests/support/child_process.h"
 #include "tests/support/command.h"
 #include "tests/support/fake_sdk.h"
@@ -93,21 +93,7 @@ Status CreateFolder(Session& session, const std::string& name) {
   });
 }
 
-// Everything logged while it lives, at every level.
-class CapturedLog {
- public:
-  CapturedLog() : previous_(spdlog::default_logger()) {
-    auto logger = std::make_shared<spdlog::logger>("capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(text_));
-    logger->set_level(spdlog::level::trace);
-    spdlog::set_default_logger(logger);
-  }
-  ~CapturedLog() { spdlog::set_default_logger(previous_); }
-  std::string text() const { return text_.str(); }
-
- private:
-  std::shared_ptr<spdlog::logger> previous_;
-  std::ostringstream text_;
-};
+using vcshift::testing::CapturedLog;
 
 class SessionTest : public ::testing::Test {
  protected:

@@ -7,10 +7,12 @@
 #include <optional>
 
 #include "providers/vsphere/ops/context.h"
+#include "providers/vsphere/ops/dvs_member.h"
 #include "providers/vsphere/ops/lookup.h"
 #include "providers/vsphere/ops/ops.h"
 #include "providers/vsphere/ops/outcome.h"
 #include "providers/vsphere/ops/values.h"
+#include "providers/vsphere/ops/vm_pools.h"
 #include "providers/vsphere/tagging_api.h"
 
 namespace vcshift::vsphere::ops {
@@ -40,12 +42,31 @@ Result<std::optional<ApiTag>> FindTag(RestSession& rest, const std::string& path
   return std::optional<ApiTag>();
 }
 
-// The object an attachment names: a cluster by path, a host or VM by name in its
+// A pool or vApp "DC1/Cluster1/Tier1/DB": its cluster's, then its own path below the root pool.
+Result<MoRef> FindTaggedPool(Session& session, const std::string& path) {
+  const std::string dc = DatacenterOf(path);
+  const std::string inside = path.size() > dc.size() ? path.substr(dc.size() + 1) : "";
+  const auto slash = inside.find('/');
+  if (slash == std::string::npos) return MoRef{};
+  auto cluster = FindCluster(session, dc + "/" + inside.substr(0, slash));
+  if (!cluster || cluster->empty()) return cluster;
+  return FindPool(session, *cluster, inside.substr(slash + 1));
+}
+
+// The object an attachment names: a cluster, switch or pool by path, a folder by inventory
+// path, a port group by its switch's path and name, a host or VM by name in its
 // datacenter; empty when it is not there.
 Result<MoRef> FindTagged(const OpContext& op) {
   const std::string type = op.Param("type"), path = op.Param("path");
   if (type == kTaggedCluster) return FindCluster(op.session, path);
-  if (type == kTaggedDatacenter) return FindByPath(op.session, path);
+  if (type == kTaggedDatacenter || type == kTaggedFolder) return FindByPath(op.session, path);
+  if (type == kTaggedSwitch) return FindDvs(op.session, path);
+  if (type == kTaggedPortGroup) {
+    auto dvs = FindDvs(op.session, ParentPathOf(path));
+    if (!dvs || dvs->empty()) return dvs;
+    return PortGroupOf(op.session, *dvs, NameOf(path));
+  }
+  if (type == kTaggedPool || type == kTaggedVApp) return FindTaggedPool(op.session, path);
   if (type == kTaggedHost) return FindHost(op.session, NameOf(path), {});
   auto dc = FindByPath(op.session, DatacenterOf(path));
   if (!dc || dc->empty()) return dc;

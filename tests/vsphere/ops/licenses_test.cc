@@ -2,6 +2,7 @@
 // what it had captured the same way for the inverse, which puts it back; never the key.
 
 #include "providers/vsphere/licenses.h"
+#include "tests/support/captured_log.h"
 #include "tests/vsphere/ops/ops_fixture.h"
 
 namespace vcshift::vsphere {
@@ -55,6 +56,21 @@ TEST_F(LicensesOpsTest, AFaultOfTheAssignmentNeverHoldsTheKey) {
   EXPECT_EQ(result.fault, "InvalidLicense");
   EXPECT_EQ(result.message.find("5J02H-8T1DL"), std::string::npos) << result.message;
   EXPECT_NE(result.message.find("...1MVX2"), std::string::npos) << result.message;
+}
+
+// The session's debug line for the failed call, written before the operation sees the
+// fault, has the key's last five characters too, never the key.
+TEST_F(LicensesOpsTest, TheDebugLogOfAFailedAssignmentNeverHoldsTheKey) {
+  Inject("source", R"({"method":"UpdateAssignedLicense","kind":"soap_fault","fault":"InvalidLicense",)"
+                   R"("message":"key 5J02H-8T1DL-Q8E9C-0Y0R6-1MVX2 is not valid"})");
+  const testing::CapturedLog log;
+  const ActionResult result = Run(Make(ActionKind::SetHostLicense, Side::Source, kHost,
+                                       {{"edition", "esx.standard.cpuPackage"}, {"key_tail", "1MVX2"}}, {}));
+  EXPECT_EQ(result.fault, "InvalidLicense");
+  const std::string logged = log.text();
+  EXPECT_NE(logged.find("UpdateAssignedLicense"), std::string::npos) << logged;
+  EXPECT_EQ(logged.find("5J02H-8T1DL"), std::string::npos) << logged;
+  EXPECT_NE(logged.find("...1MVX2"), std::string::npos) << logged;
 }
 
 }  // namespace

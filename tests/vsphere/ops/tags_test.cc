@@ -4,6 +4,8 @@
 
 #include "tests/vsphere/ops/ops_fixture.h"
 
+#include <algorithm>
+
 #include "providers/vsphere/rest_session.h"
 #include "providers/vsphere/tagging_api.h"
 
@@ -72,6 +74,44 @@ TEST_F(TagOpsTest, ACategoryATagAndTheirAttachmentsAreMadeOnceAndUndone) {
   ASSERT_EQ(category_gone.status, Status::Done) << category_gone.message;
   EXPECT_EQ(category_gone.captured.at("associable_types"), "HostSystem,VirtualMachine");
   EXPECT_EQ(Run(InverseOf(category, made)).status, Status::AlreadyDone);
+}
+
+// A folder (by inventory path), a switch, a port group (by its switch's path) and a
+// pool (by its cluster's path and its own) are found, tagged once and untagged.
+TEST_F(TagOpsTest, FoldersSwitchesPortGroupsAndPoolsAreTaggedAndUntagged) {
+  ASSERT_EQ(Run(Make(ActionKind::CreateTagCategory, Side::Source, "OpsPlace",
+                     {{"cardinality", "MULTIPLE"}, {"associable_types", ""}}))
+                .status,
+            Status::Done);
+  ASSERT_EQ(Run(Make(ActionKind::CreateTag, Side::Source, "OpsPlace/p")).status, Status::Done);
+  const std::map<std::string, std::string> pool = {
+      {"cluster", "DC1/Cluster1"}, {"pool", "OpsTagged"}, {"cpu.shares", "normal"}, {"cpu.reservation", "0"},
+      {"cpu.limit", "-1"}, {"cpu.expandable_reservation", "true"}, {"memory.shares", "normal"},
+      {"memory.reservation", "0"}, {"memory.limit", "-1"}, {"memory.expandable_reservation", "true"}};
+  const Action made = Make(ActionKind::CreateResourcePool, Side::Source, "DC1/Cluster1/OpsTagged", pool,
+                           {{"cluster", "DC1/Cluster1"}, {"pool", "OpsTagged"}});
+  ASSERT_EQ(Run(made).status, Status::Done);
+  const std::vector<Action> attaches = {
+      Attachment(ActionKind::AttachTag, "folder", "DC1/vm/Web", "OpsPlace/p"),
+      Attachment(ActionKind::AttachTag, "switch", "DC1/DSwitch1", "OpsPlace/p"),
+      Attachment(ActionKind::AttachTag, "port_group", "DC1/DSwitch1/pg-vm", "OpsPlace/p"),
+      Attachment(ActionKind::AttachTag, "resource_pool", "DC1/Cluster1/OpsTagged", "OpsPlace/p")};
+  for (const Action& attach : attaches) {
+    const ActionResult result = Run(attach);
+    ASSERT_EQ(result.status, Status::Done) << attach.id << ": " << result.message;
+    EXPECT_EQ(Run(attach).status, Status::AlreadyDone) << attach.id;
+  }
+  std::vector<std::string> types;
+  for (const auto& object : AttachedTo("OpsPlace/p")) types.push_back(object.substr(0, object.find(':')));
+  std::sort(types.begin(), types.end());
+  // vcsim's switches are DistributedVirtualSwitch (vCenter's: VmwareDistributedVirtualSwitch).
+  EXPECT_EQ(types, (std::vector<std::string>{"DistributedVirtualPortgroup", "DistributedVirtualSwitch", "Folder",
+                                             "ResourcePool"}));
+  for (const Action& attach : attaches) ASSERT_EQ(Run(Inverse(attach)).status, Status::Done) << attach.id;
+  EXPECT_EQ(AttachedTo("OpsPlace/p"), std::vector<std::string>{});
+  EXPECT_EQ(Run(Attachment(ActionKind::AttachTag, "resource_pool", "DC1/Cluster1/NoSuchPool", "OpsPlace/p")).fault,
+            "NotFound");
+  ASSERT_EQ(Run(Inverse(made)).status, Status::Done);
 }
 
 TEST_F(TagOpsTest, AMissingObjectOrTagIsNotFoundAndNamed) {
