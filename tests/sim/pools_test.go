@@ -41,7 +41,7 @@ func vmPools(s *Snapshot) map[string]string {
 // in the root pool. MoveIntoResourcePool and UpdateConfig (expandable
 // reservation, a sibling's name refused) behave as the reference says.
 func TestPoolsAndOverridesAcrossAHostsMove(t *testing.T) {
-	s := startSim(t, DefaultWorld(true))
+	s := startSim(t, withoutPools(DefaultWorld(true)))
 	defer s.stop(t)
 	src, tgt := s.login(t, "source"), s.login(t, "target")
 	ctx := tctxLong(t)
@@ -152,4 +152,18 @@ func TestPoolsAndOverridesAcrossAHostsMove(t *testing.T) {
 		List: []types.ManagedObjectReference{tier2.Reference()}}); err == nil {
 		t.Error("a pool moved below itself")
 	}
+}
+
+// withoutPools is the world without its clusters' pools, vApps and overrides, for
+// the tests that make their own.
+func withoutPools(w *World) *World {
+	for v := range w.VCenters {
+		for d := range w.VCenters[v].Datacenters {
+			for c := range w.VCenters[v].Datacenters[d].Clusters {
+				cl := &w.VCenters[v].Datacenters[d].Clusters[c]
+				cl.Pools, cl.Overrides = nil, nil
+			}
+		}
+	}
+	return w
 }

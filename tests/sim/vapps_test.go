@@ -15,7 +15,7 @@ import (
 // pool. UpdateVAppConfig sets an entry for a member and refuses one for a VM
 // that is not in the vApp.
 func TestVAppAcrossAHostsMove(t *testing.T) {
-	s := startSim(t, DefaultWorld(true))
+	s := startSim(t, withoutPools(DefaultWorld(true)))
 	defer s.stop(t)
 	src, tgt := s.login(t, "source"), s.login(t, "target")
 	ctx := tctxLong(t)
