@@ -120,6 +120,8 @@ type RuleDef struct {
 type StandaloneDef struct {
 	Host   string `json:"host"`
 	Folder string `json:"folder,omitempty"`
+	// Pools below the host's root pool, made once its VMs are there (world_pools.go).
+	Pools []PoolDef `json:"pools,omitempty"`
 }
 
 // DVSDef is a distributed switch owned by the vCenter.
