@@ -49,6 +49,7 @@ void Canonicalize(Inventory& inventory) {
     SortBy(cluster.vapps, [](const InventoryVApp& a) { return std::tie(a.path); });
     for (auto& vapp : cluster.vapps) {
       SortBy(vapp.members, [](const InventoryVAppMember& m) { return std::tie(m.vm); });
+      Sort(vapp.sections);
     }
     SortPermissions(cluster.permissions);
     Sort(cluster.custom_attributes);
@@ -69,6 +70,7 @@ void Canonicalize(Inventory& inventory) {
     SortPermissions(host.permissions);
     Sort(host.custom_attributes);
     Sort(host.alarms);
+    Sort(host.resource_pools);  // a parent's path sorts before its children's
   }
   SortBy(inventory.vms, [](const InventoryVm& vm) { return std::tie(vm.datacenter, vm.name); });
   for (auto& vm : inventory.vms) {

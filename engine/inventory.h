@@ -192,6 +192,10 @@ struct InventoryHost {
   LicenseRef license = {};
   std::vector<std::string> alarms = {};
   std::string host_profile = {};
+  // Not carried: a standalone host's resource pools and vApps, by path below its root
+  // pool ("Gold/Batch"), parents before children; vCenter destroys them with the host's
+  // ComputeResource when the host leaves. Empty for a host in a cluster.
+  std::vector<std::string> resource_pools = {};
   bool operator==(const InventoryHost&) const = default;
 };
 

@@ -124,6 +124,7 @@ void Describe(V& v, Self& s) {
   v("cpu", s.cpu);
   v("memory", s.memory);
   v("members", s.members);
+  v("sections", s.sections);
 }
 
 template <typename V, Is<InventoryVmOverride> Self>
@@ -220,6 +221,7 @@ void Describe(V& v, Self& s) {
   v("license", s.license);
   v("alarms", s.alarms);
   v("host_profile", s.host_profile);
+  v("resource_pools", s.resource_pools);
 }
 
 template <typename V, Is<LicenseRef> Self>

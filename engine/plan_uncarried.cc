@@ -20,9 +20,11 @@ void Alarms(const std::vector<std::string>& alarms, const std::string& where, Fo
 }
 
 void Host(const PlanRecorder& plan, const InventoryHost& host, Found& found) {
-  const std::string path = host.datacenter + "/" + (host.cluster.empty() ? host.folder : host.cluster) + "/" + host.name;
+  const std::string& parent = host.cluster.empty() ? host.folder : host.cluster;  // "" a standalone host at the root
+  const std::string path = host.datacenter + "/" + (parent.empty() ? "" : parent + "/") + host.name;
   Alarms(host.alarms, path, found);
   if (!host.host_profile.empty()) found["host_profiles"].push_back(path + ": " + host.host_profile);
+  for (const auto& pool : host.resource_pools) found["standalone_pools"].push_back(path + "/" + pool);
   for (const InventoryVm* vm : plan.source_index().VmsOn(host.name)) {
     const std::string vm_path = vm->datacenter + "/" + vm->name;
     Alarms(vm->alarms, vm_path, found);
@@ -41,10 +43,21 @@ void Orchestration(const PlanRecorder& plan, const InventoryHost& host, Found& f
   }
 }
 
+// Whether the vApp at `path` is inside another of the cluster's vApps.
+bool InsideAVApp(const InventoryCluster& cluster, const std::string& path) {
+  return std::any_of(cluster.vapps.begin(), cluster.vapps.end(),
+                     [&](const InventoryVApp& outer) { return path.starts_with(outer.path + "/"); });
+}
+
 void Cluster(const InventoryCluster& cluster, Found& found) {
   const std::string path = cluster.datacenter + "/" + cluster.name;
   Alarms(cluster.alarms, path, found);
   if (!cluster.host_profile.empty()) found["host_profiles"].push_back(path + ": " + cluster.host_profile);
+  for (const auto& vapp : cluster.vapps) {
+    const std::string at = path + "/" + vapp.path;
+    for (const auto& section : vapp.sections) found["vapp_sections"].push_back(at + ": " + section);
+    if (InsideAVApp(cluster, vapp.path)) found["nested_vapps"].push_back(at);
+  }
 }
 
 PlanWarning Warning(const UncarriedKind& kind, std::vector<std::string> objects) {

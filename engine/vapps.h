@@ -3,7 +3,8 @@
 // state and the plan's params: a vApp is a resource pool (its path below the root pool,
 // "Tier1/Shop", and its allocations) with a start order, one entry per member VM
 // (vSphere's VAppEntityConfigInfo: start order group, delays, start and stop actions).
-// Product and property sections are not carried (see docs/desired-state.md, vapps).
+// Product and property sections, and vApps inside vApps, are not carried: the plan warns
+// of them (engine/uncarried.h; docs/desired-state.md, vapps).
 
 #include <map>
 #include <string>
@@ -35,6 +36,10 @@ struct InventoryVApp {
   PoolAllocation cpu;
   PoolAllocation memory;
   std::vector<InventoryVAppMember> members;  // the VMs with a start order entry, by name
+  // Not carried: its product and property sections (vAppConfig.product, .property), as
+  // "product <name> <version> <vendor>" and "property <id>"; counted for the plan's
+  // warnings.
+  std::vector<std::string> sections = {};
   bool operator==(const InventoryVApp&) const = default;
 };
 

@@ -50,6 +50,26 @@ bool IsSwitch(const std::string& type) {
 
 bool IsPool(const std::string& type) { return type == "ResourcePool" || type == "VirtualApp"; }
 
+// A vApp's product and property sections (not carried: named in the plan's warnings),
+// "product <name> <version> <vendor>" and "property <id>". A product with nothing set
+// is none.
+std::vector<std::string> VAppSections(const vim25__VAppConfigInfo& config) {
+  const auto text = [](const std::string* value) { return value ? *value : std::string(); };
+  std::vector<std::string> sections;
+  for (const auto* product : config.product) {
+    if (!product) continue;
+    std::string named = text(product->name);
+    for (const std::string* more : {product->version, product->vendor}) {
+      if (!text(more).empty()) named += (named.empty() ? "" : " ") + *more;
+    }
+    if (!named.empty()) sections.push_back("product " + named);
+  }
+  for (const auto* property : config.property) {
+    if (property && !text(property->id).empty()) sections.push_back("property " + *property->id);
+  }
+  return sections;
+}
+
 // What the view read asks for, type by type: everything but the VMs' devices. Subtypes
 // get their base types' paths too (a cluster is a ComputeResource), so name and parent
 // are asked once per base type. Only what the model needs: a whole HostSystem or
@@ -140,6 +160,7 @@ class Reader {
         for (const auto* entry : config->entityConfig) {
           if (entry && entry->key) vapp_entries_[object.value].emplace_back(entry->key->__item, ReadVAppEntry(*entry));
         }
+        vapp_sections_[object.value] = VAppSections(*config);
       }
     } else if (IsSwitch(object.type)) {
       Dvs(object, path, value);
@@ -233,7 +254,9 @@ class Reader {
   // vCenter that will not tell (no privilege, no such method) leaves the kind unchecked,
   // and the plan says so; any other fault fails discovery as every read does.
   Status ReadUncarried() {
-    checked_ = {"vm_orchestration"};  // read with each cluster's configurationEx
+    // Read with each cluster's configurationEx; with the pools (their names and parents,
+    // which a scoped read's outline has too) and the vApps (vAppConfig).
+    checked_ = {"vm_orchestration", "standalone_pools", "vapp_sections", "nested_vapps"};
     // Carried (engine/plan_licenses.h), but read here to share Keep: the keys, and each
     // host's assignment when there are hosts (a scoped read may have left some unread).
     const bool hosts = !hosts_.empty() || outside_.hosts;
@@ -794,28 +817,50 @@ class Reader {
     return path;
   }
 
-  // The cluster a pool is in: its root pool's parent, when that is a cluster.
-  std::string ClusterOfPool(std::string ref) const {
+  // The compute resource a pool is in (a cluster, or a standalone host's
+  // ComputeResource): its root pool's parent.
+  std::string OwnerOfPool(std::string ref) const {
     for (int depth = 0; depth < 64; ++depth) {
       const auto pool = entities_.find(ref);
       if (pool == entities_.end()) return "";
-      if (!IsPool(pool->second.type)) return pool->second.type == "ClusterComputeResource" ? ref : "";
+      if (!IsPool(pool->second.type)) return ref;
       ref = pool->second.parent;
     }
     return "";
   }
 
+  // The standalone hosts read, by their ComputeResource (a standalone host's parent).
+  std::map<std::string, InventoryHost*> StandaloneHosts(Inventory& inventory) const {
+    std::map<std::string, InventoryHost*> by_name, out;
+    for (auto& host : inventory.hosts) by_name[host.datacenter + "/" + host.name] = &host;
+    for (const auto& [ref, raw] : hosts_) {
+      const auto parent = entities_.find(entities_.at(ref).parent);
+      if (parent == entities_.end() || parent->second.type != "ComputeResource") continue;
+      if (const auto host = by_name.find(DcName(ref) + "/" + Name(ref)); host != by_name.end()) {
+        out[parent->first] = host->second;
+      }
+    }
+    return out;
+  }
+
   // Each resource pool and vApp below a cluster's root pool, in its cluster, with its
-  // allocations; a vApp with its VMs' start order entries (by VM name).
+  // allocations; a vApp with its VMs' start order entries (by VM name). A standalone
+  // host's pools and vApps by path only: not carried, named in the plan's warnings.
   void AssemblePools(Inventory& inventory) const {
     std::map<std::string, InventoryCluster*> clusters;
     for (auto& cluster : inventory.clusters) clusters[cluster.datacenter + "/" + cluster.name] = &cluster;
+    const std::map<std::string, InventoryHost*> standalone = StandaloneHosts(inventory);
     for (const auto& [ref, entity] : entities_) {
       if (!IsPool(entity.type)) continue;
       const std::string path = PoolPath(ref);
-      const std::string owner = ClusterOfPool(ref);
+      const std::string owner = OwnerOfPool(ref);
+      if (const auto host = standalone.find(owner); host != standalone.end() && !path.empty()) {
+        host->second->resource_pools.push_back(path);
+        continue;
+      }
+      const bool clustered = entities_.count(owner) && entities_.at(owner).type == "ClusterComputeResource";
       const auto cluster = clusters.find(DcName(owner) + "/" + Name(owner));
-      if (path.empty() || owner.empty() || cluster == clusters.end()) continue;
+      if (path.empty() || !clustered || cluster == clusters.end()) continue;
       AddObjectPermissions(ref, path, cluster->second->pool_permissions);
       InventoryPool pool{path, {}, {}};
       if (const auto it = pool_allocations_.find(ref); it != pool_allocations_.end()) {
@@ -827,6 +872,7 @@ class Reader {
         continue;
       }
       InventoryVApp vapp{path, pool.cpu, pool.memory, {}};
+      if (const auto it = vapp_sections_.find(ref); it != vapp_sections_.end()) vapp.sections = it->second;
       if (const auto it = vapp_entries_.find(ref); it != vapp_entries_.end()) {
         for (const auto& [vm, entry] : it->second) {
           const auto named = entities_.find(vm);
@@ -866,6 +912,7 @@ class Reader {
   std::set<std::string> switches_listing_uplinks_;  // switches whose config names their uplink port groups
   std::map<std::string, std::pair<PoolAllocation, PoolAllocation>> pool_allocations_;  // pool -> cpu, memory
   std::map<std::string, std::vector<std::pair<std::string, VAppMember>>> vapp_entries_;  // vApp -> (VM, entry)
+  std::map<std::string, std::vector<std::string>> vapp_sections_;  // vApp -> its product and property sections
 };
 
 }  // namespace

@@ -32,12 +32,17 @@ datacenters:
         ha: inherit
         drs: inherit
         hosts: [esx-01.sim.local, esx-02.sim.local]
-    distributed_switches:
+{pools}    distributed_switches:
       - name: DSwitch1
         inherit: DSwitch1
         hosts:
           - {{name: esx-01.sim.local, uplinks: {{vmnic0: uplink1, vmnic1: uplink2}}}}
           - {{name: esx-02.sim.local, uplinks: {{vmnic0: uplink1, vmnic1: uplink2}}}}
+"""
+# The cluster's resource pools, vApp and per-VM overrides, carried as the demo carries them.
+POOLS = """        resource_pools: inherit
+        vapps: inherit
+        vm_overrides: inherit
 """
 
 
@@ -79,15 +84,16 @@ def differences(name, before, after):
 
 
 @contextlib.contextmanager
-def demo(sim):
+def demo(sim, pools=True):
     """The default world served, a temporary work directory holding the demo's
-    desired.yaml, and the environment that gives vcshift the passwords; yields (work,
-    vcenters by name, env). Also used by uncarried_warnings.py."""
+    desired.yaml (without its pools, vApps and overrides unless `pools`), and the
+    environment that gives vcshift the passwords; yields (work, vcenters by name, env).
+    Also used by uncarried_warnings.py."""
     with tempfile.TemporaryDirectory(prefix="vcshift-e2e-", ignore_cleanup_errors=True) as work, \
             simserve.serve(sim) as (_, vcenters):
         source, target = vcenters["source"], vcenters["target"]
         with open(os.path.join(work, "desired.yaml"), "w") as f:
-            f.write(DESIRED.format(source=source, target=target))
+            f.write(DESIRED.format(source=source, target=target, pools=POOLS if pools else ""))
         env = dict(os.environ, VCSHIFT_SOURCE_PASSWORD=source["password"],
                    VCSHIFT_TARGET_PASSWORD=target["password"], VCSHIFT_ESXI_PASSWORD="esxi-root")
         yield work, vcenters, env

@@ -4,11 +4,13 @@ resource pool holding vm-1 added under the moving cluster, a custom attribute va
 a custom role and an alarm set on a moving host, and a host profile attached to the
 moving cluster, by Debian's pyVmomi, is planned by the real vcshift.
 The plan must warn of each but the resource pool, which vcshift carries since issue 16,
-in text and in JSON `warnings` (count and objects); the desired state, which declares
-no pools, must be told in a note (text, JSON `notes`, Markdown) that vm-1 arrives outside
-its pool; and
+in text and in JSON `warnings` (count and objects); the desired state (the demo's without
+its pools, vApps and overrides) must be told in a note (text, JSON `notes`, Markdown)
+that vm-1 and vm-2 arrive outside their pools; and
 `plan --detailed-exitcode` must exit as it did before they were added: warnings change
-nothing.
+nothing. Issue 16's state not carried is warned of by name too: the product and property
+sections of the default world's vApp Shop and a vApp inside it (made by pyVmomi), and,
+in tests/e2e/worlds/standalone-host.json, a standalone host's pools (made by pyVmomi).
 
 Run: uncarried_warnings.py VCSHIFT_BINARY VCSHIFT_SIM_BINARY
 """
@@ -17,6 +19,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 from pyVim.connect import Disconnect
 from pyVmomi import vim
@@ -31,8 +34,16 @@ ATTRIBUTE = f"DC1/Cluster1/{HOST}: Owner"
 PERMISSION = f"DC1/Cluster1/{HOST}: VSPHERE.LOCAL\\ops as HostOperator"
 ALARM = f"DC1/Cluster1/{HOST}: Host connection lost"
 PROFILE = "DC1/Cluster1: Gold hosts"
-POOL_NOTE = ("1 VM of the moving hosts not carried into its resource pool on the target: "
-             "DC1/vm-1 (pool DC1/Cluster1/Gold) (")
+# vm-1 in Gold (add_state), vm-2 in the default world's Tier1/DB.
+# The default world's vApp Shop, given a product and a property section and a vApp inside
+# it by add_vapp_state (issue 16: not carried, warned of).
+SECTIONS = ["DC1/Cluster1/Shop: product Shop 1.0 Example", "DC1/Cluster1/Shop: property ip"]
+NESTED = ["DC1/Cluster1/Shop/Inner"]
+# A standalone host's pools (issue 16: not carried, warned of): standalone().
+STANDALONE_WORLD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "worlds", "standalone-host.json")
+STANDALONE_POOLS = ["DC1/esx-02.example.com/Gold", "DC1/esx-02.example.com/Gold/Batch"]
+POOL_NOTE = ("2 VMs of the moving hosts not carried into their resource pools on the target: "
+             "DC1/vm-1 (pool DC1/Cluster1/Gold), DC1/vm-2 (pool DC1/Cluster1/Tier1/DB) (")
 
 
 def plan(binary, work, env, *args):
@@ -80,13 +91,76 @@ def add_state(vcenter):
         Disconnect(si)
 
 
+def add_vapp_state(vcenter):
+    """A product and a property section on the vApp Shop, and the vApp Inner inside it."""
+    si = simserve.connect(vcenter)
+    try:
+        shop = simserve.find(si, vim.VirtualApp, "Shop")
+        shop.UpdateVAppConfig(spec=vim.vApp.VAppConfigSpec(
+            product=[vim.vApp.ProductSpec(operation="add", info=vim.vApp.ProductInfo(
+                key=0, name="Shop", version="1.0", vendor="Example"))],
+            property=[vim.vApp.PropertySpec(operation="add", info=vim.vApp.PropertyInfo(
+                key=1, id="ip", type="string", value="10.0.0.9"))]))
+        allocation = vim.ResourceAllocationInfo(limit=-1, reservation=0, expandableReservation=True,
+                                                shares=vim.SharesInfo(level="normal", shares=0))
+        shop.CreateVApp(name="Inner", resSpec=vim.ResourceConfigSpec(
+            cpuAllocation=allocation, memoryAllocation=allocation), configSpec=vim.vApp.VAppConfigSpec())
+    finally:
+        Disconnect(si)
+
+
+def standalone(binary, sim):
+    """A standalone host's pools, made by pyVmomi below its ComputeResource's root pool
+    (Gold holding edge-02, Gold/Batch), are named in a warning when the host moves: vCenter
+    destroys them with the host."""
+    with simserve.serve(sim, STANDALONE_WORLD) as (_, vcenters), \
+            tempfile.TemporaryDirectory(prefix="vcshift-e2e-", ignore_cleanup_errors=True) as work:
+        source, target = vcenters["source"], vcenters["target"]
+        si = simserve.connect(source)
+        try:
+            root = simserve.find(si, vim.HostSystem, "esx-02.example.com").parent.resourcePool
+            allocation = vim.ResourceAllocationInfo(limit=-1, reservation=0, expandableReservation=True,
+                                                    shares=vim.SharesInfo(level="high", shares=0))
+            spec = vim.ResourceConfigSpec(cpuAllocation=allocation, memoryAllocation=allocation)
+            gold = root.CreateResourcePool(name="Gold", spec=spec)
+            gold.CreateResourcePool(name="Batch", spec=spec)
+            gold.MoveIntoResourcePool(list=[simserve.find(si, vim.VirtualMachine, "edge-02")])
+        finally:
+            Disconnect(si)
+        with open(os.path.join(work, "desired.yaml"), "w") as f:
+            f.write(STANDALONE_DESIRED.format(source=source, target=target))
+        env = dict(os.environ, VCSHIFT_SOURCE_PASSWORD=source["password"],
+                   VCSHIFT_TARGET_PASSWORD=target["password"], VCSHIFT_ESXI_PASSWORD="esxi-root")
+        _, text = plan(binary, work, env)
+        _, json_plan = plan(binary, work, env, "--format", "json")
+        line = ("Warning: 2 resource pools of standalone hosts not carried to the target: "
+                + ", ".join(STANDALONE_POOLS) + " (")
+        if line not in text:
+            raise SystemExit(f"the text plan lacks '{line}'")
+        got = warnings_by_kind(json_plan).get("standalone_pools")
+        if not got or got["objects"] != STANDALONE_POOLS:
+            raise SystemExit(f"JSON warnings[standalone_pools] is {got}, expected {STANDALONE_POOLS}")
+    print("the plan names the standalone host's pools it leaves behind")
+
+
+STANDALONE_DESIRED = """version: 1
+connections:
+  source: {{url: {source[url]}, user: {source[user]}, thumbprint: "{source[thumbprint]}"}}
+  target: {{url: {target[url]}, user: {target[user]}, thumbprint: "{target[thumbprint]}"}}
+datacenters:
+  - name: DC1
+    standalone_hosts:
+      - {{name: esx-02.example.com}}
+"""
+
+
 def warnings_by_kind(text):
     return {w["kind"]: w for w in json.loads(text)["warnings"]}
 
 
 def main():
     binary, sim = sys.argv[1], sys.argv[2]
-    with demo(sim) as (work, vcenters, env):
+    with demo(sim, pools=False) as (work, vcenters, env):
         exit_before, json_before = plan(binary, work, env, "--format", "json")
         before = warnings_by_kind(json_before)
         if set(before) != {"not_checked"}:
@@ -95,6 +169,7 @@ def main():
             raise SystemExit("the plan does not say once which kinds it could not check")
 
         add_state(vcenters["source"])
+        add_vapp_state(vcenters["source"])
         exit_text, text = plan(binary, work, env)
         exit_json, json_after = plan(binary, work, env, "--format", "json")
         exit_markdown, markdown = plan(binary, work, env, "--format", "markdown")
@@ -119,6 +194,10 @@ def main():
             problems.append("the text plan does not note the permission left behind")
         # Custom attribute values are carried (issue 17): a desired state that does not
         # name them is told which it leaves behind, in a note.
+        for kind, objects in (("vapp_sections", SECTIONS), ("nested_vapps", NESTED)):
+            got = after.get(kind)
+            if not got or got["objects"] != objects:
+                problems.append(f"JSON warnings[{kind}] is {got}, expected {objects}")
         if "custom_attributes" in after:
             problems.append("custom attribute values are still a warning of state not carried")
         if f"1 custom attribute value of the moving hosts and VMs not carried to the target: {ATTRIBUTE} (" not in text:
@@ -138,6 +217,7 @@ def main():
         print("the plan warns of the permission and its role, the alarm and the host profile, notes the custom "
               "attribute value and the pool membership it leaves behind, and does not warn of the resource pool "
               "(carried when declared); exit codes unchanged")
+    standalone(binary, sim)
 
 
 if __name__ == "__main__":

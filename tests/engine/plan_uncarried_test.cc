@@ -107,6 +107,47 @@ TEST(PlanUncarried, ReadyConditionsOfMovingVmsAreCounted) {
   EXPECT_EQ(Find(Planned(kBothHosts, source, EmptyTarget()), "vm_orchestration")->objects.size(), 2u);
 }
 
+// A standalone host's resource pools and vApps are not carried (vCenter destroys them
+// with its ComputeResource): each is named before anything changes; a clustered host's
+// pools are the cluster's, carried by resource_pools: and vapps:.
+TEST(PlanUncarried, AStandaloneHostsPoolsAreNamed) {
+  Inventory source = WithUncarriedState(SampleSource());
+  for (auto& host : source.hosts) {
+    if (host.name != "esx-02.sim.local") continue;
+    host.cluster = "";
+    host.resource_pools = {"Gold", "Gold/Batch"};
+  }
+  const Plan plan = Planned(kConnections + "datacenters:\n  - name: DC1\n    standalone_hosts:\n"
+                                           "      - {name: esx-02.sim.local}\n",
+                            source, EmptyTarget());
+  const PlanWarning* pools = Find(plan, "standalone_pools");
+  ASSERT_TRUE(pools) << RenderText(plan);
+  EXPECT_EQ(pools->objects, (std::vector<std::string>{"DC1/esx-02.sim.local/Gold", "DC1/esx-02.sim.local/Gold/Batch"}));
+  EXPECT_EQ(pools->message,
+            "2 resource pools of standalone hosts not carried to the target: DC1/esx-02.sim.local/Gold, "
+            "DC1/esx-02.sim.local/Gold/Batch (vCenter destroys them with the host; its VMs arrive in the host's root "
+            "pool: make them again in the target vCenter)");
+  EXPECT_NE(RenderText(plan).find("Warning: 2 resource pools of standalone hosts not carried"), std::string::npos);
+  EXPECT_FALSE(Find(Planned(kFirstHost, source, EmptyTarget()), "standalone_pools")) << "esx-02 stays";
+}
+
+// A vApp's product and property sections, and a vApp inside a vApp (its entry in the
+// outer one's start order), of a cluster the moving hosts leave are named.
+TEST(PlanUncarried, VAppSectionsAndNestedVAppsAreNamed) {
+  Inventory source = WithUncarriedState(SampleSource());
+  source.clusters[0].vapps = {{"Shop", {}, {}, {}, {"product Shop 1.0", "property ip"}}, {"Shop/Inner", {}, {}, {}}};
+  const Plan plan = Planned(kFirstHost, source, EmptyTarget());
+  const PlanWarning* sections = Find(plan, "vapp_sections");
+  ASSERT_TRUE(sections) << RenderText(plan);
+  EXPECT_EQ(sections->message,
+            "2 vApp product and property sections not carried to the target: DC1/Cluster1/Shop: product Shop 1.0, "
+            "DC1/Cluster1/Shop: property ip (a vApp vcshift makes on the target has none; set them again in the "
+            "target vCenter)");
+  const PlanWarning* nested = Find(plan, "nested_vapps");
+  ASSERT_TRUE(nested) << RenderText(plan);
+  EXPECT_EQ(nested->objects, std::vector<std::string>{"DC1/Cluster1/Shop/Inner"});
+}
+
 TEST(PlanUncarried, WhatDiscoveryCannotReadIsSaidOncePlainly) {
   const Plan plan = Planned(kBothHosts, WithUncarriedState(SampleSource()), EmptyTarget());
   const PlanWarning* unchecked = Find(plan, "not_checked");

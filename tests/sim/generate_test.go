@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -51,17 +52,38 @@ func TestGenerateWorld(t *testing.T) {
 		inPool[vm.Pool]++
 	}
 	for _, c := range snap.Clusters {
-		if len(c.ResourcePools) != 3 || c.ResourcePools[0].Path != "Shop" || !c.ResourcePools[0].VApp ||
-			len(c.ResourcePools[0].StartOrder) != 2 || c.ResourcePools[0].StartOrder[1].StartOrder != 2 ||
-			c.ResourcePools[2].Path != "Tier1/DB" || c.ResourcePools[2].Memory.Shares != 3000 ||
-			c.ResourcePools[2].Memory.Expandable || c.ResourcePools[1].CPU.Reservation != 500 {
-			t.Errorf("cluster %s pools %+v", c.Name, c.ResourcePools)
-		}
-		if len(c.VMOverrides) != 2 || c.VMOverrides[0].RestartPriority != "high" || c.VMOverrides[0].DRSBehavior != "manual" {
-			t.Errorf("cluster %s overrides %+v", c.Name, c.VMOverrides)
-		}
+		checkGeneratedPools(t, c)
 	}
 	if inPool["Tier1"] != 4 || inPool["Tier1/DB"] != 4 || inPool["Shop"] != 8 {
 		t.Errorf("VMs by pool %v", inPool)
+	}
+}
+
+// checkGeneratedPools: the cluster has generatePools' tree, vApp and overrides.
+func checkGeneratedPools(t *testing.T, c SnapCluster) {
+	t.Helper()
+	if len(c.ResourcePools) != 3 || c.ResourcePools[0].Path != "Shop" || !c.ResourcePools[0].VApp ||
+		len(c.ResourcePools[0].StartOrder) != 2 || c.ResourcePools[0].StartOrder[1].StartOrder != 2 ||
+		c.ResourcePools[2].Path != "Tier1/DB" || c.ResourcePools[2].Memory.Shares != 3000 ||
+		c.ResourcePools[2].Memory.Expandable || c.ResourcePools[1].CPU.Reservation != 500 {
+		t.Errorf("cluster %s pools %+v", c.Name, c.ResourcePools)
+	}
+	if len(c.VMOverrides) != 2 || c.VMOverrides[0].RestartPriority != "high" || c.VMOverrides[0].DRSBehavior != "manual" {
+		t.Errorf("cluster %s overrides %+v", c.Name, c.VMOverrides)
+	}
+}
+
+// The default world's Cluster1 has the generated pools, vApp and overrides
+// (issue 16): vm-1 in Tier1, vm-2 in Tier1/DB, vm-3 and vm-4 in the vApp Shop.
+func TestDefaultWorldPools(t *testing.T) {
+	for _, standard := range []bool{false, true} {
+		s := startSim(t, DefaultWorld(standard))
+		_, snap := snapHost(t, s.login(t, "source"), "esx-01.sim.local")
+		checkGeneratedPools(t, clusterSnap(t, snap, "Cluster1"))
+		want := map[string]string{"vm-1": "Tier1", "vm-2": "Tier1/DB", "vm-3": "Shop", "vm-4": "Shop"}
+		if got := vmPools(snap); !reflect.DeepEqual(got, want) {
+			t.Errorf("standard=%v: VMs by pool %v, want %v", standard, got, want)
+		}
+		s.stop(t)
 	}
 }

@@ -83,8 +83,21 @@ func (vc *vcServer) leaveParent(hr *hostRT) {
 		}
 	case *mo.ComputeResource:
 		vc.removeEntity(p.Self)
-		simulator.Map.Remove(*p.ResourcePool)
+		removePoolTree(*p.ResourcePool)
 	}
+}
+
+// removePoolTree removes a pool with the pools and vApps below it: a standalone host's
+// pools are its ComputeResource's (its resourcePool is their root), and vCenter destroys
+// them with it (the reference's ManagedEntity.Destroy_Task: "Destroys this object,
+// deleting its contents and removing it from its parent folder").
+func removePoolTree(ref types.ManagedObjectReference) {
+	if p := poolOf(ref); p != nil {
+		for _, child := range p.ResourcePool {
+			removePoolTree(child)
+		}
+	}
+	simulator.Map.Remove(ref)
 }
 
 // removeEntity removes an entity and its reference in its parent folder.

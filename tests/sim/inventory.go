@@ -40,6 +40,9 @@ func (vc *vcServer) buildInventory() error {
 			if err := vc.attachIfManaged(dc, s.Host, folder); err != nil {
 				return err
 			}
+			if err := vc.createStandalonePools(dc, s); err != nil {
+				return err
+			}
 		}
 	}
 	vc.syncNetworks() // once for the whole inventory, built in-process

@@ -6,6 +6,7 @@ import (
 
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -41,7 +42,7 @@ func vmPools(s *Snapshot) map[string]string {
 // in the root pool. MoveIntoResourcePool and UpdateConfig (expandable
 // reservation, a sibling's name refused) behave as the reference says.
 func TestPoolsAndOverridesAcrossAHostsMove(t *testing.T) {
-	s := startSim(t, DefaultWorld(true))
+	s := startSim(t, withoutPools(DefaultWorld(true)))
 	defer s.stop(t)
 	src, tgt := s.login(t, "source"), s.login(t, "target")
 	ctx := tctxLong(t)
@@ -151,5 +152,58 @@ func TestPoolsAndOverridesAcrossAHostsMove(t *testing.T) {
 	if _, err := methods.MoveIntoResourcePool(ctx, src, &types.MoveIntoResourcePool{This: db.Reference(),
 		List: []types.ManagedObjectReference{tier2.Reference()}}); err == nil {
 		t.Error("a pool moved below itself")
+	}
+}
+
+// withoutPools is the world without its clusters' pools, vApps and overrides, for
+// the tests that make their own.
+func withoutPools(w *World) *World {
+	for v := range w.VCenters {
+		for d := range w.VCenters[v].Datacenters {
+			for c := range w.VCenters[v].Datacenters[d].Clusters {
+				cl := &w.VCenters[v].Datacenters[d].Clusters[c]
+				cl.Pools, cl.Overrides = nil, nil
+			}
+		}
+	}
+	return w
+}
+
+// A standalone host's pools are its ComputeResource's: a world makes them below its
+// root pool with their VMs, and they go with the host when it leaves (vCenter destroys
+// the compute resource and its contents), not left behind as objects a client can
+// still read.
+func TestStandalonePoolsGoWithTheHost(t *testing.T) {
+	w := GenerateWorld(1, 0, 0, 1, 2)
+	w.VCenters[0].Datacenters[0].Standalone[0].Pools = []PoolDef{
+		{Path: "Gold", Shares: "high", VMs: []string{"vm-0001-01"}},
+		{Path: "Gold/Batch", VApp: true, VMs: []string{"vm-0001-02"}, StartOrder: map[string]int32{"vm-0001-02": 1}}}
+	s := startSim(t, w)
+	src := s.login(t, "source")
+	ctx := tctxLong(t)
+	_, snap := snapHost(t, src, "esx-0001.sim.local")
+	if got := vmPools(snap); got["vm-0001-01"] != "Gold" || got["vm-0001-02"] != "Gold/Batch" {
+		t.Errorf("VMs by pool %v", got)
+	}
+	gold, err := finder(t, src, "DC1").ResourcePool(ctx, "/DC1/host/Standalone/esx-0001.sim.local/Resources/Gold")
+	if err != nil {
+		t.Fatal(err)
+	}
+	batch, err := finder(t, src, "DC1").VirtualApp(ctx, "/DC1/host/Standalone/esx-0001.sim.local/Resources/Gold/Batch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := mustHost(t, src, "DC1", "esx-0001.sim.local")
+	if f := taskFault(h.Disconnect(ctx)); f != nil {
+		t.Fatalf("disconnect: %#v", f)
+	}
+	if f := taskFault(h.Destroy(ctx)); f != nil {
+		t.Fatalf("remove: %#v", f)
+	}
+	for _, pool := range []*object.ResourcePool{gold, batch.ResourcePool} {
+		var left mo.ResourcePool
+		if err := pool.Properties(ctx, pool.Reference(), []string{"name"}, &left); err == nil {
+			t.Errorf("pool %s is still there after its host left: %+v", pool.Reference(), left)
+		}
 	}
 }

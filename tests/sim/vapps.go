@@ -14,7 +14,11 @@ package main
 //   - UpdateVAppConfig: an entry replaces the one for its key or is added
 //     (the entities an update does not name keep theirs, as the Terraform
 //     provider's vsphere_vapp_entity relies on); an entry for an entity that
-//     is not in the vApp is an InvalidArgument. vcsim 0.24 lacks the method.
+//     is not in the vApp is an InvalidArgument. vcsim 0.24 lacks the method;
+//   - its product and property sections (VmConfigSpec.product, .property) are
+//     arrays updated by ArrayUpdateSpec, by key: add, edit (the entry of that
+//     key replaced), remove (removeKey); vcshift does not carry them but must
+//     see them to warn of them.
 
 import (
 	"github.com/vmware/govmomi/simulator"
@@ -25,6 +29,24 @@ import (
 
 func init() {
 	extMethods["UpdateVAppConfig"] = extUpdateVAppConfig
+	extMethods["CreateVApp"] = extCreateVAppInVApp
+}
+
+// extCreateVAppInVApp: a vApp inside a vApp is one of the outer vApp's pools (its
+// resourcePool), as vCenter lists it. vcsim 0.24's VirtualApp.CreateVApp made the
+// child on a copy of the outer vApp's pool, so the outer vApp never listed it and a
+// container view (vcshift's discovery, the referees) did not find it.
+func extCreateVAppInVApp(vc *vcServer, m *simulator.Method) (soap.HasFault, bool) {
+	req := m.Body.(*types.CreateVApp)
+	app, ok := simulator.Map.Get(req.This).(*simulator.VirtualApp)
+	if !ok {
+		return nil, false
+	}
+	outer := &simulator.ResourcePool{ResourcePool: app.ResourcePool}
+	res := outer.CreateVApp(req)
+	app.ResourcePool.ResourcePool = outer.ResourcePool.ResourcePool
+	simulator.Map.Update(app, []types.PropertyChange{{Name: "resourcePool", Val: app.ResourcePool.ResourcePool}})
+	return res, true
 }
 
 func extUpdateVAppConfig(vc *vcServer, m *simulator.Method) (soap.HasFault, bool) {
@@ -47,6 +69,12 @@ func extUpdateVAppConfig(vc *vcServer, m *simulator.Method) (soap.HasFault, bool
 	for _, e := range req.Spec.EntityConfig {
 		dropEntry(app, *e.Key)
 		app.VAppConfig.EntityConfig = append(app.VAppConfig.EntityConfig, e)
+	}
+	for _, p := range req.Spec.Product {
+		updateSection(&app.VAppConfig.Product, p.ArrayUpdateSpec, p.Info, func(i types.VAppProductInfo) int32 { return i.Key })
+	}
+	for _, p := range req.Spec.Property {
+		updateSection(&app.VAppConfig.Property, p.ArrayUpdateSpec, p.Info, func(i types.VAppPropertyInfo) int32 { return i.Key })
 	}
 	simulator.Map.Update(app, []types.PropertyChange{{Name: "vAppConfig", Val: app.VAppConfig}})
 	body.Res = &types.UpdateVAppConfigResponse{}
@@ -75,5 +103,29 @@ func leavePool(pool types.ManagedObjectReference, vm types.ManagedObjectReferenc
 	}
 	if p := poolOf(pool); p != nil {
 		simulator.RemoveReference(&p.Vm, vm)
+	}
+}
+
+// updateSection applies one ArrayUpdateSpec to a vApp's product or property list.
+func updateSection[T any](list *[]T, spec types.ArrayUpdateSpec, info *T, key func(T) int32) {
+	var drop int32
+	switch {
+	case spec.Operation == types.ArrayUpdateOperationRemove:
+		k, _ := spec.RemoveKey.(int32)
+		drop = k
+	case info != nil:
+		drop = key(*info)
+	default:
+		return
+	}
+	kept := (*list)[:0]
+	for _, item := range *list {
+		if key(item) != drop {
+			kept = append(kept, item)
+		}
+	}
+	*list = kept
+	if spec.Operation != types.ArrayUpdateOperationRemove {
+		*list = append(*list, *info)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/vmware/govmomi"
+	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/property"
 	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/mo"
@@ -15,7 +17,7 @@ import (
 // pool. UpdateVAppConfig sets an entry for a member and refuses one for a VM
 // that is not in the vApp.
 func TestVAppAcrossAHostsMove(t *testing.T) {
-	s := startSim(t, DefaultWorld(true))
+	s := startSim(t, withoutPools(DefaultWorld(true)))
 	defer s.stop(t)
 	src, tgt := s.login(t, "source"), s.login(t, "target")
 	ctx := tctxLong(t)
@@ -96,4 +98,66 @@ func TestVAppAcrossAHostsMove(t *testing.T) {
 	if got := vmPools(arrived); got["vm-1"] != "" {
 		t.Errorf("vm-1 arrived in %q, want the root pool", got["vm-1"])
 	}
+}
+
+// UpdateVAppConfig keeps a vApp's product and property sections, by key: add, edit
+// (replaced), remove (ArrayUpdateSpec), as a client like pyVmomi sets them.
+func TestVAppProductAndPropertySections(t *testing.T) {
+	src, shop := worldShop(t)
+	ctx := tctxLong(t)
+	add := types.ArrayUpdateSpec{Operation: types.ArrayUpdateOperationAdd}
+	edit := types.ArrayUpdateSpec{Operation: types.ArrayUpdateOperationEdit}
+	for _, spec := range []types.VAppConfigSpec{
+		{VmConfigSpec: types.VmConfigSpec{
+			Product: []types.VAppProductSpec{{ArrayUpdateSpec: add, Info: &types.VAppProductInfo{Key: 0, Name: "Shop", Version: "1.0"}}},
+			Property: []types.VAppPropertySpec{
+				{ArrayUpdateSpec: add, Info: &types.VAppPropertyInfo{Key: 1, Id: "ip", Type: "string"}},
+				{ArrayUpdateSpec: add, Info: &types.VAppPropertyInfo{Key: 2, Id: "dns", Type: "string"}}}}},
+		{VmConfigSpec: types.VmConfigSpec{Property: []types.VAppPropertySpec{
+			{ArrayUpdateSpec: edit, Info: &types.VAppPropertyInfo{Key: 1, Id: "ip", Type: "string", Value: "10.0.0.9"}},
+			{ArrayUpdateSpec: types.ArrayUpdateSpec{Operation: types.ArrayUpdateOperationRemove, RemoveKey: int32(2)}}}}},
+	} {
+		if _, err := methods.UpdateVAppConfig(ctx, src, &types.UpdateVAppConfig{This: shop.Reference(), Spec: spec}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var app mo.VirtualApp
+	if err := property.DefaultCollector(src.Client).RetrieveOne(ctx, shop.Reference(), []string{"vAppConfig"}, &app); err != nil {
+		t.Fatal(err)
+	}
+	c := app.VAppConfig
+	if len(c.Product) != 1 || c.Product[0].Name != "Shop" || len(c.Property) != 1 || c.Property[0].Value != "10.0.0.9" ||
+		len(c.EntityConfig) != 2 {
+		t.Errorf("vAppConfig %+v", c)
+	}
+}
+
+// A vApp made inside a vApp is listed by the outer one, so a container view finds it.
+func TestVAppInsideAVApp(t *testing.T) {
+	src, shop := worldShop(t)
+	ctx := tctxLong(t)
+	if _, err := methods.CreateVApp(ctx, src, &types.CreateVApp{This: shop.Reference(), Name: "Inner",
+		ResSpec: poolSpec(types.SharesLevelNormal, 0, 0, -1, true)}); err != nil {
+		t.Fatal(err)
+	}
+	_, snap := snapHost(t, src, "esx-01.sim.local")
+	var paths []string
+	for _, p := range clusterSnap(t, snap, "Cluster1").ResourcePools {
+		paths = append(paths, p.Path)
+	}
+	if want := []string{"Shop", "Shop/Inner", "Tier1", "Tier1/DB"}; !reflect.DeepEqual(paths, want) {
+		t.Errorf("pools %v, want %v", paths, want)
+	}
+}
+
+// worldShop serves the default world: a client of its source vCenter and the vApp Shop.
+func worldShop(t *testing.T) (*govmomi.Client, *object.VirtualApp) {
+	t.Helper()
+	s := startSim(t, DefaultWorld(true))
+	src := s.login(t, "source")
+	shop, err := finder(t, src, "DC1").VirtualApp(tctxLong(t), "/DC1/host/Cluster1/Resources/Shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src, shop
 }

@@ -120,6 +120,8 @@ type RuleDef struct {
 type StandaloneDef struct {
 	Host   string `json:"host"`
 	Folder string `json:"folder,omitempty"`
+	// Pools below the host's root pool, made once its VMs are there (world_pools.go).
+	Pools []PoolDef `json:"pools,omitempty"`
 }
 
 // DVSDef is a distributed switch owned by the vCenter.
@@ -534,6 +536,9 @@ func LoadWorld(spec string) (*World, error) {
 // (vm folder Web) and Cluster1 (HA on, DRS fully automated, VM group "web"
 // and anti-affinity rule "web-apart" on vm-1/vm-2), hosts esx-01.sim.local
 // and esx-02.sim.local with vm-1..vm-4, and an empty vCenter "target".
+// Cluster1's pools are a generated cluster's (generatePools): vm-1 in Tier1,
+// vm-2 in Tier1/DB, vm-3 and vm-4 in the vApp Shop (start order 1 and 2),
+// vm-1 and vm-2 with HA and DRS overrides.
 // standard=false puts the hosts on DVS "DSwitch1" (pg-mgmt vlan 10 with
 // uplink1 active/uplink2 standby, pg-vm vlan 100); standard=true keeps
 // them on vSwitch0 ("Management Network", "VM Network").
@@ -585,6 +590,7 @@ func DefaultWorld(standard bool) *World {
 		}
 		w.Hosts = append(w.Hosts, h)
 	}
+	generatePools(&w.VCenters[0].Datacenters[0].Clusters[0], w.Hosts)
 	return w
 }
 
@@ -662,9 +668,9 @@ func (v *VCenterDef) placements() map[string]hostPlacement {
 	return out
 }
 
-// generatePools gives a generated cluster a nested pool tree with non-default
-// allocations, a vApp with a start order, and per-VM overrides, from the VMs of
-// its hosts (as many as there are).
+// generatePools gives a generated cluster (and the default world's Cluster1) a
+// nested pool tree with non-default allocations, a vApp with a start order, and
+// per-VM overrides, from the VMs of its hosts (as many as there are).
 func generatePools(cl *ClusterDef, hosts []HostDef) {
 	var vms []string
 	for _, h := range hosts {

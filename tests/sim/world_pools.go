@@ -13,6 +13,7 @@ import (
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -61,8 +62,7 @@ func (p PoolDef) spec() types.ResourceConfigSpec {
 	return types.ResourceConfigSpec{CpuAllocation: alloc(), MemoryAllocation: alloc()}
 }
 
-// createPools makes the cluster's pools and vApps, moves their VMs in, gives a
-// vApp's members their start order entries, and sets the overrides.
+// createPools makes the cluster's pools and vApps and sets the overrides.
 func (vc *vcServer) createPools(dc *dcRT, cl *object.ClusterComputeResource, cd ClusterDef) error {
 	if len(cd.Pools) == 0 && len(cd.Overrides) == 0 {
 		return nil
@@ -71,8 +71,32 @@ func (vc *vcServer) createPools(dc *dcRT, cl *object.ClusterComputeResource, cd 
 	if err != nil {
 		return err
 	}
-	made := map[string]types.ManagedObjectReference{"": root.Reference()}
-	for _, p := range cd.Pools {
+	if err := vc.createPoolTree(dc, root.Reference(), cd.Pools); err != nil {
+		return err
+	}
+	return vc.setOverrides(cl, cd.Overrides)
+}
+
+// createStandalonePools makes a standalone host's pools and vApps below the root pool
+// of its ComputeResource, when this vCenter manages the host.
+func (vc *vcServer) createStandalonePools(dc *dcRT, s StandaloneDef) error {
+	hosts := vc.refsByName("HostSystem", []string{s.Host})
+	if len(s.Pools) == 0 || len(hosts) == 0 {
+		return nil
+	}
+	h := simulator.Map.Get(hosts[0]).(*simulator.HostSystem)
+	cr, ok := simulator.Map.Get(*h.Parent).(*mo.ComputeResource)
+	if !ok || cr.ResourcePool == nil {
+		return fmt.Errorf("standalone host %s: no compute resource of its own", s.Host)
+	}
+	return vc.createPoolTree(dc, *cr.ResourcePool, s.Pools)
+}
+
+// createPoolTree makes pools and vApps below root, moves their VMs in and gives a
+// vApp's members their start order entries.
+func (vc *vcServer) createPoolTree(dc *dcRT, root types.ManagedObjectReference, pools []PoolDef) error {
+	made := map[string]types.ManagedObjectReference{"": root}
+	for _, p := range pools {
 		parentPath := ""
 		if i := strings.LastIndex(p.Path, "/"); i >= 0 {
 			parentPath = p.Path[:i]
@@ -108,7 +132,7 @@ func (vc *vcServer) createPools(dc *dcRT, cl *object.ClusterComputeResource, cd 
 			return err
 		}
 	}
-	return vc.setOverrides(cl, cd.Overrides)
+	return nil
 }
 
 func (vc *vcServer) startOrder(app types.ManagedObjectReference, p PoolDef) error {
