@@ -1,0 +1,95 @@
+package main
+
+// RetrievePropertiesEx in pages, as vCenter answers it: with RetrieveOptions.maxObjects
+// set, a reply holds at most that many objects and a token; ContinueRetrievePropertiesEx
+// with the token returns the next page (the last one without a token), and
+// CancelRetrievePropertiesEx drops the rest (vim.PropertyCollector: "A positive value
+// causes RetrievePropertiesEx to suspend the retrieval when the count of objects reaches
+// the specified maximum"; a token that names no suspended retrieval is InvalidArgument).
+// vcsim 0.24 ignores maxObjects and has no ContinueRetrievePropertiesEx: a read of every
+// VM of a large world is one reply, which a client's array limit refuses (gSOAP: 100,000
+// elements). Here the whole result is collected at once, as vcsim does, and held until
+// its pages are read or cancelled; vCenter suspends the retrieval instead.
+
+import (
+	"strconv"
+	"sync"
+
+	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25"
+	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/soap"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+// pagingCollector is the ServiceContent's PropertyCollector. vcsim gives each session an
+// instance of its own, made from this type's zero value (Session.Get), so tokens are
+// per session as in vCenter.
+type pagingCollector struct {
+	simulator.PropertyCollector
+	mu    sync.Mutex
+	next  int
+	pages map[string]suspended // by token
+}
+
+// suspended: a retrieval's objects not yet returned, and its page size.
+type suspended struct {
+	objects []types.ObjectContent
+	size    int
+}
+
+// installPagingCollector puts the paging collector in vcsim's place.
+func installPagingCollector() {
+	ref := simulator.Map.Get(vim25.ServiceInstance).(*simulator.ServiceInstance).Content.PropertyCollector
+	pc := &pagingCollector{}
+	pc.Self = ref
+	simulator.Map.Put(pc)
+}
+
+func (pc *pagingCollector) RetrievePropertiesEx(ctx *simulator.Context, r *types.RetrievePropertiesEx) soap.HasFault {
+	body := pc.PropertyCollector.RetrievePropertiesEx(ctx, r).(*methods.RetrievePropertiesExBody)
+	if body.Res == nil || r.Options.MaxObjects <= 0 {
+		return body
+	}
+	body.Res.Returnval = pc.page(body.Res.Returnval.Objects, int(r.Options.MaxObjects))
+	return body
+}
+
+func (pc *pagingCollector) ContinueRetrievePropertiesEx(r *types.ContinueRetrievePropertiesEx) soap.HasFault {
+	pc.mu.Lock()
+	rest, ok := pc.pages[r.Token]
+	delete(pc.pages, r.Token)
+	pc.mu.Unlock()
+	if !ok {
+		return &methods.ContinueRetrievePropertiesExBody{Fault_: simulator.Fault("", &types.InvalidArgument{InvalidProperty: "token"})}
+	}
+	return &methods.ContinueRetrievePropertiesExBody{Res: &types.ContinueRetrievePropertiesExResponse{
+		Returnval: *pc.page(rest.objects, rest.size)}}
+}
+
+func (pc *pagingCollector) CancelRetrievePropertiesEx(r *types.CancelRetrievePropertiesEx) soap.HasFault {
+	pc.mu.Lock()
+	_, ok := pc.pages[r.Token]
+	delete(pc.pages, r.Token)
+	pc.mu.Unlock()
+	if !ok {
+		return &methods.CancelRetrievePropertiesExBody{Fault_: simulator.Fault("", &types.InvalidArgument{InvalidProperty: "token"})}
+	}
+	return &methods.CancelRetrievePropertiesExBody{Res: &types.CancelRetrievePropertiesExResponse{}}
+}
+
+// page: the first `size` objects, with a token for the rest when there are more.
+func (pc *pagingCollector) page(objects []types.ObjectContent, size int) *types.RetrieveResult {
+	if len(objects) <= size {
+		return &types.RetrieveResult{Objects: objects}
+	}
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if pc.pages == nil {
+		pc.pages = map[string]suspended{}
+	}
+	pc.next++
+	token := strconv.Itoa(pc.next)
+	pc.pages[token] = suspended{objects[size:], size}
+	return &types.RetrieveResult{Objects: objects[:size], Token: token}
+}
