@@ -3,9 +3,11 @@ package main
 // RetrievePropertiesEx in pages, as vCenter answers it: with RetrieveOptions.maxObjects
 // set, a reply holds at most that many objects and a token; ContinueRetrievePropertiesEx
 // with the token returns the next page (the last one without a token), and
-// CancelRetrievePropertiesEx drops the rest (vim.PropertyCollector: "A positive value
-// causes RetrievePropertiesEx to suspend the retrieval when the count of objects reaches
-// the specified maximum"; a token that names no suspended retrieval is InvalidArgument).
+// CancelRetrievePropertiesEx drops the rest (RetrieveOptions.maxObjects: "A positive
+// value causes RetrievePropertiesEx to suspend the retrieval when the count of objects
+// reaches the specified maximum"; RetrieveResult.token: "Each token may be passed to
+// continueRetrievePropertiesEx only once"). The reference names no fault for a token
+// spent, cancelled or unknown: here it is InvalidArgument.
 // vcsim 0.24 ignores maxObjects and has no ContinueRetrievePropertiesEx: a read of every
 // VM of a large world is one reply, which a client's array limit refuses (gSOAP: 100,000
 // elements). Here the whole result is collected at once, as vcsim does, and held until
