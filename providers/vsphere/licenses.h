@@ -22,8 +22,10 @@ struct Licences {
   std::map<std::string, LicenseRef> hosts;  // by host managed object id; evaluation mode left out
 };
 
-// The keys, and with `hosts` every host's assignment (QueryAssignedLicenses, no entity).
-Result<Licences> ReadLicences(Session& session, bool hosts);
+// The keys, and the assignments of `hosts`: QueryAssignedLicenses with each one's
+// entityId, or, for more than a few hosts, once without (every entity's, hosts not asked
+// for included).
+Result<Licences> ReadLicences(Session& session, const std::vector<MoRef>& hosts);
 
 // The one host's assignment; empty in evaluation mode.
 Result<LicenseRef> HostLicence(Session& session, const MoRef& host);
