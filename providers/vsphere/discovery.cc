@@ -244,7 +244,8 @@ class Reader {
     // assignments of the hosts read.
     std::vector<MoRef> hosts;
     for (const auto& [ref, host] : hosts_) hosts.push_back({"HostSystem", ref});
-    Status status = Keep(ReadLicences(session_, hosts), {"licenses"}, [this](auto& read) { licences_ = read; });
+    Status status =
+        Keep(ReadLicences(session_, hosts, scope_.whole), {"licenses"}, [this](auto& read) { licences_ = read; });
     if (status) status = Keep(AlarmsByEntity(session_), {"alarms"}, [this](auto& read) { alarms_ = read; });
     if (status) {
       status = Keep(HostProfilesByEntity(session_), {"host_profiles"}, [this](auto& read) { host_profiles_ = read; });

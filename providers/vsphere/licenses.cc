@@ -75,14 +75,14 @@ Result<std::map<std::string, LicenseRef>> Assigned(Session& session, const std::
 
 }  // namespace
 
-Result<Licences> ReadLicences(Session& session, const std::vector<MoRef>& hosts) {
+Result<Licences> ReadLicences(Session& session, const std::vector<MoRef>& hosts, bool every) {
   Licences licences;
   const Status keys = ForEachKey(session, [&](const vim25__LicenseManagerLicenseInfo& info) {
     licences.keys.push_back(RefOf(info));
   });
   if (!keys) return keys.fault();
   std::vector<std::string> entities;
-  if (hosts.size() > kHostsQueriedOneByOne) {
+  if (!hosts.empty() && (every || hosts.size() > kHostsQueriedOneByOne)) {
     entities.push_back("");
   } else {
     for (const MoRef& host : hosts) entities.push_back(host.value);

@@ -23,9 +23,9 @@ struct Licences {
 };
 
 // The keys, and the assignments of `hosts`: QueryAssignedLicenses with each one's
-// entityId, or, for more than a few hosts, once without (every entity's, hosts not asked
-// for included).
-Result<Licences> ReadLicences(Session& session, const std::vector<MoRef>& hosts);
+// entityId, or once without (every entity's, hosts not asked for included) for more
+// than a few hosts or when they are `every` host of the vCenter.
+Result<Licences> ReadLicences(Session& session, const std::vector<MoRef>& hosts, bool every);
 
 // The one host's assignment; empty in evaluation mode.
 Result<LicenseRef> HostLicence(Session& session, const MoRef& host);
