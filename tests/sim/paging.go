@@ -58,26 +58,32 @@ func (pc *pagingCollector) RetrievePropertiesEx(ctx *simulator.Context, r *types
 }
 
 func (pc *pagingCollector) ContinueRetrievePropertiesEx(r *types.ContinueRetrievePropertiesEx) soap.HasFault {
-	pc.mu.Lock()
-	rest, ok := pc.pages[r.Token]
-	delete(pc.pages, r.Token)
-	pc.mu.Unlock()
+	rest, ok := pc.take(r.Token)
 	if !ok {
-		return &methods.ContinueRetrievePropertiesExBody{Fault_: simulator.Fault("", &types.InvalidArgument{InvalidProperty: "token"})}
+		return &methods.ContinueRetrievePropertiesExBody{Fault_: badToken()}
 	}
 	return &methods.ContinueRetrievePropertiesExBody{Res: &types.ContinueRetrievePropertiesExResponse{
 		Returnval: *pc.page(rest.objects, rest.size)}}
 }
 
 func (pc *pagingCollector) CancelRetrievePropertiesEx(r *types.CancelRetrievePropertiesEx) soap.HasFault {
-	pc.mu.Lock()
-	_, ok := pc.pages[r.Token]
-	delete(pc.pages, r.Token)
-	pc.mu.Unlock()
-	if !ok {
-		return &methods.CancelRetrievePropertiesExBody{Fault_: simulator.Fault("", &types.InvalidArgument{InvalidProperty: "token"})}
+	if _, ok := pc.take(r.Token); !ok {
+		return &methods.CancelRetrievePropertiesExBody{Fault_: badToken()}
 	}
 	return &methods.CancelRetrievePropertiesExBody{Res: &types.CancelRetrievePropertiesExResponse{}}
+}
+
+// take removes the suspended retrieval of that token; false when there is none.
+func (pc *pagingCollector) take(token string) (suspended, bool) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	rest, ok := pc.pages[token]
+	delete(pc.pages, token)
+	return rest, ok
+}
+
+func badToken() *soap.Fault {
+	return simulator.Fault("", &types.InvalidArgument{InvalidProperty: "token"})
 }
 
 // page: the first `size` objects, with a token for the rest when there are more.
