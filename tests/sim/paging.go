@@ -49,6 +49,7 @@ func installPagingCollector() {
 }
 
 func (pc *pagingCollector) RetrievePropertiesEx(ctx *simulator.Context, r *types.RetrievePropertiesEx) soap.HasFault {
+	vmwareSwitchesAsVCenterTypesThem(r.SpecSet)
 	body := pc.PropertyCollector.RetrievePropertiesEx(ctx, r).(*methods.RetrievePropertiesExBody)
 	if body.Res == nil || r.Options.MaxObjects <= 0 {
 		return body
@@ -100,4 +101,18 @@ func (pc *pagingCollector) page(objects []types.ObjectContent, size int) *types.
 	token := strconv.Itoa(pc.next)
 	pc.pages[token] = suspended{objects[size:], size}
 	return &types.RetrieveResult{Objects: objects[:size], Token: token}
+}
+
+// vmwareSwitchesAsVCenterTypesThem: vcsim registers every distributed switch as a
+// DistributedVirtualSwitch, though each is a VMware one (its config a
+// VMwareDVSConfigInfo); vCenter's are VmwareDistributedVirtualSwitch objects. A property
+// spec for that type (maxMtu, lacpGroupConfig: only it has them) is answered for them.
+func vmwareSwitchesAsVCenterTypesThem(specs []types.PropertyFilterSpec) {
+	for i := range specs {
+		for j := range specs[i].PropSet {
+			if specs[i].PropSet[j].Type == "VmwareDistributedVirtualSwitch" {
+				specs[i].PropSet[j].Type = "DistributedVirtualSwitch"
+			}
+		}
+	}
 }

@@ -125,3 +125,30 @@ func invalidArgument(err error) bool {
 	_, ok := soap.ToSoapFault(err).VimFault().(types.InvalidArgument)
 	return ok
 }
+
+// A property spec for VmwareDistributedVirtualSwitch is answered for the switches, as
+// vCenter answers it for its VMware switches (vcsim types them DistributedVirtualSwitch).
+func TestVmwareSwitchPropertiesAreAnswered(t *testing.T) {
+	s := startSim(t, nil)
+	c := s.login(t, "source")
+	ctx := tctxLong(t)
+	v, err := view.NewManager(c.Client).CreateContainerView(ctx, c.ServiceContent.RootFolder, []string{"DistributedVirtualSwitch"}, true)
+	if err != nil || len(v.Reference().Value) == 0 {
+		t.Fatal(err)
+	}
+	res, err := methods.RetrievePropertiesEx(ctx, c.Client, &types.RetrievePropertiesEx{
+		This: c.Client.ServiceContent.PropertyCollector,
+		SpecSet: []types.PropertyFilterSpec{{
+			ObjectSet: []types.ObjectSpec{{Obj: v.Reference(), Skip: types.NewBool(true), SelectSet: []types.BaseSelectionSpec{
+				&types.TraversalSpec{Type: "ContainerView", Path: "view"}}}},
+			PropSet: []types.PropertySpec{{Type: "VmwareDistributedVirtualSwitch", PathSet: []string{"config.maxMtu"}}},
+		}}})
+	if err != nil || res.Returnval == nil || len(res.Returnval.Objects) == 0 {
+		t.Fatalf("RetrievePropertiesEx: %v, %v; want the switches", res, err)
+	}
+	for _, o := range res.Returnval.Objects {
+		if len(o.PropSet) != 1 || o.PropSet[0].Name != "config.maxMtu" || o.PropSet[0].Val.(int32) <= 0 {
+			t.Fatalf("%v: %v; want its config.maxMtu", o.Obj, o.PropSet)
+		}
+	}
+}
