@@ -262,7 +262,8 @@ class ScopedReader {
       case Pick::Clusters: return entry.type == "ClusterComputeResource" && clusters_read_.count(ref);
       case Pick::Hosts: return entry.type == "HostSystem" && selected_.hosts.count(entry.name);
       case Pick::Switches: return IsSwitch(entry.type) && SwitchSelected(ref, entry);
-      case Pick::VmwareSwitches: return entry.type == "VmwareDistributedVirtualSwitch" && SwitchSelected(ref, entry);
+      // Every switch: on vCenter the VMware parts come for the VMware ones only.
+      case Pick::VmwareSwitches: return IsSwitch(entry.type) && SwitchSelected(ref, entry);
       case Pick::Pools: return IsPool(entry.type) && clusters_read_.count(ClusterOfPool(ref));
       case Pick::VApps: return entry.type == "VirtualApp" && clusters_read_.count(ClusterOfPool(ref));
       case Pick::Vms:
