@@ -92,8 +92,7 @@ members = [m for m in dvs["hosts"] if m["host"] in moving]
 source, target = vcenters["source"], vcenters["target"]
 lines = ["version: 1", "connections:"]
 for side, vc in (("source", source), ("target", target)):
-    # vcsim ignores maxObjects: a whole read of 100,000 VMs is one reply of hundreds of MB.
-    lines.append(f"  {side}: {{url: {vc['url']}, user: {vc['user']}, insecure: true, max_reply_mb: 4096}}")
+    lines.append(f"  {side}: {{url: {vc['url']}, user: {vc['user']}, insecure: true}}")
 lines += ["datacenters:", f"  - name: {dc['name']}", "    clusters:",
           f"      - {{name: DC1-Move, ha: inherit, drs: inherit, hosts: [{', '.join(moving)}]}}",
           "    distributed_switches:", f"      - name: {dvs['name']}", f"        inherit: {dvs['name']}",

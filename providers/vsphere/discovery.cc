@@ -90,8 +90,14 @@ const std::vector<PropertySet>& ViewProperties() {
       // allocations below each cluster's root pool.
       {"ResourcePool", {"name", "parent", "config"}},
       {"VirtualApp", {"vAppConfig"}},  // its members' start order entries
-      // summary.productInfo as well: vcsim fills in only the summary's version.
-      {"DistributedVirtualSwitch", {"name", "parent", "config", "summary.productInfo"}},
+      // A switch's configuration by the parts read, not whole: `config.host` lists every
+      // member host (one entry a host: 1,250 for one switch of a 5,000-host vCenter), and
+      // members are read from the hosts. The version from summary.productInfo (vcsim fills
+      // in only the summary's); maxMtu and lacpGroupConfig are VMware switches' own.
+      {"DistributedVirtualSwitch",
+       {"name", "parent", "summary.productInfo", "config.uuid", "config.uplinkPortgroup", "config.uplinkPortPolicy",
+        "config.networkResourceManagementEnabled"}},
+      {"VmwareDistributedVirtualSwitch", {"config.maxMtu", "config.lacpGroupConfig"}},
       {"DistributedVirtualPortgroup", {"name", "parent", "config"}},
   };
   return sets;
@@ -257,10 +263,12 @@ class Reader {
     // Read with each cluster's configurationEx; with the pools (their names and parents,
     // which a scoped read's outline has too) and the vApps (vAppConfig).
     checked_ = {"vm_orchestration", "standalone_pools", "vapp_sections", "nested_vapps"};
-    // Carried (engine/plan_licenses.h), but read here to share Keep: the keys, and each
-    // host's assignment when there are hosts (a scoped read may have left some unread).
-    const bool hosts = !hosts_.empty() || outside_.hosts;
-    Status status = Keep(ReadLicences(session_, hosts), {"licenses"}, [this](auto& read) { licences_ = read; });
+    // Carried (engine/plan_licenses.h), but read here to share Keep: the keys, and the
+    // assignments of the hosts read.
+    std::vector<MoRef> hosts;
+    for (const auto& [ref, host] : hosts_) hosts.push_back({"HostSystem", ref});
+    Status status =
+        Keep(ReadLicences(session_, hosts, scope_.whole), {"licenses"}, [this](auto& read) { licences_ = read; });
     if (status) status = Keep(AlarmsByEntity(session_), {"alarms"}, [this](auto& read) { alarms_ = read; });
     if (status) {
       status = Keep(HostProfilesByEntity(session_), {"host_profiles"}, [this](auto& read) { host_profiles_ = read; });
@@ -517,18 +525,26 @@ class Reader {
   }
 
   // --- distributed switches -----------------------------------------------------------
-  void Dvs(const MoRef& object, const std::string&, const xsd__anyType* value) {
+  void Dvs(const MoRef& object, const std::string& path, const xsd__anyType* value) {
     InventoryDvs& dvs = switches_[object.value];
     if (const auto* product = As<vim25__DistributedVirtualSwitchProductSpec>(value); product && product->version) {
       dvs.version = *product->version;
-      return;
+    } else if (path == "config.uuid") {
+      switch_of_uuid_[Text(value)] = object.value;
+    } else if (const auto* groups = As<vim25__ArrayOfManagedObjectReference>(value); groups && path == "config.uplinkPortgroup") {
+      for (const auto* group : groups->ManagedObjectReference) uplink_portgroups_.insert(group->__item);
+      if (!groups->ManagedObjectReference.empty()) switches_listing_uplinks_.insert(object.value);
+    } else if (const auto* names = As<vim25__DVSNameArrayUplinkPortPolicy>(value)) {
+      dvs.uplinks = names->uplinkPortName;
+    } else if (const auto* flag = As<xsd__boolean>(value); flag && path == "config.networkResourceManagementEnabled") {
+      dvs.nioc = flag->__item;
+    } else if (const auto* mtu = As<xsd__int>(value); mtu && path == "config.maxMtu") {
+      // maxMtu is required in VMwareDVSConfigInfo; govmomi's stock simulator leaves it 0.
+      // Unset, the switch carries vSphere's default for a new switch.
+      if (mtu->__item > 0) dvs.mtu = mtu->__item;
+    } else if (const auto* lags = As<vim25__ArrayOfVMwareDvsLacpGroupConfig>(value)) {
+      for (const auto* lag : lags->VMwareDvsLacpGroupConfig) dvs.lacp_groups.push_back(lag->name ? *lag->name : "");
     }
-    const auto* config = As<vim25__DVSConfigInfo>(value);
-    if (!config) return;
-    dvs_name_of_uuid_[config->uuid] = config->name;
-    for (const auto* group : config->uplinkPortgroup) uplink_portgroups_.insert(group->__item);
-    if (!config->uplinkPortgroup.empty()) switches_listing_uplinks_.insert(object.value);
-    ReadSwitchConfig(*config, dvs);
   }
 
   void Portgroup(const MoRef& object, const std::string&, const xsd__anyType* value) {
@@ -744,9 +760,9 @@ class Reader {
   // names.
   void Resolve(std::string& dvs, std::string& port_group) const {
     if (dvs.empty()) return;
-    const auto name = dvs_name_of_uuid_.find(dvs);
+    const auto named = switch_of_uuid_.find(dvs);
     const auto group = pg_name_of_key_.find(port_group);
-    if (name != dvs_name_of_uuid_.end()) dvs = name->second;
+    if (named != switch_of_uuid_.end()) dvs = Name(named->second);
     if (group != pg_name_of_key_.end()) port_group = group->second;
   }
 
@@ -898,7 +914,7 @@ class Reader {
   std::map<std::string, RawVm> vms_;
   std::map<std::string, InventoryDvs> switches_;
   std::map<std::string, std::vector<std::pair<std::string, DvsPortGroup>>> portgroups_;  // switch -> its groups
-  std::map<std::string, std::string> dvs_name_of_uuid_, pg_name_of_key_;
+  std::map<std::string, std::string> switch_of_uuid_, pg_name_of_key_;  // uuid -> switch; key -> name
   std::set<std::string> uplink_portgroups_;
   // State not carried (ReadUncarried): by managed object id.
   std::vector<std::string> checked_;

@@ -12,6 +12,10 @@ namespace {
 // The licence key vSphere shows for evaluation mode: nothing to carry.
 constexpr char kEvaluationKey[] = "00000-00000-00000-00000-00000";
 
+// Up to this many hosts, ReadLicences asks for each one's assignment (an answer that
+// follows the hosts read); above, for every entity's in one call.
+constexpr size_t kHostsQueriedOneByOne = 16;
+
 LicenseRef RefOf(const vim25__LicenseManagerLicenseInfo& info) {
   return {info.editionKey, info.name, KeyTail(info.licenseKey)};
 }
@@ -42,47 +46,55 @@ Status ForEachKey(Session& session, const std::function<void(const vim25__Licens
                             });
 }
 
-// QueryAssignedLicenses for `entity` ("" for every one): host id -> licence.
-Result<std::map<std::string, LicenseRef>> Assigned(Session& session, const std::string& entity) {
+// QueryAssignedLicenses for each of `entities` ("" for every one): host id -> licence.
+Result<std::map<std::string, LicenseRef>> Assigned(Session& session, const std::vector<std::string>& entities) {
+  std::map<std::string, LicenseRef> found;
+  if (entities.empty()) return found;
   auto manager = AssignmentManager(session);
   if (!manager) return manager.fault();
-  std::map<std::string, LicenseRef> found;
   if (manager->empty()) return found;
-  const Status status = session.Invoke("QueryAssignedLicenses", Effect::ReadOnly, entity, [&](Channel& channel) {
-    _vim25__QueryAssignedLicenses request;
-    request._USCOREthis = NewMor(channel.soap(), *manager);
-    std::string id = entity;
-    if (!id.empty()) request.entityId = &id;
-    _vim25__QueryAssignedLicensesResponse response;
-    const int rc = soap_call___vim25__QueryAssignedLicenses(channel.soap(), channel.endpoint(), channel.action(),
-                                                            &request, response);
-    for (const auto* assignment : response.returnval) {
-      if (!assignment || assignment->entityId.empty() || Evaluation(assignment->assignedLicense)) continue;
-      found[assignment->entityId] = RefOf(*assignment->assignedLicense);
-    }
-    return rc;
-  });
-  if (!status) return status.fault();
+  for (const std::string& entity : entities) {
+    const Status status = session.Invoke("QueryAssignedLicenses", Effect::ReadOnly, entity, [&](Channel& channel) {
+      _vim25__QueryAssignedLicenses request;
+      request._USCOREthis = NewMor(channel.soap(), *manager);
+      std::string id = entity;
+      if (!id.empty()) request.entityId = &id;
+      _vim25__QueryAssignedLicensesResponse response;
+      const int rc = soap_call___vim25__QueryAssignedLicenses(channel.soap(), channel.endpoint(), channel.action(),
+                                                              &request, response);
+      for (const auto* assignment : response.returnval) {
+        if (!assignment || assignment->entityId.empty() || Evaluation(assignment->assignedLicense)) continue;
+        found[assignment->entityId] = RefOf(*assignment->assignedLicense);
+      }
+      return rc;
+    });
+    if (!status) return status.fault();
+  }
   return found;
 }
 
 }  // namespace
 
-Result<Licences> ReadLicences(Session& session, bool hosts) {
+Result<Licences> ReadLicences(Session& session, const std::vector<MoRef>& hosts, bool every) {
   Licences licences;
   const Status keys = ForEachKey(session, [&](const vim25__LicenseManagerLicenseInfo& info) {
     licences.keys.push_back(RefOf(info));
   });
   if (!keys) return keys.fault();
-  if (!hosts) return licences;
-  auto assigned = Assigned(session, "");
+  std::vector<std::string> entities;
+  if (!hosts.empty() && (every || hosts.size() > kHostsQueriedOneByOne)) {
+    entities.push_back("");
+  } else {
+    for (const MoRef& host : hosts) entities.push_back(host.value);
+  }
+  auto assigned = Assigned(session, entities);
   if (!assigned) return assigned.fault();
   licences.hosts = std::move(*assigned);
   return licences;
 }
 
 Result<LicenseRef> HostLicence(Session& session, const MoRef& host) {
-  auto assigned = Assigned(session, host.value);
+  auto assigned = Assigned(session, {host.value});
   if (!assigned) return assigned.fault();
   const auto found = assigned->find(host.value);
   return found == assigned->end() ? LicenseRef{} : found->second;

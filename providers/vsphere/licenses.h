@@ -22,8 +22,10 @@ struct Licences {
   std::map<std::string, LicenseRef> hosts;  // by host managed object id; evaluation mode left out
 };
 
-// The keys, and with `hosts` every host's assignment (QueryAssignedLicenses, no entity).
-Result<Licences> ReadLicences(Session& session, bool hosts);
+// The keys, and the assignments of `hosts`: QueryAssignedLicenses with each one's
+// entityId, or once without (every entity's, hosts not asked for included) for more
+// than a few hosts or when they are `every` host of the vCenter.
+Result<Licences> ReadLicences(Session& session, const std::vector<MoRef>& hosts, bool every);
 
 // The one host's assignment; empty in evaluation mode.
 Result<LicenseRef> HostLicence(Session& session, const MoRef& host);

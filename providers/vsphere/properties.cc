@@ -61,6 +61,41 @@ SpecBuilder ViewSpec(const MoRef& view, const std::vector<PropertySet>& sets) {
   };
 }
 
+// What the roots reach through the traversals: each traversal, named by its index,
+// goes on with every one of them.
+SpecBuilder ReachedSpec(const std::vector<MoRef>& roots, const std::vector<Traversal>& traversals,
+                        const std::vector<PropertySet>& sets) {
+  return [&](struct soap* soap) {
+    // Each element is its own object: gSOAP writes an object met twice as a reference.
+    const auto named = [soap](size_t i) {
+      auto* spec = soap_new_vim25__SelectionSpec(soap);
+      spec->name = soap_new_std__string(soap);
+      *spec->name = "t" + std::to_string(i);
+      return spec;
+    };
+    const auto step = [&](size_t i) {
+      auto* spec = soap_new_vim25__TraversalSpec(soap);
+      spec->name = named(i)->name;
+      spec->type = traversals[i].type;
+      spec->path = traversals[i].path;
+      spec->skip = soap_new_bool(soap);
+      *spec->skip = false;
+      for (size_t next = 0; next < traversals.size(); ++next) spec->selectSet.push_back(named(next));
+      return spec;
+    };
+    auto* spec = PropertiesOf(soap, sets);
+    for (const MoRef& root : roots) {
+      auto* object = soap_new_vim25__ObjectSpec(soap);
+      object->obj = NewMor(soap, root);
+      object->skip = soap_new_bool(soap);
+      *object->skip = true;
+      for (size_t i = 0; i < traversals.size(); ++i) object->selectSet.push_back(step(i));
+      spec->objectSet.push_back(object);
+    }
+    return spec;
+  };
+}
+
 // A property vCenter could not read (NotAuthenticated, NoPermission, ...), as the call's
 // Fault: discovery must never mistake an unreadable property for an unset one.
 std::optional<Fault> Missing(const vim25__ObjectContent& content) {
@@ -145,6 +180,12 @@ void DestroyView(Session& session, const MoRef& view) {
 Status RetrieveProperties(Session& session, const std::vector<MoRef>& objects, const std::string& type,
                           const std::vector<std::string>& paths, const PropertySink& sink) {
   return Retrieve(session, ObjectsSpec(objects, type, paths), objects.size() == 1 ? objects[0].value : "", sink);
+}
+
+Status RetrieveReached(Session& session, const std::vector<MoRef>& roots, const std::vector<Traversal>& traversals,
+                       const std::vector<PropertySet>& sets, const PropertySink& sink) {
+  if (roots.empty()) return Done{};
+  return Retrieve(session, ReachedSpec(roots, traversals, sets), roots.size() == 1 ? roots[0].value : "", sink);
 }
 
 Status RetrieveAll(Session& session, const MoRef& root, const std::string& type, const std::vector<std::string>& paths,

@@ -42,4 +42,18 @@ struct PropertySet {
 Status RetrieveAll(Session& session, const MoRef& root, const std::vector<PropertySet>& sets,
                    const PropertySink& sink);
 
+// A step of a walk through the inventory: from an object of `type`, to the objects its
+// property `path` lists (Folder.childEntity, ComputeResource.host).
+struct Traversal {
+  std::string type;
+  std::string path;
+};
+
+// Every object of the sets' types reached from `roots` (not the roots themselves) by
+// the traversals, each taken again from whatever it reaches, with the paths of its sets:
+// one paged read whose cost follows what it walks, where a container view's follows
+// everything below its root (the VMs of a datacenter's host folder included).
+Status RetrieveReached(Session& session, const std::vector<MoRef>& roots, const std::vector<Traversal>& traversals,
+                       const std::vector<PropertySet>& sets, const PropertySink& sink);
+
 }  // namespace vcshift::vsphere

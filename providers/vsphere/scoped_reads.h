@@ -1,10 +1,12 @@
 #pragma once
 // The objects discovery reads and their properties: a whole vCenter through one
-// container view, or, for a DiscoveryScope (engine/discovery_scope.h), an outline of the
-// vCenter first (every datacenter, folder, compute resource, host, pool and switch by
-// name and parent: one view read, a few hundred bytes an object) and then, by object,
-// only those the engine selects from it: their clusters, hosts, VMs, switches, port
-// groups and pools. Every object of the outline reaches the sink with its name and
+// container view, or, for a DiscoveryScope (engine/discovery_scope.h), an outline first
+// (names and parents of every datacenter and distributed switch, of the hosts the
+// desired state names, found through the SearchIndex, of the clusters of the datacenters
+// it names and of what the selected clusters hold; reads that follow the desired state,
+// not the vCenter's size) and then, by object, only those the engine selects from it:
+// their clusters, hosts, VMs, switches, port groups and pools, and the parents of all of
+// them up to their datacenter. Every object read reaches the sink with its name and
 // parent, so paths and names resolve as in a whole read. Which objects of a managed
 // object type are read is decided in one place (kSelections in scoped_reads.cc): a
 // reader of a new type adds its row there, and a type without one fails discovery.
@@ -22,8 +24,7 @@ class Session;
 // What the whole vCenter holds that answers of a scoped discovery depend on beyond the
 // objects it read.
 struct OutsideTheScope {
-  bool hosts = false;  // the vCenter has a host
-  bool nioc = false;   // one of its distributed switches has network I/O control on
+  bool nioc = false;  // one of its distributed switches has network I/O control on
 };
 
 // Every object of the sets' types, each with the paths of its sets, into `sink`: all of

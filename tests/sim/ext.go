@@ -32,6 +32,12 @@ var extMethods = map[string]extFunc{}
 // afterMethods fix up what vcsim did for a call, once it has answered it.
 var afterMethods = map[string]func(vc *vcServer, m *simulator.Method){}
 
+// readOnlyExt: extensions that only read. They share the lock with vcsim's reads and
+// leave Network objects alone (syncNetworks walks every VM: a world of 100,000 VMs would
+// pay that for every licence query or host lookup).
+var readOnlyExt = map[string]bool{"FindByDnsName": true, "FindAllByDnsName": true, "QueryAssignedLicenses": true,
+	"RetrieveUserGroups": true}
+
 // longPolls wait for changes made by other calls, so they must not hold
 // the lock those calls need.
 var longPolls = map[string]bool{"WaitForUpdates": true, "WaitForUpdatesEx": true, "WaitForChange": true}
@@ -57,7 +63,7 @@ func (vc *vcServer) extHandler(next http.Handler) http.Handler {
 		}
 		after := afterMethods[call.Method]
 		fn := extMethods[call.Method]
-		changing := fn != nil || after != nil || mutating(call.Method)
+		changing := (fn != nil && !readOnlyExt[call.Method]) || after != nil || mutating(call.Method)
 		if changing || vc.mayBeUnreachable(call.This) {
 			vc.mu.Lock()
 			defer vc.mu.Unlock()
@@ -86,6 +92,9 @@ func (vc *vcServer) extHandler(next http.Handler) http.Handler {
 		}
 		vc.mu.RLock()
 		defer vc.mu.RUnlock()
+		if fn != nil && vc.serveExt(w, fn, body) {
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }

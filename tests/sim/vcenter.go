@@ -186,6 +186,7 @@ func (vc *vcServer) createModel() error {
 	}
 	vc.model, vc.svc = m, m.Service
 	installManagers()
+	installPagingCollector()
 	// vcsim checks Login against Listen.User; NewServer registers the SDK
 	// handlers on svc.ServeMux, which we serve on our own listener.
 	vc.svc.Listen = &url.URL{Host: "127.0.0.1:0", User: url.UserPassword(vc.def.User, vc.def.Password)}
