@@ -845,6 +845,13 @@ class Reader {
     return "";
   }
 
+  // The cluster a pool is in: its owner, when that is a cluster (not a standalone host).
+  std::string ClusterOfPool(const std::string& ref) const {
+    const std::string owner = OwnerOfPool(ref);
+    const auto entity = entities_.find(owner);
+    return entity != entities_.end() && entity->second.type == "ClusterComputeResource" ? owner : "";
+  }
+
   // The standalone hosts read, by their ComputeResource (a standalone host's parent).
   std::map<std::string, InventoryHost*> StandaloneHosts(Inventory& inventory) const {
     std::map<std::string, InventoryHost*> by_name, out;
@@ -874,7 +881,7 @@ class Reader {
         host->second->resource_pools.push_back(path);
         continue;
       }
-      const bool clustered = entities_.count(owner) && entities_.at(owner).type == "ClusterComputeResource";
+      const bool clustered = !ClusterOfPool(ref).empty();
       const auto cluster = clusters.find(DcName(owner) + "/" + Name(owner));
       if (path.empty() || !clustered || cluster == clusters.end()) continue;
       AddObjectPermissions(ref, path, cluster->second->pool_permissions);
