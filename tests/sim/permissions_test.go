@@ -155,7 +155,7 @@ func TestPermissionsOnSwitchesAndPoolsStayUntilDestroyed(t *testing.T) {
 	defer s.stop(t)
 	src, tgt := s.login(t, "source"), s.login(t, "target")
 	ctx := tctxLong(t)
-	pool, err := rootPool(t, src, "Cluster1").Create(ctx, "Tier1", poolSpec(types.SharesLevelNormal, 0, 0, -1, true))
+	pool, err := rootPool(t, src, "Cluster1").Create(ctx, "Spare", poolSpec(types.SharesLevelNormal, 0, 0, -1, true))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +181,7 @@ func TestPermissionsOnSwitchesAndPoolsStayUntilDestroyed(t *testing.T) {
 		sort.Strings(on)
 		return on
 	}
-	want := []string{"", "DC1/host/Cluster1/Resources/Tier1", "DC1/network/DSwitch1", "DC1/network/pg-spare"}
+	want := []string{"", "DC1/host/Cluster1/Resources/Spare", "DC1/network/DSwitch1", "DC1/network/pg-spare"}
 	moveHost(t, src, tgt, targetCluster(t, tgt), "esx-01.sim.local")
 	if got := ops(src); !reflect.DeepEqual(got, want) {
 		t.Errorf("after a host left, ops's permissions are on %q, want %q", got, want)
