@@ -155,22 +155,34 @@ class ScopedReader {
     return RetrieveReached(session_, with_hosts, {kFolderChildren, {"ComputeResource", "host"}}, hosts, Outliner());
   }
 
-  // The hosts and resource pools of the selected clusters; then the final selection.
+  // The hosts and resource pools of the selected clusters (and the pools of the named
+  // standalone hosts); then the final selection.
   Status ReadClusterContents() {
     selected_ = SelectObjects(scope_, EngineOutline());
-    std::vector<MoRef> clusters;
+    std::vector<MoRef> roots;
     for (const auto& [ref, entry] : outlined_) {
       if (entry.type == "ClusterComputeResource" && selected_.clusters.count({DatacenterOf(ref), entry.name})) {
-        clusters.push_back({entry.type, ref});
+        roots.push_back({entry.type, ref});
         clusters_read_.insert(ref);
       }
     }
-    const Status status = RetrieveReached(
-        session_, clusters,
-        {{"ComputeResource", "host"}, {"ComputeResource", "resourcePool"}, {"ResourcePool", "resourcePool"}},
-        {{"HostSystem", kNameAndParent}, {"ResourcePool", kNameAndParent}}, Outliner());
+    // A named standalone host's pools and vApps, by name and parent: warned of, not carried
+    // (the standalone_pools warning).
+    for (const auto& [ref, entry] : outlined_) {
+      if (entry.type == "HostSystem" && scope_.hosts.count(entry.name) && entry.parent.type == "ComputeResource") {
+        roots.push_back(entry.parent);
+      }
+    }
+    // A container view per compute resource, not a walk by ResourcePool.resourcePool: vcsim 0.24
+    // answers that property of a vApp with the vApp's own pool part, so a walk never
+    // reaches a vApp inside a vApp (a view lists it, as vCenter's walk would).
+    for (const MoRef& root : roots) {
+      const Status status =
+          RetrieveAll(session_, root, {{"HostSystem", kNameAndParent}, {"ResourcePool", kNameAndParent}}, Outliner());
+      if (!status) return status;
+    }
     selected_ = SelectObjects(scope_, EngineOutline());
-    return status;
+    return Done{};
   }
 
   // The parents of everything outlined, and theirs, up to what is known (every
