@@ -6,6 +6,8 @@ sim_pid=""
 # start_sim WORLD STATE_DIR SERVE_FILE: serves WORLD and waits for its serve line in
 # SERVE_FILE (its standard error goes to SERVE_FILE.err).
 start_sim() {
+  # A serve line left by the last world would pass for this one's before it is written.
+  rm -f "$3" "$3.err"
   "$bin/vcshift-sim" serve --world "$1" --state-dir "$2" > "$3" 2> "$3.err" &
   sim_pid=$!
   until [ -s "$3" ]; do
