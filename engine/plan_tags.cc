@@ -45,6 +45,13 @@ class TagPlanner {
                       "API, /api or /rest): see the warning above");
       return;
     }
+    // Inheriting what could not be read would carry nothing, and the next plan would
+    // find the tags missing.
+    if ((desired_.inherit_categories || desired_.inherit_tags || inherits_) && !source_.read) {
+      plan_.Error({}, "the desired state inherits tags from the source, and the source's could not be read "
+                      "(vSphere Automation API, /api or /rest): see the warning above");
+      return;
+    }
     if (declares) {
       PlanCategories();
       PlanTagDefinitions();
@@ -141,6 +148,7 @@ class TagPlanner {
   void Want(const char* kind, const std::string& path, bool inherit, const std::vector<Located>& listed,
             const std::string& source_path, const std::string& ready, SourceLocation location) {
     std::vector<std::string> tags;
+    inherits_ = inherits_ || inherit;
     if (inherit) {
       tags = TagsOn(source_, kind, source_path);
     } else {
@@ -313,6 +321,7 @@ class TagPlanner {
   const InventoryTagging& source_;
   const InventoryTagging& target_;
   std::vector<Wanted> wanted_;
+  bool inherits_ = false;  // some object's tags are the source's
   std::set<TagAttachment> seen_;
   std::set<std::string> categories_;  // on the target once the plan has run
   std::set<std::string> tags_;        // "Category/Tag", likewise

@@ -155,6 +155,22 @@ TEST(PlanTags, ATargetWhoseTagsCouldNotBeReadRefusesAPlanThatDeclaresTags) {
       << Format(result.diagnostics.front());
 }
 
+TEST(PlanTags, ASourceWhoseTagsCouldNotBeReadRefusesAPlanThatInheritsThem) {
+  const std::string inherited = kConnections +
+                                "datacenters:\n  - name: DC1\n    clusters:\n"
+                                "      - name: Cluster1\n        hosts: [esx-01.sim.local, esx-02.sim.local]\n"
+                                "        tags: inherit\n";
+  Inventory unread = TaggedSource();
+  unread.tagging = {};
+  PlanResult result = PlanOf(inherited, unread, ReadTarget());
+  EXPECT_FALSE(result.plan);
+  ASSERT_FALSE(result.diagnostics.empty());
+  EXPECT_NE(Format(result.diagnostics.front()).find("the source's could not be read"), std::string::npos)
+      << Format(result.diagnostics.front());
+  // Declared tags need nothing of the source's.
+  EXPECT_TRUE(PlanOf(kTagged, unread, ReadTarget()).plan);
+}
+
 TEST(PlanTags, AnUndeclaredTagOrCategoryIsAValidationError) {
   const std::string undeclared = std::regex_replace(kTagged, std::regex("tags: \\[Owner/team-a\\]\n    host_tags"),
                                                     "tags: [Owner/team-c]\n    host_tags");
