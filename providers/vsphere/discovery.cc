@@ -845,11 +845,15 @@ class Reader {
     return "";
   }
 
+  bool IsClusterRef(const std::string& ref) const {
+    const auto entity = entities_.find(ref);
+    return entity != entities_.end() && entity->second.type == "ClusterComputeResource";
+  }
+
   // The cluster a pool is in: its owner, when that is a cluster (not a standalone host).
   std::string ClusterOfPool(const std::string& ref) const {
     const std::string owner = OwnerOfPool(ref);
-    const auto entity = entities_.find(owner);
-    return entity != entities_.end() && entity->second.type == "ClusterComputeResource" ? owner : "";
+    return IsClusterRef(owner) ? owner : "";
   }
 
   // The standalone hosts read, by their ComputeResource (a standalone host's parent).
@@ -881,7 +885,7 @@ class Reader {
         host->second->resource_pools.push_back(path);
         continue;
       }
-      const bool clustered = !ClusterOfPool(ref).empty();
+      const bool clustered = IsClusterRef(owner);
       const auto cluster = clusters.find(DcName(owner) + "/" + Name(owner));
       if (path.empty() || !clustered || cluster == clusters.end()) continue;
       AddObjectPermissions(ref, path, cluster->second->pool_permissions);
