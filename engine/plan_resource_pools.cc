@@ -99,8 +99,8 @@ const InventoryPool* PoolAt(const InventoryCluster* cluster, const std::string& 
 
 std::string ShownPool(const std::string& path) { return path.empty() ? "(the root pool)" : path; }
 
-// Pools missing on the target are created (parents first) before the cluster's hosts
-// arrive; existing ones get their declared allocations.
+// Pools missing on the target are created, parents first (a cluster's hosts arrive after
+// them: HostsAfterPools); existing ones get their declared allocations.
 void PlanPools(PlanRecorder& plan, const std::string& cluster_path, const InventoryCluster* existing,
                const std::vector<FlatPool>& pools) {
   for (const auto& pool : pools) {
@@ -327,7 +327,8 @@ void NoteResourcePoolsLeftBehind(PlanRecorder& plan) {
            "VMs of the moving hosts not carried into their vApps on the target:",
            "a VM arrives in the target cluster's root pool, without its start order; the cluster's vapps: naming the "
            "VMs, or inherit, carries them");
-  NoteLost(plan, StandalonePoolsNotMade(plan), "resource pool or vApp of the moving standalone hosts not made on the target:",
+  NoteLost(plan, StandalonePoolsNotMade(plan),
+           "resource pool or vApp of the moving standalone hosts not made on the target:",
            "resource pools and vApps of the moving standalone hosts not made on the target:",
            "vCenter destroys them with the host, whose VMs arrive in its root pool; the standalone host's "
            "resource_pools: and vapps:, or inherit, carry them");
@@ -389,8 +390,7 @@ void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const Clust
 void PlanStandalonePools(PlanRecorder& plan, const DatacenterSpec& dc, const StandaloneHostSpec& host) {
   const std::string& name = host.name.value;
   const auto existing = PoolsOfStandalone(plan.target_index().Host(name), dc.name);
-  const auto inherited =
-      plan.same_vcenter() ? std::nullopt : PoolsOfStandalone(plan.source_index().Host(name), "");
+  const auto inherited = plan.same_vcenter() ? std::nullopt : PoolsOfStandalone(plan.source_index().Host(name), "");
   ClusterSpec owner;  // a cluster of one, named as its compute resource is
   owner.name = name;
   owner.hosts = {host.name};

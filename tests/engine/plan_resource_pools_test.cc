@@ -58,6 +58,24 @@ size_t PositionOf(const Plan& plan, const std::string& id) {
   return static_cast<size_t>(it - plan.actions.begin());
 }
 
+// The formatted diagnostic whose message holds `text`; "" when none does.
+std::string DiagnosticHolding(const PlanResult& result, const std::string& text) {
+  for (const auto& diagnostic : result.diagnostics) {
+    if (diagnostic.message.find(text) != std::string::npos) return Format(diagnostic);
+  }
+  return "";
+}
+
+// `exported` (a source's export) planned again once the moves are done: from the source
+// with its hosts and VMs gone, against `moved` (that source, as the target).
+PlanResult PlannedAfterTheMoves(const std::string& exported, Inventory moved) {
+  moved.vcenter = EmptyTarget().vcenter;
+  Inventory emptied = SampleSource();
+  emptied.hosts.clear();
+  emptied.vms.clear();
+  return Planned(kConnections + exported.substr(exported.find("datacenters:")), emptied, moved);
+}
+
 // A source whose Cluster1 has Tier1 (high CPU shares) with DB below it (custom memory
 // shares), vm-1 in Tier1, vm-3 in Tier1/DB, and overrides of vm-2.
 Inventory PooledSource() {
@@ -135,18 +153,13 @@ TEST(PlanResourcePools, InheritCopiesTheSourcesAndATargetHoldingThemPlansNothing
 
   // The target after the moves: the hosts, VMs, pools and overrides are there.
   Inventory moved = PooledSource();
-  moved.vcenter = EmptyTarget().vcenter;
-  Inventory emptied = SampleSource();
-  emptied.hosts.clear();
-  emptied.vms.clear();
   const std::string exported = ExportDesiredState(PooledSource(), {});
-  const auto from_export = exported.substr(exported.find("datacenters:"));
-  const PlanResult again = Planned(kConnections + from_export, emptied, moved);
+  const PlanResult again = PlannedAfterTheMoves(exported, moved);
   ASSERT_TRUE(again.plan) << (again.diagnostics.empty() ? "" : Format(again.diagnostics.front())) << exported;
   EXPECT_TRUE(again.plan->actions.empty()) << RenderText(*again.plan) << exported;
 
   moved.clusters[0].pools[0].cpu.reservation = 50;
-  const PlanResult update = Planned(kConnections + from_export, emptied, moved);
+  const PlanResult update = PlannedAfterTheMoves(exported, moved);
   ASSERT_TRUE(update.plan);
   ASSERT_EQ(update.plan->actions.size(), 1u) << RenderText(*update.plan);
   const Action& configure = update.plan->actions[0];
@@ -221,11 +234,8 @@ TEST(PlanResourcePools, InheritWithNoSourceClusterIsRefusedWithItsPlace) {
   for (auto& host : standalone.hosts) host.cluster = "";
   const PlanResult result = Planned(Desired("        resource_pools: inherit\n"), standalone, EmptyTarget());
   EXPECT_FALSE(result.plan);
-  const auto it = std::find_if(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& d) {
-    return d.message.find("resource_pools: inherit, but none of the hosts") != std::string::npos;
-  });
-  ASSERT_NE(it, result.diagnostics.end());
-  EXPECT_EQ(Format(*it).rfind("desired.yaml:8:9: error:", 0), 0u) << Format(*it);
+  const std::string error = DiagnosticHolding(result, "resource_pools: inherit, but none of the hosts");
+  EXPECT_EQ(error.rfind("desired.yaml:8:9: error:", 0), 0u) << error;
 }
 
 // Two sibling pools of one name are refused where the second is written.
@@ -372,18 +382,13 @@ TEST(PlanVApps, InheritCopiesTheSourcesAndTheExportPlansNothingOnceThere) {
   EXPECT_NE(exported.find("vapps:\n"), std::string::npos) << exported;
   EXPECT_NE(exported.find("start_order: 3"), std::string::npos) << exported;
   Inventory moved = VAppSource();
-  moved.vcenter = EmptyTarget().vcenter;
-  Inventory emptied = SampleSource();
-  emptied.hosts.clear();
-  emptied.vms.clear();
-  const auto from_export = exported.substr(exported.find("datacenters:"));
-  const PlanResult again = Planned(kConnections + from_export, emptied, moved);
+  const PlanResult again = PlannedAfterTheMoves(exported, moved);
   ASSERT_TRUE(again.plan) << (again.diagnostics.empty() ? "" : Format(again.diagnostics.front())) << exported;
   EXPECT_TRUE(again.plan->actions.empty()) << RenderText(*again.plan) << exported;
 
   moved.clusters[0].vapps[0].members[0].settings.start_order = 5;
   moved.clusters[0].vapps[0].cpu.reservation = 10;
-  const PlanResult update = Planned(kConnections + from_export, emptied, moved);
+  const PlanResult update = PlannedAfterTheMoves(exported, moved);
   ASSERT_TRUE(update.plan);
   ASSERT_EQ(update.plan->actions.size(), 2u) << RenderText(*update.plan);
   const Action* allocations = Find(*update.plan, "configure_vapp:target:DC1/Cluster1/Shop");
@@ -522,17 +527,12 @@ TEST(PlanStandalonePools, TheExportPlansNothingOnceThereAndADifferenceIsAnUpdate
   EXPECT_NE(exported.find("vms: [vm-3]"), std::string::npos) << exported;
   EXPECT_NE(exported.find("resource_pool: Gold"), std::string::npos) << exported;
   Inventory moved = StandaloneSource();
-  moved.vcenter = EmptyTarget().vcenter;
-  Inventory emptied = SampleSource();
-  emptied.hosts.clear();
-  emptied.vms.clear();
-  const auto from_export = exported.substr(exported.find("datacenters:"));
-  const PlanResult again = Planned(kConnections + from_export, emptied, moved);
+  const PlanResult again = PlannedAfterTheMoves(exported, moved);
   ASSERT_TRUE(again.plan) << (again.diagnostics.empty() ? "" : Format(again.diagnostics.front())) << exported;
   EXPECT_TRUE(again.plan->actions.empty()) << RenderText(*again.plan) << exported;
 
   moved.hosts[1].pools[1].memory.limit = -1;
-  const PlanResult update = Planned(kConnections + from_export, emptied, moved);
+  const PlanResult update = PlannedAfterTheMoves(exported, moved);
   ASSERT_TRUE(update.plan);
   ASSERT_EQ(update.plan->actions.size(), 1u) << RenderText(*update.plan);
   const Action& configure = update.plan->actions[0];
@@ -558,11 +558,8 @@ TEST(PlanStandalonePools, PoolsNotMadeAreNotedAndInheritNeedsAStandaloneSource) 
 
   const PlanResult refused = Planned(StandaloneDesired("        resource_pools: inherit\n"), SampleSource(), EmptyTarget());
   EXPECT_FALSE(refused.plan);
-  const auto it = std::find_if(refused.diagnostics.begin(), refused.diagnostics.end(), [](const Diagnostic& d) {
-    return d.message.find("is not standalone on the source") != std::string::npos;
-  });
-  ASSERT_NE(it, refused.diagnostics.end());
-  EXPECT_EQ(Format(*it).rfind("desired.yaml:8:9: error:", 0), 0u) << Format(*it);
+  const std::string error = DiagnosticHolding(refused, "is not standalone on the source");
+  EXPECT_EQ(error.rfind("desired.yaml:8:9: error:", 0), 0u) << error;
 }
 
 // Permissions and tags on a standalone host's pools are not carried: refused where
