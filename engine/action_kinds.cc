@@ -66,6 +66,7 @@ constexpr ParamKey kAddHostOwn[] = {
     // Undoing a removal, what the removal captured:
     {"vm:*", O, "vm:<VM>: the VM folder each of the host's VMs was in (ops/host_vms.h)"},
     {"pool:*", O, "pool:<VM>: the resource pool each of the host's VMs was in, below its cluster's root pool"},
+    {"pooltree:*", O, "pooltree:<path>: each pool and vApp below a standalone host's root pool (ops/pool_tree.h)"},
     {"override:*", O, "override:<VM>: the cluster's HA/DRS overrides of each of the host's VMs (ops/host_vms.h)"},
     {"vapp:*", O, "vapp:<VM>: the start order entry of each of the host's VMs in a vApp (engine/vapps.h MemberText)"},
     {"discovered_folder", O, "present, absent: vCenter's \"Discovered virtual machine\" folder before"},
@@ -157,7 +158,7 @@ constexpr ParamKey kHook[] = {
 // A resource pool: its cluster and its path below the root pool; its allocations as
 // AllocationParams writes them (engine/resource_pools.h).
 constexpr ParamKey kPool[] = {
-    {"cluster", R, "the cluster (DC/Cluster) whose root pool it is below"},
+    {"cluster", R, "the cluster (DC/Cluster), or standalone host (DC/host), whose root pool it is below"},
     {"pool", R, "its path below the cluster's root pool (Tier1/DB); \"\": the root pool"},
 };
 constexpr ParamKey kPoolAllocations[] = {

@@ -185,11 +185,16 @@ struct ClusterSpec {
   Managed<std::vector<VAppSpec>> vapps = {};
 };
 
-// A host in no cluster: in the datacenter's host folder, or in `folder`.
+// A host in no cluster: in the datacenter's host folder, or in `folder`. Its resource
+// pools and vApps as a cluster's, below its own root pool (unmanaged: left as they are;
+// inherit: the source host's, each of its VMs where it was); no permissions or tags on
+// them (desired_state_checks refuses them: not carried).
 struct StandaloneHostSpec {
   Located name;
   Located folder;  // a host folder of the datacenter; empty: the datacenter's host folder
   SourceLocation location;
+  Managed<std::vector<PoolSpec>> resource_pools = {};
+  Managed<std::vector<VAppSpec>> vapps = {};
 };
 
 struct VlanRange {

@@ -425,7 +425,9 @@ DatacenterSpec ReadDatacenter(const YAML::Node& node) {
   dc.vm_folders = LocatedList(node, "vm_folders");
   for (const auto& cluster : Items(node, "clusters")) dc.clusters.push_back(ReadCluster(cluster));
   for (const auto& host : Items(node, "standalone_hosts")) {
-    dc.standalone_hosts.push_back({LocatedText(host, "name"), LocatedText(host, "folder"), LocationOf(host)});
+    dc.standalone_hosts.push_back({LocatedText(host, "name"), LocatedText(host, "folder"), LocationOf(host),
+                                   ReadManaged<std::vector<PoolSpec>>(host, "resource_pools", ReadPools),
+                                   ReadManaged<std::vector<VAppSpec>>(host, "vapps", ReadVApps)});
   }
   for (const auto& dvs : Items(node, "distributed_switches")) dc.distributed_switches.push_back(ReadSwitch(dvs));
   for (const auto& placement : Items(node, "vm_placement")) {

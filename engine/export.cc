@@ -195,8 +195,11 @@ void EmitStandaloneHosts(YAML::Emitter& out, const InventoryDatacenter& dc, cons
     if (host.datacenter != dc.name || !host.cluster.empty()) continue;
     if (!any) out << YAML::Key << "standalone_hosts" << YAML::Value << YAML::BeginSeq;
     any = true;
-    out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value << host.name;
+    // Flow (one line) unless it has pools.
+    if (host.pools.empty() && host.vapps.empty()) out << YAML::Flow;
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << host.name;
     if (!host.folder.empty()) out << YAML::Key << "folder" << YAML::Value << host.folder;
+    EmitStandalonePools(out, host, inventory);
     out << YAML::EndMap;
   }
   if (any) out << YAML::EndSeq;

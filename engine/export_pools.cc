@@ -25,13 +25,20 @@ std::string NameIn(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// Whether `host` is in the compute resource `owner` names: a cluster, or the standalone
+// host itself (its compute resource has its name and folder; no sibling shares both).
+bool OwnedBy(const InventoryHost& host, const InventoryCluster& owner) {
+  if (host.datacenter != owner.datacenter) return false;
+  return host.cluster.empty() ? host.name == owner.name && host.folder == owner.folder : host.cluster == owner.name;
+}
+
 // The VMs of the cluster's hosts in the pool at `path`.
 std::vector<std::string> VmsIn(const InventoryCluster& cluster, const Inventory& inventory, const std::string& path) {
   std::vector<std::string> vms;
   for (const auto& vm : inventory.vms) {
     if (vm.datacenter != cluster.datacenter || vm.resource_pool != path) continue;
     for (const auto& host : inventory.hosts) {
-      if (host.name == vm.host && host.datacenter == cluster.datacenter && host.cluster == cluster.name) {
+      if (host.name == vm.host && OwnedBy(host, cluster)) {
         vms.push_back(ExactNamePattern(vm.name));
       }
     }
@@ -40,8 +47,9 @@ std::vector<std::string> VmsIn(const InventoryCluster& cluster, const Inventory&
 }
 
 // The pools whose parent is `parent`, each with its children.
+// `access`: with the permissions and tags on each (none for a standalone host's: not carried).
 void EmitChildren(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory,
-                  const std::string& parent) {
+                  const std::string& parent, bool access) {
   for (const auto& pool : cluster.pools) {
     if (ParentPool(pool.path) != parent) continue;
     out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << NameIn(pool.path);
@@ -54,11 +62,13 @@ void EmitChildren(YAML::Emitter& out, const InventoryCluster& cluster, const Inv
                                           [&](const InventoryPool& child) { return ParentPool(child.path) == pool.path; });
     if (has_children) {
       out << YAML::Key << "resource_pools" << YAML::Value << YAML::BeginSeq;
-      EmitChildren(out, cluster, inventory, pool.path);
+      EmitChildren(out, cluster, inventory, pool.path, access);
       out << YAML::EndSeq;
     }
-    EmitPermissionsOf(out, cluster.pool_permissions, pool.path);
-    EmitTags(out, inventory.tagging, kTaggedPool, cluster.datacenter + "/" + cluster.name + "/" + pool.path);
+    if (access) {
+      EmitPermissionsOf(out, cluster.pool_permissions, pool.path);
+      EmitTags(out, inventory.tagging, kTaggedPool, cluster.datacenter + "/" + cluster.name + "/" + pool.path);
+    }
     out << YAML::EndMap;
   }
 }
@@ -86,7 +96,7 @@ void EmitOverride(YAML::Emitter& out, const InventoryVmOverride& entry) {
 // A vApp with its members, each of the cluster's VMs in it with its start order entry
 // (vSphere's defaults when it has none).
 void EmitVApp(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory,
-              const InventoryVApp& vapp) {
+              const InventoryVApp& vapp, bool access) {
   out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << NameIn(vapp.path);
   if (const std::string pool = ParentPool(vapp.path); !pool.empty()) {
     out << YAML::Key << "resource_pool" << YAML::Value << pool;
@@ -109,29 +119,48 @@ void EmitVApp(YAML::Emitter& out, const InventoryCluster& cluster, const Invento
     }
     out << YAML::EndSeq;
   }
-  EmitPermissionsOf(out, cluster.pool_permissions, vapp.path);
-  EmitTags(out, inventory.tagging, kTaggedVApp, cluster.datacenter + "/" + cluster.name + "/" + vapp.path);
+  if (access) {
+    EmitPermissionsOf(out, cluster.pool_permissions, vapp.path);
+    EmitTags(out, inventory.tagging, kTaggedVApp, cluster.datacenter + "/" + cluster.name + "/" + vapp.path);
+  }
   out << YAML::EndMap;
+}
+
+void EmitPools(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory, bool access) {
+  if (cluster.pools.empty()) return;
+  out << YAML::Key << "resource_pools" << YAML::Value << YAML::BeginSeq;
+  EmitChildren(out, cluster, inventory, "", access);
+  out << YAML::EndSeq;
+}
+
+void EmitVApps(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory, bool access) {
+  if (cluster.vapps.empty()) return;
+  out << YAML::Key << "vapps" << YAML::Value << YAML::BeginSeq;
+  for (const auto& vapp : cluster.vapps) EmitVApp(out, cluster, inventory, vapp, access);
+  out << YAML::EndSeq;
 }
 
 }  // namespace
 
 void EmitResourcePools(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory) {
-  if (!cluster.pools.empty()) {
-    out << YAML::Key << "resource_pools" << YAML::Value << YAML::BeginSeq;
-    EmitChildren(out, cluster, inventory, "");
-    out << YAML::EndSeq;
-  }
+  EmitPools(out, cluster, inventory, true);
   if (!cluster.vm_overrides.empty()) {
     out << YAML::Key << "vm_overrides" << YAML::Value << YAML::BeginSeq;
     for (const auto& entry : cluster.vm_overrides) EmitOverride(out, entry);
     out << YAML::EndSeq;
   }
-  if (!cluster.vapps.empty()) {
-    out << YAML::Key << "vapps" << YAML::Value << YAML::BeginSeq;
-    for (const auto& vapp : cluster.vapps) EmitVApp(out, cluster, inventory, vapp);
-    out << YAML::EndSeq;
-  }
+  EmitVApps(out, cluster, inventory, true);
+}
+
+void EmitStandalonePools(YAML::Emitter& out, const InventoryHost& host, const Inventory& inventory) {
+  InventoryCluster owner;  // its compute resource, named after it
+  owner.datacenter = host.datacenter;
+  owner.folder = host.folder;
+  owner.name = host.name;
+  owner.pools = host.pools;
+  owner.vapps = host.vapps;
+  EmitPools(out, owner, inventory, false);
+  EmitVApps(out, owner, inventory, false);
 }
 
 }  // namespace vcshift

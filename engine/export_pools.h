@@ -1,5 +1,5 @@
 #pragma once
-// The export of a cluster's resource pools (nested, with their allocations and the VMs
+// The export of a cluster's (or standalone host's) resource pools (nested, with their allocations and the VMs
 // each holds), its per-VM HA/DRS overrides and its vApps (with their members' start
 // order entries), as the desired state writes them.
 
@@ -11,5 +11,9 @@ namespace vcshift {
 
 // `resource_pools:`, `vm_overrides:` and `vapps:` keys of the cluster's map, when it has any.
 void EmitResourcePools(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory);
+
+// A standalone host's `resource_pools:` and `vapps:` keys, as a cluster's (no permissions
+// or tags on them: not carried), when it has any.
+void EmitStandalonePools(YAML::Emitter& out, const InventoryHost& host, const Inventory& inventory);
 
 }  // namespace vcshift

@@ -28,6 +28,17 @@ void SortPermissions(std::vector<InventoryObjectPermissions>& objects) {
   for (auto& object : objects) SortPermissions(object.permissions);
 }
 
+// A cluster's or standalone host's pools and vApps: by path (a parent's sorts before its
+// children's), a vApp's members by VM.
+void SortPools(std::vector<InventoryPool>& pools, std::vector<InventoryVApp>& vapps) {
+  SortBy(pools, [](const InventoryPool& p) { return std::tie(p.path); });
+  SortBy(vapps, [](const InventoryVApp& a) { return std::tie(a.path); });
+  for (auto& vapp : vapps) {
+    SortBy(vapp.members, [](const InventoryVAppMember& m) { return std::tie(m.vm); });
+    Sort(vapp.sections);
+  }
+}
+
 }  // namespace
 
 void Canonicalize(Inventory& inventory) {
@@ -46,15 +57,10 @@ void Canonicalize(Inventory& inventory) {
     SortBy(cluster.rules, ByName);
     for (auto& group : cluster.groups) std::sort(group.members.begin(), group.members.end());
     std::sort(cluster.ha.admission_control.failover_hosts.begin(), cluster.ha.admission_control.failover_hosts.end());
-    SortBy(cluster.vapps, [](const InventoryVApp& a) { return std::tie(a.path); });
-    for (auto& vapp : cluster.vapps) {
-      SortBy(vapp.members, [](const InventoryVAppMember& m) { return std::tie(m.vm); });
-      Sort(vapp.sections);
-    }
+    SortPools(cluster.pools, cluster.vapps);
     SortPermissions(cluster.permissions);
     Sort(cluster.custom_attributes);
     Sort(cluster.alarms);
-    SortBy(cluster.pools, [](const InventoryPool& p) { return std::tie(p.path); });
     SortBy(cluster.vm_overrides, [](const InventoryVmOverride& o) { return std::tie(o.vm); });
     Sort(cluster.vm_orchestration);
     SortPermissions(cluster.pool_permissions);
@@ -70,7 +76,8 @@ void Canonicalize(Inventory& inventory) {
     SortPermissions(host.permissions);
     Sort(host.custom_attributes);
     Sort(host.alarms);
-    Sort(host.resource_pools);  // a parent's path sorts before its children's
+    SortPools(host.pools, host.vapps);
+    SortPermissions(host.pool_permissions);
   }
   SortBy(inventory.vms, [](const InventoryVm& vm) { return std::tie(vm.datacenter, vm.name); });
   for (auto& vm : inventory.vms) {

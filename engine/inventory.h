@@ -192,10 +192,15 @@ struct InventoryHost {
   LicenseRef license = {};
   std::vector<std::string> alarms = {};
   std::string host_profile = {};
-  // Not carried: a standalone host's resource pools and vApps, by path below its root
-  // pool ("Gold/Batch"), parents before children; vCenter destroys them with the host's
-  // ComputeResource when the host leaves. Empty for a host in a cluster.
-  std::vector<std::string> resource_pools = {};
+  // Carried: a standalone host's resource pools and vApps below its root pool, as a
+  // cluster's (by path, "Gold/Batch"; engine/resource_pools.h, vapps.h). vCenter destroys
+  // them with the host's ComputeResource when the host leaves: the removal captures them
+  // and the add that undoes it makes them again. Empty for a host in a cluster.
+  std::vector<InventoryPool> pools = {};
+  std::vector<InventoryVApp> vapps = {};
+  // Not carried: the permissions on them, by path (the standalone_pool_permissions
+  // warning).
+  std::vector<InventoryObjectPermissions> pool_permissions = {};
   bool operator==(const InventoryHost&) const = default;
 };
 
@@ -219,7 +224,8 @@ struct InventoryVm {
   std::vector<InventoryPermission> permissions = {};
   CustomAttributes custom_attributes = {};
   std::vector<std::string> alarms = {};
-  std::string resource_pool = {};  // its pool's path below its cluster's root pool; "" the root
+  // Its pool's or vApp's path below its cluster's (or standalone host's) root pool; "" the root.
+  std::string resource_pool = {};
   bool operator==(const InventoryVm&) const = default;
 };
 

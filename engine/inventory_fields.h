@@ -221,7 +221,9 @@ void Describe(V& v, Self& s) {
   v("license", s.license);
   v("alarms", s.alarms);
   v("host_profile", s.host_profile);
-  v("resource_pools", s.resource_pools);
+  v("pools", s.pools);
+  v("vapps", s.vapps);
+  v("pool_permissions", s.pool_permissions);
 }
 
 template <typename V, Is<LicenseRef> Self>

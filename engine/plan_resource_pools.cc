@@ -99,19 +99,30 @@ const InventoryPool* PoolAt(const InventoryCluster* cluster, const std::string& 
 
 std::string ShownPool(const std::string& path) { return path.empty() ? "(the root pool)" : path; }
 
-// Pools missing on the target are created (parents first) before the cluster's hosts
-// arrive; existing ones get their declared allocations.
-void PlanPools(PlanRecorder& plan, const ClusterSpec& cluster, const std::string& cluster_path,
-               const InventoryCluster* existing, const std::vector<FlatPool>& pools) {
+// Pools missing on the target are created, parents first (a cluster's hosts arrive after
+// them: HostsAfterPools); existing ones get their declared allocations.
+void PlanPools(PlanRecorder& plan, const std::string& cluster_path, const InventoryCluster* existing,
+               const std::vector<FlatPool>& pools) {
   for (const auto& pool : pools) {
     const InventoryPool* found = PoolAt(existing, pool.path);
     PlanPoolItself(plan, {ActionKind::CreateResourcePool, ActionKind::ConfigureResourcePool}, cluster_path,
                    {pool.path, pool.cpu, pool.memory},
                    found ? std::optional(PoolAllocationParams(found->cpu, found->memory)) : std::nullopt);
   }
+}
+
+// A cluster's hosts arrive once its pools and vApps are there (a VM moved in finds its
+// pool). A standalone host's come after it instead: its compute resource is its add's.
+void HostsAfterPools(PlanRecorder& plan, const ClusterSpec& cluster, const std::string& cluster_path,
+                     const std::vector<FlatPool>* pools, const std::vector<DesiredVApp>* vapps) {
   for (const auto& host : cluster.hosts) {
     for (Action* add : plan.HostAdds(host.value)) {
-      for (const auto& pool : pools) add->inputs.push_back(PoolReady(cluster_path, pool.path));
+      for (const auto& pool : pools ? *pools : std::vector<FlatPool>{}) {
+        add->inputs.push_back(PoolReady(cluster_path, pool.path));
+      }
+      for (const auto& vapp : vapps ? *vapps : std::vector<DesiredVApp>{}) {
+        add->inputs.push_back(PoolReady(cluster_path, vapp.path));
+      }
     }
   }
 }
@@ -217,6 +228,28 @@ void NoteLost(PlanRecorder& plan, const std::vector<std::string>& lost, const st
                     rest + ")");
 }
 
+// The pools and vApps of the moving standalone hosts that the plan does not make on the
+// target: vCenter destroys them with each host ("DC1/esx-05/Gold").
+std::vector<std::string> StandalonePoolsNotMade(PlanRecorder& plan) {
+  std::set<std::string> made;  // "esx-05/Gold": the object without its datacenter
+  for (const auto& action : plan.actions()) {
+    const bool creates = action.kind == ActionKind::CreateResourcePool || action.kind == ActionKind::CreateVApp;
+    if (creates && action.side == Side::Target) made.insert(action.object.substr(action.object.find('/') + 1));
+  }
+  std::vector<std::string> lost;
+  for (const auto& name : plan.LeavingHosts()) {
+    const InventoryHost* host = plan.source_index().Host(name);
+    if (!host || !host->cluster.empty()) continue;
+    std::vector<std::string> paths;
+    for (const auto& pool : host->pools) paths.push_back(pool.path);
+    for (const auto& vapp : host->vapps) paths.push_back(vapp.path);
+    for (const auto& path : paths) {
+      if (!made.count(host->name + "/" + path)) lost.push_back(host->datacenter + "/" + host->name + "/" + path);
+    }
+  }
+  return lost;
+}
+
 }  // namespace
 
 std::map<std::string, std::string> PoolAllocationParams(const PoolAllocation& cpu, const PoolAllocation& memory) {
@@ -294,14 +327,22 @@ void NoteResourcePoolsLeftBehind(PlanRecorder& plan) {
            "VMs of the moving hosts not carried into their vApps on the target:",
            "a VM arrives in the target cluster's root pool, without its start order; the cluster's vapps: naming the "
            "VMs, or inherit, carries them");
+  NoteLost(plan, StandalonePoolsNotMade(plan),
+           "resource pool or vApp of the moving standalone hosts not made on the target:",
+           "resource pools and vApps of the moving standalone hosts not made on the target:",
+           "vCenter destroys them with the host, whose VMs arrive in its root pool; the standalone host's "
+           "resource_pools: and vapps:, or inherit, carry them");
   NoteLost(plan, overrides, "VM's HA/DRS overrides not carried to the target:",
            "VMs' HA/DRS overrides not carried to the target:",
            "the source drops them with the host; the cluster's vm_overrides: naming the VMs, or inherit, carries them");
 }
 
-void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster) {
-  const InventoryCluster* existing = plan.target_index().Cluster(dc.name, cluster.name);
-  const InventoryCluster* inherited = InheritFrom(plan, cluster);
+namespace {
+
+// A cluster's pools, vApps and overrides, or (`standalone`) a standalone host's pools and
+// vApps planned as those of a cluster of one named after it (its compute resource's name).
+void PlanOwnerPools(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster,
+                    const InventoryCluster* existing, const InventoryCluster* inherited, bool standalone) {
   const auto pools = DesiredPools(plan, cluster, inherited, existing != nullptr);
   const auto overrides = DesiredOverrides(plan, cluster, inherited, existing != nullptr);
   const auto vapps = DesiredVApps(plan, cluster, inherited, existing != nullptr);
@@ -317,12 +358,55 @@ void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const Clust
       if (seen.insert(vm->name).second) vms.emplace_back(vm, arriving);
     }
   }
-  if (pools) PlanPools(plan, cluster, cluster_path, existing, *pools);
-  if (vapps) PlanVApps(plan, cluster, dc.name, cluster_path, existing, *vapps, vms);
+  if (pools) PlanPools(plan, cluster_path, existing, *pools);
+  if (vapps) PlanVApps(plan, dc.name, cluster_path, existing, *vapps, vms);
+  if (!standalone) HostsAfterPools(plan, cluster, cluster_path, pools ? &*pools : nullptr, vapps ? &*vapps : nullptr);
   if (pools || vapps) {
     PlanMemberships(plan, dc.name, cluster_path, existing, pools ? &*pools : nullptr, vapps ? &*vapps : nullptr, vms);
   }
   if (overrides) PlanOverrides(plan, dc.name, cluster_path, existing, *overrides, vms);
+}
+
+// A standalone host's pools and vApps as a cluster's (their lists alone), when it is
+// standalone in `dc`.
+std::optional<InventoryCluster> PoolsOfStandalone(const InventoryHost* host, const std::string& dc) {
+  if (!host || !host->cluster.empty() || (!dc.empty() && host->datacenter != dc)) return std::nullopt;
+  InventoryCluster owner;
+  owner.datacenter = host->datacenter;
+  owner.folder = host->folder;
+  owner.name = host->name;
+  owner.pools = host->pools;
+  owner.vapps = host->vapps;
+  return owner;
+}
+
+}  // namespace
+
+void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster) {
+  PlanOwnerPools(plan, dc, cluster, plan.target_index().Cluster(dc.name, cluster.name), InheritFrom(plan, cluster),
+                 false);
+}
+
+void PlanStandalonePools(PlanRecorder& plan, const DatacenterSpec& dc, const StandaloneHostSpec& host) {
+  const std::string& name = host.name.value;
+  const auto existing = PoolsOfStandalone(plan.target_index().Host(name), dc.name);
+  const auto inherited = plan.same_vcenter() ? std::nullopt : PoolsOfStandalone(plan.source_index().Host(name), "");
+  ClusterSpec owner;  // a cluster of one, named as its compute resource is
+  owner.name = name;
+  owner.hosts = {host.name};
+  owner.location = host.location;
+  owner.resource_pools = host.resource_pools;
+  owner.vapps = host.vapps;
+  using Mode = Managed<std::vector<PoolSpec>>::Mode;
+  const bool inherits = owner.resource_pools.mode == Mode::Inherit ||
+                        owner.vapps.mode == Managed<std::vector<VAppSpec>>::Mode::Inherit;
+  if (inherits && !inherited && !existing) {
+    plan.Error(host.location, "resource_pools/vapps: inherit, but host '" + name + "' is not standalone on the source");
+    return;
+  }
+  // Its pools are made once it is there: its compute resource comes with its add.
+  for (Action* add : plan.HostAdds(name)) add->outputs.push_back(ClusterReady(dc.name + "/" + name));
+  PlanOwnerPools(plan, dc, owner, existing ? &*existing : nullptr, inherited ? &*inherited : nullptr, true);
 }
 
 }  // namespace vcshift::planning

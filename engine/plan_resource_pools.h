@@ -20,6 +20,13 @@ namespace vcshift::planning {
 // vApps are moved by one step each (a vApp's members first, then the pools').
 void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster);
 
+// A standalone host's pools and vApps, as a cluster's with one difference: vCenter makes
+// its compute resource (named after it, "DC1/esx-05") with its add, so they are created
+// after the add_host, and the VMs moved in once they are there. Its source pools, which
+// vCenter destroys with the host, come back on rollback with it (remove_host captures
+// the tree; ops/host_move.cc).
+void PlanStandalonePools(PlanRecorder& plan, const DatacenterSpec& dc, const StandaloneHostSpec& host);
+
 // Nothing lost without a word: one plan note for the moving VMs that leave a pool on the
 // source and that the plan puts in no pool on the target (naming each VM and its source
 // pool), one for those whose HA/DRS overrides it does not set again. Once the target's

@@ -12,6 +12,7 @@ inline std::string DatacenterReady(const std::string& dc) { return "dc@target:" 
 inline std::string FolderReady(const std::string& dc, const std::string& type, const std::string& path) {
   return "folder@target:" + dc + "/" + type + "/" + path;
 }
+// A cluster, or a standalone host's own compute resource ("DC1/esx-05": its add makes it).
 inline std::string ClusterReady(const std::string& path) { return "cluster@target:" + path; }
 // The host is in its desired cluster on the target, ready for use.
 inline std::string HostReady(const std::string& host) { return "host@target:" + host; }

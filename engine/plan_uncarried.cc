@@ -19,12 +19,47 @@ void Alarms(const std::vector<std::string>& alarms, const std::string& where, Fo
   for (const auto& alarm : alarms) found["alarms"].push_back(where + ": " + alarm);
 }
 
+// Whether the vApp at `path` is inside another of `vapps`.
+bool InsideAVApp(const std::vector<InventoryVApp>& vapps, const std::string& path) {
+  return std::any_of(vapps.begin(), vapps.end(),
+                     [&](const InventoryVApp& outer) { return path.starts_with(outer.path + "/"); });
+}
+
+// The vApps of a cluster or standalone host (at `path`): their sections, and those inside another.
+void VApps(const std::vector<InventoryVApp>& vapps, const std::string& path, Found& found) {
+  for (const auto& vapp : vapps) {
+    const std::string at = path + "/" + vapp.path;
+    for (const auto& section : vapp.sections) found["vapp_sections"].push_back(at + ": " + section);
+    if (InsideAVApp(vapps, vapp.path)) found["nested_vapps"].push_back(at);
+  }
+}
+
+// A standalone host's vApps, and the permissions and tags on its pools and vApps, which
+// vCenter destroys with them (tags are read by the compute resource's name, the host's).
+void StandalonePools(const PlanRecorder& plan, const InventoryHost& host, const std::string& path, Found& found) {
+  if (!host.cluster.empty()) return;
+  VApps(host.vapps, path, found);
+  for (const auto& object : host.pool_permissions) {
+    for (const auto& permission : object.permissions) {
+      found["standalone_pool_permissions"].push_back(path + "/" + object.object + ": permission " +
+                                                     permission.principal + " " + permission.role);
+    }
+  }
+  const std::string owner = host.datacenter + "/" + host.name + "/";
+  for (const auto& attachment : plan.source().tagging.attachments) {
+    if ((attachment.kind == kTaggedPool || attachment.kind == kTaggedVApp) && attachment.object.starts_with(owner)) {
+      found["standalone_pool_permissions"].push_back(path + "/" + attachment.object.substr(owner.size()) + ": tag " +
+                                                     attachment.tag);
+    }
+  }
+}
+
 void Host(const PlanRecorder& plan, const InventoryHost& host, Found& found) {
   const std::string& parent = host.cluster.empty() ? host.folder : host.cluster;  // "" a standalone host at the root
   const std::string path = host.datacenter + "/" + (parent.empty() ? "" : parent + "/") + host.name;
   Alarms(host.alarms, path, found);
   if (!host.host_profile.empty()) found["host_profiles"].push_back(path + ": " + host.host_profile);
-  for (const auto& pool : host.resource_pools) found["standalone_pools"].push_back(path + "/" + pool);
+  StandalonePools(plan, host, path, found);
   for (const InventoryVm* vm : plan.source_index().VmsOn(host.name)) {
     const std::string vm_path = vm->datacenter + "/" + vm->name;
     Alarms(vm->alarms, vm_path, found);
@@ -43,21 +78,11 @@ void Orchestration(const PlanRecorder& plan, const InventoryHost& host, Found& f
   }
 }
 
-// Whether the vApp at `path` is inside another of the cluster's vApps.
-bool InsideAVApp(const InventoryCluster& cluster, const std::string& path) {
-  return std::any_of(cluster.vapps.begin(), cluster.vapps.end(),
-                     [&](const InventoryVApp& outer) { return path.starts_with(outer.path + "/"); });
-}
-
 void Cluster(const InventoryCluster& cluster, Found& found) {
   const std::string path = cluster.datacenter + "/" + cluster.name;
   Alarms(cluster.alarms, path, found);
   if (!cluster.host_profile.empty()) found["host_profiles"].push_back(path + ": " + cluster.host_profile);
-  for (const auto& vapp : cluster.vapps) {
-    const std::string at = path + "/" + vapp.path;
-    for (const auto& section : vapp.sections) found["vapp_sections"].push_back(at + ": " + section);
-    if (InsideAVApp(cluster, vapp.path)) found["nested_vapps"].push_back(at);
-  }
+  VApps(cluster.vapps, path, found);
 }
 
 PlanWarning Warning(const UncarriedKind& kind, std::vector<std::string> objects) {

@@ -28,17 +28,14 @@ VAppMember EntryOf(const InventoryVApp& vapp, const std::string& vm) {
   return {};
 }
 
-// A missing vApp created (after the pool it is in) before the cluster's hosts arrive; an
-// existing one's allocations set as declared.
-void PlanVAppItself(PlanRecorder& plan, const ClusterSpec& cluster, const std::string& cluster_path,
-                    const InventoryCluster* existing, const DesiredVApp& vapp) {
+// A missing vApp created (after the pool it is in; the cluster's hosts arrive after it:
+// plan_resource_pools.cc); an existing one's allocations set as declared.
+void PlanVAppItself(PlanRecorder& plan, const std::string& cluster_path, const InventoryCluster* existing,
+                    const DesiredVApp& vapp) {
   const InventoryVApp* found = VAppAt(existing, vapp.path);
   PlanPoolItself(plan, {ActionKind::CreateVApp, ActionKind::ConfigureVApp}, cluster_path,
                  {vapp.path, vapp.cpu, vapp.memory},
                  found ? std::optional(PoolAllocationParams(found->cpu, found->memory)) : std::nullopt);
-  for (const auto& host : cluster.hosts) {
-    for (Action* add : plan.HostAdds(host.value)) add->inputs.push_back(PoolReady(cluster_path, vapp.path));
-  }
 }
 
 // Each VM that ends up in a vApp gets its entry once it is there (moved by
@@ -112,9 +109,9 @@ std::pair<const DesiredVApp*, const VAppMember*> VAppFor(const std::vector<Desir
   return {nullptr, nullptr};
 }
 
-void PlanVApps(PlanRecorder& plan, const ClusterSpec& cluster, const std::string& dc, const std::string& cluster_path,
+void PlanVApps(PlanRecorder& plan, const std::string& dc, const std::string& cluster_path,
                const InventoryCluster* existing, const std::vector<DesiredVApp>& vapps, const ClusterVms& vms) {
-  for (const auto& vapp : vapps) PlanVAppItself(plan, cluster, cluster_path, existing, vapp);
+  for (const auto& vapp : vapps) PlanVAppItself(plan, cluster_path, existing, vapp);
   PlanEntries(plan, dc, cluster_path, existing, vapps, vms);
 }
 

@@ -40,7 +40,7 @@ std::optional<std::vector<DesiredVApp>> DesiredVApps(PlanRecorder& plan, const C
 // in order; {nullptr, nullptr} when none does.
 std::pair<const DesiredVApp*, const VAppMember*> VAppFor(const std::vector<DesiredVApp>& vapps, const std::string& vm);
 
-void PlanVApps(PlanRecorder& plan, const ClusterSpec& cluster, const std::string& dc, const std::string& cluster_path,
+void PlanVApps(PlanRecorder& plan, const std::string& dc, const std::string& cluster_path,
                const InventoryCluster* existing, const std::vector<DesiredVApp>& vapps, const ClusterVms& vms);
 
 const InventoryVApp* VAppAt(const InventoryCluster* cluster, const std::string& path);

@@ -44,6 +44,7 @@ PlanResult MakePlan(const DesiredState& desired, const Inventory& source, const 
     for (const auto& host : dc.standalone_hosts) planning::PlanArrival(plan, dc, host.name.value);
     planning::PlanVmPlacement(plan, dc);
     for (const auto& cluster : dc.clusters) planning::PlanResourcePools(plan, dc, cluster);
+    for (const auto& host : dc.standalone_hosts) planning::PlanStandalonePools(plan, dc, host);
     planning::PlanAttributeValues(plan, dc);
     planning::PlanPermissions(plan, dc);
   }

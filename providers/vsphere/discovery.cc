@@ -262,7 +262,7 @@ class Reader {
   Status ReadUncarried() {
     // Read with each cluster's configurationEx; with the pools (their names and parents,
     // which a scoped read's outline has too) and the vApps (vAppConfig).
-    checked_ = {"vm_orchestration", "standalone_pools", "vapp_sections", "nested_vapps"};
+    checked_ = {"vm_orchestration", "standalone_pool_permissions", "vapp_sections", "nested_vapps"};
     // Carried (engine/plan_licenses.h), but read here to share Keep: the keys, and the
     // assignments of the hosts read.
     std::vector<MoRef> hosts;
@@ -634,7 +634,8 @@ class Reader {
     }
     for (const auto& [ref, entity] : entities_) {
       if (!IsPool(entity.type)) continue;
-      const std::string path = PoolPath(ref), owner = ClusterOfPool(ref);
+      // A standalone host's pool by its compute resource's name, the host's: warned of.
+      const std::string path = PoolPath(ref), owner = OwnerOfPool(ref);
       if (path.empty() || owner.empty()) continue;
       out[ref] = {entity.type == "VirtualApp" ? kTaggedVApp : kTaggedPool, DcName(owner) + "/" + Name(owner) + "/" + path};
     }
@@ -850,12 +851,6 @@ class Reader {
     return entity != entities_.end() && entity->second.type == "ClusterComputeResource";
   }
 
-  // The cluster a pool is in: its owner, when that is a cluster (not a standalone host).
-  std::string ClusterOfPool(const std::string& ref) const {
-    const std::string owner = OwnerOfPool(ref);
-    return IsClusterRef(owner) ? owner : "";
-  }
-
   // The standalone hosts read, by their ComputeResource (a standalone host's parent).
   std::map<std::string, InventoryHost*> StandaloneHosts(Inventory& inventory) const {
     std::map<std::string, InventoryHost*> by_name, out;
@@ -870,32 +865,48 @@ class Reader {
     return out;
   }
 
-  // Each resource pool and vApp below a cluster's root pool, in its cluster, with its
-  // allocations; a vApp with its VMs' start order entries (by VM name). A standalone
-  // host's pools and vApps by path only: not carried, named in the plan's warnings.
-  void AssemblePools(Inventory& inventory) const {
+  // Where a compute resource's pools, vApps and the permissions on them go: its cluster's
+  // lists, or its standalone host's.
+  struct PoolLists {
+    std::vector<InventoryPool>* pools;
+    std::vector<InventoryVApp>* vapps;
+    std::vector<InventoryObjectPermissions>* permissions;
+  };
+
+  // The clusters and standalone hosts read, by compute resource.
+  std::map<std::string, PoolLists> PoolOwners(Inventory& inventory) const {
     std::map<std::string, InventoryCluster*> clusters;
     for (auto& cluster : inventory.clusters) clusters[cluster.datacenter + "/" + cluster.name] = &cluster;
-    const std::map<std::string, InventoryHost*> standalone = StandaloneHosts(inventory);
+    std::map<std::string, PoolLists> owners;
+    for (const auto& [ref, entity] : entities_) {
+      if (!IsClusterRef(ref)) continue;
+      if (const auto cluster = clusters.find(DcName(ref) + "/" + Name(ref)); cluster != clusters.end()) {
+        owners[ref] = {&cluster->second->pools, &cluster->second->vapps, &cluster->second->pool_permissions};
+      }
+    }
+    for (const auto& [ref, host] : StandaloneHosts(inventory)) {
+      owners[ref] = {&host->pools, &host->vapps, &host->pool_permissions};
+    }
+    return owners;
+  }
+
+  // Each resource pool and vApp below a cluster's or standalone host's root pool, in its
+  // owner, with its allocations; a vApp with its VMs' start order entries (by VM name).
+  void AssemblePools(Inventory& inventory) const {
+    const std::map<std::string, PoolLists> owners = PoolOwners(inventory);
     for (const auto& [ref, entity] : entities_) {
       if (!IsPool(entity.type)) continue;
       const std::string path = PoolPath(ref);
-      const std::string owner = OwnerOfPool(ref);
-      if (const auto host = standalone.find(owner); host != standalone.end() && !path.empty()) {
-        host->second->resource_pools.push_back(path);
-        continue;
-      }
-      const bool clustered = IsClusterRef(owner);
-      const auto cluster = clusters.find(DcName(owner) + "/" + Name(owner));
-      if (path.empty() || !clustered || cluster == clusters.end()) continue;
-      AddObjectPermissions(ref, path, cluster->second->pool_permissions);
+      const auto owner = owners.find(OwnerOfPool(ref));
+      if (path.empty() || owner == owners.end()) continue;
+      AddObjectPermissions(ref, path, *owner->second.permissions);
       InventoryPool pool{path, {}, {}};
       if (const auto it = pool_allocations_.find(ref); it != pool_allocations_.end()) {
         pool.cpu = it->second.first;
         pool.memory = it->second.second;
       }
       if (entity.type != "VirtualApp") {
-        cluster->second->pools.push_back(std::move(pool));
+        owner->second.pools->push_back(std::move(pool));
         continue;
       }
       InventoryVApp vapp{path, pool.cpu, pool.memory, {}};
@@ -908,7 +919,7 @@ class Reader {
           }
         }
       }
-      cluster->second->vapps.push_back(std::move(vapp));
+      owner->second.vapps->push_back(std::move(vapp));
     }
   }
 

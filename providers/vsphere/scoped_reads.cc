@@ -166,11 +166,11 @@ class ScopedReader {
         clusters_read_.insert(ref);
       }
     }
-    // A named standalone host's pools and vApps, by name and parent: warned of, not carried
-    // (the standalone_pools warning).
+    // A named standalone host's pools and vApps, read in full as a cluster's.
     for (const auto& [ref, entry] : outlined_) {
       if (entry.type == "HostSystem" && scope_.hosts.count(entry.name) && entry.parent.type == "ComputeResource") {
         roots.push_back(entry.parent);
+        clusters_read_.insert(entry.parent.value);
       }
     }
     // A container view per compute resource, not a walk by ResourcePool.resourcePool: vcsim 0.24
@@ -258,12 +258,13 @@ class ScopedReader {
     return outline;
   }
 
-  // The cluster a pool belongs to: its root pool's parent, when that is a cluster.
-  std::string ClusterOfPool(std::string ref) const {
+  // The compute resource a pool belongs to (a cluster, or a standalone host's): its root
+  // pool's parent.
+  std::string OwnerOfPool(std::string ref) const {
     for (int depth = 0; depth < 64; ++depth) {
       const Outlined* entry = Find(ref);
       if (!entry) return "";
-      if (!IsPool(entry->type)) return entry->type == "ClusterComputeResource" ? ref : "";
+      if (!IsPool(entry->type)) return ref;
       ref = entry->parent.value;
     }
     return "";
@@ -276,8 +277,8 @@ class ScopedReader {
       case Pick::Switches: return IsSwitch(entry.type) && SwitchSelected(ref, entry);
       // Every switch: on vCenter the VMware parts come for the VMware ones only.
       case Pick::VmwareSwitches: return IsSwitch(entry.type) && SwitchSelected(ref, entry);
-      case Pick::Pools: return IsPool(entry.type) && clusters_read_.count(ClusterOfPool(ref));
-      case Pick::VApps: return entry.type == "VirtualApp" && clusters_read_.count(ClusterOfPool(ref));
+      case Pick::Pools: return IsPool(entry.type) && clusters_read_.count(OwnerOfPool(ref));
+      case Pick::VApps: return entry.type == "VirtualApp" && clusters_read_.count(OwnerOfPool(ref));
       case Pick::Vms:
       case Pick::PortGroups: return false;  // listed by the hosts and switches read
     }
@@ -347,7 +348,7 @@ class ScopedReader {
   std::map<std::string, MoRef> host_folders_, network_folders_;  // datacenter -> its folder
   std::set<std::string> asked_;                                   // parents read by ReadParents
   ScopedObjects selected_;
-  std::set<std::string> clusters_read_;
+  std::set<std::string> clusters_read_;  // and the compute resources of the named standalone hosts
   std::set<MoRef, ByValue> vms_, port_groups_;
   OutsideTheScope outside_;
 };

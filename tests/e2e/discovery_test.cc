@@ -134,7 +134,8 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
   // world has none of it (the root folder's permissions and evaluation licences are
   // nothing a move leaves behind).
   EXPECT_EQ(source.checked, (std::vector<std::string>{"alarms", "host_profiles", "licenses", "nested_vapps",
-                                                      "standalone_pools", "vapp_sections", "vm_orchestration"}));
+                                                      "standalone_pool_permissions", "vapp_sections",
+                                                      "vm_orchestration"}));
   // Its pools, vApp and overrides (tests/sim/world.go, generatePools).
   ASSERT_EQ(cluster.pools.size(), 2u);
   EXPECT_EQ(cluster.pools[1].path, "Tier1/DB");
@@ -144,7 +145,7 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
   EXPECT_EQ(cluster.vapps[0].members.size(), 2u);
   EXPECT_TRUE(cluster.vapps[0].sections.empty());
   EXPECT_EQ(source.vms[0].resource_pool, "Tier1");
-  EXPECT_TRUE(cluster.permissions.empty() && host.resource_pools.empty());
+  EXPECT_TRUE(cluster.permissions.empty() && host.pools.empty() && host.vapps.empty());
   EXPECT_TRUE(host.permissions.empty() && host.custom_attributes.empty() && host.license == LicenseRef{});
   // The world's keys, by edition, name and last five characters (never whole).
   EXPECT_EQ(source.license_keys,

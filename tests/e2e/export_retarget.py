@@ -52,6 +52,24 @@ def export_retargeted(binary, work, env, source, target):
         f.write(desired)
 
 
+def converged_and_rolled_back(binary, work, env, source, target, before, comparable=lambda census: census):
+    """After an apply: planning again must say `No changes.`; then the target's census
+    (as `comparable` makes it, as the source's before) and `vcshift rollback`. What
+    failed: the target after the apply is not the source before, or a vCenter is not back
+    as it was (`before`: both censuses before the apply)."""
+    if "No changes." not in vcshift(binary, work, env, "plan", "-f", "desired.yaml"):
+        raise SystemExit("plan after apply is not 'No changes.'")
+    moved = take_census(target)
+    vcshift(binary, work, env, "rollback", "--auto-approve")
+    after = {"source": take_census(source), "target": take_census(target)}
+    failed = []
+    if differences("the target after the apply against the source before", comparable(before["source"]),
+                   comparable(moved)):
+        failed.append("the target after the apply is not the source before")
+    return failed + [f"{name} not back as it was after the rollback" for name in ("source", "target")
+                     if differences(name, before[name], after[name])]
+
+
 def done(output, kind):
     """The objects of the target's actions of `kind` that a run's progress lines say are done."""
     found = re.findall(r"\] done +" + kind + r":target:(\S+) \(", output)
@@ -90,16 +108,7 @@ def main():
         if done(applied, "check_host_login") != done(applied, "add_host") or "were not checked" in applied:
             raise SystemExit("the apply did not check each added host's ESXi login on the target first, "
                              "or said the logins went unchecked")
-        if "No changes." not in vcshift(binary, work, env, "plan", "-f", "desired.yaml"):
-            raise SystemExit("plan after apply is not 'No changes.'")
-        moved = take_census(target)
-        vcshift(binary, work, env, "rollback", "--auto-approve")
-        after = {"source": take_census(source), "target": take_census(target)}
-        failed = []
-        if differences("the target after the apply against the source before", before["source"], moved):
-            failed.append("the target after the apply is not the source before")
-        failed += [f"{name} not back as it was after the rollback" for name in ("source", "target")
-                   if differences(name, before[name], after[name])]
+        failed = converged_and_rolled_back(binary, work, env, source, target, before)
         failed += [f"a licence key in {leak}" for leak in
                    retarget_licences.leaks(keys, {"the test's output": output.kept.getvalue()}, work)]
         if failed:

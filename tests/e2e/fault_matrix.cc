@@ -1,7 +1,9 @@
 // The fault matrix (docs/testing.md, "Fault matrix"): the migration of the simulated
 // default world (a two-host cluster on a distributed switch, whose hosts' networking moves
 // step by step to the target's copy of the switch), applied once per cell with one thing going wrong, judged by the
-// simulator's own snapshots (govmomi, not vcshift) and by vcshift's journal.
+// simulator's own snapshots (govmomi, not vcshift) and by vcshift's journal. Cells named
+// "standalone: " migrate worlds/standalone-host.json's standalone host with its pool tree
+// and vApp instead: the calls on its pools, and those the default world does not make.
 //
 // Fault cells: every distinct call (vCenter, method, object) a clean migration makes, from
 // the simulator's call log, times each fault kind that applies to it. The fault fires on
@@ -62,16 +64,26 @@ struct Call {
   }
 };
 
+// The migration a cell runs: the default world's cluster, or a standalone host with a
+// pool tree and a vApp (World, StandaloneDesired); the latter's cells are named so.
+enum class Scenario { Default, Standalone };
+std::string Prefix(Scenario scenario) { return scenario == Scenario::Standalone ? "standalone: " : ""; }
+
 struct FaultCell {
   Call call;
   std::string kind;  // soap_fault, task_error, drop, drop_after, offline, hang
-  std::string Name() const { return call.vcenter + " " + call.method + (call.object.empty() ? "" : "(" + call.object + ")") + " " + kind; }
+  Scenario scenario = Scenario::Default;
+  std::string Name() const {
+    return Prefix(scenario) + call.vcenter + " " + call.method + (call.object.empty() ? "" : "(" + call.object + ")") +
+           " " + kind;
+  }
 };
 
 struct KillCell {
   std::string action;
   std::string event;  // start, done
-  std::string Name() const { return "kill -9 at " + event + " of " + action; }
+  Scenario scenario = Scenario::Default;
+  std::string Name() const { return Prefix(scenario) + "kill -9 at " + event + " of " + action; }
 };
 
 // A hook in one phase that fails (exit 7), hangs past its 2 s timeout, or is running when
@@ -110,10 +122,14 @@ std::string Quote(const std::string& text) {
 }
 
 // One fresh simulated world with a desired state that moves its cluster to the target,
-// with a resource pool, a vApp and a per-VM override there.
+// with a resource pool, a vApp and a per-VM override there; or (Scenario::Standalone)
+// worlds/standalone-host.json's standalone host with the pools and vApp pyVmomi makes
+// below its root pool (retarget_standalone_pools.py), inherited.
 class World {
  public:
-  World() : sim_("") {}
+  explicit World(Scenario scenario = Scenario::Default)
+      : sim_(scenario == Scenario::Standalone ? VCSHIFT_SOURCE_DIR "/tests/e2e/worlds/standalone-host.json" : ""),
+        scenario_(scenario) {}
   bool ok() const { return sim_.running(); }
   const std::string& error() const { return sim_.error(); }
 
@@ -128,8 +144,8 @@ class World {
   // call's cells fault it as the simulator names it ("REST POST
   // /rest/com/vmware/cis/tagging/tag": a soap_fault there is a vAPI error, HTTP 500).
   std::string Desired(const std::string& hooks = "") {
+    if (scenario_ == Scenario::Standalone) return StandaloneDesired();
     const auto& source = sim_.vcenter("source");
-    const auto& target = sim_.vcenter("target");
     for (const char* script :
          {"retarget_attributes.py", "retarget_tags.py", "retarget_licences.py", "retarget_permissions.py"}) {
       const CommandResult made = RunCommand("VCSHIFT_SOURCE_PASSWORD=" + Quote(source.password) +
@@ -138,11 +154,7 @@ class World {
       if (made.exit_code != 0) std::cerr << script << " failed: " << made.out << "\n";
     }
     const std::string path = dir_ / "desired.yaml";
-    std::ofstream(path) << "version: 1\nconnections:\n"
-                        << "  source: {url: " << source.url << ", user: " << source.user << ", thumbprint: \""
-                        << source.thumbprint << "\", timeout_seconds: " << kCallTimeoutSeconds << "}\n"
-                        << "  target: {url: " << target.url << ", user: " << target.user << ", thumbprint: \""
-                        << target.thumbprint << "\", timeout_seconds: " << kCallTimeoutSeconds << "}\n"
+    std::ofstream(path) << Connections()
                         << "datacenters:\n  - name: DC1\n    vm_folders: [Web]\n    clusters:\n"
                         << "      - {name: Cluster1, ha: inherit, drs: inherit, attributes: inherit, tags: inherit, "
                         << "permissions: inherit, "
@@ -165,6 +177,34 @@ class World {
                         << "custom_attributes: inherit\nroles: inherit\ntag_categories: inherit\ntags: inherit\n"
                         << "permissions: inherit\n" << hooks;
     return path;
+  }
+
+  // The standalone host esx-02 with its pools and vApp (made by pyVmomi), inherited: its
+  // pools' and vApp's calls on the target, and the removal's capture of the tree (undone
+  // by a rollback that makes it again on the source), are cells too.
+  std::string StandaloneDesired() {
+    const auto& source = sim_.vcenter("source");
+    const CommandResult made = RunCommand("VCSHIFT_SOURCE_PASSWORD=" + Quote(source.password) +
+                                          " /usr/bin/python3 " VCSHIFT_SOURCE_DIR
+                                          "/tests/e2e/retarget_standalone_pools.py " +
+                                          source.url + " " + Quote(source.user));
+    if (made.exit_code != 0) std::cerr << "retarget_standalone_pools.py failed: " << made.out << "\n";
+    const std::string path = dir_ / "desired.yaml";
+    std::ofstream(path) << Connections() << "datacenters:\n  - name: DC1\n    standalone_hosts:\n"
+                        << "      - {name: esx-02.example.com, resource_pools: inherit, vapps: inherit}\n";
+    return path;
+  }
+
+  // The desired state's version and connections: this world's vCenters, calls timing out
+  // after kCallTimeoutSeconds.
+  std::string Connections() const {
+    std::string yaml = "version: 1\nconnections:\n";
+    for (const char* name : {"source", "target"}) {
+      const auto& vc = sim_.vcenter(name);
+      yaml += std::string("  ") + name + ": {url: " + vc.url + ", user: " + vc.user + ", thumbprint: \"" +
+              vc.thumbprint + "\", timeout_seconds: " + std::to_string(kCallTimeoutSeconds) + "}\n";
+    }
+    return yaml;
   }
 
   // `vcshift ARGUMENTS` as a user runs it, passwords in the environment; the journal in
@@ -195,6 +235,7 @@ class World {
 
  private:
   Simulator sim_;
+  Scenario scenario_;
   ScratchDir dir_;
 };
 
@@ -205,9 +246,9 @@ struct CleanRun {
   std::string error;
 };
 
-CleanRun Observe() {
+CleanRun Observe(Scenario scenario) {
   CleanRun run;
-  World world;
+  World world(scenario);
   if (!world.ok()) return {{}, {}, world.error()};
   const std::string desired = world.Desired();
   for (const char* vc : {"source", "target"}) world.Control(vc, "DELETE", "/calls");
@@ -234,16 +275,30 @@ CleanRun Observe() {
 
 bool IsTask(const std::string& method) { return method.size() > 5 && method.ends_with("_Task"); }
 
-std::vector<FaultCell> FaultCells(const std::vector<Call>& calls) {
+std::vector<FaultCell> FaultCells(const std::vector<Call>& calls, Scenario scenario = Scenario::Default) {
   std::vector<FaultCell> cells;
   for (const auto& call : calls) {
     for (const char* kind : {"soap_fault", "task_error", "drop", "drop_after", "offline", "hang"}) {
       const std::string k = kind;
       if (k == "task_error" && !IsTask(call.method)) continue;
-      cells.push_back({call, k});
+      cells.push_back({call, k, scenario});
     }
   }
   return cells;
+}
+
+// The standalone world's calls worth cells of their own: those on its pools and vApp, and
+// any method the default world's migration does not make.
+std::vector<Call> StandaloneCalls(const CleanRun& standalone, const CleanRun& base) {
+  const std::set<std::string> pools = {"CreateResourcePool", "CreateVApp",  "MoveIntoResourcePool",
+                                       "UpdateVAppConfig",   "UpdateConfig", "Destroy_Task"};
+  std::set<std::string> known;
+  for (const auto& call : base.calls) known.insert(call.method);
+  std::vector<Call> calls;
+  for (const auto& call : standalone.calls) {
+    if (pools.count(call.method) || !known.count(call.method)) calls.push_back(call);
+  }
+  return calls;
 }
 
 std::string Rule(const FaultCell& cell) {
@@ -328,7 +383,7 @@ std::string Judge(const World& world, const std::string& desired, int exit_code,
 }
 
 std::string RunFaultCell(const FaultCell& cell, std::string& verdict) {
-  World world;
+  World world(cell.scenario);
   if (!world.ok()) return world.error();
   const std::string desired = world.Desired();
   const auto before = Snapshots(world);
@@ -376,7 +431,7 @@ bool ApplyAndKill(const World& world, const std::string& desired, const KillCell
 }
 
 std::string RunKillCell(const KillCell& cell, bool then_rollback, std::string& verdict) {
-  World world;
+  World world(cell.scenario);
   if (!world.ok()) return world.error();
   const std::string desired = world.Desired();
   const auto before = Snapshots(world);
@@ -457,15 +512,20 @@ int Main(int argc, char** argv) {
     std::cout << "fault matrix skipped: " << Simulator::Binary() << " is not built\n";
     return 0;
   }
-  const CleanRun clean = Observe();
-  if (!clean.error.empty()) {
-    std::cerr << clean.error << "\n";
+  const CleanRun clean = Observe(Scenario::Default);
+  const CleanRun standalone = Observe(Scenario::Standalone);
+  for (const CleanRun* run : {&clean, &standalone}) {
+    if (run->error.empty()) continue;
+    std::cerr << run->error << "\n";
     return 1;
   }
-  const auto all_faults = FaultCells(clean.calls);
+  auto all_faults = FaultCells(clean.calls);
+  for (auto& cell : FaultCells(StandaloneCalls(standalone, clean), Scenario::Standalone)) all_faults.push_back(cell);
   std::vector<KillCell> all_kills;
-  for (const auto& action : clean.actions) {
-    for (const char* event : {"start", "done"}) all_kills.push_back({action, event});
+  for (const auto& [run, scenario] : {std::pair{&clean, Scenario::Default}, std::pair{&standalone, Scenario::Standalone}}) {
+    for (const auto& action : run->actions) {
+      for (const char* event : {"start", "done"}) all_kills.push_back({action, event, scenario});
+    }
   }
   std::vector<Job> work;
   for (const auto& cell : Sample(all_faults, sample)) {
@@ -488,7 +548,8 @@ int Main(int argc, char** argv) {
     std::erase_if(work, [&](const Job& job) { return job.name.find(only) == std::string::npos; });
   }
   std::cout << "The clean migration makes " << clean.calls.size() << " distinct calls and runs " << clean.actions.size()
-            << " actions: " << all_faults.size() << " fault cells, " << all_kills.size() * 2
+            << " actions (the standalone host's " << standalone.calls.size() << " and " << standalone.actions.size()
+            << "): " << all_faults.size() << " fault cells, " << all_kills.size() * 2
             << " kill cells (each kill point resumed, and rolled back) and " << all_hooks.size() << " hook cells. Running " << work.size()
             << ".\n";
   if (list) {

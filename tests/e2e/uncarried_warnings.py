@@ -9,8 +9,10 @@ its pools, vApps and overrides) must be told in a note (text, JSON `notes`, Mark
 that vm-1 and vm-2 arrive outside their pools; and
 `plan --detailed-exitcode` must exit as it did before they were added: warnings change
 nothing. Issue 16's state not carried is warned of by name too: the product and property
-sections of the default world's vApp Shop and a vApp inside it (made by pyVmomi), and,
-in tests/e2e/worlds/standalone-host.json, a standalone host's pools (made by pyVmomi).
+sections of the default world's vApp Shop and a vApp inside it (made by pyVmomi). In
+tests/e2e/worlds/standalone-host.json, a standalone host's pools (made by pyVmomi) are
+carried when declared (e2e.standalone_pools): a desired state that does not declare them
+is told of each in a note, and the permission pyVmomi sets on one is warned of by name.
 
 Run: uncarried_warnings.py VCSHIFT_BINARY VCSHIFT_SIM_BINARY
 """
@@ -39,9 +41,11 @@ PROFILE = "DC1/Cluster1: Gold hosts"
 # it by add_vapp_state (issue 16: not carried, warned of).
 SECTIONS = ["DC1/Cluster1/Shop: product Shop 1.0 Example", "DC1/Cluster1/Shop: property ip"]
 NESTED = ["DC1/Cluster1/Shop/Inner"]
-# A standalone host's pools (issue 16: not carried, warned of): standalone().
+# A standalone host's pools (carried when declared: a note names those left behind) and
+# a permission on one (not carried: warned of): standalone().
 STANDALONE_WORLD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "worlds", "standalone-host.json")
 STANDALONE_POOLS = ["DC1/esx-02.example.com/Gold", "DC1/esx-02.example.com/Gold/Batch"]
+STANDALONE_PERMISSION = ["DC1/esx-02.example.com/Gold: permission VSPHERE.LOCAL\\ops ReadOnly"]
 POOL_NOTE = ("2 VMs of the moving hosts not carried into their resource pools on the target: "
              "DC1/vm-1 (pool DC1/Cluster1/Gold), DC1/vm-2 (pool DC1/Cluster1/Tier1/DB) (")
 
@@ -111,8 +115,10 @@ def add_vapp_state(vcenter):
 
 def standalone(binary, sim):
     """A standalone host's pools, made by pyVmomi below its ComputeResource's root pool
-    (Gold holding edge-02, Gold/Batch), are named in a warning when the host moves: vCenter
-    destroys them with the host."""
+    (Gold holding edge-02, Gold/Batch), and a permission on Gold: a desired state that
+    does not declare the pools is told of each in a note (vCenter destroys them with the
+    host), and the permission, which vcshift does not carry, is warned of by name; no
+    warning is left for the pools themselves."""
     with simserve.serve(sim, STANDALONE_WORLD) as (_, vcenters), \
             tempfile.TemporaryDirectory(prefix="vcshift-e2e-", ignore_cleanup_errors=True) as work:
         source, target = vcenters["source"], vcenters["target"]
@@ -125,6 +131,9 @@ def standalone(binary, sim):
             gold = root.CreateResourcePool(name="Gold", spec=spec)
             gold.CreateResourcePool(name="Batch", spec=spec)
             gold.MoveIntoResourcePool(list=[simserve.find(si, vim.VirtualMachine, "edge-02")])
+            si.content.authorizationManager.SetEntityPermissions(entity=gold, permission=[
+                vim.AuthorizationManager.Permission(entity=gold, principal="VSPHERE.LOCAL\\ops", group=False,
+                                                    roleId=-2, propagate=True)])  # ReadOnly
         finally:
             Disconnect(si)
         with open(os.path.join(work, "desired.yaml"), "w") as f:
@@ -133,14 +142,17 @@ def standalone(binary, sim):
                    VCSHIFT_TARGET_PASSWORD=target["password"], VCSHIFT_ESXI_PASSWORD="esxi-root")
         _, text = plan(binary, work, env)
         _, json_plan = plan(binary, work, env, "--format", "json")
-        line = ("Warning: 2 resource pools of standalone hosts not carried to the target: "
+        note = ("Note: 2 resource pools and vApps of the moving standalone hosts not made on the target: "
                 + ", ".join(STANDALONE_POOLS) + " (")
-        if line not in text:
-            raise SystemExit(f"the text plan lacks '{line}'")
-        got = warnings_by_kind(json_plan).get("standalone_pools")
-        if not got or got["objects"] != STANDALONE_POOLS:
-            raise SystemExit(f"JSON warnings[standalone_pools] is {got}, expected {STANDALONE_POOLS}")
-    print("the plan names the standalone host's pools it leaves behind")
+        if note not in text:
+            raise SystemExit(f"the text plan lacks '{note}'")
+        warnings = warnings_by_kind(json_plan)
+        if "standalone_pools" in warnings:
+            raise SystemExit("the plan warns of a standalone host's pools, which vcshift carries")
+        got = warnings.get("standalone_pool_permissions")
+        if not got or got["objects"] != STANDALONE_PERMISSION:
+            raise SystemExit(f"JSON warnings[standalone_pool_permissions] is {got}, expected {STANDALONE_PERMISSION}")
+    print("the plan notes the standalone host's pools it leaves behind and warns of the permission on one")
 
 
 STANDALONE_DESIRED = """version: 1

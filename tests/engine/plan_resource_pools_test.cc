@@ -58,6 +58,24 @@ size_t PositionOf(const Plan& plan, const std::string& id) {
   return static_cast<size_t>(it - plan.actions.begin());
 }
 
+// The formatted diagnostic whose message holds `text`; "" when none does.
+std::string DiagnosticHolding(const PlanResult& result, const std::string& text) {
+  for (const auto& diagnostic : result.diagnostics) {
+    if (diagnostic.message.find(text) != std::string::npos) return Format(diagnostic);
+  }
+  return "";
+}
+
+// `exported` (a source's export) planned again once the moves are done: from the source
+// with its hosts and VMs gone, against `moved` (that source, as the target).
+PlanResult PlannedAfterTheMoves(const std::string& exported, Inventory moved) {
+  moved.vcenter = EmptyTarget().vcenter;
+  Inventory emptied = SampleSource();
+  emptied.hosts.clear();
+  emptied.vms.clear();
+  return Planned(kConnections + exported.substr(exported.find("datacenters:")), emptied, moved);
+}
+
 // A source whose Cluster1 has Tier1 (high CPU shares) with DB below it (custom memory
 // shares), vm-1 in Tier1, vm-3 in Tier1/DB, and overrides of vm-2.
 Inventory PooledSource() {
@@ -135,18 +153,13 @@ TEST(PlanResourcePools, InheritCopiesTheSourcesAndATargetHoldingThemPlansNothing
 
   // The target after the moves: the hosts, VMs, pools and overrides are there.
   Inventory moved = PooledSource();
-  moved.vcenter = EmptyTarget().vcenter;
-  Inventory emptied = SampleSource();
-  emptied.hosts.clear();
-  emptied.vms.clear();
   const std::string exported = ExportDesiredState(PooledSource(), {});
-  const auto from_export = exported.substr(exported.find("datacenters:"));
-  const PlanResult again = Planned(kConnections + from_export, emptied, moved);
+  const PlanResult again = PlannedAfterTheMoves(exported, moved);
   ASSERT_TRUE(again.plan) << (again.diagnostics.empty() ? "" : Format(again.diagnostics.front())) << exported;
   EXPECT_TRUE(again.plan->actions.empty()) << RenderText(*again.plan) << exported;
 
   moved.clusters[0].pools[0].cpu.reservation = 50;
-  const PlanResult update = Planned(kConnections + from_export, emptied, moved);
+  const PlanResult update = PlannedAfterTheMoves(exported, moved);
   ASSERT_TRUE(update.plan);
   ASSERT_EQ(update.plan->actions.size(), 1u) << RenderText(*update.plan);
   const Action& configure = update.plan->actions[0];
@@ -221,11 +234,8 @@ TEST(PlanResourcePools, InheritWithNoSourceClusterIsRefusedWithItsPlace) {
   for (auto& host : standalone.hosts) host.cluster = "";
   const PlanResult result = Planned(Desired("        resource_pools: inherit\n"), standalone, EmptyTarget());
   EXPECT_FALSE(result.plan);
-  const auto it = std::find_if(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& d) {
-    return d.message.find("resource_pools: inherit, but none of the hosts") != std::string::npos;
-  });
-  ASSERT_NE(it, result.diagnostics.end());
-  EXPECT_EQ(Format(*it).rfind("desired.yaml:8:9: error:", 0), 0u) << Format(*it);
+  const std::string error = DiagnosticHolding(result, "resource_pools: inherit, but none of the hosts");
+  EXPECT_EQ(error.rfind("desired.yaml:8:9: error:", 0), 0u) << error;
 }
 
 // Two sibling pools of one name are refused where the second is written.
@@ -372,18 +382,13 @@ TEST(PlanVApps, InheritCopiesTheSourcesAndTheExportPlansNothingOnceThere) {
   EXPECT_NE(exported.find("vapps:\n"), std::string::npos) << exported;
   EXPECT_NE(exported.find("start_order: 3"), std::string::npos) << exported;
   Inventory moved = VAppSource();
-  moved.vcenter = EmptyTarget().vcenter;
-  Inventory emptied = SampleSource();
-  emptied.hosts.clear();
-  emptied.vms.clear();
-  const auto from_export = exported.substr(exported.find("datacenters:"));
-  const PlanResult again = Planned(kConnections + from_export, emptied, moved);
+  const PlanResult again = PlannedAfterTheMoves(exported, moved);
   ASSERT_TRUE(again.plan) << (again.diagnostics.empty() ? "" : Format(again.diagnostics.front())) << exported;
   EXPECT_TRUE(again.plan->actions.empty()) << RenderText(*again.plan) << exported;
 
   moved.clusters[0].vapps[0].members[0].settings.start_order = 5;
   moved.clusters[0].vapps[0].cpu.reservation = 10;
-  const PlanResult update = Planned(kConnections + from_export, emptied, moved);
+  const PlanResult update = PlannedAfterTheMoves(exported, moved);
   ASSERT_TRUE(update.plan);
   ASSERT_EQ(update.plan->actions.size(), 2u) << RenderText(*update.plan);
   const Action* allocations = Find(*update.plan, "configure_vapp:target:DC1/Cluster1/Shop");
@@ -424,4 +429,150 @@ TEST(PlanVApps, TwoVAppsOfOnePathAreRefusedWithTheirPlace) {
       << Format(loaded.diagnostics.front());
 }
 
+}  // namespace vcshift
+
+namespace vcshift {
+namespace {
+
+using testing::EmptyTarget;
+using testing::SampleSource;
+
+// A source where esx-02 is standalone (in no cluster), with Gold (high CPU shares) and
+// Gold/Batch (custom memory shares) below its root pool, vm-3 in Gold/Batch, and the
+// vApp Gold/Shop holding vm-4 with its start order entry.
+Inventory StandaloneSource() {
+  Inventory source = SampleSource();
+  InventoryHost& host = source.hosts[1];
+  host.cluster = "";
+  InventoryPool gold{"Gold", {}, {}};
+  gold.cpu.shares = "high";
+  InventoryPool batch{"Gold/Batch", {}, {}};
+  batch.memory = {"custom", 3000, 0, 4096, false};
+  host.pools = {gold, batch};
+  InventoryVApp shop{"Gold/Shop", {}, {}, {}};
+  shop.cpu.reservation = 200;
+  VAppMember entry;
+  entry.start_order = 2;
+  entry.stop_action = "guestShutdown";
+  shop.members = {{"vm-4", entry}};
+  host.vapps = {shop};
+  source.vms[2].resource_pool = "Gold/Batch";
+  source.vms[3].resource_pool = "Gold/Shop";
+  return source;
+}
+
+std::string StandaloneDesired(const std::string& extra) {
+  return kConnections + "datacenters:\n  - name: DC1\n    standalone_hosts:\n      - name: esx-02.sim.local\n" + extra;
+}
+
+// A standalone host's pools and vApps are made on the target once its add_host made its
+// compute resource (named after it), parents first; then each VM goes into its pool or
+// vApp and a member gets its entry. `inherit` copies the source host's.
+TEST(PlanStandalonePools, PoolsAfterTheHostsAddThenEachVmIntoItsPool) {
+  const PlanResult result =
+      Planned(StandaloneDesired("        resource_pools: inherit\n        vapps: inherit\n"), StandaloneSource(),
+              EmptyTarget());
+  ASSERT_TRUE(result.plan) << (result.diagnostics.empty() ? "" : Format(result.diagnostics.front()));
+  const Plan& plan = *result.plan;
+  const std::string add = "add_host:target:esx-02.sim.local";
+  const Action* gold = Find(plan, "create_resource_pool:target:DC1/esx-02.sim.local/Gold");
+  const Action* batch = Find(plan, "create_resource_pool:target:DC1/esx-02.sim.local/Gold/Batch");
+  const Action* shop = Find(plan, "create_vapp:target:DC1/esx-02.sim.local/Gold/Shop");
+  ASSERT_TRUE(Find(plan, add) && gold && batch && shop) << RenderText(plan);
+  EXPECT_EQ(gold->params.at("cluster"), "DC1/esx-02.sim.local");
+  EXPECT_EQ(gold->params.at("cpu.shares"), "high");
+  EXPECT_EQ(batch->params.at("memory.shares"), "3000");
+  EXPECT_EQ(batch->params.at("memory.expandable_reservation"), "false");
+  EXPECT_EQ(shop->params.at("cpu.reservation"), "200");
+  EXPECT_LT(PositionOf(plan, add), PositionOf(plan, gold->id));
+  EXPECT_LT(PositionOf(plan, gold->id), PositionOf(plan, batch->id));
+  EXPECT_LT(PositionOf(plan, gold->id), PositionOf(plan, shop->id));
+
+  const Action* vm3 = Find(plan, "move_vm_to_resource_pool:target:DC1/vm-3");
+  const Action* vm4 = Find(plan, "move_vm_to_resource_pool:target:DC1/vm-4");
+  const Action* entry = Find(plan, "configure_vapp:target:DC1/vm-4");
+  ASSERT_TRUE(vm3 && vm4 && entry) << RenderText(plan);
+  EXPECT_EQ(vm3->params.at("pool"), "Gold/Batch");
+  EXPECT_EQ(vm3->prior.at("pool"), "");  // it arrives in the root pool
+  EXPECT_LT(PositionOf(plan, batch->id), PositionOf(plan, vm3->id));
+  EXPECT_EQ(vm4->params.at("pool"), "Gold/Shop");
+  EXPECT_EQ(entry->params.at("member.vm-4"), Entry(2, 120, false, "guestShutdown"));
+  EXPECT_LT(PositionOf(plan, vm4->id), PositionOf(plan, entry->id));
+  const std::string text = RenderText(plan);
+  EXPECT_NE(text.find("(arrives with esx-02.sim.local in the root pool) -> Gold/Batch"), std::string::npos) << text;
+  for (const auto& note : plan.notes) EXPECT_EQ(note.message.find("standalone"), std::string::npos) << note.message;
+
+  // Every action has its inverse: a rollback destroys them again, children first.
+  std::set<std::string> done;
+  for (const auto& action : plan.actions) done.insert(action.id);
+  const Plan rollback = RollbackPlan(plan, done);
+  const auto at = [&](ActionKind kind, const std::string& object) {
+    const auto it = std::find_if(rollback.actions.begin(), rollback.actions.end(),
+                                 [&](const Action& a) { return a.kind == kind && a.object == object; });
+    return static_cast<size_t>(it - rollback.actions.begin());
+  };
+  const size_t destroy_batch = at(ActionKind::DestroyResourcePool, "DC1/esx-02.sim.local/Gold/Batch");
+  const size_t destroy_gold = at(ActionKind::DestroyResourcePool, "DC1/esx-02.sim.local/Gold");
+  ASSERT_LT(destroy_gold, rollback.actions.size());
+  EXPECT_LT(destroy_batch, destroy_gold);
+  EXPECT_LT(at(ActionKind::DestroyVApp, "DC1/esx-02.sim.local/Gold/Shop"), destroy_gold);
+}
+
+// The export writes a standalone host's pools and vApps under it; planned against a
+// target that holds them all, it plans nothing; an allocation that differs there is a
+// `~` of that field alone.
+TEST(PlanStandalonePools, TheExportPlansNothingOnceThereAndADifferenceIsAnUpdate) {
+  const std::string exported = ExportDesiredState(StandaloneSource(), {});
+  EXPECT_NE(exported.find("      - name: esx-02.sim.local\n        resource_pools:\n"), std::string::npos) << exported;
+  EXPECT_NE(exported.find("vms: [vm-3]"), std::string::npos) << exported;
+  EXPECT_NE(exported.find("resource_pool: Gold"), std::string::npos) << exported;
+  Inventory moved = StandaloneSource();
+  const PlanResult again = PlannedAfterTheMoves(exported, moved);
+  ASSERT_TRUE(again.plan) << (again.diagnostics.empty() ? "" : Format(again.diagnostics.front())) << exported;
+  EXPECT_TRUE(again.plan->actions.empty()) << RenderText(*again.plan) << exported;
+
+  moved.hosts[1].pools[1].memory.limit = -1;
+  const PlanResult update = PlannedAfterTheMoves(exported, moved);
+  ASSERT_TRUE(update.plan);
+  ASSERT_EQ(update.plan->actions.size(), 1u) << RenderText(*update.plan);
+  const Action& configure = update.plan->actions[0];
+  EXPECT_EQ(configure.id, "configure_resource_pool:target:DC1/esx-02.sim.local/Gold/Batch");
+  EXPECT_EQ(configure.params.at("memory.limit"), "4096");
+  EXPECT_EQ(configure.prior.at("memory.limit"), "-1");
+}
+
+// Nothing lost without a word: a standalone host whose pools and vApps the desired state
+// does not declare has each named in a note (vCenter destroys them with it); declared,
+// none is. `inherit` with no standalone source host is refused where it is written.
+TEST(PlanStandalonePools, PoolsNotMadeAreNotedAndInheritNeedsAStandaloneSource) {
+  const PlanResult undeclared = Planned(StandaloneDesired(""), StandaloneSource(), EmptyTarget());
+  ASSERT_TRUE(undeclared.plan);
+  std::string notes;
+  for (const auto& note : undeclared.plan->notes) notes += note.message + "\n";
+  EXPECT_NE(notes.find("3 resource pools and vApps of the moving standalone hosts not made on the target: "
+                       "DC1/esx-02.sim.local/Gold, DC1/esx-02.sim.local/Gold/Batch, DC1/esx-02.sim.local/Gold/Shop "
+                       "(vCenter destroys them with the host"),
+            std::string::npos)
+      << notes;
+  EXPECT_FALSE(Find(*undeclared.plan, "create_resource_pool:target:DC1/esx-02.sim.local/Gold"));
+
+  const PlanResult refused = Planned(StandaloneDesired("        resource_pools: inherit\n"), SampleSource(), EmptyTarget());
+  EXPECT_FALSE(refused.plan);
+  const std::string error = DiagnosticHolding(refused, "is not standalone on the source");
+  EXPECT_EQ(error.rfind("desired.yaml:8:9: error:", 0), 0u) << error;
+}
+
+// Permissions and tags on a standalone host's pools are not carried: refused where
+// written rather than accepted and ignored.
+TEST(PlanStandalonePools, PermissionsAndTagsOnThemAreRefusedWithTheirPlace) {
+  const std::string tagged = "        resource_pools:\n          - {name: Gold, tags: [Tier/Gold]}\n";
+  LoadResult loaded = LoadDesiredStateText(StandaloneDesired(tagged), "desired.yaml");
+  ASSERT_FALSE(loaded.state);
+  ASSERT_FALSE(loaded.diagnostics.empty());
+  EXPECT_EQ(Format(loaded.diagnostics.front()).rfind("desired.yaml:10:13: error:", 0), 0u)
+      << Format(loaded.diagnostics.front());
+  EXPECT_NE(loaded.diagnostics.front().message.find("not carried yet"), std::string::npos);
+}
+
+}  // namespace
 }  // namespace vcshift

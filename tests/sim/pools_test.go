@@ -181,9 +181,14 @@ func TestStandalonePoolsGoWithTheHost(t *testing.T) {
 	s := startSim(t, w)
 	src := s.login(t, "source")
 	ctx := tctxLong(t)
-	_, snap := snapHost(t, src, "esx-0001.sim.local")
+	host, snap := snapHost(t, src, "esx-0001.sim.local")
 	if got := vmPools(snap); got["vm-0001-01"] != "Gold" || got["vm-0001-02"] != "Gold/Batch" {
 		t.Errorf("VMs by pool %v", got)
+	}
+	// The snapshot names the host's pools and vApps as a cluster's.
+	if got := host.ResourcePools; len(got) != 2 || got[0].Path != "Gold" ||
+		got[0].CPU.Level != "high" || got[1].Path != "Gold/Batch" || !got[1].VApp || len(got[1].StartOrder) != 1 {
+		t.Errorf("the snapshot's pools of the standalone host: %+v", got)
 	}
 	gold, err := finder(t, src, "DC1").ResourcePool(ctx, "/DC1/host/Standalone/esx-0001.sim.local/Resources/Gold")
 	if err != nil {

@@ -138,6 +138,9 @@ type SnapHost struct {
 	// NIOCPnicOptOut: the host's Net.IOControlPnicOptOut, as set
 	NIOCPnicOptOut string      `json:"nioc_pnic_opt_out"`
 	Attributes     [][2]string `json:"attributes"` // [name, value], custom attribute values
+	// A standalone host's pools and vApps, below its ComputeResource's root pool
+	// (snapshot_pools.go); left out when it has none.
+	ResourcePools []SnapPool `json:"resource_pools,omitempty"`
 }
 
 type SnapPnic struct {
@@ -617,7 +620,7 @@ func (inv *inventory) snapCluster(cl mo.ClusterComputeResource) SnapCluster {
 	for _, r := range cfg.Rule {
 		out.Rules = append(out.Rules, inv.snapRule(r))
 	}
-	out.ResourcePools = inv.snapPools(cl)
+	out.ResourcePools = inv.snapPools(cl.Self)
 	out.VMOverrides = inv.snapOverrides(cfg)
 	return out
 }
@@ -671,6 +674,8 @@ func (inv *inventory) snapHost(h mo.HostSystem) SnapHost {
 	folderParent := h.Parent
 	if parent.Self.Type == "ClusterComputeResource" {
 		out.Cluster = parent.Name
+	} else {
+		out.ResourcePools = inv.snapPools(parent.Self)
 	}
 	folderParent = parent.Parent
 	out.Datacenter, out.Folder = inv.placement(folderParent, h.Self, hostFolderOf)

@@ -109,11 +109,13 @@ func (inv *inventory) poolPath(ref types.ManagedObjectReference) string {
 	return strings.Join(parts, "/")
 }
 
-func (inv *inventory) snapPools(cl mo.ClusterComputeResource) []SnapPool {
+// The pools and vApps below `owner`'s root pool: a cluster's, or a standalone host's
+// ComputeResource's.
+func (inv *inventory) snapPools(owner types.ManagedObjectReference) []SnapPool {
 	out := []SnapPool{}
 	for ref, p := range inv.pools {
 		path := inv.poolPath(ref)
-		if p.Owner != cl.Self || path == "" {
+		if p.Owner != owner || path == "" {
 			continue
 		}
 		out = append(out, SnapPool{Path: path, VApp: ref.Type == "VirtualApp",

@@ -13,6 +13,7 @@
 #include "providers/vsphere/ops/lookup.h"
 #include "providers/vsphere/ops/ops.h"
 #include "providers/vsphere/ops/outcome.h"
+#include "providers/vsphere/ops/pool_tree.h"
 #include "providers/vsphere/ops/vm_pools.h"
 #include "providers/vsphere/session.h"
 #include "providers/vsphere/task.h"
@@ -107,11 +108,22 @@ std::map<std::string, std::string> ParamsStarting(const Action& action, std::ini
 }
 
 // What the removal captures besides the host's place: its VMs' folders, and their DRS
-// groups and rules when it is in a cluster.
+// groups and rules when it is in a cluster; a standalone host's pool tree, which vCenter
+// destroys with its compute resource, and its VMs' pools.
 Result<Captured> VmsOf(const OpContext& op, const LocatedHost& host) {
   auto captured = VmFoldersOn(op.session, host.ref);
   if (!captured) return captured.fault();
-  if (host.state.parent.type != "ClusterComputeResource" || captured->empty()) return captured;
+  if (host.state.parent.type != "ClusterComputeResource") {
+    auto tree = PoolTreeOf(op.session, host.state.parent);
+    if (!tree) return tree.fault();
+    captured->insert(tree->begin(), tree->end());
+    if (tree->empty()) return captured;
+    auto pools = PoolsAndOverridesOn(op.session, host.state.parent, host.ref);
+    if (!pools) return pools.fault();
+    captured->insert(pools->begin(), pools->end());
+    return captured;
+  }
+  if (captured->empty()) return captured;
   auto memberships = MembershipsOf(op.session, host.state.parent, host.ref);
   if (!memberships) return memberships.fault();
   captured->insert(memberships->begin(), memberships->end());
@@ -136,11 +148,17 @@ Status Settle(const OpContext& op, const std::string& datacenter) {
   if (!memberships.empty()) {
     if (auto rejoined = Rejoin(op.session, op.Param("cluster"), memberships, op.deadline); !rejoined) return rejoined;
   }
-  if (const auto pools = ParamsStarting(op.action, {kVmPoolPrefix, kVmOverridePrefix, kVmVAppEntryPrefix});
+  if (const auto pools = ParamsStarting(op.action, {kPoolTreePrefix, kVmPoolPrefix, kVmOverridePrefix, kVmVAppEntryPrefix});
       !pools.empty()) {
     auto host = LocateHost(op.session, NameOf(op.action.object), {op.Param("cluster")}, op.action.object);
     if (!host) return host.fault();
-    auto returned = ReturnVmsToPools(op.session, op.Param("cluster"), host->ref, pools, op.action.object, op.deadline);
+    if (host->state.parent.type != "ClusterComputeResource") {  // its new compute resource: the tree again
+      auto folder = FindByPath(op.session, VmFolderPath(datacenter, ""));
+      if (!folder) return folder.fault();
+      auto made = RecreatePoolTree(op.session, host->state.parent, *folder, pools, op.action.object);
+      if (!made) return made;
+    }
+    auto returned = ReturnVmsToPools(op.session, host->state.parent, host->ref, pools, op.action.object, op.deadline);
     if (!returned) return returned;
   }
   if (op.Param("discovered_folder") != "absent") return Done{};

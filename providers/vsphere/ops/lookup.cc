@@ -82,6 +82,12 @@ Result<MoRef> FindCluster(Session& session, const std::string& path) {
   return FindInDatacenter(session, path, "host", "ClusterComputeResource");
 }
 
+Result<MoRef> FindComputeResource(Session& session, const std::string& path) {
+  auto cluster = FindCluster(session, path);
+  if (!cluster || !cluster->empty()) return cluster;
+  return FindInDatacenter(session, path, "host", "ComputeResource");
+}
+
 Result<MoRef> FindDvs(Session& session, const std::string& path) {
   return FindInDatacenter(session, path, "network", "DistributedVirtualSwitch");
 }

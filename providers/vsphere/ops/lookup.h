@@ -35,6 +35,10 @@ std::string ParentPathOf(const std::string& path);
 // "DC1/Cluster1": the cluster of that name in any host folder of DC1.
 Result<MoRef> FindCluster(Session& session, const std::string& path);
 
+// "DC1/Cluster1" or "DC1/esx-05": a cluster, or a standalone host's own compute resource
+// (named after the host), in any host folder of DC1.
+Result<MoRef> FindComputeResource(Session& session, const std::string& path);
+
 // A host folder: "DC1" and "Prod/Web" (or "" for the datacenter's host folder).
 Result<MoRef> FindHostFolder(Session& session, const std::string& datacenter, const std::string& folder);
 

@@ -6,6 +6,7 @@
 #include "providers/vsphere/ops/lookup.h"
 #include "providers/vsphere/ops/ops.h"
 #include "providers/vsphere/ops/outcome.h"
+#include "providers/vsphere/ops/pool_tree.h"
 #include "providers/vsphere/ops/values.h"
 #include "providers/vsphere/ops/vm_pools.h"
 #include "providers/vsphere/pool_config.h"
@@ -15,11 +16,12 @@
 namespace vcshift::vsphere::ops {
 namespace {
 
-// The cluster the action's `cluster` param names; NotFound when it is not there.
+// The compute resource the action's `cluster` param names (a cluster, or a standalone
+// host's, "DC1/esx-05"); NotFound when it is not there.
 Result<MoRef> ClusterOf(const OpContext& op) {
-  auto cluster = FindCluster(op.session, op.Param("cluster"));
+  auto cluster = FindComputeResource(op.session, op.Param("cluster"));
   if (cluster && cluster->empty()) {
-    return Fault{"NotFound", "no cluster '" + op.Param("cluster") + "'", op.action.object, "", ""};
+    return Fault{"NotFound", "no cluster or standalone host '" + op.Param("cluster") + "'", op.action.object, "", ""};
   }
   return cluster;
 }
@@ -33,37 +35,6 @@ Result<MoRef> VmOf(const OpContext& op) {
   auto vm = FindNamed(op.session, *root, "VirtualMachine", name);
   if (vm && vm->empty()) return Fault{"NotFound", "VM '" + name + "' is not in '" + dc + "'", op.action.object, "", ""};
   return vm;
-}
-
-struct Allocations {
-  PoolAllocation cpu, memory;
-};
-
-Result<Allocations> AllocationsOf(Session& session, const MoRef& pool) {
-  Allocations read;
-  auto status = RetrieveProperties(session, {pool}, pool.type, {"config"},
-                                   [&](const MoRef&, const std::string&, const xsd__anyType* value) {
-                                     if (const auto* config = dynamic_cast<const vim25__ResourceConfigSpec*>(value)) {
-                                       read.cpu = ReadAllocation(config->cpuAllocation);
-                                       read.memory = ReadAllocation(config->memoryAllocation);
-                                     }
-                                   });
-  if (!status) return status.fault();
-  return read;
-}
-
-std::map<std::string, std::string> ParamsOf(const Allocations& allocations) {
-  auto params = AllocationParams("cpu", allocations.cpu);
-  const auto memory = AllocationParams("memory", allocations.memory);
-  params.insert(memory.begin(), memory.end());
-  return params;
-}
-
-vim25__ResourceConfigSpec* NewSpec(struct soap* soap, const Allocations& allocations) {
-  auto* spec = soap_new_vim25__ResourceConfigSpec(soap);
-  spec->cpuAllocation = NewAllocation(soap, allocations.cpu);
-  spec->memoryAllocation = NewAllocation(soap, allocations.memory);
-  return spec;
 }
 
 // The allocations the action's declared keys set over `current`.
@@ -95,9 +66,10 @@ ActionResult CreatePoolLike(const OpContext& op, Make make) {
 }
 
 // Only an empty pool or vApp: vCenter would move what a pool holds to its parent, and
-// destroy a vApp's VMs with it. A cluster that is gone took its pools with it.
+// destroy a vApp's VMs with it. A cluster (or standalone host) that is gone took its
+// pools with it.
 ActionResult DestroyEmptyPool(const OpContext& op, const std::string& what) {
-  auto cluster = FindCluster(op.session, op.Param("cluster"));
+  auto cluster = FindComputeResource(op.session, op.Param("cluster"));
   if (!cluster) return Failed(cluster.fault());
   if (cluster->empty()) return AlreadyDone();
   auto pool = FindPool(op.session, *cluster, op.Param("pool"));
@@ -133,7 +105,7 @@ Result<bool> SetAllocations(const OpContext& op, const MoRef& pool, Captured& ca
   auto updated = op.session.Invoke("UpdateConfig", Effect::Changes, op.action.object, [&](Channel& channel) {
     _vim25__UpdateConfig request;
     request._USCOREthis = NewMor(channel.soap(), pool);
-    request.config = NewSpec(channel.soap(), wanted);
+    request.config = NewResourceSpec(channel.soap(), wanted);
     _vim25__UpdateConfigResponse response;
     return soap_call___vim25__UpdateConfig(channel.soap(), channel.endpoint(), channel.action(), &request, response);
   });
@@ -170,15 +142,7 @@ Result<bool> SetMemberEntry(const OpContext& op, const MoRef& vapp, Captured& ca
 
 ActionResult CreateResourcePool(const OpContext& op) {
   return CreatePoolLike(op, [&](const MoRef& parent, const std::string& name, const Allocations& wanted) -> Status {
-    return op.session.Invoke("CreateResourcePool", Effect::Changes, op.action.object, [&](Channel& channel) {
-      _vim25__CreateResourcePool request;
-      request._USCOREthis = NewMor(channel.soap(), parent);
-      request.name = name;
-      request.spec = NewSpec(channel.soap(), wanted);
-      _vim25__CreateResourcePoolResponse response;
-      return soap_call___vim25__CreateResourcePool(channel.soap(), channel.endpoint(), channel.action(), &request,
-                                                   response);
-    });
+    return CreatePoolIn(op.session, parent, name, wanted, op.action.object);
   });
 }
 
@@ -206,16 +170,7 @@ ActionResult CreateVApp(const OpContext& op) {
       if (!found) return found.fault();
       folder = *found;
     }
-    return op.session.Invoke("CreateVApp", Effect::Changes, op.action.object, [&](Channel& channel) {
-      _vim25__CreateVApp request;
-      request._USCOREthis = NewMor(channel.soap(), parent);
-      request.name = name;
-      request.resSpec = NewSpec(channel.soap(), wanted);
-      request.configSpec = soap_new_vim25__VAppConfigSpec(channel.soap());
-      if (!folder.empty()) request.vmFolder = NewMor(channel.soap(), folder);
-      _vim25__CreateVAppResponse response;
-      return soap_call___vim25__CreateVApp(channel.soap(), channel.endpoint(), channel.action(), &request, response);
-    });
+    return CreateVAppIn(op.session, parent, name, wanted, folder, op.action.object);
   });
 }
 

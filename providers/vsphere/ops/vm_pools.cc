@@ -206,7 +206,8 @@ Status SetVAppEntry(Session& session, const MoRef& vapp, const MoRef& vm, const 
   });
 }
 
-Result<std::map<std::string, std::string>> PoolsAndOverridesOn(Session& session, const MoRef& cluster, const MoRef& host) {
+Result<std::map<std::string, std::string>> PoolsAndOverridesOn(Session& session, const MoRef& owner, const MoRef& host) {
+  const bool cluster = owner.type == "ClusterComputeResource";  // a standalone host's has no overrides
   auto vms = NamedRefs(session, host, "vm");
   if (!vms) return vms.fault();
   std::map<std::string, std::string> captured;
@@ -223,24 +224,22 @@ Result<std::map<std::string, std::string>> PoolsAndOverridesOn(Session& session,
         captured[kVmVAppEntryPrefix + vm.name] = MemberText(entry->second);
       }
     }
-    auto override = OverridesOf(session, cluster, vm.ref);
+    if (!cluster) continue;
+    auto override = OverridesOf(session, owner, vm.ref);
     if (!override) return override.fault();
     if (const std::string text = OverrideText(*override); !text.empty()) captured[kVmOverridePrefix + vm.name] = text;
   }
   return captured;
 }
 
-Status ReturnVmsToPools(Session& session, const std::string& cluster_path, const MoRef& host,
+Status ReturnVmsToPools(Session& session, const MoRef& owner, const MoRef& host,
                         const std::map<std::string, std::string>& captured, const std::string& object,
                         std::chrono::steady_clock::time_point deadline) {
-  auto cluster = FindCluster(session, cluster_path);
-  if (!cluster) return cluster.fault();
-  if (cluster->empty()) return Done{};
   auto vms = NamedRefs(session, host, "vm");
   if (!vms) return vms.fault();
   for (const auto& vm : *vms) {
     if (const auto pool = captured.find(kVmPoolPrefix + vm.name); pool != captured.end()) {
-      auto found = FindPool(session, *cluster, pool->second);
+      auto found = FindPool(session, owner, pool->second);
       if (!found) return found.fault();
       if (!found->empty()) {
         if (auto moved = MoveIntoPool(session, *found, {vm.ref}, object); !moved) return moved;
@@ -251,11 +250,11 @@ Status ReturnVmsToPools(Session& session, const std::string& cluster_path, const
       }
     }
     if (const auto text = captured.find(kVmOverridePrefix + vm.name); text != captured.end()) {
-      auto current = OverridesOf(session, *cluster, vm.ref);
+      auto current = OverridesOf(session, owner, vm.ref);
       if (!current) return current.fault();
       const VmOverride wanted = OverrideFromText(text->second);
       if (wanted == *current) continue;
-      if (auto set = SetOverrides(session, *cluster, vm.ref, wanted, *current, object, deadline); !set) return set;
+      if (auto set = SetOverrides(session, owner, vm.ref, wanted, *current, object, deadline); !set) return set;
     }
   }
   return Done{};

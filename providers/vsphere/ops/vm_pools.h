@@ -45,11 +45,13 @@ Result<std::map<std::string, VAppMember>> VAppEntriesOf(Session& session, const 
 Status SetVAppEntry(Session& session, const MoRef& vapp, const MoRef& vm, const VAppMember& entry,
                     const std::string& object);
 
-// What the VMs of `host`, in `cluster`, have of pools and overrides, as captured values.
-Result<std::map<std::string, std::string>> PoolsAndOverridesOn(Session& session, const MoRef& cluster, const MoRef& host);
-// Puts each VM of `host` that `captured` names back in its pool of cluster `cluster_path`
-// and gives it its overrides. A pool that is gone leaves the VM in the root pool.
-Status ReturnVmsToPools(Session& session, const std::string& cluster_path, const MoRef& host,
+// What the VMs of `host`, in `owner` (its cluster, or its own compute resource when
+// standalone: no overrides there), have of pools and overrides, as captured values.
+Result<std::map<std::string, std::string>> PoolsAndOverridesOn(Session& session, const MoRef& owner, const MoRef& host);
+// Puts each VM of `host` that `captured` names back in its pool of `owner` (the host's
+// cluster or compute resource) and gives it its overrides. A pool that is gone leaves
+// the VM in the root pool.
+Status ReturnVmsToPools(Session& session, const MoRef& owner, const MoRef& host,
                         const std::map<std::string, std::string>& captured, const std::string& object,
                         std::chrono::steady_clock::time_point deadline);
 

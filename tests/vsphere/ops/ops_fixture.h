@@ -2,7 +2,8 @@
 // The operations' tests against the simulated vCenters "source" and "target"
 // (vcshift-sim serve, world.json: the default world plus spare hosts no vCenter manages,
 // esx-spare-N.sim.local with thumbprint SpareThumbprint(N), vmnic0/1 on vSwitch0 and
-// vmnic2/3 free, and esx-net-1.sim.local in DC1/NetCluster, one pNIC on DSwitch1 and
+// vmnic2/3 free (and esx-solo.sim.local, thumbprint ...EF:10, alike), and
+// esx-net-1.sim.local in DC1/NetCluster, one pNIC on DSwitch1 and
 // vmk0 on pg-mgmt): one simulator per test
 // suite, so each test names its own objects; fault rules are cleared before each test.
 

@@ -125,5 +125,56 @@ TEST_F(ResourcePoolOpsTest, VAppsAndTheirMembersEntriesRoundTrip) {
   EXPECT_EQ(Outcome(Run(destroy)), "AlreadyDone");
 }
 
+// A standalone host's pools are found by its compute resource's name ("DC/<host>"), made
+// and configured as a cluster's. vCenter destroys them with the host's compute resource:
+// its removal captures the tree (paths, kinds, allocations) and the add that undoes it
+// makes it again under the new compute resource's root pool, parents first.
+TEST_F(ResourcePoolOpsTest, AStandaloneHostsPoolTreeLeavesWithItAndComesBackWithItsAdd) {
+  const std::string host = "esx-solo.sim.local", owner = "DC-solo/" + host;
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::CreateDatacenter, Side::Target, "DC-solo"))), "Done");
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::AddHost, Side::Target, host,
+                             {{"cluster", "DC-solo"},
+                              {"thumbprint", "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:10"}}))),
+            "Done");
+  auto at = [&](const std::string& path) { return std::map<std::string, std::string>{{"cluster", owner}, {"pool", path}}; };
+  auto pool = [&](const std::string& path, std::map<std::string, std::string> more) {
+    auto params = Pool(path, std::move(more));
+    params["cluster"] = owner;
+    return params;
+  };
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::CreateResourcePool, Side::Target, owner + "/Gold",
+                             pool("Gold", {{"cpu.shares", "high"}}), at("Gold")))),
+            "Done");
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::CreateResourcePool, Side::Target, owner + "/Gold/Batch",
+                             pool("Gold/Batch", {{"memory.shares", "3000"}, {"memory.limit", "4096"}}),
+                             at("Gold/Batch")))),
+            "Done");
+  ASSERT_EQ(Outcome(Run(Make(ActionKind::CreateVApp, Side::Target, owner + "/Gold/Shop",
+                             pool("Gold/Shop", {{"cpu.reservation", "200"}}), at("Gold/Shop")))),
+            "Done");
+
+  const Action remove = Make(ActionKind::RemoveHost, Side::Target, owner, {}, {{"cluster", "DC-solo"}});
+  const ActionResult removed = Run(remove);
+  if (removed.fault == "MethodNotFound") GTEST_SKIP() << "the simulator has no DisconnectHost_Task: " << removed.message;
+  ASSERT_EQ(Outcome(removed), "Done");
+  EXPECT_NE(removed.captured.at("pooltree:Gold").find("type=pool"), std::string::npos);
+  EXPECT_NE(removed.captured.at("pooltree:Gold").find("cpu.shares=high"), std::string::npos);
+  EXPECT_NE(removed.captured.at("pooltree:Gold/Batch").find("memory.limit=4096"), std::string::npos);
+  EXPECT_NE(removed.captured.at("pooltree:Gold/Shop").find("type=vapp"), std::string::npos);
+  EXPECT_TRUE(Find(Side::Target, "DC-solo/host/" + host).empty());
+
+  ASSERT_EQ(Outcome(Run(InverseOf(remove, removed))), "Done");
+  // Back as they were: asking for their allocations changes nothing.
+  EXPECT_EQ(Outcome(Run(Make(ActionKind::ConfigureResourcePool, Side::Target, owner + "/Gold/Batch",
+                             pool("Gold/Batch", {{"memory.shares", "3000"}, {"memory.limit", "4096"}})))),
+            "AlreadyDone");
+  EXPECT_EQ(Outcome(Run(Make(ActionKind::ConfigureResourcePool, Side::Target, owner + "/Gold",
+                             pool("Gold", {{"cpu.shares", "high"}})))),
+            "AlreadyDone");
+  EXPECT_EQ(Outcome(Run(Make(ActionKind::ConfigureVApp, Side::Target, owner + "/Gold/Shop",
+                             pool("Gold/Shop", {{"cpu.reservation", "200"}})))),
+            "AlreadyDone");
+}
+
 }  // namespace
 }  // namespace vcshift::vsphere
