@@ -49,7 +49,9 @@ void Canonicalize(Inventory& inventory) {
     SortBy(cluster.vapps, [](const InventoryVApp& a) { return std::tie(a.path); });
     for (auto& vapp : cluster.vapps) {
       SortBy(vapp.members, [](const InventoryVAppMember& m) { return std::tie(m.vm); });
-      Sort(vapp.sections);
+      SortBy(vapp.products, [](const VAppProduct& p) { return p.key; });
+      SortBy(vapp.properties, [](const VAppProperty& p) { return p.key; });
+      SortBy(vapp.children, [](const InventoryVAppChild& c) { return std::tie(c.vapp); });
     }
     SortPermissions(cluster.permissions);
     Sort(cluster.custom_attributes);

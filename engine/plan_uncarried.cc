@@ -43,21 +43,10 @@ void Orchestration(const PlanRecorder& plan, const InventoryHost& host, Found& f
   }
 }
 
-// Whether the vApp at `path` is inside another of the cluster's vApps.
-bool InsideAVApp(const InventoryCluster& cluster, const std::string& path) {
-  return std::any_of(cluster.vapps.begin(), cluster.vapps.end(),
-                     [&](const InventoryVApp& outer) { return path.starts_with(outer.path + "/"); });
-}
-
 void Cluster(const InventoryCluster& cluster, Found& found) {
   const std::string path = cluster.datacenter + "/" + cluster.name;
   Alarms(cluster.alarms, path, found);
   if (!cluster.host_profile.empty()) found["host_profiles"].push_back(path + ": " + cluster.host_profile);
-  for (const auto& vapp : cluster.vapps) {
-    const std::string at = path + "/" + vapp.path;
-    for (const auto& section : vapp.sections) found["vapp_sections"].push_back(at + ": " + section);
-    if (InsideAVApp(cluster, vapp.path)) found["nested_vapps"].push_back(at);
-  }
 }
 
 PlanWarning Warning(const UncarriedKind& kind, std::vector<std::string> objects) {
