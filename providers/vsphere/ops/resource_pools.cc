@@ -269,7 +269,8 @@ ActionResult ConfigureResourcePool(const OpContext& op) {
 // A vApp in the pool at its parent path: in the datacenter's VM folder when that is the
 // root pool ("This must be null if this is a child vApp": the reference, CreateVApp).
 // Given sections or an entry in the vApp it is inside, it is given them once there, made
-// now or before (a resumed run).
+// now or before (a resumed run); when that fails, the vApp goes again: a failed action
+// is not undone by a rollback, and what it made would be left behind.
 ActionResult CreateVApp(const OpContext& op) {
   const ActionResult made = CreatePoolLike(op, [&](const MoRef& parent, const std::string& name, const Allocations& wanted) -> Status {
     MoRef folder;
@@ -299,10 +300,14 @@ ActionResult CreateVApp(const OpContext& op) {
   if (!vapp) return Failed(vapp.fault());
   Captured ignored;  // its inverse destroys it: nothing of before is needed
   auto sections = SetSections(op, *vapp, ignored);
-  if (!sections) return Failed(sections.fault());
-  auto entry = SetEntryInOuter(op, *cluster, *vapp, ignored);
-  if (!entry) return Failed(entry.fault());
-  return *sections || *entry ? Succeeded(made.captured) : made;
+  auto entry = sections ? SetEntryInOuter(op, *cluster, *vapp, ignored) : Result<bool>(false);
+  if (sections && entry) return *sections || *entry ? Succeeded(made.captured) : made;
+  const Fault fault = sections ? entry.fault() : sections.fault();
+  if (auto undone = Destroy(op.session, *vapp, op.action.object, op.deadline); !undone) {
+    return Failed(Fault{fault.type, Describe(fault) + "; the vApp it made is left: " + Describe(undone.fault()),
+                        op.action.object, "", ""});
+  }
+  return Failed(fault);
 }
 
 ActionResult DestroyVApp(const OpContext& op) { return DestroyEmptyPool(op, "vApp"); }
