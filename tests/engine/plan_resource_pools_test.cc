@@ -570,6 +570,23 @@ TEST(VAppSections, InheritAndExportCarryThemAndADifferenceIsOneUpdateWithItsInve
   EXPECT_EQ(reentry->prior.at("start"), MemberText(shop.children[0].settings));
 }
 
+// A vApp a cleanup destroys on the source comes back on rollback with its sections and
+// its entry in the vApp it was inside: destroy_vapp's prior holds them.
+TEST(VAppSections, ACleanedUpVAppComesBackWithThem) {
+  Inventory source = SectionsSource();
+  source.vms[2].resource_pool = "Shop/Inner";
+  const PlanResult result = Planned(Desired("") + "cleanup: {remove_empty_resource_pools: true}\n", source,
+                                    EmptyTarget());
+  ASSERT_TRUE(result.plan) << (result.diagnostics.empty() ? "" : Format(result.diagnostics.front()));
+  const Action* shop = Find(*result.plan, "destroy_vapp:source:DC1/Cluster1/Shop");
+  const Action* inner = Find(*result.plan, "destroy_vapp:source:DC1/Cluster1/Shop/Inner");
+  ASSERT_TRUE(shop && inner) << RenderText(*result.plan);
+  EXPECT_EQ(shop->prior.at("property.3.value"), "db-1; port=5432");
+  EXPECT_EQ(shop->prior.at("product.0.vendor"), "ACME");
+  EXPECT_EQ(inner->prior.at("start"), MemberText(InnerEntry()));
+  EXPECT_LT(PositionOf(*result.plan, inner->id), PositionOf(*result.plan, shop->id));
+}
+
 // The params an action declares, applied to what a vApp has: an edit keeps the fields not
 // declared, a key declared "" removes, a new key adds.
 TEST(VAppSections, ParamsApplyOverTheSectionsThere) {
