@@ -182,12 +182,21 @@ constexpr ParamKey kVmOverrides[] = {
     {"drs.enabled", O, "true, false"},
     {"drs.automation_level", O, "manual, partiallyAutomated, fullyAutomated"},
 };
-// A vApp's allocations and its members' start order entries (configure_vapp): those
-// that change; a member's "" is no entry (a VM leaving the vApp).
+// A vApp's allocations, its members' start order entries, its sections and its own entry
+// in the vApp it is inside (configure_vapp): those that change; a member's "" is no entry
+// (a VM leaving the vApp).
 constexpr ParamKey kVAppMembers[] = {
     {"member.*", O, "member.<VM>: its start order entry (start_order=..;start_delay=..;..., engine/vapps.h)"},
 };
-constexpr auto kConfigureVApp = Joined(kConfigureResourcePool, kVAppMembers, O);
+// A vApp's sections and its entry in the vApp it is inside: set by configure_vapp, and by
+// create_vapp when it undoes a destroy_vapp.
+constexpr ParamKey kVAppConfig[] = {
+    {"product.*", O, "product.<key>.<field>: a field of a product section; key \"\": no such section"},
+    {"property.*", O, "property.<key>.<field>: a field of a property section; key \"\": no such section"},
+    {"start", O, "its entry in the start order of the vApp it is inside (as member.*); \"\": none"},
+};
+constexpr auto kConfigureVApp = Joined(Joined(kConfigureResourcePool, kVAppMembers, O), kVAppConfig, O);
+constexpr auto kCreateVApp = Joined(kCreateResourcePool, kVAppConfig, O);
 constexpr ParamKey kCustomField[] = {{"type", R, "the objects it applies to: host, vm, cluster, global"}};
 
 constexpr ParamKey kSetCustomValues[] = {
@@ -294,7 +303,7 @@ constexpr std::array<KindTraits, kKindCount> kKinds = {{
     {K::UpdateRole, "update_role", K::UpdateRole, "role", C::Change, D::Nothing, kRole},
     {K::SetPermissions, "set_permissions", K::SetPermissions, "permissions", C::Change, D::Datacenter,
      kSetPermissions},
-    {K::CreateVApp, "create_vapp", K::DestroyVApp, "vApp", C::Create, D::Datacenter, kCreateResourcePool},
+    {K::CreateVApp, "create_vapp", K::DestroyVApp, "vApp", C::Create, D::Datacenter, kCreateVApp},
     {K::DestroyVApp, "destroy_vapp", K::CreateVApp, "vApp", C::Destroy, D::Datacenter, kPool},
     {K::ConfigureVApp, "configure_vapp", K::ConfigureVApp, "vApp", C::Change, D::Datacenter, kConfigureVApp},
     {K::SetHostLicense, "set_host_license", K::SetHostLicense, "host licence", C::Change, D::Datacenter,

@@ -137,6 +137,13 @@ struct VAppSpec {
   Managed<std::vector<PermissionSpec>> permissions = {};  // inherit: the source cluster's vApp's
   std::string Path() const { return pool.empty() ? name : pool + "/" + name; }
   ObjectTags tags = {};
+  // Its product and property sections, exactly these; nullopt: left as they are.
+  std::optional<std::vector<VAppProduct>> products = {};
+  std::optional<std::vector<VAppProperty>> properties = {};
+  std::vector<SourceLocation> product_locations = {}, property_locations = {};  // of each, for the checks
+  // In a vApp (`pool` names one): its entry in that vApp's start order; nullopt: left.
+  std::optional<VAppMember> start = {};
+  SourceLocation start_location = {};
 };
 
 // A custom attribute's value on an object: `Owner: team-a`.

@@ -301,9 +301,41 @@ class Checker {
   }
 
   // vApps in one pool have distinct names (vCenter's DuplicateName).
+  // A section's key is unique in its vApp (vSphere identifies a section by it); `start`
+  // is an entry in the start order of the vApp `resource_pool` names, one of these.
   void CheckVApps(const std::vector<VAppSpec>& vapps, const std::string& path) {
     auto names = MakeUnique<VAppSpec>("vApp", [](const VAppSpec& v) { return v.Path(); });
-    for (size_t i = 0; i < vapps.size(); ++i) Report(vapps[i].location, IndexPath(path, i) + ".name", names.See(vapps[i]));
+    for (size_t i = 0; i < vapps.size(); ++i) {
+      const VAppSpec& vapp = vapps[i];
+      const std::string vapp_path = IndexPath(path, i);
+      Report(vapp.location, vapp_path + ".name", names.See(vapp));
+      if (vapp.products) CheckSectionKeys(*vapp.products, vapp.product_locations, vapp_path + ".products", "product");
+      if (vapp.properties) {
+        CheckSectionKeys(*vapp.properties, vapp.property_locations, vapp_path + ".properties", "property");
+      }
+      const bool in_a_vapp = std::any_of(vapps.begin(), vapps.end(), [&](const VAppSpec& outer) {
+        return !vapp.pool.empty() && outer.Path() == vapp.pool;
+      });
+      if (vapp.start && !in_a_vapp) {
+        Error(vapp.start_location, vapp_path + ".start",
+              "a start order entry needs resource_pool to name a vApp of this cluster's vapps ('" + vapp.pool +
+                  "' is not one)");
+      }
+    }
+  }
+
+  template <typename Section>
+  void CheckSectionKeys(const std::vector<Section>& sections, const std::vector<SourceLocation>& locations,
+                        const std::string& path, const std::string& what) {
+    std::map<int, int> first_line;
+    for (size_t i = 0; i < sections.size(); ++i) {
+      const auto [it, inserted] = first_line.emplace(sections[i].key, locations[i].line);
+      if (!inserted) {
+        Error(locations[i], IndexPath(path, i) + ".key",
+              what + " section key " + std::to_string(sections[i].key) + " is declared twice (first at line " +
+                  std::to_string(it->second) + ")");
+      }
+    }
   }
 
   void CheckRules(const ClusterSpec& cluster, const std::string& path) {

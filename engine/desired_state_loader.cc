@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "engine/inventory_fields.h"
 #include "engine/yaml_file.h"
 
 namespace vcshift {
@@ -214,6 +215,44 @@ std::vector<VmOverrideSpec> ReadOverrides(const YAML::Node& node) {
   return overrides;
 }
 
+// Sets each field inventory_fields.h lists of a value from the mapping's key of that
+// name, when there (a mistyped one is the schema validator's to report).
+class FieldsReader {
+ public:
+  explicit FieldsReader(const YAML::Node& node) : node_(node) {}
+  template <typename T>
+  void operator()(const char* key, T& value) {
+    value = Value(node_, key, value);
+  }
+
+ private:
+  const YAML::Node& node_;
+};
+
+template <typename T>
+T ReadFields(const YAML::Node& node) {
+  T value;
+  FieldsReader reader(node);
+  if constexpr (std::is_same_v<T, VAppMember>) {
+    fields::DescribeEntry(reader, value);
+  } else {
+    fields::Describe(reader, value);
+  }
+  return value;
+}
+
+// A vApp's `products:` or `properties:`, when written.
+template <typename Section>
+void ReadSections(const YAML::Node& vapp, const char* key, std::optional<std::vector<Section>>& sections,
+                  std::vector<SourceLocation>& locations) {
+  if (!Child(vapp, key).IsSequence()) return;
+  sections.emplace();
+  for (const auto& item : Items(vapp, key)) {
+    sections->push_back(ReadFields<Section>(item));
+    locations.push_back(LocationOf(item));
+  }
+}
+
 std::vector<VAppSpec> ReadVApps(const YAML::Node& node) {
   std::vector<VAppSpec> vapps;
   if (!node.IsSequence()) return vapps;
@@ -226,19 +265,19 @@ std::vector<VAppSpec> ReadVApps(const YAML::Node& node) {
     for (const auto& entry : Items(item, "members")) {
       VAppMemberSpec member;
       member.vms = LocatedList(entry, "vms");
-      VAppMember& s = member.settings;
-      s.start_order = Value(entry, "start_order", s.start_order);
-      s.start_delay = Value(entry, "start_delay", s.start_delay);
-      s.start_action = Text(entry, "start_action", s.start_action);
-      s.wait_for_guest = Value(entry, "wait_for_guest", s.wait_for_guest);
-      s.stop_delay = Value(entry, "stop_delay", s.stop_delay);
-      s.stop_action = Text(entry, "stop_action", s.stop_action);
+      member.settings = ReadFields<VAppMember>(entry);
       member.location = LocationOf(entry);
       vapp.members.push_back(std::move(member));
     }
     vapp.location = LocationOf(item);
     vapp.permissions = ReadManaged<std::vector<PermissionSpec>>(item, "permissions", ReadPermissions);
     vapp.tags = ReadObjectTags(item);
+    ReadSections(item, "products", vapp.products, vapp.product_locations);
+    ReadSections(item, "properties", vapp.properties, vapp.property_locations);
+    if (const YAML::Node start = Child(item, "start"); start.IsMap()) {
+      vapp.start = ReadFields<VAppMember>(start);
+      vapp.start_location = LocationOf(start);
+    }
     vapps.push_back(std::move(vapp));
   }
   return vapps;

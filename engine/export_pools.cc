@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "engine/export_permissions.h"
 #include "engine/export_tags.h"
+#include "engine/inventory_fields.h"
 #include "engine/name_patterns.h"
 
 namespace vcshift {
@@ -18,11 +20,6 @@ void EmitAllocation(YAML::Emitter& out, const char* key, const PoolAllocation& a
   out << YAML::Key << "reservation" << YAML::Value << allocation.reservation << YAML::Key << "limit" << YAML::Value
       << allocation.limit << YAML::Key << "expandable_reservation" << YAML::Value << allocation.expandable
       << YAML::EndMap;
-}
-
-std::string NameIn(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
 // Whether `host` is in the compute resource `owner` names: a cluster, or the standalone
@@ -52,7 +49,7 @@ void EmitChildren(YAML::Emitter& out, const InventoryCluster& cluster, const Inv
                   const std::string& parent, bool access) {
   for (const auto& pool : cluster.pools) {
     if (ParentPool(pool.path) != parent) continue;
-    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << NameIn(pool.path);
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << PoolName(pool.path);
     EmitAllocation(out, "cpu", pool.cpu);
     EmitAllocation(out, "memory", pool.memory);
     if (const auto vms = VmsIn(cluster, inventory, pool.path); !vms.empty()) {
@@ -93,11 +90,40 @@ void EmitOverride(YAML::Emitter& out, const InventoryVmOverride& entry) {
   out << YAML::EndMap;
 }
 
+// Each field of a section or entry, as the desired state spells it (inventory_fields.h's
+// names); a text vSphere leaves unset ("") is left out.
+struct FieldEmitter {
+  YAML::Emitter& out;
+  template <typename T>
+  void operator()(const char* key, const T& value) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      if (value.empty()) return;
+      out << YAML::Key << key << YAML::Value << YAML::DoubleQuoted << value;  // "1.0" stays a text
+    } else {
+      out << YAML::Key << key << YAML::Value << value;
+    }
+  }
+};
+
+template <typename Section>
+void EmitSections(YAML::Emitter& out, const char* key, const std::vector<Section>& sections) {
+  if (sections.empty()) return;
+  out << YAML::Key << key << YAML::Value << YAML::BeginSeq;
+  for (const auto& section : sections) {
+    FieldEmitter emit{out};
+    out << YAML::BeginMap;
+    fields::Describe(emit, section);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+}
+
 // A vApp with its members, each of the cluster's VMs in it with its start order entry
-// (vSphere's defaults when it has none).
+// (vSphere's defaults when it has none), its sections, and its entry in the vApp it is
+// inside when it has one.
 void EmitVApp(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory,
               const InventoryVApp& vapp, bool access) {
-  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << NameIn(vapp.path);
+  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << PoolName(vapp.path);
   if (const std::string pool = ParentPool(vapp.path); !pool.empty()) {
     out << YAML::Key << "resource_pool" << YAML::Value << pool;
   }
@@ -122,6 +148,18 @@ void EmitVApp(YAML::Emitter& out, const InventoryCluster& cluster, const Invento
   if (access) {
     EmitPermissionsOf(out, cluster.pool_permissions, vapp.path);
     EmitTags(out, inventory.tagging, kTaggedVApp, cluster.datacenter + "/" + cluster.name + "/" + vapp.path);
+  }
+  EmitSections(out, "products", vapp.products);
+  EmitSections(out, "properties", vapp.properties);
+  for (const auto& outer : cluster.vapps) {
+    if (outer.path != ParentPool(vapp.path)) continue;
+    for (const auto& child : outer.children) {
+      if (child.vapp != PoolName(vapp.path)) continue;
+      FieldEmitter emit{out};
+      out << YAML::Key << "start" << YAML::Value << YAML::Flow << YAML::BeginMap;
+      fields::DescribeEntry(emit, child.settings);
+      out << YAML::EndMap;
+    }
   }
   out << YAML::EndMap;
 }

@@ -29,13 +29,15 @@ void SortPermissions(std::vector<InventoryObjectPermissions>& objects) {
 }
 
 // A cluster's or standalone host's pools and vApps: by path (a parent's sorts before its
-// children's), a vApp's members by VM.
+// children's), a vApp's members by VM, its sections by key, its inner vApps' entries by name.
 void SortPools(std::vector<InventoryPool>& pools, std::vector<InventoryVApp>& vapps) {
   SortBy(pools, [](const InventoryPool& p) { return std::tie(p.path); });
   SortBy(vapps, [](const InventoryVApp& a) { return std::tie(a.path); });
   for (auto& vapp : vapps) {
     SortBy(vapp.members, [](const InventoryVAppMember& m) { return std::tie(m.vm); });
-    Sort(vapp.sections);
+    SortBy(vapp.products, [](const VAppProduct& p) { return p.key; });
+    SortBy(vapp.properties, [](const VAppProperty& p) { return p.key; });
+    SortBy(vapp.children, [](const InventoryVAppChild& c) { return std::tie(c.vapp); });
   }
 }
 

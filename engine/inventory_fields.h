@@ -107,24 +107,69 @@ void Describe(V& v, Self& s) {
   v("memory", s.memory);
 }
 
+// A start order entry's fields, after the entity that has it.
+template <typename V, typename Entry>
+void DescribeEntry(V& v, Entry& s) {
+  v("start_order", s.start_order);
+  v("start_delay", s.start_delay);
+  v("start_action", s.start_action);
+  v("wait_for_guest", s.wait_for_guest);
+  v("stop_delay", s.stop_delay);
+  v("stop_action", s.stop_action);
+}
+
 template <typename V, Is<InventoryVAppMember> Self>
 void Describe(V& v, Self& s) {
   v("vm", s.vm);
-  v("start_order", s.settings.start_order);
-  v("start_delay", s.settings.start_delay);
-  v("start_action", s.settings.start_action);
-  v("wait_for_guest", s.settings.wait_for_guest);
-  v("stop_delay", s.settings.stop_delay);
-  v("stop_action", s.settings.stop_action);
+  DescribeEntry(v, s.settings);
 }
 
+template <typename V, Is<InventoryVAppChild> Self>
+void Describe(V& v, Self& s) {
+  v("vapp", s.vapp);
+  DescribeEntry(v, s.settings);
+}
+
+template <typename V, Is<VAppProduct> Self>
+void Describe(V& v, Self& s) {
+  v("key", s.key);
+  v("class_id", s.class_id);
+  v("instance_id", s.instance_id);
+  v("name", s.name);
+  v("vendor", s.vendor);
+  v("version", s.version);
+  v("full_version", s.full_version);
+  v("vendor_url", s.vendor_url);
+  v("product_url", s.product_url);
+  v("app_url", s.app_url);
+}
+
+template <typename V, Is<VAppProperty> Self>
+void Describe(V& v, Self& s) {
+  v("key", s.key);
+  v("class_id", s.class_id);
+  v("instance_id", s.instance_id);
+  v("id", s.id);
+  v("category", s.category);
+  v("label", s.label);
+  v("type", s.type);
+  v("type_reference", s.type_reference);
+  v("user_configurable", s.user_configurable);
+  v("default_value", s.default_value);
+  v("value", s.value);
+  v("description", s.description);
+}
+
+// Recorded before sections were carried, a vApp had "sections" (texts): not read.
 template <typename V, Is<InventoryVApp> Self>
 void Describe(V& v, Self& s) {
   v("path", s.path);
   v("cpu", s.cpu);
   v("memory", s.memory);
   v("members", s.members);
-  v("sections", s.sections);
+  v("products", s.products);
+  v("properties", s.properties);
+  v("children", s.children);
 }
 
 template <typename V, Is<InventoryVmOverride> Self>

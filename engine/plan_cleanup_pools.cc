@@ -18,7 +18,7 @@ bool Below(const std::string& path, const std::string& pool) { return path == po
 struct SourcePool {
   std::string path;
   ActionKind destroy;
-  std::map<std::string, std::string> allocations;  // what its re-creation needs
+  std::map<std::string, std::string> allocations;  // what its re-creation needs (a vApp's sections and entry too)
   std::vector<InventoryPermission> permissions;   // captured before it goes
 };
 
@@ -29,7 +29,17 @@ std::vector<SourcePool> DeepestFirst(const InventoryCluster& cluster) {
     pools.push_back({pool.path, ActionKind::DestroyResourcePool, PoolAllocationParams(pool.cpu, pool.memory), {}});
   }
   for (const auto& vapp : cluster.vapps) {
-    pools.push_back({vapp.path, ActionKind::DestroyVApp, PoolAllocationParams(vapp.cpu, vapp.memory), {}});
+    // A vApp comes back with its sections and its entry in the vApp it is inside.
+    auto made = PoolAllocationParams(vapp.cpu, vapp.memory);
+    made.merge(SectionParams(vapp.products, vapp.properties));
+    for (const auto& outer : cluster.vapps) {
+      for (const auto& child : outer.children) {
+        if (outer.path == ParentPool(vapp.path) && child.vapp == PoolName(vapp.path)) {
+          made[kVAppStartParam] = MemberText(child.settings);
+        }
+      }
+    }
+    pools.push_back({vapp.path, ActionKind::DestroyVApp, std::move(made), {}});
   }
   for (auto& pool : pools) {
     for (const auto& entry : cluster.pool_permissions) {

@@ -19,26 +19,24 @@ void Alarms(const std::vector<std::string>& alarms, const std::string& where, Fo
   for (const auto& alarm : alarms) found["alarms"].push_back(where + ": " + alarm);
 }
 
-// Whether the vApp at `path` is inside another of `vapps`.
-bool InsideAVApp(const std::vector<InventoryVApp>& vapps, const std::string& path) {
-  return std::any_of(vapps.begin(), vapps.end(),
-                     [&](const InventoryVApp& outer) { return path.starts_with(outer.path + "/"); });
-}
-
-// The vApps of a cluster or standalone host (at `path`): their sections, and those inside another.
-void VApps(const std::vector<InventoryVApp>& vapps, const std::string& path, Found& found) {
+// A standalone host's vApps' product and property sections and inner vApps' entries:
+// the removal's capture of its pool tree does not hold them, so a rollback would make
+// its vApps again without them.
+void StandaloneVApps(const std::vector<InventoryVApp>& vapps, const std::string& path, Found& found) {
+  auto& list = found["standalone_pool_permissions"];
   for (const auto& vapp : vapps) {
-    const std::string at = path + "/" + vapp.path;
-    for (const auto& section : vapp.sections) found["vapp_sections"].push_back(at + ": " + section);
-    if (InsideAVApp(vapps, vapp.path)) found["nested_vapps"].push_back(at);
+    const std::string at = path + "/" + vapp.path + ": ";
+    for (const auto& product : vapp.products) list.push_back(at + "product " + product.name);
+    for (const auto& property : vapp.properties) list.push_back(at + "property " + property.id);
+    for (const auto& child : vapp.children) list.push_back(at + "entry of " + child.vapp);
   }
 }
 
-// A standalone host's vApps, and the permissions and tags on its pools and vApps, which
+// A standalone host's vApps' sections, and the permissions and tags on its pools and vApps, which
 // vCenter destroys with them (tags are read by the compute resource's name, the host's).
 void StandalonePools(const PlanRecorder& plan, const InventoryHost& host, const std::string& path, Found& found) {
   if (!host.cluster.empty()) return;
-  VApps(host.vapps, path, found);
+  StandaloneVApps(host.vapps, path, found);
   for (const auto& object : host.pool_permissions) {
     for (const auto& permission : object.permissions) {
       found["standalone_pool_permissions"].push_back(path + "/" + object.object + ": permission " +
@@ -82,7 +80,6 @@ void Cluster(const InventoryCluster& cluster, Found& found) {
   const std::string path = cluster.datacenter + "/" + cluster.name;
   Alarms(cluster.alarms, path, found);
   if (!cluster.host_profile.empty()) found["host_profiles"].push_back(path + ": " + cluster.host_profile);
-  VApps(cluster.vapps, path, found);
 }
 
 PlanWarning Warning(const UncarriedKind& kind, std::vector<std::string> objects) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/name_patterns.h"
+#include "engine/plan_changes.h"
 #include "engine/plan_resource_pools.h"
 #include "engine/plan_resources.h"
 #include "engine/plan_vm_placement.h"
@@ -11,7 +12,7 @@ namespace vcshift::planning {
 namespace {
 
 DesiredVApp Flatten(const VAppSpec& spec) {
-  DesiredVApp vapp{spec.Path(), spec.cpu, spec.memory, {}};
+  DesiredVApp vapp{spec.Path(), spec.cpu, spec.memory, {}, spec.products, spec.properties, spec.start};
   for (const auto& member : spec.members) {
     DesiredVAppMember flat{{}, member.settings};
     for (const auto& vm : member.vms) flat.vms.push_back(vm.value);
@@ -28,14 +29,84 @@ VAppMember EntryOf(const InventoryVApp& vapp, const std::string& vm) {
   return {};
 }
 
+// The entry of the vApp at `path` in the start order of the vApp it is inside, when it
+// is inside one and has one.
+std::optional<VAppMember> EntryInOuter(const InventoryCluster* cluster, const std::string& path) {
+  const InventoryVApp* outer = VAppAt(cluster, ParentPool(path));
+  if (!outer) return std::nullopt;
+  for (const auto& child : outer->children) {
+    if (child.vapp == PoolName(path)) return child.settings;
+  }
+  return std::nullopt;
+}
+
+// What a declared list of sections sets, in `before` and `wanted` as configure_vapp's
+// params: the whole list, so a section the vApp has beyond it is to be absent (each of
+// its fields "").
+void DeclareSections(const std::map<std::string, std::string>& had, std::map<std::string, std::string> declared,
+                     std::map<std::string, std::string>& before, std::map<std::string, std::string>& wanted) {
+  for (const auto& [key, value] : had) declared.emplace(key, "");
+  before.insert(had.begin(), had.end());
+  wanted.merge(declared);
+}
+
+// The configure_vapp params of what the desired vApp declares of its sections and entry,
+// before (as `found` has them; none: a vApp about to be made) and wanted.
+std::pair<std::map<std::string, std::string>, std::map<std::string, std::string>> ConfigParams(
+    const InventoryCluster* existing, const InventoryVApp* found, const DesiredVApp& vapp) {
+  std::map<std::string, std::string> before, wanted;
+  if (vapp.products) {
+    DeclareSections(found ? SectionParams(found->products, {}) : std::map<std::string, std::string>{},
+                    SectionParams(*vapp.products, {}), before, wanted);
+  }
+  if (vapp.properties) {
+    DeclareSections(found ? SectionParams({}, found->properties) : std::map<std::string, std::string>{},
+                    SectionParams({}, *vapp.properties), before, wanted);
+  }
+  if (vapp.start) {
+    const auto current = found ? EntryInOuter(existing, vapp.path) : std::nullopt;
+    before[kVAppStartParam] = current ? MemberText(*current) : "";
+    wanted[kVAppStartParam] = MemberText(*vapp.start);
+  }
+  return {before, wanted};
+}
+
+// The action of `kind` planned on the target's `object` so far, if any.
+Action* PlannedOn(PlanRecorder& plan, ActionKind kind, const std::string& object) {
+  for (auto& action : plan.actions()) {
+    if (action.kind == kind && action.side == Side::Target && action.object == object) return &action;
+  }
+  return nullptr;
+}
+
 // A missing vApp created (after the pool it is in; the cluster's hosts arrive after it:
-// plan_resource_pools.cc); an existing one's allocations set as declared.
+// plan_resource_pools.cc), given its sections and entry by create_vapp once it is there (its inverse destroys it
+// with them); an existing one's allocations, sections and entry set as declared, in one
+// configure_vapp whose inverse puts back what was there.
 void PlanVAppItself(PlanRecorder& plan, const std::string& cluster_path, const InventoryCluster* existing,
                     const DesiredVApp& vapp) {
   const InventoryVApp* found = VAppAt(existing, vapp.path);
   PlanPoolItself(plan, {ActionKind::CreateVApp, ActionKind::ConfigureVApp}, cluster_path,
                  {vapp.path, vapp.cpu, vapp.memory},
                  found ? std::optional(PoolAllocationParams(found->cpu, found->memory)) : std::nullopt);
+  const auto [before, wanted] = ConfigParams(existing, found, vapp);
+  auto changes = Differences(before, wanted);
+  const std::string object = cluster_path + "/" + vapp.path;
+  if (Action* create = PlannedOn(plan, ActionKind::CreateVApp, object); create && !found) {
+    for (const auto& change : changes) create->params[change.field] = change.after;
+    create->changes.insert(create->changes.end(), changes.begin(), changes.end());
+  } else if (!changes.empty()) {
+    Action* configure = PlannedOn(plan, ActionKind::ConfigureVApp, object);
+    if (!configure) {
+      configure = &plan.Add(ActionKind::ConfigureVApp, Side::Target, object);
+      configure->params = configure->prior = {{"cluster", cluster_path}, {"pool", vapp.path}};
+      configure->inputs = {PoolReady(cluster_path, vapp.path)};
+      configure->expected_seconds = 1;
+    }
+    std::vector<FieldChange> all = configure->changes;
+    all.insert(all.end(), changes.begin(), changes.end());
+    SetChanges(*configure, std::move(all));
+  }
 }
 
 // Each VM that ends up in a vApp gets its entry once it is there (moved by
@@ -91,7 +162,8 @@ std::optional<std::vector<DesiredVApp>> DesiredVApps(PlanRecorder& plan, const C
   }
   const auto moving = VmsOn(plan.source_index(), HostsOf(cluster));
   for (const auto& source : inherited->vapps) {
-    DesiredVApp vapp{source.path, source.cpu, source.memory, {}};
+    DesiredVApp vapp{source.path, source.cpu, source.memory, {}, source.products, source.properties,
+                     EntryInOuter(inherited, source.path)};
     for (const InventoryVm* vm : moving) {
       if (vm->resource_pool == source.path) vapp.members.push_back({{vm->name}, EntryOf(source, vm->name)});
     }

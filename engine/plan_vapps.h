@@ -1,7 +1,10 @@
 #pragma once
 // Planning a desired cluster's vApps on the target: each missing vApp created (after the
 // pool it is in) before the cluster's hosts arrive, an existing one's allocations set as
-// declared (`~`); once a member VM is in its vApp (plan_resource_pools.cc moves it there
+// declared (`~`); its product and property sections and its entry in the vApp it is
+// inside set by create_vapp once the vApp is there (UpdateVAppConfig after CreateVApp:
+// vcsim keeps no property given to CreateVApp, and the entry lives in the outer vApp),
+// or, for an existing one, by its configure_vapp; once a member VM is in its vApp (plan_resource_pools.cc moves it there
 // as into any pool), its start order entry set (configure_vapp on the VM, finishing).
 // The source's memberships and entries, which vCenter drops with the VMs when their host
 // leaves, come back on rollback with the host (remove_host captures them; ops/vm_pools.cc).
@@ -26,6 +29,9 @@ struct DesiredVApp {
   PoolAllocation cpu;
   PoolAllocation memory;
   std::vector<DesiredVAppMember> members;
+  std::optional<std::vector<VAppProduct>> products = {};  // nullopt: left as they are
+  std::optional<std::vector<VAppProperty>> properties = {};
+  std::optional<VAppMember> start = {};  // its entry in the vApp it is inside
 };
 
 // The VMs that end up in a cluster, each with whether it arrives from the source.

@@ -66,5 +66,7 @@ std::map<std::string, std::string> ParamsFromText(const std::string& text);
 
 // "Tier1/DB" -> "Tier1"; "Tier1" -> "".
 std::string ParentPool(const std::string& path);
+// The last name of a path ("Tier1/Shop": "Shop").
+std::string PoolName(const std::string& path);
 
 }  // namespace vcshift

@@ -50,26 +50,6 @@ bool IsSwitch(const std::string& type) {
 
 bool IsPool(const std::string& type) { return type == "ResourcePool" || type == "VirtualApp"; }
 
-// A vApp's product and property sections (not carried: named in the plan's warnings),
-// "product <name> <version> <vendor>" and "property <id>". A product with nothing set
-// is none.
-std::vector<std::string> VAppSections(const vim25__VAppConfigInfo& config) {
-  const auto text = [](const std::string* value) { return value ? *value : std::string(); };
-  std::vector<std::string> sections;
-  for (const auto* product : config.product) {
-    if (!product) continue;
-    std::string named = text(product->name);
-    for (const std::string* more : {product->version, product->vendor}) {
-      if (!text(more).empty()) named += (named.empty() ? "" : " ") + *more;
-    }
-    if (!named.empty()) sections.push_back("product " + named);
-  }
-  for (const auto* property : config.property) {
-    if (property && !text(property->id).empty()) sections.push_back("property " + *property->id);
-  }
-  return sections;
-}
-
 // What the view read asks for, type by type: everything but the VMs' devices. Subtypes
 // get their base types' paths too (a cluster is a ComputeResource), so name and parent
 // are asked once per base type. Only what the model needs: a whole HostSystem or
@@ -166,7 +146,7 @@ class Reader {
         for (const auto* entry : config->entityConfig) {
           if (entry && entry->key) vapp_entries_[object.value].emplace_back(entry->key->__item, ReadVAppEntry(*entry));
         }
-        vapp_sections_[object.value] = VAppSections(*config);
+        vapp_sections_[object.value] = ReadVAppSections(*config);
       }
     } else if (IsSwitch(object.type)) {
       Dvs(object, path, value);
@@ -262,7 +242,7 @@ class Reader {
   Status ReadUncarried() {
     // Read with each cluster's configurationEx; with the pools (their names and parents,
     // which a scoped read's outline has too) and the vApps (vAppConfig).
-    checked_ = {"vm_orchestration", "standalone_pool_permissions", "vapp_sections", "nested_vapps"};
+    checked_ = {"vm_orchestration", "standalone_pool_permissions"};
     // Carried (engine/plan_licenses.h), but read here to share Keep: the keys, and the
     // assignments of the hosts read.
     std::vector<MoRef> hosts;
@@ -910,13 +890,16 @@ class Reader {
         continue;
       }
       InventoryVApp vapp{path, pool.cpu, pool.memory, {}};
-      if (const auto it = vapp_sections_.find(ref); it != vapp_sections_.end()) vapp.sections = it->second;
+      if (const auto it = vapp_sections_.find(ref); it != vapp_sections_.end()) {
+        vapp.products = it->second.products;
+        vapp.properties = it->second.properties;
+      }
       if (const auto it = vapp_entries_.find(ref); it != vapp_entries_.end()) {
-        for (const auto& [vm, entry] : it->second) {
-          const auto named = entities_.find(vm);
-          if (named != entities_.end() && named->second.type == "VirtualMachine") {
-            vapp.members.push_back({named->second.name, entry});
-          }
+        for (const auto& [member, entry] : it->second) {
+          const auto named = entities_.find(member);
+          if (named == entities_.end()) continue;
+          if (named->second.type == "VirtualMachine") vapp.members.push_back({named->second.name, entry});
+          if (named->second.type == "VirtualApp") vapp.children.push_back({named->second.name, entry});
         }
       }
       owner->second.vapps->push_back(std::move(vapp));
@@ -950,7 +933,7 @@ class Reader {
   std::set<std::string> switches_listing_uplinks_;  // switches whose config names their uplink port groups
   std::map<std::string, std::pair<PoolAllocation, PoolAllocation>> pool_allocations_;  // pool -> cpu, memory
   std::map<std::string, std::vector<std::pair<std::string, VAppMember>>> vapp_entries_;  // vApp -> (VM, entry)
-  std::map<std::string, std::vector<std::string>> vapp_sections_;  // vApp -> its product and property sections
+  std::map<std::string, VAppSections> vapp_sections_;  // vApp -> its product and property sections
 };
 
 }  // namespace

@@ -1,6 +1,6 @@
 #pragma once
 // A resource pool's allocations and a cluster's per-VM HA/DRS overrides as vCenter shows
-// them, and a vApp member's start order entry, in the engine's values
+// them, and a vApp member's start order entry and a vApp's sections, in the engine's values
 // (engine/resource_pools.h, engine/vapps.h), and back into the specs that change them:
 // the one translation for discovery and the operations (ops/resource_pools.cc, ops/vapps.cc).
 
@@ -24,5 +24,12 @@ void ReadDrsOverride(const vim25__ClusterDrsVmConfigInfo& info, VmOverride& over
 VAppMember ReadVAppEntry(const vim25__VAppEntityConfigInfo& info);
 vim25__VAppEntityConfigInfo* NewVAppEntry(struct soap* soap, const MoRef& vm,
                                           const VAppMember& member);
+
+// A vApp's product and property sections (an unset text: "").
+VAppSections ReadVAppSections(const vim25__VmConfigInfo& config);
+// The ArrayUpdateSpecs that make `from`'s sections `to`'s, by key: added, edited (the
+// whole section), removed; none for a section alike in both.
+void AddSectionChanges(struct soap* soap, vim25__VmConfigSpec& spec, const VAppSections& from,
+                       const VAppSections& to);
 
 }  // namespace vcshift::vsphere

@@ -44,7 +44,8 @@ PATHS = {
     "ClusterComputeResource": ["host", "configurationEx", "summary.currentEVCModeKey"],
     "ComputeResource": ["host"],
     "ResourcePool": ["config.cpuAllocation", "config.memoryAllocation", "vm"],
-    "VirtualApp": ["config.cpuAllocation", "config.memoryAllocation", "vm", "vAppConfig.entityConfig"],
+    "VirtualApp": ["config.cpuAllocation", "config.memoryAllocation", "vm", "vAppConfig.entityConfig",
+                   "vAppConfig.product", "vAppConfig.property"],
     "HostSystem": ["runtime.connectionState", "runtime.inMaintenanceMode", "runtime.powerState",
                    "config.product", "summary.config.sslThumbprint", "config.network",
                    "config.virtualNicManagerInfo", "vm", "network", "datastore",
@@ -270,7 +271,8 @@ class Census:
                 "vms": self.names(p.get("vm"))}
 
     def entity_VirtualApp(self, p):
-        """A vApp is a pool with a start order: each member's entry, by VM name."""
+        """A vApp is a pool with a start order: each member's entry (a VM's or a vApp's
+        inside it), by name; and its product and property sections, by key."""
         out = self.entity_ResourcePool(p)
         out["start_order"] = sorted(
             ({"entity": self.names([e.key])[0] if e.key else None, "start_order": e.startOrder,
@@ -278,6 +280,10 @@ class Census:
               "waiting_for_guest": bool(e.waitingForGuest), "stop_delay": e.stopDelay,
               "stop_action": e.stopAction} for e in p.get("vAppConfig.entityConfig") or []),
             key=lambda e: e["entity"] or "")
+        out["products"] = sorted((section(s, PRODUCT_FIELDS) for s in p.get("vAppConfig.product") or []),
+                                 key=lambda s: s["key"])
+        out["properties"] = sorted((section(s, PROPERTY_FIELDS) for s in p.get("vAppConfig.property") or []),
+                                   key=lambda s: s["key"])
         return out
 
     def entity_Datastore(self, p):
@@ -445,6 +451,17 @@ def allocation(a):
     return {"reservation": a.reservation, "limit": a.limit, "expandable": bool(a.expandableReservation),
             "shares": str(a.shares.level) if a.shares else None,
             "custom_shares": a.shares.shares if a.shares and str(a.shares.level) == "custom" else None}
+
+
+PRODUCT_FIELDS = ["key", "classId", "instanceId", "name", "vendor", "version", "fullVersion", "vendorUrl",
+                  "productUrl", "appUrl"]
+PROPERTY_FIELDS = ["key", "classId", "instanceId", "id", "category", "label", "type", "typeReference",
+                   "userConfigurable", "defaultValue", "value", "description"]
+
+
+def section(info, fields):
+    """A vApp's product or property section, its fields as vCenter has them (unset: None)."""
+    return {field: getattr(info, field, None) for field in fields}
 
 
 def vlan(v):

@@ -133,8 +133,7 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
   // State vcshift does not carry: every kind discovery reads was read, and the default
   // world has none of it (the root folder's permissions and evaluation licences are
   // nothing a move leaves behind).
-  EXPECT_EQ(source.checked, (std::vector<std::string>{"alarms", "host_profiles", "licenses", "nested_vapps",
-                                                      "standalone_pool_permissions", "vapp_sections",
+  EXPECT_EQ(source.checked, (std::vector<std::string>{"alarms", "host_profiles", "licenses", "standalone_pool_permissions",
                                                       "vm_orchestration"}));
   // Its pools, vApp and overrides (tests/sim/world.go, generatePools).
   ASSERT_EQ(cluster.pools.size(), 2u);
@@ -143,7 +142,8 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
   ASSERT_EQ(cluster.vapps.size(), 1u);
   EXPECT_EQ(cluster.vapps[0].path, "Shop");
   EXPECT_EQ(cluster.vapps[0].members.size(), 2u);
-  EXPECT_TRUE(cluster.vapps[0].sections.empty());
+  EXPECT_TRUE(cluster.vapps[0].products.empty() && cluster.vapps[0].properties.empty());
+  EXPECT_TRUE(cluster.vapps[0].children.empty());
   EXPECT_EQ(source.vms[0].resource_pool, "Tier1");
   EXPECT_TRUE(cluster.permissions.empty() && host.pools.empty() && host.vapps.empty());
   EXPECT_TRUE(host.permissions.empty() && host.custom_attributes.empty() && host.license == LicenseRef{});

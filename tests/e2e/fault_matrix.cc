@@ -161,9 +161,15 @@ class World {
                         << "hosts: [esx-01.sim.local, esx-02.sim.local],\n"
                         // A pool, an override and a vApp: their calls (CreateResourcePool,
                         // MoveIntoResourcePool, the overrides' reconfigure, CreateVApp,
-                        // UpdateVAppConfig) are cells too.
+                        // UpdateVAppConfig) are cells too; and the vApp Inner inside the
+                        // vApp Bundle, with sections (UpdateVAppConfig on Inner) and its
+                        // entry in Bundle (UpdateVAppConfig on Bundle): cells of their own,
+                        // not Shop's, whose first UpdateVAppConfig stays a member's entry.
                         << "         resource_pools: [{name: Tier1, cpu: {shares: high}, vms: [vm-1]}],\n"
-                        << "         vapps: [{name: Shop, members: [{vms: [vm-3], start_order: 2}]}],\n"
+                        << "         vapps: [{name: Shop, members: [{vms: [vm-3], start_order: 2}]}, {name: Bundle},\n"
+                        << "                 {name: Inner, resource_pool: Bundle, start: {start_order: 2},\n"
+                        << "                  products: [{key: 0, name: Inner, version: '1.0'}],\n"
+                        << "                  properties: [{key: 1, id: ip, type: string, value: '10.0.0.9'}]}],\n"
                         << "         vm_overrides: [{vms: [vm-2], ha: {restart_priority: high}}]}\n"
                         << "    host_attributes: inherit\n    vm_attributes: inherit\n"
                         << "    host_permissions: inherit\n    vm_permissions: inherit\n    folder_permissions: inherit\n"

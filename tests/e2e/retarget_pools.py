@@ -6,9 +6,11 @@ a limit, not expandable) and Bronze (low shares); vm-1 in Gold/Reports, vm-3 in 
 vm-2 with an HA restart priority, isolation response and VM monitoring and a DRS
 automation level of its own (replacing the world's); a vApp Store (memory shares high, a
 CPU reservation) holding vm-2 with a start order entry of its own (group 2, delays, guest
-shutdown). The census sees each pool with its allocations, each VM's pool path and the
-overrides and the vApp's start order: the target must show them the same after the
-apply, the source after the rollback."""
+shutdown); on the world's vApp Shop a product section and a property section, and a vApp
+Inner inside Shop (its own allocations) with its entry in Shop's start order. The census
+sees each pool with its allocations, each VM's pool path and the overrides, the vApps'
+start orders and sections: the target must show them the same after the apply, the
+source after the rollback."""
 
 from pyVim.connect import Disconnect
 from pyVim.task import WaitForTask
@@ -46,6 +48,7 @@ def add_state(vcenter):
                 key=vm2, enabled=True, behavior="manual"))])
         WaitForTask(cluster.ReconfigureComputeResource_Task(spec=spec, modify=True))
         add_vapp(si, root, vm2)
+        add_sections_and_inner(si)
     finally:
         Disconnect(si)
 
@@ -60,3 +63,24 @@ def add_vapp(si, root, vm):
     store.UpdateVAppConfig(spec=vim.vApp.VAppConfigSpec(entityConfig=[vim.vApp.EntityConfigInfo(
         key=vm, startOrder=2, startDelay=30, startAction="powerOn", waitingForGuest=True, stopDelay=60,
         stopAction="guestShutdown")]))
+
+
+def add_sections_and_inner(si):
+    """On the world's vApp Shop: a product and a property section, and the vApp Inner
+    inside it with its entry in Shop's start order."""
+    shop = simserve.find(si, vim.VirtualApp, "Shop")
+    shop.UpdateVAppConfig(spec=vim.vApp.VAppConfigSpec(
+        product=[vim.vApp.ProductSpec(operation="add", info=vim.vApp.ProductInfo(
+            key=0, classId="shop", instanceId="1", name="Shop", vendor="ACME", version="2.1",
+            fullVersion="2.1.4-build7", vendorUrl="https://acme.example", productUrl="https://acme.example/shop",
+            appUrl="https://shop.example:8443/"))],
+        property=[vim.vApp.PropertySpec(operation="add", info=vim.vApp.PropertyInfo(
+            key=3, classId="shop", instanceId="1", id="db_host", category="Database", label="DB host",
+            type="string", userConfigurable=True, defaultValue="db.local",
+            value="db-1.example; port=5432", description="Where the shop's database listens"))]))
+    inner = shop.CreateVApp(name="Inner", resSpec=vim.ResourceConfigSpec(
+        cpuAllocation=allocation("low"), memoryAllocation=allocation("normal", reservation=64)),
+        configSpec=vim.vApp.VAppConfigSpec(), vmFolder=None)
+    shop.UpdateVAppConfig(spec=vim.vApp.VAppConfigSpec(entityConfig=[vim.vApp.EntityConfigInfo(
+        key=inner, startOrder=3, startDelay=15, startAction="powerOn", waitingForGuest=False, stopDelay=45,
+        stopAction="none")]))

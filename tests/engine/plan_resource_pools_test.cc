@@ -8,6 +8,7 @@
 #include <set>
 
 #include "engine/export.h"
+#include "engine/inventory_json.h"
 #include "engine/plan.h"
 #include "engine/planner.h"
 #include "engine/render_text.h"
@@ -427,6 +428,224 @@ TEST(PlanVApps, TwoVAppsOfOnePathAreRefusedWithTheirPlace) {
   ASSERT_FALSE(loaded.diagnostics.empty());
   EXPECT_EQ(Format(loaded.diagnostics.front()).rfind("desired.yaml:12:13: error:", 0), 0u)
       << Format(loaded.diagnostics.front());
+}
+
+// --- vApps' product and property sections, and vApps inside vApps (engine/vapps.h) ---
+
+namespace {
+
+std::string WithVApps(const std::string& vapps) { return Desired("        vapps:\n" + vapps); }
+
+const std::string kSections =
+    "          - name: Shop\n"
+    "            products:\n"
+    "              - {key: 0, name: Shop, vendor: ACME, version: '2.1', app_url: 'https://shop.example/'}\n"
+    "            properties:\n"
+    "              - {key: 3, id: db_host, type: string, user_configurable: true, value: 'db-1; port=5432'}\n"
+    "          - name: Inner\n"
+    "            resource_pool: Shop\n"
+    "            start: {start_order: 3, stop_action: none}\n";
+
+VAppMember InnerEntry() {
+  VAppMember entry;
+  entry.start_order = 3;
+  entry.stop_action = "none";  // a vApp's: none or powerOff
+  return entry;
+}
+
+// Cluster1 with the vApp Shop (a product, a property, vm-4 a member) and Inner inside it
+// with its entry in Shop's start order.
+Inventory SectionsSource() {
+  Inventory source = SampleSource();
+  InventoryVApp shop{"Shop", {}, {}, {}};
+  shop.products = {{0, "", "", "Shop", "ACME", "2.1", "", "", "", "https://shop.example/"}};
+  shop.properties = {{3, "", "", "db_host", "", "", "string", "", true, "", "db-1; port=5432", ""}};
+  shop.children = {{"Inner", InnerEntry()}};
+  shop.members = {{"vm-4", {}}};
+  source.clusters[0].vapps = {shop, {"Shop/Inner", {}, {}, {}}};
+  source.vms[3].resource_pool = "Shop";
+  return source;
+}
+
+}  // namespace
+
+TEST(VAppSections, TheLoaderReadsSectionsAndTheEntryOfAVAppInsideAVApp) {
+  LoadResult loaded = LoadDesiredStateText(WithVApps(kSections), "desired.yaml");
+  ASSERT_TRUE(loaded.state) << Format(loaded.diagnostics.front());
+  const auto& vapps = loaded.state->datacenters[0].clusters[0].vapps.value;
+  ASSERT_EQ(vapps.size(), 2u);
+  ASSERT_TRUE(vapps[0].products && vapps[0].properties);
+  EXPECT_EQ(*vapps[0].products, SectionsSource().clusters[0].vapps[0].products);
+  EXPECT_EQ(*vapps[0].properties, SectionsSource().clusters[0].vapps[0].properties);
+  EXPECT_FALSE(vapps[0].start);
+  EXPECT_FALSE(vapps[1].products) << "not written: left as they are";
+  ASSERT_TRUE(vapps[1].start);
+  EXPECT_EQ(*vapps[1].start, InnerEntry());
+}
+
+TEST(VAppSections, MistakesAreRefusedWhereTheyAreWritten) {
+  const auto first = [](const std::string& vapps) {
+    LoadResult loaded = LoadDesiredStateText(WithVApps(vapps), "desired.yaml");
+    EXPECT_FALSE(loaded.state);
+    return loaded.diagnostics.empty() ? std::string() : Format(loaded.diagnostics.front());
+  };
+  EXPECT_EQ(first("          - name: Shop\n"
+                  "            products:\n"
+                  "              - {key: 1, name: A}\n"
+                  "              - {key: 1, name: B}\n"),
+            "desired.yaml:14:17: error: datacenters[0].clusters[0].vapps[0].products[1].key: product section key 1 "
+            "is declared twice (first at line 13)");
+  EXPECT_EQ(first("          - name: Inner\n"
+                  "            resource_pool: Tier1\n"
+                  "            start: {start_order: 2}\n"),
+            "desired.yaml:13:20: error: datacenters[0].clusters[0].vapps[0].start: a start order entry needs "
+            "resource_pool to name a vApp of this cluster's vapps ('Tier1' is not one)");
+  EXPECT_EQ(first("          - name: Shop\n"
+                  "            properties:\n"
+                  "              - {id: ip}\n")
+                .rfind("desired.yaml:13:17: error:", 0),
+            0u);
+}
+
+// A new vApp is made and given its sections (create_vapp, which shows them); a vApp
+// inside it is made after it and given its entry there. Their inverses destroy them.
+TEST(VAppSections, NewVAppsAreMadeWithTheirSectionsAndEntry) {
+  const PlanResult result = Planned(WithVApps(kSections), SampleSource(), EmptyTarget());
+  ASSERT_TRUE(result.plan) << (result.diagnostics.empty() ? "" : Format(result.diagnostics.front()));
+  const Plan& plan = *result.plan;
+  const Action* shop = Find(plan, "create_vapp:target:DC1/Cluster1/Shop");
+  const Action* inner = Find(plan, "create_vapp:target:DC1/Cluster1/Shop/Inner");
+  ASSERT_TRUE(shop && inner) << RenderText(plan);
+  EXPECT_FALSE(Find(plan, "configure_vapp:target:DC1/Cluster1/Shop")) << RenderText(plan);
+  EXPECT_EQ(shop->params.at("product.0.key"), "0");
+  EXPECT_EQ(shop->params.at("product.0.app_url"), "https://shop.example/");
+  EXPECT_EQ(shop->params.at("property.3.value"), "db-1; port=5432");
+  EXPECT_EQ(shop->params.at("property.3.user_configurable"), "true");
+  EXPECT_EQ(shop->params.count("product.0.class_id"), 0u) << "unset stays unset";
+  EXPECT_EQ(shop->prior.count("product.0.key"), 0u) << "its inverse destroys it, sections and all";
+  EXPECT_EQ(inner->params.at("start"), MemberText(InnerEntry()));
+  EXPECT_LT(PositionOf(plan, shop->id), PositionOf(plan, inner->id));
+  const std::string text = RenderText(plan);
+  EXPECT_NE(text.find("      property.3.value: db-1; port=5432\n"), std::string::npos) << text;
+}
+
+// `inherit` copies the source's sections and entries; the export of the source planned
+// against a target holding it all plans nothing; one that differs is updated in one `~`
+// per vApp (a section beyond the declared removed), its inverse restoring what was there.
+TEST(VAppSections, InheritAndExportCarryThemAndADifferenceIsOneUpdateWithItsInverse) {
+  const PlanResult inherited = Planned(Desired("        vapps: inherit\n"), SectionsSource(), EmptyTarget());
+  ASSERT_TRUE(inherited.plan) << (inherited.diagnostics.empty() ? "" : Format(inherited.diagnostics.front()));
+  const Action* sections = Find(*inherited.plan, "create_vapp:target:DC1/Cluster1/Shop");
+  const Action* entry = Find(*inherited.plan, "create_vapp:target:DC1/Cluster1/Shop/Inner");
+  ASSERT_TRUE(sections && entry) << RenderText(*inherited.plan);
+  EXPECT_EQ(sections->params.at("product.0.vendor"), "ACME");
+  EXPECT_EQ(entry->params.at("start"), MemberText(InnerEntry()));
+
+  const std::string exported = ExportDesiredState(SectionsSource(), {});
+  EXPECT_NE(exported.find("products:"), std::string::npos) << exported;
+  EXPECT_NE(exported.find("version: \"2.1\""), std::string::npos) << exported;
+  EXPECT_NE(exported.find("start: {start_order: 3"), std::string::npos) << exported;
+  Inventory moved = SectionsSource();
+  moved.vcenter = EmptyTarget().vcenter;
+  Inventory emptied = SampleSource();
+  emptied.hosts.clear();
+  emptied.vms.clear();
+  const auto from_export = kConnections + exported.substr(exported.find("datacenters:"));
+  const PlanResult again = Planned(from_export, emptied, moved);
+  ASSERT_TRUE(again.plan) << (again.diagnostics.empty() ? "" : Format(again.diagnostics.front())) << exported;
+  EXPECT_TRUE(again.plan->actions.empty()) << RenderText(*again.plan) << exported;
+
+  InventoryVApp& shop = moved.clusters[0].vapps[0];
+  shop.properties[0].value = "db-2";
+  shop.products.push_back({9, "", "", "Extra", "", "", "", "", "", ""});
+  shop.children[0].settings.start_order = 1;
+  const PlanResult update = Planned(from_export, emptied, moved);
+  ASSERT_TRUE(update.plan);
+  ASSERT_EQ(update.plan->actions.size(), 2u) << RenderText(*update.plan);
+  const Action* changed = Find(*update.plan, "configure_vapp:target:DC1/Cluster1/Shop");
+  ASSERT_TRUE(changed) << RenderText(*update.plan);
+  EXPECT_EQ(changed->params.at("property.3.value"), "db-1; port=5432");
+  EXPECT_EQ(changed->prior.at("property.3.value"), "db-2");
+  EXPECT_EQ(changed->params.at("product.9.key"), "");
+  EXPECT_EQ(changed->prior.at("product.9.key"), "9");
+  EXPECT_EQ(changed->prior.at("product.9.name"), "Extra");
+  EXPECT_EQ(changed->params.count("product.0.key"), 0u) << "an alike section is not declared";
+  const Action* reentry = Find(*update.plan, "configure_vapp:target:DC1/Cluster1/Shop/Inner");
+  ASSERT_TRUE(reentry);
+  EXPECT_EQ(reentry->prior.at("start"), MemberText(shop.children[0].settings));
+}
+
+// A vApp a cleanup destroys on the source comes back on rollback with its sections and
+// its entry in the vApp it was inside: destroy_vapp's prior holds them.
+TEST(VAppSections, ACleanedUpVAppComesBackWithThem) {
+  Inventory source = SectionsSource();
+  source.vms[2].resource_pool = "Shop/Inner";
+  const PlanResult result = Planned(Desired("") + "cleanup: {remove_empty_resource_pools: true}\n", source,
+                                    EmptyTarget());
+  ASSERT_TRUE(result.plan) << (result.diagnostics.empty() ? "" : Format(result.diagnostics.front()));
+  const Action* shop = Find(*result.plan, "destroy_vapp:source:DC1/Cluster1/Shop");
+  const Action* inner = Find(*result.plan, "destroy_vapp:source:DC1/Cluster1/Shop/Inner");
+  ASSERT_TRUE(shop && inner) << RenderText(*result.plan);
+  EXPECT_EQ(shop->prior.at("property.3.value"), "db-1; port=5432");
+  EXPECT_EQ(shop->prior.at("product.0.vendor"), "ACME");
+  EXPECT_EQ(inner->prior.at("start"), MemberText(InnerEntry()));
+  EXPECT_LT(PositionOf(*result.plan, inner->id), PositionOf(*result.plan, shop->id));
+}
+
+// The params an action declares, applied to what a vApp has: an edit keeps the fields not
+// declared, a key declared "" removes, a new key adds.
+TEST(VAppSections, ParamsApplyOverTheSectionsThere) {
+  VAppSections there{{{0, "", "", "Shop", "ACME", "1", "", "", "", ""}}, {{3, "", "", "ip", "", "", "", "", false, "", "", ""}}};
+  const VAppSections after = WithParams(there, {{"product.0.version", "2"},
+                                                {"property.3.key", ""},
+                                                {"property.3.id", ""},
+                                                {"property.5.key", "5"},
+                                                {"property.5.id", "dns"},
+                                                {"cluster", "DC1/Cluster1"}});
+  ASSERT_EQ(after.products.size(), 1u);
+  EXPECT_EQ(after.products[0].version, "2");
+  EXPECT_EQ(after.products[0].vendor, "ACME");
+  ASSERT_EQ(after.properties.size(), 1u);
+  EXPECT_EQ(after.properties[0].key, 5);
+  EXPECT_EQ(after.properties[0].id, "dns");
+  // What an action's prior holds makes them again as they were.
+  const auto params = SectionParams(there.products, there.properties);
+  std::map<std::string, std::string> back = params;
+  back["property.5.key"] = "";
+  EXPECT_EQ(WithParams(after, back), there);
+}
+
+// Recorded inventories carry sections and entries; one recorded before (`sections` as
+// texts, `checked` naming the kinds once warned of) still loads, and its plan warns of
+// neither.
+TEST(VAppSections, RecordedInventoriesCarryThemAndOldOnesStillLoad) {
+  Inventory source = SectionsSource();
+  Diagnostics diagnostics;
+  const auto read = InventoryFromJson(InventoryToJson(source), "source.json", diagnostics);
+  ASSERT_TRUE(read) << (diagnostics.empty() ? "" : Format(diagnostics.front()));
+  EXPECT_EQ(read->clusters[0].vapps, source.clusters[0].vapps);
+
+  Inventory old = SampleSource();
+  old.clusters[0].vapps = {{"Shop", {}, {}, {}}};
+  std::string text = InventoryToJson(old);
+  const std::string products = "\"products\":[]";
+  ASSERT_NE(text.find(products), std::string::npos) << text;
+  text.replace(text.find(products), products.size(), "\"sections\":[\"product Shop 1.0\",\"property ip\"]");
+  const std::string checked = "\"checked\":[";
+  ASSERT_NE(text.find(checked), std::string::npos) << text;
+  const size_t list = text.find(checked) + checked.size();
+  text.insert(list, std::string("\"vapp_sections\",\"nested_vapps\"") + (text[list] == ']' ? "" : ","));
+  const auto old_read = InventoryFromJson(text, "old.json", diagnostics);
+  ASSERT_TRUE(old_read) << (diagnostics.empty() ? "" : Format(diagnostics.front())) << text;
+  EXPECT_EQ(old_read->clusters[0].vapps[0].path, "Shop");
+  const PlanResult plan = Planned(WithVApps("          - {name: Shop}\n"), *old_read, EmptyTarget());
+  ASSERT_TRUE(plan.plan);
+  for (const auto& warning : plan.plan->warnings) {
+    EXPECT_NE(warning.kind, "vapp_sections");
+    EXPECT_NE(warning.kind, "nested_vapps");
+    EXPECT_EQ(warning.message.find("vApp product and property sections"), std::string::npos) << warning.message;
+    EXPECT_EQ(warning.message.find("vApps inside vApps"), std::string::npos) << warning.message;
+  }
 }
 
 }  // namespace vcshift

@@ -8,7 +8,7 @@ package main
 // so a datacenter that vCenter once gave a "Discovered virtual machine"
 // folder could never be removed. One holding hosts or VMs is still refused
 // (vCenter would take them with it; nothing here needs that). Distributed
-// switches and port groups: dvsdestroy.go.
+// switches and port groups: dvsdestroy.go. A vApp inside a vApp: vapps.go.
 
 import (
 	"github.com/vmware/govmomi/simulator"
@@ -38,6 +38,12 @@ func extDestroy(vc *vcServer, m *simulator.Method) (soap.HasFault, bool) {
 		run = func() (types.AnyType, types.BaseMethodFault) { return nil, vc.destroyDVS(obj) }
 	case *simulator.DistributedVirtualPortgroup:
 		return vc.destroyDVPortgroup(obj)
+	case *simulator.VirtualApp:
+		outer, inside := simulator.Map.Get(*obj.Parent).(*simulator.VirtualApp)
+		if !inside {
+			return nil, false
+		}
+		run = func() (types.AnyType, types.BaseMethodFault) { return nil, vc.destroyVAppInVApp(obj, outer) }
 	default:
 		return nil, false
 	}

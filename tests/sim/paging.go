@@ -51,10 +51,22 @@ func installPagingCollector() {
 func (pc *pagingCollector) RetrievePropertiesEx(ctx *simulator.Context, r *types.RetrievePropertiesEx) soap.HasFault {
 	vmwareSwitchesAsVCenterTypesThem(r.SpecSet)
 	body := pc.PropertyCollector.RetrievePropertiesEx(ctx, r).(*methods.RetrievePropertiesExBody)
+	if body.Res != nil && body.Res.Returnval != nil {
+		vAppPoolsAsVCenterListsThem(body.Res.Returnval.Objects) // vapps.go
+	}
 	if body.Res == nil || r.Options.MaxObjects <= 0 {
 		return body
 	}
 	body.Res.Returnval = pc.page(body.Res.Returnval.Objects, int(r.Options.MaxObjects))
+	return body
+}
+
+// RetrieveProperties (pyVmomi's reads) is vcsim's, with vApps' pools as vCenter lists them.
+func (pc *pagingCollector) RetrieveProperties(ctx *simulator.Context, r *types.RetrieveProperties) soap.HasFault {
+	body := pc.PropertyCollector.RetrieveProperties(ctx, r).(*methods.RetrievePropertiesBody)
+	if body.Res != nil {
+		vAppPoolsAsVCenterListsThem(body.Res.Returnval) // vapps.go
+	}
 	return body
 }
 

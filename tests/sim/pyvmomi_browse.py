@@ -38,11 +38,9 @@ def browse(si):
     return seen
 
 
-# Known: vcsim 0.24's property collector answers VirtualApp.resourcePool with the vApp's
-# own ResourcePool part (Go's FieldByName finds the embedded mo.ResourcePool before its
-# resourcePool list), which no client can parse; the default world has a vApp (Shop)
-# since issue 16. Left for the simulator (docs/testing.md).
-KNOWN_UNREADABLE = {("VirtualApp", "resourcePool")}
+# Properties known not to be readable (none: vcsim 0.24's answer for
+# VirtualApp.resourcePool, which no client could parse, is vCenter's now: vapps.go).
+KNOWN_UNREADABLE = set()
 
 
 def unreadable(si):

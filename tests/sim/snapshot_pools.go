@@ -20,8 +20,12 @@ type SnapPool struct {
 	VApp   bool      `json:"vapp"`
 	CPU    SnapAlloc `json:"cpu"`
 	Memory SnapAlloc `json:"memory"`
-	// A vApp's start order: one entry per member that has one, by VM name.
+	// A vApp's start order: one entry per member (VM or vApp) that has one,
+	// by name.
 	StartOrder []SnapVAppEntry `json:"start_order,omitempty"`
+	// A vApp's product and property sections, by key, as vCenter has them.
+	Products   []types.VAppProductInfo  `json:"products,omitempty"`
+	Properties []types.VAppPropertyInfo `json:"properties,omitempty"`
 }
 
 // SnapVAppEntry is a vApp member's start order entry (VAppEntityConfigInfo).
@@ -97,6 +101,16 @@ func (inv *inventory) snapStartOrder(app types.ManagedObjectReference) []SnapVAp
 	return out
 }
 
+// sortedByKey is a vApp's product or property sections in key order (nil: none).
+func sortedByKey[T any](sections []T, key func(T) int32) []T {
+	if len(sections) == 0 {
+		return nil
+	}
+	out := append([]T{}, sections...)
+	sort.Slice(out, func(i, j int) bool { return key(out[i]) < key(out[j]) })
+	return out
+}
+
 // poolPath is the pool's path below its root pool ("" for the root pool).
 func (inv *inventory) poolPath(ref types.ManagedObjectReference) string {
 	var parts []string
@@ -121,6 +135,11 @@ func (inv *inventory) snapPools(owner types.ManagedObjectReference) []SnapPool {
 		out = append(out, SnapPool{Path: path, VApp: ref.Type == "VirtualApp",
 			CPU: snapAlloc(p.Config.CpuAllocation), Memory: snapAlloc(p.Config.MemoryAllocation),
 			StartOrder: inv.snapStartOrder(ref)})
+		if cfg := inv.vappConfig[ref]; cfg != nil {
+			p := &out[len(out)-1]
+			p.Products = sortedByKey(cfg.Product, func(i types.VAppProductInfo) int32 { return i.Key })
+			p.Properties = sortedByKey(cfg.Property, func(i types.VAppPropertyInfo) int32 { return i.Key })
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out

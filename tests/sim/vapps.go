@@ -17,12 +17,20 @@ package main
 //     is not in the vApp is an InvalidArgument. vcsim 0.24 lacks the method;
 //   - its product and property sections (VmConfigSpec.product, .property) are
 //     arrays updated by ArrayUpdateSpec, by key: add, edit (the entry of that
-//     key replaced), remove (removeKey); vcshift does not carry them but must
-//     see them to warn of them.
+//     key replaced), remove (removeKey);
+//   - VirtualApp.resourcePool lists the vApps and pools inside it (vcsim 0.24's
+//     property collector answered it with the vApp's own ResourcePool part: Go's
+//     FieldByName finds the embedded mo.ResourcePool first; no client could
+//     walk into a vApp inside a vApp);
+//   - a vApp destroyed inside a vApp takes its entry in the outer's start order
+//     with it, as a VM leaving does; what it holds goes to the outer vApp, as
+//     vcsim does for a pool (vcsim 0.24's Destroy_Task of a vApp inside a vApp
+//     took the outer for a pool and crashed the simulator: extDestroy).
 
 import (
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
 )
@@ -93,6 +101,60 @@ func dropEntry(app *simulator.VirtualApp, entity types.ManagedObjectReference) {
 		}
 	}
 	app.VAppConfig.EntityConfig = kept
+}
+
+// destroyVAppInVApp removes the vApp `app` from the vApp `outer` it is inside,
+// with its entry there; its VMs and pools become the outer's.
+func (vc *vcServer) destroyVAppInVApp(app, outer *simulator.VirtualApp) types.BaseMethodFault {
+	simulator.RemoveReference(&outer.ResourcePool.ResourcePool, app.Self)
+	dropEntry(outer, app.Self)
+	for _, ref := range app.ResourcePool.ResourcePool {
+		if child, ok := simulator.Map.Get(ref).(mo.Entity); ok {
+			child.Entity().Parent = &outer.Self
+		}
+		outer.ResourcePool.ResourcePool = append(outer.ResourcePool.ResourcePool, ref)
+	}
+	for _, ref := range app.Vm {
+		if vm, ok := simulator.Map.Get(ref).(*simulator.VirtualMachine); ok {
+			vm.ResourcePool = &outer.Self
+		}
+		outer.Vm = append(outer.Vm, ref)
+	}
+	simulator.Map.Update(outer, []types.PropertyChange{{Name: "resourcePool", Val: outer.ResourcePool.ResourcePool},
+		{Name: "vm", Val: outer.Vm}, {Name: "vAppConfig", Val: outer.VAppConfig}})
+	vc.removeEntity(app.Self)
+	return nil
+}
+
+// vAppPoolsAsVCenterListsThem answers each VirtualApp's resourcePool with the
+// pools and vApps inside it.
+func vAppPoolsAsVCenterListsThem(objects []types.ObjectContent) {
+	for i := range objects {
+		o := &objects[i]
+		if o.Obj.Type != "VirtualApp" {
+			continue
+		}
+		app, ok := simulator.Map.Get(o.Obj).(*simulator.VirtualApp)
+		if !ok {
+			continue
+		}
+		inside := types.ArrayOfManagedObjectReference{
+			ManagedObjectReference: append([]types.ManagedObjectReference{}, app.ResourcePool.ResourcePool...)}
+		for j := range o.PropSet {
+			if o.PropSet[j].Name == "resourcePool" {
+				o.PropSet[j].Val = inside
+			}
+		}
+		kept := o.MissingSet[:0]
+		for _, m := range o.MissingSet {
+			if m.Path == "resourcePool" {
+				o.PropSet = append(o.PropSet, types.DynamicProperty{Name: "resourcePool", Val: inside})
+				continue
+			}
+			kept = append(kept, m)
+		}
+		o.MissingSet = kept
+	}
 }
 
 // leavePool takes a VM out of the pool or vApp it is in, with its entry in a

@@ -130,23 +130,77 @@ func TestVAppProductAndPropertySections(t *testing.T) {
 		len(c.EntityConfig) != 2 {
 		t.Errorf("vAppConfig %+v", c)
 	}
+	// The snapshot shows them, so that a referee sees them lost.
+	_, snap := snapHost(t, src, "esx-01.sim.local")
+	for _, p := range clusterSnap(t, snap, "Cluster1").ResourcePools {
+		if p.Path == "Shop" && (len(p.Products) != 1 || p.Products[0].Name != "Shop" || len(p.Properties) != 1 ||
+			p.Properties[0].Value != "10.0.0.9") {
+			t.Errorf("the snapshot's Shop: products %+v, properties %+v", p.Products, p.Properties)
+		}
+	}
 }
 
 // A vApp made inside a vApp is listed by the outer one, so a container view finds it.
 func TestVAppInsideAVApp(t *testing.T) {
 	src, shop := worldShop(t)
 	ctx := tctxLong(t)
-	if _, err := methods.CreateVApp(ctx, src, &types.CreateVApp{This: shop.Reference(), Name: "Inner",
-		ResSpec: poolSpec(types.SharesLevelNormal, 0, 0, -1, true)}); err != nil {
+	made, err := methods.CreateVApp(ctx, src, &types.CreateVApp{This: shop.Reference(), Name: "Inner",
+		ResSpec: poolSpec(types.SharesLevelNormal, 0, 0, -1, true)})
+	if err != nil {
 		t.Fatal(err)
+	}
+	// Its entry in Shop's start order (an entity of Shop: UpdateVAppConfig takes it).
+	inner := made.Returnval
+	entry := types.VAppEntityConfigInfo{Key: &inner, StartOrder: 3, StartDelay: 10, StartAction: "powerOn",
+		StopDelay: 20, StopAction: "guestShutdown"}
+	if _, err := methods.UpdateVAppConfig(ctx, src, &types.UpdateVAppConfig{This: shop.Reference(),
+		Spec: types.VAppConfigSpec{EntityConfig: []types.VAppEntityConfigInfo{entry}}}); err != nil {
+		t.Fatalf("UpdateVAppConfig: %v", err)
 	}
 	_, snap := snapHost(t, src, "esx-01.sim.local")
 	var paths []string
+	var shopEntries []string
 	for _, p := range clusterSnap(t, snap, "Cluster1").ResourcePools {
 		paths = append(paths, p.Path)
+		for _, e := range p.StartOrder {
+			if p.Path == "Shop" {
+				shopEntries = append(shopEntries, e.Entity)
+			}
+		}
 	}
 	if want := []string{"Shop", "Shop/Inner", "Tier1", "Tier1/DB"}; !reflect.DeepEqual(paths, want) {
 		t.Errorf("pools %v, want %v", paths, want)
+	}
+	if want := []string{"Inner", "vm-3", "vm-4"}; !reflect.DeepEqual(shopEntries, want) {
+		t.Errorf("Shop's start order entries %v, want %v", shopEntries, want)
+	}
+	// Shop lists it among its pools (VirtualApp.resourcePool), as vCenter does.
+	res, err := methods.RetrieveProperties(ctx, src, &types.RetrieveProperties{
+		This: src.ServiceContent.PropertyCollector,
+		SpecSet: []types.PropertyFilterSpec{{
+			ObjectSet: []types.ObjectSpec{{Obj: shop.Reference()}},
+			PropSet:   []types.PropertySpec{{Type: "VirtualApp", PathSet: []string{"resourcePool"}}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Returnval) != 1 || len(res.Returnval[0].PropSet) != 1 ||
+		!reflect.DeepEqual(res.Returnval[0].PropSet[0].Val,
+			types.ArrayOfManagedObjectReference{ManagedObjectReference: []types.ManagedObjectReference{inner}}) {
+		t.Errorf("Shop's resourcePool: %+v", res.Returnval)
+	}
+	// Destroyed, it takes its entry with it.
+	task, err := object.NewVirtualApp(src.Client, inner).Destroy(ctx)
+	if err == nil {
+		err = task.Wait(ctx)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, snap = snapHost(t, src, "esx-01.sim.local")
+	for _, p := range clusterSnap(t, snap, "Cluster1").ResourcePools {
+		if p.Path == "Shop" && len(p.StartOrder) != 2 {
+			t.Errorf("Shop's start order after Inner was destroyed: %+v", p.StartOrder)
+		}
 	}
 }
 

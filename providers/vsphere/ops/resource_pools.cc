@@ -1,6 +1,8 @@
 // Resource pools and vApps on the target, the VMs moved into them, the VMs' start order
 // entries in their vApps, and the VMs' HA/DRS overrides.
 
+#include <algorithm>
+
 #include "engine/resource_pools.h"
 #include "providers/vsphere/ops/calls.h"
 #include "providers/vsphere/ops/lookup.h"
@@ -65,6 +67,23 @@ ActionResult CreatePoolLike(const OpContext& op, Make make) {
   return made ? Succeeded(PoolPlace(op)) : Failed(made.fault());
 }
 
+// A vApp's sections and its entry in the vApp it is inside, as configure_vapp's params:
+// what a vApp destroyed needs to come back as it was.
+Result<Captured> VAppConfigParams(const OpContext& op, const MoRef& cluster, const MoRef& vapp) {
+  auto sections = VAppSectionsOf(op.session, vapp);
+  if (!sections) return sections.fault();
+  Captured params = SectionParams(sections->products, sections->properties);
+  auto outer = FindPool(op.session, cluster, ParentPool(op.Param("pool")));
+  if (!outer) return outer.fault();
+  if (outer->type != "VirtualApp") return params;
+  auto entries = VAppEntriesOf(op.session, *outer);
+  if (!entries) return entries.fault();
+  if (const auto entry = entries->find(vapp.value); entry != entries->end()) {
+    params[kVAppStartParam] = MemberText(entry->second);
+  }
+  return params;
+}
+
 // Only an empty pool or vApp: vCenter would move what a pool holds to its parent, and
 // destroy a vApp's VMs with it. A cluster (or standalone host) that is gone took its
 // pools with it.
@@ -84,10 +103,15 @@ ActionResult DestroyEmptyPool(const OpContext& op, const std::string& what) {
   }
   auto allocations = AllocationsOf(op.session, *pool);
   if (!allocations) return Failed(allocations.fault());
-  auto destroyed = Destroy(op.session, *pool, op.action.object, op.deadline);
-  if (!destroyed) return Failed(destroyed.fault());
   Captured captured = ParamsOf(*allocations);
   captured.merge(PoolPlace(op));
+  if (pool->type == "VirtualApp") {
+    auto config = VAppConfigParams(op, *cluster, *pool);
+    if (!config) return Failed(config.fault());
+    captured.merge(*config);
+  }
+  auto destroyed = Destroy(op.session, *pool, op.action.object, op.deadline);
+  if (!destroyed) return Failed(destroyed.fault());
   return Succeeded(captured);
 }
 
@@ -138,6 +162,52 @@ Result<bool> SetMemberEntry(const OpContext& op, const MoRef& vapp, Captured& ca
   return false;
 }
 
+// The sections a configure_vapp declares (product.<key>.<field>, property.<key>.<field>)
+// set, every declared field's value before captured ("": no such section). False when
+// they hold already.
+Result<bool> SetSections(const OpContext& op, const MoRef& vapp, Captured& captured) {
+  if (std::none_of(op.action.params.begin(), op.action.params.end(),
+                   [](const auto& param) { return IsSectionParam(param.first); })) {
+    return false;
+  }
+  auto current = VAppSectionsOf(op.session, vapp);
+  if (!current) return current.fault();
+  const auto before = SectionParams(current->products, current->properties);
+  for (const auto& [key, value] : op.action.params) {
+    if (!IsSectionParam(key)) continue;
+    const auto had = before.find(key);
+    captured[key] = had == before.end() ? "" : had->second;
+  }
+  const VAppSections wanted = WithParams(*current, op.action.params);
+  if (wanted == *current) return false;
+  auto set = SetVAppSections(op.session, vapp, *current, wanted, op.action.object);
+  if (!set) return set.fault();
+  return true;
+}
+
+// The entry a configure_vapp declares (start) for the vApp in the start order of the
+// vApp it is inside, the one before captured ("" none: left as it is, as vSphere has no
+// way to take one away but to take the vApp out). False when it holds already.
+Result<bool> SetEntryInOuter(const OpContext& op, const MoRef& cluster, const MoRef& vapp, Captured& captured) {
+  const auto wanted = op.action.params.find(kVAppStartParam);
+  if (wanted == op.action.params.end()) return false;
+  const std::string outer_path = ParentPool(op.Param("pool"));
+  auto outer = FindPool(op.session, cluster, outer_path);
+  if (!outer) return outer.fault();
+  if (outer->empty() || outer->type != "VirtualApp") {
+    return Fault{"NotFound", "no vApp '" + outer_path + "' that vApp '" + op.Param("pool") + "' is inside",
+                 op.action.object, "", ""};
+  }
+  auto entries = VAppEntriesOf(op.session, *outer);
+  if (!entries) return entries.fault();
+  const auto current = entries->find(vapp.value);
+  captured[kVAppStartParam] = current == entries->end() ? "" : MemberText(current->second);
+  if (wanted->second.empty() || wanted->second == captured[kVAppStartParam]) return false;
+  auto set = SetVAppEntry(op.session, *outer, vapp, MemberFromText(wanted->second), op.action.object);
+  if (!set) return set.fault();
+  return true;
+}
+
 }  // namespace
 
 ActionResult CreateResourcePool(const OpContext& op) {
@@ -162,8 +232,11 @@ ActionResult ConfigureResourcePool(const OpContext& op) {
 
 // A vApp in the pool at its parent path: in the datacenter's VM folder when that is the
 // root pool ("This must be null if this is a child vApp": the reference, CreateVApp).
+// Given sections or an entry in the vApp it is inside, it is given them once there, made
+// now or before (a resumed run); when that fails, the vApp goes again: a failed action
+// is not undone by a rollback, and what it made would be left behind.
 ActionResult CreateVApp(const OpContext& op) {
-  return CreatePoolLike(op, [&](const MoRef& parent, const std::string& name, const Allocations& wanted) -> Status {
+  const ActionResult made = CreatePoolLike(op, [&](const MoRef& parent, const std::string& name, const Allocations& wanted) -> Status {
     MoRef folder;
     if (parent.type != "VirtualApp") {
       auto found = FindByPath(op.session, VmFolderPath(DatacenterOf(op.Param("cluster")), ""));
@@ -172,11 +245,30 @@ ActionResult CreateVApp(const OpContext& op) {
     }
     return CreateVAppIn(op.session, parent, name, wanted, folder, op.action.object);
   });
+  const bool configured = std::any_of(op.action.params.begin(), op.action.params.end(), [](const auto& param) {
+    return param.first == kVAppStartParam || IsSectionParam(param.first);
+  });
+  if (made.status == ActionResult::Status::Failed || !configured) return made;
+  auto cluster = ClusterOf(op);
+  if (!cluster) return Failed(cluster.fault());
+  auto vapp = FindPool(op.session, *cluster, op.Param("pool"));
+  if (!vapp) return Failed(vapp.fault());
+  Captured ignored;  // its inverse destroys it: nothing of before is needed
+  auto sections = SetSections(op, *vapp, ignored);
+  auto entry = sections ? SetEntryInOuter(op, *cluster, *vapp, ignored) : Result<bool>(false);
+  if (sections && entry) return *sections || *entry ? Succeeded(made.captured) : made;
+  const Fault fault = sections ? entry.fault() : sections.fault();
+  if (auto undone = Destroy(op.session, *vapp, op.action.object, op.deadline); !undone) {
+    return Failed(Fault{fault.type, Describe(fault) + "; the vApp it made is left: " + Describe(undone.fault()),
+                        op.action.object, "", ""});
+  }
+  return Failed(fault);
 }
 
 ActionResult DestroyVApp(const OpContext& op) { return DestroyEmptyPool(op, "vApp"); }
 
-// A vApp's allocations, or one member's start order entry (the action on the VM).
+// A vApp's allocations, sections and entry in the vApp it is inside; or one member's
+// start order entry (the action on the VM).
 ActionResult ConfigureVApp(const OpContext& op) {
   auto cluster = ClusterOf(op);
   if (!cluster) return Failed(cluster.fault());
@@ -188,9 +280,13 @@ ActionResult ConfigureVApp(const OpContext& op) {
   Captured captured = PoolPlace(op);
   auto allocations = SetAllocations(op, *vapp, captured);
   if (!allocations) return Failed(allocations.fault());
+  auto sections = SetSections(op, *vapp, captured);
+  if (!sections) return Failed(sections.fault());
+  auto outer = SetEntryInOuter(op, *cluster, *vapp, captured);
+  if (!outer) return Failed(outer.fault());
   auto entry = SetMemberEntry(op, *vapp, captured);
   if (!entry) return Failed(entry.fault());
-  return *allocations || *entry ? Succeeded(captured) : AlreadyDone(captured);
+  return *allocations || *sections || *outer || *entry ? Succeeded(captured) : AlreadyDone(captured);
 }
 
 ActionResult MoveVmToResourcePool(const OpContext& op) {

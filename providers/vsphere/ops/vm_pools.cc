@@ -206,6 +206,31 @@ Status SetVAppEntry(Session& session, const MoRef& vapp, const MoRef& vm, const 
   });
 }
 
+Result<VAppSections> VAppSectionsOf(Session& session, const MoRef& vapp) {
+  VAppSections sections;
+  auto status = RetrieveProperties(session, {vapp}, "VirtualApp", {"vAppConfig"},
+                                   [&](const MoRef&, const std::string&, const xsd__anyType* value) {
+                                     if (const auto* config = dynamic_cast<const vim25__VAppConfigInfo*>(value)) {
+                                       sections = ReadVAppSections(*config);
+                                     }
+                                   });
+  if (!status) return status.fault();
+  return sections;
+}
+
+Status SetVAppSections(Session& session, const MoRef& vapp, const VAppSections& from, const VAppSections& to,
+                       const std::string& object) {
+  return session.Invoke("UpdateVAppConfig", Effect::Changes, object, [&](Channel& channel) {
+    _vim25__UpdateVAppConfig request;
+    request._USCOREthis = NewMor(channel.soap(), vapp);
+    request.spec = soap_new_vim25__VAppConfigSpec(channel.soap());
+    AddSectionChanges(channel.soap(), *request.spec, from, to);
+    _vim25__UpdateVAppConfigResponse response;
+    return soap_call___vim25__UpdateVAppConfig(channel.soap(), channel.endpoint(), channel.action(), &request,
+                                               response);
+  });
+}
+
 Result<std::map<std::string, std::string>> PoolsAndOverridesOn(Session& session, const MoRef& owner, const MoRef& host) {
   const bool cluster = owner.type == "ClusterComputeResource";  // a standalone host's has no overrides
   auto vms = NamedRefs(session, host, "vm");

@@ -40,10 +40,16 @@ Result<VmOverride> OverridesOf(Session& session, const MoRef& cluster, const MoR
 Status SetOverrides(Session& session, const MoRef& cluster, const MoRef& vm, const VmOverride& wanted,
                     const VmOverride& current, const std::string& object, std::chrono::steady_clock::time_point deadline);
 
-// A vApp's start order entries, by VM id; and one VM's entry set (UpdateVAppConfig).
+// A vApp's start order entries, by entity id; and one entity's (a VM's, a vApp's inside
+// it) entry set (UpdateVAppConfig).
 Result<std::map<std::string, VAppMember>> VAppEntriesOf(Session& session, const MoRef& vapp);
 Status SetVAppEntry(Session& session, const MoRef& vapp, const MoRef& vm, const VAppMember& entry,
                     const std::string& object);
+
+// A vApp's product and property sections; and `from`'s made `to`'s (UpdateVAppConfig).
+Result<VAppSections> VAppSectionsOf(Session& session, const MoRef& vapp);
+Status SetVAppSections(Session& session, const MoRef& vapp, const VAppSections& from, const VAppSections& to,
+                       const std::string& object);
 
 // What the VMs of `host`, in `owner` (its cluster, or its own compute resource when
 // standalone: no overrides there), have of pools and overrides, as captured values.

@@ -176,5 +176,80 @@ TEST_F(ResourcePoolOpsTest, AStandaloneHostsPoolTreeLeavesWithItAndComesBackWith
             "AlreadyDone");
 }
 
+// A vApp's sections set (added), edited and removed by key, a vApp inside it given its
+// entry in the outer's start order; each AlreadyDone the second time, each inverse
+// putting back what was there (a section removed made again whole; a vApp destroyed made
+// again with its sections and entry).
+TEST_F(ResourcePoolOpsTest, VAppSectionsAndAnInnerVAppsEntryRoundTrip) {
+  const std::map<std::string, std::string> outer_at = {{"cluster", "DC1/Cluster1"}, {"pool", "OpsOuter"}};
+  const std::map<std::string, std::string> inner_at = {{"cluster", "DC1/Cluster1"}, {"pool", "OpsOuter/Inner"}};
+  const Action outer = Make(ActionKind::CreateVApp, Side::Source, "DC1/Cluster1/OpsOuter", Pool("OpsOuter"), outer_at);
+  const Action inner =
+      Make(ActionKind::CreateVApp, Side::Source, "DC1/Cluster1/OpsOuter/Inner", Pool("OpsOuter/Inner"), inner_at);
+  ASSERT_EQ(Outcome(Run(outer)), "Done");
+  ASSERT_EQ(Outcome(Run(inner)), "Done");
+
+  std::map<std::string, std::string> params = outer_at;
+  params.merge(SectionParams({{0, "", "", "Shop", "ACME", "2.1", "", "", "", "https://shop.example/"}},
+                             {{3, "", "", "db_host", "", "", "string", "", true, "", "db-1; port=5432", ""}}));
+  const Action sections = Make(ActionKind::ConfigureVApp, Side::Source, "DC1/Cluster1/OpsOuter", params, outer_at);
+  const ActionResult added = Run(sections);
+  ASSERT_EQ(Outcome(added), "Done") << added.message;
+  EXPECT_EQ(added.captured.at("product.0.key"), "");  // there was none
+  EXPECT_EQ(Outcome(Run(sections)), "AlreadyDone");
+
+  // One field edited, the product removed: what was there is captured whole.
+  Action edit = Make(ActionKind::ConfigureVApp, Side::Source, "DC1/Cluster1/OpsOuter",
+                     {{"cluster", "DC1/Cluster1"}, {"pool", "OpsOuter"}, {"property.3.value", "db-2"},
+                      {"product.0.key", ""}, {"product.0.name", ""}, {"product.0.vendor", ""},
+                      {"product.0.version", ""}, {"product.0.app_url", ""}},
+                     outer_at);
+  const ActionResult edited = Run(edit);
+  ASSERT_EQ(Outcome(edited), "Done") << edited.message;
+  EXPECT_EQ(edited.captured.at("property.3.value"), "db-1; port=5432");
+  EXPECT_EQ(edited.captured.at("product.0.app_url"), "https://shop.example/");
+  EXPECT_EQ(Outcome(Run(edit)), "AlreadyDone");
+  ASSERT_EQ(Outcome(Run(InverseOf(edit, edited))), "Done");
+  EXPECT_EQ(Outcome(Run(sections)), "AlreadyDone") << "the inverse put both back as they were";
+
+  VAppMember entry;
+  entry.start_order = 3;
+  entry.stop_action = "none";
+  std::map<std::string, std::string> start = inner_at;
+  start[kVAppStartParam] = MemberText(entry);
+  const Action in_outer = Make(ActionKind::ConfigureVApp, Side::Source, "DC1/Cluster1/OpsOuter/Inner", start, inner_at);
+  const ActionResult set = Run(in_outer);
+  ASSERT_EQ(Outcome(set), "Done") << set.message;
+  EXPECT_EQ(set.captured.at(kVAppStartParam), "");
+  EXPECT_EQ(Outcome(Run(in_outer)), "AlreadyDone");
+  // A vApp in no vApp has no such entry to set.
+  std::map<std::string, std::string> top = outer_at;
+  top[kVAppStartParam] = MemberText(entry);
+  EXPECT_EQ(Run(Make(ActionKind::ConfigureVApp, Side::Source, "DC1/Cluster1/OpsOuter", top, outer_at)).fault,
+            "NotFound");
+
+  // Destroyed (a cleanup does so), a vApp comes back by its inverse with its sections
+  // and its entry in the vApp it was inside.
+  std::map<std::string, std::string> own = inner_at;
+  own.merge(SectionParams({}, {{7, "", "", "ip", "", "", "string", "", false, "", "10.0.0.9", ""}}));
+  const Action inner_sections = Make(ActionKind::ConfigureVApp, Side::Source, "DC1/Cluster1/OpsOuter/Inner", own, inner_at);
+  ASSERT_EQ(Outcome(Run(inner_sections)), "Done");
+  const Action destroy = InverseOf(inner, Run(inner));
+  ASSERT_EQ(destroy.kind, ActionKind::DestroyVApp);
+  const ActionResult gone = Run(destroy);
+  ASSERT_EQ(Outcome(gone), "Done") << gone.message;
+  EXPECT_EQ(gone.captured.at(kVAppStartParam), MemberText(entry));
+  EXPECT_EQ(gone.captured.at("property.7.value"), "10.0.0.9");
+  const ActionResult back = Run(InverseOf(destroy, gone));
+  ASSERT_EQ(Outcome(back), "Done") << back.message;
+  EXPECT_EQ(Outcome(Run(in_outer)), "AlreadyDone");
+  EXPECT_EQ(Outcome(Run(inner_sections)), "AlreadyDone");
+
+  ASSERT_EQ(Outcome(Run(InverseOf(in_outer, set))), "AlreadyDone");  // none before: left as it is
+  ASSERT_EQ(Outcome(Run(InverseOf(sections, added))), "Done");  // both removed: the vApp can go
+  ASSERT_EQ(Outcome(Run(InverseOf(inner, Run(inner)))), "Done");
+  ASSERT_EQ(Outcome(Run(InverseOf(outer, Run(outer)))), "Done");
+}
+
 }  // namespace
 }  // namespace vcshift::vsphere
