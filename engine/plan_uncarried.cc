@@ -34,32 +34,12 @@ void VApps(const std::vector<InventoryVApp>& vapps, const std::string& path, Fou
   }
 }
 
-// A standalone host's vApps, and the permissions and tags on its pools and vApps, which
-// vCenter destroys with them (tags are read by the compute resource's name, the host's).
-void StandalonePools(const PlanRecorder& plan, const InventoryHost& host, const std::string& path, Found& found) {
-  if (!host.cluster.empty()) return;
-  VApps(host.vapps, path, found);
-  for (const auto& object : host.pool_permissions) {
-    for (const auto& permission : object.permissions) {
-      found["standalone_pool_permissions"].push_back(path + "/" + object.object + ": permission " +
-                                                     permission.principal + " " + permission.role);
-    }
-  }
-  const std::string owner = host.datacenter + "/" + host.name + "/";
-  for (const auto& attachment : plan.source().tagging.attachments) {
-    if ((attachment.kind == kTaggedPool || attachment.kind == kTaggedVApp) && attachment.object.starts_with(owner)) {
-      found["standalone_pool_permissions"].push_back(path + "/" + attachment.object.substr(owner.size()) + ": tag " +
-                                                     attachment.tag);
-    }
-  }
-}
-
 void Host(const PlanRecorder& plan, const InventoryHost& host, Found& found) {
   const std::string& parent = host.cluster.empty() ? host.folder : host.cluster;  // "" a standalone host at the root
   const std::string path = host.datacenter + "/" + (parent.empty() ? "" : parent + "/") + host.name;
   Alarms(host.alarms, path, found);
   if (!host.host_profile.empty()) found["host_profiles"].push_back(path + ": " + host.host_profile);
-  StandalonePools(plan, host, path, found);
+  if (host.cluster.empty()) VApps(host.vapps, path, found);  // a standalone host's
   for (const InventoryVm* vm : plan.source_index().VmsOn(host.name)) {
     const std::string vm_path = vm->datacenter + "/" + vm->name;
     Alarms(vm->alarms, vm_path, found);

@@ -13,10 +13,6 @@ const std::vector<UncarriedKind>& UncarriedKinds() {
        "a vApp vcshift makes on the target has none; set them again in the target vCenter"},
       {"nested_vapps", "vApp inside a vApp", "vApps inside vApps",
        "its entry in the outer vApp's start order is not carried; set it again in the target vCenter"},
-      {"standalone_pool_permissions", "permission or tag on a standalone host's resource pool or vApp",
-       "permissions and tags on standalone hosts' resource pools and vApps",
-       "vCenter destroys them with the host's pools; the pools are made again on the target, and by a rollback on "
-       "the source, without them: set them again"},
   };
   return kinds;
 }

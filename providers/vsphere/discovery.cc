@@ -262,7 +262,7 @@ class Reader {
   Status ReadUncarried() {
     // Read with each cluster's configurationEx; with the pools (their names and parents,
     // which a scoped read's outline has too) and the vApps (vAppConfig).
-    checked_ = {"vm_orchestration", "standalone_pool_permissions", "vapp_sections", "nested_vapps"};
+    checked_ = {"vm_orchestration", "vapp_sections", "nested_vapps"};
     // Carried (engine/plan_licenses.h), but read here to share Keep: the keys, and the
     // assignments of the hosts read.
     std::vector<MoRef> hosts;

@@ -134,8 +134,7 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
   // world has none of it (the root folder's permissions and evaluation licences are
   // nothing a move leaves behind).
   EXPECT_EQ(source.checked, (std::vector<std::string>{"alarms", "host_profiles", "licenses", "nested_vapps",
-                                                      "standalone_pool_permissions", "vapp_sections",
-                                                      "vm_orchestration"}));
+                                                      "vapp_sections", "vm_orchestration"}));
   // Its pools, vApp and overrides (tests/sim/world.go, generatePools).
   ASSERT_EQ(cluster.pools.size(), 2u);
   EXPECT_EQ(cluster.pools[1].path, "Tier1/DB");

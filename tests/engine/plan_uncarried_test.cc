@@ -107,34 +107,6 @@ TEST(PlanUncarried, ReadyConditionsOfMovingVmsAreCounted) {
   EXPECT_EQ(Find(Planned(kBothHosts, source, EmptyTarget()), "vm_orchestration")->objects.size(), 2u);
 }
 
-// A standalone host's pools and vApps are carried (plan_resource_pools_test.cc), the
-// permissions and tags on them are not (vCenter destroys them with its ComputeResource):
-// each is named before anything changes.
-TEST(PlanUncarried, PermissionsAndTagsOnAStandaloneHostsPoolsAreNamed) {
-  Inventory source = WithUncarriedState(SampleSource());
-  for (auto& host : source.hosts) {
-    if (host.name != "esx-02.sim.local") continue;
-    host.cluster = "";
-    host.pools = {{"Gold", {}, {}}, {"Gold/Batch", {}, {}}};
-    host.pool_permissions = {{"Gold/Batch", {{"VSPHERE.LOCAL\\ops", true, "ReadOnly", false, true}}}};
-  }
-  source.tagging.attachments.push_back({kTaggedPool, "DC1/esx-02.sim.local/Gold", "Tier/Gold"});
-  const Plan plan = Planned(kConnections + "datacenters:\n  - name: DC1\n    standalone_hosts:\n"
-                                           "      - {name: esx-02.sim.local, resource_pools: inherit}\n",
-                            source, EmptyTarget());
-  const PlanWarning* access = Find(plan, "standalone_pool_permissions");
-  ASSERT_TRUE(access) << RenderText(plan);
-  EXPECT_EQ(access->objects, (std::vector<std::string>{"DC1/esx-02.sim.local/Gold/Batch: permission VSPHERE.LOCAL\\ops ReadOnly",
-                                                       "DC1/esx-02.sim.local/Gold: tag Tier/Gold"}));
-  EXPECT_NE(RenderText(plan).find("Warning: 2 permissions and tags on standalone hosts' resource pools and vApps not "
-                                  "carried"),
-            std::string::npos);
-  EXPECT_EQ(plan.warnings.end(), std::find_if(plan.warnings.begin(), plan.warnings.end(), [](const PlanWarning& w) {
-              return w.kind == "standalone_pools";
-            })) << "the pools themselves are carried";
-  EXPECT_FALSE(Find(Planned(kFirstHost, source, EmptyTarget()), "standalone_pool_permissions")) << "esx-02 stays";
-}
-
 // A vApp's product and property sections, and a vApp inside a vApp (its entry in the
 // outer one's start order), of a cluster the moving hosts leave are named.
 TEST(PlanUncarried, VAppSectionsAndNestedVAppsAreNamed) {
