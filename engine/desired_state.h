@@ -194,8 +194,8 @@ struct ClusterSpec {
 
 // A host in no cluster: in the datacenter's host folder, or in `folder`. Its resource
 // pools and vApps as a cluster's, below its own root pool (unmanaged: left as they are;
-// inherit: the source host's, each of its VMs where it was); no permissions or tags on
-// them (desired_state_checks refuses them: not carried).
+// inherit: the source host's, each of its VMs where it was), with the permissions and
+// tags on them as a cluster's pools'.
 struct StandaloneHostSpec {
   Located name;
   Located folder;  // a host folder of the datacenter; empty: the datacenter's host folder

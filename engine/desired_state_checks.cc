@@ -243,30 +243,6 @@ class Checker {
       hosts_in_dc.insert(host.name.value);
       CheckPools(host.resource_pools.value, host_path + ".resource_pools");
       CheckVApps(host.vapps.value, host_path + ".vapps");
-      RefuseAccess(host.resource_pools.value, host_path + ".resource_pools");
-      for (size_t v = 0; v < host.vapps.value.size(); ++v) {
-        const VAppSpec& vapp = host.vapps.value[v];
-        RefuseAccess(vapp.permissions, vapp.tags, vapp.location, IndexPath(host_path + ".vapps", v));
-      }
-    }
-  }
-
-  // Permissions and tags on a standalone host's pools and vApps are not carried (vCenter
-  // destroys them with the host's pools, and vcshift does not set them again): refused
-  // rather than accepted and ignored.
-  void RefuseAccess(const Managed<std::vector<PermissionSpec>>& permissions, const ObjectTags& tags,
-                    SourceLocation location, const std::string& path) {
-    const bool tagged = tags.inherit || !tags.tags.empty();
-    if (permissions.mode == Managed<std::vector<PermissionSpec>>::Mode::Unmanaged && !tagged) return;
-    Error(location, path + (tagged ? ".tags" : ".permissions"),
-          std::string(tagged ? "tags" : "permissions") +
-              " on a standalone host's resource pools and vApps are not carried yet; set them in the target vCenter");
-  }
-  void RefuseAccess(const std::vector<PoolSpec>& pools, const std::string& path) {
-    for (size_t i = 0; i < pools.size(); ++i) {
-      const std::string pool_path = IndexPath(path, i);
-      RefuseAccess(pools[i].permissions, pools[i].tags, pools[i].location, pool_path);
-      RefuseAccess(pools[i].children, pool_path + ".resource_pools");
     }
   }
 

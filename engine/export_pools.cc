@@ -43,10 +43,9 @@ std::vector<std::string> VmsIn(const InventoryCluster& cluster, const Inventory&
   return vms;
 }
 
-// The pools whose parent is `parent`, each with its children.
-// `access`: with the permissions and tags on each (none for a standalone host's: not carried).
+// The pools whose parent is `parent`, each with its children, permissions and tags.
 void EmitChildren(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory,
-                  const std::string& parent, bool access) {
+                  const std::string& parent) {
   for (const auto& pool : cluster.pools) {
     if (ParentPool(pool.path) != parent) continue;
     out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << PoolName(pool.path);
@@ -59,13 +58,11 @@ void EmitChildren(YAML::Emitter& out, const InventoryCluster& cluster, const Inv
                                           [&](const InventoryPool& child) { return ParentPool(child.path) == pool.path; });
     if (has_children) {
       out << YAML::Key << "resource_pools" << YAML::Value << YAML::BeginSeq;
-      EmitChildren(out, cluster, inventory, pool.path, access);
+      EmitChildren(out, cluster, inventory, pool.path);
       out << YAML::EndSeq;
     }
-    if (access) {
-      EmitPermissionsOf(out, cluster.pool_permissions, pool.path);
-      EmitTags(out, inventory.tagging, kTaggedPool, cluster.datacenter + "/" + cluster.name + "/" + pool.path);
-    }
+    EmitPermissionsOf(out, cluster.pool_permissions, pool.path);
+    EmitTags(out, inventory.tagging, kTaggedPool, cluster.datacenter + "/" + cluster.name + "/" + pool.path);
     out << YAML::EndMap;
   }
 }
@@ -122,7 +119,7 @@ void EmitSections(YAML::Emitter& out, const char* key, const std::vector<Section
 // (vSphere's defaults when it has none), its sections, and its entry in the vApp it is
 // inside when it has one.
 void EmitVApp(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory,
-              const InventoryVApp& vapp, bool access) {
+              const InventoryVApp& vapp) {
   out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << PoolName(vapp.path);
   if (const std::string pool = ParentPool(vapp.path); !pool.empty()) {
     out << YAML::Key << "resource_pool" << YAML::Value << pool;
@@ -145,10 +142,8 @@ void EmitVApp(YAML::Emitter& out, const InventoryCluster& cluster, const Invento
     }
     out << YAML::EndSeq;
   }
-  if (access) {
-    EmitPermissionsOf(out, cluster.pool_permissions, vapp.path);
-    EmitTags(out, inventory.tagging, kTaggedVApp, cluster.datacenter + "/" + cluster.name + "/" + vapp.path);
-  }
+  EmitPermissionsOf(out, cluster.pool_permissions, vapp.path);
+  EmitTags(out, inventory.tagging, kTaggedVApp, cluster.datacenter + "/" + cluster.name + "/" + vapp.path);
   EmitSections(out, "products", vapp.products);
   EmitSections(out, "properties", vapp.properties);
   for (const auto& outer : cluster.vapps) {
@@ -164,30 +159,30 @@ void EmitVApp(YAML::Emitter& out, const InventoryCluster& cluster, const Invento
   out << YAML::EndMap;
 }
 
-void EmitPools(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory, bool access) {
+void EmitPools(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory) {
   if (cluster.pools.empty()) return;
   out << YAML::Key << "resource_pools" << YAML::Value << YAML::BeginSeq;
-  EmitChildren(out, cluster, inventory, "", access);
+  EmitChildren(out, cluster, inventory, "");
   out << YAML::EndSeq;
 }
 
-void EmitVApps(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory, bool access) {
+void EmitVApps(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory) {
   if (cluster.vapps.empty()) return;
   out << YAML::Key << "vapps" << YAML::Value << YAML::BeginSeq;
-  for (const auto& vapp : cluster.vapps) EmitVApp(out, cluster, inventory, vapp, access);
+  for (const auto& vapp : cluster.vapps) EmitVApp(out, cluster, inventory, vapp);
   out << YAML::EndSeq;
 }
 
 }  // namespace
 
 void EmitResourcePools(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory) {
-  EmitPools(out, cluster, inventory, true);
+  EmitPools(out, cluster, inventory);
   if (!cluster.vm_overrides.empty()) {
     out << YAML::Key << "vm_overrides" << YAML::Value << YAML::BeginSeq;
     for (const auto& entry : cluster.vm_overrides) EmitOverride(out, entry);
     out << YAML::EndSeq;
   }
-  EmitVApps(out, cluster, inventory, true);
+  EmitVApps(out, cluster, inventory);
 }
 
 void EmitStandalonePools(YAML::Emitter& out, const InventoryHost& host, const Inventory& inventory) {
@@ -197,8 +192,9 @@ void EmitStandalonePools(YAML::Emitter& out, const InventoryHost& host, const In
   owner.name = host.name;
   owner.pools = host.pools;
   owner.vapps = host.vapps;
-  EmitPools(out, owner, inventory, false);
-  EmitVApps(out, owner, inventory, false);
+  owner.pool_permissions = host.pool_permissions;
+  EmitPools(out, owner, inventory);
+  EmitVApps(out, owner, inventory);
 }
 
 }  // namespace vcshift

@@ -12,8 +12,8 @@ namespace vcshift {
 // `resource_pools:`, `vm_overrides:` and `vapps:` keys of the cluster's map, when it has any.
 void EmitResourcePools(YAML::Emitter& out, const InventoryCluster& cluster, const Inventory& inventory);
 
-// A standalone host's `resource_pools:` and `vapps:` keys, as a cluster's (no permissions
-// or tags on them: not carried), when it has any.
+// A standalone host's `resource_pools:` and `vapps:` keys, as a cluster's (with the
+// permissions and tags on them), when it has any.
 void EmitStandalonePools(YAML::Emitter& out, const InventoryHost& host, const Inventory& inventory);
 
 }  // namespace vcshift

@@ -198,8 +198,8 @@ struct InventoryHost {
   // and the add that undoes it makes them again. Empty for a host in a cluster.
   std::vector<InventoryPool> pools = {};
   std::vector<InventoryVApp> vapps = {};
-  // Not carried: the permissions on them, by path (the standalone_pool_permissions
-  // warning).
+  // The permissions on them, by path: the removal captures them (engine/plan_permissions.cc)
+  // and its undo sets them again once the tree is back. Empty for a host in a cluster.
   std::vector<InventoryObjectPermissions> pool_permissions = {};
   bool operator==(const InventoryHost&) const = default;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "engine/permission_params.h"
 #include "engine/plan_changes.h"
 #include "engine/plan_host_moves.h"
+#include "engine/plan_resource_pools.h"
 #include "engine/plan_resources.h"
 
 namespace vcshift::planning {
@@ -387,14 +389,14 @@ void CollectInherited(const InventoryCluster& from, const std::vector<T>& paths,
   }
 }
 
-// The permissions on a desired cluster's pools and vApps, once each is on the target:
-// those written under each, or with `resource_pools: inherit` (`vapps: inherit`) the
-// source's. A host leaving takes its VMs out of the source's pools, not the pools.
+// The permissions on a desired cluster's (or standalone host's) pools and vApps, once
+// each is on the target: those written under each, or with `resource_pools: inherit`
+// (`vapps: inherit`) the source's (`from`; `there` the target's). A host leaving a
+// cluster takes its VMs out of the source's pools, not the pools.
 void PlanPoolPermissions(PlanRecorder& plan, const std::set<std::string>& system, const DatacenterSpec& dc,
-                         const ClusterSpec& cluster) {
+                         const ClusterSpec& cluster, const InventoryCluster* from, const InventoryCluster* there) {
   using PoolsMode = Managed<std::vector<PoolSpec>>::Mode;
   using VAppsMode = Managed<std::vector<VAppSpec>>::Mode;
-  const InventoryCluster* from = plan.source_index().Cluster(dc.name, cluster.name);
   const auto* source = from ? &from->pool_permissions : nullptr;
   std::vector<PoolPermissions> desired;
   if (cluster.resource_pools.mode == PoolsMode::Set) CollectPools(cluster.resource_pools.value, "", source, desired);
@@ -408,7 +410,6 @@ void PlanPoolPermissions(PlanRecorder& plan, const std::set<std::string>& system
   }
   if (cluster.vapps.mode == VAppsMode::Inherit && from) CollectInherited(*from, from->vapps, cluster.location, desired);
   const std::string cluster_path = dc.name + "/" + cluster.name;
-  const InventoryCluster* there = plan.target_index().Cluster(dc.name, cluster.name);
   for (const auto& pool : desired) {
     PlanDesired(plan, system, "pool", cluster_path + "/" + pool.path, pool.permissions,
                 PermissionsOf(there ? &there->pool_permissions : nullptr, pool.path), PoolReady(cluster_path, pool.path),
@@ -518,7 +519,15 @@ void PlanPermissions(PlanRecorder& plan, const DatacenterSpec& dc) {
   PlanFolderPermissions(plan, system, dc);
   PlanDatacenterPermissions(plan, system, dc);
   PlanSwitchPermissions(plan, system, dc);
-  for (const auto& cluster : dc.clusters) PlanPoolPermissions(plan, system, dc, cluster);
+  for (const auto& cluster : dc.clusters) {
+    PlanPoolPermissions(plan, system, dc, cluster, plan.source_index().Cluster(dc.name, cluster.name),
+                        plan.target_index().Cluster(dc.name, cluster.name));
+  }
+  for (const auto& host : dc.standalone_hosts) {
+    const auto from = plan.same_vcenter() ? std::nullopt : PoolsOfStandalone(plan.source_index().Host(host.name.value), "");
+    const auto there = PoolsOfStandalone(plan.target_index().Host(host.name.value), dc.name);
+    PlanPoolPermissions(plan, system, dc, StandaloneOwner(host), from ? &*from : nullptr, there ? &*there : nullptr);
+  }
 }
 
 void PlanSourcePermissions(PlanRecorder& plan) {
@@ -532,6 +541,14 @@ void PlanSourcePermissions(PlanRecorder& plan) {
     if (!host->permissions.empty()) {
       kept.push_back(PlanCapture(plan, "host", path, host->permissions));
       captured.emplace_back(path, &host->permissions);
+    }
+    // vCenter destroys a standalone host's pools with it: a rollback, whose add remakes
+    // them, sets their permissions again by undoing this capture.
+    for (const auto& pool : host->pool_permissions) {
+      const std::string pool_path = host->datacenter + "/" + name + "/" + pool.object;
+      kept.push_back(PlanPermissionCapture(plan, "pool", pool_path, pool.permissions, "(goes with the host's pools)")
+                         .outputs.front());
+      captured.emplace_back(pool_path, &pool.permissions);
     }
     for (const InventoryVm* vm : plan.source_index().VmsOn(name)) {
       if (vm->permissions.empty()) continue;

@@ -367,8 +367,18 @@ void PlanOwnerPools(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterS
   if (overrides) PlanOverrides(plan, dc.name, cluster_path, existing, *overrides, vms);
 }
 
-// A standalone host's pools and vApps as a cluster's (their lists alone), when it is
-// standalone in `dc`.
+}  // namespace
+
+ClusterSpec StandaloneOwner(const StandaloneHostSpec& host) {
+  ClusterSpec owner;
+  owner.name = host.name.value;
+  owner.hosts = {host.name};
+  owner.location = host.location;
+  owner.resource_pools = host.resource_pools;
+  owner.vapps = host.vapps;
+  return owner;
+}
+
 std::optional<InventoryCluster> PoolsOfStandalone(const InventoryHost* host, const std::string& dc) {
   if (!host || !host->cluster.empty() || (!dc.empty() && host->datacenter != dc)) return std::nullopt;
   InventoryCluster owner;
@@ -377,10 +387,9 @@ std::optional<InventoryCluster> PoolsOfStandalone(const InventoryHost* host, con
   owner.name = host->name;
   owner.pools = host->pools;
   owner.vapps = host->vapps;
+  owner.pool_permissions = host->pool_permissions;
   return owner;
 }
-
-}  // namespace
 
 void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster) {
   PlanOwnerPools(plan, dc, cluster, plan.target_index().Cluster(dc.name, cluster.name), InheritFrom(plan, cluster),
@@ -391,12 +400,7 @@ void PlanStandalonePools(PlanRecorder& plan, const DatacenterSpec& dc, const Sta
   const std::string& name = host.name.value;
   const auto existing = PoolsOfStandalone(plan.target_index().Host(name), dc.name);
   const auto inherited = plan.same_vcenter() ? std::nullopt : PoolsOfStandalone(plan.source_index().Host(name), "");
-  ClusterSpec owner;  // a cluster of one, named as its compute resource is
-  owner.name = name;
-  owner.hosts = {host.name};
-  owner.location = host.location;
-  owner.resource_pools = host.resource_pools;
-  owner.vapps = host.vapps;
+  const ClusterSpec owner = StandaloneOwner(host);
   using Mode = Managed<std::vector<PoolSpec>>::Mode;
   const bool inherits = owner.resource_pools.mode == Mode::Inherit ||
                         owner.vapps.mode == Managed<std::vector<VAppSpec>>::Mode::Inherit;

@@ -27,6 +27,13 @@ void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const Clust
 // the tree; ops/host_move.cc).
 void PlanStandalonePools(PlanRecorder& plan, const DatacenterSpec& dc, const StandaloneHostSpec& host);
 
+// A standalone host's pools and vApps as those of a cluster of one named after it (its
+// compute resource's name, "DC1/esx-05"): the desired ones (resource_pools and vapps
+// alone), and an inventory's, with the permissions on them (none unless the host is
+// standalone in `dc`; "" any datacenter). Shared with plan_permissions.cc.
+ClusterSpec StandaloneOwner(const StandaloneHostSpec& host);
+std::optional<InventoryCluster> PoolsOfStandalone(const InventoryHost* host, const std::string& dc);
+
 // Nothing lost without a word: one plan note for the moving VMs that leave a pool on the
 // source and that the plan puts in no pool on the target (naming each VM and its source
 // pool), one for those whose HA/DRS overrides it does not set again. Once the target's

@@ -94,13 +94,20 @@ class TagPlanner {
     }
     CollectFolders(dc);
     CollectSwitches(dc);
-    for (const auto& cluster : dc.clusters) {
-      const std::string path = dc.name + "/" + cluster.name;
-      CollectPools(path, cluster.resource_pools.value, "");
-      for (const auto& vapp : cluster.vapps.value) {
-        const std::string object = path + "/" + vapp.Path();
-        Want(kTaggedVApp, object, vapp.tags, object, PoolReady(path, vapp.Path()), vapp.location);
-      }
+    for (const auto& cluster : dc.clusters) CollectPoolsOf(dc.name + "/" + cluster.name, cluster.resource_pools, cluster.vapps);
+    // A standalone host's pools are by its compute resource's name, the host's.
+    for (const auto& host : dc.standalone_hosts) {
+      CollectPoolsOf(dc.name + "/" + host.name.value, host.resource_pools, host.vapps);
+    }
+  }
+
+  // The pools and vApps of a cluster (or standalone host) at `path`.
+  void CollectPoolsOf(const std::string& path, const Managed<std::vector<PoolSpec>>& pools,
+                      const Managed<std::vector<VAppSpec>>& vapps) {
+    CollectPools(path, pools.value, "");
+    for (const auto& vapp : vapps.value) {
+      const std::string object = path + "/" + vapp.Path();
+      Want(kTaggedVApp, object, vapp.tags, object, PoolReady(path, vapp.Path()), vapp.location);
     }
   }
 
@@ -239,6 +246,8 @@ class TagPlanner {
         for (const InventoryVm* vm : source.VmsOn(host->name)) {
           Collect(leaving, kTaggedVm, vm->datacenter + "/" + vm->name);
         }
+        // A standalone host's pools and vApps go with it (its compute resource).
+        if (host->cluster.empty()) CollectBelow(leaving, {kTaggedPool, kTaggedVApp}, host->datacenter + "/" + host->name);
       } else if (action.kind == ActionKind::DestroyCluster) {
         Collect(leaving, kTaggedCluster, action.object);
         CollectBelow(leaving, {kTaggedPool, kTaggedVApp}, action.object);

@@ -20,10 +20,11 @@ void Alarms(const std::vector<std::string>& alarms, const std::string& where, Fo
 }
 
 // A standalone host's vApps' product and property sections and inner vApps' entries:
-// the removal's capture of its pool tree does not hold them, so a rollback would make
-// its vApps again without them.
+// vCenter destroys them with the host's compute resource, and the removal's capture of
+// its pool tree holds the vApps' allocations, not these, so a rollback would make its
+// vApps again without them.
 void StandaloneVApps(const std::vector<InventoryVApp>& vapps, const std::string& path, Found& found) {
-  auto& list = found["standalone_pool_permissions"];
+  auto& list = found["standalone_vapp_sections"];
   for (const auto& vapp : vapps) {
     const std::string at = path + "/" + vapp.path + ": ";
     for (const auto& product : vapp.products) list.push_back(at + "product " + product.name);
@@ -32,32 +33,12 @@ void StandaloneVApps(const std::vector<InventoryVApp>& vapps, const std::string&
   }
 }
 
-// A standalone host's vApps' sections, and the permissions and tags on its pools and vApps, which
-// vCenter destroys with them (tags are read by the compute resource's name, the host's).
-void StandalonePools(const PlanRecorder& plan, const InventoryHost& host, const std::string& path, Found& found) {
-  if (!host.cluster.empty()) return;
-  StandaloneVApps(host.vapps, path, found);
-  for (const auto& object : host.pool_permissions) {
-    for (const auto& permission : object.permissions) {
-      found["standalone_pool_permissions"].push_back(path + "/" + object.object + ": permission " +
-                                                     permission.principal + " " + permission.role);
-    }
-  }
-  const std::string owner = host.datacenter + "/" + host.name + "/";
-  for (const auto& attachment : plan.source().tagging.attachments) {
-    if ((attachment.kind == kTaggedPool || attachment.kind == kTaggedVApp) && attachment.object.starts_with(owner)) {
-      found["standalone_pool_permissions"].push_back(path + "/" + attachment.object.substr(owner.size()) + ": tag " +
-                                                     attachment.tag);
-    }
-  }
-}
-
 void Host(const PlanRecorder& plan, const InventoryHost& host, Found& found) {
   const std::string& parent = host.cluster.empty() ? host.folder : host.cluster;  // "" a standalone host at the root
   const std::string path = host.datacenter + "/" + (parent.empty() ? "" : parent + "/") + host.name;
   Alarms(host.alarms, path, found);
   if (!host.host_profile.empty()) found["host_profiles"].push_back(path + ": " + host.host_profile);
-  StandalonePools(plan, host, path, found);
+  if (host.cluster.empty()) StandaloneVApps(host.vapps, path, found);
   for (const InventoryVm* vm : plan.source_index().VmsOn(host.name)) {
     const std::string vm_path = vm->datacenter + "/" + vm->name;
     Alarms(vm->alarms, vm_path, found);

@@ -9,10 +9,10 @@ const std::vector<UncarriedKind>& UncarriedKinds() {
       {"storage_policies", "storage policy", "storage policies", "assign again in the target vCenter"},
       {"vm_orchestration", "VM restart ready condition", "VM restart ready conditions",
        "HA restarts the VMs with the cluster's ready condition; set again in the target vCenter"},
-      {"standalone_pool_permissions", "permission or tag on a standalone host's resource pool or vApp",
-       "permissions and tags on standalone hosts' resource pools and vApps",
-       "vCenter destroys them with the host's pools; the pools are made again on the target, and by a rollback on "
-       "the source, without them: set them again"},
+      {"standalone_vapp_sections", "section or inner vApp's entry of a standalone host's vApp",
+       "sections and inner vApps' entries of standalone hosts' vApps",
+       "vCenter destroys them with the host's vApps; a rollback makes those vApps again on the source without "
+       "them: set them again"},
   };
   return kinds;
 }

@@ -242,7 +242,7 @@ class Reader {
   Status ReadUncarried() {
     // Read with each cluster's configurationEx; with the pools (their names and parents,
     // which a scoped read's outline has too) and the vApps (vAppConfig).
-    checked_ = {"vm_orchestration", "standalone_pool_permissions"};
+    checked_ = {"vm_orchestration", "standalone_vapp_sections"};
     // Carried (engine/plan_licenses.h), but read here to share Keep: the keys, and the
     // assignments of the hosts read.
     std::vector<MoRef> hosts;

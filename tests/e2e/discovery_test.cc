@@ -133,7 +133,7 @@ TEST_F(Discovery, ReadsTheDefaultWorldAsItIs) {
   // State vcshift does not carry: every kind discovery reads was read, and the default
   // world has none of it (the root folder's permissions and evaluation licences are
   // nothing a move leaves behind).
-  EXPECT_EQ(source.checked, (std::vector<std::string>{"alarms", "host_profiles", "licenses", "standalone_pool_permissions",
+  EXPECT_EQ(source.checked, (std::vector<std::string>{"alarms", "host_profiles", "licenses", "standalone_vapp_sections",
                                                       "vm_orchestration"}));
   // Its pools, vApp and overrides (tests/sim/world.go, generatePools).
   ASSERT_EQ(cluster.pools.size(), 2u);

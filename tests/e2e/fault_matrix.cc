@@ -185,9 +185,10 @@ class World {
     return path;
   }
 
-  // The standalone host esx-02 with its pools and vApp (made by pyVmomi), inherited: its
-  // pools' and vApp's calls on the target, and the removal's capture of the tree (undone
-  // by a rollback that makes it again on the source), are cells too.
+  // The standalone host esx-02 with its pools and vApp (made by pyVmomi), inherited, and
+  // the permission and tag on Gold: its pools' and vApp's calls on the target, the
+  // permission set there, and the removal's capture of the tree, the permission and the
+  // tag (undone by a rollback that makes them again on the source) are cells too.
   std::string StandaloneDesired() {
     const auto& source = sim_.vcenter("source");
     const CommandResult made = RunCommand("VCSHIFT_SOURCE_PASSWORD=" + Quote(source.password) +
@@ -293,16 +294,19 @@ std::vector<FaultCell> FaultCells(const std::vector<Call>& calls, Scenario scena
   return cells;
 }
 
-// The standalone world's calls worth cells of their own: those on its pools and vApp, and
-// any method the default world's migration does not make.
+// The standalone world's calls worth cells of their own: those on its pools and vApp, on
+// the permission and tag on Gold (REST calls name no object: each tag association call),
+// and any method the default world's migration does not make.
 std::vector<Call> StandaloneCalls(const CleanRun& standalone, const CleanRun& base) {
-  const std::set<std::string> pools = {"CreateResourcePool", "CreateVApp",  "MoveIntoResourcePool",
-                                       "UpdateVAppConfig",   "UpdateConfig", "Destroy_Task"};
+  const std::set<std::string> pools = {"CreateResourcePool", "CreateVApp",           "MoveIntoResourcePool",
+                                       "UpdateVAppConfig",   "UpdateConfig",         "Destroy_Task",
+                                       "SetEntityPermissions", "RemoveEntityPermission"};
   std::set<std::string> known;
   for (const auto& call : base.calls) known.insert(call.method);
   std::vector<Call> calls;
   for (const auto& call : standalone.calls) {
-    if (pools.count(call.method) || !known.count(call.method)) calls.push_back(call);
+    const bool tagging = call.method.find("tag-association") != std::string::npos;
+    if (pools.count(call.method) || tagging || !known.count(call.method)) calls.push_back(call);
   }
   return calls;
 }

@@ -3,19 +3,24 @@ standalone_pools.py and the fault matrix's standalone world (issue 16), in
 tests/e2e/worlds/standalone-host.json: below esx-02's root pool, Gold (CPU shares high, a
 reservation) with Gold/Batch below it (custom memory shares, a limit, not expandable)
 holding edge-02, and the vApp Gold/Shop (a CPU reservation, low memory shares) holding
-edge-01 with a start order entry of its own (group 2, delays, guest shutdown).
+edge-01 with a start order entry of its own (group 2, delays, guest shutdown). On Gold,
+add_access sets a permission (pyVmomi) and attaches the tag Tier/Gold (the REST API, as an
+outside client would).
 
 Run: retarget_standalone_pools.py URL USER (the password in VCSHIFT_SOURCE_PASSWORD)
 """
 
 import os
 import sys
+from urllib.parse import urlparse
 
 from pyVim.connect import Disconnect
 from pyVmomi import vim
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
+import census  # noqa: E402  (next to this file)
+import census_tags  # noqa: E402  (next to this file)
 from retarget_pools import allocation  # noqa: E402  (next to this file)
 import simserve  # noqa: E402  (in tests/sim)
 
@@ -44,5 +49,25 @@ def add_pools(vcenter):
         Disconnect(si)
 
 
+def add_access(vcenter):
+    """On Gold (add_pools first): VSPHERE.LOCAL\\ops as ReadOnly, and the tag Tier/Gold."""
+    si = simserve.connect(vcenter)
+    try:
+        gold = simserve.find(si, vim.ResourcePool, "Gold")
+        si.content.authorizationManager.SetEntityPermissions(entity=gold, permission=[
+            vim.AuthorizationManager.Permission(entity=gold, principal="VSPHERE.LOCAL\\ops", group=False,
+                                                roleId=-2, propagate=True)])  # ReadOnly
+        moref = gold._moId
+    finally:
+        Disconnect(si)
+    url = urlparse(vcenter["url"])
+    ctx = census.trusted_context(url.hostname, url.port, vcenter.get("thumbprint"))
+    with census_tags.Rest(vcenter["url"], vcenter["user"], vcenter["password"], ctx) as rest:
+        category = rest.create_category("Tier", "SINGLE", ["ResourcePool"])
+        rest.attach(rest.create_tag(category, "Gold"), "ResourcePool", moref)
+
+
 if __name__ == "__main__":
-    add_pools({"url": sys.argv[1], "user": sys.argv[2], "password": os.environ["VCSHIFT_SOURCE_PASSWORD"]})
+    vcenter = {"url": sys.argv[1], "user": sys.argv[2], "password": os.environ["VCSHIFT_SOURCE_PASSWORD"]}
+    add_pools(vcenter)
+    add_access(vcenter)

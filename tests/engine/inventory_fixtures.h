@@ -65,7 +65,7 @@ inline Inventory SampleSource() {
 // in a custom role), custom attribute values (carried: engine/plan_attributes.h), a
 // licence. esx-01 holds most of it; vm-3, on esx-02, has a permission.
 inline Inventory WithUncarriedState(Inventory inventory) {
-  inventory.checked = {"permissions", "roles", "licenses", "vm_orchestration", "standalone_pool_permissions"};
+  inventory.checked = {"permissions", "roles", "licenses", "vm_orchestration", "standalone_vapp_sections"};
   InventoryCluster& cluster = inventory.clusters[0];
   cluster.vapps = {{"Shop", {}, {}, {}}};
   cluster.permissions = {{"VSPHERE.LOCAL\\ops", true, "ClusterAdmin", true, true}};

@@ -781,16 +781,66 @@ TEST(PlanStandalonePools, PoolsNotMadeAreNotedAndInheritNeedsAStandaloneSource) 
   EXPECT_EQ(error.rfind("desired.yaml:8:9: error:", 0), 0u) << error;
 }
 
-// Permissions and tags on a standalone host's pools are not carried: refused where
-// written rather than accepted and ignored.
-TEST(PlanStandalonePools, PermissionsAndTagsOnThemAreRefusedWithTheirPlace) {
-  const std::string tagged = "        resource_pools:\n          - {name: Gold, tags: [Tier/Gold]}\n";
-  LoadResult loaded = LoadDesiredStateText(StandaloneDesired(tagged), "desired.yaml");
-  ASSERT_FALSE(loaded.state);
-  ASSERT_FALSE(loaded.diagnostics.empty());
-  EXPECT_EQ(Format(loaded.diagnostics.front()).rfind("desired.yaml:10:13: error:", 0), 0u)
-      << Format(loaded.diagnostics.front());
-  EXPECT_NE(loaded.diagnostics.front().message.find("not carried yet"), std::string::npos);
+// The permissions and tags on a standalone host's pools are set on the target once each
+// pool is made there. On the source, vCenter destroys them with the host's pools: they
+// are captured and detached before the host goes, and a rollback sets them again once
+// the add that undoes its removal has made the pools again.
+TEST(PlanStandalonePools, PermissionsAndTagsOnThemAreSetOnceThereAndComeBackOnRollback) {
+  Inventory source = StandaloneSource();
+  source.hosts[1].pool_permissions = {{"Gold/Batch", {{"VSPHERE.LOCAL\\ops", true, "ReadOnly", false, true}}}};
+  source.tagging.read = true;
+  source.tagging.categories = {{"Tier", "", "SINGLE", {"ResourcePool"}}};
+  source.tagging.tags = {{"Tier", "Gold", ""}};
+  source.tagging.attachments = {{kTaggedPool, "DC1/esx-02.sim.local/Gold", "Tier/Gold"}};
+  Inventory target = EmptyTarget();
+  target.tagging = source.tagging;
+  target.tagging.attachments.clear();
+  const std::string pools = "        resource_pools:\n          - name: Gold\n            tags: inherit\n"
+                            "            resource_pools:\n              - {name: Batch, permissions: inherit}\n";
+  const PlanResult result = Planned(StandaloneDesired(pools), source, target);
+  ASSERT_TRUE(result.plan) << (result.diagnostics.empty() ? "" : Format(result.diagnostics.front()));
+  const Plan& plan = *result.plan;
+  const std::string host = "DC1/esx-02.sim.local";
+  const Action* set = Find(plan, "set_permissions:target:" + host + "/Gold/Batch");
+  const Action* attach = Find(plan, "attach_tag:target:" + host + "/Gold#Tier/Gold");
+  const Action* capture = Find(plan, "set_permissions:source:" + host + "/Gold/Batch");
+  const Action* detach = Find(plan, "detach_tag:source:" + host + "/Gold#Tier/Gold");
+  ASSERT_TRUE(set && attach && capture && detach) << RenderText(plan);
+  EXPECT_EQ(set->params.at("type"), "pool");
+  EXPECT_LT(PositionOf(plan, "create_resource_pool:target:" + host + "/Gold/Batch"), PositionOf(plan, set->id));
+  EXPECT_LT(PositionOf(plan, "create_resource_pool:target:" + host + "/Gold"), PositionOf(plan, attach->id));
+  EXPECT_EQ(capture->params.at("type"), "pool");
+  EXPECT_EQ(capture->prior.at("permission.VSPHERE.LOCAL\\ops"), set->params.at("permission.VSPHERE.LOCAL\\ops"));
+  EXPECT_LT(PositionOf(plan, capture->id), PositionOf(plan, "disconnect_host:source:" + host));
+  EXPECT_LT(PositionOf(plan, detach->id), PositionOf(plan, "remove_host:source:" + host));
+  for (const auto& warning : plan.warnings) EXPECT_NE(warning.kind, "tags") << warning.message;
+  for (const auto& note : plan.notes) EXPECT_EQ(note.message.find("permission"), std::string::npos) << note.message;
+
+  // The rollback makes the pools again (undoing the removal), then sets what was on them.
+  std::set<std::string> done;
+  for (const auto& action : plan.actions) done.insert(action.id);
+  const Plan rollback = RollbackPlan(plan, done);
+  const auto at = [&](ActionKind kind, const std::string& object) {
+    const auto it = std::find_if(rollback.actions.begin(), rollback.actions.end(), [&](const Action& a) {
+      return a.kind == kind && a.side == Side::Source && a.object == object;
+    });
+    return static_cast<size_t>(it - rollback.actions.begin());
+  };
+  const size_t readd = at(ActionKind::AddHost, host);
+  ASSERT_LT(readd, rollback.actions.size()) << RenderText(rollback);
+  EXPECT_LT(readd, at(ActionKind::AttachTag, host + "/Gold#Tier/Gold"));
+  EXPECT_LT(at(ActionKind::AttachTag, host + "/Gold#Tier/Gold"), rollback.actions.size());
+  EXPECT_LT(readd, at(ActionKind::SetPermissions, host + "/Gold/Batch"));
+  EXPECT_LT(at(ActionKind::SetPermissions, host + "/Gold/Batch"), rollback.actions.size());
+
+  // The export writes them; planned once the moves are done, nothing is left to do.
+  const std::string exported = ExportDesiredState(source, {});
+  EXPECT_NE(exported.find("tags: [Tier/Gold]"), std::string::npos) << exported;
+  EXPECT_NE(exported.find("principal: 'VSPHERE.LOCAL\\ops'"), std::string::npos) << exported;
+  Inventory moved = source;
+  const PlanResult again = PlannedAfterTheMoves(exported, moved);
+  ASSERT_TRUE(again.plan) << (again.diagnostics.empty() ? "" : Format(again.diagnostics.front())) << exported;
+  EXPECT_TRUE(again.plan->actions.empty()) << RenderText(*again.plan) << exported;
 }
 
 }  // namespace

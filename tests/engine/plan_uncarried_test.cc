@@ -107,32 +107,32 @@ TEST(PlanUncarried, ReadyConditionsOfMovingVmsAreCounted) {
   EXPECT_EQ(Find(Planned(kBothHosts, source, EmptyTarget()), "vm_orchestration")->objects.size(), 2u);
 }
 
-// A standalone host's pools and vApps are carried (plan_resource_pools_test.cc), the
-// permissions and tags on them are not (vCenter destroys them with its ComputeResource):
-// each is named before anything changes.
-TEST(PlanUncarried, PermissionsAndTagsOnAStandaloneHostsPoolsAreNamed) {
+// A standalone host's vApps are carried with their sections to the target, but vCenter
+// destroys them with its ComputeResource and the removal's capture of the pool tree holds
+// their allocations only: their sections and inner vApps' entries are named before
+// anything changes (a rollback would make the vApps again without them).
+TEST(PlanUncarried, AStandaloneHostsVAppSectionsAreNamed) {
   Inventory source = WithUncarriedState(SampleSource());
   for (auto& host : source.hosts) {
     if (host.name != "esx-02.sim.local") continue;
     host.cluster = "";
-    host.pools = {{"Gold", {}, {}}, {"Gold/Batch", {}, {}}};
-    host.pool_permissions = {{"Gold/Batch", {{"VSPHERE.LOCAL\\ops", true, "ReadOnly", false, true}}}};
+    host.vapps = {{"Shop", {}, {}, {}}, {"Shop/Inner", {}, {}, {}}};
+    host.vapps[0].products = {{0, "", "", "Shop", "", "1.0", "", "", "", ""}};
+    host.vapps[0].properties = {{3, "", "", "ip", "", "", "string", "", true, "", "", ""}};
+    host.vapps[0].children = {{"Inner", {}}};
   }
-  source.tagging.attachments.push_back({kTaggedPool, "DC1/esx-02.sim.local/Gold", "Tier/Gold"});
   const Plan plan = Planned(kConnections + "datacenters:\n  - name: DC1\n    standalone_hosts:\n"
-                                           "      - {name: esx-02.sim.local, resource_pools: inherit}\n",
+                                           "      - {name: esx-02.sim.local, vapps: inherit}\n",
                             source, EmptyTarget());
-  const PlanWarning* access = Find(plan, "standalone_pool_permissions");
-  ASSERT_TRUE(access) << RenderText(plan);
-  EXPECT_EQ(access->objects, (std::vector<std::string>{"DC1/esx-02.sim.local/Gold/Batch: permission VSPHERE.LOCAL\\ops ReadOnly",
-                                                       "DC1/esx-02.sim.local/Gold: tag Tier/Gold"}));
-  EXPECT_NE(RenderText(plan).find("Warning: 2 permissions and tags on standalone hosts' resource pools and vApps not "
+  const PlanWarning* sections = Find(plan, "standalone_vapp_sections");
+  ASSERT_TRUE(sections) << RenderText(plan);
+  EXPECT_EQ(sections->objects, (std::vector<std::string>{"DC1/esx-02.sim.local/Shop: product Shop",
+                                                         "DC1/esx-02.sim.local/Shop: property ip",
+                                                         "DC1/esx-02.sim.local/Shop: entry of Inner"}));
+  EXPECT_NE(RenderText(plan).find("Warning: 3 sections and inner vApps' entries of standalone hosts' vApps not "
                                   "carried"),
             std::string::npos);
-  EXPECT_EQ(plan.warnings.end(), std::find_if(plan.warnings.begin(), plan.warnings.end(), [](const PlanWarning& w) {
-              return w.kind == "standalone_pools";
-            })) << "the pools themselves are carried";
-  EXPECT_FALSE(Find(Planned(kFirstHost, source, EmptyTarget()), "standalone_pool_permissions")) << "esx-02 stays";
+  EXPECT_FALSE(Find(Planned(kFirstHost, source, EmptyTarget()), "standalone_vapp_sections")) << "esx-02 stays";
 }
 
 // A vApp's product and property sections, and a vApp inside a vApp (its entry in the

@@ -102,7 +102,7 @@ Status RemovePermission(Session& session, const MoRef& entity, const InventoryPe
 
 // The object a set_permissions action names: besides FindTyped's, the root folder ("/"),
 // a distributed switch "DC1/dvs-prod", its port group "DC1/dvs-prod/pg-web", and a pool
-// or vApp by its cluster and path "DC1/Cluster1/Tier1/DB".
+// or vApp by its cluster (or standalone host) and path "DC1/Cluster1/Tier1/DB".
 Result<MoRef> FindPermissionObject(Session& session, const std::string& type, const std::string& object) {
   if (type == "root") return session.content().root_folder;
   if (type == "dvs") return FindDvs(session, object);
@@ -114,7 +114,7 @@ Result<MoRef> FindPermissionObject(Session& session, const std::string& type, co
   if (type == "pool") {
     const size_t pool = object.find('/', object.find('/') + 1);
     if (pool == std::string::npos) return MoRef{};
-    auto cluster = FindCluster(session, object.substr(0, pool));
+    auto cluster = FindComputeResource(session, object.substr(0, pool));
     if (!cluster || cluster->empty()) return cluster;
     return FindPool(session, *cluster, object.substr(pool + 1));
   }

@@ -42,13 +42,14 @@ Result<std::optional<ApiTag>> FindTag(RestSession& rest, const std::string& path
   return std::optional<ApiTag>();
 }
 
-// A pool or vApp "DC1/Cluster1/Tier1/DB": its cluster's, then its own path below the root pool.
+// A pool or vApp "DC1/Cluster1/Tier1/DB": its cluster's (or standalone host's, "DC1/esx-05/Gold"),
+// then its own path below the root pool.
 Result<MoRef> FindTaggedPool(Session& session, const std::string& path) {
   const std::string dc = DatacenterOf(path);
   const std::string inside = path.size() > dc.size() ? path.substr(dc.size() + 1) : "";
   const auto slash = inside.find('/');
   if (slash == std::string::npos) return MoRef{};
-  auto cluster = FindCluster(session, dc + "/" + inside.substr(0, slash));
+  auto cluster = FindComputeResource(session, dc + "/" + inside.substr(0, slash));
   if (!cluster || cluster->empty()) return cluster;
   return FindPool(session, *cluster, inside.substr(slash + 1));
 }
