@@ -173,9 +173,10 @@ class ScopedReader {
         clusters_read_.insert(entry.parent.value);
       }
     }
-    // A container view per compute resource, not a walk by ResourcePool.resourcePool: vcsim 0.24
-    // answers that property of a vApp with the vApp's own pool part, so a walk never
-    // reaches a vApp inside a vApp (a view lists it, as vCenter's walk would).
+    // A container view per compute resource: one call for its hosts and every pool and
+    // vApp below it, however deep, where a walk by ResourcePool.resourcePool would take
+    // a call per level (and vcsim 0.24 answered that property of a vApp wrongly until
+    // vcshift-sim mended it: tests/sim/vapps.go).
     for (const MoRef& root : roots) {
       const Status status =
           RetrieveAll(session_, root, {{"HostSystem", kNameAndParent}, {"ResourcePool", kNameAndParent}}, Outliner());
