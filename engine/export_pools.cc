@@ -186,13 +186,7 @@ void EmitResourcePools(YAML::Emitter& out, const InventoryCluster& cluster, cons
 }
 
 void EmitStandalonePools(YAML::Emitter& out, const InventoryHost& host, const Inventory& inventory) {
-  InventoryCluster owner;  // its compute resource, named after it
-  owner.datacenter = host.datacenter;
-  owner.folder = host.folder;
-  owner.name = host.name;
-  owner.pools = host.pools;
-  owner.vapps = host.vapps;
-  owner.pool_permissions = host.pool_permissions;
+  const InventoryCluster owner = PoolOwnerOf(host);
   EmitPools(out, owner, inventory);
   EmitVApps(out, owner, inventory);
 }

@@ -108,4 +108,15 @@ void Canonicalize(Inventory& inventory) {
   SortPermissions(inventory.root_permissions);
 }
 
+InventoryCluster PoolOwnerOf(const InventoryHost& host) {
+  InventoryCluster owner;
+  owner.datacenter = host.datacenter;
+  owner.folder = host.folder;
+  owner.name = host.name;
+  owner.pools = host.pools;
+  owner.vapps = host.vapps;
+  owner.pool_permissions = host.pool_permissions;
+  return owner;
+}
+
 }  // namespace vcshift

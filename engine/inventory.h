@@ -303,4 +303,9 @@ struct Inventory {
 // inventories of the same vCenter compare equal and serialise to the same bytes.
 void Canonicalize(Inventory& inventory);
 
+// A standalone host's compute resource as the owner of its pools and vApps: named after
+// the host, in its folder, with its pools, vApps and their permissions (what planning and
+// export treat as a cluster's).
+InventoryCluster PoolOwnerOf(const InventoryHost& host);
+
 }  // namespace vcshift

@@ -381,14 +381,7 @@ ClusterSpec StandaloneOwner(const StandaloneHostSpec& host) {
 
 std::optional<InventoryCluster> PoolsOfStandalone(const InventoryHost* host, const std::string& dc) {
   if (!host || !host->cluster.empty() || (!dc.empty() && host->datacenter != dc)) return std::nullopt;
-  InventoryCluster owner;
-  owner.datacenter = host->datacenter;
-  owner.folder = host->folder;
-  owner.name = host->name;
-  owner.pools = host->pools;
-  owner.vapps = host->vapps;
-  owner.pool_permissions = host->pool_permissions;
-  return owner;
+  return PoolOwnerOf(*host);
 }
 
 void PlanResourcePools(PlanRecorder& plan, const DatacenterSpec& dc, const ClusterSpec& cluster) {

@@ -111,7 +111,7 @@ Status RecreatePoolTree(Session& session, const MoRef& owner, const MoRef& vm_fo
     if (parent->empty()) return Fault{"NotFound", "no resource pool '" + ParentPool(path) + "'", object, "", ""};
     const auto params = ParamsFromText(text);
     const Allocations allocations{AllocationFromParams("cpu", params), AllocationFromParams("memory", params)};
-    const std::string name = path.substr(path.rfind('/') + 1);
+    const std::string name = PoolName(path);
     const bool vapp = params.count("type") && params.at("type") == "vapp";
     auto made = vapp ? CreateVAppIn(session, *parent, name, allocations,
                                     parent->type == "VirtualApp" ? MoRef{} : vm_folder, object)
